@@ -1,0 +1,75 @@
+"""Open the SQLite database: pragmas, model binding, schema upgrade.
+
+WAL journaling is used on a local disk (readers never block the writer and
+a crash leaves the file consistent); on a network share, where WAL's shared
+memory does not work, the rollback journal is used instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from peewee import SqliteDatabase
+
+from .. import APP_SLUG
+from ..errors import DatabaseError
+from ..models import ALL_MODELS
+from . import migrations
+
+PRAGMAS = {
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": "NORMAL",
+    "cache_size": -32_000,
+}
+
+
+def default_database_path() -> Path:
+    """``<user data folder>/hemsedal-integrering/integrering.sqlite3`` (platformdirs)."""
+    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)) / "integrering.sqlite3"
+
+
+def is_network_path(path: Path) -> bool:
+    """A UNC path or a Windows mapped drive that is not local: WAL must not be used there."""
+    text = str(path)
+    return text.startswith("\\\\") or text.startswith("//")
+
+
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    backup_dir: Path | None = None,
+) -> SqliteDatabase:
+    """Open (and by default create and upgrade) the database at ``path``.
+
+    Raises ``DatabaseError`` with a Norwegian message when the file cannot be
+    opened, is not a database of this program, or was written by a newer
+    version; in those cases the file is left untouched.
+    """
+    p = Path(path)
+    if str(path) != ":memory:":
+        if not p.exists() and not create:
+            raise DatabaseError(f"Finner ikke databasefilen {p}.")
+        p.parent.mkdir(parents=True, exist_ok=True)
+    journal = "delete" if is_network_path(p) or str(path) == ":memory:" else "wal"
+    db = SqliteDatabase(str(path), pragmas={**PRAGMAS, "journal_mode": journal})
+    try:
+        db.connect()
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as exc:  # sqlite raises DatabaseError for a non-database file
+        db.close()
+        raise DatabaseError(
+            f"Kunne ikke åpne {p} som database: {exc}. Filen er ikke endret."
+        ) from exc
+    db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
+    if migrate:
+        try:
+            migrations.upgrade(db, path=None if str(path) == ":memory:" else p, backup_dir=backup_dir)
+        except Exception:
+            db.close()
+            raise
+    return db

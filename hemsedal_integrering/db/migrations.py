@@ -1,0 +1,77 @@
+"""Schema version (``PRAGMA user_version``) and the ladder of upgrades.
+
+Each ``migrate_to_N`` runs inside one exclusive transaction together with
+setting the version, so an upgrade either happens fully or not at all. Before
+upgrading an existing file a backup is taken with the online backup API.
+Schema text is frozen per version (``schema_v1.sql``); the models must agree
+with it, which a test checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from peewee import Database
+
+from ..errors import DatabaseError, DatabaseTooNew
+from . import backup
+
+SCHEMA_VERSION = 1
+_HERE = Path(__file__).parent
+
+
+def current_version(db: Database) -> int:
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def _run_script(db: Database, name: str) -> None:
+    sql = (_HERE / name).read_text(encoding="utf-8")
+    for statement in sql.split(";\n"):
+        if statement.strip():
+            db.execute_sql(statement)
+
+
+def migrate_to_1(db: Database) -> None:
+    """The first schema: every table of the foundation."""
+    _run_script(db, "schema_v1.sql")
+
+
+LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1}
+
+
+def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:
+    """Bring the database to ``SCHEMA_VERSION``; return the versions applied.
+
+    Refuses a file from a newer program. Raises ``DatabaseError`` (nothing
+    changed) if a step fails.
+    """
+    version = current_version(db)
+    if version > SCHEMA_VERSION:
+        raise DatabaseTooNew(
+            f"Databasen er laget av en nyere versjon av programmet (skjemaversjon {version}, "
+            f"dette programmet kjenner til og med {SCHEMA_VERSION}). Oppdater programmet. "
+            "Filen er ikke endret."
+        )
+    if version == SCHEMA_VERSION:
+        return []
+    if version > 0 and path is not None:
+        folder = backup_dir or path.parent / "sikkerhetskopier"
+        backup.timestamped_backup(path, folder, f"for-oppgradering-v{version}", dt.datetime.now())
+    applied: list[int] = []
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        step = LADDER[target]
+        try:
+            db.execute_sql("BEGIN EXCLUSIVE")
+            step(db)
+            db.execute_sql(f"PRAGMA user_version = {target}")
+            db.execute_sql("COMMIT")
+        except Exception as exc:
+            db.execute_sql("ROLLBACK")
+            raise DatabaseError(
+                f"Oppgradering av databasen til versjon {target} mislyktes: {exc}. "
+                "Databasen er ikke endret."
+            ) from exc
+        applied.append(target)
+    return applied

@@ -1,0 +1,35 @@
+"""Errors that cross layers. Messages meant for the user are Norwegian (bokmål)."""
+
+from __future__ import annotations
+
+
+class ValidationError(Exception):
+    """Bad input for a use case: a mapping from field name to a Norwegian message.
+
+    Raised by services before anything is written; the transaction is rolled
+    back, so nothing is ever half-saved. The GUI shows each message next to
+    the field with the same name; ``""`` is used for form-level messages.
+    """
+
+    def __init__(self, errors: dict[str, str] | str, field: str = "") -> None:
+        if isinstance(errors, str):
+            errors = {field: errors}
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.errors.items()))
+
+
+class PermissionDenied(Exception):
+    """The acting user's role does not allow this use case (message in Norwegian)."""
+
+
+class NotFound(Exception):
+    """A record asked for by id does not exist (message in Norwegian)."""
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or upgraded; the message says why in Norwegian
+    and that nothing was changed."""
+
+
+class DatabaseTooNew(DatabaseError):
+    """The file was written by a newer version of the program."""

@@ -1,0 +1,48 @@
+"""Peewee models, one module per area. ``ALL_MODELS`` is in dependency order."""
+
+from . import accounts, documents, followup, grants, housing, inspections, people, placements
+from .accounts import AuditEntry, User
+from .documents import PrintedDocument, Setting
+from .followup import FollowUpItem, FollowUpTemplateItem
+from .grants import GrantRate
+from .housing import HousingUnit, Landlord, Lease, Tenancy
+from .inspections import ChecklistTemplateItem, Inspection, InspectionPoint
+from .people import Household, IntroProgramme, Municipality, Person, StatusPeriod
+from .placements import Placement, PlacementEvaluation, Workplace
+
+ALL_MODELS = [
+    *accounts.MODELS,
+    *people.MODELS,
+    *housing.MODELS,
+    *placements.MODELS,
+    *followup.MODELS,
+    *inspections.MODELS,
+    *grants.MODELS,
+    *documents.MODELS,
+]
+
+__all__ = [
+    "ALL_MODELS",
+    "AuditEntry",
+    "ChecklistTemplateItem",
+    "FollowUpItem",
+    "FollowUpTemplateItem",
+    "GrantRate",
+    "Household",
+    "HousingUnit",
+    "Inspection",
+    "InspectionPoint",
+    "IntroProgramme",
+    "Landlord",
+    "Lease",
+    "Municipality",
+    "Person",
+    "Placement",
+    "PlacementEvaluation",
+    "PrintedDocument",
+    "Setting",
+    "StatusPeriod",
+    "Tenancy",
+    "User",
+    "Workplace",
+]

@@ -1,0 +1,34 @@
+"""The record of every printed letter or form, and key/value settings."""
+
+from __future__ import annotations
+
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from .accounts import User
+from .base import BaseModel
+from .people import Household, Person
+
+
+class PrintedDocument(BaseModel):
+    """What was printed, about whom, when and by whom (shown in the household's history)."""
+
+    kind = CharField()
+    title = CharField()
+    language = CharField(default="nb")
+    household = ForeignKeyField(Household, null=True, backref="documents", on_delete="SET NULL")
+    person = ForeignKeyField(Person, null=True, backref="documents", on_delete="SET NULL")
+    entity = CharField(default="")
+    entity_id = IntegerField(null=True)
+    printed_at = DateTimeField()
+    user = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    recipient = CharField(default="")
+
+
+class Setting(BaseModel):
+    """Program-wide settings an administrator edits (JSON values)."""
+
+    key = CharField(unique=True)
+    value = TextField(default="")
+
+
+MODELS = [PrintedDocument, Setting]

@@ -1,0 +1,85 @@
+"""Housing units, private landlords and leases, and tenancies (who lives where)."""
+
+from __future__ import annotations
+
+from peewee import (
+    Check,
+    BooleanField,
+    CharField,
+    DateField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from .base import BaseModel
+from .people import Household, Municipality
+
+
+class Landlord(BaseModel):
+    """A private landlord the service rents from."""
+
+    name = CharField(index=True)
+    org_nr = CharField(default="")
+    phone = CharField(default="")
+    email = CharField(default="")
+    address = CharField(default="")
+    notes = TextField(default="")
+
+
+class HousingUnit(BaseModel):
+    """A dwelling the service runs: municipally owned or rented from a landlord.
+
+    ``capacity`` is how many households may live there at once (usually 1).
+    Units are archived (``active`` False), never deleted, once they have history.
+    """
+
+    municipality = ForeignKeyField(Municipality, backref="units", on_delete="RESTRICT")
+    address = CharField(index=True)
+    postal_code = CharField(default="")
+    place = CharField(default="")  # Trøim, Ulsåk, Tuv, Svøo …
+    ownership = CharField()  # 'municipal' | 'private'
+    size_m2 = FloatField(null=True)
+    bedrooms = IntegerField(default=1)
+    capacity = IntegerField(default=1, constraints=[Check("capacity >= 1")])
+    heating = CharField(default="electric")
+    has_wood_stove = BooleanField(default=False)
+    has_garden = BooleanField(default=False)
+    snow_clearing_by = CharField(default="tenant")
+    lawn_mowing_by = CharField(default="none")
+    notes = TextField(default="")
+    active = BooleanField(default=True)
+
+
+class Lease(BaseModel):
+    """The service's lease of a private unit from a landlord.
+
+    Amounts are whole kroner. ``end_date`` None is an open-ended lease.
+    """
+
+    unit = ForeignKeyField(HousingUnit, backref="leases", on_delete="RESTRICT")
+    landlord = ForeignKeyField(Landlord, backref="leases", on_delete="RESTRICT")
+    monthly_rent = IntegerField(constraints=[Check("monthly_rent >= 0")])
+    deposit = IntegerField(default=0, constraints=[Check("deposit >= 0")])
+    guarantee = CharField(default="deposit")  # 'deposit' | 'nav_guarantee' | 'none'
+    start_date = DateField()
+    end_date = DateField(null=True)
+    notice_months = IntegerField(default=3)
+    rent_adjustment_date = DateField(null=True)
+    terminated_date = DateField(null=True)  # ended early
+    notes = TextField(default="")
+
+
+class Tenancy(BaseModel):
+    """A household living in a unit from ``start_date`` to ``end_date`` (None = now)."""
+
+    unit = ForeignKeyField(HousingUnit, backref="tenancies", on_delete="RESTRICT")
+    household = ForeignKeyField(Household, backref="tenancies", on_delete="RESTRICT")
+    start_date = DateField()
+    end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
+    monthly_rent = IntegerField(null=True)  # what the household pays
+    notes = TextField(default="")
+
+
+MODELS = [Landlord, HousingUnit, Lease, Tenancy]

@@ -1,0 +1,115 @@
+"""Municipalities, households, persons and their status history."""
+
+from __future__ import annotations
+
+from peewee import (
+    Check,
+    BooleanField,
+    CharField,
+    DateField,
+    ForeignKeyField,
+    TextField,
+)
+
+from .base import BaseModel
+
+
+class Municipality(BaseModel):
+    """Hemsedal or Gol, with the letterhead details an administrator edits."""
+
+    code = CharField(unique=True)  # 'hemsedal' | 'gol'
+    name = CharField()
+    org_nr = CharField(default="")
+    service_name = CharField(default="Integreringstjenesten")
+    visiting_address = CharField(default="")
+    postal_address = CharField(default="")
+    phone = CharField(default="")
+    email = CharField(default="")
+    website = CharField(default="")
+
+
+class Household(BaseModel):
+    """A household settled by the service. Every household belongs to one municipality.
+
+    ``settlement_date`` is the household's bosettingsdato; a member who
+    arrives later (family reunification) has their own ``Person.arrival_date``.
+    """
+
+    municipality = ForeignKeyField(Municipality, backref="households", on_delete="RESTRICT")
+    name = CharField()  # e.g. "Familien Haddad"
+    settlement_date = DateField(null=True, index=True)
+    legal_basis = CharField(null=True)
+    case_reference = CharField(default="")
+    contact_phone = CharField(default="")
+    address_note = CharField(default="")  # where they live when not in a unit the service runs
+    notes = TextField(default="")  # case notes: sensitive
+    moved_out_date = DateField(null=True, index=True)
+    moved_to = CharField(default="")
+    move_reason = CharField(null=True)
+
+
+class Person(BaseModel):
+    """A member of a household.
+
+    Birth date is its own field: a D-number's date digits need not be the
+    birth date, and gender or age are never derived from an identity number.
+    """
+
+    household = ForeignKeyField(Household, backref="members", on_delete="RESTRICT")
+    first_name = CharField(index=True)
+    last_name = CharField(index=True)
+    role = CharField()  # 'adult' | 'child'
+    birth_date = DateField(null=True)
+    national_id = CharField(null=True, unique=True)  # fødselsnummer or D-nummer, 11 digits
+    duf_number = CharField(null=True, unique=True)  # 12 digits
+    gender = CharField(null=True)
+    country = CharField(null=True)  # ISO 3166 alpha-2
+    languages = CharField(default="")  # comma separated ISO 639-1 codes, first = preferred
+    interpreter_language = CharField(null=True)  # None = no interpreter needed
+    legal_basis = CharField(null=True)  # None = the household's
+    phone = CharField(default="", index=True)
+    email = CharField(default="")
+    arrival_date = DateField(null=True)  # None = the household's settlement date
+    born_in_norway = BooleanField(default=False)
+    moved_out_date = DateField(null=True, index=True)
+    moved_to = CharField(default="")
+    move_reason = CharField(null=True)
+    health_note = TextField(default="")  # special category: never shown to housing staff
+    case_note = TextField(default="")  # sensitive
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def effective_settlement_date(self):
+        """The date years 1–5 count from for this person."""
+        if self.arrival_date is not None:
+            return self.arrival_date
+        return self.household.settlement_date
+
+
+class StatusPeriod(BaseModel):
+    """What a person does in a period (introduksjonsprogram, work, education …).
+
+    ``end_date`` None means ongoing. Periods of one person do not overlap;
+    the service closes the open period when a new one starts.
+    """
+
+    person = ForeignKeyField(Person, backref="statuses", on_delete="CASCADE")
+    status = CharField()
+    start_date = DateField()
+    end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
+    note = TextField(default="")
+
+
+class IntroProgramme(BaseModel):
+    """The introduction programme of one person (start, planned and actual end)."""
+
+    person = ForeignKeyField(Person, backref="programmes", on_delete="CASCADE")
+    start_date = DateField()
+    planned_end_date = DateField(null=True)
+    actual_end_date = DateField(null=True)
+    end_reason = CharField(default="")
+
+
+MODELS = [Municipality, Household, Person, StatusPeriod, IntroProgramme]

@@ -1,0 +1,106 @@
+"""Users and passwords (argon2id)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .. import vocab
+from ..context import Context
+from ..models import User
+from .access import require
+from .base import Changes, Errors, apply_fields, audit, choice, get_or_404, text, transaction
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+MIN_PASSWORD_LENGTH = 10
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    if not stored_hash:
+        return False
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _check_password(errors: Errors, password: str | None) -> None:
+    if password is None:
+        return
+    if len(password) < MIN_PASSWORD_LENGTH:
+        errors.add("password", f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+
+
+def create_user(ctx: Context, *, username: str, full_name: str, role: str, password: str | None = None,
+                title: str = "", phone: str = "", email: str = "") -> Changes:
+    """Create a user (administrator only, or the system on first start)."""
+    require(ctx, "admin.users")
+    errors = Errors()
+    uname = text(errors, "username", username, required=True, label="Brukernavn", max_length=40).lower()
+    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
+        errors.add("username", "Brukernavnet kan bare ha bokstaver, sifre, punktum, bindestrek og understrek.")
+    if uname and User.select().where(User.username == uname).exists():
+        errors.add("username", "Brukernavnet er allerede i bruk.")
+    name = text(errors, "full_name", full_name, required=True, label="Navn")
+    code = choice(errors, "role", role, vocab.USER_ROLES, label="Rolle")
+    _check_password(errors, password)
+    values = dict(title=text(errors, "title", title, label="Stilling"),
+                  phone=text(errors, "phone", phone, label="Telefon", max_length=30),
+                  email=text(errors, "email", email, label="E-post"))
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        user = User.create(username=uname, full_name=name, role=code,
+                           password_hash=hash_password(password) if password else None, **values)
+        audit(ctx, "create", "user", user.id, {"username": (None, uname), "role": (None, code)}, changes)
+    return changes
+
+
+def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
+    """Edit a user's name, role, contact details or active flag (administrator)."""
+    require(ctx, "admin.users")
+    user = get_or_404(User, user_id, "brukeren")
+    allowed = {"full_name", "role", "title", "phone", "email", "active"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise TypeError(f"unknown user fields: {sorted(unknown)}")
+    errors = Errors()
+    clean: dict[str, Any] = {}
+    for k, v in values.items():
+        if k == "role":
+            clean[k] = choice(errors, k, v, vocab.USER_ROLES, label="Rolle")
+        elif k == "active":
+            clean[k] = bool(v)
+        else:
+            clean[k] = text(errors, k, v, required=(k == "full_name"), label="Feltet")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(user, clean)
+        if diff:
+            user.save()
+            audit(ctx, "update", "user", user.id, diff, changes)
+    return changes
+
+
+def set_password(ctx: Context, *, user_id: int, password: str) -> Changes:
+    """Set a user's password: the user themself or an administrator."""
+    user = get_or_404(User, user_id, "brukeren")
+    if getattr(ctx.user, "id", None) != user.id:
+        require(ctx, "admin.users")
+    errors = Errors()
+    _check_password(errors, password)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        user.password_hash = hash_password(password)
+        user.failed_logins = 0
+        user.save()
+        audit(ctx, "update", "user", user.id, {"password_hash": ("***", "***")}, changes)
+    return changes

@@ -1,0 +1,248 @@
+"""Shared machinery for services: transactions, audit log, validation, parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import Model
+
+from ..context import Context
+from ..errors import NotFound, ValidationError
+from ..models import AuditEntry
+
+#: Fields whose values are never written in clear text to the audit log.
+SENSITIVE_FIELDS = frozenset({"national_id", "duf_number", "health_note", "case_note", "notes", "password_hash"})
+
+
+@dataclass
+class Changes:
+    """What a service call created, updated or deleted: entity kind → ids.
+
+    The GUI refreshes exactly these rows instead of reloading everything.
+    """
+
+    created: dict[str, set[int]] = field(default_factory=dict)
+    updated: dict[str, set[int]] = field(default_factory=dict)
+    deleted: dict[str, set[int]] = field(default_factory=dict)
+
+    def add(self, bucket: str, entity: str, entity_id: int) -> None:
+        getattr(self, bucket).setdefault(entity, set()).add(int(entity_id))
+
+    def merge(self, other: "Changes") -> "Changes":
+        for bucket in ("created", "updated", "deleted"):
+            for entity, ids in getattr(other, bucket).items():
+                getattr(self, bucket).setdefault(entity, set()).update(ids)
+        return self
+
+    def ids(self, entity: str) -> set[int]:
+        """Every id of ``entity`` touched in any way."""
+        return set().union(*(getattr(self, b).get(entity, set()) for b in ("created", "updated", "deleted")))
+
+    def first_created(self, entity: str) -> int:
+        return min(self.created[entity])
+
+    def entities(self) -> set[str]:
+        return set(self.created) | set(self.updated) | set(self.deleted)
+
+
+@contextmanager
+def transaction(ctx: Context) -> Iterator[None]:
+    """One atomic unit of work; any exception rolls everything back."""
+    with ctx.db.atomic():
+        yield
+
+
+def entity_name(model: type[Model] | Model) -> str:
+    return model._meta.table_name
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return value.get_id()
+    return value
+
+
+def mask(field_name: str, value: Any) -> Any:
+    if field_name in SENSITIVE_FIELDS and value not in (None, ""):
+        return "***"
+    return _jsonable(value)
+
+
+def audit(
+    ctx: Context,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    changes_out: Changes | None = None,
+) -> None:
+    """Append an audit row (masked values) and, if given, record the change."""
+    user = ctx.user
+    payload = {k: [mask(k, old), mask(k, new)] for k, (old, new) in (changes or {}).items()}
+    AuditEntry.create(
+        at=ctx.now(),
+        user=getattr(user, "id", None),
+        username=getattr(user, "username", "system"),
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        changes=json.dumps(payload, ensure_ascii=False) if payload else "",
+    )
+    if changes_out is not None and entity_id is not None:
+        bucket = {"create": "created", "delete": "deleted"}.get(action, "updated")
+        changes_out.add(bucket, entity, entity_id)
+
+
+def apply_fields(instance: Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set attributes and return {field: (old, new)} for those that really changed."""
+    diff: dict[str, tuple[Any, Any]] = {}
+    for name, new in values.items():
+        old = instance.__data__.get(name)  # raw value: a foreign key's id, not the row
+        new_cmp = new.get_id() if isinstance(new, Model) else new
+        if old != new_cmp:
+            diff[name] = (old, new_cmp)
+            setattr(instance, name, new)
+    return diff
+
+
+def get_or_404(model: type[Model], record_id: int, what: str) -> Any:
+    """Fetch by id or raise NotFound with a Norwegian message naming ``what``."""
+    try:
+        return model.get_by_id(int(record_id))
+    except (model.DoesNotExist, TypeError, ValueError):
+        raise NotFound(f"Fant ikke {what} med id {record_id}.") from None
+
+
+class Errors:
+    """Collects field → message and raises them together, so the user sees every
+    problem of a form at once."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.errors: dict[str, str] = {}
+        self.prefix = prefix
+
+    def add(self, field_name: str, message: str) -> None:
+        self.errors.setdefault(self.prefix + field_name, message)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+# ----- parsing helpers: accept typed values or the text a form field holds -----
+
+MAX_TEXT = 200
+MAX_LONG_TEXT = 20_000
+
+
+def text(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "Feltet",
+         max_length: int = MAX_TEXT) -> str:
+    """Trimmed text; checks presence, length and control characters."""
+    s = "" if value is None else str(value).strip()
+    if required and not s:
+        errors.add(field_name, f"{label} må fylles ut.")
+    elif len(s) > max_length:
+        errors.add(field_name, f"{label} kan ha høyst {max_length} tegn (har {len(s)}).")
+    elif any(ord(ch) < 32 and ch not in "\n\t" for ch in s) or "\x00" in s:
+        errors.add(field_name, f"{label} inneholder ugyldige tegn.")
+    return s
+
+
+def parse_date(errors: Errors, field_name: str, value: Any, *, required: bool = False,
+               label: str = "Datoen") -> dt.date | None:
+    """A date from a ``date``, ISO text (2025-03-01) or Norwegian text (1.3.2025 / 01.03.2025)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.add(field_name, f"{label} må fylles ut.")
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"):
+        try:
+            d = dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+        if not (1900 <= d.year <= 2100):
+            break
+        return d
+    errors.add(field_name, f"{label} må være en gyldig dato (dd.mm.åååå).")
+    return None
+
+
+def parse_int(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "Tallet",
+              minimum: int | None = None, maximum: int | None = None) -> int | None:
+    """A whole number from int or text (spaces and 'kr' allowed: '12 500 kr')."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.add(field_name, f"{label} må fylles ut.")
+        return None
+    if isinstance(value, bool):
+        errors.add(field_name, f"{label} må være et helt tall.")
+        return None
+    if isinstance(value, int):
+        n = value
+    else:
+        s = str(value).replace("kr", "").replace("\u00a0", "").replace(" ", "").strip().rstrip(",-").rstrip(".")
+        try:
+            n = int(s)
+        except ValueError:
+            errors.add(field_name, f"{label} må være et helt tall.")
+            return None
+    if minimum is not None and n < minimum:
+        errors.add(field_name, f"{label} kan ikke være mindre enn {minimum}.")
+        return None
+    if maximum is not None and n > maximum:
+        errors.add(field_name, f"{label} kan ikke være større enn {maximum}.")
+        return None
+    return n
+
+
+def parse_float(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "Tallet",
+                minimum: float | None = None, maximum: float | None = None) -> float | None:
+    """A decimal number from float or text with decimal comma ('18,5')."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.add(field_name, f"{label} må fylles ut.")
+        return None
+    try:
+        n = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else float(
+            str(value).replace(" ", "").replace(",", "."))
+    except ValueError:
+        errors.add(field_name, f"{label} må være et tall.")
+        return None
+    if n != n or n in (float("inf"), float("-inf")):
+        errors.add(field_name, f"{label} må være et tall.")
+        return None
+    if minimum is not None and n < minimum:
+        errors.add(field_name, f"{label} kan ikke være mindre enn {minimum:g}.")
+        return None
+    if maximum is not None and n > maximum:
+        errors.add(field_name, f"{label} kan ikke være større enn {maximum:g}.")
+        return None
+    return n
+
+
+def choice(errors: Errors, field_name: str, value: Any, options: dict[str, str], *, required: bool = True,
+           label: str = "Valget") -> str | None:
+    """A code that must be one of ``options`` (a vocab table)."""
+    if value in (None, ""):
+        if required:
+            errors.add(field_name, f"{label} må velges.")
+        return None
+    if value not in options:
+        errors.add(field_name, f"{label}: ugyldig verdi «{value}».")
+        return None
+    return str(value)

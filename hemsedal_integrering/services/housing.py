@@ -1,0 +1,421 @@
+"""Housing units, landlords, leases and tenancies (moving households in and out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from peewee import fn
+
+from .. import vocab
+from ..context import Context
+from ..errors import ValidationError
+from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
+from ..rules.dates import overlaps
+from .access import require
+from .base import (
+    MAX_LONG_TEXT,
+    Changes,
+    Errors,
+    apply_fields,
+    audit,
+    choice,
+    get_or_404,
+    parse_date,
+    parse_float,
+    parse_int,
+    text,
+    transaction,
+)
+
+MAX_DEPOSIT_MONTHS = 6  # husleieloven § 3-5: deposit at most six months' rent
+
+_UNIT_FIELDS = ("municipality", "address", "postal_code", "place", "ownership", "size_m2", "bedrooms", "capacity",
+                "heating", "has_wood_stove", "has_garden", "snow_clearing_by", "lawn_mowing_by", "notes")
+
+
+def _clean_unit(errors: Errors, v: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "municipality" in v:
+        m = Municipality.get_or_none(Municipality.code == v["municipality"])
+        if m is None:
+            errors.add("municipality", "Kommune må velges (Hemsedal eller Gol).")
+        out["municipality"] = m
+    if "address" in v:
+        out["address"] = text(errors, "address", v["address"], required=True, label="Adresse")
+    if "postal_code" in v:
+        out["postal_code"] = text(errors, "postal_code", v["postal_code"], label="Postnummer", max_length=10)
+        if out["postal_code"] and not (out["postal_code"].isdigit() and len(out["postal_code"]) == 4):
+            errors.add("postal_code", "Postnummeret skal ha fire sifre.")
+    if "place" in v:
+        out["place"] = text(errors, "place", v["place"], label="Sted")
+    if "ownership" in v:
+        out["ownership"] = choice(errors, "ownership", v["ownership"], vocab.OWNERSHIP, label="Eierform")
+    if "size_m2" in v:
+        out["size_m2"] = parse_float(errors, "size_m2", v["size_m2"], label="Størrelse", minimum=5, maximum=1000)
+    if "bedrooms" in v:
+        out["bedrooms"] = parse_int(errors, "bedrooms", v["bedrooms"], required=True, label="Antall soverom",
+                                    minimum=0, maximum=20)
+    if "capacity" in v:
+        out["capacity"] = parse_int(errors, "capacity", v["capacity"], required=True,
+                                    label="Kapasitet (antall husstander)", minimum=1, maximum=20)
+    if "heating" in v:
+        out["heating"] = choice(errors, "heating", v["heating"], vocab.HEATING, label="Oppvarming")
+    for flag in ("has_wood_stove", "has_garden"):
+        if flag in v:
+            out[flag] = bool(v[flag])
+    for duty, label in (("snow_clearing_by", "Snømåking"), ("lawn_mowing_by", "Plenklipping")):
+        if duty in v:
+            out[duty] = choice(errors, duty, v[duty], vocab.DUTY_BY, label=label)
+    if "notes" in v:
+        out["notes"] = text(errors, "notes", v["notes"], label="Notat", max_length=MAX_LONG_TEXT)
+    return out
+
+
+def create_unit(ctx: Context, *, municipality: str, address: str, ownership: str, bedrooms: Any = 1,
+                capacity: Any = 1, postal_code: str = "", place: str = "", size_m2: Any = None,
+                heating: str = "electric", has_wood_stove: bool = False, has_garden: bool = False,
+                snow_clearing_by: str = "tenant", lawn_mowing_by: str = "none", notes: str = "") -> Changes:
+    """Register a dwelling (municipal, or private and then leased from a landlord)."""
+    require(ctx, "housing.write")
+    values = dict(municipality=municipality, address=address, ownership=ownership, bedrooms=bedrooms,
+                  capacity=capacity, postal_code=postal_code, place=place, size_m2=size_m2, heating=heating,
+                  has_wood_stove=has_wood_stove, has_garden=has_garden, snow_clearing_by=snow_clearing_by,
+                  lawn_mowing_by=lawn_mowing_by, notes=notes)
+    errors = Errors()
+    clean = _clean_unit(errors, values)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        unit = HousingUnit.create(**clean)
+        audit(ctx, "create", "housing_unit", unit.id, {k: (None, v) for k, v in clean.items()}, changes)
+    return changes
+
+
+def update_unit(ctx: Context, *, unit_id: int, **values: Any) -> Changes:
+    """Edit a unit. Capacity cannot go below the number of households living there now."""
+    require(ctx, "housing.write")
+    unit = get_or_404(HousingUnit, unit_id, "boligen")
+    unknown = set(values) - set(_UNIT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    errors = Errors()
+    clean = _clean_unit(errors, values)
+    if clean.get("capacity"):
+        living = _open_tenancies_on(unit, ctx.today()).count()
+        if clean["capacity"] < living:
+            errors.add("capacity", f"Det bor {living} husstander i boligen nå; kapasiteten kan ikke være lavere.")
+    if clean.get("ownership") == "municipal" and unit.ownership == "private" and \
+            Lease.select().where(Lease.unit == unit).exists():
+        errors.add("ownership", "Boligen har leieavtaler med en privat utleier og kan ikke gjøres kommunal.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(unit, clean)
+        if diff:
+            unit.save()
+            audit(ctx, "update", "housing_unit", unit.id, diff, changes)
+    return changes
+
+
+def set_unit_active(ctx: Context, *, unit_id: int, active: bool) -> Changes:
+    """Archive (or reactivate) a unit. Refused while a household lives there."""
+    require(ctx, "housing.write")
+    unit = get_or_404(HousingUnit, unit_id, "boligen")
+    if not active and Tenancy.select().where((Tenancy.unit == unit) & Tenancy.end_date.is_null()).exists():
+        raise ValidationError("Det bor noen i boligen. Flytt husstanden ut før boligen arkiveres.")
+    changes = Changes()
+    with transaction(ctx):
+        if unit.active != active:
+            unit.active = active
+            unit.save()
+            audit(ctx, "update", "housing_unit", unit.id, {"active": (not active, active)}, changes)
+    return changes
+
+
+def delete_unit(ctx: Context, *, unit_id: int) -> Changes:
+    """Delete a unit registered by mistake; refused once it has leases or tenancies (archive instead)."""
+    require(ctx, "housing.write")
+    unit = get_or_404(HousingUnit, unit_id, "boligen")
+    if Tenancy.select().where(Tenancy.unit == unit).exists() or Lease.select().where(Lease.unit == unit).exists():
+        raise ValidationError("Boligen har leieforhold eller leieavtaler og kan ikke slettes. Arkiver den i stedet.")
+    changes = Changes()
+    with transaction(ctx):
+        audit(ctx, "delete", "housing_unit", unit.id, {"address": (unit.address, None)}, changes)
+        unit.delete_instance()
+    return changes
+
+
+# ----- landlords -----
+
+def _clean_landlord(errors: Errors, v: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "name" in v:
+        out["name"] = text(errors, "name", v["name"], required=True, label="Navn")
+    if "org_nr" in v:
+        out["org_nr"] = text(errors, "org_nr", v["org_nr"], label="Organisasjonsnummer", max_length=20).replace(" ", "")
+        if out["org_nr"]:
+            from stdnum.no import orgnr
+            if not orgnr.is_valid(out["org_nr"]):
+                errors.add("org_nr", "Organisasjonsnummeret er ikke gyldig (9 sifre med kontrollsiffer).")
+    for name, label in (("phone", "Telefon"), ("email", "E-post"), ("address", "Adresse")):
+        if name in v:
+            out[name] = text(errors, name, v[name], label=label)
+    if "notes" in v:
+        out["notes"] = text(errors, "notes", v["notes"], label="Notat", max_length=MAX_LONG_TEXT)
+    return out
+
+
+def create_landlord(ctx: Context, *, name: str, org_nr: str = "", phone: str = "", email: str = "",
+                    address: str = "", notes: str = "") -> Changes:
+    """Register a private landlord."""
+    require(ctx, "housing.write")
+    errors = Errors()
+    clean = _clean_landlord(errors, dict(name=name, org_nr=org_nr, phone=phone, email=email, address=address,
+                                         notes=notes))
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        row = Landlord.create(**clean)
+        audit(ctx, "create", "landlord", row.id, {k: (None, v) for k, v in clean.items()}, changes)
+    return changes
+
+
+def update_landlord(ctx: Context, *, landlord_id: int, **values: Any) -> Changes:
+    """Edit a landlord's name and contact details."""
+    require(ctx, "housing.write")
+    row = get_or_404(Landlord, landlord_id, "utleieren")
+    errors = Errors()
+    clean = _clean_landlord(errors, values)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(row, clean)
+        if diff:
+            row.save()
+            audit(ctx, "update", "landlord", row.id, diff, changes)
+    return changes
+
+
+# ----- leases -----
+
+def _lease_end(lease: Lease) -> dt.date | None:
+    return lease.terminated_date or lease.end_date
+
+
+def _clean_lease(errors: Errors, v: dict[str, Any], *, unit: HousingUnit | None, lease_id: int | None) -> dict:
+    out: dict[str, Any] = {}
+    out["monthly_rent"] = parse_int(errors, "monthly_rent", v.get("monthly_rent"), required=True,
+                                    label="Månedsleie", minimum=0, maximum=200_000)
+    out["deposit"] = parse_int(errors, "deposit", v.get("deposit") or 0, label="Depositum", minimum=0) or 0
+    out["guarantee"] = choice(errors, "guarantee", v.get("guarantee") or "deposit", vocab.GUARANTEES,
+                              label="Sikkerhet")
+    out["start_date"] = parse_date(errors, "start_date", v.get("start_date"), required=True, label="Startdato")
+    out["end_date"] = parse_date(errors, "end_date", v.get("end_date"), label="Sluttdato")
+    out["notice_months"] = parse_int(errors, "notice_months", v.get("notice_months", 3), required=True,
+                                     label="Oppsigelsestid", minimum=0, maximum=24)
+    out["rent_adjustment_date"] = parse_date(errors, "rent_adjustment_date", v.get("rent_adjustment_date"),
+                                             label="Dato for leieregulering")
+    out["notes"] = text(errors, "notes", v.get("notes", ""), label="Notat", max_length=MAX_LONG_TEXT)
+    rent, deposit = out["monthly_rent"], out["deposit"]
+    if rent is not None and deposit and deposit > MAX_DEPOSIT_MONTHS * rent:
+        errors.add("deposit", f"Depositum kan være høyst seks måneders leie ({MAX_DEPOSIT_MONTHS * rent:,} kr)."
+                   .replace(",", "\u00a0"))
+    start, end = out["start_date"], out["end_date"]
+    if start and end and end < start:
+        errors.add("end_date", "Sluttdatoen kan ikke være før startdatoen.")
+    if unit is not None and start:
+        others = Lease.select().where(Lease.unit == unit)
+        if lease_id is not None:
+            others = others.where(Lease.id != lease_id)
+        for other in others:
+            if overlaps(start, end, other.start_date, _lease_end(other)):
+                errors.add("start_date", f"Boligen har allerede en leieavtale i perioden "
+                                         f"(fra {other.start_date:%d.%m.%Y}).")
+                break
+    return out
+
+
+def create_lease(ctx: Context, *, unit_id: int, landlord_id: int, monthly_rent: Any, start_date: Any,
+                 end_date: Any = None, deposit: Any = 0, guarantee: str = "deposit", notice_months: Any = 3,
+                 rent_adjustment_date: Any = None, notes: str = "") -> Changes:
+    """Record the service's lease of a private unit from a landlord.
+
+    Rules: only private units; no two leases of one unit overlap; deposit at
+    most six months' rent; no negative amounts; end not before start.
+    """
+    require(ctx, "housing.write")
+    errors = Errors()
+    unit = HousingUnit.get_or_none(HousingUnit.id == unit_id)
+    landlord = Landlord.get_or_none(Landlord.id == landlord_id)
+    if unit is None:
+        errors.add("unit", "Velg en bolig.")
+    elif unit.ownership != "private":
+        errors.add("unit", "Bare private boliger har leieavtale med utleier. Denne boligen er kommunal.")
+    if landlord is None:
+        errors.add("landlord", "Velg en utleier.")
+    clean = _clean_lease(errors, dict(monthly_rent=monthly_rent, start_date=start_date, end_date=end_date,
+                                      deposit=deposit, guarantee=guarantee, notice_months=notice_months,
+                                      rent_adjustment_date=rent_adjustment_date, notes=notes),
+                         unit=unit, lease_id=None)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        lease = Lease.create(unit=unit, landlord=landlord, **clean)
+        audit(ctx, "create", "lease", lease.id,
+              {"unit": (None, unit.id), "landlord": (None, landlord.id), **{k: (None, v) for k, v in clean.items()}},
+              changes)
+    return changes
+
+
+def update_lease(ctx: Context, *, lease_id: int, **values: Any) -> Changes:
+    """Edit a lease's terms (rent, deposit, period, notice, regulation date, notes)."""
+    require(ctx, "housing.write")
+    lease = get_or_404(Lease, lease_id, "leieavtalen")
+    current = {k: getattr(lease, k) for k in ("monthly_rent", "deposit", "guarantee", "start_date", "end_date",
+                                               "notice_months", "rent_adjustment_date", "notes")}
+    unknown = set(values) - set(current)
+    if unknown:
+        raise TypeError(f"unknown lease fields: {sorted(unknown)}")
+    errors = Errors()
+    clean = _clean_lease(errors, {**current, **values}, unit=lease.unit, lease_id=lease.id)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(lease, clean)
+        if diff:
+            lease.save()
+            audit(ctx, "update", "lease", lease.id, diff, changes)
+    return changes
+
+
+def end_lease(ctx: Context, *, lease_id: int, end_date: Any) -> Changes:
+    """End a lease early (oppsigelse). Refused while a household lives in the unit after that date."""
+    require(ctx, "housing.write")
+    lease = get_or_404(Lease, lease_id, "leieavtalen")
+    errors = Errors()
+    day = parse_date(errors, "end_date", end_date, required=True, label="Sluttdato")
+    if day and day < lease.start_date:
+        errors.add("end_date", "Sluttdatoen kan ikke være før leieavtalen startet.")
+    if day:
+        living = Tenancy.select().where((Tenancy.unit == lease.unit_id) & (
+            Tenancy.end_date.is_null() | (Tenancy.end_date > day)) & (Tenancy.start_date <= day))
+        if living.exists():
+            errors.add("end_date", "En husstand bor i boligen etter denne datoen. Flytt husstanden ut først.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        old = lease.terminated_date
+        lease.terminated_date = day
+        lease.save()
+        audit(ctx, "update", "lease", lease.id, {"terminated_date": (old, day)}, changes)
+    return changes
+
+
+def active_lease_on(unit: HousingUnit, day: dt.date) -> Lease | None:
+    """The lease covering ``day`` for a private unit, if any."""
+    for lease in Lease.select().where((Lease.unit == unit) & (Lease.start_date <= day)):
+        end = _lease_end(lease)
+        if end is None or end >= day:
+            return lease
+    return None
+
+
+# ----- tenancies -----
+
+def _open_tenancies_on(unit: HousingUnit, day: dt.date):
+    return Tenancy.select().where((Tenancy.unit == unit) & (Tenancy.start_date <= day) &
+                                  (Tenancy.end_date.is_null() | (Tenancy.end_date >= day)))
+
+
+def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, end_date: Any = None,
+            monthly_rent: Any = None, notes: str = "") -> Changes:
+    """Let a household live in a unit from ``start_date``.
+
+    Refused when the unit is full for any day of the period (capacity), when
+    the household lives elsewhere in the period, before settlement (more
+    than a month: a home is readied just before arrival), after moving away,
+    for an archived unit, or for a private unit without a lease that day.
+    """
+    require(ctx, "housing.write")
+    errors = Errors()
+    household = Household.get_or_none(Household.id == household_id)
+    unit = HousingUnit.get_or_none(HousingUnit.id == unit_id)
+    if household is None:
+        errors.add("household", "Velg en husstand.")
+    if unit is None:
+        errors.add("unit", "Velg en bolig.")
+    start = parse_date(errors, "start_date", start_date, required=True, label="Innflyttingsdato")
+    end = parse_date(errors, "end_date", end_date, label="Utflyttingsdato")
+    rent = parse_int(errors, "monthly_rent", monthly_rent, label="Husleie", minimum=0, maximum=200_000)
+    note = text(errors, "notes", notes, label="Notat", max_length=2000)
+    if start and end and end < start:
+        errors.add("end_date", "Utflyttingsdatoen kan ikke være før innflyttingsdatoen.")
+    if household is not None and unit is not None and start:
+        if household.moved_out_date and start > household.moved_out_date:
+            errors.add("start_date", "Husstanden har flyttet fra kommunen før denne datoen.")
+        if household.settlement_date and start < household.settlement_date - dt.timedelta(days=31):
+            errors.add("start_date", "Innflytting kan ikke registreres mer enn en måned før bosettingsdatoen "
+                                     f"({household.settlement_date:%d.%m.%Y}).")
+        if not unit.active:
+            errors.add("unit", "Boligen er arkivert.")
+        if unit.ownership == "private" and active_lease_on(unit, start) is None:
+            errors.add("unit", "Boligen har ingen gyldig leieavtale med utleier på innflyttingsdatoen.")
+        for t in Tenancy.select().where(Tenancy.household == household):
+            if overlaps(start, end, t.start_date, t.end_date):
+                where = t.unit.address
+                errors.add("household", f"Husstanden bor allerede i {where} i denne perioden. "
+                                        "Registrer utflytting derfra først.")
+                break
+        others = [t for t in Tenancy.select().where(Tenancy.unit == unit) if overlaps(start, end, t.start_date,
+                                                                                     t.end_date)]
+        # The busiest day in the new period: count tenancies overlapping each start day.
+        points = [start] + [t.start_date for t in others if t.start_date >= start]
+        busiest = max(sum(1 for t in others if overlaps(p, p, t.start_date, t.end_date)) for p in points) \
+            if others else 0
+        if busiest + 1 > unit.capacity:
+            errors.add("unit", f"Boligen er full: den har plass til {unit.capacity} "
+                               f"husstand{'er' if unit.capacity != 1 else ''} og det bor {busiest} der i perioden.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        t = Tenancy.create(unit=unit, household=household, start_date=start, end_date=end, monthly_rent=rent,
+                           notes=note)
+        audit(ctx, "create", "tenancy", t.id, {"unit": (None, unit.id), "household": (None, household.id),
+                                               "start_date": (None, start), "end_date": (None, end)}, changes)
+    return changes
+
+
+def move_out(ctx: Context, *, tenancy_id: int, end_date: Any) -> Changes:
+    """End a tenancy: the household's last day in the unit."""
+    require(ctx, "housing.write")
+    t = get_or_404(Tenancy, tenancy_id, "leieforholdet")
+    errors = Errors()
+    day = parse_date(errors, "end_date", end_date, required=True, label="Utflyttingsdato")
+    if day and day < t.start_date:
+        errors.add("end_date", f"Utflyttingsdatoen kan ikke være før innflyttingen ({t.start_date:%d.%m.%Y}).")
+    if day and t.end_date is not None and day > t.end_date:
+        later = Tenancy.select().where((Tenancy.household == t.household_id) & (Tenancy.id != t.id) &
+                                       (Tenancy.start_date > t.end_date) & (Tenancy.start_date <= day))
+        if later.exists():
+            errors.add("end_date", "Husstanden flytter inn i en annen bolig før denne datoen.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        old = t.end_date
+        t.end_date = day
+        t.save()
+        audit(ctx, "update", "tenancy", t.id, {"end_date": (old, day)}, changes)
+    return changes
+
+
+def occupancy_count(day: dt.date, ownership: str = "municipal") -> tuple[int, int]:
+    """(units with at least one household on ``day``, active units) of one ownership."""
+    units = HousingUnit.select(HousingUnit.id).where((HousingUnit.ownership == ownership) & HousingUnit.active)
+    total = units.count()
+    occupied = (Tenancy.select(fn.COUNT(fn.DISTINCT(Tenancy.unit)))
+                .join(HousingUnit)
+                .where((HousingUnit.ownership == ownership) & (Tenancy.start_date <= day) &
+                       (Tenancy.end_date.is_null() | (Tenancy.end_date >= day)))
+                .scalar())
+    return int(occupied or 0), total

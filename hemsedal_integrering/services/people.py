@@ -1,0 +1,503 @@
+"""Households and persons: register, settle, edit, status history, moving away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Iterable, Mapping
+
+from .. import vocab
+from ..context import Context
+from ..errors import ValidationError
+from ..models import Household, IntroProgramme, Municipality, Person, Placement, StatusPeriod, Tenancy
+from ..rules.dates import overlaps
+from ..rules.identity import check_duf_number, check_national_id
+from . import hooks
+from .access import require
+from .base import (
+    MAX_LONG_TEXT,
+    Changes,
+    Errors,
+    apply_fields,
+    audit,
+    choice,
+    get_or_404,
+    parse_date,
+    text,
+    transaction,
+)
+
+
+@dataclass
+class PersonInput:
+    """The fields of a person as a form or the command line supplies them (text or typed)."""
+
+    first_name: str = ""
+    last_name: str = ""
+    role: str = "adult"
+    birth_date: Any = None
+    national_id: str = ""
+    duf_number: str = ""
+    gender: str | None = None
+    country: str | None = None
+    languages: str = ""
+    interpreter_language: str | None = None
+    legal_basis: str | None = None
+    phone: str = ""
+    email: str = ""
+    arrival_date: Any = None
+    born_in_norway: bool = False
+    health_note: str = ""
+    case_note: str = ""
+
+    @classmethod
+    def of(cls, value: "PersonInput | Mapping[str, Any]") -> "PersonInput":
+        if isinstance(value, PersonInput):
+            return value
+        known = {f.name for f in fields(cls)}
+        unknown = set(value) - known
+        if unknown:
+            raise TypeError(f"unknown person fields: {sorted(unknown)}")
+        return cls(**value)
+
+
+def _municipality(errors: Errors, code: Any) -> Municipality | None:
+    if not code:
+        errors.add("municipality", "Kommune må velges (Hemsedal eller Gol).")
+        return None
+    m = Municipality.get_or_none(Municipality.code == code)
+    if m is None:
+        errors.add("municipality", f"Ukjent kommune «{code}».")
+    return m
+
+
+def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id: int | None = None) -> dict[str, Any]:
+    """Validate one person's fields; return the values to store."""
+    out: dict[str, Any] = {}
+    out["first_name"] = text(errors, "first_name", p.first_name, required=True, label="Fornavn")
+    out["last_name"] = text(errors, "last_name", p.last_name, required=True, label="Etternavn")
+    out["role"] = choice(errors, "role", p.role, vocab.ROLES_IN_HOUSEHOLD, label="Rolle")
+    birth = parse_date(errors, "birth_date", p.birth_date, label="Fødselsdato")
+    if birth and birth > today:
+        errors.add("birth_date", "Fødselsdatoen kan ikke være i fremtiden.")
+    out["birth_date"] = birth
+    out["national_id"] = None
+    if p.national_id and str(p.national_id).strip():
+        check = check_national_id(str(p.national_id))
+        if not check.ok:
+            errors.add("national_id", check.message or "")
+        else:
+            clash = Person.select(Person.id).where(Person.national_id == check.number)
+            if exclude_id is not None:
+                clash = clash.where(Person.id != exclude_id)
+            if clash.exists():
+                errors.add("national_id", "Det finnes allerede en person med dette nummeret.")
+            out["national_id"] = check.number
+    out["duf_number"] = None
+    if p.duf_number and str(p.duf_number).strip():
+        check = check_duf_number(str(p.duf_number))
+        if not check.ok:
+            errors.add("duf_number", check.message or "")
+        else:
+            clash = Person.select(Person.id).where(Person.duf_number == check.number)
+            if exclude_id is not None:
+                clash = clash.where(Person.id != exclude_id)
+            if clash.exists():
+                errors.add("duf_number", "Det finnes allerede en person med dette DUF-nummeret.")
+            out["duf_number"] = check.number
+    out["gender"] = choice(errors, "gender", p.gender, vocab.GENDERS, required=False, label="Kjønn")
+    out["country"] = choice(errors, "country", p.country, vocab.COUNTRIES, required=False, label="Opprinnelsesland")
+    langs = [code.strip() for code in str(p.languages or "").split(",") if code.strip()]
+    bad = [code for code in langs if code not in vocab.LANGUAGES]
+    if bad:
+        errors.add("languages", f"Ukjent språk: {', '.join(bad)}.")
+    out["languages"] = ",".join(langs)
+    out["interpreter_language"] = choice(errors, "interpreter_language", p.interpreter_language, vocab.LANGUAGES,
+                                         required=False, label="Tolkespråk")
+    out["legal_basis"] = choice(errors, "legal_basis", p.legal_basis, vocab.LEGAL_BASES, required=False,
+                                label="Grunnlag for opphold")
+    out["phone"] = text(errors, "phone", p.phone, label="Telefon", max_length=30)
+    if out["phone"] and not all(ch.isdigit() or ch in "+ -()" for ch in out["phone"]):
+        errors.add("phone", "Telefonnummeret kan bare inneholde sifre, mellomrom og +.")
+    out["email"] = text(errors, "email", p.email, label="E-post", max_length=120)
+    if out["email"] and ("@" not in out["email"] or " " in out["email"]):
+        errors.add("email", "E-postadressen ser ikke riktig ut.")
+    out["arrival_date"] = parse_date(errors, "arrival_date", p.arrival_date, label="Ankomstdato")
+    out["born_in_norway"] = bool(p.born_in_norway)
+    if birth and out["arrival_date"] and out["arrival_date"] < birth:
+        errors.add("arrival_date", "Ankomstdatoen kan ikke være før fødselsdatoen.")
+    out["health_note"] = text(errors, "health_note", p.health_note, label="Helsenotat", max_length=MAX_LONG_TEXT)
+    out["case_note"] = text(errors, "case_note", p.case_note, label="Saksnotat", max_length=MAX_LONG_TEXT)
+    return out
+
+
+def _clean_household(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "municipality" in values:
+        out["municipality"] = _municipality(errors, values["municipality"])
+    if "name" in values:
+        out["name"] = text(errors, "name", values["name"], required=True, label="Navn på husstanden")
+    if "settlement_date" in values:
+        out["settlement_date"] = parse_date(errors, "settlement_date", values["settlement_date"], label="Bosettingsdato")
+    if "legal_basis" in values:
+        out["legal_basis"] = choice(errors, "legal_basis", values["legal_basis"], vocab.LEGAL_BASES,
+                                    label="Grunnlag for opphold")
+    for name, label, max_length in (("case_reference", "Saksnummer", 40), ("contact_phone", "Telefon", 30),
+                                    ("address_note", "Adresse", 200), ("notes", "Notat", MAX_LONG_TEXT)):
+        if name in values:
+            out[name] = text(errors, name, values[name], label=label, max_length=max_length)
+    return out
+
+
+def register_household(
+    ctx: Context,
+    *,
+    municipality: str,
+    name: str,
+    legal_basis: str,
+    members: Iterable[PersonInput | Mapping[str, Any]],
+    settlement_date: Any = None,
+    case_reference: str = "",
+    contact_phone: str = "",
+    address_note: str = "",
+    notes: str = "",
+) -> Changes:
+    """Register a household and its members in one go.
+
+    Needs at least one adult. The settlement date may be set later (``settle``)
+    for a household that is expected but has not arrived.
+    """
+    require(ctx, "persons.write")
+    errors = Errors()
+    values = _clean_household(errors, {
+        "municipality": municipality, "name": name, "settlement_date": settlement_date,
+        "legal_basis": legal_basis, "case_reference": case_reference, "contact_phone": contact_phone,
+        "address_note": address_note, "notes": notes,
+    })
+    member_list = [PersonInput.of(m) for m in members]
+    cleaned = []
+    seen_ids: set[str] = set()
+    for i, member in enumerate(member_list):
+        sub = Errors(prefix=f"members[{i}].")
+        data = _clean_person(sub, member, today=ctx.today())
+        for key in ("national_id", "duf_number"):
+            if data.get(key):
+                if data[key] in seen_ids:
+                    sub.add(key, "Samme nummer er oppgitt for to personer.")
+                seen_ids.add(data[key])
+        errors.errors.update(sub.errors)
+        cleaned.append(data)
+    if not member_list:
+        errors.add("members", "Husstanden må ha minst én person.")
+    elif not any(d["role"] == "adult" for d in cleaned):
+        errors.add("members", "Husstanden må ha minst én voksen.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        household = Household.create(**values)
+        audit(ctx, "create", "household", household.id, {k: (None, v) for k, v in values.items()}, changes)
+        for data in cleaned:
+            person = Person.create(household=household, **data)
+            audit(ctx, "create", "person", person.id, {k: (None, v) for k, v in data.items()}, changes)
+        hooks.household_changed(ctx, household, changes)
+    return changes
+
+
+def update_household(ctx: Context, *, household_id: int, **values: Any) -> Changes:
+    """Edit household fields (municipality, name, settlement date, legal basis, contact, notes)."""
+    require(ctx, "persons.write")
+    household = get_or_404(Household, household_id, "husstanden")
+    allowed = {"municipality", "name", "settlement_date", "legal_basis", "case_reference", "contact_phone",
+               "address_note", "notes"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise TypeError(f"unknown household fields: {sorted(unknown)}")
+    errors = Errors()
+    clean = _clean_household(errors, values)
+    new_settlement = clean.get("settlement_date", household.settlement_date)
+    if new_settlement is not None and "settlement_date" in clean:
+        first_tenancy = Tenancy.select().where(Tenancy.household == household).order_by(Tenancy.start_date).first()
+        if first_tenancy and first_tenancy.start_date < new_settlement - dt.timedelta(days=31):
+            errors.add("settlement_date", "Husstanden har en leieperiode som starter mer enn en måned før denne datoen.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(household, clean)
+        if diff:
+            household.save()
+            audit(ctx, "update", "household", household.id, diff, changes)
+            hooks.household_changed(ctx, household, changes)
+    return changes
+
+
+def settle(ctx: Context, *, household_id: int, settlement_date: Any) -> Changes:
+    """Record the household's arrival (bosettingsdato): years 1–5 count from it."""
+    errors = Errors()
+    day = parse_date(errors, "settlement_date", settlement_date, required=True, label="Bosettingsdato")
+    errors.raise_if_any()
+    return update_household(ctx, household_id=household_id, settlement_date=day)
+
+
+def add_person(ctx: Context, *, household_id: int, person: PersonInput | Mapping[str, Any]) -> Changes:
+    """Add a member (a child born, a family member reunited) to a household."""
+    require(ctx, "persons.write")
+    household = get_or_404(Household, household_id, "husstanden")
+    errors = Errors()
+    if household.moved_out_date is not None:
+        errors.add("", "Husstanden er flyttet fra kommunen. Registrer en ny husstand i stedet.")
+    data = _clean_person(errors, PersonInput.of(person), today=ctx.today())
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        p = Person.create(household=household, **data)
+        audit(ctx, "create", "person", p.id, {k: (None, v) for k, v in data.items()}, changes)
+        hooks.household_changed(ctx, household, changes)
+    return changes
+
+
+def update_person(ctx: Context, *, person_id: int, **values: Any) -> Changes:
+    """Edit a person's fields; values not given stay as they are."""
+    require(ctx, "persons.write")
+    person = get_or_404(Person, person_id, "personen")
+    known = {f.name for f in fields(PersonInput)}
+    unknown = set(values) - known
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    current = {name: getattr(person, name) for name in known}
+    merged = PersonInput(**{**current, **values})
+    errors = Errors()
+    data = _clean_person(errors, merged, today=ctx.today(), exclude_id=person.id)
+    if data.get("role") == "child" and person.role == "adult":
+        others = Person.select().where((Person.household == person.household_id) & (Person.id != person.id)
+                                       & (Person.role == "adult")).exists()
+        if not others:
+            errors.add("role", "Husstanden må ha minst én voksen.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(person, {k: v for k, v in data.items() if k in values})
+        if diff:
+            person.save()
+            audit(ctx, "update", "person", person.id, diff, changes)
+            hooks.household_changed(ctx, person.household, changes)
+    return changes
+
+
+def remove_person(ctx: Context, *, person_id: int) -> Changes:
+    """Delete a person registered by mistake.
+
+    Refused once the person has history (status, placements, follow-up done):
+    record moving away instead, so the history stays true.
+    """
+    require(ctx, "persons.write")
+    person = get_or_404(Person, person_id, "personen")
+    reasons = []
+    if StatusPeriod.select().where(StatusPeriod.person == person).exists():
+        reasons.append("statushistorikk")
+    if Placement.select().where(Placement.person == person).exists():
+        reasons.append("praksisplasser")
+    if hooks.person_has_history(person):
+        reasons.append("utført oppfølging")
+    if reasons:
+        raise ValidationError(
+            f"{person.full_name} har {', '.join(reasons)} og kan ikke slettes. Registrer utflytting i stedet.")
+    if person.role == "adult" and not Person.select().where(
+            (Person.household == person.household_id) & (Person.id != person.id) & (Person.role == "adult")).exists():
+        raise ValidationError("Husstanden må ha minst én voksen. Den eneste voksne kan ikke slettes.")
+    changes = Changes()
+    with transaction(ctx):
+        household = person.household
+        hooks.person_deleting(ctx, person, changes)
+        audit(ctx, "delete", "person", person.id, {"name": (person.full_name, None)}, changes)
+        person.delete_instance()
+        hooks.household_changed(ctx, household, changes)
+    return changes
+
+
+def add_status(ctx: Context, *, person_id: int, status: str, start_date: Any, end_date: Any = None,
+               note: str = "") -> Changes:
+    """Add a status period. An open period that began earlier is closed the day before;
+    any other overlap is refused."""
+    require(ctx, "persons.write")
+    person = get_or_404(Person, person_id, "personen")
+    errors = Errors()
+    code = choice(errors, "status", status, vocab.STATUSES, label="Status")
+    start = parse_date(errors, "start_date", start_date, required=True, label="Fra-dato")
+    end = parse_date(errors, "end_date", end_date, label="Til-dato")
+    note_s = text(errors, "note", note, label="Merknad", max_length=2000)
+    if start and end and end < start:
+        errors.add("end_date", "Til-datoen kan ikke være før fra-datoen.")
+    settled = person.effective_settlement_date()
+    if start and settled and start < settled:
+        errors.add("start_date", f"Statusen kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
+    to_close = None
+    if start and not errors:
+        for other in person.statuses:
+            if other.end_date is None and other.start_date < start:
+                to_close = other
+                continue
+            if overlaps(start, end, other.start_date, other.end_date):
+                errors.add("start_date", f"Perioden overlapper med «{vocab.label(vocab.STATUSES, other.status)}» "
+                                         f"fra {other.start_date:%d.%m.%Y}.")
+                break
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        if to_close is not None:
+            old = to_close.end_date
+            to_close.end_date = start - dt.timedelta(days=1)
+            to_close.save()
+            audit(ctx, "update", "status_period", to_close.id, {"end_date": (old, to_close.end_date)}, changes)
+        row = StatusPeriod.create(person=person, status=code, start_date=start, end_date=end, note=note_s)
+        audit(ctx, "create", "status_period", row.id,
+              {"person": (None, person.id), "status": (None, code), "start_date": (None, start),
+               "end_date": (None, end)}, changes)
+    return changes
+
+
+def delete_status(ctx: Context, *, status_id: int) -> Changes:
+    """Remove a status period entered by mistake."""
+    require(ctx, "persons.write")
+    row = get_or_404(StatusPeriod, status_id, "statusperioden")
+    changes = Changes()
+    with transaction(ctx):
+        audit(ctx, "delete", "status_period", row.id, {"status": (row.status, None)}, changes)
+        row.delete_instance()
+    return changes
+
+
+def record_moving_away(
+    ctx: Context,
+    *,
+    household_id: int,
+    date: Any,
+    moved_to: str,
+    reason: str,
+    person_ids: Iterable[int] | None = None,
+) -> Changes:
+    """Record that a whole household (``person_ids`` None) or some members moved away.
+
+    On that date the movers' open placements end and their open status
+    periods close; when nobody is left, the household's open tenancy ends too
+    and the household is marked as moved. Refused when a tenancy, placement
+    or status starts after the date (fix those first).
+    """
+    require(ctx, "persons.write")
+    household = get_or_404(Household, household_id, "husstanden")
+    errors = Errors()
+    day = parse_date(errors, "date", date, required=True, label="Flyttedato")
+    dest = text(errors, "moved_to", moved_to, required=True, label="Ny kommune")
+    why = choice(errors, "reason", reason, vocab.MOVE_REASONS, label="Årsak")
+    present = [p for p in household.members.order_by(Person.id) if p.moved_out_date is None]
+    if person_ids is None:
+        movers = present
+    else:
+        wanted = {int(i) for i in person_ids}
+        movers = [p for p in present if p.id in wanted]
+        if len(movers) != len(wanted):
+            errors.add("person_ids", "Noen av personene hører ikke til husstanden eller er allerede flyttet.")
+    if not movers:
+        errors.add("person_ids", "Ingen personer å registrere utflytting for.")
+    whole = len(movers) == len(present)
+    if day:
+        if day > ctx.today() + dt.timedelta(days=366):
+            errors.add("date", "Flyttedatoen kan ikke være mer enn ett år frem i tid.")
+        if household.settlement_date and day < household.settlement_date:
+            errors.add("date", f"Flyttedatoen kan ikke være før bosettingsdatoen ({household.settlement_date:%d.%m.%Y}).")
+        for p in movers:
+            late = Placement.select().where((Placement.person == p) & (Placement.start_date > day))
+            if late.exists():
+                errors.add("date", f"{p.full_name} har en praksisplass som starter etter flyttedatoen.")
+            late_s = StatusPeriod.select().where((StatusPeriod.person == p) & (StatusPeriod.start_date > day))
+            if late_s.exists():
+                errors.add("date", f"{p.full_name} har en status som starter etter flyttedatoen.")
+        if whole:
+            late_t = Tenancy.select().where((Tenancy.household == household) & (Tenancy.start_date > day))
+            if late_t.exists():
+                errors.add("date", "Husstanden har en leieperiode som starter etter flyttedatoen.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        for p in movers:
+            diff = apply_fields(p, {"moved_out_date": day, "moved_to": dest, "move_reason": why})
+            p.save()
+            audit(ctx, "update", "person", p.id, diff, changes)
+            for pl in Placement.select().where((Placement.person == p) & (Placement.ended == False)):  # noqa: E712
+                old_end = pl.end_date
+                pl.end_date = day if pl.end_date is None or pl.end_date > day else pl.end_date
+                pl.ended = True
+                pl.outcome = pl.outcome or "aborted"
+                pl.save()
+                audit(ctx, "update", "placement", pl.id, {"end_date": (old_end, pl.end_date), "ended": (False, True)},
+                      changes)
+            for st in StatusPeriod.select().where((StatusPeriod.person == p) & (StatusPeriod.end_date.is_null())):
+                st.end_date = day
+                st.save()
+                audit(ctx, "update", "status_period", st.id, {"end_date": (None, day)}, changes)
+            hooks.person_moved(ctx, p, day, changes)
+        if whole:
+            diff = apply_fields(household, {"moved_out_date": day, "moved_to": dest, "move_reason": why})
+            household.save()
+            audit(ctx, "update", "household", household.id, diff, changes)
+            for t in Tenancy.select().where((Tenancy.household == household) & (Tenancy.end_date.is_null())):
+                t.end_date = day
+                t.save()
+                audit(ctx, "update", "tenancy", t.id, {"end_date": (None, day)}, changes)
+    return changes
+
+
+def person_input_from(person: Person) -> PersonInput:
+    """The current values of a person as a ``PersonInput`` (for editing forms)."""
+    return PersonInput(**{f.name: getattr(person, f.name) for f in fields(PersonInput)})
+
+
+__all__ = [
+    "PersonInput",
+    "add_person",
+    "add_status",
+    "asdict",
+    "delete_status",
+    "person_input_from",
+    "record_moving_away",
+    "record_programme",
+    "register_household",
+    "remove_person",
+    "settle",
+    "update_household",
+    "update_person",
+]
+
+
+def record_programme(ctx: Context, *, person_id: int, start_date: Any, planned_end_date: Any = None,
+                     actual_end_date: Any = None, end_reason: str = "", programme_id: int | None = None) -> Changes:
+    """Create or edit a person's introduction programme (start, planned end, actual end, reason).
+
+    Not before settlement; planned and actual end not before start.
+    """
+    require(ctx, "persons.write")
+    person = get_or_404(Person, person_id, "personen")
+    errors = Errors()
+    start = parse_date(errors, "start_date", start_date, required=True, label="Startdato")
+    planned = parse_date(errors, "planned_end_date", planned_end_date, label="Planlagt slutt")
+    actual = parse_date(errors, "actual_end_date", actual_end_date, label="Faktisk slutt")
+    reason = text(errors, "end_reason", end_reason, label="Sluttårsak")
+    settled = person.effective_settlement_date()
+    if start and settled and start < settled:
+        errors.add("start_date", f"Programmet kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
+    for name, value in (("planned_end_date", planned), ("actual_end_date", actual)):
+        if start and value and value < start:
+            errors.add(name, "Sluttdatoen kan ikke være før startdatoen.")
+    errors.raise_if_any()
+    values = dict(start_date=start, planned_end_date=planned, actual_end_date=actual, end_reason=reason)
+    changes = Changes()
+    with transaction(ctx):
+        if programme_id is None:
+            row = IntroProgramme.create(person=person, **values)
+            audit(ctx, "create", "intro_programme", row.id, {k: (None, v) for k, v in values.items()}, changes)
+        else:
+            row = get_or_404(IntroProgramme, programme_id, "introduksjonsprogrammet")
+            diff = apply_fields(row, values)
+            if diff:
+                row.save()
+                audit(ctx, "update", "intro_programme", row.id, diff, changes)
+    return changes

@@ -1,0 +1,230 @@
+"""Workplaces, practice placements and evaluations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import vocab
+from ..context import Context
+from ..errors import ValidationError
+from ..models import Municipality, Person, Placement, PlacementEvaluation, Workplace
+from .access import require
+from .base import (
+    MAX_LONG_TEXT,
+    Changes,
+    Errors,
+    apply_fields,
+    audit,
+    choice,
+    get_or_404,
+    parse_date,
+    parse_float,
+    parse_int,
+    text,
+    transaction,
+)
+
+MAX_HOURS_PER_WEEK = 60
+
+_WORKPLACE_FIELDS = ("employer", "department", "is_municipal", "municipality", "sector", "address", "contact_name",
+                     "contact_phone", "contact_email", "notes")
+
+
+def _clean_workplace(errors: Errors, v: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "employer" in v:
+        out["employer"] = text(errors, "employer", v["employer"], required=True, label="Arbeidsgiver")
+    if "department" in v:
+        out["department"] = text(errors, "department", v["department"], label="Avdeling")
+    if "is_municipal" in v:
+        out["is_municipal"] = bool(v["is_municipal"])
+    if "municipality" in v:
+        code = v["municipality"]
+        m = Municipality.get_or_none(Municipality.code == code) if code else None
+        if code and m is None:
+            errors.add("municipality", f"Ukjent kommune «{code}».")
+        out["municipality"] = m
+    if "sector" in v:
+        out["sector"] = choice(errors, "sector", v["sector"], vocab.SECTORS, label="Sektor")
+    for name, label in (("address", "Adresse"), ("contact_name", "Kontaktperson"), ("contact_phone", "Telefon"),
+                        ("contact_email", "E-post")):
+        if name in v:
+            out[name] = text(errors, name, v[name], label=label)
+    if out.get("contact_email") and "@" not in out["contact_email"]:
+        errors.add("contact_email", "E-postadressen ser ikke riktig ut.")
+    if "notes" in v:
+        out["notes"] = text(errors, "notes", v["notes"], label="Notat", max_length=MAX_LONG_TEXT)
+    municipal = out.get("is_municipal", v.get("is_municipal"))
+    if municipal and "municipality" in out and out["municipality"] is None and "municipality" not in errors.errors:
+        errors.add("municipality", "En kommunal avdeling må høre til Hemsedal eller Gol.")
+    return out
+
+
+def create_workplace(ctx: Context, *, employer: str, department: str = "", is_municipal: bool = False,
+                     municipality: str | None = None, sector: str = "other", address: str = "",
+                     contact_name: str = "", contact_phone: str = "", contact_email: str = "",
+                     notes: str = "") -> Changes:
+    """Register an employer's department that takes participants in practice."""
+    require(ctx, "placements.write")
+    errors = Errors()
+    clean = _clean_workplace(errors, dict(employer=employer, department=department, is_municipal=is_municipal,
+                                          municipality=municipality, sector=sector, address=address,
+                                          contact_name=contact_name, contact_phone=contact_phone,
+                                          contact_email=contact_email, notes=notes))
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        row = Workplace.create(**clean)
+        audit(ctx, "create", "workplace", row.id, {k: (None, v) for k, v in clean.items()}, changes)
+    return changes
+
+
+def update_workplace(ctx: Context, *, workplace_id: int, **values: Any) -> Changes:
+    """Edit a workplace."""
+    require(ctx, "placements.write")
+    row = get_or_404(Workplace, workplace_id, "arbeidsplassen")
+    unknown = set(values) - set(_WORKPLACE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown workplace fields: {sorted(unknown)}")
+    errors = Errors()
+    merged = {"is_municipal": row.is_municipal, **values}
+    clean = _clean_workplace(errors, merged)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(row, clean)
+        if diff:
+            row.save()
+            audit(ctx, "update", "workplace", row.id, diff, changes)
+    return changes
+
+
+def set_workplace_active(ctx: Context, *, workplace_id: int, active: bool) -> Changes:
+    """Archive or reactivate a workplace (history is kept)."""
+    require(ctx, "placements.write")
+    row = get_or_404(Workplace, workplace_id, "arbeidsplassen")
+    if not active and Placement.select().where((Placement.workplace == row) & (Placement.ended == False)).exists():  # noqa: E712
+        raise ValidationError("Arbeidsplassen har pågående praksis. Avslutt den før arbeidsplassen arkiveres.")
+    changes = Changes()
+    with transaction(ctx):
+        if row.active != active:
+            row.active = active
+            row.save()
+            audit(ctx, "update", "workplace", row.id, {"active": (not active, active)}, changes)
+    return changes
+
+
+def _clean_placement(errors: Errors, v: dict[str, Any], person: Person | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    out["type"] = choice(errors, "type", v.get("type"), vocab.PLACEMENT_TYPES, label="Type praksis")
+    out["start_date"] = parse_date(errors, "start_date", v.get("start_date"), required=True, label="Startdato")
+    out["end_date"] = parse_date(errors, "end_date", v.get("end_date"), label="Sluttdato")
+    out["hours_per_week"] = parse_float(errors, "hours_per_week", v.get("hours_per_week"), required=True,
+                                        label="Timer per uke", minimum=0, maximum=MAX_HOURS_PER_WEEK)
+    out["supervisor_name"] = text(errors, "supervisor_name", v.get("supervisor_name", ""), label="Arbeidsleder")
+    out["supervisor_phone"] = text(errors, "supervisor_phone", v.get("supervisor_phone", ""), label="Telefon",
+                                   max_length=30)
+    out["nav_measure"] = text(errors, "nav_measure", v.get("nav_measure", ""), label="Nav-tiltak")
+    out["notes"] = text(errors, "notes", v.get("notes", ""), label="Notat", max_length=MAX_LONG_TEXT)
+    start, end = out["start_date"], out["end_date"]
+    if start and end and end < start:
+        errors.add("end_date", "Sluttdatoen kan ikke være før startdatoen.")
+    if person is not None and start:
+        settled = person.effective_settlement_date()
+        if settled is None:
+            errors.add("person", f"{person.full_name} er ikke bosatt ennå. Registrer bosettingsdato først.")
+        elif start < settled:
+            errors.add("start_date", f"Praksis kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
+        if person.moved_out_date and start > person.moved_out_date:
+            errors.add("start_date", f"{person.full_name} flyttet fra kommunen {person.moved_out_date:%d.%m.%Y}.")
+    return out
+
+
+def start_placement(ctx: Context, *, person_id: int, workplace_id: int, type: str, start_date: Any,
+                    hours_per_week: Any, end_date: Any = None, supervisor_name: str = "",
+                    supervisor_phone: str = "", nav_measure: str = "", notes: str = "") -> Changes:
+    """Start a practice placement. Not before the person is settled, not after moving away,
+    0–60 hours a week, end not before start, only at an active workplace."""
+    require(ctx, "placements.write")
+    errors = Errors()
+    person = Person.get_or_none(Person.id == person_id)
+    workplace = Workplace.get_or_none(Workplace.id == workplace_id)
+    if person is None:
+        errors.add("person", "Velg en deltaker.")
+    if workplace is None:
+        errors.add("workplace", "Velg en arbeidsplass.")
+    elif not workplace.active:
+        errors.add("workplace", "Arbeidsplassen er arkivert.")
+    clean = _clean_placement(errors, dict(type=type, start_date=start_date, end_date=end_date,
+                                          hours_per_week=hours_per_week, supervisor_name=supervisor_name,
+                                          supervisor_phone=supervisor_phone, nav_measure=nav_measure, notes=notes),
+                             person)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        row = Placement.create(person=person, workplace=workplace, **clean)
+        audit(ctx, "create", "placement", row.id, {"person": (None, person.id), "workplace": (None, workplace.id),
+                                                   **{k: (None, v) for k, v in clean.items()}}, changes)
+    return changes
+
+
+def update_placement(ctx: Context, *, placement_id: int, **values: Any) -> Changes:
+    """Edit a placement's terms."""
+    require(ctx, "placements.write")
+    row = get_or_404(Placement, placement_id, "praksisplassen")
+    keys = ("type", "start_date", "end_date", "hours_per_week", "supervisor_name", "supervisor_phone",
+            "nav_measure", "notes")
+    unknown = set(values) - set(keys)
+    if unknown:
+        raise TypeError(f"unknown placement fields: {sorted(unknown)}")
+    errors = Errors()
+    clean = _clean_placement(errors, {**{k: getattr(row, k) for k in keys}, **values}, row.person)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(row, clean)
+        if diff:
+            row.save()
+            audit(ctx, "update", "placement", row.id, diff, changes)
+    return changes
+
+
+def end_placement(ctx: Context, *, placement_id: int, end_date: Any, outcome: str) -> Changes:
+    """End a placement with its outcome (fast jobb, midlertidig jobb, utdanning, avbrutt …)."""
+    require(ctx, "placements.write")
+    row = get_or_404(Placement, placement_id, "praksisplassen")
+    errors = Errors()
+    day = parse_date(errors, "end_date", end_date, required=True, label="Sluttdato")
+    code = choice(errors, "outcome", outcome, vocab.PLACEMENT_OUTCOMES, label="Resultat")
+    if day and day < row.start_date:
+        errors.add("end_date", f"Sluttdatoen kan ikke være før startdatoen ({row.start_date:%d.%m.%Y}).")
+    if row.ended:
+        errors.add("", "Praksisen er allerede avsluttet.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(row, {"end_date": day, "outcome": code, "ended": True})
+        row.save()
+        audit(ctx, "update", "placement", row.id, diff, changes)
+    return changes
+
+
+def add_evaluation(ctx: Context, *, placement_id: int, date: Any, text_: str = "", evaluator: str = "",
+                   rating: Any = None) -> Changes:
+    """Record an evaluation meeting for a placement (rating 1–5 optional)."""
+    require(ctx, "placements.write")
+    row = get_or_404(Placement, placement_id, "praksisplassen")
+    errors = Errors()
+    day = parse_date(errors, "date", date, required=True, label="Dato")
+    body = text(errors, "text", text_, required=True, label="Evaluering", max_length=MAX_LONG_TEXT)
+    who = text(errors, "evaluator", evaluator, label="Evaluert av")
+    score = parse_int(errors, "rating", rating, label="Vurdering", minimum=1, maximum=5)
+    if day and day < row.start_date:
+        errors.add("date", "Evalueringen kan ikke være før praksisen startet.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        ev = PlacementEvaluation.create(placement=row, date=day, text=body, evaluator=who, rating=score)
+        audit(ctx, "create", "placement_evaluation", ev.id, {"placement": (None, row.id), "date": (None, day)},
+              changes)
+    return changes

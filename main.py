@@ -1,0 +1,8 @@
+"""Start Hemsedal integrering (the GUI). ``python main.py --help`` lists the options."""
+
+import sys
+
+from hemsedal_integrering.ui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main())
