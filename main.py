@@ -2,7 +2,7 @@
 
 import sys
 
-from hemsedal_integrering.ui.app import main
+from hemsedal_integrering.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

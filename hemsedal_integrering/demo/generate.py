@@ -122,9 +122,16 @@ class _Builder:
         self.rng = random.Random(SEED)
         self.ids = _Ids()
         self.today = ctx.today()
-        self.progress = progress or (lambda _msg: None)
+        self._report = progress or (lambda _msg: None)
+        self._last_message = ""
         self.summary = DemoSummary()
         self.workplaces: dict[str, list[int]] = {"hemsedal": [], "gol": []}
+
+    def progress(self, message: str) -> None:
+        """Report a step once (several households share the message of their year)."""
+        if message != self._last_message:
+            self._last_message = message
+            self._report(message)
 
     # ----- housing stock -----
     def units(self) -> dict[str, list[int]]:

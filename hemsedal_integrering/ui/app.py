@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, db: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)

@@ -1,0 +1,56 @@
+"""Shared fixtures: a fresh temporary database per test, a fixed 'today'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
+from hemsedal_integrering.db import open_database  # noqa: E402
+from hemsedal_integrering.services.setup import ensure_municipalities  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def ctx(db_path: Path):
+    """A system context on a new database with Hemsedal and Gol, today = 23.11.2026."""
+    db = open_database(db_path)
+    context = Context(db=db, clock=fixed_clock(TODAY))
+    ensure_municipalities(context)
+    yield context
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo database, built once per test session (read-only use!)."""
+    from hemsedal_integrering.demo import fill_demo_data
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = open_database(path)
+    context = Context(db=db, clock=fixed_clock(TODAY))
+    fill_demo_data(context)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_ctx(demo_file: Path, tmp_path: Path):
+    """A private copy of the demo database (tests may write to it)."""
+    import shutil
+    copy = tmp_path / "demo-copy.sqlite3"
+    shutil.copy(demo_file, copy)
+    db = open_database(copy)
+    context = Context(db=db, clock=fixed_clock(TODAY))
+    yield context
+    db.close()
