@@ -10,13 +10,27 @@ from pathlib import Path
 from ..errors import DatabaseError
 
 
-def backup_to(db_path: Path, target: Path) -> Path:
-    """Copy a consistent snapshot of ``db_path`` to ``target`` (even while it is in use)."""
+def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
+    """sqlite3 for plain files; sqlcipher3 with the raw key for encrypted ones."""
+    if key is None:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True) if read_only else sqlite3.connect(str(path))
+    from .crypto import sqlcipher_connect
+    return sqlcipher_connect(path, key)
+
+
+def backup_to(db_path: Path, target: Path, key: bytes | None = None) -> Path:
+    """Copy a consistent snapshot of ``db_path`` to ``target`` (even while it is in use).
+
+    With ``key`` the database is SQLCipher-encrypted and so is the copy (same
+    data key); the key file is copied beside it as ``<target>.keys`` so the
+    backup opens with the passwords valid at the time of the backup.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".part")
-    src = sqlite3.connect(str(db_path))
+    tmp.unlink(missing_ok=True)
+    src = _connect(db_path, key)
     try:
-        dst = sqlite3.connect(str(tmp))
+        dst = _connect(tmp, key)
         try:
             src.backup(dst)
         finally:
@@ -24,14 +38,20 @@ def backup_to(db_path: Path, target: Path) -> Path:
     finally:
         src.close()
     tmp.replace(target)
+    if key is not None:
+        import shutil
+        keys = Path(str(db_path) + ".keys")
+        if keys.exists():
+            shutil.copyfile(keys, Path(str(target) + ".keys"))
     return target
 
 
-def timestamped_backup(db_path: Path, backup_dir: Path, label: str, now: dt.datetime | None = None) -> Path:
+def timestamped_backup(db_path: Path, backup_dir: Path, label: str, now: dt.datetime | None = None,
+                       key: bytes | None = None) -> Path:
     """A backup named ``<stem>-<label>-<YYYYmmdd-HHMMSS>.sqlite3`` in ``backup_dir``."""
     now = now or dt.datetime.now()
     name = f"{db_path.stem}-{label}-{now:%Y%m%d-%H%M%S}.sqlite3"
-    return backup_to(db_path, backup_dir / name)
+    return backup_to(db_path, backup_dir / name, key)
 
 
 @dataclass(frozen=True)
@@ -42,16 +62,16 @@ class IntegrityReport:
     problems: list[str]
 
 
-def check_file(path: Path) -> IntegrityReport:
+def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
     """Run SQLite's integrity and foreign-key checks on a closed or open file."""
     if not path.exists():
         raise DatabaseError(f"Finner ikke databasefilen {path}.")
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = _connect(path, key, read_only=True)
     try:
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
             fk = con.execute("PRAGMA foreign_key_check").fetchall()
-        except sqlite3.DatabaseError as exc:
+        except Exception as exc:  # sqlite3 / sqlcipher3 DatabaseError: not a database (or wrong key)
             return IntegrityReport(False, [f"Filen kan ikke leses som database: {exc}"])
     finally:
         con.close()
@@ -60,22 +80,22 @@ def check_file(path: Path) -> IntegrityReport:
     return IntegrityReport(not problems, problems)
 
 
-def restore_from(backup: Path, db_path: Path) -> None:
+def restore_from(backup: Path, db_path: Path, key: bytes | None = None) -> None:
     """Replace ``db_path`` with the contents of ``backup`` after checking the backup.
 
     The current file is kept beside it as ``<name>.before-restore`` so a
     mistaken restore can be undone by hand.
     """
-    report = check_file(backup)
+    report = check_file(backup, key)
     if not report.ok:
         raise DatabaseError(
             "Sikkerhetskopien er skadet og ble ikke lagt tilbake: " + "; ".join(report.problems[:3])
         )
     if db_path.exists():
-        backup_to(db_path, db_path.with_name(db_path.name + ".before-restore"))
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        backup_to(db_path, db_path.with_name(db_path.name + ".before-restore"), key)
+    src = _connect(backup, key, read_only=True)
     try:
-        dst = sqlite3.connect(str(db_path))
+        dst = _connect(db_path, key)
         try:
             src.backup(dst)
         finally:

@@ -43,12 +43,19 @@ def open_database(
     create: bool = True,
     migrate: bool = True,
     backup_dir: Path | None = None,
+    key: bytes | None = None,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open (and by default create and upgrade) the database at ``path``.
 
     Raises ``DatabaseError`` with a Norwegian message when the file cannot be
     opened, is not a database of this program, or was written by a newer
     version; in those cases the file is left untouched.
+
+    ``key`` (32 bytes) opens an SQLCipher-encrypted file (see ``db.crypto``);
+    without it an encrypted file is refused with a message asking for a
+    login. ``read_only`` sets ``PRAGMA query_only`` (the second workstation,
+    see ``db.lock``): every write then fails instead of racing the holder.
     """
     p = Path(path)
     if str(path) != ":memory:":
@@ -56,7 +63,16 @@ def open_database(
             raise DatabaseError(f"Finner ikke databasefilen {p}.")
         p.parent.mkdir(parents=True, exist_ok=True)
     journal = "delete" if is_network_path(p) or str(path) == ":memory:" else "wal"
-    db = SqliteDatabase(str(path), pragmas={**PRAGMAS, "journal_mode": journal})
+    pragmas = {**PRAGMAS, "journal_mode": journal}
+    if key is not None:
+        from .crypto import EncryptedDatabase, key_file_path
+        db: SqliteDatabase = EncryptedDatabase(str(path), data_key=key, key_file=key_file_path(p),
+                                               pragmas=pragmas)
+    else:
+        from .crypto import is_encrypted_file
+        if str(path) != ":memory:" and is_encrypted_file(p):
+            raise DatabaseError(f"{p.name} er kryptert og kan bare åpnes etter innlogging.")
+        db = SqliteDatabase(str(path), pragmas=pragmas)
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -72,4 +88,6 @@ def open_database(
         except Exception:
             db.close()
             raise
+    if read_only:
+        db.execute_sql("PRAGMA query_only = ON")
     return db

@@ -58,7 +58,8 @@ def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) 
         return []
     if version > 0 and path is not None:
         folder = backup_dir or path.parent / "sikkerhetskopier"
-        backup.timestamped_backup(path, folder, f"for-oppgradering-v{version}", dt.datetime.now())
+        backup.timestamped_backup(path, folder, f"for-oppgradering-v{version}", dt.datetime.now(),
+                                  key=getattr(db, "data_key", None))
     applied: list[int] = []
     for target in range(version + 1, SCHEMA_VERSION + 1):
         step = LADDER[target]

@@ -1,0 +1,270 @@
+"""Encryption at rest: SQLCipher with a random data key and per-user wrapped copies.
+
+Key design
+----------
+* One random 256-bit **data key** encrypts the whole database (SQLCipher raw
+  key, so opening needs no slow PBKDF2 of its own).
+* The data key never lies on disk in clear. The **key file** beside the
+  database (``<db>.keys``, JSON) holds one *slot* per user: the data key
+  encrypted with AES-256-GCM under a key derived from the user's password by
+  argon2id (random salt per slot). The user name is the GCM associated data,
+  so a slot cannot be moved to another user.
+* A **recovery slot** wraps the same data key under a random recovery key
+  shown once at set-up (to print and lock away).
+* Adding or removing a user or changing a password only rewrites slots; the
+  database itself is never re-encrypted.
+* Failed unlock attempts are counted per user name in the key file (the
+  database cannot be opened to record them), which drives the slow-down in
+  ``services.auth``.
+
+The key file is written atomically (temp file + rename). Losing it without
+the recovery key makes the data unrecoverable — the backups therefore copy
+the key file beside each backup.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from peewee import SqliteDatabase
+
+from ..errors import DatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+RECOVERY_SLOT = "*recovery*"
+#: argon2id parameters for new slots (RFC 9106 second recommendation scaled
+#: for an office PC: ~0.1 s). Stored per slot so they can be raised later.
+KDF_DEFAULTS = {"t": 3, "m": 65536, "p": 2}
+
+
+def key_file_path(db_path: Path) -> Path:
+    return Path(str(db_path) + ".keys")
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """A non-empty file that does not start with SQLite's plain header."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return False
+    return len(head) == 16 and head != SQLITE_MAGIC
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def new_recovery_key() -> str:
+    """A recovery key to print: 32 random bytes as eight groups of base32 (A-Z, 2-7)."""
+    raw = base64.b32encode(secrets.token_bytes(25)).decode("ascii")  # 40 characters
+    return "-".join(raw[i:i + 5] for i in range(0, 40, 5))
+
+
+def normalise_recovery_key(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+def _kek(secret: str, salt: bytes, kdf: dict[str, int]) -> bytes:
+    return hash_secret_raw(secret.encode("utf-8"), salt, time_cost=kdf["t"], memory_cost=kdf["m"],
+                           parallelism=kdf["p"], hash_len=32, type=Type.ID)
+
+
+def wrap_key(data_key: bytes, secret: str, name: str, kdf: dict[str, int] | None = None) -> dict[str, Any]:
+    """One slot: ``data_key`` under AES-GCM with an argon2id key from ``secret``."""
+    kdf = dict(kdf or KDF_DEFAULTS)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    wrapped = AESGCM(_kek(secret, salt, kdf)).encrypt(nonce, data_key, name.encode("utf-8"))
+    return {"kdf": kdf, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+
+
+def unwrap_key(slot: dict[str, Any], secret: str, name: str) -> bytes | None:
+    """The data key, or None if ``secret`` is wrong (or the slot was tampered with)."""
+    try:
+        kek = _kek(secret, _unb64(slot["salt"]), slot["kdf"])
+        return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), name.encode("utf-8"))
+    except (InvalidTag, KeyError, ValueError):
+        return None
+
+
+@dataclass
+class KeyFile:
+    """The slots and failure counters kept beside an encrypted database."""
+
+    path: Path
+    slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failures: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "KeyFile":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DatabaseError(
+                f"Nøkkelfilen {path.name} mangler ved den krypterte databasen. Legg den tilbake "
+                "(den ligger også ved hver sikkerhetskopi). Ingenting er endret.") from None
+        except (OSError, ValueError) as exc:
+            raise DatabaseError(f"Nøkkelfilen {path.name} kan ikke leses: {exc}. Ingenting er endret.") from exc
+        return cls(path=path, slots=data.get("slots", {}), failures=data.get("failures", {}))
+
+    def save(self) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        payload = {"format": "hemsedal-integrering-keys", "version": 1, "slots": self.slots,
+                   "failures": self.failures}
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+
+    # -- slots --
+    def set_user(self, username: str, password: str, data_key: bytes) -> None:
+        self.slots[username.lower()] = wrap_key(data_key, password, username.lower())
+
+    def remove_user(self, username: str) -> None:
+        self.slots.pop(username.lower(), None)
+
+    def set_recovery(self, recovery_key: str, data_key: bytes) -> None:
+        self.slots[RECOVERY_SLOT] = wrap_key(data_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT)
+
+    def unlock(self, username: str, password: str) -> bytes | None:
+        slot = self.slots.get(username.lower())
+        return unwrap_key(slot, password, username.lower()) if slot else None
+
+    def unlock_recovery(self, recovery_key: str) -> bytes | None:
+        slot = self.slots.get(RECOVERY_SLOT)
+        return unwrap_key(slot, normalise_recovery_key(recovery_key), RECOVERY_SLOT) if slot else None
+
+    # -- failed attempts --
+    def failure_state(self, username: str) -> tuple[int, dt.datetime | None]:
+        state = self.failures.get(username.lower(), {})
+        last = state.get("last")
+        return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
+
+    def record_failure(self, username: str, now: dt.datetime) -> int:
+        count, _ = self.failure_state(username)
+        self.failures[username.lower()] = {"count": count + 1, "last": now.isoformat()}
+        self.save()
+        return count + 1
+
+    def clear_failures(self, username: str) -> None:
+        if self.failures.pop(username.lower(), None) is not None:
+            self.save()
+
+
+def sql_key(data_key: bytes) -> str:
+    """The PRAGMA key literal for a raw 256-bit key (no passphrase derivation)."""
+    return f"\"x'{data_key.hex()}'\""
+
+
+class EncryptedDatabase(SqliteDatabase):
+    """A peewee SQLite database on SQLCipher (``sqlcipher3``) opened with a raw key.
+
+    ``data_key`` and ``key_file`` stay on the object so the services can
+    rewrap slots (new user, new password) and backups stay encrypted.
+    """
+
+    def __init__(self, database: str, *, data_key: bytes, key_file: Path | None = None, **kwargs: Any) -> None:
+        self.data_key = data_key
+        self.key_file = key_file
+        super().__init__(database, **kwargs)
+
+    def _connect(self):  # noqa: ANN202 - peewee's signature
+        from sqlcipher3 import dbapi2 as sqlcipher
+        conn = sqlcipher.connect(self.database, isolation_level=None, check_same_thread=False,
+                                 **{k: v for k, v in self.connect_params.items() if k != "check_same_thread"})
+        try:
+            conn.execute(f"PRAGMA key = {sql_key(self.data_key)}")
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
+def sqlcipher_connect(path: Path, data_key: bytes | None):
+    """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None)."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    if data_key is not None:
+        conn.execute(f"PRAGMA key = {sql_key(data_key)}")
+    return conn
+
+
+def export_encrypted(plain_path: Path, target: Path, data_key: bytes) -> None:
+    """Write an encrypted copy of the plain database ``plain_path`` to ``target``."""
+    target.unlink(missing_ok=True)
+    conn = sqlcipher_connect(plain_path, None)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        escaped = str(target).replace("'", "''")
+        conn.execute(f"ATTACH DATABASE '{escaped}' AS enc KEY {sql_key(data_key)}")
+        conn.execute("SELECT sqlcipher_export('enc')")
+        conn.execute(f"PRAGMA enc.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE enc")
+    finally:
+        conn.close()
+
+
+def convert_to_encrypted(db_path: Path, *, username: str, password: str) -> str:
+    """Encrypt an existing plain database in place; return the new recovery key.
+
+    The administrator ``username`` gets the first slot. Other users get
+    their slot the next time an administrator sets their password (or on
+    their own first login, see ``services.auth``). The plain file is
+    replaced only after the encrypted copy has been opened and checked, and
+    its WAL files are removed so no plain data stays beside it.
+    """
+    if is_encrypted_file(db_path):
+        raise DatabaseError(f"{db_path.name} er allerede kryptert. Ingenting er endret.")
+    if not db_path.exists():
+        raise DatabaseError(f"Finner ikke databasefilen {db_path}.")
+    data_key = new_data_key()
+    tmp = db_path.with_name(db_path.name + ".encrypting")
+    export_encrypted(db_path, tmp, data_key)
+    conn = sqlcipher_connect(tmp, data_key)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+    if not ok:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError("Krypteringen kunne ikke kontrolleres. Den ukrypterte filen er ikke endret.")
+    recovery = new_recovery_key()
+    keys = KeyFile(path=key_file_path(db_path))
+    keys.set_user(username, password, data_key)
+    keys.set_recovery(recovery, data_key)
+    keys.save()
+    os.replace(tmp, db_path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    return recovery
+
+
+def create_encrypted_key_file(db_path: Path, *, username: str, password: str) -> tuple[bytes, str]:
+    """Key material for a new, empty encrypted database: (data key, recovery key)."""
+    data_key = new_data_key()
+    recovery = new_recovery_key()
+    keys = KeyFile(path=key_file_path(db_path))
+    keys.set_user(username, password, data_key)
+    keys.set_recovery(recovery, data_key)
+    keys.save()
+    return data_key, recovery

@@ -1,0 +1,139 @@
+"""Automatic daily backups with rotation, and what a backup contains.
+
+Rule: at start the program takes one backup per calendar day (label
+``daglig``) into the backup folder (Setting ``backup_folder``, default
+``sikkerhetskopier`` beside the database). After each backup the folder is
+pruned: the newest backup of each of the last 7 days, of each of the last 4
+ISO weeks and of each of the last 12 months are kept (a backup may count for
+several); migration backups (``for-oppgradering``) and manual ones are never
+pruned. An encrypted database gives encrypted backups (same data key) with
+the key file copied beside each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import backup
+
+DAILY, WEEKLY, MONTHLY = 7, 4, 12
+AUTO_LABEL = "daglig"
+_STAMP = re.compile(r"-(?P<label>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    label: str
+    taken: dt.datetime
+
+
+def list_backups(folder: Path, stem: str | None = None) -> list[BackupFile]:
+    """Backups in ``folder`` (newest first) recognised by their file name."""
+    found: list[BackupFile] = []
+    if not folder.is_dir():
+        return found
+    for p in folder.glob("*.sqlite3"):
+        m = _STAMP.search(p.name)
+        if not m or (stem and not p.name.startswith(stem + "-")):
+            continue
+        found.append(BackupFile(p, m["label"], dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S")))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def to_keep(backups: list[BackupFile], *, daily: int = DAILY, weekly: int = WEEKLY,
+            monthly: int = MONTHLY) -> set[Path]:
+    """The grandfather-father-son selection among automatic backups (newest per period)."""
+    auto = sorted((b for b in backups if b.label == AUTO_LABEL), key=lambda b: b.taken, reverse=True)
+    keep: set[Path] = set()
+    for key_fn, limit in ((lambda d: d.date(), daily),
+                          (lambda d: d.isocalendar()[:2], weekly),
+                          (lambda d: (d.year, d.month), monthly)):
+        seen: list[object] = []
+        for b in auto:
+            k = key_fn(b.taken)
+            if k in seen:
+                continue
+            if len(seen) >= limit:
+                break
+            seen.append(k)
+            keep.add(b.path)
+    return keep
+
+
+def prune(folder: Path, stem: str) -> list[Path]:
+    """Delete automatic backups the rotation no longer keeps; return what was deleted."""
+    backups = list_backups(folder, stem)
+    keep = to_keep(backups)
+    removed = []
+    for b in backups:
+        if b.label == AUTO_LABEL and b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            Path(str(b.path) + ".keys").unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def daily_backup(db_path: Path, folder: Path, now: dt.datetime, key: bytes | None = None) -> Path | None:
+    """Take today's automatic backup unless one exists; then prune. Returns the new file or None."""
+    stem = db_path.stem
+    if any(b.label == AUTO_LABEL and b.taken.date() == now.date() for b in list_backups(folder, stem)):
+        return None
+    target = backup.timestamped_backup(db_path, folder, AUTO_LABEL, now, key=key)
+    prune(folder, stem)
+    return target
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a backup holds, shown before a restore."""
+
+    path: Path
+    taken: dt.datetime | None
+    ok: bool
+    problems: list[str]
+    counts: dict[str, int]
+    schema_version: int | None
+
+    def lines(self) -> list[str]:
+        when = f"{self.taken:%d.%m.%Y kl. %H:%M}" if self.taken else "ukjent tidspunkt"
+        out = [f"Sikkerhetskopi: {self.path.name}", f"Tatt: {when}",
+               f"Kontroll: {'OK' if self.ok else 'SKADET – ' + '; '.join(self.problems[:3])}"]
+        labels = {"household": "husstander", "person": "personer", "housing_unit": "boliger",
+                  "lease": "leieavtaler", "placement": "praksisplasser", "user": "brukere",
+                  "audit_entry": "logglinjer"}
+        for table, n in self.counts.items():
+            out.append(f"  {labels.get(table, table)}: {n}")
+        return out
+
+
+def describe(path: Path, key: bytes | None = None) -> BackupSummary:
+    """Integrity and row counts of a backup file (opened read-only in spirit: nothing is written)."""
+    m = _STAMP.search(path.name)
+    taken = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S") if m else None
+    report = backup.check_file(path, key)
+    counts: dict[str, int] = {}
+    version = None
+    if report.ok:
+        con = backup._connect(path, key, read_only=True)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            for t in ("household", "person", "housing_unit", "lease", "placement", "user", "audit_entry"):
+                if t in tables:
+                    counts[t] = con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        finally:
+            con.close()
+    return BackupSummary(path, taken, report.ok, report.problems, counts, version)
+
+
+def latest_good_backup(folder: Path, stem: str, key: bytes | None = None) -> BackupSummary | None:
+    """The newest backup that passes the integrity check (offered when the database is damaged)."""
+    for b in list_backups(folder, stem):
+        summary = describe(b.path, key)
+        if summary.ok:
+            return summary
+    return None
