@@ -30,6 +30,28 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
         return False
 
 
+def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool = False) -> None:
+    """Keep the key file of an encrypted database in step (inside the caller's transaction).
+
+    A new password gets a new wrapped copy of the data key; a deactivated
+    user loses theirs. The database itself is never re-encrypted. A failure
+    here raises and so rolls the user change back.
+    """
+    data_key = getattr(ctx.db, "data_key", None)
+    key_file = getattr(ctx.db, "key_file", None)
+    if data_key is None or key_file is None:
+        return
+    from ..db.crypto import KeyFile
+    keys = KeyFile.load(key_file)
+    if remove:
+        keys.remove_user(username)
+    elif password:
+        keys.set_user(username, password, data_key)
+    else:
+        return
+    keys.save()
+
+
 def _check_password(errors: Errors, password: str | None) -> None:
     if password is None:
         return
@@ -59,6 +81,7 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str, passw
         user = User.create(username=uname, full_name=name, role=code,
                            password_hash=hash_password(password) if password else None, **values)
         audit(ctx, "create", "user", user.id, {"username": (None, uname), "role": (None, code)}, changes)
+        _rewrap(ctx, uname, password)
     return changes
 
 
@@ -86,6 +109,8 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
         if diff:
             user.save()
             audit(ctx, "update", "user", user.id, diff, changes)
+            if diff.get("active", (None, True))[1] is False:
+                _rewrap(ctx, user.username, None, remove=True)
     return changes
 
 
@@ -103,4 +128,5 @@ def set_password(ctx: Context, *, user_id: int, password: str) -> Changes:
         user.failed_logins = 0
         user.save()
         audit(ctx, "update", "user", user.id, {"password_hash": ("***", "***")}, changes)
+        _rewrap(ctx, user.username, password)
     return changes

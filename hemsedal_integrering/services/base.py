@@ -12,7 +12,7 @@ from typing import Any
 from peewee import Model
 
 from ..context import Context
-from ..errors import NotFound, ValidationError
+from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import AuditEntry
 
 #: Fields whose values are never written in clear text to the audit log.
@@ -52,7 +52,15 @@ class Changes:
 
 @contextmanager
 def transaction(ctx: Context) -> Iterator[None]:
-    """One atomic unit of work; any exception rolls everything back."""
+    """One atomic unit of work; any exception rolls everything back.
+
+    A database opened read-only because another workstation holds the write
+    lock (``db.lock``) carries ``read_only_reason``: every write is refused
+    here with that message, before anything is touched.
+    """
+    reason = getattr(ctx.db, "read_only_reason", None)
+    if reason:
+        raise PermissionDenied(reason)
     with ctx.db.atomic():
         yield
 

@@ -1,0 +1,287 @@
+"""Logging in: open the database as a user, with slow-down after failures and the writer lock.
+
+Contract
+--------
+* ``login(db_path, username, password)`` returns a ``Session`` (database,
+  acting user, read-only flag) or raises ``LoginFailed`` with a Norwegian
+  message. A wrong user name and a wrong password give the same message;
+  nothing in the database changes on failure.
+* For an encrypted database the password first unwraps the data key from the
+  key file (``db.crypto``); the argon2id hash in the ``user`` table must then
+  also match and the user must be active.
+* Failed attempts are counted per user name (key file for an encrypted
+  database, the ``login_failures`` setting for a plain one). From the third
+  failure on, the next attempt is refused until ``2 ** (n - 3)`` seconds
+  (capped at 5 minutes) have passed since the last failure.
+* The first workstation to log in holds the writer lock (``db.lock``); a
+  second one gets a read-only session whose ``message`` names the holder,
+  and every service write is refused there (``services.base.transaction``).
+* ``create_first_admin`` sets up a new (by default encrypted) database, or
+  gives a plain database without users its first administrator, and returns
+  the recovery key once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..context import Context
+from ..db import crypto, lock
+from ..db.connection import open_database
+from ..errors import PermissionDenied, ValidationError
+from ..models import Setting, User
+from .accounts import MIN_PASSWORD_LENGTH, verify_password
+from .base import Errors, audit, text
+from .setup import ensure_municipalities
+
+MAX_DELAY_SECONDS = 300
+FREE_ATTEMPTS = 3
+_FAILURE_SETTING = "login_failures"
+_GENERIC = "Feil brukernavn eller passord. Ingenting er endret."
+
+
+class LoginFailed(PermissionDenied):
+    """Wrong user name or password, an inactive user, or too many attempts (Norwegian message)."""
+
+
+def delay_after(failures: int) -> int:
+    """Seconds a user must wait after ``failures`` consecutive failed attempts."""
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
+
+
+def _wait_left(failures: int, last: dt.datetime | None, now: dt.datetime) -> int:
+    if last is None:
+        return 0
+    left = (last + dt.timedelta(seconds=delay_after(failures)) - now).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def _throttle_message(seconds: int) -> str:
+    return (f"For mange mislykkede innlogginger. Vent {seconds} {'sekund' if seconds == 1 else 'sekunder'} og prøv igjen. "
+            "Ingenting er endret.")
+
+
+@dataclass
+class Session:
+    """A logged-in user on an open database. Close it when done (releases the lock)."""
+
+    db_path: Path
+    ctx: Context
+    read_only: bool = False
+    message: str = ""
+    writer_lock: lock.WriterLock | None = None
+    holder: lock.LockInfo | None = None
+    encrypted: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def db(self):  # noqa: ANN201
+        return self.ctx.db
+
+    @property
+    def user(self) -> User:
+        return self.ctx.user  # type: ignore[return-value]
+
+    def close(self) -> None:
+        if self.writer_lock is not None:
+            self.writer_lock.release()
+            self.writer_lock = None
+        self.ctx.db.close()
+
+
+# ----- state of a database file -----
+
+def database_state(db_path: Path) -> str:
+    """'missing' | 'encrypted' | 'plain-empty' (no user with a password) | 'plain'."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return "missing"
+    if crypto.is_encrypted_file(db_path):
+        return "encrypted"
+    db = open_database(db_path, create=False)
+    try:
+        has_users = User.select().where(User.password_hash.is_null(False)).exists()
+    finally:
+        db.close()
+    return "plain" if has_users else "plain-empty"
+
+
+def needs_first_admin(db_path: Path) -> bool:
+    """Whether the program must ask for the first administrator before anyone can log in."""
+    return database_state(db_path) in ("missing", "plain-empty")
+
+
+# ----- failure counters for plain databases -----
+
+def _plain_failures(username: str) -> tuple[int, dt.datetime | None]:
+    row = Setting.get_or_none(Setting.key == _FAILURE_SETTING)
+    data = json.loads(row.value) if row and row.value else {}
+    state = data.get(username.lower(), {})
+    last = state.get("last")
+    return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
+
+
+def _plain_set_failures(username: str, count: int | None, now: dt.datetime) -> None:
+    row, _ = Setting.get_or_create(key=_FAILURE_SETTING, defaults={"value": "{}"})
+    data = json.loads(row.value or "{}")
+    if count is None:
+        if username.lower() not in data:
+            return
+        data.pop(username.lower())
+    else:
+        data[username.lower()] = {"count": count, "last": now.isoformat()}
+    row.value = json.dumps(data)
+    row.save()
+
+
+# ----- opening -----
+
+def _finish(db_path: Path, db, user: User, clock, *, encrypted: bool, read_only_wanted: bool) -> Session:
+    """Take the writer lock (or go read-only) and audit the login."""
+    ctx = Context(db=db, user=user, clock=clock) if clock else Context(db=db, user=user)
+    writer, holder = (None, None)
+    if not read_only_wanted:
+        writer, holder = lock.acquire(db_path, user=f"{user.full_name} ({user.username})")
+    session = Session(db_path=db_path, ctx=ctx, writer_lock=writer, holder=holder, encrypted=encrypted)
+    if writer is None:
+        session.read_only = True
+        session.message = lock.read_only_message(holder) if holder else "Databasen er åpnet bare for lesing."
+        db.read_only_reason = session.message  # services.base.transaction refuses writes
+    with db.atomic():
+        audit(ctx, "login", "user", user.id, {"read_only": (None, session.read_only)})
+    return session
+
+
+def login(db_path: Path, username: str, password: str, *, clock=None, read_only: bool = False) -> Session:
+    """Open ``db_path`` as ``username``; raise ``LoginFailed`` (nothing changed) on failure."""
+    db_path = Path(db_path)
+    now = (clock or (lambda: dt.datetime.now().replace(microsecond=0)))()
+    uname = (username or "").strip().lower()
+    if not uname or not password:
+        raise LoginFailed("Skriv inn brukernavn og passord.")
+    if crypto.is_encrypted_file(db_path):
+        keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
+        count, last = keys.failure_state(uname)
+        wait = _wait_left(count, last, now)
+        if wait:
+            raise LoginFailed(_throttle_message(wait))
+        data_key = keys.unlock(uname, password)
+        if data_key is None:
+            keys.record_failure(uname, now)
+            raise LoginFailed(_GENERIC)
+        db = open_database(db_path, create=False, key=data_key)
+        user = User.get_or_none(User.username == uname)
+        if user is None or not user.active or not verify_password(user.password_hash, password):
+            db.close()
+            keys.record_failure(uname, now)
+            raise LoginFailed(_GENERIC if user is None or user.active else
+                              "Brukeren er deaktivert. Kontakt administrator.")
+        keys.clear_failures(uname)
+        return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
+    if not db_path.exists():
+        raise LoginFailed(f"Finner ikke databasefilen {db_path}.")
+    db = open_database(db_path, create=False)
+    try:
+        count, last = _plain_failures(uname)
+        wait = _wait_left(count, last, now)
+        if wait:
+            raise LoginFailed(_throttle_message(wait))
+        user = User.get_or_none(User.username == uname)
+        if user is None or not user.active or not verify_password(user.password_hash, password):
+            with db.atomic():
+                _plain_set_failures(uname, count + 1, now)
+                if user is not None:
+                    user.failed_logins = count + 1
+                    user.save()
+                system = Context(db=db, clock=clock) if clock else Context(db=db)
+                audit(system, "login_failed", "user", user.id if user else None, {"username": (None, uname)})
+            raise LoginFailed("Brukeren er deaktivert. Kontakt administrator."
+                              if user is not None and not user.active and
+                              verify_password(user.password_hash, password) else _GENERIC)
+        with db.atomic():
+            _plain_set_failures(uname, None, now)
+            if user.failed_logins:
+                user.failed_logins = 0
+                user.save()
+    except BaseException:
+        db.close()
+        raise
+    return _finish(db_path, db, user, clock, encrypted=False, read_only_wanted=read_only)
+
+
+def login_with_recovery_key(db_path: Path, recovery_key: str, *, admin_username: str, new_password: str,
+                            clock=None) -> Session:
+    """All passwords lost: the recovery key unlocks the data; ``admin_username`` gets ``new_password``.
+
+    The administrator must exist and be active in the database.
+    """
+    db_path = Path(db_path)
+    keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
+    data_key = keys.unlock_recovery(recovery_key)
+    if data_key is None:
+        raise LoginFailed("Gjenopprettingsnøkkelen er feil. Ingenting er endret.")
+    errors = Errors()
+    if len(new_password or "") < MIN_PASSWORD_LENGTH:
+        errors.add("password", f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+    errors.raise_if_any()
+    db = open_database(db_path, create=False, key=data_key)
+    user = User.get_or_none((User.username == admin_username.strip().lower()) & (User.role == "admin")
+                            & (User.active == True))  # noqa: E712 - peewee expression
+    if user is None:
+        db.close()
+        raise LoginFailed("Fant ingen aktiv administrator med det brukernavnet. Ingenting er endret.")
+    from .accounts import set_password
+    system = Context(db=db, clock=clock) if clock else Context(db=db)
+    set_password(system, user_id=user.id, password=new_password)
+    keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
+    keys.clear_failures(user.username)
+    return _finish(db_path, db, User.get_by_id(user.id), clock, encrypted=True, read_only_wanted=False)
+
+
+def create_first_admin(db_path: Path, *, username: str, full_name: str, password: str, password_again: str | None = None,
+                       encrypt: bool = True, clock=None) -> tuple[Session, str | None]:
+    """Create the first administrator (and, for a new file, the database itself).
+
+    Returns the logged-in session and the recovery key (None when not
+    encrypted). Refused once any user with a password exists.
+    """
+    db_path = Path(db_path)
+    state = database_state(db_path)
+    if state not in ("missing", "plain-empty"):
+        raise PermissionDenied("Databasen har allerede en administrator. Logg inn i stedet.")
+    errors = Errors()
+    uname = text(errors, "username", username, required=True, label="Brukernavn", max_length=40).lower()
+    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
+        errors.add("username", "Brukernavnet kan bare ha bokstaver, sifre, punktum, bindestrek og understrek.")
+    text(errors, "full_name", full_name, required=True, label="Navn")
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        errors.add("password", f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+    if password_again is not None and password_again != password:
+        errors.add("password_again", "Passordene er ikke like.")
+    errors.raise_if_any()
+    from .accounts import create_user
+    recovery: str | None = None
+    if state == "missing":
+        key = None
+        if encrypt:
+            key, recovery = crypto.create_encrypted_key_file(db_path, username=uname, password=password)
+        db = open_database(db_path, create=True, key=key)
+    else:
+        db = open_database(db_path, create=False)
+    try:
+        system = Context(db=db, clock=clock) if clock else Context(db=db)
+        ensure_municipalities(system)
+        create_user(system, username=uname, full_name=full_name, role="admin", password=password)
+    except ValidationError:
+        db.close()
+        raise
+    if state == "plain-empty" and encrypt:
+        db.close()
+        recovery = crypto.convert_to_encrypted(db_path, username=uname, password=password)
+    else:
+        db.close()
+    return login(db_path, uname, password, clock=clock), recovery
