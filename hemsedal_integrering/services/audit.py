@@ -1,0 +1,150 @@
+"""The audit log: read-logging, queries for the administrator, and export.
+
+Rules
+-----
+* Rows are only ever inserted (``services.base.audit`` for writes,
+  ``log_read`` for the opening of a person's full record). Nothing in the
+  program updates or deletes them; a test scans the source to keep it so.
+* Sensitive values are masked when written (``base.SENSITIVE_FIELDS``), so
+  viewing and exporting show the stored text as is.
+* Only administrators (``admin.audit``) view and export; every export is
+  itself logged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..context import Context
+from ..models import AuditEntry
+from .access import require
+from .base import audit
+
+ACTION_LABELS = {
+    "create": "Opprettet", "update": "Endret", "delete": "Slettet", "read": "Åpnet",
+    "login": "Innlogging", "login_failed": "Mislykket innlogging", "export": "Eksport",
+    "anonymise": "Anonymisert",
+}
+
+
+def log_read(ctx: Context, entity: str, entity_id: int, fields: list[str] | None = None) -> None:
+    """Record that the acting user opened ``entity`` ``entity_id`` (its full record).
+
+    Written even on a read-only workstation: it is an insert of its own, not
+    a service write, so the second workstation's reading is accountable too.
+    """
+    payload = {"fields": [None, ",".join(fields)]} if fields else {}
+    with ctx.db.atomic():
+        AuditEntry.create(at=ctx.now(), user=getattr(ctx.user, "id", None),
+                          username=getattr(ctx.user, "username", "system"), action="read", entity=entity,
+                          entity_id=entity_id, changes=json.dumps(payload, ensure_ascii=False) if payload else "")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One log line as the administrator sees it."""
+
+    id: int
+    at: dt.datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: int | None
+    changes: dict[str, list[object]]
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    def changes_text(self) -> str:
+        """'field: old → new; …' for display and export."""
+        parts = []
+        for name, pair in self.changes.items():
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            parts.append(f"{name}: {'' if old is None else old} → {'' if new is None else new}")
+        return "; ".join(parts)
+
+
+def _where(*, since: dt.date | None, until: dt.date | None, username: str | None, entity: str | None,
+           entity_id: int | None, action: str | None):
+    cond = AuditEntry.id > 0
+    if since:
+        cond &= AuditEntry.at >= dt.datetime.combine(since, dt.time.min)
+    if until:
+        cond &= AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min)
+    if username:
+        cond &= AuditEntry.username == username.strip().lower()
+    if entity:
+        cond &= AuditEntry.entity == entity
+    if entity_id is not None:
+        cond &= AuditEntry.entity_id == int(entity_id)
+    if action:
+        cond &= AuditEntry.action == action
+    return cond
+
+
+def _row(e: AuditEntry) -> AuditRow:
+    try:
+        changes = json.loads(e.changes) if e.changes else {}
+    except ValueError:
+        changes = {"": [None, e.changes]}
+    return AuditRow(e.id, e.at, e.username, e.action, e.entity, e.entity_id, changes)
+
+
+def query(ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None, username: str | None = None,
+          entity: str | None = None, entity_id: int | None = None, action: str | None = None,
+          limit: int = 500, offset: int = 0) -> list[AuditRow]:
+    """Log lines matching the filters, newest first (filtering and paging in SQL)."""
+    require(ctx, "admin.audit")
+    q = (AuditEntry.select().where(_where(since=since, until=until, username=username, entity=entity,
+                                          entity_id=entity_id, action=action))
+         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset))
+    return [_row(e) for e in q]
+
+
+def count(ctx: Context, **filters: object) -> int:
+    require(ctx, "admin.audit")
+    return AuditEntry.select().where(_where(**{k: filters.get(k) for k in (
+        "since", "until", "username", "entity", "entity_id", "action")})).count()
+
+
+def usernames(ctx: Context) -> list[str]:
+    """Every user name that occurs in the log (for the filter box)."""
+    require(ctx, "admin.audit")
+    return [r.username for r in AuditEntry.select(AuditEntry.username).distinct().order_by(AuditEntry.username)]
+
+
+HEADER = ["Tidspunkt", "Bruker", "Handling", "Type", "Id", "Endringer (sensitive verdier maskert)"]
+
+
+def export(ctx: Context, path: Path, **filters: object) -> int:
+    """Write the matching lines to ``path`` (.csv with ; for Excel in Norway, or .xlsx); return the count."""
+    require(ctx, "admin.audit")
+    path = Path(path)
+    rows = [_row(e) for e in AuditEntry.select().where(_where(**{k: filters.get(k) for k in (
+        "since", "until", "username", "entity", "entity_id", "action")})).order_by(AuditEntry.at, AuditEntry.id)]
+    table = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity,
+              "" if r.entity_id is None else r.entity_id, r.changes_text()] for r in rows]
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Logg"
+        ws.append(HEADER)
+        for line in table:
+            ws.append(line)
+        for col, width in zip("ABCDEF", (20, 16, 20, 16, 8, 80)):
+            ws.column_dimensions[col].width = width
+        wb.save(path)
+    else:
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, delimiter=";")
+            writer.writerow(HEADER)
+            writer.writerows(table)
+    with ctx.db.atomic():
+        audit(ctx, "export", "audit_entry", None, {"rows": (None, len(rows)), "file": (None, path.name)})
+    return len(rows)

@@ -1,0 +1,284 @@
+"""Retention (who is due for anonymisation, preview, anonymise) and the GDPR art. 15 export.
+
+Retention rule
+--------------
+A household is *due* when, for every member, the five-year follow-up has
+ended (``rules.dates.follow_up_end`` of the member's own settlement date)
+and the retention period (Setting ``retention_years``, default 5, set by an
+administrator) has passed since then. Households without a settlement date
+are never due. Already anonymised households are not listed again.
+
+Anonymisation removes identities and free text and keeps what the reports
+need: settlement date, municipality, legal basis, country, role, birth year,
+gender, languages, status history (codes and dates), programmes, placements
+(type, dates, outcome), tenancies (unit, dates) and moving-away data. It runs
+in one transaction and writes one audit row per household listing the
+fields cleared (values never logged). The audit log itself is kept as it is:
+it is the accountability record and holds sensitive values only masked.
+
+Access request (art. 15): ``export_person`` returns all stored data about
+one person as a JSON-ready dict, including who has read or changed the
+record. The printable household summary (PDF) comes from ``documents/``
+(printing issue); this module supplies the machine-readable part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import Model
+
+from ..context import Context
+from ..models import (
+    AuditEntry, FollowUpItem, Household, Inspection, InspectionPoint, IntroProgramme, Person, Placement,
+    PlacementEvaluation, PrintedDocument, Setting, StatusPeriod, Tenancy,
+)
+from ..rules.dates import add_years, follow_up_end
+from .access import require
+from .base import Changes, Errors, audit, get_or_404, parse_int, text, transaction
+
+DEFAULT_RETENTION_YEARS = 5
+ANON_PREFIX = "Anonymisert"
+
+
+# ----- settings -----
+
+def _setting(key: str, default: str = "") -> str:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row is not None and row.value != "" else default
+
+
+def retention_years() -> int:
+    return int(_setting("retention_years", str(DEFAULT_RETENTION_YEARS)))
+
+
+def set_retention_years(ctx: Context, *, years: Any) -> Changes:
+    """The administrator's retention period after follow-up ends (0–30 years)."""
+    require(ctx, "admin.retention")
+    errors = Errors()
+    n = parse_int(errors, "years", years, required=True, label="Oppbevaringstid (år)", minimum=0, maximum=30)
+    errors.raise_if_any()
+    return _save_setting(ctx, "retention_years", str(n))
+
+
+def backup_folder() -> str:
+    """The folder the administrator chose for backups ('' = beside the database)."""
+    return _setting("backup_folder", "")
+
+
+def set_backup_folder(ctx: Context, *, folder: str) -> Changes:
+    require(ctx, "admin.backup")
+    errors = Errors()
+    value = text(errors, "folder", folder, label="Mappe", max_length=1000)
+    errors.raise_if_any()
+    return _save_setting(ctx, "backup_folder", value)
+
+
+def _save_setting(ctx: Context, key: str, value: str) -> Changes:
+    changes = Changes()
+    with transaction(ctx):
+        row, created = Setting.get_or_create(key=key, defaults={"value": value})
+        old = None if created else row.value
+        if not created and row.value != value:
+            row.value = value
+            row.save()
+        if created or old != value:
+            audit(ctx, "create" if created else "update", "setting", row.id, {key: (old, value)}, changes)
+    return changes
+
+
+# ----- who is due -----
+
+@dataclass(frozen=True)
+class RetentionCandidate:
+    """A household whose retention period has passed (what the administrator sees)."""
+
+    household_id: int
+    name: str
+    settlement_date: dt.date
+    members: int
+    follow_up_ended: dt.date
+    due_since: dt.date
+
+
+def _is_anonymised(h: Household) -> bool:
+    return h.name.startswith(ANON_PREFIX)
+
+
+def due_for_anonymisation(ctx: Context) -> list[RetentionCandidate]:
+    """Households due for anonymisation on ``ctx.today()``, longest overdue first."""
+    require(ctx, "admin.retention")
+    years = retention_years()
+    today = ctx.today()
+    # Cheap SQL prefilter: settled more than 5 + years ago; members' own arrival checked below.
+    limit = dt.date(today.year - 5 - years, today.month, min(today.day, 28))
+    out: list[RetentionCandidate] = []
+    query = (Household.select().where(Household.settlement_date.is_null(False)
+                                      & (Household.settlement_date <= limit)
+                                      & ~Household.name.startswith(ANON_PREFIX))
+             .order_by(Household.settlement_date))
+    for h in query:
+        members = list(Person.select().where(Person.household == h))
+        starts = [m.arrival_date or h.settlement_date for m in members] or [h.settlement_date]
+        ended = max(follow_up_end(s) for s in starts)
+        due = add_years(ended, years) + dt.timedelta(days=1)
+        if due <= today:
+            out.append(RetentionCandidate(h.id, h.name, h.settlement_date, len(members), ended, due))
+    return sorted(out, key=lambda c: c.due_since)
+
+
+# ----- what anonymisation does -----
+
+#: (model, field, replacement) for free text and identities; the household/person filters are below.
+_PERSON_CLEAR = {"first_name": None, "last_name": None, "national_id": None, "duf_number": None,
+                 "phone": "", "email": "", "health_note": "", "case_note": "", "birth_date": None}
+_HOUSEHOLD_CLEAR = {"name": None, "case_reference": "", "contact_phone": "", "address_note": "", "notes": ""}
+
+
+@dataclass(frozen=True)
+class AnonymisationPreview:
+    """What anonymising one household will remove (no values shown)."""
+
+    household_id: int
+    name: str
+    persons: list[str]
+    cleared: dict[str, int]  # "Table.field" -> number of non-empty values that will be removed
+
+    def lines(self) -> list[str]:
+        out = [f"{self.name} ({len(self.persons)} personer: {', '.join(self.persons)})"]
+        out += [f"  {k}: {n} verdier fjernes" for k, n in sorted(self.cleared.items()) if n]
+        return out
+
+
+def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[str, Any]]]:
+    """Free-text fields tied to the household's people: (label, model, where, new values)."""
+    persons = Person.select(Person.id).where(Person.household == h)
+    placements = Placement.select(Placement.id).where(Placement.person.in_(persons))
+    tenancies = Tenancy.select(Tenancy.id).where(Tenancy.household == h)
+    inspections = Inspection.select(Inspection.id).where(Inspection.tenancy.in_(tenancies))
+    return [
+        ("Statusperiode.merknad", StatusPeriod, StatusPeriod.person.in_(persons), {"note": ""}),
+        ("Praksis.merknad", Placement, Placement.person.in_(persons), {"notes": ""}),
+        ("Evaluering.tekst", PlacementEvaluation, PlacementEvaluation.placement.in_(placements), {"text": ""}),
+        ("Oppfølging.merknad", FollowUpItem, FollowUpItem.household == h, {"note": "", "reason": ""}),
+        ("Leieforhold.merknad", Tenancy, Tenancy.household == h, {"notes": ""}),
+        ("Tilsyn.merknad", Inspection, Inspection.tenancy.in_(tenancies), {"remarks": ""}),
+        ("Tilsynspunkt.merknad", InspectionPoint, InspectionPoint.inspection.in_(inspections), {"remark": ""}),
+        ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
+         | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),
+    ]
+
+
+def preview_anonymisation(ctx: Context, *, household_ids: list[int]) -> list[AnonymisationPreview]:
+    """Per household: member names and how many stored values of each kind will be removed."""
+    require(ctx, "admin.retention")
+    out = []
+    for hid in household_ids:
+        h = get_or_404(Household, hid, "husstanden")
+        members = list(Person.select().where(Person.household == h))
+        cleared: dict[str, int] = {}
+        for f in _HOUSEHOLD_CLEAR:
+            cleared[f"Husstand.{f}"] = int(bool(getattr(h, f)))
+        for f in _PERSON_CLEAR:
+            label = "Person.birth_date (året beholdes)" if f == "birth_date" else f"Person.{f}"
+            cleared[label] = sum(1 for m in members if getattr(m, f) not in (None, ""))
+        for label, model, where, values in _free_text_targets(h):
+            cond = where & (getattr(model, next(iter(values))) != "")
+            cleared[label] = model.select().where(cond).count()
+        out.append(AnonymisationPreview(h.id, h.name, [m.full_name for m in members], cleared))
+    return out
+
+
+def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
+    """Anonymise the given households (must all be due); one transaction, one audit row each."""
+    require(ctx, "admin.retention")
+    due = {c.household_id for c in due_for_anonymisation(ctx)}
+    errors = Errors()
+    if not household_ids:
+        errors.add("", "Velg minst én husstand.")
+    for hid in household_ids:
+        if int(hid) not in due:
+            errors.add("", f"Husstand {hid} er ikke moden for anonymisering (oppfølging eller "
+                           "oppbevaringstid er ikke over).")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        for hid in household_ids:
+            h = Household.get_by_id(int(hid))
+            fields: list[str] = []
+            for f, value in _HOUSEHOLD_CLEAR.items():
+                if getattr(h, f):
+                    fields.append(f"household.{f}")
+                setattr(h, f, f"{ANON_PREFIX} husstand {h.id}" if f == "name" else value)
+            h.save()
+            for m in Person.select().where(Person.household == h):
+                for f, value in _PERSON_CLEAR.items():
+                    if getattr(m, f) not in (None, ""):
+                        fields.append(f"person.{f}")
+                m.first_name, m.last_name = ANON_PREFIX, f"person {m.id}"
+                if m.birth_date is not None:
+                    m.birth_date = dt.date(m.birth_date.year, 7, 1)  # keep the birth year for age statistics
+                for f in ("national_id", "duf_number"):
+                    setattr(m, f, None)
+                for f in ("phone", "email", "health_note", "case_note"):
+                    setattr(m, f, "")
+                m.save()
+                changes.add("updated", "person", m.id)
+            for label, model, where, values in _free_text_targets(h):
+                n = model.update(**values).where(where).execute()
+                if n:
+                    fields.append(label)
+            audit(ctx, "anonymise", "household", h.id,
+                  {"cleared": (None, ", ".join(sorted(set(fields))))}, changes)
+    return changes
+
+
+# ----- access request (GDPR art. 15) -----
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _row(instance: Model, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in instance.__data__.items() if k not in skip}
+
+
+def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
+    """Everything stored about one person, JSON-ready; the export is audit-logged.
+
+    Needs full read access (``persons.read_sensitive``): housing staff cannot
+    export. Use ``json.dumps(result, ensure_ascii=False, indent=2)`` to save.
+    """
+    require(ctx, "persons.read_sensitive")
+    p: Person = get_or_404(Person, person_id, "personen")
+    h: Household = p.household
+    placements = list(Placement.select().where(Placement.person == p))
+    data = {
+        "format": "hemsedal-integrering innsyn (personvernforordningen art. 15)",
+        "exported_at": ctx.now().isoformat(),
+        "exported_by": getattr(ctx.user, "username", "system"),
+        "person": _row(p),
+        "household": _row(h),
+        "status_history": [_row(s) for s in StatusPeriod.select().where(StatusPeriod.person == p)],
+        "introduction_programmes": [_row(r) for r in IntroProgramme.select().where(IntroProgramme.person == p)],
+        "placements": [{**_row(pl), "workplace": f"{pl.workplace.employer} {pl.workplace.department}".strip(),
+                        "evaluations": [_row(e) for e in pl.evaluations]} for pl in placements],
+        "follow_up": [_row(i) for i in FollowUpItem.select().where(
+            (FollowUpItem.person == p) | ((FollowUpItem.household == h) & FollowUpItem.person.is_null()))],
+        "tenancies": [{**_row(t), "address": t.unit.address} for t in Tenancy.select().where(Tenancy.household == h)],
+        "printed_documents": [_row(d) for d in PrintedDocument.select().where(
+            (PrintedDocument.person == p) | (PrintedDocument.household == h))],
+        "access_log": [{"at": _plain(e.at), "user": e.username, "action": e.action,
+                        "fields": json.loads(e.changes) if e.changes else {}}
+                       for e in AuditEntry.select().where((AuditEntry.entity == "person")
+                                                          & (AuditEntry.entity_id == p.id)).order_by(AuditEntry.at)],
+        "household_summary_pdf": "Skrives ut fra husstanden (Husstandsoversikt) i programmet.",
+    }
+    with ctx.db.atomic():
+        audit(ctx, "export", "person", p.id, {"kind": (None, "innsyn art. 15")})
+    return data
