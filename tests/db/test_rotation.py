@@ -1,0 +1,73 @@
+"""Backups: once a day at start, 7 daily / 4 weekly / 12 monthly kept, encrypted like the database, restore shows contents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hemsedal_integrering.db import backup, rotation
+from hemsedal_integrering.models import Person
+from hemsedal_integrering.services import auth
+from privacy_helpers import NATIONAL_ID, PASSWORD, fast_kdf, new_encrypted
+
+
+def test_rotation_keeps_7_daily_4_weekly_12_monthly():
+    # given one automatic backup every day for two years (newest 23.11.2026)
+    start = dt.datetime(2026, 11, 23, 8, 0)
+    files = [rotation.BackupFile(Path(f"b{i}.sqlite3"), rotation.AUTO_LABEL, start - dt.timedelta(days=i))
+             for i in range(730)]
+    manual = rotation.BackupFile(Path("manual.sqlite3"), "manuell", start - dt.timedelta(days=900))
+    keep = rotation.to_keep(files + [manual])
+    kept_days = sorted((start - f.taken).days for f in files if f.path in keep)
+    # then the last 7 days, one per week for 4 weeks and one per month for 12 months survive
+    assert kept_days[:7] == list(range(7))
+    assert len(keep) <= 7 + 4 + 12 and len(keep) >= 12
+    assert max(kept_days) < 366
+    assert manual.path not in keep  # not selected, but prune never deletes non-automatic ones
+
+
+def test_daily_backup_once_per_day_and_pruned(tmp_path, monkeypatch):
+    fast_kdf(monkeypatch)
+    db_path = tmp_path / "k.sqlite3"
+    session, _ = new_encrypted(db_path)
+    key = session.db.data_key
+    folder = tmp_path / "share" / "backups"
+    day = dt.datetime(2026, 1, 1, 8, 0)
+    made = []
+    for i in range(40):
+        made.append(rotation.daily_backup(db_path, folder, day + dt.timedelta(days=i), key))
+        assert rotation.daily_backup(db_path, folder, day + dt.timedelta(days=i, hours=3), key) is None
+    session.close()
+    left = rotation.list_backups(folder, db_path.stem)
+    assert all(made) and 7 <= len(left) <= 7 + 4 + 2
+    # backups are encrypted and carry their key file
+    newest = left[0].path
+    assert NATIONAL_ID.encode() not in newest.read_bytes()
+    assert Path(str(newest) + ".keys").exists()
+    # and describing one shows date and counts (with the key), or refuses to read it without
+    summary = rotation.describe(newest, key)
+    assert summary.ok and summary.counts["person"] == 1 and summary.taken == dt.datetime(2026, 2, 9, 8, 0)
+    assert "personer: 1" in "\n".join(summary.lines())
+    assert not rotation.describe(newest).ok
+
+
+def test_restore_encrypted_backup_and_latest_good_backup(tmp_path, monkeypatch):
+    fast_kdf(monkeypatch)
+    db_path = tmp_path / "k.sqlite3"
+    session, _ = new_encrypted(db_path)
+    key = session.db.data_key
+    folder = tmp_path / "b"
+    good = rotation.daily_backup(db_path, folder, dt.datetime(2026, 11, 20, 8), key)
+    Person.delete().execute()  # a disaster after the backup
+    session.close()
+    # a damaged newer backup is skipped when looking for the latest good one
+    bad = folder / f"{db_path.stem}-daglig-20261122-080000.sqlite3"
+    bad.write_bytes(b"\x00" * 8192)
+    latest = rotation.latest_good_backup(folder, db_path.stem, key)
+    assert latest is not None and latest.path == good
+    backup.restore_from(good, db_path, key)
+    s = auth.login(db_path, "sjef", PASSWORD)
+    assert Person.select().count() == 1
+    s.close()
