@@ -92,13 +92,17 @@ def restore_from(backup: Path, db_path: Path, key: bytes | None = None) -> None:
             "Sikkerhetskopien er skadet og ble ikke lagt tilbake: " + "; ".join(report.problems[:3])
         )
     if db_path.exists():
-        backup_to(db_path, db_path.with_name(db_path.name + ".before-restore"), key)
-    src = _connect(backup, key, read_only=True)
-    try:
-        dst = _connect(db_path, key)
+        keep = db_path.with_name(db_path.name + ".before-restore")
         try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+            backup_to(db_path, keep, key)
+        except Exception:  # the current file is damaged: keep its raw bytes instead
+            import shutil
+            shutil.copyfile(db_path, keep)
+    # Copy the checked backup beside the database and swap it in atomically, so a
+    # damaged current file never has to be read; stale WAL files belong to the old one.
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    backup_to(backup, tmp, key)
+    Path(str(tmp) + ".keys").unlink(missing_ok=True)  # the current key file stays authoritative
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    tmp.replace(db_path)

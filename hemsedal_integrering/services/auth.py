@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..context import Context
-from ..db import crypto, lock
+from ..db import crypto, lock, rotation
 from ..db.connection import open_database
-from ..errors import PermissionDenied, ValidationError
+from ..errors import DatabaseError, DatabaseTooNew, PermissionDenied, ValidationError
 from ..models import Setting, User
 from .accounts import MIN_PASSWORD_LENGTH, verify_password
 from .base import Errors, audit, text
@@ -45,6 +45,69 @@ _GENERIC = "Feil brukernavn eller passord. Ingenting er endret."
 
 class LoginFailed(PermissionDenied):
     """Wrong user name or password, an inactive user, or too many attempts (Norwegian message)."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The password was right but the file cannot be read: offer the latest good backup.
+
+    ``key`` is the unlocked data key (None for a plain file) so the backup
+    can be checked and restored; ``backup`` the newest backup that passes
+    the integrity check, or None.
+    """
+
+    def __init__(self, message: str, *, key: bytes | None, backup: "rotation.BackupSummary | None") -> None:
+        super().__init__(message)
+        self.key = key
+        self.backup = backup
+
+
+def backup_dir_for(db_path: Path, configured: str = "") -> Path:
+    """The backup folder: the administrator's choice, else ``sikkerhetskopier`` beside the database."""
+    return Path(configured) if configured else db_path.parent / "sikkerhetskopier"
+
+
+def _open_or_damaged(db_path: Path, key: bytes | None):
+    db = None
+    try:
+        db = open_database(db_path, create=False, key=key)
+        ok = db.execute_sql("PRAGMA quick_check").fetchone()[0] == "ok"
+        reason = "integritetskontrollen fant feil"
+    except DatabaseTooNew:
+        raise
+    except Exception as exc:  # sqlite/sqlcipher "malformed", "not a database", HMAC failures …
+        ok, reason = False, str(exc)
+    if ok:
+        return db
+    if db is not None:
+        db.close()
+    good = rotation.latest_good_backup(backup_dir_for(db_path), db_path.stem, key)
+    offer = (f" Siste gode sikkerhetskopi er fra {good.taken:%d.%m.%Y kl. %H:%M}." if good and good.taken
+             else " Fant ingen god sikkerhetskopi i mappen ved databasen.")
+    raise DatabaseDamaged(f"Databasefilen er skadet ({reason}).{offer} Ingenting er endret.", key=key, backup=good)
+
+
+@dataclass(frozen=True)
+class StartReport:
+    """What happened at start: today's automatic backup (or why not)."""
+
+    backup: Path | None
+    message: str
+
+
+def start_of_day(session: "Session", now: dt.datetime | None = None) -> StartReport:
+    """Take the automatic daily backup (at most once a day, rotated) to the configured folder.
+
+    Run by the GUI right after login; a failed backup is reported, never fatal.
+    """
+    from ..models import Setting as _Setting
+    now = now or session.ctx.now()
+    row = _Setting.get_or_none(_Setting.key == "backup_folder")
+    folder = backup_dir_for(session.db_path, row.value if row else "")
+    try:
+        made = rotation.daily_backup(session.db_path, folder, now, getattr(session.db, "data_key", None))
+    except Exception as exc:  # a missing network share must not stop the day's work
+        return StartReport(None, f"Automatisk sikkerhetskopi mislyktes ({exc}). Kontakt administrator.")
+    return StartReport(made, f"Sikkerhetskopi tatt: {made}" if made else "Dagens sikkerhetskopi finnes allerede.")
 
 
 def delay_after(failures: int) -> int:
@@ -173,7 +236,7 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
         if data_key is None:
             keys.record_failure(uname, now)
             raise LoginFailed(_GENERIC)
-        db = open_database(db_path, create=False, key=data_key)
+        db = _open_or_damaged(db_path, data_key)
         user = User.get_or_none(User.username == uname)
         if user is None or not user.active or not verify_password(user.password_hash, password):
             db.close()
@@ -184,7 +247,7 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
         return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
     if not db_path.exists():
         raise LoginFailed(f"Finner ikke databasefilen {db_path}.")
-    db = open_database(db_path, create=False)
+    db = _open_or_damaged(db_path, None)
     try:
         count, last = _plain_failures(uname)
         wait = _wait_left(count, last, now)

@@ -71,3 +71,26 @@ def test_restore_encrypted_backup_and_latest_good_backup(tmp_path, monkeypatch):
     s = auth.login(db_path, "sjef", PASSWORD)
     assert Person.select().count() == 1
     s.close()
+
+
+def test_damaged_database_at_login_offers_latest_good_backup(tmp_path, monkeypatch):
+    fast_kdf(monkeypatch)
+    db_path = tmp_path / "k.sqlite3"
+    session, _ = new_encrypted(db_path)
+    report = auth.start_of_day(session, dt.datetime(2026, 11, 22, 8))
+    assert report.backup is not None
+    assert auth.start_of_day(session, dt.datetime(2026, 11, 22, 15)).backup is None  # once a day
+    session.close()
+    # when pages in the middle of the file are overwritten
+    data = bytearray(db_path.read_bytes())
+    data[4096:12288] = b"\xff" * 8192
+    db_path.write_bytes(bytes(data))
+    # then login says the file is damaged and names the latest good backup
+    with pytest.raises(auth.DatabaseDamaged) as err:
+        auth.login(db_path, "sjef", PASSWORD)
+    assert "skadet" in str(err.value) and err.value.backup.path == report.backup
+    # and restoring it makes the database usable again
+    backup.restore_from(err.value.backup.path, db_path, err.value.key)
+    s = auth.login(db_path, "sjef", PASSWORD)
+    assert Person.select().count() == 1
+    s.close()
