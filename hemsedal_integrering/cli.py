@@ -13,7 +13,6 @@ Errors print a Norwegian message on stderr and exit non-zero.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
