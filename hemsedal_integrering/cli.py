@@ -163,7 +163,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            # Only "this optional module (or its package) is not there" is fine.
+            if not exc.name or not (module == exc.name or module.startswith(exc.name + ".")):
                 raise
 
 
