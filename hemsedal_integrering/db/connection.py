@@ -69,9 +69,12 @@ def open_database(
         db: SqliteDatabase = EncryptedDatabase(str(path), data_key=key, key_file=key_file_path(p),
                                                pragmas=pragmas)
     else:
-        from .crypto import is_encrypted_file
+        from .crypto import is_encrypted_file, key_file_path
         if str(path) != ":memory:" and is_encrypted_file(p):
-            raise DatabaseError(f"{p.name} er kryptert og kan bare åpnes etter innlogging.")
+            if key_file_path(p).exists():
+                raise DatabaseError(f"{p.name} er kryptert og kan bare åpnes etter innlogging. Filen er ikke endret.")
+            raise DatabaseError(f"Kunne ikke åpne {p} som database: filen er ikke en SQLite-database "
+                                "(eller kryptert uten nøkkelfil). Filen er ikke endret.")
         db = SqliteDatabase(str(path), pragmas=pragmas)
     try:
         db.connect()
