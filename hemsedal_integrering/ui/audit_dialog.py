@@ -1,0 +1,144 @@
+"""Administrator: view, filter and export the audit log (read only — the program cannot change it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from ..context import Context
+from ..services import audit
+from ..services.access import require
+
+PAGE = 1000
+
+
+class AuditModel(QAbstractTableModel):
+    """Rows of ``services.audit.query`` (filtering and sorting done in SQL)."""
+
+    HEADERS = ["Tidspunkt", "Bruker", "Handling", "Type", "Id", "Endringer"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[audit.AuditRow] = []
+
+    def set_rows(self, rows: list[audit.AuditRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN001, ANN201
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self.rows[index.row()]
+        values = [f"{r.at:%d.%m.%Y %H:%M:%S}", r.username, r.action_label, r.entity,
+                  "" if r.entity_id is None else str(r.entity_id), r.changes_text()]
+        return values[index.column()]
+
+
+class AuditDialog(QDialog):
+    """Filters (period, user, type, id), the matching lines, and export to CSV or Excel."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        require(ctx, "admin.audit")
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Logg over lesing og endringer")
+        today = ctx.today()
+        self.since = QDateEdit(QDate(today.year, today.month, 1))
+        self.until = QDateEdit(QDate(today.year, today.month, today.day))
+        for w in (self.since, self.until):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("dd.MM.yyyy")
+        self.user = QComboBox()
+        self.user.addItem("Alle brukere", None)
+        for name in audit.usernames(ctx):
+            self.user.addItem(name, name)
+        self.entity = QComboBox()
+        self.entity.addItem("Alle typer", None)
+        for code, label in (("person", "Person"), ("household", "Husstand"), ("user", "Bruker"),
+                            ("lease", "Leieavtale"), ("tenancy", "Leieforhold"), ("setting", "Innstilling")):
+            self.entity.addItem(label, code)
+        self.entity_id = QLineEdit()
+        self.entity_id.setPlaceholderText("id")
+        self.entity_id.setMaximumWidth(80)
+        search = QPushButton("&Vis")
+        search.setDefault(True)
+        search.clicked.connect(self.reload)
+        filters = QHBoxLayout()
+        for label, w in (("&Fra:", self.since), ("&Til:", self.until), ("&Bruker:", self.user),
+                         ("T&ype:", self.entity), ("", self.entity_id)):
+            if label:
+                lab = QLabel(label)
+                lab.setBuddy(w)
+                filters.addWidget(lab)
+            filters.addWidget(w)
+        filters.addWidget(search)
+        filters.addStretch(1)
+        self.model = AuditModel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel()
+        export = QPushButton("&Eksporter …")
+        export.clicked.connect(self.export)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(export)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        close.rejected.connect(self.reject)
+        bottom.addWidget(close)
+        note = QLabel("Sensitive verdier (fødselsnummer, helse- og saksnotater) er maskert som *** i loggen. "
+                      "Loggen kan ikke endres eller slettes i programmet.")
+        note.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+        layout.addWidget(note)
+        layout.addLayout(bottom)
+        self.resize(1000, 560)
+        self.reload()
+
+    def filters(self) -> dict[str, object]:
+        s, u = self.since.date(), self.until.date()
+        text = self.entity_id.text().strip()
+        return dict(since=dt.date(s.year(), s.month(), s.day()), until=dt.date(u.year(), u.month(), u.day()),
+                    username=self.user.currentData(), entity=self.entity.currentData(),
+                    entity_id=int(text) if text.isdigit() else None)
+
+    def reload(self) -> None:
+        f = self.filters()
+        rows = audit.query(self.ctx, limit=PAGE, **f)
+        total = audit.count(self.ctx, **f)
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        self.status.setText(f"{total} linjer" + (f" (viser de {PAGE} nyeste; eksporter for alle)" if total > PAGE
+                                                 else ""))
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Eksporter loggen", str(Path.home() / "logg.xlsx"),
+                                              "Excel (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        n = audit.export(self.ctx, Path(path), **self.filters())
+        QMessageBox.information(self, "Eksport", f"{n} logglinjer er lagret i {path}.")
+        self.reload()

@@ -1,0 +1,142 @@
+"""Administrator: retention period, who is due for anonymisation, preview, anonymise.
+
+Anonymisation is irreversible: the dialog always shows the preview (what will
+be removed, per household) and asks for confirmation before calling
+``services.privacy.anonymise_households``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..context import Context
+from ..errors import PermissionDenied, ValidationError
+from ..services import privacy
+from ..services.access import require
+
+
+class RetentionDialog(QDialog):
+    """Due households with check boxes; preview; anonymise the checked ones."""
+
+    COLUMNS = ["", "Husstand", "Bosatt", "Personer", "Oppfølging slutt", "Moden siden"]
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        require(ctx, "admin.retention")
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Sletting og anonymisering")
+        self.years = QSpinBox()
+        self.years.setRange(0, 30)
+        self.years.setSuffix(" år")
+        self.years.setValue(privacy.retention_years())
+        save_years = QPushButton("&Lagre oppbevaringstid")
+        save_years.clicked.connect(self.save_years)
+        top = QHBoxLayout()
+        label = QLabel("&Oppbevaringstid etter endt femårig oppfølging:")
+        label.setBuddy(self.years)
+        top.addWidget(label)
+        top.addWidget(self.years)
+        top.addWidget(save_years)
+        top.addStretch(1)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setPlaceholderText("Velg husstander og trykk «Forhåndsvis» for å se hva som fjernes.")
+        preview = QPushButton("&Forhåndsvis valgte")
+        preview.clicked.connect(self.preview)
+        self.apply_button = QPushButton("&Anonymiser valgte …")
+        self.apply_button.clicked.connect(self.apply)
+        all_button = QPushButton("Velg &alle")
+        all_button.clicked.connect(lambda: self._check_all(True))
+        actions = QHBoxLayout()
+        for b in (all_button, preview, self.apply_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        close.rejected.connect(self.reject)
+        explain = QLabel("Anonymisering fjerner navn, fødselsnummer, D-/DUF-nummer, kontaktdata og all fritekst "
+                         "(helse- og saksnotater, merknader). Bosettingsår, land, fødselsår, statushistorikk og "
+                         "praksisutfall beholdes for statistikken. Kan ikke angres.")
+        explain.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(explain)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(actions)
+        layout.addWidget(self.preview_text, 1)
+        layout.addWidget(close)
+        self.resize(900, 640)
+        self.reload()
+
+    def reload(self) -> None:
+        due = privacy.due_for_anonymisation(self.ctx)
+        self.summary.setText(f"{len(due)} husstander er modne for anonymisering per {self.ctx.today():%d.%m.%Y}.")
+        self.table.setRowCount(len(due))
+        for r, c in enumerate(due):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            check.setCheckState(Qt.CheckState.Unchecked)
+            check.setData(Qt.ItemDataRole.UserRole, c.household_id)
+            self.table.setItem(r, 0, check)
+            for col, v in enumerate([c.name, f"{c.settlement_date:%d.%m.%Y}", str(c.members),
+                                     f"{c.follow_up_ended:%d.%m.%Y}", f"{c.due_since:%d.%m.%Y}"], start=1):
+                self.table.setItem(r, col, QTableWidgetItem(v))
+        self.table.resizeColumnsToContents()
+        self.apply_button.setEnabled(bool(due))
+
+    def _check_all(self, on: bool) -> None:
+        for r in range(self.table.rowCount()):
+            self.table.item(r, 0).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def checked_ids(self) -> list[int]:
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
+                if self.table.item(r, 0).checkState() == Qt.CheckState.Checked]
+
+    def save_years(self) -> None:
+        try:
+            privacy.set_retention_years(self.ctx, years=self.years.value())
+        except (ValidationError, PermissionDenied) as exc:
+            QMessageBox.warning(self, "Oppbevaringstid", str(exc))
+            return
+        self.reload()
+
+    def preview(self) -> list[int]:
+        ids = self.checked_ids()
+        if not ids:
+            self.preview_text.setPlainText("Ingen husstander er valgt.")
+            return ids
+        lines: list[str] = []
+        for p in privacy.preview_anonymisation(self.ctx, household_ids=ids):
+            lines += p.lines() + [""]
+        self.preview_text.setPlainText("\n".join(lines))
+        return ids
+
+    def apply(self) -> None:
+        ids = self.preview()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self, "Anonymiser", f"Anonymisere {len(ids)} husstander? Se forhåndsvisningen under. Dette kan ikke "
+                                "angres.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = privacy.anonymise_households(self.ctx, household_ids=ids)
+        except (ValidationError, PermissionDenied) as exc:
+            QMessageBox.warning(self, "Anonymisering", str(exc))
+            return
+        QMessageBox.information(self, "Anonymisering", f"{len(changes.ids('household'))} husstander er anonymisert.")
+        self.preview_text.clear()
+        self.reload()
