@@ -1,0 +1,99 @@
+"""GUI of access control: first start, login messages, admin-only dialogs, retention preview."""
+
+from __future__ import annotations
+
+import pytest
+
+from hemsedal_integrering.errors import PermissionDenied
+from hemsedal_integrering.models import Household, User
+from hemsedal_integrering.services import auth
+from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch):
+    fast_kdf(monkeypatch)
+
+
+def test_first_start_dialog_shows_field_messages_then_creates_admin(qtbot, tmp_path):
+    from hemsedal_integrering.ui.login_dialog import FirstAdminDialog, RecoveryKeyDialog
+    path = tmp_path / "ny.sqlite3"
+    dialog = FirstAdminDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.full_name.setText("Siri Sjef")
+    dialog.username.setText("siri")
+    dialog.password.setText("kort")
+    dialog.password_again.setText("annet")
+    dialog.create()
+    assert "minst 10 tegn" in dialog.errors["password"].text() and dialog.session is None
+    assert not path.exists()
+    dialog.password.setText(PASSWORD)
+    dialog.password_again.setText(PASSWORD)
+    dialog.create()
+    assert dialog.session is not None and dialog.session.user.role == "admin" and dialog.recovery_key
+    keybox = RecoveryKeyDialog(dialog.recovery_key)
+    qtbot.addWidget(keybox)
+    assert not keybox.ok.isEnabled()  # must confirm the key is stored first
+    keybox.confirm.setChecked(True)
+    assert keybox.ok.isEnabled()
+    dialog.session.close()
+
+
+def test_login_dialog_wrong_password_message_then_success(qtbot, tmp_path):
+    from hemsedal_integrering.ui.login_dialog import LoginDialog
+    path = tmp_path / "k.sqlite3"
+    s, _ = new_encrypted(path)
+    s.close()
+    dialog = LoginDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("bolig")
+    dialog.password.setText("feil-passord-1")
+    dialog.try_login()
+    assert dialog.session is None and "Feil brukernavn eller passord" in dialog.error.text()
+    dialog.password.setText(PASSWORD)
+    dialog.try_login()
+    assert dialog.session is not None and dialog.session.user.role == "housing"
+    dialog.session.close()
+
+
+def test_admin_dialogs_refuse_other_roles_and_work_for_admin(qtbot, tmp_path):
+    from hemsedal_integrering.ui.audit_dialog import AuditDialog
+    from hemsedal_integrering.ui.retention_dialog import RetentionDialog
+    from hemsedal_integrering.ui.users_dialog import UserForm, UsersDialog
+    path = tmp_path / "k.sqlite3"
+    admin, _ = new_encrypted(path)
+    housing = admin.ctx.as_user(User.get(User.username == "bolig"))
+    for cls in (UsersDialog, AuditDialog, RetentionDialog):
+        with pytest.raises(PermissionDenied):
+            cls(housing)
+    users = UsersDialog(admin.ctx)
+    qtbot.addWidget(users)
+    assert users.table.rowCount() == 3
+    form = UserForm(admin.ctx, users)
+    form.full_name.setText("Kari Ny")
+    form.username.setText("kari")
+    form.password.setText("kari-passord-1")
+    form.role.setCurrentIndex(form.role.findData("officer"))
+    form.save()
+    users.reload()
+    assert users.table.rowCount() == 4
+    log = AuditDialog(admin.ctx)
+    qtbot.addWidget(log)
+    assert log.model.rowCount() >= 5
+    assert any(r.entity == "user" and r.action == "create" for r in log.model.rows)
+    admin.close()
+    # the new user's password opens the encrypted file (key slot written by the dialog's service call)
+    s = auth.login(path, "kari", "kari-passord-1")
+    s.close()
+
+
+def test_retention_dialog_lists_due_and_previews(qtbot, demo_ctx):
+    from hemsedal_integrering.ui.retention_dialog import RetentionDialog
+    dialog = RetentionDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() > 0
+    from PySide6.QtCore import Qt
+    dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    ids = dialog.preview()
+    assert len(ids) == 1 and "verdier fjernes" in dialog.preview_text.toPlainText()
+    assert not Household.get_by_id(ids[0]).name.startswith("Anonymisert")  # preview changes nothing
