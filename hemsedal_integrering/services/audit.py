@@ -30,6 +30,15 @@ ACTION_LABELS = {
     "anonymise": "Anonymisert",
 }
 
+ENTITY_LABELS = {
+    "person": "Person", "household": "Husstand", "user": "Bruker", "status_period": "Statusperiode",
+    "intro_programme": "Introduksjonsprogram", "housing_unit": "Bolig", "landlord": "Utleier", "lease": "Leieavtale",
+    "tenancy": "Leieforhold", "workplace": "Arbeidsplass", "placement": "Praksisplass",
+    "placement_evaluation": "Evaluering", "follow_up_item": "Oppfølgingspunkt", "inspection": "Tilsyn",
+    "inspection_point": "Tilsynspunkt", "municipality": "Kommune", "setting": "Innstilling",
+    "audit_entry": "Logg", "grant_rate": "Tilskuddssats", "printed_document": "Utskrift",
+}
+
 
 def log_read(ctx: Context, entity: str, entity_id: int, fields: list[str] | None = None) -> None:
     """Record that the acting user opened ``entity`` ``entity_id`` (its full record).
@@ -60,12 +69,21 @@ class AuditRow:
     def action_label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
 
+    @property
+    def entity_label(self) -> str:
+        return ENTITY_LABELS.get(self.entity, self.entity)
+
     def changes_text(self) -> str:
         """'field: old → new; …' for display and export."""
         parts = []
         for name, pair in self.changes.items():
             old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            parts.append(f"{name}: {'' if old is None else old} → {'' if new is None else new}")
+            if name == "fields":
+                parts.append(f"felter: {str(new).replace(',', ', ')}")
+            elif old is None:
+                parts.append(f"{name}: {'' if new is None else new}")
+            else:
+                parts.append(f"{name}: {old} → {'' if new is None else new}")
         return "; ".join(parts)
 
 
@@ -127,7 +145,7 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
     path = Path(path)
     rows = [_row(e) for e in AuditEntry.select().where(_where(**{k: filters.get(k) for k in (
         "since", "until", "username", "entity", "entity_id", "action")})).order_by(AuditEntry.at, AuditEntry.id)]
-    table = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity,
+    table = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity_label,
               "" if r.entity_id is None else r.entity_id, r.changes_text()] for r in rows]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook

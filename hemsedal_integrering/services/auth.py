@@ -32,7 +32,7 @@ from ..context import Context
 from ..db import crypto, lock, rotation
 from ..db.connection import open_database
 from ..errors import DatabaseError, DatabaseTooNew, PermissionDenied, ValidationError
-from ..models import Setting, User
+from ..models import AuditEntry, Setting, User
 from .accounts import MIN_PASSWORD_LENGTH, verify_password
 from .base import Errors, audit, text
 from .setup import ensure_municipalities
@@ -260,8 +260,9 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
                 if user is not None:
                     user.failed_logins = count + 1
                     user.save()
-                system = Context(db=db, clock=clock) if clock else Context(db=db)
-                audit(system, "login_failed", "user", user.id if user else None, {"username": (None, uname)})
+                # The attempt is logged under the name that was typed (no acting user exists yet).
+                AuditEntry.create(at=now, user=user.id if user else None, username=uname[:40],
+                                  action="login_failed", entity="user", entity_id=user.id if user else None)
             raise LoginFailed("Brukeren er deaktivert. Kontakt administrator."
                               if user is not None and not user.active and
                               verify_password(user.password_hash, password) else _GENERIC)

@@ -47,7 +47,7 @@ class AuditModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         r = self.rows[index.row()]
-        values = [f"{r.at:%d.%m.%Y %H:%M:%S}", r.username, r.action_label, r.entity,
+        values = [f"{r.at:%d.%m.%Y %H:%M:%S}", r.username, r.action_label, r.entity_label,
                   "" if r.entity_id is None else str(r.entity_id), r.changes_text()]
         return values[index.column()]
 
