@@ -149,8 +149,25 @@ class AnonymisationPreview:
 
     def lines(self) -> list[str]:
         out = [f"{self.name} ({len(self.persons)} personer: {', '.join(self.persons)})"]
-        out += [f"  {k}: {n} verdier fjernes" for k, n in sorted(self.cleared.items()) if n]
+        out += [f"  {FIELD_LABELS.get(k, k)}: {n} {'verdi' if n == 1 else 'verdier'} fjernes"
+                for k, n in sorted(self.cleared.items()) if n]
         return out
+
+
+#: What the administrator reads in the preview instead of table.field names.
+FIELD_LABELS = {
+    "Husstand.name": "Husstand: navn", "Husstand.case_reference": "Husstand: saksnummer",
+    "Husstand.contact_phone": "Husstand: telefon", "Husstand.address_note": "Husstand: adressemerknad",
+    "Husstand.notes": "Husstand: saksnotater", "Person.first_name": "Person: fornavn",
+    "Person.last_name": "Person: etternavn", "Person.national_id": "Person: fødselsnummer/D-nummer",
+    "Person.duf_number": "Person: DUF-nummer", "Person.phone": "Person: telefon", "Person.email": "Person: e-post",
+    "Person.health_note": "Person: helsenotat", "Person.case_note": "Person: saksnotat",
+    "Person.birth_date (året beholdes)": "Person: fødselsdato (året beholdes)",
+    "Statusperiode.merknad": "Statusperiode: merknad", "Praksis.merknad": "Praksisplass: merknad",
+    "Evaluering.tekst": "Praksisevaluering: tekst", "Oppfølging.merknad": "Oppfølgingspunkt: merknad og begrunnelse",
+    "Leieforhold.merknad": "Leieforhold: merknad", "Tilsyn.merknad": "Tilsyn: merknader",
+    "Tilsynspunkt.merknad": "Tilsynspunkt: merknad", "Utskrift.mottaker": "Utskrift: mottaker og tittel",
+}
 
 
 def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[str, Any]]]:

@@ -95,5 +95,5 @@ def test_retention_dialog_lists_due_and_previews(qtbot, demo_ctx):
     from PySide6.QtCore import Qt
     dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
     ids = dialog.preview()
-    assert len(ids) == 1 and "verdier fjernes" in dialog.preview_text.toPlainText()
+    assert len(ids) == 1 and "Person: fødselsnummer/D-nummer: 1 verdi fjernes" in dialog.preview_text.toPlainText()
     assert not Household.get_by_id(ids[0]).name.startswith("Anonymisert")  # preview changes nothing
