@@ -272,3 +272,40 @@ def cmd_backup_info(args: argparse.Namespace) -> int:
     summary = rotation.describe(Path(args.backup_file), key)
     print("\n".join(summary.lines()))
     return 0 if summary.ok else 3
+
+
+def _configure_restore_backup(p: argparse.ArgumentParser) -> None:
+    _add_login(p)
+    p.add_argument("backup_file")
+    p.add_argument("--yes", action="store_true", help="ikke spør om bekreftelse")
+
+
+@command("restore-backup", "Legg tilbake en (kryptert) sikkerhetskopi etter å ha vist innholdet (administrator).",
+         _configure_restore_backup)
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from ..db import backup, rotation
+    from .access import require
+    path = db_path(args)
+    source = Path(args.backup_file)
+    session = cli_login(args)
+    try:
+        require(session.ctx, "admin.backup")
+        if session.read_only:
+            raise PermissionDenied(session.message)
+        key = getattr(session.db, "data_key", None)
+    finally:
+        session.close()  # the file must be closed before it is replaced
+    summary = rotation.describe(source, key)
+    print("\n".join(summary.lines()))
+    if not summary.ok:
+        print("Sikkerhetskopien er skadet og legges ikke tilbake. Ingenting er endret.", file=sys.stderr)
+        return 3
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise PermissionDenied("Bekreft med --yes (ingen terminal å spørre i).")
+        if input(f"Erstatte {path} med denne sikkerhetskopien? Skriv «ja»: ").strip().lower() != "ja":
+            print("Avbrutt. Ingenting er endret.")
+            return 1
+    backup.restore_from(source, path, key)
+    print(f"Lagt tilbake. Forrige fil er tatt vare på som {path.name}.before-restore.")
+    return 0

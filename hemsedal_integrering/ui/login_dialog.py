@@ -290,3 +290,22 @@ def login(parent: QWidget | None, db_path: str | Path) -> auth.Session | None:
         if report.backup is None and "mislyktes" in report.message:
             QMessageBox.warning(parent, "Sikkerhetskopi", report.message)
     return session
+
+
+def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path: Path) -> auth.Session | None:
+    """Close ``session``, put ``backup_path`` back (checked first), and log in again.
+
+    The app calls this after ``BackupDialog`` chose a backup, then rebuilds its
+    window from the returned session (None: the user gave up).
+    """
+    from ..db import backup
+    db_path, key = session.db_path, getattr(session.db, "data_key", None)
+    session.close()
+    try:
+        backup.restore_from(Path(backup_path), db_path, key)
+    except DatabaseError as exc:
+        QMessageBox.critical(parent, "Tilbakelegging mislyktes", str(exc))
+    else:
+        QMessageBox.information(parent, "Sikkerhetskopi lagt tilbake", "Sikkerhetskopien er lagt tilbake. "
+                                                                      "Logg inn igjen.")
+    return login(parent, db_path)

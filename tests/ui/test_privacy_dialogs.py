@@ -97,3 +97,16 @@ def test_retention_dialog_lists_due_and_previews(qtbot, demo_ctx):
     ids = dialog.preview()
     assert len(ids) == 1 and "Person: fødselsnummer/D-nummer: 1 verdi fjernes" in dialog.preview_text.toPlainText()
     assert not Household.get_by_id(ids[0]).name.startswith("Anonymisert")  # preview changes nothing
+
+
+def test_backup_dialog_lists_backups_with_contents(qtbot, tmp_path):
+    import datetime as dt
+    from hemsedal_integrering.ui.backup_dialog import BackupDialog
+    path = tmp_path / "k.sqlite3"
+    admin, _ = new_encrypted(path)
+    auth.start_of_day(admin, dt.datetime(2026, 11, 23, 8))
+    dialog = BackupDialog(admin)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    assert "personer: 1" in dialog.details.toPlainText() and "Kontroll: OK" in dialog.details.toPlainText()
+    admin.close()
