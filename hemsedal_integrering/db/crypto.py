@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import secrets
@@ -105,13 +106,25 @@ def unwrap_key(slot: dict[str, Any], secret: str, name: str) -> bytes | None:
         return None
 
 
+def slot_id(name: str) -> str:
+    """Slots and counters are keyed by a hash of the user name, so the key file does not list the users."""
+    if name == RECOVERY_SLOT:
+        return name
+    return "u-" + hashlib.sha256(f"hemsedal-integrering:{name.lower()}".encode("utf-8")).hexdigest()[:32]
+
+
 @dataclass
 class KeyFile:
-    """The slots and failure counters kept beside an encrypted database."""
+    """The slots, failure counters and the backup folder kept beside an encrypted database.
+
+    ``backup_folder`` is duplicated here (it is also a Setting) so a damaged
+    database can still be matched with its backups on the network share.
+    """
 
     path: Path
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    backup_folder: str = ""
 
     @classmethod
     def load(cls, path: Path) -> "KeyFile":
@@ -123,12 +136,13 @@ class KeyFile:
                 "(den ligger også ved hver sikkerhetskopi). Ingenting er endret.") from None
         except (OSError, ValueError) as exc:
             raise DatabaseError(f"Nøkkelfilen {path.name} kan ikke leses: {exc}. Ingenting er endret.") from exc
-        return cls(path=path, slots=data.get("slots", {}), failures=data.get("failures", {}))
+        return cls(path=path, slots=data.get("slots", {}), failures=data.get("failures", {}),
+                   backup_folder=data.get("backup_folder", ""))
 
     def save(self) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
         payload = {"format": "hemsedal-integrering-keys", "version": 1, "slots": self.slots,
-                   "failures": self.failures}
+                   "failures": self.failures, "backup_folder": self.backup_folder}
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, indent=1, sort_keys=True)
             fh.flush()
@@ -137,16 +151,16 @@ class KeyFile:
 
     # -- slots --
     def set_user(self, username: str, password: str, data_key: bytes) -> None:
-        self.slots[username.lower()] = wrap_key(data_key, password, username.lower())
+        self.slots[slot_id(username)] = wrap_key(data_key, password, username.lower())
 
     def remove_user(self, username: str) -> None:
-        self.slots.pop(username.lower(), None)
+        self.slots.pop(slot_id(username), None)
 
     def set_recovery(self, recovery_key: str, data_key: bytes) -> None:
         self.slots[RECOVERY_SLOT] = wrap_key(data_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT)
 
     def unlock(self, username: str, password: str) -> bytes | None:
-        slot = self.slots.get(username.lower())
+        slot = self.slots.get(slot_id(username))
         return unwrap_key(slot, password, username.lower()) if slot else None
 
     def unlock_recovery(self, recovery_key: str) -> bytes | None:
@@ -155,18 +169,18 @@ class KeyFile:
 
     # -- failed attempts --
     def failure_state(self, username: str) -> tuple[int, dt.datetime | None]:
-        state = self.failures.get(username.lower(), {})
+        state = self.failures.get(slot_id(username), {})
         last = state.get("last")
         return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
 
     def record_failure(self, username: str, now: dt.datetime) -> int:
         count, _ = self.failure_state(username)
-        self.failures[username.lower()] = {"count": count + 1, "last": now.isoformat()}
+        self.failures[slot_id(username)] = {"count": count + 1, "last": now.isoformat()}
         self.save()
         return count + 1
 
     def clear_failures(self, username: str) -> None:
-        if self.failures.pop(username.lower(), None) is not None:
+        if self.failures.pop(slot_id(username), None) is not None:
             self.save()
 
 

@@ -80,7 +80,13 @@ def _open_or_damaged(db_path: Path, key: bytes | None):
         return db
     if db is not None:
         db.close()
-    good = rotation.latest_good_backup(backup_dir_for(db_path), db_path.stem, key)
+    folders = [backup_dir_for(db_path)]
+    if key is not None:
+        configured = crypto.KeyFile.load(crypto.key_file_path(db_path)).backup_folder
+        if configured:
+            folders.insert(0, Path(configured))
+    found = [b for b in (rotation.latest_good_backup(f, db_path.stem, key) for f in folders) if b is not None]
+    good = max(found, key=lambda b: b.taken or dt.datetime.min) if found else None
     offer = (f" Siste gode sikkerhetskopi er fra {good.taken:%d.%m.%Y kl. %H:%M}." if good and good.taken
              else " Fant ingen god sikkerhetskopi i mappen ved databasen.")
     raise DatabaseDamaged(f"Databasefilen er skadet ({reason}).{offer} Ingenting er endret.", key=key, backup=good)

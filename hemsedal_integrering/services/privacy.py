@@ -74,7 +74,14 @@ def set_backup_folder(ctx: Context, *, folder: str) -> Changes:
     errors = Errors()
     value = text(errors, "folder", folder, label="Mappe", max_length=1000)
     errors.raise_if_any()
-    return _save_setting(ctx, "backup_folder", value)
+    changes = _save_setting(ctx, "backup_folder", value)
+    key_file = getattr(ctx.db, "key_file", None)
+    if key_file is not None:  # so a damaged encrypted database still finds its backups
+        from ..db.crypto import KeyFile
+        keys = KeyFile.load(key_file)
+        keys.backup_folder = value
+        keys.save()
+    return changes
 
 
 def _save_setting(ctx: Context, key: str, value: str) -> Changes:

@@ -120,3 +120,12 @@ def test_real_kdf_parameters_wrap_and_unwrap():
     assert crypto.unwrap_key(slot, "passord", "ola") == b"k" * 32
     assert crypto.unwrap_key(slot, "passord", "kari") is None  # slot bound to its user name
     assert crypto.unwrap_key(slot, "feil", "ola") is None
+
+
+def test_key_file_does_not_list_user_names(tmp_path):
+    path = tmp_path / "k.sqlite3"
+    session, _ = new_encrypted(path)
+    session.close()
+    text = crypto.key_file_path(path).read_text()
+    for name in ("sjef", "radgiver", "bolig"):
+        assert f'"{name}"' not in text

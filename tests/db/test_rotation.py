@@ -94,3 +94,25 @@ def test_damaged_database_at_login_offers_latest_good_backup(tmp_path, monkeypat
     s = auth.login(db_path, "sjef", PASSWORD)
     assert Person.select().count() == 1
     s.close()
+
+
+def test_damaged_database_finds_backups_in_the_admins_folder(tmp_path, monkeypatch):
+    # given the admin chose a folder on the "network share" and a backup was taken there
+    from hemsedal_integrering.services import privacy
+    fast_kdf(monkeypatch)
+    db_path = tmp_path / "lokal" / "k.sqlite3"
+    db_path.parent.mkdir()
+    session, _ = new_encrypted(db_path)
+    share = tmp_path / "share" / "kopier"
+    privacy.set_backup_folder(session.ctx, folder=str(share))
+    report = auth.start_of_day(session, dt.datetime(2026, 11, 21, 8))
+    assert report.backup is not None and report.backup.parent == share
+    session.close()
+    # when the database file is damaged
+    data = bytearray(db_path.read_bytes())
+    data[4096:8192] = b"\x00" * 4096
+    db_path.write_bytes(bytes(data))
+    # then login offers the backup on the share (read from the key file: the database cannot be read)
+    with pytest.raises(auth.DatabaseDamaged) as err:
+        auth.login(db_path, "sjef", PASSWORD)
+    assert err.value.backup is not None and err.value.backup.path == report.backup
