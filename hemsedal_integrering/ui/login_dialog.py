@@ -309,3 +309,18 @@ def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path
         QMessageBox.information(parent, "Sikkerhetskopi lagt tilbake", "Sikkerhetskopien er lagt tilbake. "
                                                                       "Logg inn igjen.")
     return login(parent, db_path)
+
+
+def keep_lock_alive(session: auth.Session, parent: QWidget) -> None:
+    """Refresh the writer lock's heartbeat every minute while the window lives.
+
+    Without it a lock older than ``db.lock.STALE_AFTER`` counts as stale and
+    a second workstation could take over the writer role.
+    """
+    from PySide6.QtCore import QTimer
+    if session.writer_lock is None:
+        return
+    timer = QTimer(parent)
+    timer.setInterval(60_000)
+    timer.timeout.connect(lambda: session.writer_lock.touch() if session.writer_lock else None)
+    timer.start()

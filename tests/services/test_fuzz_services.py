@@ -91,3 +91,12 @@ def test_person_and_status_edits_reject_cleanly(ctx, person_id, nid, birth, phon
                   phone=phone, health_note=health)
     _call_checked(people.add_status, ctx=ctx, person_id=person_id, status="work_temporary", start_date=start,
                   end_date=end)
+
+
+@FUZZ
+@given(username=mixed_text, full_name=mixed_text, role=st.sampled_from(["officer", "housing", "admin", "", "root"]),
+       password=mixed_text)
+def test_create_user_rejects_cleanly(ctx, username, full_name, role, password):
+    from hemsedal_integrering.services import accounts
+    _call_checked(accounts.create_user, ctx=ctx, username=username, full_name=full_name, role=role,
+                  password=password or None)
