@@ -73,7 +73,9 @@ def new_recovery_key() -> str:
 
 
 def normalise_recovery_key(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    """Upper case, separators dropped, and digits base32 never uses read as the letters they resemble."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
 
 
 def _b64(data: bytes) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -213,6 +213,8 @@ class RecoveryKeyDialog(QDialog):
         key.setMinimumWidth(560)
         copy = QPushButton("&Kopier")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))
+        print_button = QPushButton("&Skriv ut …")
+        print_button.clicked.connect(lambda: self._print(recovery_key))
         self.confirm = QCheckBox("Jeg har tatt vare på nøkkelen på et trygt sted")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -223,9 +225,25 @@ class RecoveryKeyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(key)
-        layout.addWidget(copy, alignment=Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(print_button)
+        row.addWidget(copy)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.confirm)
         layout.addWidget(buttons)
+
+    def _print(self, recovery_key: str) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        doc = QTextDocument()
+        doc.setHtml("<h2>Integreringstjenesten Hemsedal og Gol</h2><h3>Gjenopprettingsnøkkel for databasen</h3>"
+                    f"<p style='font-family: monospace; font-size: 16pt'>{recovery_key}</p>"
+                    "<p>Oppbevares innelåst. Nøkkelen åpner databasen hvis alle passord er glemt.</p>")
+        doc.print_(printer)
 
     def reject(self) -> None:  # Escape must not skip the confirmation
         if self.confirm.isChecked():
