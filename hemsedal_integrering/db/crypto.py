@@ -208,6 +208,7 @@ class EncryptedDatabase(SqliteDatabase):
         conn = sqlcipher.connect(self.database, isolation_level=None, check_same_thread=False,
                                  **{k: v for k, v in self.connect_params.items() if k != "check_same_thread"})
         try:
+            conn.execute("PRAGMA cipher_log_level = NONE")  # errors reach the user as messages, not stderr noise
             conn.execute(f"PRAGMA key = {sql_key(self.data_key)}")
             self._add_conn_hooks(conn)
         except Exception:
@@ -220,6 +221,7 @@ def sqlcipher_connect(path: Path, data_key: bytes | None):
     """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None)."""
     from sqlcipher3 import dbapi2 as sqlcipher
     conn = sqlcipher.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
     if data_key is not None:
         conn.execute(f"PRAGMA key = {sql_key(data_key)}")
     return conn

@@ -112,9 +112,12 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             raise PermissionDenied(session.message)
         active_others = (User.active == True) & (User.username != args.user.lower())  # noqa: E712
         others = [u.username for u in User.select().where(active_others)]
+        # Close the connection but keep the writer lock while the file is swapped,
+        # so no other workstation opens the half-converted database.
+        session.db.close()
+        recovery = crypto.convert_to_encrypted(path, username=args.user.lower(), password=password)
     finally:
         session.close()
-    recovery = crypto.convert_to_encrypted(path, username=args.user.lower(), password=password)
     print(f"Databasen {path} er nå kryptert. Nøkkelfil: {crypto.key_file_path(path)}")
     print("GJENOPPRETTINGSNØKKEL (skriv ut og lås inn, vises bare nå):")
     print(f"    {recovery}")
