@@ -110,3 +110,32 @@ def test_backup_dialog_lists_backups_with_contents(qtbot, tmp_path):
     assert dialog.list.count() == 1
     assert "personer: 1" in dialog.details.toPlainText() and "Kontroll: OK" in dialog.details.toPlainText()
     admin.close()
+
+
+def test_login_function_runs_the_whole_start(qtbot, tmp_path, monkeypatch):
+    # given an existing encrypted database, and a user who types the right password
+    from PySide6.QtWidgets import QDialog, QMessageBox
+    from hemsedal_integrering.ui import login_dialog
+    path = tmp_path / "k.sqlite3"
+    s, _ = new_encrypted(path)
+    s.close()
+
+    def fake_exec(self):
+        self.username.setText("radgiver")
+        self.password.setText(PASSWORD)
+        self.try_login()
+        return QDialog.DialogCode.Accepted if self.session else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(login_dialog.LoginDialog, "exec", fake_exec)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    # when the app calls login()
+    session = login_dialog.login(None, path)
+    # then the officer is logged in as writer and today's backup was taken
+    assert session is not None and session.user.username == "radgiver" and not session.read_only
+    assert list((tmp_path / "sikkerhetskopier").glob("k-daglig-*.sqlite3"))
+    # and a second login from "another workstation" is read-only and told who holds the file
+    second = login_dialog.login(None, path)
+    assert second.read_only and "Rita Rådgiver" in shown[-1]
+    second.close()
+    session.close()
