@@ -86,3 +86,16 @@ def notice_warning(planned: dt.date, notice_sent: dt.date | None, today: dt.date
         return "Varselet er sendt etter tilsynsdatoen."
     return (f"Leietakeren får bare {days} dagers varsel. Husleieloven § 5-6: tilsyn skal normalt varsles "
             f"minst én uke før. Fortsett bare hvis leietakeren har samtykket, eller saken haster.")
+
+
+def season_period(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The season half-year containing ``on``: winter 1 Nov – 30 Apr, summer 1 May – 31 Oct.
+
+    The service aims at one inspection per season per tenancy in years 1–5, so
+    the housing view marks a tenancy "due" when none is done or planned in it.
+    """
+    if on.month >= 11:
+        return dt.date(on.year, 11, 1), dt.date(on.year + 1, 4, 30)
+    if on.month <= 4:
+        return dt.date(on.year - 1, 11, 1), dt.date(on.year, 4, 30)
+    return dt.date(on.year, 5, 1), dt.date(on.year, 10, 31)

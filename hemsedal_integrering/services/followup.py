@@ -257,7 +257,7 @@ def _write(ctx: Context, diffs: list[PendingChange], household_id: int, changes:
             changes.add("updated", "follow_up_item", item.id)
         else:
             item = FollowUpItem.get_by_id(d.item_id)
-            if item.note or item.assigned_id is not None:
+            if item.note or item.assigned_to_id is not None:
                 item.status, item.reason, item.done_date = "not_relevant", _AUTO_REASON, ctx.today()
                 item.save()
                 changes.add("updated", "follow_up_item", item.id)
