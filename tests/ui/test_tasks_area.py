@@ -1,0 +1,75 @@
+"""GUI: the task overview marks an item done through the service; the timeline shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hemsedal_integrering.models import FollowUpItem
+from hemsedal_integrering.services import people
+from hemsedal_integrering.ui.bus import ChangeBus
+from hemsedal_integrering.ui.followup_timeline import FollowupTimeline
+from hemsedal_integrering.ui.tasks_area import TasksArea, overdue_count
+
+D = dt.date
+
+
+def settle_family(ctx) -> int:
+    return people.register_household(ctx, municipality="gol", name="Familien Tesfay", legal_basis="resettlement",
+                                     settlement_date=D(2026, 11, 10), members=[
+                                         dict(first_name="Abeba", last_name="Tesfay", role="adult",
+                                              birth_date=D(1992, 2, 2)),
+                                         dict(first_name="Selam", last_name="Tesfay", role="child",
+                                              birth_date=D(2018, 5, 5))]).first_created("household")
+
+
+def test_mark_overdue_task_done(qtbot, ctx):
+    hid = settle_family(ctx)
+    bus = ChangeBus()
+    area = TasksArea(ctx, bus)
+    qtbot.addWidget(area)
+    timeline = FollowupTimeline(ctx, bus)
+    qtbot.addWidget(timeline)
+    timeline.set_household(hid)
+    before = overdue_count(ctx)
+    assert before > 0 and f"Forfalt: {before}" in area.summary.text()
+    # given the first overdue row is selected
+    first = area.model.rows[0]
+    assert first.bucket == "overdue"
+    area.table.selectRow(0)
+    # when the officer marks it done with a note
+    dialog = area.mark_done()
+    dialog.text_edit.setPlainText("Nav varslet på e-post")
+    with qtbot.waitSignal(bus.changed):
+        assert dialog.save()
+    # then the item is done, the overview and the timeline refreshed from the change
+    item = FollowUpItem.get_by_id(first.id)
+    assert (item.status, item.done_date, item.note) == ("done", ctx.today(), "Nav varslet på e-post")
+    assert first.id not in [r.id for r in area.model.rows]
+    assert f"Forfalt: {before - 1}" in area.summary.text()
+    year0 = timeline.tree.topLevelItem(0)
+    assert "1 utført" in year0.text(1)
+
+
+def test_postpone_needs_a_reason(qtbot, ctx):
+    settle_family(ctx)
+    bus = ChangeBus()
+    area = TasksArea(ctx, bus)
+    qtbot.addWidget(area)
+    area.table.selectRow(0)
+    row = area.model.rows[0]
+    dialog = area.postpone()
+    dialog.date_edit.setText("10.12.2026")
+    assert not dialog.save()
+    assert not dialog.errors["text"].isHidden() and "Begrunnelse" in dialog.errors["text"].text()
+    assert FollowUpItem.get_by_id(row.id).status == "open"
+    dialog.text_edit.setPlainText("Venter på tolk")
+    assert dialog.save()
+    assert FollowUpItem.get_by_id(row.id).due_date == D(2026, 12, 10)
+
+
+def test_filter_by_responsible(qtbot, ctx):
+    settle_family(ctx)
+    area = TasksArea(ctx, ChangeBus())
+    qtbot.addWidget(area)
+    area.responsible.setCurrentIndex(area.responsible.findData("school"))
+    assert area.model.rows and {r.responsible for r in area.model.rows} == {"school"}
