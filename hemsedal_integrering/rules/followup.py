@@ -222,3 +222,22 @@ BUCKETS = {
     "month": "Innen 30 dager",
     "later": "Senere",
 }
+
+
+def describe_timing(offset_months: int, offset_days: int, repeat_yearly: bool, times_per_year: int) -> str:
+    """When an item is due, in words: '3 mnd. etter bosetting', '14 dager før ankomst', 'hvert år (2 ganger)'."""
+    parts = []
+    if offset_months:
+        parts.append(f"{abs(offset_months)} mnd.")
+    if offset_days:
+        sign = "+" if parts and offset_days > 0 else ("−" if parts else "")
+        parts.append(f"{sign}{abs(offset_days)} dager".strip())
+    total_negative = offset_months < 0 or (offset_months == 0 and offset_days < 0)
+    if not parts:
+        base = "ankomstdagen"
+    else:
+        base = " ".join(parts) + (" før ankomst" if total_negative else " etter bosetting")
+    if repeat_yearly:
+        times = f"{times_per_year} ganger i året" if times_per_year > 1 else "Hvert år"
+        return f"{times} ({base.replace('etter bosetting', 'inn i året')})"
+    return base
