@@ -58,9 +58,10 @@ def ensure_checklist(ctx: Context) -> Changes:
     return changes
 
 
-def _point_specs() -> list[rules.PointSpec]:
+def _point_specs(ctx: Context) -> list[rules.PointSpec]:
+    """The active checklist points; the defaults are loaded on first use."""
     if not ChecklistTemplateItem.select().exists():
-        raise ValidationError("Sjekklisten for boligtilsyn er ikke lastet inn.")
+        ensure_checklist(ctx)
     return [rules.PointSpec(key=p.key, category=p.category, text=p.text, years=rules.parse_years(p.years),
                             season=p.season, sort_order=p.sort_order)
             for p in ChecklistTemplateItem.select().where(ChecklistTemplateItem.active == True)]  # noqa: E712
@@ -181,7 +182,7 @@ def checklist_for(ctx: Context, *, tenancy_id: int, on: dt.date) -> ChecklistDat
     require(ctx, "inspections.read")
     tenancy = get_or_404(Tenancy, tenancy_id, "leieforholdet")
     head = _header(tenancy, on)
-    chosen = rules.select_points(_point_specs(), head["follow_up_year"], head["season"])
+    chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
     return ChecklistData(**head, groups=_groups((p.category, ChecklistPoint(p.key, p.text)) for p in chosen))
 
 
@@ -247,7 +248,7 @@ def plan_inspection(ctx: Context, *, tenancy_id: int, planned_at: Any, notice_se
             errors.add("notice_sent_date", warning)
     errors.raise_if_any()
     head = _header(tenancy, when.date())
-    chosen = rules.select_points(_point_specs(), head["follow_up_year"], head["season"])
+    chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
     changes = Changes()
     with transaction(ctx):
         insp = Inspection.create(tenancy=tenancy, planned_at=when, notice_sent_date=sent or ctx.today(),

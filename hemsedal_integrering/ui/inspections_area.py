@@ -30,6 +30,15 @@ DUE_BG = QColor("#fff1e0")
 DUE_FG = QColor("#8a4b00")
 
 
+def _printing():
+    """The printing engineer's ``ui.letter_menu`` when it is installed, else None (buttons hidden)."""
+    try:
+        from . import letter_menu
+    except ImportError:
+        return None
+    return letter_menu if hasattr(letter_menu, "open_document") else None
+
+
 class UnitTableModel(QAbstractTableModel):
     """Rows of ``reports.inspections.UnitInspectionRow``."""
 
@@ -135,7 +144,11 @@ class InspectionsArea(Area):
         self.plan_button.clicked.connect(self.plan)
         self.record_button.clicked.connect(self.record)
         self.cancel_button.clicked.connect(self.cancel)
-        for b in (self.plan_button, self.record_button, self.cancel_button):
+        self.notice_button = QPushButton("Varselbrev…")
+        self.print_button = QPushButton("Skriv ut sjekkliste… (Ctrl+P)")
+        self.notice_button.clicked.connect(self.print_notice)
+        self.print_button.clicked.connect(self.print_current)
+        for b in (self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         low.addLayout(buttons)
@@ -232,6 +245,31 @@ class InspectionsArea(Area):
         planned = insp is not None and insp.status == "planned"
         self.record_button.setEnabled(self.writable and planned)
         self.cancel_button.setEnabled(self.writable and planned)
+        printing = _printing() is not None
+        self.notice_button.setVisible(printing)
+        self.print_button.setVisible(printing)
+        self.notice_button.setEnabled(planned)
+        self.print_button.setEnabled(unit is not None and unit.tenancy_id is not None)
+
+    # ----- printing (the printing module renders; this area only says what) -----
+    def print_current(self) -> None:
+        """Ctrl+P: the blank checklist of the selected planned inspection, else of the tenancy today."""
+        letters = _printing()
+        unit = self.current_unit()
+        if letters is None or unit is None or unit.tenancy_id is None:
+            return
+        insp = self.current_inspection()
+        ids = {"tenancy_id": unit.tenancy_id,
+               "inspection_id": insp.id if insp is not None and insp.status == "planned" else None}
+        letters.open_document(self, self.ctx, self.bus, "inspection_checklist", ids)
+
+    def print_notice(self) -> None:
+        """The notice letter to the tenant for the selected planned inspection (husleieloven § 5-6)."""
+        letters = _printing()
+        insp = self.current_inspection()
+        if letters is None or insp is None or insp.status != "planned":
+            return
+        letters.open_document(self, self.ctx, self.bus, "inspection_notice", {"inspection_id": insp.id})
 
     # ----- actions -----
     def plan(self) -> PlanInspectionDialog | None:

@@ -178,3 +178,21 @@ def test_housing_staff_may_not_work_on_follow_up(ctx):
     housing_ctx = ctx.as_user(User.get(User.username == "bolig"))
     with pytest.raises(PermissionDenied):
         followup.mark_done(housing_ctx, item_id=items(hid)[0].id)
+
+
+def test_settlement_date_set_later_and_corrected(ctx):
+    # given a household registered before arrival (no settlement date): no plan yet
+    hid = people.register_household(ctx, municipality="gol", name="Familien Nkosi", legal_basis="resettlement",
+                                    members=[dict(first_name="Amani", last_name="Nkosi", role="adult",
+                                                  birth_date=D(1991, 1, 1))]).first_created("household")
+    assert items(hid) == []
+    # when it is settled, the plan is generated
+    people.settle(ctx, household_id=hid, settlement_date=D(2026, 12, 1))
+    reception = items(hid, template_key="arrival_reception")[0]
+    nav = items(hid, template_key="pre_notify_nav")[0]
+    followup.mark_done(ctx, item_id=nav.id, done_date=D(2026, 11, 10))
+    # when the date is corrected, open items move, the done one stays
+    people.update_household(ctx, household_id=hid, settlement_date=D(2026, 12, 15))
+    assert FollowUpItem.get_by_id(reception.id).due_date == D(2026, 12, 15)
+    assert FollowUpItem.get_by_id(nav.id).due_date == D(2026, 11, 10)
+    assert len(items(hid, template_key="pre_notify_nav")) == 1
