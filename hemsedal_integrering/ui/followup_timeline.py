@@ -88,8 +88,13 @@ class FollowupTimeline(QWidget):
         buttons = QHBoxLayout()
         self.done_button = QPushButton("Merk som utført…")
         self.done_button.clicked.connect(self.mark_done)
-        self.done_button.setEnabled(can(ctx, "followup.write"))
-        buttons.addWidget(self.done_button)
+        self.reopen_button = QPushButton("Angre utført")
+        self.reopen_button.clicked.connect(self.reopen)
+        self.new_button = QPushButton("Ny oppgave…")
+        self.new_button.clicked.connect(self.new_item)
+        for b in (self.done_button, self.reopen_button, self.new_button):
+            b.setEnabled(can(ctx, "followup.write"))
+            buttons.addWidget(b)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         bus.changed.connect(self.on_changes)
@@ -162,6 +167,26 @@ class FollowupTimeline(QWidget):
                 if it.id == item_id:
                     return it
         return None
+
+    def reopen(self) -> None:
+        """Undo a done / not relevant mark (for a click on the wrong row)."""
+        from .task_dialogs import run
+        it = self.current_item()
+        if it is not None and it.status in ("done", "not_relevant"):
+            run(self, self.bus, lambda: followup.reopen(self.ctx, item_id=it.id))
+
+    def new_item(self) -> ActionDialog | None:
+        """A one-off task for this household (integreringstjenesten is responsible)."""
+        if self.household_id is None:
+            return None
+        hid = self.household_id
+        dialog = ActionDialog(self, self.bus, title="Ny oppgave", intro="Oppgaven legges i husstandens plan og "
+                              "vises i Oppgaver.", date_label="Frist", date_value=None, text_label="Oppgave",
+                              ok_text="Legg til",
+                              submit=lambda d, t: followup.add_item(self.ctx, household_id=hid, title=t.strip(),
+                                                                    due_date=d))
+        dialog.open()
+        return dialog
 
     def mark_done(self) -> ActionDialog | None:
         it = self.current_item()

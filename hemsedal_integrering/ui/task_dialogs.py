@@ -109,7 +109,7 @@ class ActionDialog(QDialog):
         except ValidationError as exc:
             for field, message in exc.errors.items():
                 target = "date" if ("date" in field and "date" in self.errors) else (
-                    "text" if field in ("note", "reason", "text") else "")
+                    "text" if field in ("note", "reason", "text", "title") else "")
                 self.errors[target].setText(message)
                 self.errors[target].show()
             return False

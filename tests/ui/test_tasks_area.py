@@ -73,3 +73,31 @@ def test_filter_by_responsible(qtbot, ctx):
     qtbot.addWidget(area)
     area.responsible.setCurrentIndex(area.responsible.findData("school"))
     assert area.model.rows and {r.responsible for r in area.model.rows} == {"school"}
+
+
+def test_timeline_new_task_and_undo(qtbot, ctx):
+    hid = settle_family(ctx)
+    bus = ChangeBus()
+    timeline = FollowupTimeline(ctx, bus)
+    qtbot.addWidget(timeline)
+    timeline.set_household(hid)
+    assert "oppfølgingsår 1 av 5" in timeline.header.text() and "09.11.2031" in timeline.header.text()
+    dialog = timeline.new_item()
+    dialog.date_edit.setText("01.12.2026")
+    assert not dialog.save()  # no title
+    assert "Oppgave" in dialog.errors["text"].text()
+    dialog.text_edit.setPlainText("Følge opp søknad om bostøtte")
+    assert dialog.save()
+    item = FollowUpItem.get(FollowUpItem.source == "manual")
+    assert (item.title, item.due_date, item.follow_up_year) == ("Følge opp søknad om bostøtte", D(2026, 12, 1), 1)
+    # mark done and undo from the timeline
+    year1 = timeline.tree.topLevelItem(1)
+    row = next(year1.child(i) for i in range(year1.childCount()) if year1.child(i).text(1) == item.title)
+    timeline.tree.setCurrentItem(row)
+    timeline.mark_done().save()
+    assert FollowUpItem.get_by_id(item.id).status == "done"
+    row = next(timeline.tree.topLevelItem(1).child(i) for i in range(timeline.tree.topLevelItem(1).childCount())
+               if timeline.tree.topLevelItem(1).child(i).text(1) == item.title)
+    timeline.tree.setCurrentItem(row)
+    timeline.reopen()
+    assert FollowUpItem.get_by_id(item.id).status == "open"
