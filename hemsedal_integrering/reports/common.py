@@ -33,7 +33,7 @@ from ..models import Household, Municipality, Person
 from ..services.access import require
 
 #: Column kinds a table cell may hold; exports format by kind.
-KINDS = ("text", "int", "year", "percent", "money", "date", "float")
+KINDS = ("text", "int", "year", "percent", "money", "date", "month", "float")
 
 
 @dataclass

@@ -27,6 +27,7 @@ NUMBER_FORMATS = {
     "percent": "0.0%",
     "money": '#,##0 "kr"',
     "date": "dd.mm.yyyy",
+    "month": "mmmm yyyy",
 }
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 

@@ -43,6 +43,11 @@ def long_date(value: dt.date) -> str:
     return format_date(value, format="d. MMMM y", locale=LOCALE)
 
 
+def month(value: dt.date) -> str:
+    """'mars 2025'."""
+    return format_date(value, format="LLLL y", locale=LOCALE)
+
+
 def cell(value: Any, kind: str) -> str:
     """A table cell as text, by column kind (for the PDF and the screen)."""
     if value is None:
@@ -55,6 +60,8 @@ def cell(value: Any, kind: str) -> str:
         return percent(value)
     if kind == "money" and isinstance(value, (int, float)):
         return money(value)
+    if kind == "month" and isinstance(value, dt.date):
+        return month(value)
     if kind == "date" and isinstance(value, dt.date):
         return date(value)
     return str(value)

@@ -168,7 +168,8 @@ def to_result(rep: GrantsReport) -> ReportResult:
               [Column("År", "year", 8), *[Column(f"År {n}", "int", 7) for n in range(1, 6)],
                Column("Engangstilskudd"), Column("Forventet tilskudd", "money", 18),
                Column("Personer uten sats", "int", 16)],
-              [[t.year, *t.persons, t.one_time, t.amount, t.missing_rates] for t in rep.totals]),
+              [[t.year, *t.persons, t.one_time, None if t.missing_rates and t.missing_rates == sum(t.persons)
+                else t.amount, t.missing_rates] for t in rep.totals]),
         Table("persons", "Tilskuddsår per person (1–5)",
               [Column("Navn", "text", 28), Column("Kommune", "text", 10), Column("Bosatt", "date", 12),
                Column("Kategori", "text", 18), Column("Engangstilskudd", "text", 22), *year_cols,
@@ -194,6 +195,13 @@ def to_result(rep: GrantsReport) -> ReportResult:
         ],
         tables=tables, charts=charts,
         headline=[(f"Personer med tilskudd {span}", fmt.number(len(rep.persons))),
-                  *[(f"Forventet {t.year}", fmt.money(t.amount) +
-                     (f" (satser mangler for {t.missing_rates} personer)" if t.missing_rates else ""))
-                    for t in rep.totals[:3]]])
+                  *[(f"Forventet {t.year}", _expected(t)) for t in rep.totals[:3]]])
+
+
+def _expected(t: YearTotal) -> str:
+    """The expected grant as text; says plainly when rates are missing."""
+    if not t.missing_rates:
+        return fmt.money(t.amount)
+    if t.missing_rates == sum(t.persons):
+        return "ukjent – ingen satser lagt inn"
+    return f"minst {fmt.money(t.amount)} (satser mangler for {t.missing_rates} personer)"

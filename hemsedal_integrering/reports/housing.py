@@ -132,7 +132,7 @@ def to_result(rep: HousingReport) -> ReportResult:
                Column("Slutter", "date", 12)],
               [[r.address, r.landlord, r.monthly_rent, r.ends] for r in rep.ending_soon]),
         Table("rent", f"Husleie per måned {rep.date.year}",
-              [Column("Måned", "date", 12), Column("Betalt til utleiere", "money", 20),
+              [Column("Måned", "month", 16), Column("Betalt til utleiere", "money", 20),
                Column("Husleie fra husstander", "money", 22)],
               [[first, paid, received] for first, paid, received in rep.rent_by_month]),
     ]

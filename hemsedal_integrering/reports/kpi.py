@@ -209,8 +209,8 @@ def to_result(rep: KpiReport) -> ReportResult:
                     share(rep.by_status.get(code, 0), rep.base)] for code in vocab.STATUSES
                    if rep.by_status.get(code)]
     tables = [
-        Table("kpi", "Nøkkeltall", [Column("Mål", "text", 44), Column("Grunnlag"), Column("Telles"),
-                                     Column("Andel", "percent"), Column("Mål", "percent")],
+        Table("kpi", "Nøkkeltall", [Column("Indikator", "text", 44), Column("Grunnlag"), Column("Telles"),
+                                     Column("Andel", "percent"), Column("Målsetting", "percent")],
               [["Fast arbeid eller utdanning (kommunalt mål)", rep.base, rep.counted, rep.share, MUNICIPAL_TARGET],
                ["Arbeid eller utdanning ett år etter introduksjonsprogrammet (nasjonalt mål)", rep.national_base,
                 rep.national_counted, rep.national_share, NATIONAL_TARGET]]),

@@ -64,7 +64,7 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
     d = Drawing(width, height)
     d.add(String(0, height - 12, chart.title, fontName="Helvetica-Bold", fontSize=10))
     bc = VerticalBarChart()
-    bc.x, bc.y = 40, 38
+    bc.x, bc.y = 40, 38 + (14 if len(chart.series) > 1 else 0)
     bc.width, bc.height = width - (110 if chart.target is not None else 60), height - 70
     data = [tuple(values) for _, values in chart.series] or [(0,)]
     bc.data = data
@@ -91,7 +91,8 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
     for i in range(len(data)):
         bc.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         bc.bars[i].strokeColor = None
-    bc.barLabelFormat = (lambda v: fmt.percent(v, 1)) if chart.kind == "kpi" else _axis_number
+    bc.barLabelFormat = (lambda v: fmt.percent(v, 1)) if chart.kind == "kpi" else (
+        lambda v: _axis_number(v) if v else "")
     bc.barLabels.fontSize = 6.5
     bc.barLabels.nudge = 6
     d.add(bc)
@@ -104,14 +105,13 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
                      fontName="Helvetica-Bold", fontSize=8, fillColor=colors.HexColor("#c0392b"), textAnchor="start"))
     if len(chart.series) > 1:
         legend = Legend()
-        legend.x, legend.y = width - 150, height - 8
+        legend.x, legend.y = bc.x, 10
         legend.fontSize = 7.5
-        legend.columnMaximum = 1
         legend.alignment = "right"
         legend.dx = legend.dy = 7
-        legend.deltax = 60
+        legend.deltax = 70
         legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(chart.series)]
-        legend.boxAnchor = "ne"
+        legend.boxAnchor = "sw"
         legend.dxTextSpace = 4
         legend.columnMaximum = 1
         legend.deltay = 0
@@ -156,6 +156,43 @@ def drawing_for(chart: Chart) -> Drawing:
     return pie_drawing(chart) if chart.kind == "pie" else bar_drawing(chart)
 
 
+def column_widths(table: Table, rows: list[list], width: float, font_size: float = 8.5) -> list[float]:
+    """Widths from the content: numbers and dates keep their natural width; text columns share the rest
+    and wrap, but never below their longest word; headings wrap at word breaks."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    pad = 10  # cell padding 3 + 3 and a little air
+
+    def w(s: str, bold: bool = False) -> float:
+        return stringWidth(s, "Helvetica-Bold" if bold else "Helvetica", font_size) + pad
+
+    natural, minimum = [], []
+    for i, col in enumerate(table.columns):
+        cells = [fmt.cell(r[i], col.kind) for r in rows[:200]]
+        head_words = [w(word, True) for word in col.label.split()] or [pad]
+        longest_cell = max([w(c) for c in cells] or [pad])
+        natural.append(max(longest_cell, max(head_words), w(col.label, True) if col.kind != "text" else 0))
+        if col.kind == "text":
+            words = [w(word) for c in cells for word in c.split()] or [pad]
+            minimum.append(max(max(words), max(head_words)))
+        else:
+            minimum.append(max(longest_cell, max(head_words)))
+    total = sum(natural)
+    if total <= width:
+        text_cols = [i for i, c in enumerate(table.columns) if c.kind == "text"] or list(range(len(natural)))
+        extra = (width - total) / len(text_cols)
+        return [n + (extra if i in text_cols else 0) for i, n in enumerate(natural)]
+    # too wide: shrink the columns that can wrap, in proportion to how much they can give
+    give = [n - m for n, m in zip(natural, minimum)]
+    need = total - width
+    can_give = sum(give)
+    if can_give <= 0:
+        return [n * width / total for n in natural]
+    factor = min(1.0, need / can_give)
+    widths = [n - g * factor for n, g in zip(natural, give)]
+    scale = width / sum(widths)
+    return [x * min(1.0, scale) for x in widths]
+
+
 def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -> list:
     rows = table.rows[:MAX_TABLE_ROWS]
     head = [Paragraph(f"<b>{_esc(c.label)}</b>", st["num"] if c.kind != "text" else st["cell"])
@@ -165,17 +202,16 @@ def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -
         body.append([Paragraph(_esc(fmt.cell(v, c.kind)), st["cell"] if c.kind == "text" else st["num"])
                      for v, c in zip(values, table.columns)])
     if not body:
-        return [Paragraph(f"<b>{_esc(table.title)}</b>", st["body"]),
-                Paragraph("Ingen rader.", st["body"]), Spacer(1, 6)]
-    weights = [max(c.width or 10, 6) * (1.0 if c.kind == "text" else 0.8) for c in table.columns]
-    total = sum(weights)
-    col_widths = [width * w / total for w in weights]
+        return [Paragraph(_esc(table.title), st["h2"]), Paragraph("Ingen.", st["body"]), Spacer(1, 4)]
+    col_widths = column_widths(table, rows, width)
     t = RLTable([head, *body], colWidths=col_widths, repeatRows=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f0")),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1f5f8b")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8fa")]),
     ]

@@ -35,9 +35,6 @@ from ..services import grants
 from ..services.access import can
 from .bus import ChangeBus
 
-FIELD_LABELS = {"year": "År", "category": "Kategori", "grant_year": "Tilskuddsår", "amount": "Beløp"}
-
-
 class GrantRatesDialog(QDialog):
     """Maintain the rates table. Read-only for users without 'admin.rates'."""
 
@@ -86,7 +83,8 @@ class GrantRatesDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = QDialogButtonBox()
+        close.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -148,8 +146,7 @@ class GrantRatesDialog(QDialog):
             changes = grants.set_rate(self.ctx, year=self.year_spin.value(), category=self.category_box.currentData(),
                                       grant_year=self.grant_year_spin.value(), amount=self.amount_edit.text())
         except ValidationError as exc:
-            self.errors.setText("\n".join(f"{FIELD_LABELS.get(k, k)}: {v}" if k else v
-                                          for k, v in exc.errors.items()))
+            self.errors.setText("\n".join(exc.errors.values()))  # the messages name their field
             return False
         except PermissionDenied as exc:
             self.errors.setText(str(exc))

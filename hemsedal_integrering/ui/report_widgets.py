@@ -84,12 +84,15 @@ def build_chart(spec: Chart) -> QChart:
         bar_set.append([v * 100 if kpi else v for v in values])
         bar_set.setColor(QColor(PALETTE[i % len(PALETTE)]))
         bars.append(bar_set)
-    bars.setLabelsVisible(True)
-    bars.setLabelsFormat("@value %" if kpi else "@value")
-    bars.setLabelsPrecision(3)
+    # Qt formats bar labels in the C locale (63.6); shares go into the category names instead, Norwegian style.
+    bars.setLabelsVisible(not kpi)
+    bars.setLabelsFormat("@value")
     chart.addSeries(bars)
     x = QBarCategoryAxis()
-    x.append(spec.categories)
+    if kpi and spec.series:
+        x.append([f"{c}: {fmt.percent(v)}" for c, v in zip(spec.categories, spec.series[0][1])])
+    else:
+        x.append(spec.categories)
     y = QValueAxis()
     y.setMin(0)
     if kpi:

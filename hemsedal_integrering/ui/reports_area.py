@@ -105,6 +105,7 @@ class ReportsArea(Area):
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.setWordWrap(True)
         self.definition = QLabel()
         self.definition.setWordWrap(True)
         self.definition.setStyleSheet("color: #333; background: #f3f5f8; padding: 6px;")
@@ -222,7 +223,6 @@ class ReportsArea(Area):
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            view.horizontalHeader().setStretchLastSection(True)
             self.tabs.addTab(view, table.title)
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)

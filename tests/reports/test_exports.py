@@ -51,7 +51,7 @@ def test_excel_dates_are_dates(demo_ctx, tmp_path):
     wb = load_workbook(excel.write(result, tmp_path / "h.xlsx"))
     ws = wb[[n for n in wb.sheetnames if n.startswith("Husleie")][0]]
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, dt.datetime)]
-    assert len(cells) == 12 and cells[0].number_format == "dd.mm.yyyy"
+    assert len(cells) == 12 and cells[0].number_format == "mmmm yyyy"
     money = [c for row in ws.iter_rows() for c in row if c.column == 2 and isinstance(c.value, int)]
     assert money[0].value == 160000 and "kr" in money[0].number_format
 
