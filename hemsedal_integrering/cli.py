@@ -13,7 +13,6 @@ Errors print a Norwegian message on stderr and exit non-zero.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -164,7 +163,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            # Only "this optional module (or its package) is not there" is fine.
+            if not exc.name or not (module == exc.name or module.startswith(exc.name + ".")):
                 raise
 
 
