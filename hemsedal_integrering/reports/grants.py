@@ -109,8 +109,7 @@ def grant_overview(ctx: Context, *, year_from: int, year_to: int, municipality: 
         age = age_on(r.birth_date, r.settled) if r.birth_date else None
         if (age is not None and age >= 18) or (age is None and r.role == "adult"):
             adults[r.household_id] += 1
-    names = dict(Person.select(Person.id, Person.first_name.concat(" ").concat(Person.last_name))
-                 .where(Person.id.in_([r.id for r in rows] or [0])).tuples())
+    names = dict(Person.select(Person.id, Person.first_name.concat(" ").concat(Person.last_name)).tuples())
     used: set[tuple[int, str, int]] = set()
     missing: set[tuple[int, str, int]] = set()
     totals = {y: YearTotal(y, [0] * 5, 0, 0, 0) for y in range(year_from, year_to + 1)}

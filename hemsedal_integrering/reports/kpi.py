@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
-from ..models import IntroProgramme, Person, StatusPeriod
+from ..models import IntroProgramme, StatusPeriod
 from ..rules.dates import add_months, add_years, age_on
 from . import fmt
 from .common import (
@@ -168,10 +168,11 @@ def _national(municipality: str | None, date: dt.date) -> tuple[int, int, tuple[
     first_end = add_years(date, -2) + dt.timedelta(days=1)
     rows = {r.id: r for r in person_rows(municipality)}
     q = (IntroProgramme.select(IntroProgramme.person, IntroProgramme.actual_end_date)
-         .join(Person)
-         .where(IntroProgramme.actual_end_date.between(first_end, last_end) & Person.id.in_(list(rows) or [0])))
+         .where(IntroProgramme.actual_end_date.between(first_end, last_end)))
     base = counted = 0
     for pid, end in q.tuples():
+        if pid not in rows:  # other municipality, born in Norway
+            continue
         end = end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end))
         measured = add_years(end, 1)
         r = rows[pid]

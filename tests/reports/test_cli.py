@@ -47,3 +47,18 @@ def test_bad_arguments_give_norwegian_errors(demo_file, capsys):
     assert "Fra-året" in capsys.readouterr().err
     assert cli.main(["report", "kpi", "--db", str(demo_file), "--date", "31.02.2025"]) == 2
     assert "gyldig dato" in capsys.readouterr().err
+
+
+def test_module_entry_point_knows_the_report_command(demo_file, tmp_path):
+    """`python -m hemsedal_integrering.cli report …` (the README's way) sees the plugin command."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "kpi.json"
+    proc = subprocess.run([sys.executable, "-m", "hemsedal_integrering.cli", "report", "kpi", "--db", str(demo_file),
+                           "--format", "json", "--out", str(out)], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["name"] == "kpi"

@@ -14,7 +14,7 @@ from .conftest import adult, child, settle
 def test_grant_years_categories_and_amounts(ctx):
     # given: a single adult settled 2022 who moves away 30.06.2025; a family (two adults, a 3-year-old) settled 2025
     [single] = settle(ctx, settled=dt.date(2022, 6, 1), members=[adult("Solo", "1990-01-01")])
-    fam = settle(ctx, settled=dt.date(2025, 3, 1), members=[adult("Mor", "1960-01-01"), adult("Far", "1966-06-01", "M"),
+    settle(ctx, settled=dt.date(2025, 3, 1), members=[adult("Mor", "1960-01-01"), adult("Far", "1966-06-01", "M"),
                                                              child("Lille", "2022-01-01")])
     people.record_moving_away(ctx, household_id=Person.get_by_id(single).household_id, date="2025-06-30",
                               moved_to="Oslo", reason="rent")

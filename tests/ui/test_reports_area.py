@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from openpyxl import load_workbook
 from PySide6.QtCharts import QBarSeries, QLineSeries, QPieSeries
