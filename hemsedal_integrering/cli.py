@@ -13,7 +13,6 @@ Errors print a Norwegian message on stderr and exit non-zero.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -164,7 +163,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            # Only "this optional module (or its package) is not there" is fine.
+            if not exc.name or not (module == exc.name or module.startswith(exc.name + ".")):
                 raise
 
 
@@ -186,4 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run through the package module, not this __main__ copy: plugins register their
+    # subcommands on hemsedal_integrering.cli.COMMANDS.
+    from hemsedal_integrering.cli import main as _package_main
+    sys.exit(_package_main())

@@ -246,3 +246,30 @@ def choice(errors: Errors, field_name: str, value: Any, options: dict[str, str],
         errors.add(field_name, f"{label}: ugyldig verdi «{value}».")
         return None
     return str(value)
+
+
+# ----- the common shape of a write -----
+
+def create_audited(ctx: Context, model: type[Model], values: dict[str, Any], changes: Changes,
+                   **extra: Any) -> Any:
+    """Insert a row of ``model`` and audit every value (call inside ``transaction``)."""
+    row = model.create(**values, **extra)
+    audited = {**{k: (None, v) for k, v in extra.items()}, **{k: (None, v) for k, v in values.items()}}
+    audit(ctx, "create", entity_name(model), row.id, audited, changes)
+    return row
+
+
+def save_audited(ctx: Context, row: Model, values: dict[str, Any], changes: Changes) -> dict[str, tuple[Any, Any]]:
+    """Apply ``values`` to ``row``; save and audit only what really changed (inside ``transaction``)."""
+    diff = apply_fields(row, values)
+    if diff:
+        row.save()
+        audit(ctx, "update", entity_name(row), row.get_id(), diff, changes)
+    return diff
+
+
+def reject_unknown(values: dict[str, Any], allowed: Any, what: str) -> None:
+    """A programming error (not user input): an update named a field the use case does not edit."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")

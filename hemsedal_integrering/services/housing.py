@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from peewee import fn
-
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
@@ -17,13 +15,15 @@ from .base import (
     MAX_LONG_TEXT,
     Changes,
     Errors,
-    apply_fields,
     audit,
     choice,
+    create_audited,
     get_or_404,
     parse_date,
     parse_float,
     parse_int,
+    reject_unknown,
+    save_audited,
     text,
     transaction,
 )
@@ -87,8 +87,7 @@ def create_unit(ctx: Context, *, municipality: str, address: str, ownership: str
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        unit = HousingUnit.create(**clean)
-        audit(ctx, "create", "housing_unit", unit.id, {k: (None, v) for k, v in clean.items()}, changes)
+        create_audited(ctx, HousingUnit, clean, changes)
     return changes
 
 
@@ -96,9 +95,7 @@ def update_unit(ctx: Context, *, unit_id: int, **values: Any) -> Changes:
     """Edit a unit. Capacity cannot go below the number of households living there now."""
     require(ctx, "housing.write")
     unit = get_or_404(HousingUnit, unit_id, "boligen")
-    unknown = set(values) - set(_UNIT_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    reject_unknown(values, _UNIT_FIELDS, "unit")
     errors = Errors()
     clean = _clean_unit(errors, values)
     if clean.get("capacity"):
@@ -111,10 +108,7 @@ def update_unit(ctx: Context, *, unit_id: int, **values: Any) -> Changes:
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        diff = apply_fields(unit, clean)
-        if diff:
-            unit.save()
-            audit(ctx, "update", "housing_unit", unit.id, diff, changes)
+        save_audited(ctx, unit, clean, changes)
     return changes
 
 
@@ -176,8 +170,7 @@ def create_landlord(ctx: Context, *, name: str, org_nr: str = "", phone: str = "
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        row = Landlord.create(**clean)
-        audit(ctx, "create", "landlord", row.id, {k: (None, v) for k, v in clean.items()}, changes)
+        create_audited(ctx, Landlord, clean, changes)
     return changes
 
 
@@ -190,10 +183,7 @@ def update_landlord(ctx: Context, *, landlord_id: int, **values: Any) -> Changes
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        diff = apply_fields(row, clean)
-        if diff:
-            row.save()
-            audit(ctx, "update", "landlord", row.id, diff, changes)
+        save_audited(ctx, row, clean, changes)
     return changes
 
 
@@ -261,10 +251,7 @@ def create_lease(ctx: Context, *, unit_id: int, landlord_id: int, monthly_rent: 
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        lease = Lease.create(unit=unit, landlord=landlord, **clean)
-        audit(ctx, "create", "lease", lease.id,
-              {"unit": (None, unit.id), "landlord": (None, landlord.id), **{k: (None, v) for k, v in clean.items()}},
-              changes)
+        create_audited(ctx, Lease, clean, changes, unit=unit, landlord=landlord)
     return changes
 
 
@@ -274,18 +261,13 @@ def update_lease(ctx: Context, *, lease_id: int, **values: Any) -> Changes:
     lease = get_or_404(Lease, lease_id, "leieavtalen")
     current = {k: getattr(lease, k) for k in ("monthly_rent", "deposit", "guarantee", "start_date", "end_date",
                                                "notice_months", "rent_adjustment_date", "notes")}
-    unknown = set(values) - set(current)
-    if unknown:
-        raise TypeError(f"unknown lease fields: {sorted(unknown)}")
+    reject_unknown(values, current, "lease")
     errors = Errors()
     clean = _clean_lease(errors, {**current, **values}, unit=lease.unit, lease_id=lease.id)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        diff = apply_fields(lease, clean)
-        if diff:
-            lease.save()
-            audit(ctx, "update", "lease", lease.id, diff, changes)
+        save_audited(ctx, lease, clean, changes)
     return changes
 
 
@@ -407,15 +389,3 @@ def move_out(ctx: Context, *, tenancy_id: int, end_date: Any) -> Changes:
         t.save()
         audit(ctx, "update", "tenancy", t.id, {"end_date": (old, day)}, changes)
     return changes
-
-
-def occupancy_count(day: dt.date, ownership: str = "municipal") -> tuple[int, int]:
-    """(units with at least one household on ``day``, active units) of one ownership."""
-    units = HousingUnit.select(HousingUnit.id).where((HousingUnit.ownership == ownership) & HousingUnit.active)
-    total = units.count()
-    occupied = (Tenancy.select(fn.COUNT(fn.DISTINCT(Tenancy.unit)))
-                .join(HousingUnit)
-                .where((HousingUnit.ownership == ownership) & (Tenancy.start_date <= day) &
-                       (Tenancy.end_date.is_null() | (Tenancy.end_date >= day)))
-                .scalar())
-    return int(occupied or 0), total

@@ -71,6 +71,24 @@ def _municipality(errors: Errors, code: Any) -> Municipality | None:
     return m
 
 
+def _unique_number(errors: Errors, field_name: str, raw: Any, check: Any, exclude_id: int | None,
+                   clash_message: str) -> str | None:
+    """A validated identity number (compact form) that no other person has; None if blank."""
+    if not raw or not str(raw).strip():
+        return None
+    result = check(str(raw))
+    if not result.ok:
+        errors.add(field_name, result.message or "")
+        return None
+    column = getattr(Person, field_name)
+    clash = Person.select(Person.id).where(column == result.number)
+    if exclude_id is not None:
+        clash = clash.where(Person.id != exclude_id)
+    if clash.exists():
+        errors.add(field_name, clash_message)
+    return result.number
+
+
 def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id: int | None = None) -> dict[str, Any]:
     """Validate one person's fields; return the values to store."""
     out: dict[str, Any] = {}
@@ -81,30 +99,10 @@ def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id:
     if birth and birth > today:
         errors.add("birth_date", "Fødselsdatoen kan ikke være i fremtiden.")
     out["birth_date"] = birth
-    out["national_id"] = None
-    if p.national_id and str(p.national_id).strip():
-        check = check_national_id(str(p.national_id))
-        if not check.ok:
-            errors.add("national_id", check.message or "")
-        else:
-            clash = Person.select(Person.id).where(Person.national_id == check.number)
-            if exclude_id is not None:
-                clash = clash.where(Person.id != exclude_id)
-            if clash.exists():
-                errors.add("national_id", "Det finnes allerede en person med dette nummeret.")
-            out["national_id"] = check.number
-    out["duf_number"] = None
-    if p.duf_number and str(p.duf_number).strip():
-        check = check_duf_number(str(p.duf_number))
-        if not check.ok:
-            errors.add("duf_number", check.message or "")
-        else:
-            clash = Person.select(Person.id).where(Person.duf_number == check.number)
-            if exclude_id is not None:
-                clash = clash.where(Person.id != exclude_id)
-            if clash.exists():
-                errors.add("duf_number", "Det finnes allerede en person med dette DUF-nummeret.")
-            out["duf_number"] = check.number
+    out["national_id"] = _unique_number(errors, "national_id", p.national_id, check_national_id, exclude_id,
+                                        "Det finnes allerede en person med dette nummeret.")
+    out["duf_number"] = _unique_number(errors, "duf_number", p.duf_number, check_duf_number, exclude_id,
+                                       "Det finnes allerede en person med dette DUF-nummeret.")
     out["gender"] = choice(errors, "gender", p.gender, vocab.GENDERS, required=False, label="Kjønn")
     out["country"] = choice(errors, "country", p.country, vocab.COUNTRIES, required=False, label="Opprinnelsesland")
     langs = [code.strip() for code in str(p.languages or "").split(",") if code.strip()]

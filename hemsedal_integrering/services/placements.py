@@ -16,10 +16,13 @@ from .base import (
     apply_fields,
     audit,
     choice,
+    create_audited,
     get_or_404,
     parse_date,
     parse_float,
     parse_int,
+    reject_unknown,
+    save_audited,
     text,
     transaction,
 )
@@ -74,8 +77,7 @@ def create_workplace(ctx: Context, *, employer: str, department: str = "", is_mu
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        row = Workplace.create(**clean)
-        audit(ctx, "create", "workplace", row.id, {k: (None, v) for k, v in clean.items()}, changes)
+        create_audited(ctx, Workplace, clean, changes)
     return changes
 
 
@@ -83,19 +85,14 @@ def update_workplace(ctx: Context, *, workplace_id: int, **values: Any) -> Chang
     """Edit a workplace."""
     require(ctx, "placements.write")
     row = get_or_404(Workplace, workplace_id, "arbeidsplassen")
-    unknown = set(values) - set(_WORKPLACE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown workplace fields: {sorted(unknown)}")
+    reject_unknown(values, _WORKPLACE_FIELDS, "workplace")
     errors = Errors()
     merged = {"is_municipal": row.is_municipal, **values}
     clean = _clean_workplace(errors, merged)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        diff = apply_fields(row, clean)
-        if diff:
-            row.save()
-            audit(ctx, "update", "workplace", row.id, diff, changes)
+        save_audited(ctx, row, clean, changes)
     return changes
 
 
@@ -162,9 +159,7 @@ def start_placement(ctx: Context, *, person_id: int, workplace_id: int, type: st
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        row = Placement.create(person=person, workplace=workplace, **clean)
-        audit(ctx, "create", "placement", row.id, {"person": (None, person.id), "workplace": (None, workplace.id),
-                                                   **{k: (None, v) for k, v in clean.items()}}, changes)
+        create_audited(ctx, Placement, clean, changes, person=person, workplace=workplace)
     return changes
 
 
@@ -174,18 +169,13 @@ def update_placement(ctx: Context, *, placement_id: int, **values: Any) -> Chang
     row = get_or_404(Placement, placement_id, "praksisplassen")
     keys = ("type", "start_date", "end_date", "hours_per_week", "supervisor_name", "supervisor_phone",
             "nav_measure", "notes")
-    unknown = set(values) - set(keys)
-    if unknown:
-        raise TypeError(f"unknown placement fields: {sorted(unknown)}")
+    reject_unknown(values, keys, "placement")
     errors = Errors()
     clean = _clean_placement(errors, {**{k: getattr(row, k) for k in keys}, **values}, row.person)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        diff = apply_fields(row, clean)
-        if diff:
-            row.save()
-            audit(ctx, "update", "placement", row.id, diff, changes)
+        save_audited(ctx, row, clean, changes)
     return changes
 
 
