@@ -101,3 +101,18 @@ def test_timeline_new_task_and_undo(qtbot, ctx):
     timeline.tree.setCurrentItem(row)
     timeline.reopen()
     assert FollowUpItem.get_by_id(item.id).status == "open"
+
+
+def test_housing_staff_see_no_tasks_and_admin_cannot_change(qtbot, ctx):
+    from hemsedal_integrering.models import User
+    from hemsedal_integrering.services import accounts
+    settle_family(ctx)
+    accounts.create_user(ctx, username="bolig", full_name="Ola", role="housing", password="demo-passord-123")
+    accounts.create_user(ctx, username="admin", full_name="Siri", role="admin", password="demo-passord-123")
+    staff = TasksArea(ctx.as_user(User.get(User.username == "bolig")), ChangeBus())
+    qtbot.addWidget(staff)
+    assert staff.model.rows == [] and "ikke tilgang" in staff.summary.text()
+    assert overdue_count(ctx.as_user(User.get(User.username == "bolig"))) == 0
+    admin = TasksArea(ctx.as_user(User.get(User.username == "admin")), ChangeBus())
+    qtbot.addWidget(admin)
+    assert admin.model.rows and not admin.done_button.isEnabled()
