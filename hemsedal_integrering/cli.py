@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run as ``python -m``: let plugins that import ``hemsedal_integrering.cli``
-    # register into this module's COMMANDS instead of a second copy of it.
-    sys.modules.setdefault("hemsedal_integrering.cli", sys.modules[__name__])
-    sys.exit(main())
+    # Run through the package module, not this __main__ copy: plugins register their
+    # subcommands on hemsedal_integrering.cli.COMMANDS.
+    from hemsedal_integrering.cli import main as _package_main
+    sys.exit(_package_main())

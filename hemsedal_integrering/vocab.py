@@ -132,3 +132,15 @@ def label(table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return table.get(code, code)
+
+#: Integration grant categories (integreringstilskudd). The yearly ones apply to
+#: grant years 1–5; the one-time grants are stored with grant year 0.
+GRANT_CATEGORIES = {
+    "single_adult": "Enslig voksen",
+    "adult_family": "Voksen i familie",
+    "unaccompanied_minor": "Enslig mindreårig",
+    "child": "Barn",
+    "elderly_once": "Engangstilskudd eldre (60 år og eldre)",
+    "kindergarten_once": "Engangstilskudd barnehagebarn",
+}
+ONE_TIME_GRANT_CATEGORIES = frozenset({"elderly_once", "kindergarten_once"})

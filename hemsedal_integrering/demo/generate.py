@@ -228,6 +228,9 @@ class _Builder:
         for p in person_rows:
             if p.role == "adult":
                 self.life_of_adult(p, settled, limit, basis, municipality)
+        if kind in ("move", "part") and move_date <= self.today:
+            from .followup_demo import work_through
+            work_through(self.ctx, hid, move_date)  # the plan's history up to the move
         if kind == "move" and move_date <= self.today:
             people.record_moving_away(self.ctx, household_id=hid, date=move_date,
                                       moved_to=self.rng.choice(["Oslo", "Drammen", "Bergen", "Hønefoss", "Lillestrøm",
@@ -366,6 +369,9 @@ class _Builder:
             self.household_ids[(municipality, year, index)] = hid
         self.progress("Fødsler")
         self.births()
+        self.progress("Oppfølgingsplaner og boligtilsyn")
+        from .followup_demo import fill_followup_demo
+        fill_followup_demo(self.ctx)
         self.summary.persons = Person.select().count()
         return self.summary
 

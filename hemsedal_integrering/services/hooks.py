@@ -15,19 +15,32 @@ from .base import Changes, audit
 
 
 def household_changed(ctx: Context, household: Household, changes: Changes) -> None:
-    """Called inside the transaction after a household or one of its members changed."""
-    # The follow-up generator (services.followup) plugs in here.
-    return None
+    """Called inside the transaction after a household or one of its members changed.
+
+    Regenerates the household's follow-up plan (idempotent; see services.followup).
+    """
+    from .followup import regenerate_household  # local: followup imports the models people.py uses
+
+    regenerate_household(ctx, household, changes)
 
 
 def person_moved(ctx: Context, person: Person, day: dt.date, changes: Changes) -> None:
-    """Close the mover's open follow-up items as 'moved' (inside the transaction)."""
-    items = FollowUpItem.select().where((FollowUpItem.person == person) & (FollowUpItem.status == "open"))
+    """Close the mover's open (or postponed) follow-up items as 'moved' (inside the transaction).
+
+    When the last member has moved, the household's own items are closed too.
+    """
+    still_open = FollowUpItem.status.in_(("open", "postponed"))
+    items = list(FollowUpItem.select().where((FollowUpItem.person == person) & still_open))
+    household_id = person.household_id
+    if not Person.select().where((Person.household == household_id) & Person.moved_out_date.is_null()).exists():
+        items += list(FollowUpItem.select().where(
+            (FollowUpItem.household == household_id) & FollowUpItem.person.is_null() & still_open))
     for item in items:
+        old = item.status
         item.status = "moved"
         item.done_date = day
         item.save()
-        audit(ctx, "update", "follow_up_item", item.id, {"status": ("open", "moved")}, changes)
+        audit(ctx, "update", "follow_up_item", item.id, {"status": (old, "moved")}, changes)
 
 
 def person_has_history(person: Person) -> bool:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from peewee import fn
-
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
@@ -391,15 +389,3 @@ def move_out(ctx: Context, *, tenancy_id: int, end_date: Any) -> Changes:
         t.save()
         audit(ctx, "update", "tenancy", t.id, {"end_date": (old, day)}, changes)
     return changes
-
-
-def occupancy_count(day: dt.date, ownership: str = "municipal") -> tuple[int, int]:
-    """(units with at least one household on ``day``, active units) of one ownership."""
-    units = HousingUnit.select(HousingUnit.id).where((HousingUnit.ownership == ownership) & HousingUnit.active)
-    total = units.count()
-    occupied = (Tenancy.select(fn.COUNT(fn.DISTINCT(Tenancy.unit)))
-                .join(HousingUnit)
-                .where((HousingUnit.ownership == ownership) & (Tenancy.start_date <= day) &
-                       (Tenancy.end_date.is_null() | (Tenancy.end_date >= day)))
-                .scalar())
-    return int(occupied or 0), total

@@ -1,0 +1,278 @@
+"""The council report as PDF (reportlab): A4, title, date, definitions, headline figures, charts, tables.
+
+Numbers and dates are Norwegian (babel, nb_NO). Charts are drawn with
+reportlab.graphics from the report's ``Chart`` specs: grouped bars, a pie,
+or KPI bars with the target drawn as a red dashed line. Returns bytes or
+writes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from . import fmt
+from .common import Chart, ReportResult, Table
+
+PALETTE = [colors.HexColor(c) for c in ("#1f5f8b", "#e07b39", "#4f9d69", "#c94c4c", "#8c6bb1", "#7f7f7f",
+                                        "#d4a72c", "#3fa7b5")]
+MAX_TABLE_ROWS = 60  # longer tables (the grant list) are cut in the PDF; Excel has them all
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("t", parent=base["Title"], fontSize=20, leading=24, spaceAfter=2, alignment=0),
+        "sub": ParagraphStyle("s", parent=base["Normal"], fontSize=11, leading=14, textColor=colors.HexColor("#333")),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=12.5, leading=15, spaceBefore=10, spaceAfter=4),
+        "body": ParagraphStyle("b", parent=base["Normal"], fontSize=9, leading=12),
+        "def": ParagraphStyle("d", parent=base["Normal"], fontSize=8.5, leading=11, textColor=colors.HexColor("#333"),
+                              backColor=colors.HexColor("#f3f5f8"), borderPadding=4, spaceAfter=6),
+        "cell": ParagraphStyle("c", parent=base["Normal"], fontSize=8.5, leading=10),
+        "num": ParagraphStyle("n", parent=base["Normal"], fontSize=8.5, leading=10, alignment=TA_RIGHT),
+    }
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _axis_number(v: float) -> str:
+    return fmt.number(v, 0)
+
+
+def _axis_percent(v: float) -> str:
+    return fmt.percent(v, 0)
+
+
+def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) -> Drawing:
+    """Grouped vertical bars; for 'kpi' charts the values are shares and the target is a dashed line."""
+    d = Drawing(width, height)
+    d.add(String(0, height - 12, chart.title, fontName="Helvetica-Bold", fontSize=10))
+    bc = VerticalBarChart()
+    bc.x, bc.y = 40, 38 + (14 if len(chart.series) > 1 else 0)
+    bc.width, bc.height = width - (110 if chart.target is not None else 60), height - 70
+    data = [tuple(values) for _, values in chart.series] or [(0,)]
+    bc.data = data
+    bc.categoryAxis.categoryNames = chart.categories
+    bc.categoryAxis.labels.fontSize = 7
+    if len(chart.categories) > 10:
+        bc.categoryAxis.labels.angle = 45
+        bc.categoryAxis.labels.boxAnchor = "ne"
+        bc.categoryAxis.labels.dy = -2
+    bc.valueAxis.labels.fontSize = 7
+    bc.valueAxis.valueMin = 0
+    top = max([v for s in data for v in s] + [chart.target or 0, 0])
+    if chart.kind == "kpi":
+        bc.valueAxis.valueMax = 1.0
+        bc.valueAxis.valueStep = 0.25
+        bc.valueAxis.labelTextFormat = _axis_percent
+    else:
+        bc.valueAxis.valueMax = max(1, top * 1.15)
+        bc.valueAxis.labelTextFormat = _axis_number
+    bc.valueAxis.visibleGrid = True
+    bc.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    bc.groupSpacing = 4
+    bc.barSpacing = 1
+    for i in range(len(data)):
+        bc.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+        bc.bars[i].strokeColor = None
+    bc.barLabelFormat = (lambda v: fmt.percent(v, 1)) if chart.kind == "kpi" else (
+        lambda v: _axis_number(v) if v else "")
+    bc.barLabels.fontSize = 6.5
+    bc.barLabels.nudge = 6
+    d.add(bc)
+    if chart.target is not None:
+        vmax = bc.valueAxis.valueMax or 1
+        y = bc.y + bc.height * chart.target / vmax
+        d.add(Line(bc.x, y, bc.x + bc.width, y, strokeColor=colors.HexColor("#c0392b"), strokeWidth=1.5,
+                   strokeDashArray=[4, 3]))
+        d.add(String(bc.x + bc.width + 4, y - 3, chart.target_label or fmt.percent(chart.target, 0),
+                     fontName="Helvetica-Bold", fontSize=8, fillColor=colors.HexColor("#c0392b"), textAnchor="start"))
+    if len(chart.series) > 1:
+        legend = Legend()
+        legend.x, legend.y = bc.x, 10
+        legend.fontSize = 7.5
+        legend.alignment = "right"
+        legend.dx = legend.dy = 7
+        legend.deltax = 70
+        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(chart.series)]
+        legend.boxAnchor = "sw"
+        legend.dxTextSpace = 4
+        legend.columnMaximum = 1
+        legend.deltay = 0
+        d.add(legend)
+    return d
+
+
+def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm) -> Drawing:
+    """A pie with a legend giving each slice's count and share."""
+    d = Drawing(width, height)
+    d.add(String(0, height - 12, chart.title, fontName="Helvetica-Bold", fontSize=10))
+    values = chart.series[0][1] if chart.series else []
+    total = sum(values)
+    if not total:
+        d.add(String(0, height / 2, "Ingen data", fontSize=9))
+        return d
+    pie = Pie()
+    size = height - 30
+    pie.x, pie.y = 10, 8
+    pie.width = pie.height = size
+    pie.data = values
+    pie.labels = None
+    pie.slices.strokeColor = colors.white
+    pie.slices.strokeWidth = 0.8
+    for i in range(len(values)):
+        pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
+    d.add(pie)
+    legend = Legend()
+    legend.x, legend.y = size + 40, height - 28
+    legend.fontSize = 8
+    legend.dx = legend.dy = 8
+    legend.deltay = 11
+    legend.columnMaximum = 12
+    legend.alignment = "right"
+    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], f"{name}: {fmt.number(v)} ({fmt.percent(v / total, 0)})")
+                             for i, (name, v) in enumerate(zip(chart.categories, values))]
+    d.add(legend)
+    return d
+
+
+def drawing_for(chart: Chart) -> Drawing:
+    return pie_drawing(chart) if chart.kind == "pie" else bar_drawing(chart)
+
+
+def column_widths(table: Table, rows: list[list], width: float, font_size: float = 8.5) -> list[float]:
+    """Widths from the content: numbers and dates keep their natural width; text columns share the rest
+    and wrap, but never below their longest word; headings wrap at word breaks."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    pad = 10  # cell padding 3 + 3 and a little air
+
+    def w(s: str, bold: bool = False) -> float:
+        return stringWidth(s, "Helvetica-Bold" if bold else "Helvetica", font_size) + pad
+
+    natural, minimum = [], []
+    for i, col in enumerate(table.columns):
+        cells = [fmt.cell(r[i], col.kind) for r in rows[:200]]
+        head_words = [w(word, True) for word in col.label.split()] or [pad]
+        longest_cell = max([w(c) for c in cells] or [pad])
+        natural.append(max(longest_cell, max(head_words), w(col.label, True) if col.kind != "text" else 0))
+        if col.kind == "text":
+            words = [w(word) for c in cells for word in c.split()] or [pad]
+            minimum.append(max(max(words), max(head_words)))
+        else:
+            minimum.append(max(longest_cell, max(head_words)))
+    total = sum(natural)
+    if total <= width:
+        text_cols = [i for i, c in enumerate(table.columns) if c.kind == "text"] or list(range(len(natural)))
+        extra = (width - total) / len(text_cols)
+        return [n + (extra if i in text_cols else 0) for i, n in enumerate(natural)]
+    # too wide: shrink the columns that can wrap, in proportion to how much they can give
+    give = [n - m for n, m in zip(natural, minimum)]
+    need = total - width
+    can_give = sum(give)
+    if can_give <= 0:
+        return [n * width / total for n in natural]
+    factor = min(1.0, need / can_give)
+    widths = [n - g * factor for n, g in zip(natural, give)]
+    scale = width / sum(widths)
+    return [x * min(1.0, scale) for x in widths]
+
+
+def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -> list:
+    rows = table.rows[:MAX_TABLE_ROWS]
+    head = [Paragraph(f"<b>{_esc(c.label)}</b>", st["num"] if c.kind != "text" else st["cell"])
+            for c in table.columns]
+    body = []
+    for values in rows:
+        body.append([Paragraph(_esc(fmt.cell(v, c.kind)), st["cell"] if c.kind == "text" else st["num"])
+                     for v, c in zip(values, table.columns)])
+    if not body:
+        return [Paragraph(_esc(table.title), st["h2"]), Paragraph("Ingen.", st["body"]), Spacer(1, 4)]
+    col_widths = column_widths(table, rows, width)
+    t = RLTable([head, *body], colWidths=col_widths, repeatRows=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f0")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#1f5f8b")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8fa")]),
+    ]
+    if rows and isinstance(rows[-1][0], str) and rows[-1][0] in ("Sum", "Alle"):
+        style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black))
+        style.append(("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"))
+    t.setStyle(TableStyle(style))
+    out = [Paragraph(_esc(table.title), st["h2"]), t]
+    if len(table.rows) > MAX_TABLE_ROWS:
+        out.append(Paragraph(f"Viser {MAX_TABLE_ROWS} av {len(table.rows)} rader. Hele tabellen finnes i "
+                             f"Excel-eksporten.", st["body"]))
+    return out
+
+
+def build(report: ReportResult, *, printed: dt.date, out) -> None:
+    st = _styles()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
+                            bottomMargin=18 * mm, title=f"{report.title} – {report.subtitle}",
+                            author="Integreringstjenesten Hemsedal og Gol", subject="Rapport til kommunestyret")
+    width = A4[0] - 40 * mm
+    story: list = [Paragraph(_esc(report.title), st["title"]),
+                   Paragraph(_esc(report.subtitle), st["sub"]),
+                   Paragraph(f"Integreringstjenesten for Hemsedal og Gol · utskrevet {fmt.long_date(printed)}",
+                             st["sub"]),
+                   Spacer(1, 8)]
+    if report.headline:
+        rows = [[Paragraph(_esc(k), st["cell"]), Paragraph(f"<b>{_esc(v)}</b>", st["num"])] for k, v in
+                report.headline]
+        t = RLTable(rows, colWidths=[width * 0.62, width * 0.38])
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#1f5f8b")),
+                               ("INNERGRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8d3df")),
+                               ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f7fb"))]))
+        story += [t, Spacer(1, 8)]
+    story.append(Paragraph("Definisjon", st["h2"]))
+    story += [Paragraph(_esc(line), st["def"]) for line in report.definition]
+    for chart in report.charts:
+        story += [Spacer(1, 6), KeepTogether([drawing_for(chart)])]
+    for table in report.tables:
+        story.append(KeepTogether(_table_flowable(table, st, width)) if len(table.rows) < 25
+                     else _table_flowable(table, st, width)[0])
+        if len(table.rows) >= 25:
+            story += _table_flowable(table, st, width)[1:]
+
+    def footer(canvas, doc_) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(20 * mm, 10 * mm, f"{report.title} – {report.subtitle}")
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Side {doc_.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+
+
+def to_bytes(report: ReportResult, *, printed: dt.date) -> bytes:
+    buf = BytesIO()
+    build(report, printed=printed, out=buf)
+    return buf.getvalue()
+
+
+def write(report: ReportResult, path: Path | str, *, printed: dt.date) -> Path:
+    path = Path(path)
+    path.write_bytes(to_bytes(report, printed=printed))
+    return path

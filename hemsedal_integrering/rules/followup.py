@@ -1,0 +1,243 @@
+"""Follow-up plan expansion: from template items and household facts to dated duties.
+
+Pure functions, no I/O. The rules, stated once:
+
+* Every date counts from the *person's* settlement date (a member reunited
+  later counts from their own arrival date); household items count from the
+  household's settlement date.
+* ``offset_months`` is added first (clamped at the month's end: 31 January
+  + 1 month = 28/29 February), then ``offset_days`` (may be negative = before
+  arrival).
+* A ``repeat_yearly`` item recurs in follow-up years 1–5 (twelve-month periods
+  from settlement, see ``rules.dates.follow_up_year``); within each year the
+  ``times_per_year`` occurrences are spread evenly (2 → every six months).
+  Occurrences after the end of follow-up are dropped.
+* Age groups are judged on the occurrence's due date (never before the
+  settlement date): school child 6–17, kindergarten child 1–5, child 0–5.
+  So a child's kindergarten meetings stop when the child turns six.
+* A person born in Norway after settlement only gets the child items (no
+  reception, screening or status items for a newborn).
+* ``legal_bases`` empty = every legal basis; otherwise the person's (or
+  household's) legal basis must be in the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .dates import add_months, age_on, follow_up_end, follow_up_year
+
+APPLIES_TO = {
+    "household": "Husstanden",
+    "adult": "Voksne",
+    "school_child": "Skolebarn (6–17 år)",
+    "kindergarten_child": "Barnehagebarn (1–5 år)",
+    "child_0_5": "Barn 0–5 år",
+    "everyone": "Alle personer",
+}
+
+RESPONSIBLE = {
+    "integration": "Integreringstjenesten",
+    "school": "Skole",
+    "kindergarten": "Barnehage",
+    "health_centre": "Helsestasjon",
+    "gp": "Fastlege",
+    "nav": "Nav",
+    "career_centre": "Karrieresenter",
+    "adult_education": "Voksenopplæring",
+    "housing": "Boligkontor / eiendom",
+}
+
+STATUSES = {
+    "open": "Åpen",
+    "postponed": "Utsatt",
+    "done": "Utført",
+    "not_relevant": "Ikke aktuelt",
+    "moved": "Flyttet",
+}
+#: Statuses that still need work (shown in the task overview).
+OPEN_STATUSES = ("open", "postponed")
+
+SOURCES = {"template": "Oppfølgingsplan", "inspection": "Boligtilsyn", "manual": "Manuell"}
+
+CHILD_ONLY = frozenset({"school_child", "kindergarten_child", "child_0_5"})
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """The parts of a template item that generation needs."""
+
+    key: str
+    title: str
+    applies_to: str
+    responsible: str
+    offset_days: int = 0
+    offset_months: int = 0
+    repeat_yearly: bool = False
+    times_per_year: int = 1
+    legal_bases: str = ""
+    version: int = 1
+    sort_order: int = 0
+
+
+@dataclass(frozen=True)
+class Member:
+    """A household member as generation sees them (``settlement`` = the person's own start)."""
+
+    person_id: int
+    role: str
+    birth_date: dt.date | None
+    settlement: dt.date
+    legal_basis: str | None
+    born_in_norway: bool = False
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """One dated duty that the template asks for. ``(person_id, key, occurrence)`` is its identity."""
+
+    person_id: int | None
+    key: str
+    occurrence: int
+    title: str
+    responsible: str
+    due_date: dt.date
+    follow_up_year: int
+    version: int
+
+    @property
+    def identity(self) -> tuple[int | None, str, int]:
+        return (self.person_id, self.key, self.occurrence)
+
+
+def due_dates(settlement: dt.date, spec: TemplateSpec) -> list[tuple[int, dt.date]]:
+    """(occurrence, due date) pairs of one template item for one start date.
+
+    One-off items give [(0, date)]. Yearly items give up to 5 × times_per_year
+    dates, numbered from 0, inside the follow-up period.
+    """
+    if not spec.repeat_yearly:
+        return [(0, add_months(settlement, spec.offset_months) + dt.timedelta(days=spec.offset_days))]
+    times = max(1, int(spec.times_per_year))
+    end = follow_up_end(settlement)
+    out: list[tuple[int, dt.date]] = []
+    for year in range(5):
+        for k in range(times):
+            months = 12 * year + spec.offset_months + (12 * k) // times
+            due = add_months(settlement, months) + dt.timedelta(days=spec.offset_days)
+            if settlement <= due <= end:
+                out.append((year * times + k, due))
+    return out
+
+
+def item_year(settlement: dt.date, due: dt.date) -> int:
+    """Follow-up year of a due date: 0 before arrival, 1–5, and 5 for the last days after it."""
+    year = follow_up_year(settlement, due)
+    return 5 if year is None else year
+
+
+def in_group(applies_to: str, member: Member | None, on: dt.date) -> bool:
+    """Whether a member (None = the household itself) belongs to ``applies_to`` on a date."""
+    if applies_to == "household":
+        return member is None
+    if member is None:
+        return False
+    if member.born_in_norway and applies_to not in CHILD_ONLY:
+        return False
+    if applies_to == "everyone":
+        return True
+    if applies_to == "adult":
+        return member.role == "adult"
+    if member.role != "child" or member.birth_date is None:
+        return False
+    age = age_on(member.birth_date, max(on, member.settlement))
+    if applies_to == "school_child":
+        return 6 <= age <= 17
+    if applies_to == "kindergarten_child":
+        return 1 <= age <= 5
+    if applies_to == "child_0_5":
+        return 0 <= age <= 5
+    return False
+
+
+def basis_allows(spec: TemplateSpec, legal_basis: str | None) -> bool:
+    """Whether the item applies under a legal basis ('' in the template = all)."""
+    wanted = {b.strip() for b in spec.legal_bases.split(",") if b.strip()}
+    return not wanted or (legal_basis or "") in wanted
+
+
+def plan_items(
+    household_settlement: dt.date,
+    household_basis: str | None,
+    members: list[Member],
+    templates: list[TemplateSpec],
+) -> list[PlannedItem]:
+    """Every dated duty the templates ask for, for one household, sorted by due date."""
+    out: list[PlannedItem] = []
+    for spec in templates:
+        if spec.applies_to == "household":
+            targets: list[Member | None] = [None]
+        else:
+            targets = list(members)
+        for member in targets:
+            start = household_settlement if member is None else member.settlement
+            basis = household_basis if member is None else (member.legal_basis or household_basis)
+            if not basis_allows(spec, basis):
+                continue
+            for occurrence, due in due_dates(start, spec):
+                if not in_group(spec.applies_to, member, due):
+                    continue
+                out.append(PlannedItem(
+                    person_id=None if member is None else member.person_id, key=spec.key, occurrence=occurrence,
+                    title=spec.title, responsible=spec.responsible, due_date=due,
+                    follow_up_year=item_year(start, due), version=spec.version))
+    out.sort(key=lambda p: (p.due_date, p.person_id or 0, p.key, p.occurrence))
+    return out
+
+
+def week_end(today: dt.date) -> dt.date:
+    """The Sunday of ``today``'s week (Norwegian weeks run Monday–Sunday)."""
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
+def bucket(due: dt.date, today: dt.date, *, horizon_days: int = 30) -> str:
+    """Where an open item belongs in the overview.
+
+    'overdue' (due before today), 'week' (today … this Sunday), 'month'
+    (after this week, within ``horizon_days`` of today), else 'later'.
+    """
+    if due < today:
+        return "overdue"
+    if due <= week_end(today):
+        return "week"
+    if due <= today + dt.timedelta(days=horizon_days):
+        return "month"
+    return "later"
+
+
+BUCKETS = {
+    "overdue": "Forfalt",
+    "week": "Denne uken",
+    "month": "Innen 30 dager",
+    "later": "Senere",
+}
+
+
+def describe_timing(offset_months: int, offset_days: int, repeat_yearly: bool, times_per_year: int) -> str:
+    """When an item is due, in words: '3 mnd. etter bosetting', '14 dager før ankomst', 'hvert år (2 ganger)'."""
+    parts = []
+    if offset_months:
+        parts.append(f"{abs(offset_months)} mnd.")
+    if offset_days:
+        sign = "+" if parts and offset_days > 0 else ("−" if parts else "")
+        parts.append(f"{sign}{abs(offset_days)} dager".strip())
+    total_negative = offset_months < 0 or (offset_months == 0 and offset_days < 0)
+    if not parts:
+        base = "ankomstdagen"
+    else:
+        base = " ".join(parts) + (" før ankomst" if total_negative else " etter bosetting")
+    if repeat_yearly:
+        times = f"{times_per_year} ganger i året" if times_per_year > 1 else "Hvert år"
+        return f"{times} ({base.replace('etter bosetting', 'inn i året')})"
+    return base

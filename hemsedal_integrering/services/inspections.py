@@ -1,0 +1,343 @@
+"""Tenancy inspections: checklist templates, planning with the notice rule, recording.
+
+Contracts:
+
+* ``ensure_checklist`` loads ``resources/inspection_checklist.toml`` once
+  (idempotent; edited points are never overwritten).
+* An inspection copies its checklist points when it is planned: the list of
+  the tenancy's follow-up year and the visit's season. Editing the template
+  later never changes a planned or recorded inspection.
+* Husleieloven § 5-6 (at least one week's notice, normally): ``plan_inspection``
+  refuses a shorter notice unless ``short_notice_confirmed`` — the GUI shows
+  ``notice_warning`` and asks first. A warning, not a ban, because the law
+  allows a shorter notice when the tenant agrees or the matter is urgent.
+* ``record_inspection`` needs a result for every point and a remark for every
+  "needs follow-up"; its follow-up actions become FollowUpItems with
+  ``source='inspection'`` and so join the task overview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..context import Context
+from ..errors import ValidationError
+from ..models import ChecklistTemplateItem, Household, HousingUnit, Inspection, InspectionPoint, Municipality, Tenancy
+from ..rules import checklist as rules
+from ..rules.followup import RESPONSIBLE
+from .access import require
+from .base import (MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, parse_date, parse_int,
+                   text, transaction)
+from .followup import _create_item
+
+CHECKLIST_FILE = Path(__file__).resolve().parents[2] / "resources" / "inspection_checklist.toml"
+
+
+# ----- checklist template -----
+
+def ensure_checklist(ctx: Context) -> Changes:
+    """Load the default checklist points that are not in the table yet."""
+    changes = Changes()
+    with open(CHECKLIST_FILE, "rb") as fh:
+        rows = tomllib.load(fh).get("point", [])
+    existing = {p.key for p in ChecklistTemplateItem.select(ChecklistTemplateItem.key)}
+    with transaction(ctx):
+        for order, row in enumerate(rows):
+            if row["key"] in existing:
+                continue
+            item = ChecklistTemplateItem.create(
+                key=row["key"], category=row.get("category", ""), text=row["text"],
+                years=rules.format_years(rules.parse_years(row.get("years", []))),
+                season=row.get("season", "all"), sort_order=(order + 1) * 10)
+            audit(ctx, "create", "checklist_template_item", item.id, {"key": (None, item.key)}, changes)
+    return changes
+
+
+def _point_specs(ctx: Context) -> list[rules.PointSpec]:
+    """The active checklist points; the defaults are loaded on first use."""
+    if not ChecklistTemplateItem.select().exists():
+        ensure_checklist(ctx)
+    return [rules.PointSpec(key=p.key, category=p.category, text=p.text, years=rules.parse_years(p.years),
+                            season=p.season, sort_order=p.sort_order)
+            for p in ChecklistTemplateItem.select().where(ChecklistTemplateItem.active == True)]  # noqa: E712
+
+
+def _clean_point(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "text" in values:
+        out["text"] = text(errors, "text", values["text"], required=True, label="Punkt", max_length=500)
+    if "category" in values:
+        out["category"] = text(errors, "category", values["category"], required=True, label="Kategori")
+    if "years" in values:
+        years = rules.parse_years(values["years"])
+        out["years"] = rules.format_years(years)
+    if "season" in values:
+        out["season"] = choice(errors, "season", values["season"], rules.SEASONS, label="Sesong")
+    if "active" in values:
+        out["active"] = bool(values["active"])
+    if "sort_order" in values:
+        out["sort_order"] = parse_int(errors, "sort_order", values["sort_order"], required=True, label="Rekkefølge",
+                                      minimum=0)
+    return out
+
+
+def update_checklist_point(ctx: Context, *, key: str, **values: Any) -> Changes:
+    """Edit a checklist point (administrator). Planned and recorded inspections keep their copies."""
+    require(ctx, "admin.templates")
+    point = ChecklistTemplateItem.get_or_none(ChecklistTemplateItem.key == key)
+    if point is None:
+        raise ValidationError({"key": f"Fant ikke sjekklistepunktet «{key}»."})
+    unknown = set(values) - {"text", "category", "years", "season", "active", "sort_order"}
+    if unknown:
+        raise TypeError(f"unknown checklist fields: {sorted(unknown)}")
+    errors = Errors()
+    clean = _clean_point(errors, values)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(point, clean)
+        if diff:
+            point.save()
+            audit(ctx, "update", "checklist_template_item", point.id, diff, changes)
+    return changes
+
+
+def create_checklist_point(ctx: Context, *, key: str, category: str, text_: str, years: Any = "1,2,3,4,5",
+                           season: str = "all") -> Changes:
+    """Add a checklist point (administrator)."""
+    require(ctx, "admin.templates")
+    errors = Errors()
+    key_clean = text(errors, "key", key, required=True, label="Nøkkel", max_length=60)
+    if key_clean and ChecklistTemplateItem.select().where(ChecklistTemplateItem.key == key_clean).exists():
+        errors.add("key", "Nøkkelen er i bruk.")
+    clean = _clean_point(errors, {"category": category, "text": text_, "years": years, "season": season})
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        order = (ChecklistTemplateItem.select().count() + 1) * 10
+        point = ChecklistTemplateItem.create(key=key_clean, sort_order=order, **clean)
+        audit(ctx, "create", "checklist_template_item", point.id, {k: (None, v) for k, v in clean.items()}, changes)
+    return changes
+
+
+# ----- the checklist for a visit (also the data of the printed blank checklist) -----
+
+@dataclass
+class ChecklistPoint:
+    key: str
+    text: str
+    result: str | None = None  # ok | follow_up | not_relevant
+    remark: str = ""
+    point_id: int | None = None  # InspectionPoint id once the inspection is planned
+
+
+@dataclass
+class ChecklistGroup:
+    category: str
+    points: list[ChecklistPoint] = field(default_factory=list)
+
+
+@dataclass
+class ChecklistData:
+    """Everything a printed checklist shows. No sensitive personal data (housing staff print it)."""
+
+    municipality: str
+    address: str
+    place: str
+    household_name: str
+    follow_up_year: int
+    season: str  # winter | summer
+    season_label: str
+    on: dt.date
+    groups: list[ChecklistGroup]
+    inspection_id: int | None = None
+    planned_at: dt.datetime | None = None
+    remarks: str = ""
+
+
+def _groups(points: Iterable[tuple[str, ChecklistPoint]]) -> list[ChecklistGroup]:
+    groups: dict[str, ChecklistGroup] = {}
+    for category, point in points:
+        groups.setdefault(category, ChecklistGroup(category)).points.append(point)
+    return list(groups.values())
+
+
+def _header(tenancy: Tenancy, on: dt.date) -> dict[str, Any]:
+    unit: HousingUnit = tenancy.unit
+    household: Household = tenancy.household
+    season = rules.inspection_season(on)
+    return dict(municipality=Municipality.get_by_id(unit.municipality_id).name, address=unit.address,
+                place=" ".join(x for x in (unit.postal_code, unit.place) if x), household_name=household.name,
+                follow_up_year=rules.inspection_year(household.settlement_date, on), season=season,
+                season_label=rules.SEASONS[season], on=on)
+
+
+def checklist_for(ctx: Context, *, tenancy_id: int, on: dt.date) -> ChecklistData:
+    """The blank checklist for a visit to a tenancy on a date (year and season from that date)."""
+    require(ctx, "inspections.read")
+    tenancy = get_or_404(Tenancy, tenancy_id, "leieforholdet")
+    head = _header(tenancy, on)
+    chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
+    return ChecklistData(**head, groups=_groups((p.category, ChecklistPoint(p.key, p.text)) for p in chosen))
+
+
+def checklist_for_inspection(ctx: Context, *, inspection_id: int) -> ChecklistData:
+    """The checklist copied into a planned or recorded inspection, with any results."""
+    require(ctx, "inspections.read")
+    insp = get_or_404(Inspection, inspection_id, "tilsynet")
+    on = insp.performed_date or insp.planned_at.date()
+    head = _header(insp.tenancy, on)
+    head.update(follow_up_year=insp.follow_up_year, season=insp.season, season_label=rules.SEASONS[insp.season])
+    points = insp.points.order_by(InspectionPoint.sort_order, InspectionPoint.id)
+    return ChecklistData(**head, inspection_id=insp.id, planned_at=insp.planned_at, remarks=insp.remarks,
+                         groups=_groups((p.category, ChecklistPoint(p.template_key, p.text, p.result, p.remark, p.id))
+                                        for p in points))
+
+
+# ----- planning and recording -----
+
+def _parse_when(errors: Errors, value: Any) -> dt.datetime | None:
+    """A visit time from a datetime, a date (→ 10:00), or text 'dd.mm.åååå tt:mm'."""
+    if isinstance(value, dt.datetime):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(10, 0))
+    s = str(value or "").strip()
+    for fmt in ("%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
+        try:
+            return dt.datetime.strptime(s, fmt)
+        except ValueError:
+            pass
+    day = parse_date(errors, "planned_at", s, required=True, label="Tidspunkt for tilsynet")
+    return dt.datetime.combine(day, dt.time(10, 0)) if day else None
+
+
+def notice_warning(ctx: Context, *, planned_at: Any, notice_sent_date: Any = None) -> str | None:
+    """The § 5-6 warning for a planned visit, or None (for the GUI to ask before saving)."""
+    errors = Errors()
+    when = _parse_when(errors, planned_at)
+    sent = parse_date(errors, "notice_sent_date", notice_sent_date, label="Varslet dato")
+    if errors or when is None:
+        return None
+    return rules.notice_warning(when.date(), sent, ctx.today())
+
+
+def plan_inspection(ctx: Context, *, tenancy_id: int, planned_at: Any, notice_sent_date: Any = None,
+                    short_notice_confirmed: bool = False) -> Changes:
+    """Plan a visit and copy the checklist for the tenancy's follow-up year and the visit's season."""
+    require(ctx, "inspections.write")
+    tenancy = get_or_404(Tenancy, tenancy_id, "leieforholdet")
+    errors = Errors()
+    when = _parse_when(errors, planned_at)
+    sent = parse_date(errors, "notice_sent_date", notice_sent_date, label="Varslet dato")
+    if when:
+        day = when.date()
+        if day < ctx.today():
+            errors.add("planned_at", "Et tilsyn kan ikke planlegges tilbake i tid. Registrer det som gjennomført.")
+        if day < tenancy.start_date or (tenancy.end_date and day > tenancy.end_date):
+            errors.add("planned_at", "Datoen er utenfor leieforholdet.")
+        if sent and sent > ctx.today():
+            errors.add("notice_sent_date", "Varslet dato kan ikke være frem i tid.")
+        warning = rules.notice_warning(day, sent, ctx.today())
+        if warning and not short_notice_confirmed:
+            errors.add("notice_sent_date", warning)
+    errors.raise_if_any()
+    head = _header(tenancy, when.date())
+    chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
+    changes = Changes()
+    with transaction(ctx):
+        insp = Inspection.create(tenancy=tenancy, planned_at=when, notice_sent_date=sent or ctx.today(),
+                                 inspector=getattr(ctx.user, "id", None), follow_up_year=head["follow_up_year"],
+                                 season=head["season"], status="planned")
+        for order, p in enumerate(chosen):
+            InspectionPoint.create(inspection=insp, template_key=p.key, category=p.category, text=p.text,
+                                   sort_order=order)
+        audit(ctx, "create", "inspection", insp.id,
+              {"planned_at": (None, when), "notice_sent_date": (None, sent or ctx.today()),
+               "short_notice": (None, bool(warning))}, changes)
+    return changes
+
+
+def cancel_inspection(ctx: Context, *, inspection_id: int, reason: str) -> Changes:
+    """Cancel a planned visit (the reason goes into the remarks)."""
+    require(ctx, "inspections.write")
+    insp = get_or_404(Inspection, inspection_id, "tilsynet")
+    errors = Errors()
+    why = text(errors, "reason", reason, required=True, label="Begrunnelse", max_length=1000)
+    if insp.status != "planned":
+        errors.add("", "Bare planlagte tilsyn kan avlyses.")
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        diff = apply_fields(insp, {"status": "cancelled", "remarks": f"Avlyst: {why}"})
+        insp.save()
+        audit(ctx, "update", "inspection", insp.id, diff, changes)
+    return changes
+
+
+@dataclass
+class Action:
+    """A follow-up action found at an inspection; becomes a task."""
+
+    title: str
+    due_date: Any
+    responsible: str = "housing"
+
+
+def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
+                      results: Mapping[int, tuple[str, str]], remarks: str = "",
+                      actions: Iterable[Action | Mapping[str, Any]] = ()) -> Changes:
+    """Record a visit: ``results`` maps each InspectionPoint id to (result, remark)."""
+    require(ctx, "inspections.write")
+    insp = get_or_404(Inspection, inspection_id, "tilsynet")
+    errors = Errors()
+    if insp.status == "cancelled":
+        errors.add("", "Tilsynet er avlyst.")
+    day = parse_date(errors, "performed_date", performed_date, required=True, label="Dato for tilsynet")
+    if day and day > ctx.today():
+        errors.add("performed_date", "Et tilsyn kan ikke registreres frem i tid.")
+    remarks_clean = text(errors, "remarks", remarks, label="Merknader", max_length=MAX_LONG_TEXT)
+    points = {p.id: p for p in insp.points}
+    cleaned: dict[int, tuple[str, str]] = {}
+    for pid, point in points.items():
+        result, remark = results.get(pid, (None, ""))
+        sub = Errors(prefix=f"points[{pid}].")
+        res = choice(sub, "result", result, rules.RESULTS, label=f"«{point.text}»")
+        rem = text(sub, "remark", remark, label="Merknad", max_length=2000)
+        if res == "follow_up" and not rem:
+            sub.add("remark", f"Skriv hva som må følges opp for «{point.text}».")
+        errors.errors.update(sub.errors)
+        cleaned[pid] = (res, rem)
+    action_list = [a if isinstance(a, Action) else Action(**a) for a in actions]
+    parsed_actions = []
+    for i, a in enumerate(action_list):
+        sub = Errors(prefix=f"actions[{i}].")
+        title = text(sub, "title", a.title, required=True, label="Tiltak")
+        due = parse_date(sub, "due_date", a.due_date, required=True, label="Frist")
+        resp = choice(sub, "responsible", a.responsible, RESPONSIBLE, label="Ansvarlig")
+        errors.errors.update(sub.errors)
+        parsed_actions.append((title, due, resp))
+    errors.raise_if_any()
+    changes = Changes()
+    tenancy = insp.tenancy
+    with transaction(ctx):
+        for pid, (res, rem) in cleaned.items():
+            point = points[pid]
+            diff = apply_fields(point, {"result": res, "remark": rem})
+            if diff:
+                point.save()
+                changes.add("updated", "inspection_point", pid)
+        diff = apply_fields(insp, {"status": "done", "performed_date": day, "remarks": remarks_clean,
+                                   "inspector": getattr(ctx.user, "id", None) or insp.inspector_id})
+        insp.save()
+        audit(ctx, "update", "inspection", insp.id, diff, changes)
+        for title, due, resp in parsed_actions:
+            _create_item(ctx, tenancy.household, title=title, due_date=due, responsible=resp, person_id=None,
+                         source="inspection", note=f"Fra boligtilsyn {day:%d.%m.%Y}, {tenancy.unit.address}",
+                         changes=changes)
+    return changes

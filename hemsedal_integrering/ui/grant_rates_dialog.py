@@ -1,0 +1,173 @@
+"""The administrator's table of integration grant rates (integreringstilskudd).
+
+Lists the rates, and lets an administrator add or change one (year,
+category, grant year, amount) or delete the selected one. Every write goes
+through ``services.grants``; validation messages appear under the form, and
+the change is announced on the bus so open reports recompute.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import vocab
+from ..context import Context
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..reports import fmt
+from ..services import grants
+from ..services.access import can
+from .bus import ChangeBus
+
+class GrantRatesDialog(QDialog):
+    """Maintain the rates table. Read-only for users without 'admin.rates'."""
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.setWindowTitle("Satser for integreringstilskudd")
+        self.resize(640, 520)
+        editable = can(ctx, "admin.rates")
+
+        intro = QLabel("Satsene endres hvert år (IMDi). Legg inn beløpene for hvert år, hver kategori og hvert "
+                       "tilskuddsår (1–5). Engangstilskudd registreres med tilskuddsår 0. Programmet har ingen "
+                       "beløp selv.")
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["År", "Kategori", "Tilskuddsår", "Beløp"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(ctx.today().year)
+        self.category_box = QComboBox()
+        for code, label in vocab.GRANT_CATEGORIES.items():
+            self.category_box.addItem(label, code)
+        self.grant_year_spin = QSpinBox()
+        self.grant_year_spin.setRange(0, 5)
+        self.grant_year_spin.setValue(1)
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setPlaceholderText("f.eks. 250 000")
+        self.errors = QLabel()
+        self.errors.setStyleSheet("color: #a02020;")
+        self.errors.setWordWrap(True)
+        self.save_button = QPushButton("&Lagre sats")
+        self.delete_button = QPushButton("&Slett valgt sats")
+        form = QFormLayout()
+        form.addRow("&År:", self.year_spin)
+        form.addRow("&Kategori:", self.category_box)
+        form.addRow("&Tilskuddsår:", self.grant_year_spin)
+        form.addRow("&Beløp (kr):", self.amount_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox()
+        close.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        if editable:
+            layout.addLayout(form)
+            layout.addWidget(self.errors)
+            layout.addLayout(buttons)
+        layout.addWidget(close)
+        for w in (self.year_spin, self.category_box, self.grant_year_spin, self.amount_edit, self.save_button,
+                  self.delete_button):
+            w.setVisible(editable)
+
+        self.category_box.currentIndexChanged.connect(self._category_chosen)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = grants.list_rates(self.ctx)
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            values = [str(r.year), vocab.GRANT_CATEGORIES.get(r.category, r.category),
+                      str(r.grant_year) if r.grant_year else "Engang", fmt.money(r.amount)]
+            for j, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                if j != 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+
+    def _category_chosen(self) -> None:
+        if self.category_box.currentData() in vocab.ONE_TIME_GRANT_CATEGORIES:
+            self.grant_year_spin.setValue(0)
+        elif self.grant_year_spin.value() == 0:
+            self.grant_year_spin.setValue(1)
+
+    def _row_chosen(self) -> None:
+        rate_id = self.selected_id()
+        if rate_id is None:
+            return
+        rate = next((r for r in grants.list_rates(self.ctx) if r.id == rate_id), None)
+        if rate is None:
+            return
+        self.year_spin.setValue(rate.year)
+        self.category_box.setCurrentIndex(self.category_box.findData(rate.category))
+        self.grant_year_spin.setValue(rate.grant_year)
+        self.amount_edit.setText(fmt.number(rate.amount))
+
+    def selected_id(self) -> int | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def save(self) -> bool:
+        """Save the form as a rate; show every validation message at once."""
+        try:
+            changes = grants.set_rate(self.ctx, year=self.year_spin.value(), category=self.category_box.currentData(),
+                                      grant_year=self.grant_year_spin.value(), amount=self.amount_edit.text())
+        except ValidationError as exc:
+            self.errors.setText("\n".join(exc.errors.values()))  # the messages name their field
+            return False
+        except PermissionDenied as exc:
+            self.errors.setText(str(exc))
+            return False
+        self.errors.clear()
+        self.amount_edit.clear()
+        self.reload()
+        self.bus.publish(changes)
+        return True
+
+    def delete_selected(self) -> bool:
+        rate_id = self.selected_id()
+        if rate_id is None:
+            self.errors.setText("Velg satsen som skal slettes i tabellen.")
+            return False
+        try:
+            changes = grants.delete_rate(self.ctx, rate_id=rate_id)
+        except (PermissionDenied, NotFound) as exc:
+            self.errors.setText(str(exc))
+            return False
+        self.errors.clear()
+        self.reload()
+        self.bus.publish(changes)
+        return True

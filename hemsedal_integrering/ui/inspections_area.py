@@ -1,0 +1,301 @@
+"""Tilsyn: tenancy inspections per housing unit, for integration officers and housing staff.
+
+Needs only ``inspections.read`` and shows no sensitive personal data (unit,
+household name, follow-up year, inspections). Units that should have an
+inspection this season are marked. Plan, record and cancel go through
+``services.inspections``. The blank checklist's data for printing is
+``services.inspections.checklist_for`` / ``checklist_for_inspection``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..reports import inspections as read
+from ..rules import checklist as rules
+from ..services import inspections
+from ..services.access import can
+from ..services.base import Changes
+from .area import Area
+from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
+from .task_dialogs import ActionDialog, fmt_date
+
+UNIT_COLUMNS = ["Adresse", "Sted", "Kommune", "Husstand", "År", "Sist tilsyn", "Neste planlagt", "Tilsyn"]
+DUE_BG = QColor("#fff1e0")
+DUE_FG = QColor("#8a4b00")
+
+
+def _printing():
+    """The printing engineer's ``ui.letter_menu`` when it is installed, else None (buttons hidden)."""
+    try:
+        from . import letter_menu
+    except ImportError:
+        return None
+    return letter_menu if hasattr(letter_menu, "open_document") else None
+
+
+class UnitTableModel(QAbstractTableModel):
+    """Rows of ``reports.inspections.UnitInspectionRow``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[read.UnitInspectionRow] = []
+
+    def set_rows(self, rows: list[read.UnitInspectionRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(UNIT_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return UNIT_COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if r.tenancy_id is None:
+                state = "Ledig"
+            elif r.due:
+                state = "Skal ha tilsyn denne sesongen"
+            elif r.next_planned:
+                state = "Planlagt"
+            elif r.follow_up_year is None:
+                state = "Etter år 5"
+            else:
+                state = "Utført denne sesongen"
+            year = "" if r.follow_up_year is None else str(r.follow_up_year)
+            return [r.address, r.place, r.municipality, r.household_name, year, fmt_date(r.last_done),
+                    fmt_date(r.next_planned), state][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and r.due:
+            return QBrush(DUE_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and r.due and index.column() == 7:
+            return QBrush(DUE_FG)
+        return None
+
+
+class InspectionsArea(Area):
+    """Tilsyn (side-bar): units with due/done inspections; plan, record, cancel."""
+
+    title = "Tilsyn"
+    key = "inspections"
+
+    def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        heading = QLabel("Boligtilsyn")
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        lay.addWidget(heading)
+        self.summary = QLabel()
+        lay.addWidget(self.summary)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Søk på adresse eller sted (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.only_due = QCheckBox("Bare boliger som skal ha tilsyn")
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.only_due)
+        lay.addLayout(filters)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = UnitTableModel(self)
+        self.units = QTableView()
+        self.units.setModel(self.model)
+        self.units.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.units.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.units.verticalHeader().hide()
+        for col, width in enumerate((190, 90, 80, 190, 40, 95, 150, 210)):
+            self.units.setColumnWidth(col, width)
+        self.units.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        split.addWidget(self.units)
+        lower = QWidget()
+        low = QVBoxLayout(lower)
+        low.setContentsMargins(0, 6, 0, 0)
+        self.unit_label = QLabel("Velg en bolig.")
+        self.unit_label.setStyleSheet("font-weight: 600;")
+        low.addWidget(self.unit_label)
+        self.history = QTableWidget(0, 6)
+        self.history.setHorizontalHeaderLabels(["Dato", "Status", "År", "Sesong", "Må følges opp", "Merknader"])
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.history.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((150, 100, 40, 80, 110)):
+            self.history.setColumnWidth(col, width)
+        low.addWidget(self.history, 1)
+        buttons = QHBoxLayout()
+        self.plan_button = QPushButton("Planlegg tilsyn…")
+        self.record_button = QPushButton("Registrer tilsyn…")
+        self.cancel_button = QPushButton("Avlys…")
+        self.plan_button.clicked.connect(self.plan)
+        self.record_button.clicked.connect(self.record)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.notice_button = QPushButton("Varselbrev…")
+        self.print_button = QPushButton("Skriv ut sjekkliste… (Ctrl+P)")
+        self.notice_button.clicked.connect(self.print_notice)
+        self.print_button.clicked.connect(self.print_current)
+        for b in (self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        low.addLayout(buttons)
+        split.addWidget(lower)
+        split.setSizes([380, 260])
+        lay.addWidget(split, 1)
+
+        self.writable = can(ctx, "inspections.write")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.only_due.toggled.connect(lambda _b: self.refresh())
+        self.units.selectionModel().currentRowChanged.connect(lambda *_a: self.show_unit())
+        self.history.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    # ----- Area contract -----
+    def on_changes(self, changes: Changes) -> None:
+        if changes.ids("inspection") or changes.ids("tenancy") or changes.ids("housing_unit"):
+            self.refresh()
+
+    def activated(self) -> None:
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ----- data -----
+    def refresh(self) -> None:
+        if not can(self.ctx, "inspections.read"):
+            self.summary.setText("Du har ikke tilgang til boligtilsyn.")
+            return
+        current = self.current_unit()
+        rows = read.units_overview(self.ctx, only_due=self.only_due.isChecked(), search=self.search.text())
+        self.model.set_rows(rows)
+        start, end = rules.season_period(self.ctx.today())
+        season = rules.SEASONS[rules.inspection_season(self.ctx.today())].lower()
+        due = sum(1 for r in rows if r.due)
+        self.summary.setText(f"{due} bebodde boliger skal ha tilsyn denne sesongen ({season} "
+                             f"{fmt_date(start)}–{fmt_date(end)}). Ett tilsyn per sesong i oppfølgingsår 1–5.")
+        if current is not None:
+            self.select_unit(current.unit_id)
+        self.show_unit()
+
+    def current_unit(self) -> read.UnitInspectionRow | None:
+        idx = self.units.currentIndex()
+        if not idx.isValid() or idx.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[idx.row()]
+
+    def select_unit(self, unit_id: int) -> bool:
+        for i, r in enumerate(self.model.rows):
+            if r.unit_id == unit_id:
+                self.units.selectRow(i)
+                return True
+        return False
+
+    def show_unit(self) -> None:
+        r = self.current_unit()
+        self.history.setRowCount(0)
+        self.history_rows: list[read.InspectionRow] = []
+        if r is None or r.tenancy_id is None:
+            self.unit_label.setText("Velg en bebodd bolig." if r is None else f"{r.address}: ledig")
+            self._update_buttons()
+            return
+        self.unit_label.setText(f"{r.address}, {r.place} – {r.household_name}")
+        self.history_rows = read.inspections_for_tenancy(self.ctx, tenancy_id=r.tenancy_id)
+        for i, row in enumerate(self.history_rows):
+            self.history.insertRow(i)
+            when = fmt_date(row.performed_date) if row.performed_date else fmt_date(row.planned_at)
+            values = [when, rules.INSPECTION_STATUSES.get(row.status, row.status), str(row.follow_up_year),
+                      rules.SEASONS.get(row.season, row.season), str(row.follow_up_points or ""), row.remarks]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if row.status == "planned":
+                    item.setForeground(QBrush(QColor("#1f4e79")))
+                self.history.setItem(i, col, item)
+        if self.history_rows:
+            self.history.selectRow(0)
+        self._update_buttons()
+
+    def current_inspection(self) -> read.InspectionRow | None:
+        row = self.history.currentRow()
+        rows = getattr(self, "history_rows", [])
+        return rows[row] if 0 <= row < len(rows) else None
+
+    def _update_buttons(self) -> None:
+        unit = self.current_unit()
+        insp = self.current_inspection()
+        self.plan_button.setEnabled(self.writable and unit is not None and unit.tenancy_id is not None)
+        planned = insp is not None and insp.status == "planned"
+        self.record_button.setEnabled(self.writable and planned)
+        self.cancel_button.setEnabled(self.writable and planned)
+        printing = _printing() is not None
+        self.notice_button.setVisible(printing)
+        self.print_button.setVisible(printing)
+        self.notice_button.setEnabled(planned)
+        self.print_button.setEnabled(unit is not None and unit.tenancy_id is not None)
+
+    # ----- printing (the printing module renders; this area only says what) -----
+    def print_current(self) -> None:
+        """Ctrl+P: the blank checklist of the selected planned inspection, else of the tenancy today."""
+        letters = _printing()
+        unit = self.current_unit()
+        if letters is None or unit is None or unit.tenancy_id is None:
+            return
+        insp = self.current_inspection()
+        ids = {"tenancy_id": unit.tenancy_id,
+               "inspection_id": insp.id if insp is not None and insp.status == "planned" else None}
+        letters.open_document(self, self.ctx, self.bus, "inspection_checklist", ids)
+
+    def print_notice(self) -> None:
+        """The notice letter to the tenant for the selected planned inspection (husleieloven § 5-6)."""
+        letters = _printing()
+        insp = self.current_inspection()
+        if letters is None or insp is None or insp.status != "planned":
+            return
+        letters.open_document(self, self.ctx, self.bus, "inspection_notice", {"inspection_id": insp.id})
+
+    # ----- actions -----
+    def plan(self) -> PlanInspectionDialog | None:
+        r = self.current_unit()
+        if r is None or r.tenancy_id is None:
+            return None
+        dialog = PlanInspectionDialog(self, self.ctx, self.bus, tenancy_id=r.tenancy_id, address=r.address,
+                                      household=r.household_name)
+        dialog.open()
+        return dialog
+
+    def record(self) -> RecordInspectionDialog | None:
+        insp = self.current_inspection()
+        if insp is None or insp.status != "planned":
+            return None
+        dialog = RecordInspectionDialog(self, self.ctx, self.bus, inspection_id=insp.id)
+        dialog.open()
+        return dialog
+
+    def cancel(self) -> ActionDialog | None:
+        insp = self.current_inspection()
+        if insp is None or insp.status != "planned":
+            return None
+        dialog = ActionDialog(self, self.bus, title="Avlys tilsynet", intro=f"Tilsyn {fmt_date(insp.planned_at)}",
+                              text_label="Begrunnelse", ok_text="Avlys tilsynet",
+                              submit=lambda _d, t: inspections.cancel_inspection(self.ctx, inspection_id=insp.id,
+                                                                                 reason=t))
+        dialog.open()
+        return dialog

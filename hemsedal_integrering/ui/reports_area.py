@@ -1,0 +1,299 @@
+"""The "Rapporter" area: choose a report, its date or span and municipality; see figures, chart, tables; export.
+
+The area only collects the choices and shows the ``ReportResult`` that
+``reports.run_report`` computes; exports go through ``reports.excel`` and
+``reports.pdf``. Errors (a bad span, no access) are shown in the area, not in
+a modal box, and nothing is exported when the report could not be made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import vocab
+from ..context import Context
+from ..errors import PermissionDenied, ValidationError
+from ..reports import REPORTS, default_span, excel, pdf, run_report
+from ..reports.common import ReportResult
+from ..reports.kpi import DEFAULT_MIN_MONTHS
+from ..services.access import can
+from ..services.base import Changes
+from .area import Area
+from .bus import ChangeBus
+from .report_widgets import RENDER_HINT, ReportTableModel, build_chart
+
+
+class ReportsArea(Area):
+    """Side-bar area «Rapporter»."""
+
+    title = "Rapporter"
+    key = "reports"
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        self.result: ReportResult | None = None
+        self._stale = False
+        today = ctx.today()
+
+        self.report_box = QComboBox()
+        for name, spec in REPORTS.items():
+            self.report_box.addItem(spec.title, name)
+        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date_edit.setDisplayFormat("dd.MM.yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.from_spin = QSpinBox()
+        self.to_spin = QSpinBox()
+        for spin in (self.from_spin, self.to_spin):
+            spin.setRange(1990, 2100)
+        self.municipality_box = QComboBox()
+        self.municipality_box.addItem("Hemsedal og Gol", None)
+        for code, label in vocab.MUNICIPALITIES.items():
+            self.municipality_box.addItem(label, code)
+        self.months_spin = QSpinBox()
+        self.months_spin.setRange(0, 60)
+        self.months_spin.setValue(DEFAULT_MIN_MONTHS)
+        self.months_spin.setSuffix(" mnd.")
+        self.show_button = QPushButton("&Vis rapport")
+        self.excel_button = QPushButton("Eksporter til &Excel …")
+        self.pdf_button = QPushButton("Lagre som &PDF …")
+        self.rates_button = QPushButton("Satser for integreringstilskudd …")
+        self.rates_button.setVisible(can(ctx, "admin.rates"))
+
+        form = QFormLayout()
+        form.addRow("&Rapport:", self.report_box)
+        form.addRow("&Dato:", self.date_edit)
+        form.addRow("&Fra år:", self.from_spin)
+        form.addRow("&Til år:", self.to_spin)
+        form.addRow("&Kommune:", self.municipality_box)
+        form.addRow("&Minste botid:", self.months_spin)
+        self._form = form
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addWidget(self.show_button)
+        side.addSpacing(12)
+        side.addWidget(self.excel_button)
+        side.addWidget(self.pdf_button)
+        side.addSpacing(12)
+        side.addWidget(self.rates_button)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(300)
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.setWordWrap(True)
+        self.definition = QLabel()
+        self.definition.setWordWrap(True)
+        self.definition.setStyleSheet("color: #333; background: #f3f5f8; padding: 6px;")
+        self.definition.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a02020; font-weight: bold;")
+        self.message.hide()
+        self.chart_box = QComboBox()
+        self.chart_view = QChartView()
+        self.chart_view.setRenderHint(RENDER_HINT)
+        self.chart_view.setMinimumHeight(260)
+        self.tabs = QTabWidget()
+        chart_panel = QWidget()
+        chart_layout = QVBoxLayout(chart_panel)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
+        chart_row = QHBoxLayout()
+        chart_row.addWidget(QLabel("Diagram:"))
+        chart_row.addWidget(self.chart_box, 1)
+        chart_layout.addLayout(chart_row)
+        chart_layout.addWidget(self.chart_view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(chart_panel)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        main = QVBoxLayout()
+        main.addWidget(self.heading)
+        main.addWidget(self.headline)
+        main.addWidget(self.definition)
+        main.addWidget(self.message)
+        main.addWidget(splitter, 1)
+        self.definition.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QHBoxLayout(self)
+        layout.addWidget(side_widget)
+        layout.addLayout(main, 1)
+
+        self.report_box.currentIndexChanged.connect(self._report_chosen)
+        self.show_button.clicked.connect(self.refresh)
+        self.excel_button.clicked.connect(lambda: self.export_excel())
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.rates_button.clicked.connect(self.open_rates)
+        self.chart_box.currentIndexChanged.connect(self._show_chart)
+        self._report_chosen()
+
+    # ----- choices -----
+    def report_name(self) -> str:
+        return self.report_box.currentData()
+
+    def set_report(self, name: str) -> None:
+        self.report_box.setCurrentIndex(self.report_box.findData(name))
+
+    def _report_chosen(self) -> None:
+        name = self.report_name()
+        spec = REPORTS[name]
+        lo, hi = default_span(name, self.ctx.today())
+        self.from_spin.setValue(lo)
+        self.to_spin.setValue(hi)
+        takes_date = spec.takes == "date"
+        for widget, visible in ((self.date_edit, takes_date), (self.from_spin, not takes_date),
+                                (self.to_spin, not takes_date), (self.months_spin, name == "kpi")):
+            widget.setVisible(visible)
+            label = self._form.labelForField(widget)
+            if label is not None:
+                label.setVisible(visible)
+        self.refresh()
+
+    def chosen_date(self) -> dt.date:
+        q = self.date_edit.date()
+        return dt.date(q.year(), q.month(), q.day())
+
+    # ----- running and showing -----
+    def refresh(self) -> None:
+        """Compute the chosen report and show it; on error show the message and keep no result."""
+        self._stale = False
+        try:
+            self.result = run_report(self.ctx, self.report_name(), date=self.chosen_date(),
+                                     year_from=self.from_spin.value(), year_to=self.to_spin.value(),
+                                     municipality=self.municipality_box.currentData(),
+                                     min_months=self.months_spin.value())
+        except ValidationError as exc:
+            self._fail("; ".join(exc.errors.values()))
+            return
+        except PermissionDenied as exc:
+            self._fail(str(exc))
+            return
+        self.message.hide()
+        self._show(self.result)
+
+    def _fail(self, text: str) -> None:
+        self.result = None
+        self.message.setText(text)
+        self.message.show()
+        self.excel_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+
+    def _show(self, result: ReportResult) -> None:
+        self.excel_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
+        self.heading.setText(f"{result.title} – {result.subtitle}")
+        self.headline.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
+            f"{_esc(label)}: <b>{_esc(value)}</b>" for label, value in result.headline))
+        self.definition.setText("\n".join(result.definition))
+        self.chart_box.blockSignals(True)
+        self.chart_box.clear()
+        for chart in result.charts:
+            self.chart_box.addItem(chart.title, chart.key)
+        self.chart_box.blockSignals(False)
+        self._show_chart()
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        for table in result.tables:
+            view = QTableView()
+            view.setModel(ReportTableModel(table, view))
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().hide()
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            self.tabs.addTab(view, table.title)
+        if 0 <= current < self.tabs.count():
+            self.tabs.setCurrentIndex(current)
+
+    def _show_chart(self) -> None:
+        if self.result is None or not self.result.charts:
+            return
+        index = max(0, self.chart_box.currentIndex())
+        self.chart_view.setChart(build_chart(self.result.charts[index]))
+
+    # ----- export -----
+    def _ask_path(self, suffix: str, caption: str, pattern: str) -> Path | None:
+        name = self.report_name()
+        suggested = str(Path.home() / f"rapport-{name}-{self.ctx.today():%Y-%m-%d}.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
+        if not path:
+            return None
+        p = Path(path)
+        return p if p.suffix.lower() == f".{suffix}" else p.with_suffix(f".{suffix}")
+
+    def export_excel(self, path: Path | str | None = None) -> Path | None:
+        """Write the shown report to an .xlsx file (asks for the name when ``path`` is None)."""
+        if self.result is None:
+            return None
+        target = Path(path) if path else self._ask_path("xlsx", "Eksporter til Excel", "Excel-filer (*.xlsx)")
+        if target is None:
+            return None
+        return self._write(lambda: excel.write(self.result, target), target)
+
+    def export_pdf(self, path: Path | str | None = None) -> Path | None:
+        """Write the shown report as the council PDF (asks for the name when ``path`` is None)."""
+        if self.result is None:
+            return None
+        target = Path(path) if path else self._ask_path("pdf", "Lagre som PDF", "PDF-filer (*.pdf)")
+        if target is None:
+            return None
+        return self._write(lambda: pdf.write(self.result, target, printed=self.ctx.today()), target)
+
+    def _write(self, action, target: Path) -> Path | None:
+        try:
+            action()
+        except OSError as exc:
+            self.message.setText(f"Kunne ikke lagre {target}: {exc.strerror or exc}. Ingen fil ble skrevet.")
+            self.message.show()
+            return None
+        self.message.hide()
+        return target
+
+    def open_rates(self) -> None:
+        from .grant_rates_dialog import GrantRatesDialog
+        dialog = GrantRatesDialog(self.ctx, self.bus, self)
+        dialog.exec()
+
+    # ----- Area contract -----
+    def on_changes(self, changes: Changes) -> None:
+        """Any saved change may move a figure: recompute now if visible, else when shown again."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def activated(self) -> None:
+        if self._stale or self.result is None:
+            self.refresh()
+
+    def focus_search(self) -> None:
+        self.report_box.setFocus()
+
+    def print_current(self) -> None:
+        self.export_pdf()
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

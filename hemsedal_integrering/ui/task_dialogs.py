@@ -1,0 +1,122 @@
+"""Small dialogs for the follow-up and inspection areas: a date + text action that calls one service.
+
+The dialog never writes itself: it collects the values, calls the service
+function given to it, shows ValidationError messages beside the fields and
+stays open; on success it publishes the Changes on the bus and closes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..services.base import Changes
+from .bus import ChangeBus
+
+
+def fmt_date(value: dt.date | dt.datetime | None) -> str:
+    """dd.mm.åååå (with tt:mm for a datetime); '' for None."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y kl. %H:%M")
+    return value.strftime("%d.%m.%Y")
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(parent: QWidget, exc: Exception) -> None:
+    """A message box for errors that do not belong to a field."""
+    if isinstance(exc, ValidationError):
+        text = "\n".join(exc.errors.values())
+    else:
+        text = str(exc)
+    QMessageBox.warning(parent, "Kunne ikke lagre", f"{text}\n\nIngenting ble endret.")
+
+
+def run(parent: QWidget, bus: ChangeBus, action: Callable[[], Changes]) -> Changes | None:
+    """Call a service; publish its changes, or show why nothing was saved."""
+    try:
+        changes = action()
+    except (ValidationError, PermissionDenied, NotFound) as exc:
+        show_error(parent, exc)
+        return None
+    bus.publish(changes)
+    return changes
+
+
+class ActionDialog(QDialog):
+    """A date field and/or a text field, then ``submit(date_text, text) -> Changes``."""
+
+    def __init__(self, parent: QWidget | None, bus: ChangeBus, *, title: str, intro: str,
+                 submit: Callable[[str, str], Changes], date_label: str | None = None,
+                 date_value: dt.date | None = None, text_label: str = "Notat", text_hint: str = "",
+                 ok_text: str = "Lagre") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.bus = bus
+        self._submit = submit
+        self.changes: Changes | None = None
+        lay = QVBoxLayout(self)
+        head = QLabel(intro)
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        form = QFormLayout()
+        lay.addLayout(form)
+        self.date_edit: QLineEdit | None = None
+        self.errors: dict[str, QLabel] = {}
+        if date_label is not None:
+            self.date_edit = QLineEdit(fmt_date(date_value))
+            self.date_edit.setPlaceholderText("dd.mm.åååå")
+            self.date_edit.setAccessibleName(date_label)
+            form.addRow(date_label, self.date_edit)
+            self.errors["date"] = error_label()
+            form.addRow("", self.errors["date"])
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText(text_hint)
+        self.text_edit.setAccessibleName(text_label)
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setFixedHeight(90)
+        form.addRow(text_label, self.text_edit)
+        self.errors["text"] = error_label()
+        form.addRow("", self.errors["text"])
+        self.errors[""] = error_label()
+        lay.addWidget(self.errors[""])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def save(self) -> bool:
+        for label in self.errors.values():
+            label.hide()
+        date_text = self.date_edit.text() if self.date_edit is not None else ""
+        try:
+            self.changes = self._submit(date_text, self.text_edit.toPlainText())
+        except ValidationError as exc:
+            for field, message in exc.errors.items():
+                target = "date" if ("date" in field and "date" in self.errors) else (
+                    "text" if field in ("note", "reason", "text", "title") else "")
+                self.errors[target].setText(message)
+                self.errors[target].show()
+            return False
+        except (PermissionDenied, NotFound) as exc:
+            self.errors[""].setText(str(exc))
+            self.errors[""].show()
+            return False
+        self.bus.publish(self.changes)
+        self.accept()
+        return True

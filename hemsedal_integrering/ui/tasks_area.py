@@ -1,0 +1,280 @@
+"""Oppgaver: the task overview of the follow-up plans (overdue, this week, within 30 days).
+
+Filters (responsible service, municipality, officer, search) run in SQL
+through ``reports.tasks.list_tasks``. Overdue rows stand out in red. Work on
+the selected task goes through ``services.followup`` (done, postpone, not
+relevant). The start page gets its number from ``reports.tasks.overdue_count``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from ..reports import tasks as read
+from ..rules import followup as rules
+from ..services import followup
+from ..services.access import can
+from ..services.base import Changes
+from .area import Area
+from .task_dialogs import ActionDialog, fmt_date
+
+COLUMNS = ["Frist", "Når", "Oppgave", "Husstand", "Person", "Ansvarlig", "Kommune", "Saksbehandler"]
+OVERDUE_BG = QColor("#fde8e8")
+OVERDUE_FG = QColor("#9b1c1c")
+WEEK_BG = QColor("#fff6e0")
+
+
+class TaskTableModel(QAbstractTableModel):
+    """Rows of ``reports.tasks.TaskRow`` (ids plus what the columns show)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[read.TaskRow] = []
+        self.today = None
+
+    def set_rows(self, rows: list[read.TaskRow], today) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.today = today
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def _when(self, r: read.TaskRow) -> str:
+        if r.bucket == "overdue":
+            days = (self.today - r.due_date).days
+            return f"Forfalt ({days} {'dag' if days == 1 else 'dager'})"
+        if r.status == "postponed":
+            return f"{rules.BUCKETS[r.bucket]} · utsatt"
+        return rules.BUCKETS[r.bucket]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [fmt_date(r.due_date), self._when(r), r.title, r.household_name, r.person_name,
+                    r.responsible_label, r.municipality, r.assigned_to][col]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if r.bucket == "overdue":
+                return QBrush(OVERDUE_BG)
+            if r.bucket == "week":
+                return QBrush(WEEK_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and r.bucket == "overdue":
+            return QBrush(OVERDUE_FG)
+        if role == Qt.ItemDataRole.FontRole and r.bucket == "overdue" and col in (0, 1):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [r.title]
+            if r.original_due_date:
+                parts.append(f"Opprinnelig frist {fmt_date(r.original_due_date)}. Utsatt: {r.reason}")
+            parts.append(f"Oppfølgingsår {r.follow_up_year}" if r.follow_up_year else "Før ankomst")
+            parts.append(rules.SOURCES.get(r.source, r.source))
+            return "\n".join(parts)
+        return None
+
+
+class TasksArea(Area):
+    """The task overview (side-bar: Oppgaver)."""
+
+    title = "Oppgaver"
+    key = "tasks"
+
+    def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        heading = QLabel("Oppgaver i oppfølgingsplanene")
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        lay.addWidget(heading)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.summary)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Søk i oppgave, husstand eller person (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.responsible = QComboBox()
+        self.responsible.addItem("Alle ansvarlige", None)
+        for code, label in rules.RESPONSIBLE.items():
+            self.responsible.addItem(label, code)
+        self.municipality = QComboBox()
+        for label, code in (("Begge kommuner", None), ("Hemsedal", "hemsedal"), ("Gol", "gol")):
+            self.municipality.addItem(label, code)
+        self.officer = QComboBox()
+        self.officer.addItem("Alle saksbehandlere", None)
+        self.officer.addItem("Ikke tildelt", 0)
+        for uid, name in read.officers(ctx):
+            self.officer.addItem(name, uid)
+        self.later = QCheckBox("Vis også senere oppgaver")
+        for label, widget in (("Ansvarlig", self.responsible), ("Kommune", self.municipality),
+                              ("Saksbehandler", self.officer)):
+            widget.setAccessibleName(label)
+        filters.addWidget(self.search, 2)
+        for w in (self.responsible, self.municipality, self.officer, self.later):
+            filters.addWidget(w)
+        lay.addLayout(filters)
+
+        self.model = TaskTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate((90, 170, 330, 170, 130, 150, 80, 120)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.mark_done())
+        lay.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.done_button = QPushButton("Merk som utført…")
+        self.postpone_button = QPushButton("Utsett…")
+        self.not_relevant_button = QPushButton("Ikke aktuelt…")
+        self.assign_button = QPushButton("Tildel meg")
+        self.done_button.clicked.connect(self.mark_done)
+        self.postpone_button.clicked.connect(self.postpone)
+        self.not_relevant_button.clicked.connect(self.not_relevant)
+        self.assign_button.clicked.connect(self.assign_me)
+        for b in (self.done_button, self.postpone_button, self.not_relevant_button, self.assign_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        writable = can(ctx, "followup.write")
+        for b in (self.done_button, self.postpone_button, self.not_relevant_button):
+            b.setEnabled(writable)
+        self.assign_button.setEnabled(writable and ctx.user is not None)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.responsible, self.municipality, self.officer):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.later.toggled.connect(lambda _b: self.refresh())
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
+        self.refresh()
+
+    # ----- Area contract -----
+    def on_changes(self, changes: Changes) -> None:
+        if changes.ids("follow_up_item") or changes.ids("household") or changes.ids("person"):
+            self.refresh()
+
+    def activated(self) -> None:
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ----- data -----
+    def refresh(self) -> None:
+        if not can(self.ctx, "followup.read"):
+            self.summary.setText("Du har ikke tilgang til oppfølgingsplanene.")
+            self.model.set_rows([], self.ctx.today())
+            return
+        selected = self.current_row()
+        rows = read.list_tasks(self.ctx, responsible=self.responsible.currentData(),
+                               municipality=self.municipality.currentData(), assigned_to=self.officer.currentData(),
+                               search=self.search.text(), include_later=self.later.isChecked())
+        self.model.set_rows(rows, self.ctx.today())
+        counts = read.group_counts(rows)
+        overdue = counts["overdue"]
+        parts = [f"<span style='color:#9b1c1c; font-weight:600'>Forfalt: {overdue}</span>" if overdue
+                 else "Forfalt: 0", f"Denne uken: {counts['week']}", f"Innen 30 dager: {counts['month']}"]
+        if self.later.isChecked():
+            parts.append(f"Senere: {counts['later']}")
+        self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
+        if selected is not None:
+            for i, r in enumerate(rows):
+                if r.id == selected.id:
+                    self.table.selectRow(i)
+                    break
+
+    def current_row(self) -> read.TaskRow | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid() or idx.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[idx.row()]
+
+    def select_task(self, item_id: int) -> bool:
+        """Select a task by id (for tests and for jumping here from elsewhere)."""
+        for i, r in enumerate(self.model.rows):
+            if r.id == item_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    # ----- actions -----
+    def _describe(self, r: read.TaskRow) -> str:
+        who = f"{r.household_name}{' – ' + r.person_name if r.person_name else ''}"
+        return f"<b>{r.title}</b><br>{who}<br>Frist {fmt_date(r.due_date)}"
+
+    def mark_done(self) -> ActionDialog | None:
+        r = self.current_row()
+        if r is None:
+            return None
+        dialog = ActionDialog(self, self.bus, title="Merk oppgaven som utført", intro=self._describe(r),
+                              date_label="Utført dato", date_value=self.ctx.today(), text_label="Notat",
+                              text_hint="Hva ble gjort (valgfritt)", ok_text="Merk utført",
+                              submit=lambda d, t: followup.mark_done(self.ctx, item_id=r.id, done_date=d, note=t))
+        dialog.open()
+        return dialog
+
+    def postpone(self) -> ActionDialog | None:
+        r = self.current_row()
+        if r is None:
+            return None
+        dialog = ActionDialog(self, self.bus, title="Utsett oppgaven", intro=self._describe(r),
+                              date_label="Ny frist", date_value=None, text_label="Begrunnelse",
+                              text_hint="Hvorfor utsettes oppgaven? (må fylles ut)", ok_text="Utsett",
+                              submit=lambda d, t: followup.postpone(self.ctx, item_id=r.id, new_due_date=d, reason=t))
+        dialog.open()
+        return dialog
+
+    def not_relevant(self) -> ActionDialog | None:
+        r = self.current_row()
+        if r is None:
+            return None
+        dialog = ActionDialog(self, self.bus, title="Oppgaven er ikke aktuell", intro=self._describe(r),
+                              text_label="Begrunnelse", text_hint="Hvorfor er oppgaven ikke aktuell? (må fylles ut)",
+                              ok_text="Ikke aktuelt",
+                              submit=lambda _d, t: followup.mark_not_relevant(self.ctx, item_id=r.id, reason=t))
+        dialog.open()
+        return dialog
+
+    def assign_me(self) -> None:
+        from .task_dialogs import run
+        r = self.current_row()
+        if r is None or self.ctx.user is None:
+            return
+        run(self, self.bus, lambda: followup.assign(self.ctx, item_id=r.id, user_id=self.ctx.user.id))
+
+
+def overdue_count(ctx) -> int:
+    """The start page card's number (re-exported so the main window needs one import)."""
+    return read.overdue_count(ctx)

@@ -1,0 +1,119 @@
+"""The Rapporter area and the grant rates dialog (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+
+from openpyxl import load_workbook
+from PySide6.QtCharts import QBarSeries, QLineSeries, QPieSeries
+from PySide6.QtCore import QDate
+
+from hemsedal_integrering.models import GrantRate, User
+from hemsedal_integrering.ui.bus import ChangeBus
+from hemsedal_integrering.ui.grant_rates_dialog import GrantRatesDialog
+from hemsedal_integrering.ui.reports_area import ReportsArea
+
+
+def _area(qtbot, ctx):
+    area = ReportsArea(ctx, ChangeBus())
+    qtbot.addWidget(area)
+    area.resize(1200, 800)
+    return area
+
+
+def test_arrivals_table_and_bar_chart(qtbot, demo_ctx):
+    # given
+    area = _area(qtbot, demo_ctx)
+    # when: arrivals 2010–2024 for Hemsedal
+    area.set_report("arrivals")
+    area.from_spin.setValue(2010)
+    area.to_spin.setValue(2024)
+    area.municipality_box.setCurrentIndex(area.municipality_box.findData("hemsedal"))
+    area.show_button.click()
+    # then: the first tab is the table per year, its sum row says 178; the chart has two bar sets
+    model = area.tabs.widget(0).model()
+    assert model.rowCount() == 16
+    assert model.index(15, 0).data() == "Sum" and model.index(15, 1).data() == "178"
+    series = area.chart_view.chart().series()
+    assert isinstance(series[0], QBarSeries) and [s.label() for s in series[0].barSets()] == ["Bosatt",
+                                                                                              "Flyttet ut"]
+    assert "178" in area.headline.text() and "74" in area.headline.text()
+    # the date field is hidden for a span report
+    assert area.date_edit.isHidden() and not area.from_spin.isHidden()
+    # a pie of countries is the second chart
+    area.chart_box.setCurrentIndex(1)
+    pie = area.chart_view.chart().series()[0]
+    assert isinstance(pie, QPieSeries) and pie.slices()[0].label().startswith("Ukraina")
+
+
+def test_kpi_chart_has_the_50_percent_line(qtbot, demo_ctx):
+    area = _area(qtbot, demo_ctx)
+    area.set_report("kpi")
+    assert not area.months_spin.isHidden() and area.from_spin.isHidden()
+    lines = [s for s in area.chart_view.chart().series() if isinstance(s, QLineSeries)]
+    assert len(lines) == 1 and [p.y() for p in lines[0].points()] == [50.0, 50.0]
+    assert "18–66 år" in area.definition.text()
+
+
+def test_housing_on_a_chosen_date_and_exports(qtbot, demo_ctx, tmp_path):
+    area = _area(qtbot, demo_ctx)
+    area.set_report("housing")
+    area.date_edit.setDate(QDate(2025, 3, 15))
+    area.municipality_box.setCurrentIndex(area.municipality_box.findData("hemsedal"))
+    area.show_button.click()
+    assert "6 av 11" in area.headline.text()
+    xlsx = area.export_excel(tmp_path / "bolig.xlsx")
+    pdf = area.export_pdf(tmp_path / "bolig")
+    assert xlsx is not None and load_workbook(xlsx)["Boliger"]["B1"] is not None
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_span_shows_a_message_and_disables_export(qtbot, demo_ctx):
+    area = _area(qtbot, demo_ctx)
+    area.set_report("placements")
+    area.from_spin.setValue(2025)
+    area.to_spin.setValue(2020)
+    area.show_button.click()
+    assert area.result is None and "Fra-året" in area.message.text()
+    assert not area.excel_button.isEnabled()
+    assert area.export_excel("/tmp/never.xlsx") is None
+
+
+def test_rates_dialog_saves_through_the_service_and_reports_follow(qtbot, demo_ctx):
+    # given: the administrator, the area showing the grant report, and the dialog
+    admin = User.get(User.username == "admin")
+    ctx = demo_ctx.as_user(admin)
+    bus = ChangeBus()
+    area = ReportsArea(ctx, bus)
+    qtbot.addWidget(area)
+    area.set_report("grants")
+    area.show()
+    assert area.rates_button.isVisibleTo(area)
+    dialog = GrantRatesDialog(ctx, bus)
+    qtbot.addWidget(dialog)
+    # when: a bad amount, then a good one
+    dialog.amount_edit.setText("mye")
+    assert not dialog.save() and "Beløp" in dialog.errors.text()
+    dialog.year_spin.setValue(2026)
+    dialog.category_box.setCurrentIndex(dialog.category_box.findData("adult_family"))
+    dialog.grant_year_spin.setValue(5)
+    dialog.amount_edit.setText("95 000")
+    assert dialog.save()
+    # then: stored, listed, and the open report recomputed from the bus
+    assert GrantRate.get().amount == 95000 and dialog.table.rowCount() == 1
+    rates = area.result.table("rates")
+    assert rates.rows == [[2026, "Voksen i familie", 5, 95000]]
+    dialog.table.selectRow(0)
+    assert dialog.delete_selected() and GrantRate.select().count() == 0
+
+
+def test_officer_sees_no_rates_button(qtbot, demo_ctx):
+    officer = User.get(User.username == "programradgiver")
+    area = _area(qtbot, demo_ctx.as_user(officer))
+    assert not area.rates_button.isVisibleTo(area)
+    assert area.result is not None
+
+
+def test_housing_staff_are_refused(qtbot, demo_ctx):
+    bolig = User.get(User.username == "bolig")
+    area = _area(qtbot, demo_ctx.as_user(bolig))
+    assert area.result is None and "tilgang" in area.message.text()
