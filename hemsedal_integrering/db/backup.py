@@ -18,6 +18,16 @@ def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
     return sqlcipher_connect(path, key)
 
 
+ENCRYPTED_HINT = ("Filen er kryptert og kan bare leses etter innlogging. Bruk «backup-info» eller "
+                  "«restore-backup» med --user, eller vinduet Sikkerhetskopier i programmet.")
+
+
+def _refuse_encrypted_without_key(path: Path, key: bytes | None) -> None:
+    from .crypto import is_encrypted_file, key_file_path
+    if key is None and is_encrypted_file(path) and key_file_path(path).exists():
+        raise DatabaseError(ENCRYPTED_HINT + " Ingenting er endret.")
+
+
 def backup_to(db_path: Path, target: Path, key: bytes | None = None) -> Path:
     """Copy a consistent snapshot of ``db_path`` to ``target`` (even while it is in use).
 
@@ -25,6 +35,7 @@ def backup_to(db_path: Path, target: Path, key: bytes | None = None) -> Path:
     data key); the key file is copied beside it as ``<target>.keys`` so the
     backup opens with the passwords valid at the time of the backup.
     """
+    _refuse_encrypted_without_key(db_path, key)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".part")
     tmp.unlink(missing_ok=True)
@@ -66,6 +77,9 @@ def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
     """Run SQLite's integrity and foreign-key checks on a closed or open file."""
     if not path.exists():
         raise DatabaseError(f"Finner ikke databasefilen {path}.")
+    from .crypto import is_encrypted_file, key_file_path
+    if key is None and is_encrypted_file(path) and key_file_path(path).exists():
+        return IntegrityReport(False, [ENCRYPTED_HINT])
     con = _connect(path, key, read_only=True)
     try:
         try:

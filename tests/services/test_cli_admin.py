@@ -56,3 +56,13 @@ def test_restore_backup_shows_contents_and_restores(tmp_path, capsys):
     s.close()
     # housing staff may not restore
     assert cli.main(["--db", str(path), "restore-backup", str(good), "--yes", "--user", "bolig"]) == 2
+
+
+def test_plain_backup_and_check_commands_explain_an_encrypted_file(tmp_path, capsys):
+    path = tmp_path / "k.sqlite3"
+    s, _ = new_encrypted(path)
+    s.close()
+    assert cli.main(["--db", str(path), "backup"]) == 2
+    assert cli.main(["--db", str(path), "check"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("kryptert og kan bare leses etter innlogging") == 2
