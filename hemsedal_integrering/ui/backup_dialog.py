@@ -3,7 +3,8 @@
 Restoring replaces the open database, so the dialog only *chooses*: it sets
 ``restore_path`` and closes; the app then calls
 ``ui.login_dialog.restore_and_login(parent, session, restore_path)``, which
-closes the session, restores and asks for a new login.
+closes the session, restores and asks for a new login. Likewise
+``encrypt_requested`` → ``ui.login_dialog.encrypt_and_login(parent, session)``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.restore_path: Path | None = None
+        self.encrypt_requested = False
         self.setWindowTitle("Sikkerhetskopier")
         self.folder = QLineEdit(privacy.backup_folder())
         self.folder.setPlaceholderText(str(auth.backup_dir_for(session.db_path)))
@@ -54,6 +56,11 @@ class BackupDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(now)
         row.addWidget(self.restore_button)
+        if not session.encrypted:
+            encrypt = QPushButton("&Krypter databasen …")
+            encrypt.setEnabled(not session.read_only)
+            encrypt.clicked.connect(self.request_encryption)
+            row.addWidget(encrypt)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
@@ -115,6 +122,16 @@ class BackupDialog(QDialog):
             return
         QMessageBox.information(self, "Sikkerhetskopi", f"Lagret {target}")
         self.reload()
+
+    def request_encryption(self) -> None:
+        answer = QMessageBox.question(
+            self, "Krypter databasen", "Databasen er ikke kryptert: en kopi av filen kan leses av hvem som helst. "
+            "Kryptere den nå? Programmet logger deg ut, krypterer, viser gjenopprettingsnøkkelen én gang, og du "
+            "logger inn igjen. Andre brukere må få nytt passord av administrator etterpå.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.encrypt_requested = True
+            self.accept()
 
     def choose_restore(self) -> None:
         item = self.list.currentItem()

@@ -342,3 +342,55 @@ def keep_lock_alive(session: auth.Session, parent: QWidget) -> None:
     timer.setInterval(60_000)
     timer.timeout.connect(lambda: session.writer_lock.touch() if session.writer_lock else None)
     timer.start()
+
+
+class ConfirmPasswordDialog(QDialog):
+    """The administrator types their password again (it wraps the new data key)."""
+
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bekreft passordet ditt")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(f"Passord for {username}:", self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Krypter")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+def encrypt_and_login(parent: QWidget | None, session: auth.Session, password: str | None = None) -> auth.Session | None:
+    """Encrypt a plain database on the administrator's request, show the recovery key, log in again.
+
+    The password is checked before anything happens; the writer lock is kept
+    while the file is swapped. Returns the new session, or the old one
+    unchanged when the user cancels or the password is wrong.
+    """
+    from ..db import crypto
+    from ..services.accounts import verify_password
+    user = session.user
+    if password is None:
+        ask = ConfirmPasswordDialog(user.username, parent)
+        if ask.exec() != QDialog.DialogCode.Accepted:
+            return session
+        password = ask.password.text()
+    if not verify_password(user.password_hash, password):
+        QMessageBox.warning(parent, "Krypter databasen", "Feil passord. Ingenting er endret.")
+        return session
+    db_path, username = session.db_path, user.username
+    session.db.close()
+    try:
+        recovery = crypto.convert_to_encrypted(db_path, username=username, password=password)
+    except DatabaseError as exc:
+        QMessageBox.critical(parent, "Krypter databasen", str(exc))
+        recovery = None
+    finally:
+        session.close()
+    if recovery:
+        RecoveryKeyDialog(recovery, parent).exec()
+    return login(parent, db_path)

@@ -139,3 +139,32 @@ def test_login_function_runs_the_whole_start(qtbot, tmp_path, monkeypatch):
     assert second.read_only and "Rita Rådgiver" in shown[-1]
     second.close()
     session.close()
+
+
+def test_admin_encrypts_a_plain_database_from_the_program(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QMessageBox
+    from hemsedal_integrering.db import crypto
+    from hemsedal_integrering.ui import login_dialog
+    from hemsedal_integrering.ui.backup_dialog import BackupDialog
+    path = tmp_path / "plain.sqlite3"
+    session, _ = auth.create_first_admin(path, username="sjef", full_name="Sjef", password=PASSWORD, encrypt=False)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dialog = BackupDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.request_encryption()
+    assert dialog.encrypt_requested
+    keys_shown = []
+    monkeypatch.setattr(login_dialog.RecoveryKeyDialog, "exec", lambda self: keys_shown.append(1))
+
+    def fake_exec(self):
+        self.username.setText("sjef")
+        self.password.setText(PASSWORD)
+        self.try_login()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(login_dialog.LoginDialog, "exec", fake_exec)
+    new = login_dialog.encrypt_and_login(None, session, password=PASSWORD)
+    assert crypto.is_encrypted_file(path) and keys_shown == [1]
+    assert new is not None and new.encrypted and new.user.username == "sjef"
+    new.close()
