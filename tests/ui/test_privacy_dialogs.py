@@ -155,7 +155,15 @@ def test_admin_encrypts_a_plain_database_from_the_program(qtbot, tmp_path, monke
     dialog.request_encryption()
     assert dialog.encrypt_requested
     keys_shown = []
-    monkeypatch.setattr(login_dialog.RecoveryKeyDialog, "exec", lambda self: keys_shown.append(1))
+
+    class ShownKey:  # stands in for the modal recovery-key dialog
+        def __init__(self, key, parent=None):
+            keys_shown.append(key)
+
+        def exec(self):
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(login_dialog, "RecoveryKeyDialog", ShownKey)
 
     def fake_exec(self):
         self.username.setText("sjef")
@@ -165,6 +173,6 @@ def test_admin_encrypts_a_plain_database_from_the_program(qtbot, tmp_path, monke
 
     monkeypatch.setattr(login_dialog.LoginDialog, "exec", fake_exec)
     new = login_dialog.encrypt_and_login(None, session, password=PASSWORD)
-    assert crypto.is_encrypted_file(path) and keys_shown == [1]
+    assert crypto.is_encrypted_file(path) and len(keys_shown) == 1 and len(keys_shown[0]) == 47
     assert new is not None and new.encrypted and new.user.username == "sjef"
     new.close()
