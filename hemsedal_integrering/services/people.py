@@ -9,8 +9,7 @@ from typing import Any, Iterable, Mapping
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
-from ..models import Household, IntroProgramme, Municipality, Person, Placement, StatusPeriod, Tenancy
-from ..rules.dates import overlaps
+from ..models import Household, Municipality, Person, Placement, StatusPeriod, Tenancy
 from ..rules.identity import check_duf_number, check_national_id
 from . import hooks
 from .access import require
@@ -312,58 +311,6 @@ def remove_person(ctx: Context, *, person_id: int) -> Changes:
     return changes
 
 
-def add_status(ctx: Context, *, person_id: int, status: str, start_date: Any, end_date: Any = None,
-               note: str = "") -> Changes:
-    """Add a status period. An open period that began earlier is closed the day before;
-    any other overlap is refused."""
-    require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, "personen")
-    errors = Errors()
-    code = choice(errors, "status", status, vocab.STATUSES, label="Status")
-    start = parse_date(errors, "start_date", start_date, required=True, label="Fra-dato")
-    end = parse_date(errors, "end_date", end_date, label="Til-dato")
-    note_s = text(errors, "note", note, label="Merknad", max_length=2000)
-    if start and end and end < start:
-        errors.add("end_date", "Til-datoen kan ikke være før fra-datoen.")
-    settled = person.effective_settlement_date()
-    if start and settled and start < settled:
-        errors.add("start_date", f"Statusen kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
-    to_close = None
-    if start and not errors:
-        for other in person.statuses:
-            if other.end_date is None and other.start_date < start:
-                to_close = other
-                continue
-            if overlaps(start, end, other.start_date, other.end_date):
-                errors.add("start_date", f"Perioden overlapper med «{vocab.label(vocab.STATUSES, other.status)}» "
-                                         f"fra {other.start_date:%d.%m.%Y}.")
-                break
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        if to_close is not None:
-            old = to_close.end_date
-            to_close.end_date = start - dt.timedelta(days=1)
-            to_close.save()
-            audit(ctx, "update", "status_period", to_close.id, {"end_date": (old, to_close.end_date)}, changes)
-        row = StatusPeriod.create(person=person, status=code, start_date=start, end_date=end, note=note_s)
-        audit(ctx, "create", "status_period", row.id,
-              {"person": (None, person.id), "status": (None, code), "start_date": (None, start),
-               "end_date": (None, end)}, changes)
-    return changes
-
-
-def delete_status(ctx: Context, *, status_id: int) -> Changes:
-    """Remove a status period entered by mistake."""
-    require(ctx, "persons.write")
-    row = get_or_404(StatusPeriod, status_id, "statusperioden")
-    changes = Changes()
-    with transaction(ctx):
-        audit(ctx, "delete", "status_period", row.id, {"status": (row.status, None)}, changes)
-        row.delete_instance()
-    return changes
-
-
 def record_moving_away(
     ctx: Context,
     *,
@@ -453,7 +400,6 @@ __all__ = [
     "PersonInput",
     "add_person",
     "add_status",
-    "asdict",
     "delete_status",
     "person_input_from",
     "record_moving_away",
@@ -466,36 +412,6 @@ __all__ = [
 ]
 
 
-def record_programme(ctx: Context, *, person_id: int, start_date: Any, planned_end_date: Any = None,
-                     actual_end_date: Any = None, end_reason: str = "", programme_id: int | None = None) -> Changes:
-    """Create or edit a person's introduction programme (start, planned end, actual end, reason).
-
-    Not before settlement; planned and actual end not before start.
-    """
-    require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, "personen")
-    errors = Errors()
-    start = parse_date(errors, "start_date", start_date, required=True, label="Startdato")
-    planned = parse_date(errors, "planned_end_date", planned_end_date, label="Planlagt slutt")
-    actual = parse_date(errors, "actual_end_date", actual_end_date, label="Faktisk slutt")
-    reason = text(errors, "end_reason", end_reason, label="Sluttårsak")
-    settled = person.effective_settlement_date()
-    if start and settled and start < settled:
-        errors.add("start_date", f"Programmet kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
-    for name, value in (("planned_end_date", planned), ("actual_end_date", actual)):
-        if start and value and value < start:
-            errors.add(name, "Sluttdatoen kan ikke være før startdatoen.")
-    errors.raise_if_any()
-    values = dict(start_date=start, planned_end_date=planned, actual_end_date=actual, end_reason=reason)
-    changes = Changes()
-    with transaction(ctx):
-        if programme_id is None:
-            row = IntroProgramme.create(person=person, **values)
-            audit(ctx, "create", "intro_programme", row.id, {k: (None, v) for k, v in values.items()}, changes)
-        else:
-            row = get_or_404(IntroProgramme, programme_id, "introduksjonsprogrammet")
-            diff = apply_fields(row, values)
-            if diff:
-                row.save()
-                audit(ctx, "update", "intro_programme", row.id, diff, changes)
-    return changes
+# Status history and the introduction programme live in services/status.py;
+# re-exported here because callers think of them as part of a person.
+from .status import add_status, delete_status, record_programme  # noqa: E402
