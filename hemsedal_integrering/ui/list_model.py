@@ -1,0 +1,127 @@
+"""A table model over a SQL list query: ids in display order plus a small row cache.
+
+Search, filter and sort run in SQL (``queries.lists``); the model only holds
+the matching ids and fetches the displayed values a page at a time when the
+view asks for them, so 100,000 persons cost one id list, not 100,000 rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..queries import lists
+
+PAGE = 200
+MAX_CACHE = 5_000
+
+
+@dataclass(frozen=True)
+class Column:
+    """One displayed column: spec column key, Norwegian header, value formatter."""
+
+    key: str
+    header: str
+    format: Callable[[Any], str] = lambda v: "" if v is None else str(v)
+    align_right: bool = False
+
+
+class SqlListModel(QAbstractTableModel):
+    """Rows of one ``ListSpec``. ``highlight(row) -> QColor | None`` colours whole rows."""
+
+    def __init__(self, db, spec: lists.ListSpec, columns: list[Column], today: Callable[[], dt.date],
+                 highlight: Callable[[dict[str, Any]], QColor | None] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.spec = spec
+        self.columns = columns
+        self.today = today
+        self.highlight = highlight
+        self.search = ""
+        self.filters: lists.Filters = {}
+        self.sort_key: str | None = spec.default_sort or None
+        self.descending = False
+        self.ids: list[int] = []
+        self._cache: dict[int, dict[str, Any]] = {}
+
+    # ----- querying -----
+
+    def refresh(self) -> None:
+        """Re-run the id query (search/filter/sort changed or rows were added/removed)."""
+        self.beginResetModel()
+        self.ids = lists.query_ids(self.db, self.spec, search=self.search, filters=self.filters,
+                                   sort=self.sort_key, descending=self.descending, today=self.today())
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_query(self, *, search: str | None = None, filters: lists.Filters | None = None) -> None:
+        if search is not None:
+            self.search = search
+        if filters is not None:
+            self.filters = dict(filters)
+        self.refresh()
+
+    def refresh_rows(self, ids: set[int]) -> None:
+        """Repaint after an edit (not a new row). ``ids`` may be of a related entity (a
+        household's edit shows in its persons' rows), so the small page cache is dropped whole."""
+        self._cache.clear()
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1))
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def id_at(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def row_values(self, row: int) -> dict[str, Any]:
+        record_id = self.ids[row]
+        values = self._cache.get(record_id)
+        if values is None:
+            start = max(0, row - PAGE // 4)
+            page = [i for i in self.ids[start:start + PAGE] if i not in self._cache]
+            if len(self._cache) > MAX_CACHE:
+                self._cache.clear()
+            self._cache.update(lists.fetch_rows(self.db, self.spec, page))
+            values = self._cache.get(record_id, {})
+        return values
+
+    # ----- Qt model interface -----
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.format(self.row_values(index.row()).get(col.key))
+        if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
+            colour = self.highlight(self.row_values(index.row()))
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key = self.columns[column].key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()

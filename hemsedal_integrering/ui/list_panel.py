@@ -1,0 +1,282 @@
+"""A searchable, filterable, sortable list with a detail pane: the body of most areas.
+
+Subclasses set the list spec and columns, the filters, the count noun, and
+implement ``detail_html(id)`` and ``open_item(id)``; ``actions`` are the
+buttons above the detail. The panel listens on the change bus and refreshes
+just what a save touched: an edited row is repainted, a new or deleted row
+re-runs the id query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import Context
+from ..queries import lists
+from ..services.base import Changes
+from . import fmt
+from .bus import ChangeBus
+from .list_model import Column, SqlListModel
+
+DETAIL_CSS = """
+<style>
+h2 { font-size: 15pt; margin: 0 0 4px 0; }
+h3 { font-size: 11pt; margin: 14px 0 4px 0; color: #1f4e79; }
+td { padding: 2px 10px 2px 0; vertical-align: top; }
+td.k { color: #555; }
+table.grid td { border-bottom: 1px solid #e3e3e3; padding: 3px 10px 3px 0; }
+.muted { color: #777; }
+.warn { color: #a15c00; font-weight: 600; }
+.ok { color: #1e6b35; font-weight: 600; }
+</style>
+"""
+
+
+def facts(rows: list[tuple[str, Any]]) -> str:
+    """A two-column key/value table, skipping empty values."""
+    cells = "".join(f"<tr><td class='k'>{k}</td><td>{v}</td></tr>" for k, v in rows if v not in (None, ""))
+    return f"<table>{cells}</table>"
+
+
+def grid(headers: list[str], rows: list[list[Any]], empty: str = "Ingen.") -> str:
+    if not rows:
+        return f"<p class='muted'>{empty}</p>"
+    head = "".join(f"<td class='k'><b>{h}</b></td>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table class='grid'><tr>{head}</tr>{body}</table>"
+
+
+@dataclass
+class FilterDef:
+    """A drop-down filter: spec filter key, options (value -> label), initial value."""
+
+    key: str
+    label: str
+    options: dict[Any, str]
+    initial: Any = None
+
+
+@dataclass
+class Action:
+    """A button over the detail pane; ``needs_selection`` greys it out with nothing selected."""
+
+    name: str
+    text: str
+    run: Callable[[int | None], None]
+    needs_selection: bool = True
+
+
+class ListPanel(QWidget):
+    """List (left) + detail (right) for one ``ListSpec``."""
+
+    spec: lists.ListSpec
+    columns: list[Column] = []
+    noun: tuple[str, str] = ("rad", "rader")
+    search_hint = "Søk …"
+    entities: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.model = SqlListModel(ctx.db, self.spec, self.columns, ctx.today, self.highlight, self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.search.textChanged.connect(self.apply_search)
+        bar.addWidget(self.search, 2)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for f in self.filter_defs():
+            box = QComboBox()
+            box.setObjectName(f"filter_{f.key}")
+            box.setToolTip(f.label)
+            for value, text in f.options.items():
+                box.addItem(text, value)
+            box.setCurrentIndex(max(0, box.findData(f.initial)))
+            box.currentIndexChanged.connect(self.apply_filters)
+            self.filter_boxes[f.key] = box
+            bar.addWidget(box)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        self.count_label.setStyleSheet("color: #444; font-weight: 600;")
+        bar.addWidget(self.count_label)
+        outer.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("color: #1f4e79;")
+        self.summary.hide()
+        outer.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.view = QTableView()
+        self.view.setObjectName("list")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.doubleClicked.connect(lambda idx: self.open_item(self.model.id_at(idx.row())))
+        self.view.activated.connect(lambda idx: self.open_item(self.model.id_at(idx.row())))
+        split.addWidget(self.view)
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(6, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        brow = QHBoxLayout()
+        brow.setSpacing(4)
+        for action in self.actions():
+            b = QPushButton(action.text)
+            b.setObjectName(action.name)
+            b.clicked.connect(lambda _=False, a=action: a.run(self.current_id()))
+            b.setProperty("needs_selection", action.needs_selection)
+            self.buttons[action.name] = b
+            brow.addWidget(b)
+        brow.addStretch(1)
+        rlay.addLayout(brow)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self.link_clicked)
+        rlay.addWidget(self.detail, 1)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer.addWidget(split, 1)
+        self.splitter = split
+        self.model.filters = self.current_filters()
+        self.model.sort_key = self.spec.default_sort or None
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+        self.model.modelReset.connect(self.after_reset)
+        bus.changed.connect(self.on_changes)
+        self._sized = False
+        self.model.refresh()
+        sort_col = next((i for i, c in enumerate(self.columns) if c.key == self.spec.default_sort), 0)
+        self.view.horizontalHeader().setSortIndicator(sort_col, Qt.SortOrder.AscendingOrder)
+
+    # ----- to override -----
+
+    def filter_defs(self) -> list[FilterDef]:
+        return []
+
+    def actions(self) -> list[Action]:
+        return []
+
+    def highlight(self, row: dict[str, Any]) -> QColor | None:
+        return None
+
+    def detail_html(self, record_id: int) -> str:
+        return ""
+
+    def open_item(self, record_id: int | None) -> None:
+        """Enter / double-click."""
+
+    def new_item(self) -> None:
+        """Ctrl+N."""
+
+    def link_clicked(self, url) -> None:
+        """Links in the detail pane (e.g. 'person:12')."""
+
+    def update_summary(self) -> None:
+        """Extra line over the list (e.g. occupancy); hidden by default."""
+
+    # ----- behaviour -----
+
+    def current_filters(self) -> dict[str, Any]:
+        return {k: box.currentData() for k, box in self.filter_boxes.items()}
+
+    def apply_search(self, text: str) -> None:
+        keep = self.current_id()
+        self.model.set_query(search=text)
+        self.reselect(keep)
+
+    def apply_filters(self, *_: Any) -> None:
+        keep = self.current_id()
+        self.model.set_query(filters=self.current_filters())
+        self.reselect(keep)
+
+    def after_reset(self) -> None:
+        n = len(self.model.ids)
+        self.count_label.setText(fmt.plural(n, *self.noun))
+        if not self._sized and n:
+            self.view.resizeColumnsToContents()
+            for i in range(len(self.columns)):
+                self.view.setColumnWidth(i, min(self.view.columnWidth(i) + 12, 260))
+            self._sized = True
+        self.update_summary()
+        self.show_detail()
+
+    def current_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        return self.model.id_at(idx.row()) if idx.isValid() else None
+
+    def select_id(self, record_id: int | None) -> bool:
+        row = self.model.row_of(record_id) if record_id is not None else -1
+        if row < 0:
+            return False
+        idx = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(idx)
+        return True
+
+    def reselect(self, record_id: int | None) -> None:
+        if not self.select_id(record_id) and self.model.ids and record_id is not None:
+            self.select_id(self.model.ids[0])
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        record_id = self.current_id()
+        for b in self.buttons.values():
+            if b.property("needs_selection"):
+                b.setEnabled(record_id is not None)
+        if record_id is None:
+            self.detail.setHtml(DETAIL_CSS + f"<p class='muted'>Velg i listen til venstre for å se detaljer.</p>")
+            return
+        self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
+        self.enable_actions(record_id)
+
+    def enable_actions(self, record_id: int) -> None:
+        """Grey out actions that do not apply to this item."""
+
+    def on_changes(self, changes: Changes) -> None:
+        touched = changes.entities() & self.entities
+        if not touched:
+            return
+        keep = self.current_id()
+        structural = any(changes.created.get(e) or changes.deleted.get(e) for e in touched)
+        if structural:
+            self.model.refresh()
+            self.reselect(keep)
+        else:
+            self.model.refresh_rows(set().union(*(changes.ids(e) for e in touched)))
+            self.update_summary()
+            self.show_detail()
