@@ -46,24 +46,54 @@ class SqlListModel(QAbstractTableModel):
         self.sort_key: str | None = spec.default_sort or None
         self.descending = False
         self.ids: list[int] = []
+        self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
+        self._matches: dict[str, set[int]] = {}  # search text -> matching ids (for these filters)
         self._cache: dict[int, dict[str, Any]] = {}
 
     # ----- querying -----
 
-    def refresh(self) -> None:
-        """Re-run the id query (search/filter/sort changed or rows were added/removed)."""
+    def refresh(self, *, keep_base: bool = False) -> None:
+        """Re-run the queries. The sorted id list for the filters and sort order (the
+        base) is kept while only the search text changes; a search then narrows it."""
         self.beginResetModel()
-        self.ids = lists.query_ids(self.db, self.spec, search=self.search, filters=self.filters,
-                                   sort=self.sort_key, descending=self.descending, today=self.today())
+        if not keep_base or self._base is None:
+            self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
+                                         descending=self.descending, today=self.today())
+            self._matches.clear()
+        if self.search.strip():
+            matched = self._match(" ".join(self.search.split()))
+            self.ids = [i for i in self._base if i in matched] if len(matched) < len(self._base) else list(self._base)
+        else:
+            self.ids = list(self._base)
         self._cache.clear()
         self.endResetModel()
 
+    def _match(self, text: str) -> set[int]:
+        """Ids matching ``text``: remembered per text (Backspace is free), and narrowed
+        from the longest earlier text it extends (typing on only narrows)."""
+        if text in self._matches:
+            return self._matches[text]
+        prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
+        within = self._matches[prefix] if prefix is not None and len(self._matches[prefix]) <= 30_000 else None
+        matched = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
+                                  within=list(within) if within is not None else None)
+        if len(self._matches) > 50:
+            self._matches.clear()
+        self._matches[text] = matched
+        return matched
+
     def set_query(self, *, search: str | None = None, filters: lists.Filters | None = None) -> None:
+        only_search = filters is None or dict(filters) == self.filters
         if search is not None:
             self.search = search
         if filters is not None:
             self.filters = dict(filters)
-        self.refresh()
+        self.refresh(keep_base=only_search)
+
+    def forget(self) -> None:
+        """Drop the remembered base list and matches (rows were added, removed or changed)."""
+        self._base = None
+        self._matches.clear()
 
     def refresh_rows(self, ids: set[int]) -> None:
         """Repaint after an edit (not a new row). ``ids`` may be of a related entity (a

@@ -134,7 +134,6 @@ class ListPanel(QWidget):
         self.view = QTableView()
         self.view.setObjectName("list")
         self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -178,9 +177,10 @@ class ListPanel(QWidget):
         self.model.modelReset.connect(self.after_reset)
         bus.changed.connect(self.on_changes)
         self._sized = False
-        self.model.refresh()
         sort_col = next((i for i, c in enumerate(self.columns) if c.key == self.spec.default_sort), 0)
         self.view.horizontalHeader().setSortIndicator(sort_col, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setResizeContentsPrecision(60)
+        self.view.setSortingEnabled(True)  # sorts once by the indicator: the first query
 
     # ----- to override -----
 
