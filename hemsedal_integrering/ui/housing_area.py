@@ -33,7 +33,7 @@ class UnitsPanel(ListPanel):
 
     spec = lists.UNITS
     columns = [
-        Column("address", "Adresse"),
+        Column("address", "Adresse", width=200),
         Column("place", "Sted"),
         Column("municipality", "Kommune", fmt.municipality),
         Column("ownership", "Eierform", lambda v: fmt.code(vocab.OWNERSHIP, v)),
@@ -176,8 +176,8 @@ class LeasesPanel(ListPanel):
 
     spec = lists.LEASES
     columns = [
-        Column("address", "Bolig"),
-        Column("landlord", "Utleier"),
+        Column("address", "Bolig", width=170),
+        Column("landlord", "Utleier", width=190),
         Column("monthly_rent", "Månedsleie", fmt.kroner, align_right=True),
         Column("guarantee", "Sikkerhet", lambda v: fmt.code(vocab.GUARANTEES, v)),
         Column("deposit", "Depositum", fmt.kroner, align_right=True),

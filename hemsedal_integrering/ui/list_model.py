@@ -28,6 +28,7 @@ class Column:
     header: str
     format: Callable[[Any], str] = lambda v: "" if v is None else str(v)
     align_right: bool = False
+    width: int = 0  # pixels; 0 = fit the contents
 
 
 class SqlListModel(QAbstractTableModel):

@@ -92,6 +92,7 @@ class ListPanel(QWidget):
     noun: tuple[str, str] = ("rad", "rader")
     search_hint = "Søk …"
     entities: frozenset[str] = frozenset()
+    sort_descending = False
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +170,7 @@ class ListPanel(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([780, 420])
         outer.addWidget(split, 1)
         self.splitter = split
         self.model.filters = self.current_filters()
@@ -178,7 +180,8 @@ class ListPanel(QWidget):
         bus.changed.connect(self.on_changes)
         self._sized = False
         sort_col = next((i for i, c in enumerate(self.columns) if c.key == self.spec.default_sort), 0)
-        self.view.horizontalHeader().setSortIndicator(sort_col, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(
+            sort_col, Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder)
         self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setSortingEnabled(True)  # sorts once by the indicator: the first query
 
@@ -227,9 +230,12 @@ class ListPanel(QWidget):
         n = len(self.model.ids)
         self.count_label.setText(fmt.plural(n, *self.noun))
         if not self._sized and n:
-            self.view.resizeColumnsToContents()
-            for i in range(len(self.columns)):
-                self.view.setColumnWidth(i, min(self.view.columnWidth(i) + 12, 260))
+            for i, col in enumerate(self.columns):
+                if col.width:
+                    self.view.setColumnWidth(i, col.width)
+                else:
+                    self.view.resizeColumnToContents(i)
+                    self.view.setColumnWidth(i, min(self.view.columnWidth(i) + 16, 240))
             self._sized = True
         self.update_summary()
         self.show_detail()

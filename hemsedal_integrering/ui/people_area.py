@@ -34,10 +34,10 @@ class PersonsPanel(ListPanel):
 
     spec = lists.PERSONS
     columns = [
-        Column("name", "Navn"),
+        Column("name", "Navn", width=190),
         Column("birth_date", "Født", fmt.date),
         Column("role", "Rolle", lambda v: fmt.code(vocab.ROLES_IN_HOUSEHOLD, v)),
-        Column("household", "Husstand"),
+        Column("household", "Husstand", width=170),
         Column("municipality", "Kommune", _muni),
         Column("settled", "Bosatt", fmt.date),
         Column("legal_basis", "Grunnlag", lambda v: fmt.code(vocab.LEGAL_BASES, v)),

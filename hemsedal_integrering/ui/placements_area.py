@@ -39,15 +39,16 @@ class PlacementsPanel(ListPanel):
 
     spec = lists.PLACEMENTS
     columns = [
-        Column("person", "Deltaker"),
-        Column("workplace", "Arbeidsplass"),
-        Column("type", "Type", lambda v: fmt.code(vocab.PLACEMENT_TYPES, v)),
+        Column("person", "Deltaker", width=170),
+        Column("workplace", "Arbeidsplass", width=240),
+        Column("type", "Type", lambda v: fmt.code(vocab.PLACEMENT_TYPES, v), width=130),
         Column("start_date", "Fra", fmt.date),
         Column("end_date", "Til", fmt.date),
         Column("hours_per_week", "Timer/uke", fmt.number, align_right=True),
         Column("outcome", "Resultat", lambda v: fmt.code(vocab.PLACEMENT_OUTCOMES, v) if v else "Pågår"),
     ]
     noun = ("praksisplass", "praksisplasser")
+    sort_descending = True
     search_hint = "Søk på deltaker, arbeidsplass eller arbeidsleder (Ctrl+F)"
     entities = frozenset({"placement", "placement_evaluation", "workplace", "person"})
 
@@ -116,8 +117,8 @@ class WorkplacesPanel(ListPanel):
 
     spec = lists.WORKPLACES
     columns = [
-        Column("employer", "Arbeidsgiver"),
-        Column("department", "Avdeling"),
+        Column("employer", "Arbeidsgiver", width=200),
+        Column("department", "Avdeling", width=180),
         Column("is_municipal", "Kommunal", lambda v: "Ja" if v else "Nei"),
         Column("sector", "Sektor", lambda v: fmt.code(vocab.SECTORS, v)),
         Column("contact", "Kontaktperson"),
