@@ -76,6 +76,8 @@ class PersonDialog(FormDialog):
         if can(ctx, "persons.read_sensitive"):
             self.add_multiline("health_note", "Helsenotat", column=1, value=v.health_note, height=50)
             self.add_multiline("case_note", "Saksnotat", column=1, value=v.case_note, height=50)
+        if mode == "collect":  # saved together with the household, not now
+            self.buttons.button(self.buttons.StandardButton.Save).setText("OK")
         self.fields["first_name"].setFocus()
         if errors:
             self.show_errors(errors)

@@ -95,3 +95,10 @@ def test_choose_database_prefers_argument_then_last_used(tmp_path):
     assert gui_app.choose_database(None, prefs) == last
     last.unlink()
     assert gui_app.choose_database(None, prefs) == gui_app.default_database_path()
+
+
+def test_first_start_demo_fill_runs_in_a_worker_with_its_own_connection(qtbot, ctx):
+    from hemsedal_integrering.models import Household
+    error = gui_app.fill_demo_with_progress(ctx)
+    assert error is None
+    assert Household.select().count() > 50  # visible from the GUI thread's connection
