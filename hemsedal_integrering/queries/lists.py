@@ -292,6 +292,24 @@ LEASES = ListSpec(
 )
 
 
+LANDLORDS = ListSpec(
+    name="landlords",
+    from_sql="landlord ll",
+    id_expr="ll.id",
+    columns={
+        "name": "ll.name",
+        "org_nr": "ll.org_nr",
+        "phone": "ll.phone",
+        "email": "ll.email",
+        "leases": "(SELECT COUNT(*) FROM lease l WHERE l.landlord_id = ll.id)",
+    },
+    search=("ll.name", "ll.org_nr", "ll.phone", "ll.email", "ll.address"),
+    extra_search=("ll.id IN (SELECT l.landlord_id FROM lease l JOIN housing_unit u ON u.id = l.unit_id "
+                  "WHERE u.address LIKE ? ESCAPE '\\')",),
+    default_sort="name",
+)
+
+
 # ----- workplaces and placements -----
 
 WORKPLACES = ListSpec(

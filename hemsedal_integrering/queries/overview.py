@@ -20,7 +20,8 @@ class Card:
     """One start-page card: a big number, a title and an explanatory line.
 
     ``area`` is the key of the side-bar area that opens when the card is clicked
-    ('' = none); ``alert`` marks a number that needs attention.
+    ('' = none) and ``filters`` the list filters it opens with; ``alert`` marks a
+    number that needs attention.
     """
 
     title: str
@@ -28,6 +29,7 @@ class Card:
     detail: str = ""
     area: str = ""
     alert: bool = False
+    filters: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,31 +90,34 @@ def card_followed(ctx: Context) -> Card:
     detail = " · ".join(f"{r.municipality}: {_plural(r.households, 'husstand', 'husstander')}, "
                         f"{_plural(r.persons, 'person', 'personer')}" for r in rows)
     return Card("Følges opp nå", _plural(persons, "person", "personer"),
-                f"{_plural(households, 'husstand', 'husstander')} bosatt de siste fem årene\n{detail}", "people")
+                f"{_plural(households, 'husstand', 'husstander')} bosatt de siste fem årene\n{detail}", "people",
+                filters=(("state", "followed"),))
 
 
 def card_municipal_units(ctx: Context) -> Card:
     occupied, total = units_occupancy(ctx, "municipal")
     return Card("Kommunale boliger", f"{occupied} av {total}",
-                f"utleid i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing")
+                f"utleid i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing",
+                filters=(("ownership", "municipal"), ("occupancy", None)))
 
 
 def card_private_units(ctx: Context) -> Card:
     occupied, total = units_occupancy(ctx, "private")
     return Card("Innleide boliger", f"{occupied} av {total}",
                 f"i bruk i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing",
-                alert=total - occupied > 0)
+                alert=total - occupied > 0, filters=(("ownership", "private"), ("occupancy", None)))
 
 
 def card_leases(ctx: Context) -> Card:
     n = leases_ending_soon(ctx)
-    return Card("Leieavtaler som utløper", str(n), "innen tre måneder", "leases", alert=n > 0)
+    return Card("Leieavtaler som utløper", str(n), "innen tre måneder", "leases", alert=n > 0,
+                filters=(("state", "ending"),))
 
 
 def card_placements(ctx: Context) -> Card:
     n = active_placements(ctx)
     return Card("Pågående praksis", str(n), _plural(n, "deltaker i praksis", "deltakere i praksis") + " nå",
-                "placements")
+                "placements", filters=(("state", "active"),))
 
 
 #: Start-page cards in display order. Append ``(ctx) -> Card`` functions to add one.

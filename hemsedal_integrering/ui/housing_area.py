@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
 from ..models import HousingUnit, Landlord, Lease, Tenancy
@@ -61,6 +61,7 @@ class UnitsPanel(ListPanel):
             Action("edit_unit", "Endre …", self.open_item),
             Action("move_in", "Flytt inn husstand …", self.move_in),
             Action("archive", "Arkiver", self.archive),
+            Action("delete_unit", "Slett …", self.delete),
         ]
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
@@ -97,6 +98,14 @@ class UnitsPanel(ListPanel):
                 run_action(self, self.bus, lambda: housing.set_unit_active(self.ctx, unit_id=record_id, active=False))
         else:
             run_action(self, self.bus, lambda: housing.set_unit_active(self.ctx, unit_id=record_id, active=True))
+
+    def delete(self, record_id: int | None) -> None:
+        """Delete a unit registered by mistake; the service refuses (with its reason) once it has history."""
+        if record_id is None:
+            return
+        u = HousingUnit.get_by_id(record_id)
+        if confirm(self, "Slett bolig", f"Slette {u.address}? Bruk dette bare for feilregistreringer."):
+            run_action(self, self.bus, lambda: housing.delete_unit(self.ctx, unit_id=record_id))
 
     def enable_actions(self, record_id: int) -> None:
         u = HousingUnit.get_by_id(record_id)
@@ -162,6 +171,9 @@ class HousingArea(Area):
 
     def activated(self) -> None:
         self.panel.update_summary()
+
+    def set_filters(self, filters: dict) -> None:
+        self.panel.set_filters(filters)
 
     def focus_search(self) -> None:
         self.panel.search.setFocus()
@@ -273,8 +285,53 @@ class LeasesPanel(ListPanel):
         return "".join(out)
 
 
+class LandlordsPanel(ListPanel):
+    """The private landlords the service rents from."""
+
+    spec = lists.LANDLORDS
+    columns = [
+        Column("name", "Utleier", width=220),
+        Column("org_nr", "Org.nr."),
+        Column("phone", "Telefon"),
+        Column("email", "E-post"),
+        Column("leases", "Avtaler", align_right=True),
+    ]
+    noun = ("utleier", "utleiere")
+    search_hint = "Søk på navn, org.nr., telefon eller adresse (Ctrl+F)"
+    entities = frozenset({"landlord", "lease"})
+
+    def actions(self) -> list[Action]:
+        return [
+            Action("new_landlord", "Ny utleier …", lambda _: self.new_item(), needs_selection=False),
+            Action("edit_landlord", "Endre …", self.open_item),
+        ]
+
+    def new_item(self) -> None:
+        dlg = LandlordDialog(self.ctx, self.bus, self)
+        if dlg.exec() and dlg.changes and dlg.changes.created.get("landlord"):
+            self.select_id(min(dlg.changes.created["landlord"]))
+
+    def open_item(self, record_id: int | None) -> None:
+        if record_id is not None:
+            LandlordDialog(self.ctx, self.bus, self, record_id).exec()
+
+    def detail_html(self, record_id: int) -> str:
+        ll = Landlord.get_or_none(Landlord.id == record_id)
+        if ll is None:
+            return "<p class='muted'>Utleieren finnes ikke lenger.</p>"
+        out = [f"<h2>{escape(ll.name)}</h2>", facts([
+            ("Org.nr.", ll.org_nr), ("Telefon", escape(ll.phone)), ("E-post", escape(ll.email)),
+            ("Adresse", escape(ll.address)), ("Notat", escape(ll.notes))])]
+        out.append("<h3>Leieavtaler</h3>")
+        out.append(grid(["Bolig", "Månedsleie", "Fra", "Til"],
+                        [[escape(le.unit.address), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
+                          fmt.date(le.terminated_date or le.end_date) or "tidsubestemt"]
+                         for le in ll.leases.order_by(Lease.start_date.desc())], "Ingen leieavtaler."))
+        return "".join(out)
+
+
 class LeasesArea(Area):
-    """Leieavtaler."""
+    """Leieavtaler: leases and landlords (two tabs)."""
 
     title = "Leieavtaler"
     key = "leases"
@@ -282,15 +339,26 @@ class LeasesArea(Area):
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
-        self.panel = LeasesPanel(ctx, bus, self)
-        lay.addWidget(self.panel)
+        self.tabs = QTabWidget()
+        self.panel = LeasesPanel(ctx, bus)
+        self.landlords = LandlordsPanel(ctx, bus)
+        self.tabs.addTab(self.panel, "Leieavtaler")
+        self.tabs.addTab(self.landlords, "Utleiere")
+        lay.addWidget(self.tabs)
+
+    def _current(self) -> ListPanel:
+        return self.tabs.currentWidget()  # type: ignore[return-value]
 
     def activated(self) -> None:
         self.panel.update_summary()
 
+    def set_filters(self, filters: dict) -> None:
+        self.tabs.setCurrentWidget(self.panel)
+        self.panel.set_filters(filters)
+
     def focus_search(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
+        self._current().search.setFocus()
+        self._current().search.selectAll()
 
     def new_item(self) -> None:
-        self.panel.new_item()
+        self._current().new_item()

@@ -63,7 +63,8 @@ class SqlListModel(QAbstractTableModel):
             self._matches.clear()
         if self.search.strip():
             matched = self._match(" ".join(self.search.split()))
-            self.ids = [i for i in self._base if i in matched] if len(matched) < len(self._base) else list(self._base)
+            self.ids = list(filter(matched.__contains__, self._base)) if len(matched) < len(self._base) \
+                else list(self._base)
         else:
             self.ids = list(self._base)
         self._cache.clear()

@@ -91,7 +91,8 @@ class ListPanel(QWidget):
     columns: list[Column] = []
     noun: tuple[str, str] = ("rad", "rader")
     search_hint = "Søk …"
-    entities: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()  # changes that concern this panel at all
+    list_entities: frozenset[str] = frozenset()  # changes that can alter rows (default: all of entities)
     sort_descending = False
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -108,6 +109,7 @@ class ListPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(280)
         self.search.textChanged.connect(self.apply_search)
+        self.search.returnPressed.connect(lambda: self.open_item(self.current_id()))  # Enter opens the hit
         bar.addWidget(self.search, 2)
         self.filter_boxes: dict[str, QComboBox] = {}
         for f in self.filter_defs():
@@ -131,6 +133,18 @@ class ListPanel(QWidget):
         self.summary.setStyleSheet("color: #1f4e79;")
         self.summary.hide()
         outer.addWidget(self.summary)
+        self.buttons: dict[str, QPushButton] = {}
+        brow = QHBoxLayout()
+        brow.setSpacing(6)
+        for action in self.actions():
+            b = QPushButton(action.text)
+            b.setObjectName(action.name)
+            b.clicked.connect(lambda _=False, a=action: a.run(self.current_id()))
+            b.setProperty("needs_selection", action.needs_selection)
+            self.buttons[action.name] = b
+            brow.addWidget(b)
+        brow.addStretch(1)
+        outer.addLayout(brow)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.view = QTableView()
         self.view.setObjectName("list")
@@ -150,18 +164,6 @@ class ListPanel(QWidget):
         right = QWidget()
         rlay = QVBoxLayout(right)
         rlay.setContentsMargins(6, 0, 0, 0)
-        self.buttons: dict[str, QPushButton] = {}
-        brow = QHBoxLayout()
-        brow.setSpacing(4)
-        for action in self.actions():
-            b = QPushButton(action.text)
-            b.setObjectName(action.name)
-            b.clicked.connect(lambda _=False, a=action: a.run(self.current_id()))
-            b.setProperty("needs_selection", action.needs_selection)
-            self.buttons[action.name] = b
-            brow.addWidget(b)
-        brow.addStretch(1)
-        rlay.addLayout(brow)
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
         self.detail.setOpenLinks(False)
@@ -176,6 +178,8 @@ class ListPanel(QWidget):
         self.model.filters = self.current_filters()
         self.model.sort_key = self.spec.default_sort or None
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+        self._keep: int | None = None
+        self.model.modelAboutToBeReset.connect(self.before_reset)
         self.model.modelReset.connect(self.after_reset)
         bus.changed.connect(self.on_changes)
         self._sized = False
@@ -213,20 +217,31 @@ class ListPanel(QWidget):
 
     # ----- behaviour -----
 
+    def set_filters(self, values: dict[str, Any]) -> None:
+        """Choose filter values (e.g. from a start-page card); unknown keys are ignored."""
+        for key, value in values.items():
+            box = self.filter_boxes.get(key)
+            if box is not None and box.findData(value) >= 0:
+                box.blockSignals(True)
+                box.setCurrentIndex(box.findData(value))
+                box.blockSignals(False)
+        self.apply_filters()
+
     def current_filters(self) -> dict[str, Any]:
         return {k: box.currentData() for k, box in self.filter_boxes.items()}
 
     def apply_search(self, text: str) -> None:
-        keep = self.current_id()
         self.model.set_query(search=text)
-        self.reselect(keep)
 
     def apply_filters(self, *_: Any) -> None:
-        keep = self.current_id()
         self.model.set_query(filters=self.current_filters())
-        self.reselect(keep)
+
+    def before_reset(self) -> None:
+        self._keep = self.current_id()
 
     def after_reset(self) -> None:
+        """Count label, first-time column widths, summary line; the selected item stays
+        selected if it is still listed, else the first row is selected."""
         n = len(self.model.ids)
         self.count_label.setText(fmt.plural(n, *self.noun))
         if not self._sized and n:
@@ -238,7 +253,7 @@ class ListPanel(QWidget):
                     self.view.setColumnWidth(i, min(self.view.columnWidth(i) + 16, 240))
             self._sized = True
         self.update_summary()
-        self.show_detail()
+        self.reselect(self._keep)
 
     def current_id(self) -> int | None:
         idx = self.view.currentIndex()
@@ -255,8 +270,13 @@ class ListPanel(QWidget):
         return True
 
     def reselect(self, record_id: int | None) -> None:
-        if not self.select_id(record_id) and self.model.ids and record_id is not None:
+        """Keep the selected item after a re-query, else select the first row (Enter opens it).
+        Selecting renders the detail (currentRowChanged), so it is not rendered twice."""
+        if self.select_id(record_id):
+            return
+        if self.model.ids:
             self.select_id(self.model.ids[0])
+            return
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -274,15 +294,15 @@ class ListPanel(QWidget):
         """Grey out actions that do not apply to this item."""
 
     def on_changes(self, changes: Changes) -> None:
+        """Refresh after a save: a change to what the rows show (``list_entities``) re-runs
+        the id query, since an edit can move a row in or out of the filter (a person who
+        moved away leaves "Bor i kommunen"); a change only the detail shows re-renders it."""
         touched = changes.entities() & self.entities
         if not touched:
             return
-        keep = self.current_id()
-        structural = any(changes.created.get(e) or changes.deleted.get(e) for e in touched)
-        if structural:
+        if touched & (self.list_entities or self.entities):
             self.model.refresh()
-            self.reselect(keep)
         else:
-            self.model.refresh_rows(set().union(*(changes.ids(e) for e in touched)))
-            self.update_summary()
+            self.model.refresh_rows(set())
             self.show_detail()
+        self.update_summary()

@@ -111,10 +111,14 @@ class MainWindow(QMainWindow):
     def index_of(self, key: str) -> int:
         return next((i for i, cls in enumerate(self.area_classes) if cls.key == key), -1)
 
-    def show_key(self, key: str) -> None:
+    def show_key(self, key: str, filters: dict | None = None) -> None:
+        """Show the area with ``key``; ``filters`` go to its ``set_filters`` if it has one."""
         i = self.index_of(key)
         if i >= 0:
             self.sidebar.setCurrentRow(i)
+            setter = getattr(self.area(i), "set_filters", None)
+            if filters and setter is not None:
+                setter(filters)
 
     def show_area(self, index: int) -> None:
         if index < 0:

@@ -19,13 +19,14 @@ QFrame#card:hover { border-color: #1f4e79; }
 class CardWidget(QFrame):
     """One card: title, big number, explanation. Clicking opens the card's area."""
 
-    clicked = Signal(str)
+    clicked = Signal(str, object)
 
     def __init__(self, card: overview.Card, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.setProperty("alert", card.alert)
         self.area = card.area
+        self.filters = dict(card.filters)
         self.setCursor(Qt.CursorShape.PointingHandCursor if card.area else Qt.CursorShape.ArrowCursor)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(18, 14, 18, 14)
@@ -44,7 +45,7 @@ class CardWidget(QFrame):
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.area:
-            self.clicked.emit(self.area)
+            self.clicked.emit(self.area, self.filters)
         super().mousePressEvent(event)
 
 
@@ -53,7 +54,7 @@ class OverviewArea(Area):
 
     title = "Oversikt"
     key = "overview"
-    open_area = Signal(str)
+    open_area = Signal(str, object)  # area key, filters to set there
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

@@ -9,17 +9,18 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .. import vocab
-from ..models import Household, Person, Placement, StatusPeriod, Tenancy
+from ..models import Household, IntroProgramme, Person, Placement, StatusPeriod, Tenancy
 from ..queries import lists
 from ..rules.identity import format_national_id
+from ..services import people as people_service
 from ..services.access import can
 from . import fmt
 from .area import Area
-from .forms import FormDialog
+from .forms import FormDialog, confirm, run_action
 from .housing_dialogs import MoveInDialog, MoveOutDialog
 from .list_model import Column
 from .list_panel import Action, FilterDef, ListPanel, facts, grid
-from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, StatusDialog
+from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
 from .placement_dialogs import PlacementDialog
 
 MOVED = QColor("#f1f1f1")
@@ -47,6 +48,7 @@ class PersonsPanel(ListPanel):
     noun = ("person", "personer")
     search_hint = "Søk på navn, fødselsnummer, telefon eller adresse (Ctrl+F)"
     entities = frozenset({"person", "household", "status_period", "tenancy", "placement", "intro_programme"})
+    list_entities = frozenset({"person", "household"})
 
     def filter_defs(self) -> list[FilterDef]:
         years = {None: "Alle år"} | {y: f"Bosatt {y}" for y in lists.settlement_years(self.ctx.db)}
@@ -117,6 +119,14 @@ class PersonsPanel(ListPanel):
             self._run(PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)))
         elif kind == "move-out":
             self._run(MoveOutDialog(self.ctx, self.bus, self, int(value)))
+        elif kind == "delete-status":
+            row = StatusPeriod.get_or_none(StatusPeriod.id == int(value))
+            if row and confirm(self, "Slett status", f"Slette statusen «{vocab.label(vocab.STATUSES, row.status)}» "
+                                                     f"fra {fmt.date(row.start_date)}? Bruk dette for feilregistreringer."):
+                run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
+        elif kind == "programme":
+            person_id, _, programme = value.partition(":")
+            self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
 
     def enable_actions(self, record_id: int) -> None:
         p = Person.get_by_id(record_id)
@@ -172,9 +182,18 @@ class PersonsPanel(ListPanel):
         out.append(grid(["Navn", "Rolle", "Født", ""], members))
         out.append("<h3>Statushistorikk</h3>")
         statuses = [[vocab.label(vocab.STATUSES, s.status), fmt.date(s.start_date),
-                     fmt.date(s.end_date) or "<span class='ok'>pågår</span>", escape(s.note)]
+                     fmt.date(s.end_date) or "<span class='ok'>pågår</span>", escape(s.note),
+                     f"<a href='delete-status:{s.id}'>Slett</a>"]
                     for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
-        out.append(grid(["Status", "Fra", "Til", "Merknad"], statuses, "Ingen status registrert."))
+        out.append(grid(["Status", "Fra", "Til", "Merknad", ""], statuses, "Ingen status registrert."))
+        if p.role == "adult":
+            out.append("<h3>Introduksjonsprogram</h3>")
+            progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),
+                      escape(r.end_reason), f"<a href='programme:{p.id}:{r.id}'>Endre</a>"]
+                     for r in p.programmes.order_by(IntroProgramme.start_date)]
+            out.append(grid(["Start", "Planlagt slutt", "Faktisk slutt", "Sluttårsak", ""], progs,
+                            "Ikke registrert."))
+            out.append(f"<p><a href='programme:{p.id}:'>Registrer introduksjonsprogram …</a></p>")
         out.append("<h3>Praksis</h3>")
         rows = [[escape(pl.workplace.display_name), vocab.label(vocab.PLACEMENT_TYPES, pl.type),
                  fmt.date(pl.start_date), fmt.date(pl.end_date),
@@ -198,6 +217,9 @@ class PeopleArea(Area):
         lay = QVBoxLayout(self)
         self.panel = PersonsPanel(ctx, bus, self)
         lay.addWidget(self.panel)
+
+    def set_filters(self, filters: dict) -> None:
+        self.panel.set_filters(filters)
 
     def focus_search(self) -> None:
         self.panel.search.setFocus()

@@ -329,3 +329,24 @@ class MoveAwayDialog(FormDialog):
         return people.record_moving_away(self.ctx, household_id=self.household_id, date=v["date"],
                                          moved_to=v["moved_to"], reason=v["reason"],
                                          person_ids=None if everyone else chosen)
+
+
+class ProgrammeDialog(FormDialog):
+    """Create or edit a person's introduction programme (``record_programme``)."""
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, person_id: int,
+                 programme_id: int | None = None) -> None:
+        from ..models import IntroProgramme
+        p = Person.get_by_id(person_id)
+        row = IntroProgramme.get_by_id(programme_id) if programme_id else None
+        super().__init__(ctx, bus, f"Introduksjonsprogram: {p.full_name}", parent)
+        self.person_id = person_id
+        self.programme_id = programme_id
+        self.add_date("start_date", "Start", value=row.start_date if row else None)
+        self.add_date("planned_end_date", "Planlagt slutt", value=row.planned_end_date if row else None)
+        self.add_date("actual_end_date", "Faktisk slutt", value=row.actual_end_date if row else None)
+        self.add_text("end_reason", "Sluttårsak", value=row.end_reason if row else "")
+
+    def submit(self) -> Changes:
+        return people.record_programme(self.ctx, person_id=self.person_id, programme_id=self.programme_id,
+                                       **self.values())

@@ -51,6 +51,7 @@ class PlacementsPanel(ListPanel):
     sort_descending = True
     search_hint = "Søk på deltaker, arbeidsplass eller arbeidsleder (Ctrl+F)"
     entities = frozenset({"placement", "placement_evaluation", "workplace", "person"})
+    list_entities = frozenset({"placement", "workplace", "person"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
@@ -269,6 +270,10 @@ class PlacementsArea(Area):
 
     def activated(self) -> None:
         self.loftet.refresh()
+
+    def set_filters(self, filters: dict) -> None:
+        self.tabs.setCurrentWidget(self.placements)
+        self.placements.set_filters(filters)
 
     def focus_search(self) -> None:
         panel = self._panel() or self.placements
