@@ -103,8 +103,10 @@ def match_ids(db: Database, spec: ListSpec, *, search: str, filters: Filters | N
     if within is not None:
         where += (" AND " if where else " WHERE ") + f"{spec.id_expr} IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(within)))
-    sql = f"SELECT {spec.id_expr} FROM {_from(spec, filters or {}, None)}{where}"
-    return {r[0] for r in db.execute_sql(sql, params).fetchall()}
+    # One text row instead of 45,000 one-column rows: materialising rows was half the cost.
+    sql = f"SELECT group_concat({spec.id_expr}) FROM {_from(spec, filters or {}, None)}{where}"
+    joined = db.execute_sql(sql, params).fetchone()[0]
+    return set(map(int, joined.split(","))) if joined else set()
 
 
 def count(db: Database, spec: ListSpec, *, search: str = "", filters: Filters | None = None,
@@ -179,7 +181,7 @@ PERSONS = ListSpec(
                   "p.household_id IN (SELECT t.household_id FROM tenancy t JOIN housing_unit u ON u.id = t.unit_id "
                   "WHERE t.end_date IS NULL AND (u.address || ' ' || u.postal_code || ' ' || u.place) "
                   "LIKE ? ESCAPE '\\')"),
-    light_from="person p",
+    light_from="person p NOT INDEXED",  # a full scan beats index + row lookups at 75 % selectivity
     light_columns=frozenset({"name", "birth_date", "role", "phone", "moved_out_date"}),
     light_filters=frozenset({"state", "household", "municipality"}),
     filters={

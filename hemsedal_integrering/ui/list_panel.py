@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -177,7 +177,12 @@ class ListPanel(QWidget):
         self.splitter = split
         self.model.filters = self.current_filters()
         self.model.sort_key = self.spec.default_sort or None
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+        self._typing = False
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(150)
+        self._detail_timer.timeout.connect(self.show_detail)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._keep: int | None = None
         self.model.modelAboutToBeReset.connect(self.before_reset)
         self.model.modelReset.connect(self.after_reset)
@@ -231,7 +236,12 @@ class ListPanel(QWidget):
         return {k: box.currentData() for k, box in self.filter_boxes.items()}
 
     def apply_search(self, text: str) -> None:
-        self.model.set_query(search=text)
+        # While typing, the detail of the first hit waits for a pause (the list answers at once).
+        self._typing = True
+        try:
+            self.model.set_query(search=text)
+        finally:
+            self._typing = False
 
     def apply_filters(self, *_: Any) -> None:
         self.model.set_query(filters=self.current_filters())
@@ -254,6 +264,13 @@ class ListPanel(QWidget):
             self._sized = True
         self.update_summary()
         self.reselect(self._keep)
+
+    def _row_changed(self, *_: Any) -> None:
+        if self._typing:
+            self._detail_timer.start()
+        else:
+            self._detail_timer.stop()
+            self.show_detail()
 
     def current_id(self) -> int | None:
         idx = self.view.currentIndex()

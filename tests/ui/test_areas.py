@@ -99,4 +99,4 @@ def test_landlords_tab_lists_and_searches_landlords(qtbot, window, ctx):
     area.focus_search()
     qtbot.keyClicks(area.landlords.search, "eiendom")
     assert area.landlords.count_label.text() == "1 utleier"
-    assert "Hemsedal Eiendom AS" in area.landlords.detail.toPlainText()
+    qtbot.waitUntil(lambda: "Hemsedal Eiendom AS" in area.landlords.detail.toPlainText(), timeout=2000)
