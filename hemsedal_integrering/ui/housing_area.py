@@ -190,11 +190,11 @@ class LeasesPanel(ListPanel):
     columns = [
         Column("address", "Bolig", width=170),
         Column("landlord", "Utleier", width=190),
-        Column("monthly_rent", "Månedsleie", fmt.kroner, align_right=True),
-        Column("guarantee", "Sikkerhet", lambda v: fmt.code(vocab.GUARANTEES, v)),
-        Column("deposit", "Depositum", fmt.kroner, align_right=True),
-        Column("start_date", "Fra", fmt.date),
-        Column("end_date", "Til", lambda v: fmt.date(v) or "tidsubestemt"),
+        Column("monthly_rent", "Månedsleie", fmt.kroner, align_right=True, width=95),
+        Column("guarantee", "Sikkerhet", lambda v: fmt.code(vocab.GUARANTEES, v), width=115),
+        Column("deposit", "Depositum", fmt.kroner, align_right=True, width=95),
+        Column("start_date", "Fra", fmt.date, width=90),
+        Column("end_date", "Til", lambda v: fmt.date(v) or "tidsubestemt", width=95),
         Column("notice_months", "Oppsigelse", lambda v: f"{v} mnd."),
     ]
     noun = ("leieavtale", "leieavtaler")

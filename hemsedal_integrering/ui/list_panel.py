@@ -107,7 +107,7 @@ class ListPanel(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.search_hint)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(380)
         self.search.textChanged.connect(self.apply_search)
         self.search.returnPressed.connect(lambda: self.open_item(self.current_id()))  # Enter opens the hit
         bar.addWidget(self.search, 2)
@@ -170,9 +170,9 @@ class ListPanel(QWidget):
         self.detail.anchorClicked.connect(self.link_clicked)
         rlay.addWidget(self.detail, 1)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([780, 420])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([840, 360])
         outer.addWidget(split, 1)
         self.splitter = split
         self.model.filters = self.current_filters()

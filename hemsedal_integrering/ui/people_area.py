@@ -168,8 +168,8 @@ class PersonsPanel(ListPanel):
         t = (Tenancy.select().where((Tenancy.household == h.id) & (Tenancy.start_date <= today) &
                                     (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
         if t:
-            out.append(f"<p>{escape(t.unit.address)}, {escape(t.unit.place)} – fra {fmt.date(t.start_date)} "
-                       f"({vocab.label(vocab.OWNERSHIP, t.unit.ownership).lower()}) · "
+            kind = "kommunal bolig" if t.unit.ownership == "municipal" else "innleid bolig"
+            out.append(f"<p>{escape(t.unit.address)}, {escape(t.unit.place)} ({kind}) – fra {fmt.date(t.start_date)} · "
                        f"<a href='move-out:{t.id}'>Flytt ut …</a></p>")
         else:
             out.append(f"<p class='muted'>Ingen bolig fra tjenesten i dag. {escape(h.address_note)}</p>")
