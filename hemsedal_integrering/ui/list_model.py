@@ -50,6 +50,7 @@ class SqlListModel(QAbstractTableModel):
         self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
         self._matches: dict[str, set[int]] = {}  # search text -> matching ids (for these filters)
         self._cache: dict[int, dict[str, Any]] = {}
+        self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
 
     # ----- querying -----
 
@@ -68,6 +69,7 @@ class SqlListModel(QAbstractTableModel):
         else:
             self.ids = list(self._base)
         self._cache.clear()
+        self._shown.clear()
         self.endResetModel()
 
     def _match(self, text: str) -> set[int]:
@@ -101,6 +103,7 @@ class SqlListModel(QAbstractTableModel):
         """Repaint after an edit (not a new row). ``ids`` may be of a related entity (a
         household's edit shows in its persons' rows), so the small page cache is dropped whole."""
         self._cache.clear()
+        self._shown.clear()
         if self.ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1))
 
@@ -121,6 +124,7 @@ class SqlListModel(QAbstractTableModel):
             page = [i for i in self.ids[start:start + PAGE] if i not in self._cache]
             if len(self._cache) > MAX_CACHE:
                 self._cache.clear()
+                self._shown.clear()
             self._cache.update(lists.fetch_rows(self.db, self.spec, page))
             values = self._cache.get(record_id, {})
         return values
@@ -138,16 +142,25 @@ class SqlListModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
+    def _row(self, row: int) -> tuple[list[str], QBrush | None]:
+        """Formatted cells and background of a row, computed once per cached row (paint
+        asks for every cell and several roles, so formatting there would repeat)."""
+        record_id = self.ids[row]
+        shown = self._shown.get(record_id)
+        if shown is None:
+            values = self.row_values(row)
+            colour = self.highlight(values) if self.highlight is not None else None
+            shown = ([c.format(values.get(c.key)) for c in self.columns],
+                     QBrush(colour) if colour is not None else None)
+            self._shown[record_id] = shown
+        return shown
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.format(self.row_values(index.row()).get(col.key))
-        if role == Qt.ItemDataRole.BackgroundRole and self.highlight is not None:
-            colour = self.highlight(self.row_values(index.row()))
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return self._row(index.row())[0][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._row(index.row())[1]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return self.ids[index.row()]
