@@ -162,6 +162,7 @@ class HousingArea(Area):
 
     title = "Boliger"
     key = "housing"
+    permission = "housing.read"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
@@ -335,6 +336,7 @@ class LeasesArea(Area):
 
     title = "Leieavtaler"
     key = "leases"
+    permission = "housing.read"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

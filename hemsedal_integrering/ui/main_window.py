@@ -45,7 +45,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.bus = ChangeBus(self)
         self.settings = settings
-        self.area_classes = list(areas)
+        from ..services.access import can
+        # An area may name the permission needed to see it (``permission``); areas the
+        # acting user may not read are left out of the side bar (housing staff see no persons).
+        self.area_classes = [cls for cls in areas if not getattr(cls, "permission", "") or can(ctx, cls.permission)]
         self.instances: dict[int, Area] = {}
         self.setWindowTitle("Hemsedal integrering – Integreringstjenesten i Hemsedal og Gol")
         central = QWidget()

@@ -211,6 +211,7 @@ class PeopleArea(Area):
 
     title = "Husstander og personer"
     key = "people"
+    permission = "persons.read"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

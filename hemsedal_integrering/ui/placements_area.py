@@ -251,6 +251,7 @@ class PlacementsArea(Area):
 
     title = "Arbeidsplasser og praksis"
     key = "placements"
+    permission = "placements.read"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

@@ -102,3 +102,18 @@ def test_first_start_demo_fill_runs_in_a_worker_with_its_own_connection(qtbot, c
     error = gui_app.fill_demo_with_progress(ctx)
     assert error is None
     assert Household.select().count() > 50  # visible from the GUI thread's connection
+
+
+def test_housing_staff_do_not_get_the_persons_area(qtbot, ctx):
+    class HousingUser:
+        role = "housing"
+        active = True
+        username = "bolig"
+        full_name = "Bolig Kontoret"
+
+    w = MainWindow(ctx.as_user(HousingUser()))
+    qtbot.addWidget(w)
+    keys = [cls.key for cls in w.area_classes]
+    assert "people" not in keys and "placements" not in keys
+    assert "housing" in keys and "leases" in keys
+    assert "Bolig Kontoret" in w.user_label.text()
