@@ -73,6 +73,7 @@ def fill_demo_with_progress(ctx: Context, parent: QWidget | None = None) -> Exce
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
+    dialog.setMinimumWidth(440)
     worker = DemoWorker(ctx)
     worker.message.connect(lambda m: dialog.setLabelText(f"Lager demodata: {m} …"))
     loop = QEventLoop()

@@ -158,7 +158,8 @@ class ListPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.view.doubleClicked.connect(lambda idx: self.open_item(self.model.id_at(idx.row())))
+        # "activated" is Enter and double-click (per platform style): connecting doubleClicked
+        # too would open the item twice.
         self.view.activated.connect(lambda idx: self.open_item(self.model.id_at(idx.row())))
         split.addWidget(self.view)
         right = QWidget()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hemsedal_integrering.models import HousingUnit, Person
 from hemsedal_integrering.services import housing, people
@@ -100,3 +100,31 @@ def test_landlords_tab_lists_and_searches_landlords(qtbot, window, ctx):
     qtbot.keyClicks(area.landlords.search, "eiendom")
     assert area.landlords.count_label.text() == "1 utleier"
     qtbot.waitUntil(lambda: "Hemsedal Eiendom AS" in area.landlords.detail.toPlainText(), timeout=2000)
+
+
+def test_enter_on_a_row_opens_the_household_once_and_ctrl_s_saves(qtbot, window, ctx):
+    from hemsedal_integrering.models import Household
+    from hemsedal_integrering.ui.people_dialogs import HouseholdDialog
+    from gui_helpers import on_next_dialog
+    hid = _household(ctx)
+    window.show_key("people")
+    panel = window.current_area().panel
+    assert panel.select_id(Person.get(Person.household == hid).id)
+    opened = []
+
+    def rename_and_save(dlg):
+        opened.append(dlg)
+        type_into(dlg, "name", "Familien Berhe-Tesfay")
+        dlg.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg, timeout=2000)
+        qtbot.keyClick(dlg.fields["name"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        if dlg.isVisible():  # the shortcut did not save: close so the test fails instead of hanging
+            dlg._snapshot = None
+            dlg.reject()
+
+    on_next_dialog(rename_and_save, HouseholdDialog)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert len(opened) == 1 and not opened[0].isVisible()
+    assert Household.get_by_id(hid).name == "Familien Berhe-Tesfay"
+    assert panel.model.row_values(panel.model.row_of(panel.current_id()))["household"] == "Familien Berhe-Tesfay"
