@@ -56,11 +56,18 @@ def facts(rows: list[tuple[str, Any]]) -> str:
     return f"<table>{cells}</table>"
 
 
+def period(start: Any, end: Any, open_text: str = "") -> str:
+    """'15.12.2024–15.06.2025' (one column instead of two in the narrow detail pane)."""
+    return f"{fmt.date(start)}–{fmt.date(end) or open_text}"
+
+
 def grid(headers: list[str], rows: list[list[Any]], empty: str = "Ingen.") -> str:
     if not rows:
         return f"<p class='muted'>{empty}</p>"
-    head = "".join(f"<td class='k'><b>{h}</b></td>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    head = "".join(f"<td class='k' nowrap><b>{h}</b></td>" for h in headers)
+    last = len(headers) - 1  # only the last column wraps (notes, outcomes); dates and names stay whole
+    body = "".join("<tr>" + "".join(f"<td nowrap>{c}</td>" if i < last else f"<td>{c}</td>"
+                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f"<table class='grid'><tr>{head}</tr>{body}</table>"
 
 
@@ -173,7 +180,7 @@ class ListPanel(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 1)
-        split.setSizes([840, 360])
+        split.setSizes([800, 420])
         outer.addWidget(split, 1)
         self.splitter = split
         self.model.filters = self.current_filters()

@@ -19,7 +19,7 @@ from .area import Area
 from .forms import FormDialog, confirm, run_action
 from .housing_dialogs import MoveInDialog, MoveOutDialog
 from .list_model import Column
-from .list_panel import Action, FilterDef, ListPanel, facts, grid
+from .list_panel import Action, FilterDef, ListPanel, facts, grid, period
 from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
 from .placement_dialogs import PlacementDialog
 
@@ -181,25 +181,24 @@ class PersonsPanel(ListPanel):
                             f"flyttet {fmt.date(m.moved_out_date)}" if m.moved_out_date else ""])
         out.append(grid(["Navn", "Rolle", "Født", ""], members))
         out.append("<h3>Statushistorikk</h3>")
-        statuses = [[vocab.label(vocab.STATUSES, s.status), fmt.date(s.start_date),
-                     fmt.date(s.end_date) or "<span class='ok'>pågår</span>", escape(s.note),
-                     f"<a href='delete-status:{s.id}'>Slett</a>"]
+        statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, "pågår"),
+                     f"<a href='delete-status:{s.id}'>Slett</a>", escape(s.note)]
                     for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
-        out.append(grid(["Status", "Fra", "Til", "Merknad", ""], statuses, "Ingen status registrert."))
+        out.append(grid(["Status", "Periode", "", "Merknad"], statuses, "Ingen status registrert."))
         if p.role == "adult":
             out.append("<h3>Introduksjonsprogram</h3>")
             progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),
-                      escape(r.end_reason), f"<a href='programme:{p.id}:{r.id}'>Endre</a>"]
+                      f"<a href='programme:{p.id}:{r.id}'>Endre</a> {escape(r.end_reason)}"]
                      for r in p.programmes.order_by(IntroProgramme.start_date)]
-            out.append(grid(["Start", "Planlagt slutt", "Faktisk slutt", "Sluttårsak", ""], progs,
-                            "Ikke registrert."))
+            out.append(grid(["Start", "Planlagt slutt", "Faktisk slutt", ""], progs, "Ikke registrert."))
             out.append(f"<p><a href='programme:{p.id}:'>Registrer introduksjonsprogram …</a></p>")
         out.append("<h3>Praksis</h3>")
-        rows = [[escape(pl.workplace.display_name), vocab.label(vocab.PLACEMENT_TYPES, pl.type),
-                 fmt.date(pl.start_date), fmt.date(pl.end_date),
-                 vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome) if pl.ended else "<span class='ok'>pågår</span>"]
+        rows = [[period(pl.start_date, pl.end_date),
+                 f"{escape(pl.workplace.display_name)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
+                 + (vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome).lower() if pl.ended
+                    else "<span class='ok'>pågår</span>")]
                 for pl in p.placements.order_by(Placement.start_date.desc())]
-        out.append(grid(["Arbeidsplass", "Type", "Fra", "Til", "Resultat"], rows, "Ingen praksis."))
+        out.append(grid(["Periode", "Arbeidsplass, type og resultat"], rows, "Ingen praksis."))
         if can(self.ctx, "persons.read_sensitive") and (p.health_note or p.case_note):
             out.append("<h3>Notater</h3>")
             out.append(facts([("Helse", escape(p.health_note)), ("Sak", escape(p.case_note))]))

@@ -27,7 +27,7 @@ from . import fmt
 from .area import Area
 from .forms import confirm, run_action
 from .list_model import Column
-from .list_panel import Action, FilterDef, ListPanel, facts, grid
+from .list_panel import Action, FilterDef, ListPanel, facts, grid, period
 from .placement_dialogs import EndPlacementDialog, EvaluationDialog, PlacementDialog, WorkplaceDialog
 
 ENDED = QColor("#f1f1f1")
@@ -187,10 +187,10 @@ class WorkplacesPanel(ListPanel):
             ("Notat", escape(w.notes)),
         ]))
         out.append("<h3>Praksis her</h3>")
-        out.append(grid(["Deltaker", "Type", "Fra", "Til", "Resultat"],
-                        [[escape(p.person.full_name), vocab.label(vocab.PLACEMENT_TYPES, p.type),
-                          fmt.date(p.start_date), fmt.date(p.end_date),
-                          vocab.label(vocab.PLACEMENT_OUTCOMES, p.outcome) if p.ended else "pågår"]
+        out.append(grid(["Deltaker", "Periode", "Type og resultat"],
+                        [[escape(p.person.full_name), period(p.start_date, p.end_date),
+                          f"{vocab.label(vocab.PLACEMENT_TYPES, p.type)}: "
+                          + (vocab.label(vocab.PLACEMENT_OUTCOMES, p.outcome).lower() if p.ended else "pågår")]
                          for p in w.placements.order_by(Placement.start_date.desc())], "Ingen praksis ennå."))
         return "".join(out)
 
