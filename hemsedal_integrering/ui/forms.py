@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -168,9 +169,16 @@ class FormDialog(QDialog):
         return self._add(name, label, w, column)  # type: ignore[return-value]
 
     def add_choice(self, name: str, label: str, options: dict[Any, str], *, column: int = 0, value: Any = None,
-                   empty: str | None = None) -> QComboBox:
-        """A drop-down of ``options`` (code -> label); ``empty`` adds a first "none" entry."""
+                   empty: str | None = None, searchable: bool = False) -> QComboBox:
+        """A drop-down of ``options`` (code -> label); ``empty`` adds a first "none" entry.
+        ``searchable`` lets the user type any part of a label (long lists: households, persons)."""
         w = QComboBox()
+        if searchable:
+            w.setEditable(True)
+            w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            w.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            w.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            w.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         if empty is not None:
             w.addItem(empty, None)
         for code_, text in options.items():

@@ -71,8 +71,12 @@ class MoveInDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None, *,
                  household_id: int | None = None, unit_id: int | None = None) -> None:
         super().__init__(ctx, bus, "Flytt inn i bolig", parent)
-        self.add_choice("household_id", "Husstand", household_options(), value=household_id, empty="Velg husstand")
-        self.add_choice("unit_id", "Bolig", unit_options(), value=unit_id, empty="Velg bolig")
+        # A preset household is not re-chosen: loading every household would only slow a large database.
+        households = ({household_id: Household.get_by_id(household_id).name} if household_id
+                      else household_options())
+        self.add_choice("household_id", "Husstand", households, value=household_id, empty="Velg husstand",
+                        searchable=household_id is None)
+        self.add_choice("unit_id", "Bolig", unit_options(), value=unit_id, empty="Velg bolig", searchable=True)
         self.add_date("start_date", "Innflyttingsdato", value=ctx.today())
         self.add_date("end_date", "Avtalt utflytting", hint="Tom = inntil videre")
         self.add_text("monthly_rent", "Husleie per måned (kr)")

@@ -61,13 +61,15 @@ class PlacementDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None, *,
                  person_id: int | None = None, workplace_id: int | None = None) -> None:
         super().__init__(ctx, bus, "Start praksis", parent, columns=2)
-        persons = person_options()
-        if person_id is not None and person_id not in persons:
+        if person_id is not None:  # started from the person: no need to load everyone
             p = Person.get_by_id(person_id)
-            persons[person_id] = f"{p.last_name}, {p.first_name}"
-        self.add_choice("person_id", "Deltaker", persons, value=person_id, empty="Velg deltaker")
+            persons = {person_id: f"{p.last_name}, {p.first_name}"}
+        else:
+            persons = person_options()
+        self.add_choice("person_id", "Deltaker", persons, value=person_id, empty="Velg deltaker",
+                        searchable=person_id is None)
         self.add_choice("workplace_id", "Arbeidsplass", workplace_options(), value=workplace_id,
-                        empty="Velg arbeidsplass")
+                        empty="Velg arbeidsplass", searchable=True)
         self.add_choice("type", "Type praksis", vocab.PLACEMENT_TYPES, empty="Velg type")
         self.add_text("hours_per_week", "Timer per uke")
         self.add_text("nav_measure", "Nav-tiltak")

@@ -128,3 +128,20 @@ def test_enter_on_a_row_opens_the_household_once_and_ctrl_s_saves(qtbot, window,
     assert len(opened) == 1 and not opened[0].isVisible()
     assert Household.get_by_id(hid).name == "Familien Berhe-Tesfay"
     assert panel.model.row_values(panel.model.row_of(panel.current_id()))["household"] == "Familien Berhe-Tesfay"
+
+
+def test_long_pickers_accept_typing_part_of_a_name(qtbot, window, ctx):
+    from hemsedal_integrering.ui.placement_dialogs import PlacementDialog
+    _household(ctx)
+    _household(ctx, "Familien Haddad")
+    dlg = PlacementDialog(ctx, window.bus, window)
+    qtbot.addWidget(dlg)
+    box = dlg.fields["person_id"]
+    assert box.isEditable()
+    box.lineEdit().clear()
+    qtbot.keyClicks(box.lineEdit(), "haddad, bin")
+    popup = box.completer().popup()
+    assert popup.model().rowCount() == 1  # "Haddad, Biniam" matched by a part of the label
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert box.currentData() == Person.get(Person.last_name == "Haddad").id
