@@ -48,7 +48,7 @@ class SqlListModel(QAbstractTableModel):
         self.descending = False
         self.ids: list[int] = []
         self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
-        self._matches: dict[str, set[int]] = {}  # search text -> matching ids (for these filters)
+        self._matches: dict[str, set[int] | None] = {}  # search text -> matching ids (None: all of them)
         self._cache: dict[int, dict[str, Any]] = {}
         self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
 
@@ -64,23 +64,23 @@ class SqlListModel(QAbstractTableModel):
             self._matches.clear()
         if self.search.strip():
             matched = self._match(" ".join(self.search.split()))
-            self.ids = list(filter(matched.__contains__, self._base)) if len(matched) < len(self._base) \
-                else list(self._base)
+            self.ids = list(self._base) if matched is None else list(filter(matched.__contains__, self._base))
         else:
             self.ids = list(self._base)
         self._cache.clear()
         self._shown.clear()
         self.endResetModel()
 
-    def _match(self, text: str) -> set[int]:
+    def _match(self, text: str) -> set[int] | None:
         """Ids matching ``text``: remembered per text (Backspace is free), and narrowed
         from the longest earlier text it extends (typing on only narrows)."""
         if text in self._matches:
             return self._matches[text]
         prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
-        within = self._matches[prefix] if prefix is not None and len(self._matches[prefix]) <= 30_000 else None
+        earlier = self._matches[prefix] if prefix is not None else None  # None: everything matched
+        within = list(earlier) if earlier is not None and len(earlier) <= 30_000 else None
         matched = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
-                                  within=list(within) if within is not None else None)
+                                  within=within, all_count=len(self._base or []))
         if len(self._matches) > 50:
             self._matches.clear()
         self._matches[text] = matched
