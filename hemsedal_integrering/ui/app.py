@@ -114,6 +114,17 @@ def open_or_explain(path: Path) -> Context | None:
         return None
 
 
+def install_error_dialog() -> None:
+    """Show an unexpected error in a message box (and on stderr) instead of losing it in a slot."""
+    import traceback
+
+    def hook(kind, value, tb) -> None:
+        traceback.print_exception(kind, value, tb)
+        QMessageBox.critical(None, "Uventet feil", f"Det oppstod en uventet feil:\n\n{kind.__name__}: {value}\n\n"
+                                                   "Det du holdt på med, er kanskje ikke lagret. Kontroller og prøv igjen.")
+    sys.excepthook = hook
+
+
 def main(argv: list[str] | None = None, db: str | None = None) -> int:
     """Run the program; the exit code is non-zero when the database could not be opened."""
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
@@ -134,6 +145,7 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     if ctx is None:
         return 1
     prefs.setValue("last_database", str(path))
+    install_error_dialog()
     from .main_window import MainWindow
     window = MainWindow(ctx, settings=prefs, db_label=path.name)
     window.show()

@@ -285,6 +285,10 @@ class FormDialog(QDialog):
         except (PermissionDenied, NotFound) as exc:
             self.show_errors({"": str(exc)})
             return False
+        except Exception as exc:  # a bug or a database failure: the transaction rolled back
+            QMessageBox.critical(self, "Lagring mislyktes",
+                                 f"Det oppstod en feil, og ingenting ble lagret.\n\n{type(exc).__name__}: {exc}")
+            return False
         self.changes = changes
         if changes is not None and self.bus is not None:
             self.bus.publish(changes)
@@ -335,6 +339,10 @@ def run_action(parent: QWidget, bus: ChangeBus, action) -> Changes | None:
         return None
     except (PermissionDenied, NotFound) as exc:
         QMessageBox.warning(parent, "Kan ikke utføres", str(exc))
+        return None
+    except Exception as exc:  # never swallowed: the user learns that nothing was changed
+        QMessageBox.critical(parent, "Feil", f"Det oppstod en feil, og ingenting ble endret.\n\n"
+                                             f"{type(exc).__name__}: {exc}")
         return None
     bus.publish(changes)
     return changes

@@ -145,3 +145,19 @@ def test_long_pickers_accept_typing_part_of_a_name(qtbot, window, ctx):
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert box.currentData() == Person.get(Person.last_name == "Haddad").id
+
+
+def test_an_unexpected_failure_on_save_is_shown_not_swallowed(qtbot, window, ctx, monkeypatch):
+    from hemsedal_integrering.ui import housing_dialogs
+    from hemsedal_integrering.ui.housing_dialogs import UnitDialog
+
+    def broken(*a, **k):
+        raise RuntimeError("disken er full")
+
+    monkeypatch.setattr(housing_dialogs.housing, "create_unit", broken)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    dlg = UnitDialog(ctx, window.bus, window)
+    qtbot.addWidget(dlg)
+    assert not dlg.save()
+    assert "ingenting ble lagret" in shown[0] and "disken er full" in shown[0]
