@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -117,6 +117,7 @@ class ListPanel(QWidget):
         self.search.setMinimumWidth(380)
         self.search.textChanged.connect(self.apply_search)
         self.search.returnPressed.connect(lambda: self.open_item(self.current_id()))  # Enter opens the hit
+        self.search.installEventFilter(self)  # Down arrow moves into the list
         bar.addWidget(self.search, 2)
         self.filter_boxes: dict[str, QComboBox] = {}
         for f in self.filter_defs():
@@ -203,6 +204,15 @@ class ListPanel(QWidget):
             sort_col, Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder)
         self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setSortingEnabled(True)  # sorts once by the indicator: the first query
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.model.ids):
+            self.view.setFocus()
+            if self.current_id() is None:
+                self.select_id(self.model.ids[0])
+            return True
+        return super().eventFilter(watched, event)
 
     # ----- to override -----
 

@@ -161,3 +161,15 @@ def test_an_unexpected_failure_on_save_is_shown_not_swallowed(qtbot, window, ctx
     qtbot.addWidget(dlg)
     assert not dlg.save()
     assert "ingenting ble lagret" in shown[0] and "disken er full" in shown[0]
+
+
+def test_down_arrow_moves_from_search_into_the_list(qtbot, window, ctx):
+    _household(ctx)
+    window.show_key("people")
+    panel = window.current_area().panel
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    panel.search.setFocus()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down)
+    assert window.focusWidget() is panel.view
+    assert panel.current_id() is not None
