@@ -106,9 +106,11 @@ class PlacementsPanel(ListPanel):
             ("Notat", escape(pl.notes)),
         ]))
         out.append("<h3>Evalueringer</h3>")
-        out.append(grid(["Dato", "Av", "Vurdering", "Evaluering"],
-                        [[fmt.date(e.date), escape(e.evaluator), f"{e.rating} av 5" if e.rating else "",
-                          escape(e.text)] for e in pl.evaluations.order_by(PlacementEvaluation.date.desc())],
+        out.append(grid(["Dato", "Vurdering", "Evaluering"],
+                        [[fmt.date(e.date), f"{e.rating} av 5" if e.rating else "",
+                          escape(e.text) + (f" <span class='muted'>({escape(e.evaluator)})</span>" if e.evaluator
+                                            else "")]
+                         for e in pl.evaluations.order_by(PlacementEvaluation.date.desc())],
                         "Ingen evalueringer ennå."))
         return "".join(out)
 
