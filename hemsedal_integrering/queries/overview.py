@@ -7,7 +7,6 @@ function here and the start page shows it without further wiring.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
