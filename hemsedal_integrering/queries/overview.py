@@ -1,0 +1,134 @@
+"""The start page's numbers (Oversikt): what matters today, as plain values.
+
+``CARDS`` is the registry of start-page cards. Each entry is a function
+``(ctx) -> Card``; other areas (follow-up: overdue tasks) append their own
+function here and the start page shows it without further wiring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..context import Context
+from ..rules.dates import add_months
+
+
+@dataclass(frozen=True)
+class Card:
+    """One start-page card: a big number, a title and an explanatory line.
+
+    ``area`` is the key of the side-bar area that opens when the card is clicked
+    ('' = none) and ``filters`` the list filters it opens with; ``alert`` marks a
+    number that needs attention.
+    """
+
+    title: str
+    value: str
+    detail: str = ""
+    area: str = ""
+    alert: bool = False
+    filters: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowedCount:
+    """Households and persons followed now in one municipality."""
+
+    municipality: str
+    households: int
+    persons: int
+
+
+def followed_now(ctx: Context) -> list[FollowedCount]:
+    """Per municipality: households settled within the last five years (settlement date in
+    (today − 60 months, today]) and not moved away; their persons still living here."""
+    today = ctx.today()
+    since = add_months(today, -60).isoformat()
+    rows = ctx.db.execute_sql(
+        "SELECT m.name, COUNT(DISTINCT h.id), COUNT(p.id) FROM municipality m "
+        "LEFT JOIN household h ON h.municipality_id = m.id AND h.moved_out_date IS NULL "
+        "AND h.settlement_date > ? AND h.settlement_date <= ? "
+        "LEFT JOIN person p ON p.household_id = h.id AND p.moved_out_date IS NULL "
+        "GROUP BY m.id ORDER BY m.id", [since, today.isoformat()]).fetchall()
+    return [FollowedCount(name.replace(" kommune", ""), int(hh), int(pp)) for name, hh, pp in rows]
+
+
+def units_occupancy(ctx: Context, ownership: str) -> tuple[int, int]:
+    """(occupied today, active units) of one ownership ('municipal' | 'private')."""
+    day = ctx.today().isoformat()
+    total, occupied = ctx.db.execute_sql(
+        "SELECT COUNT(*), SUM(EXISTS(SELECT 1 FROM tenancy t WHERE t.unit_id = u.id AND t.start_date <= ? "
+        "AND (t.end_date IS NULL OR t.end_date >= ?))) FROM housing_unit u WHERE u.active AND u.ownership = ?",
+        [day, day, ownership]).fetchone()
+    return int(occupied or 0), int(total or 0)
+
+
+def leases_ending_soon(ctx: Context, months: int = 3) -> int:
+    """Leases whose end (or early termination) falls between today and ``months`` ahead."""
+    today = ctx.today()
+    return int(ctx.db.execute_sql(
+        "SELECT COUNT(*) FROM lease WHERE COALESCE(terminated_date, end_date) BETWEEN ? AND ?",
+        [today.isoformat(), add_months(today, months).isoformat()]).fetchone()[0])
+
+
+def active_placements(ctx: Context) -> int:
+    """Placements not ended whose start date has come."""
+    return int(ctx.db.execute_sql("SELECT COUNT(*) FROM placement WHERE NOT ended AND start_date <= ?",
+                                  [ctx.today().isoformat()]).fetchone()[0])
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def card_followed(ctx: Context) -> Card:
+    rows = followed_now(ctx)
+    households = sum(r.households for r in rows)
+    persons = sum(r.persons for r in rows)
+    detail = " · ".join(f"{r.municipality}: {_plural(r.households, 'husstand', 'husstander')}, "
+                        f"{_plural(r.persons, 'person', 'personer')}" for r in rows)
+    return Card("Følges opp nå", _plural(persons, "person", "personer"),
+                f"{_plural(households, 'husstand', 'husstander')} bosatt de siste fem årene\n{detail}", "people",
+                filters=(("state", "followed"),))
+
+
+def card_municipal_units(ctx: Context) -> Card:
+    occupied, total = units_occupancy(ctx, "municipal")
+    return Card("Kommunale boliger", f"{occupied} av {total}",
+                f"utleid i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing",
+                filters=(("ownership", "municipal"), ("occupancy", None)))
+
+
+def card_private_units(ctx: Context) -> Card:
+    occupied, total = units_occupancy(ctx, "private")
+    return Card("Innleide boliger", f"{occupied} av {total}",
+                f"i bruk i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing",
+                alert=total - occupied > 0, filters=(("ownership", "private"), ("occupancy", None)))
+
+
+def card_leases(ctx: Context) -> Card:
+    n = leases_ending_soon(ctx)
+    return Card("Leieavtaler som utløper", str(n), "innen tre måneder", "leases", alert=n > 0,
+                filters=(("state", "ending"),))
+
+
+def card_placements(ctx: Context) -> Card:
+    n = active_placements(ctx)
+    return Card("Pågående praksis", str(n), _plural(n, "deltaker i praksis", "deltakere i praksis") + " nå",
+                "placements", filters=(("state", "active"),))
+
+
+#: Start-page cards in display order. Append ``(ctx) -> Card`` functions to add one.
+CARDS: list[Callable[[Context], Card]] = [
+    card_followed, card_municipal_units, card_private_units, card_leases, card_placements,
+]
+
+
+def all_cards(ctx: Context) -> list[Card]:
+    """Every registered card, computed now."""
+    return [make(ctx) for make in CARDS]
+
+
+__all__ = ["CARDS", "Card", "FollowedCount", "active_placements", "all_cards", "followed_now",
+           "leases_ending_soon", "units_occupancy"]

@@ -1,0 +1,348 @@
+"""Form dialogs: fields built in code, one service call on save, errors beside the fields.
+
+A ``FormDialog`` subclass adds its fields with ``add_*`` and implements
+``submit()``, which calls exactly one service function and returns its
+``Changes``. On ``ValidationError`` each message is shown in a red line under
+the field of the same name (``aliases`` maps service names such as ``unit``
+to the form's field); messages for unknown names and for "" appear at the top
+of the form. Nothing is saved when anything is invalid, because the service
+validates before it writes. Ctrl+S saves, Esc closes, and closing with
+unsaved changes asks first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import Context
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..services.base import Changes
+from . import fmt
+from .bus import ChangeBus
+
+ERROR_STYLE = "color: #b3261e;"
+DATE_HINT = "dd.mm.åååå"
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class LanguagePicker(QListWidget):
+    """Checkable list of languages; value = comma-separated codes, first checked = preferred."""
+
+    def __init__(self, options: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for code_, label in options.items():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code_)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(96)
+
+    def value(self) -> str:
+        return ",".join(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                        if self.item(i).checkState() == Qt.CheckState.Checked)
+
+    def set_value(self, codes: str | None) -> None:
+        wanted = {c for c in (codes or "").split(",") if c}
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+
+
+class FormDialog(QDialog):
+    """Base of every form: fields, error labels, save/cancel, unsaved-changes guard."""
+
+    aliases: dict[str, str] = {}
+
+    def __init__(self, ctx: Context, bus: ChangeBus | None, title: str, parent: QWidget | None = None,
+                 intro: str = "", columns: int = 1) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.changes: Changes | None = None
+        self.setWindowTitle(title)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._snapshot: dict[str, Any] | None = None
+        outer = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        outer.addWidget(heading)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            outer.addWidget(text)
+        self.form_error = error_label()
+        self.form_error.setObjectName("form_error")
+        outer.addWidget(self.form_error)
+        row = QHBoxLayout()
+        self.forms: list[QFormLayout] = []
+        for _ in range(columns):
+            form = QFormLayout()
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            row.addLayout(form, 1)
+            self.forms.append(form)
+        outer.addLayout(row)
+        self.body = outer
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lagre")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._footer_added = False
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+    def add_footer(self) -> None:
+        """Put the Lagre/Avbryt buttons last (call after the subclass added its own widgets)."""
+        if not self._footer_added:
+            self.body.addWidget(self.buttons)
+            self._footer_added = True
+
+    # ----- building -----
+
+    def _add(self, name: str, label: str, widget: QWidget, column: int = 0, hint: str = "") -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        if hint:
+            small = QLabel(hint)
+            small.setStyleSheet("color: #666; font-size: 9pt;")
+            lay.addWidget(small)
+        err = error_label()
+        err.setObjectName(f"error_{name}")
+        lay.addWidget(err)
+        widget.setObjectName(name)
+        self.forms[column].addRow(label, box)
+        self.fields[name] = widget
+        self.errors[name] = err
+        return widget
+
+    def add_text(self, name: str, label: str, *, column: int = 0, placeholder: str = "", hint: str = "",
+                 value: Any = "") -> QLineEdit:
+        w = QLineEdit("" if value is None else str(value))
+        w.setPlaceholderText(placeholder)
+        return self._add(name, label, w, column, hint)  # type: ignore[return-value]
+
+    def add_date(self, name: str, label: str, *, column: int = 0, value: Any = None, hint: str = "") -> QLineEdit:
+        w = QLineEdit(fmt.date(value))
+        w.setPlaceholderText(DATE_HINT)
+        w.setMaximumWidth(140)
+        return self._add(name, label, w, column, hint)  # type: ignore[return-value]
+
+    def add_multiline(self, name: str, label: str, *, column: int = 0, value: str = "",
+                      height: int = 70) -> QPlainTextEdit:
+        w = QPlainTextEdit(value or "")
+        w.setTabChangesFocus(True)
+        w.setFixedHeight(height)
+        return self._add(name, label, w, column)  # type: ignore[return-value]
+
+    def add_choice(self, name: str, label: str, options: dict[Any, str], *, column: int = 0, value: Any = None,
+                   empty: str | None = None, searchable: bool = False) -> QComboBox:
+        """A drop-down of ``options`` (code -> label); ``empty`` adds a first "none" entry.
+        ``searchable`` lets the user type any part of a label (long lists: households, persons)."""
+        w = QComboBox()
+        if searchable:
+            w.setEditable(True)
+            w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            w.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            w.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            w.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        if empty is not None:
+            w.addItem(empty, None)
+        for code_, text in options.items():
+            w.addItem(text, code_)
+        idx = w.findData(value)
+        if idx >= 0:
+            w.setCurrentIndex(idx)
+        return self._add(name, label, w, column)  # type: ignore[return-value]
+
+    def add_check(self, name: str, label: str, *, column: int = 0, value: bool = False, text: str = "") -> QCheckBox:
+        w = QCheckBox(text)
+        w.setChecked(bool(value))
+        return self._add(name, label, w, column)  # type: ignore[return-value]
+
+    def add_languages(self, name: str, label: str, options: dict[str, str], *, column: int = 0,
+                      value: str = "") -> LanguagePicker:
+        w = LanguagePicker(options)
+        w.set_value(value)
+        return self._add(name, label, w, column, hint="Det første som er krysset av, er foretrukket språk.")  # type: ignore[return-value]
+
+    # ----- values -----
+
+    def value(self, name: str) -> Any:
+        w = self.fields[name]
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, LanguagePicker):
+            return w.value()
+        raise TypeError(type(w))
+
+    def set_value(self, name: str, value: Any) -> None:
+        w = self.fields[name]
+        if isinstance(w, QLineEdit):
+            w.setText(fmt.date(value) if hasattr(value, "isoformat") else ("" if value is None else str(value)))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(value or "")
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, LanguagePicker):
+            w.set_value(value)
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.value(name) for name in self.fields}
+
+    def mark_clean(self) -> None:
+        """Remember the current values as the saved state (call when the form is filled)."""
+        self._snapshot = self.values()
+
+    def is_dirty(self) -> bool:
+        return self._snapshot is not None and self.values() != self._snapshot
+
+    # ----- errors -----
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.form_error.clear()
+        self.form_error.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message under its field; the rest at the top. Focus the first bad field."""
+        self.clear_errors()
+        general: list[str] = []
+        first: QWidget | None = None
+        for key, message in errors.items():
+            name = self.aliases.get(key, key)
+            if name in self.errors:
+                self.errors[name].setText(message)
+                self.errors[name].show()
+                first = first or self.fields[name]
+            else:
+                general.append(message)
+        if general:
+            self.form_error.setText("\n".join(general))
+            self.form_error.show()
+        if first is not None:
+            first.setFocus()
+
+    def error_text(self, name: str) -> str:
+        return self.errors[name].text() if not self.errors[name].isHidden() else ""
+
+    # ----- saving and closing -----
+
+    def submit(self) -> Changes | None:
+        """Call the one service function for this form; return its Changes."""
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        self.clear_errors()
+        try:
+            changes = self.submit()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except (PermissionDenied, NotFound) as exc:
+            self.show_errors({"": str(exc)})
+            return False
+        except Exception as exc:  # a bug or a database failure: the transaction rolled back
+            QMessageBox.critical(self, "Lagring mislyktes",
+                                 f"Det oppstod en feil, og ingenting ble lagret.\n\n{type(exc).__name__}: {exc}")
+            return False
+        self.changes = changes
+        if changes is not None and self.bus is not None:
+            self.bus.publish(changes)
+        self._snapshot = None
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self, "Ulagrede endringer", "Du har endringer som ikke er lagret. Vil du lukke uten å lagre?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self._snapshot = None
+        super().reject()
+
+    def exec(self) -> int:  # noqa: A003
+        self.add_footer()
+        if self._snapshot is None:
+            self.mark_clean()
+        return super().exec()
+
+    def open(self) -> None:
+        self.add_footer()
+        if self._snapshot is None:
+            self.mark_clean()
+        super().open()
+
+
+def confirm(parent: QWidget, title: str, question: str, yes: str = "Slett") -> bool:
+    """Ask before a destructive action; the safe answer is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def run_action(parent: QWidget, bus: ChangeBus, action) -> Changes | None:
+    """Run a one-click service call (delete, archive); show a refusal in a message box."""
+    try:
+        changes = action()
+    except ValidationError as exc:
+        QMessageBox.warning(parent, "Kan ikke utføres", "\n".join(exc.errors.values()))
+        return None
+    except (PermissionDenied, NotFound) as exc:
+        QMessageBox.warning(parent, "Kan ikke utføres", str(exc))
+        return None
+    except Exception as exc:  # never swallowed: the user learns that nothing was changed
+        QMessageBox.critical(parent, "Feil", f"Det oppstod en feil, og ingenting ble endret.\n\n"
+                                             f"{type(exc).__name__}: {exc}")
+        return None
+    bus.publish(changes)
+    return changes

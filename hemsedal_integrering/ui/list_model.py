@@ -1,0 +1,172 @@
+"""A table model over a SQL list query: ids in display order plus a small row cache.
+
+Search, filter and sort run in SQL (``queries.lists``); the model only holds
+the matching ids and fetches the displayed values a page at a time when the
+view asks for them, so 100,000 persons cost one id list, not 100,000 rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..queries import lists
+
+PAGE = 200
+MAX_CACHE = 5_000
+
+
+@dataclass(frozen=True)
+class Column:
+    """One displayed column: spec column key, Norwegian header, value formatter."""
+
+    key: str
+    header: str
+    format: Callable[[Any], str] = lambda v: "" if v is None else str(v)
+    align_right: bool = False
+    width: int = 0  # pixels; 0 = fit the contents
+
+
+class SqlListModel(QAbstractTableModel):
+    """Rows of one ``ListSpec``. ``highlight(row) -> QColor | None`` colours whole rows."""
+
+    def __init__(self, db, spec: lists.ListSpec, columns: list[Column], today: Callable[[], dt.date],
+                 highlight: Callable[[dict[str, Any]], QColor | None] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.spec = spec
+        self.columns = columns
+        self.today = today
+        self.highlight = highlight
+        self.search = ""
+        self.filters: lists.Filters = {}
+        self.sort_key: str | None = spec.default_sort or None
+        self.descending = False
+        self.ids: list[int] = []
+        self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
+        self._matches: dict[str, set[int] | None] = {}  # search text -> matching ids (None: all of them)
+        self._cache: dict[int, dict[str, Any]] = {}
+        self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
+
+    # ----- querying -----
+
+    def refresh(self, *, keep_base: bool = False) -> None:
+        """Re-run the queries. The sorted id list for the filters and sort order (the
+        base) is kept while only the search text changes; a search then narrows it."""
+        self.beginResetModel()
+        if not keep_base or self._base is None:
+            self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
+                                         descending=self.descending, today=self.today())
+            self._matches.clear()
+        if self.search.strip():
+            matched = self._match(" ".join(self.search.split()))
+            self.ids = list(self._base) if matched is None else list(filter(matched.__contains__, self._base))
+        else:
+            self.ids = list(self._base)
+        self._cache.clear()
+        self._shown.clear()
+        self.endResetModel()
+
+    def _match(self, text: str) -> set[int] | None:
+        """Ids matching ``text``: remembered per text (Backspace is free), and narrowed
+        from the longest earlier text it extends (typing on only narrows)."""
+        if text in self._matches:
+            return self._matches[text]
+        prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
+        earlier = self._matches[prefix] if prefix is not None else None  # None: everything matched
+        within = list(earlier) if earlier is not None and len(earlier) <= 30_000 else None
+        matched = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
+                                  within=within, all_count=len(self._base or []))
+        if len(self._matches) > 50:
+            self._matches.clear()
+        self._matches[text] = matched
+        return matched
+
+    def set_query(self, *, search: str | None = None, filters: lists.Filters | None = None) -> None:
+        only_search = filters is None or dict(filters) == self.filters
+        if search is not None:
+            self.search = search
+        if filters is not None:
+            self.filters = dict(filters)
+        self.refresh(keep_base=only_search)
+
+    def forget(self) -> None:
+        """Drop the remembered base list and matches (rows were added, removed or changed)."""
+        self._base = None
+        self._matches.clear()
+
+    def refresh_rows(self, ids: set[int]) -> None:
+        """Repaint after an edit (not a new row). ``ids`` may be of a related entity (a
+        household's edit shows in its persons' rows), so the small page cache is dropped whole."""
+        self._cache.clear()
+        self._shown.clear()
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1))
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def id_at(self, row: int) -> int | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def row_values(self, row: int) -> dict[str, Any]:
+        record_id = self.ids[row]
+        values = self._cache.get(record_id)
+        if values is None:
+            start = max(0, row - PAGE // 4)
+            page = [i for i in self.ids[start:start + PAGE] if i not in self._cache]
+            if len(self._cache) > MAX_CACHE:
+                self._cache.clear()
+                self._shown.clear()
+            self._cache.update(lists.fetch_rows(self.db, self.spec, page))
+            values = self._cache.get(record_id, {})
+        return values
+
+    # ----- Qt model interface -----
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def _row(self, row: int) -> tuple[list[str], QBrush | None]:
+        """Formatted cells and background of a row, computed once per cached row (paint
+        asks for every cell and several roles, so formatting there would repeat)."""
+        record_id = self.ids[row]
+        shown = self._shown.get(record_id)
+        if shown is None:
+            values = self.row_values(row)
+            colour = self.highlight(values) if self.highlight is not None else None
+            shown = ([c.format(values.get(c.key)) for c in self.columns],
+                     QBrush(colour) if colour is not None else None)
+            self._shown[record_id] = shown
+        return shown
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row(index.row())[0][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._row(index.row())[1]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[index.row()]
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key = self.columns[column].key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()

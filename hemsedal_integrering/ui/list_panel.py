@@ -1,0 +1,345 @@
+"""A searchable, filterable, sortable list with a detail pane: the body of most areas.
+
+Subclasses set the list spec and columns, the filters, the count noun, and
+implement ``detail_html(id)`` and ``open_item(id)``; ``actions`` are the
+buttons above the detail. The panel listens on the change bus and refreshes
+just what a save touched: an edited row is repainted, a new or deleted row
+re-runs the id query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import Context
+from ..queries import lists
+from ..services.base import Changes
+from . import fmt
+from .bus import ChangeBus
+from .list_model import Column, SqlListModel
+
+DETAIL_CSS = """
+<style>
+h2 { font-size: 15pt; margin: 0 0 4px 0; }
+h3 { font-size: 11pt; margin: 14px 0 4px 0; color: #1f4e79; }
+td { padding: 2px 10px 2px 0; vertical-align: top; }
+td.k { color: #555; }
+table.grid td { border-bottom: 1px solid #e3e3e3; padding: 3px 10px 3px 0; }
+.muted { color: #777; }
+.warn { color: #a15c00; font-weight: 600; }
+.ok { color: #1e6b35; font-weight: 600; }
+</style>
+"""
+
+
+def facts(rows: list[tuple[str, Any]]) -> str:
+    """A two-column key/value table, skipping empty values."""
+    cells = "".join(f"<tr><td class='k'>{k}</td><td>{v}</td></tr>" for k, v in rows if v not in (None, ""))
+    return f"<table>{cells}</table>"
+
+
+def period(start: Any, end: Any, open_text: str = "") -> str:
+    """'15.12.2024–15.06.2025' (one column instead of two in the narrow detail pane)."""
+    return f"{fmt.date(start)}–{fmt.date(end) or open_text}"
+
+
+def grid(headers: list[str], rows: list[list[Any]], empty: str = "Ingen.") -> str:
+    if not rows:
+        return f"<p class='muted'>{empty}</p>"
+    head = "".join(f"<td class='k' nowrap><b>{h}</b></td>" for h in headers)
+    last = len(headers) - 1  # only the last column wraps (notes, outcomes); dates and names stay whole
+    body = "".join("<tr>" + "".join(f"<td nowrap>{c}</td>" if i < last else f"<td>{c}</td>"
+                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
+    return f"<table class='grid'><tr>{head}</tr>{body}</table>"
+
+
+@dataclass
+class FilterDef:
+    """A drop-down filter: spec filter key, options (value -> label), initial value."""
+
+    key: str
+    label: str
+    options: dict[Any, str]
+    initial: Any = None
+
+
+@dataclass
+class Action:
+    """A button over the detail pane; ``needs_selection`` greys it out with nothing selected."""
+
+    name: str
+    text: str
+    run: Callable[[int | None], None]
+    needs_selection: bool = True
+
+
+class ListPanel(QWidget):
+    """List (left) + detail (right) for one ``ListSpec``."""
+
+    spec: lists.ListSpec
+    columns: list[Column] = []
+    noun: tuple[str, str] = ("rad", "rader")
+    search_hint = "Søk …"
+    entities: frozenset[str] = frozenset()  # changes that concern this panel at all
+    list_entities: frozenset[str] = frozenset()  # changes that can alter rows (default: all of entities)
+    sort_descending = False
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.model = SqlListModel(ctx.db, self.spec, self.columns, ctx.today, self.highlight, self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(380)
+        self.search.textChanged.connect(self.apply_search)
+        self.search.returnPressed.connect(lambda: self.open_item(self.current_id()))  # Enter opens the hit
+        self.search.installEventFilter(self)  # Down arrow moves into the list
+        bar.addWidget(self.search, 2)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for f in self.filter_defs():
+            box = QComboBox()
+            box.setObjectName(f"filter_{f.key}")
+            box.setToolTip(f.label)
+            for value, text in f.options.items():
+                box.addItem(text, value)
+            box.setCurrentIndex(max(0, box.findData(f.initial)))
+            box.currentIndexChanged.connect(self.apply_filters)
+            self.filter_boxes[f.key] = box
+            bar.addWidget(box)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        self.count_label.setStyleSheet("color: #444; font-weight: 600;")
+        bar.addWidget(self.count_label)
+        outer.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("color: #1f4e79;")
+        self.summary.hide()
+        outer.addWidget(self.summary)
+        self.buttons: dict[str, QPushButton] = {}
+        brow = QHBoxLayout()
+        brow.setSpacing(6)
+        for action in self.actions():
+            b = QPushButton(action.text)
+            b.setObjectName(action.name)
+            b.clicked.connect(lambda _=False, a=action: a.run(self.current_id()))
+            b.setProperty("needs_selection", action.needs_selection)
+            self.buttons[action.name] = b
+            brow.addWidget(b)
+        brow.addStretch(1)
+        outer.addLayout(brow)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.view = QTableView()
+        self.view.setObjectName("list")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        # Fixed row heights: a reset with 75,000 rows then costs no per-row layout.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        # "activated" is Enter and double-click (per platform style): connecting doubleClicked
+        # too would open the item twice.
+        self.view.activated.connect(lambda idx: self.open_item(self.model.id_at(idx.row())))
+        split.addWidget(self.view)
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(6, 0, 0, 0)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self.link_clicked)
+        rlay.addWidget(self.detail, 1)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([800, 420])
+        outer.addWidget(split, 1)
+        self.splitter = split
+        self.model.filters = self.current_filters()
+        self.model.sort_key = self.spec.default_sort or None
+        self._typing = False
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(150)
+        self._detail_timer.timeout.connect(self.show_detail)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._keep: int | None = None
+        self.model.modelAboutToBeReset.connect(self.before_reset)
+        self.model.modelReset.connect(self.after_reset)
+        bus.changed.connect(self.on_changes)
+        self._sized = False
+        sort_col = next((i for i, c in enumerate(self.columns) if c.key == self.spec.default_sort), 0)
+        self.view.horizontalHeader().setSortIndicator(
+            sort_col, Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setResizeContentsPrecision(60)
+        self.view.setSortingEnabled(True)  # sorts once by the indicator: the first query
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.model.ids):
+            self.view.setFocus()
+            if self.current_id() is None:
+                self.select_id(self.model.ids[0])
+            return True
+        return super().eventFilter(watched, event)
+
+    # ----- to override -----
+
+    def filter_defs(self) -> list[FilterDef]:
+        return []
+
+    def actions(self) -> list[Action]:
+        return []
+
+    def highlight(self, row: dict[str, Any]) -> QColor | None:
+        return None
+
+    def detail_html(self, record_id: int) -> str:
+        return ""
+
+    def open_item(self, record_id: int | None) -> None:
+        """Enter / double-click."""
+
+    def new_item(self) -> None:
+        """Ctrl+N."""
+
+    def link_clicked(self, url) -> None:
+        """Links in the detail pane (e.g. 'person:12')."""
+
+    def update_summary(self) -> None:
+        """Extra line over the list (e.g. occupancy); hidden by default."""
+
+    # ----- behaviour -----
+
+    def set_filters(self, values: dict[str, Any]) -> None:
+        """Choose filter values (e.g. from a start-page card); unknown keys are ignored."""
+        for key, value in values.items():
+            box = self.filter_boxes.get(key)
+            if box is not None and box.findData(value) >= 0:
+                box.blockSignals(True)
+                box.setCurrentIndex(box.findData(value))
+                box.blockSignals(False)
+        self.apply_filters()
+
+    def current_filters(self) -> dict[str, Any]:
+        return {k: box.currentData() for k, box in self.filter_boxes.items()}
+
+    def apply_search(self, text: str) -> None:
+        # While typing, the detail of the first hit waits for a pause (the list answers at once).
+        self._typing = True
+        try:
+            self.model.set_query(search=text)
+        finally:
+            self._typing = False
+
+    def apply_filters(self, *_: Any) -> None:
+        self.model.set_query(filters=self.current_filters())
+
+    def before_reset(self) -> None:
+        self._keep = self.current_id()
+
+    def after_reset(self) -> None:
+        """Count label, first-time column widths, summary line; the selected item stays
+        selected if it is still listed, else the first row is selected."""
+        n = len(self.model.ids)
+        self.count_label.setText(fmt.plural(n, *self.noun))
+        if not self._sized and n:
+            for i, col in enumerate(self.columns):
+                if col.width:
+                    self.view.setColumnWidth(i, col.width)
+                else:
+                    self.view.resizeColumnToContents(i)
+                    self.view.setColumnWidth(i, min(self.view.columnWidth(i) + 16, 240))
+            self._sized = True
+        self.update_summary()
+        self.reselect(self._keep)
+
+    def _row_changed(self, *_: Any) -> None:
+        if self._typing:
+            self._detail_timer.start()
+        else:
+            self._detail_timer.stop()
+            self.show_detail()
+
+    def current_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        return self.model.id_at(idx.row()) if idx.isValid() else None
+
+    def select_id(self, record_id: int | None) -> bool:
+        row = self.model.row_of(record_id) if record_id is not None else -1
+        if row < 0:
+            return False
+        idx = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(idx)
+        return True
+
+    def reselect(self, record_id: int | None) -> None:
+        """Keep the selected item after a re-query, else select the first row (Enter opens it).
+        Selecting renders the detail (currentRowChanged), so it is not rendered twice."""
+        if self.select_id(record_id):
+            return
+        if self.model.ids:
+            self.select_id(self.model.ids[0])
+            return
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        record_id = self.current_id()
+        for b in self.buttons.values():
+            if b.property("needs_selection"):
+                b.setEnabled(record_id is not None)
+        if record_id is None:
+            self.detail.setHtml(DETAIL_CSS + f"<p class='muted'>Velg i listen til venstre for å se detaljer.</p>")
+            return
+        self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
+        self.enable_actions(record_id)
+
+    def enable_actions(self, record_id: int) -> None:
+        """Grey out actions that do not apply to this item."""
+
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh after a save: a change to what the rows show (``list_entities``) re-runs
+        the id query, since an edit can move a row in or out of the filter (a person who
+        moved away leaves "Bor i kommunen"); a change only the detail shows re-renders it."""
+        touched = changes.entities() & self.entities
+        if not touched:
+            return
+        if touched & (self.list_entities or self.entities):
+            self.model.refresh()
+        else:
+            self.model.refresh_rows(set())
+            self.show_detail()
+        self.update_summary()

@@ -1,0 +1,156 @@
+"""The main window: a side bar of areas, the current area, keyboard routing, remembered layout.
+
+Areas come from ``ui.areas.AREAS`` (or the ``areas`` argument) and are built
+the first time they are shown, so the window opens at once however large the
+database is. Ctrl+F, Ctrl+N and Ctrl+P go to the current area; Ctrl+1 … Ctrl+9
+switch area. ``QSettings`` keeps geometry and the last area, never data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..context import Context
+from .area import Area
+from .bus import ChangeBus
+
+SIDEBAR_STYLE = """
+QListWidget#sidebar { background: #1f3a56; color: #e8eef5; border: none; font-size: 11pt; outline: none; }
+QListWidget#sidebar::item { padding: 10px 14px; }
+QListWidget#sidebar::item:selected { background: #2f5f8a; color: white; }
+QListWidget#sidebar::item:hover:!selected { background: #284a6c; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """Side bar + stacked areas for one context (database, acting user, clock)."""
+
+    def __init__(self, ctx: Context, *, areas: list[type[Area]] | None = None, settings: QSettings | None = None,
+                 db_label: str = "") -> None:
+        super().__init__()
+        if areas is None:
+            from .areas import AREAS
+            areas = AREAS
+        self.ctx = ctx
+        self.bus = ChangeBus(self)
+        self.settings = settings
+        from ..services.access import can
+        # An area may name the permission needed to see it (``permission``); areas the
+        # acting user may not read are left out of the side bar (housing staff see no persons).
+        self.area_classes = [cls for cls in areas if not getattr(cls, "permission", "") or can(ctx, cls.permission)]
+        self.instances: dict[int, Area] = {}
+        self.setWindowTitle("Hemsedal integrering – Integreringstjenesten i Hemsedal og Gol")
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        side = QWidget()
+        side.setObjectName("sidebar_box")
+        side.setStyleSheet("QWidget#sidebar_box { background: #1f3a56; }")
+        side_lay = QVBoxLayout(side)
+        side_lay.setContentsMargins(0, 0, 0, 0)
+        brand = QLabel("Hemsedal integrering")
+        brand.setStyleSheet("color: white; font-size: 13pt; font-weight: 600; padding: 16px 14px 10px 14px;")
+        side_lay.addWidget(brand)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setStyleSheet(SIDEBAR_STYLE)
+        self.sidebar.setFixedWidth(230)
+        for i, cls in enumerate(self.area_classes):
+            item = QListWidgetItem(cls.title)
+            item.setToolTip(f"{cls.title} (Ctrl+{i + 1})" if i < 9 else cls.title)
+            self.sidebar.addItem(item)
+        side_lay.addWidget(self.sidebar, 1)
+        self.user_label = QLabel()
+        self.user_label.setStyleSheet("color: #b9c7d6; padding: 10px 14px;")
+        self.user_label.setWordWrap(True)
+        side_lay.addWidget(self.user_label)
+        lay.addWidget(side)
+        self.stack = QStackedWidget()
+        for _ in self.area_classes:
+            self.stack.addWidget(QWidget())  # placeholders until first shown
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        user = getattr(ctx.user, "full_name", None) or getattr(ctx.user, "username", None)
+        self.user_label.setText(f"{user or 'Uten innlogging'}\n{db_label}" if db_label else (user or ""))
+        self.sidebar.currentRowChanged.connect(self.show_area)
+        for seq, slot in ((QKeySequence.StandardKey.Find, lambda: self.current_area() and self.current_area().focus_search()),
+                          (QKeySequence.StandardKey.New, lambda: self.current_area() and self.current_area().new_item()),
+                          (QKeySequence.StandardKey.Print,
+                           lambda: self.current_area() and self.current_area().print_current())):
+            QShortcut(seq, self, activated=slot)
+        for i in range(min(9, len(self.area_classes))):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.sidebar.setCurrentRow(i))
+        self.resize(1280, 800)
+        self.restore()
+
+    # ----- areas -----
+
+    def area(self, index: int) -> Area:
+        """The area at ``index``, built on first use."""
+        if index not in self.instances:
+            area = self.area_classes[index](self.ctx, self.bus)
+            open_area = getattr(area, "open_area", None)
+            if open_area is not None:
+                open_area.connect(self.show_key)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, area)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.instances[index] = area
+        return self.instances[index]
+
+    def index_of(self, key: str) -> int:
+        return next((i for i, cls in enumerate(self.area_classes) if cls.key == key), -1)
+
+    def show_key(self, key: str, filters: dict | None = None) -> None:
+        """Show the area with ``key``; ``filters`` go to its ``set_filters`` if it has one."""
+        i = self.index_of(key)
+        if i >= 0:
+            self.sidebar.setCurrentRow(i)
+            setter = getattr(self.area(i), "set_filters", None)
+            if filters and setter is not None:
+                setter(filters)
+
+    def show_area(self, index: int) -> None:
+        if index < 0:
+            return
+        area = self.area(index)
+        self.stack.setCurrentWidget(area)
+        area.activated()
+
+    def current_area(self) -> Area | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, Area) else None
+
+    # ----- remembered layout -----
+
+    def restore(self) -> None:
+        start = 0
+        if self.settings is not None:
+            geometry = self.settings.value("main_window/geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            i = self.index_of(str(self.settings.value("main_window/area", "")))
+            start = i if i >= 0 else 0
+        self.sidebar.setCurrentRow(start)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.settings.setValue("main_window/geometry", self.saveGeometry())
+            area = self.current_area()
+            if area is not None:
+                self.settings.setValue("main_window/area", area.key)
+            self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,229 @@
+"""Husstander og personer: the person list, person detail, household and status forms."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from .. import vocab
+from ..models import Household, IntroProgramme, Person, Placement, StatusPeriod, Tenancy
+from ..queries import lists
+from ..rules.identity import format_national_id
+from ..services import people as people_service
+from ..services.access import can
+from . import fmt
+from .area import Area
+from .forms import FormDialog, confirm, run_action
+from .housing_dialogs import MoveInDialog, MoveOutDialog
+from .list_model import Column
+from .list_panel import Action, FilterDef, ListPanel, facts, grid, period
+from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
+from .placement_dialogs import PlacementDialog
+
+MOVED = QColor("#f1f1f1")
+
+
+def _muni(v: Any) -> str:
+    return fmt.municipality(v)
+
+
+class PersonsPanel(ListPanel):
+    """All persons; search over name, identity numbers, phone, household and address."""
+
+    spec = lists.PERSONS
+    columns = [
+        Column("name", "Navn", width=190),
+        Column("birth_date", "Født", fmt.date),
+        Column("role", "Rolle", lambda v: fmt.code(vocab.ROLES_IN_HOUSEHOLD, v)),
+        Column("household", "Husstand", width=170),
+        Column("municipality", "Kommune", _muni),
+        Column("settled", "Bosatt", fmt.date),
+        Column("legal_basis", "Grunnlag", lambda v: fmt.code(vocab.LEGAL_BASES, v)),
+        Column("phone", "Telefon"),
+        Column("moved_out_date", "Flyttet", fmt.date),
+    ]
+    noun = ("person", "personer")
+    search_hint = "Søk på navn, fødselsnummer, telefon eller adresse (Ctrl+F)"
+    entities = frozenset({"person", "household", "status_period", "tenancy", "placement", "intro_programme"})
+    list_entities = frozenset({"person", "household"})
+
+    def filter_defs(self) -> list[FilterDef]:
+        years = {None: "Alle år"} | {y: f"Bosatt {y}" for y in lists.settlement_years(self.ctx.db)}
+        return [
+            FilterDef("municipality", "Kommune", {None: "Begge kommuner", "hemsedal": "Hemsedal", "gol": "Gol"}),
+            FilterDef("state", "Status", {"active": "Bor i kommunen", "followed": "Følges opp (bosatt siste 5 år)",
+                                          "moved": "Flyttet", None: "Alle"}, "active"),
+            FilterDef("year", "Bosettingsår", years),
+            FilterDef("legal_basis", "Grunnlag for opphold", {None: "Alle grunnlag"} | vocab.LEGAL_BASES),
+        ]
+
+    def actions(self) -> list[Action]:
+        return [
+            Action("new_household", "Ny husstand …", lambda _: self.new_item(), needs_selection=False),
+            Action("open_household", "Åpne husstand …", self.open_item),
+            Action("add_status", "Ny status …", self.add_status),
+            Action("move_in", "Flytt inn i bolig …", self.move_in),
+            Action("start_placement", "Start praksis …", self.start_placement),
+            Action("move_away", "Registrer utflytting …", self.move_away),
+        ]
+
+    def highlight(self, row: dict[str, Any]) -> QColor | None:
+        return MOVED if row.get("moved_out_date") else None
+
+    # ----- actions -----
+
+    def _run(self, dialog: FormDialog) -> None:
+        dialog.exec()
+
+    def new_item(self) -> None:
+        dlg = HouseholdDialog(self.ctx, self.bus, self)
+        if dlg.exec() and dlg.changes:
+            created = dlg.changes.created.get("person")
+            if created:
+                self.search.clear()
+                self.select_id(min(created))
+
+    def open_item(self, record_id: int | None) -> None:
+        if record_id is None:
+            return
+        self._run(HouseholdDialog(self.ctx, self.bus, self, household_id=Person.get_by_id(record_id).household_id))
+
+    def add_status(self, record_id: int | None) -> None:
+        if record_id is not None:
+            self._run(StatusDialog(self.ctx, self.bus, self, record_id))
+
+    def move_in(self, record_id: int | None) -> None:
+        if record_id is not None:
+            self._run(MoveInDialog(self.ctx, self.bus, self, household_id=Person.get_by_id(record_id).household_id))
+
+    def start_placement(self, record_id: int | None) -> None:
+        if record_id is not None:
+            self._run(PlacementDialog(self.ctx, self.bus, self, person_id=record_id))
+
+    def move_away(self, record_id: int | None) -> None:
+        if record_id is not None:
+            p = Person.get_by_id(record_id)
+            self._run(MoveAwayDialog(self.ctx, self.bus, self, p.household_id, person_id=record_id))
+
+    def link_clicked(self, url) -> None:
+        kind, _, value = url.toString().partition(":")
+        if kind == "person":
+            if not self.select_id(int(value)):
+                self.search.clear()
+                self.filter_boxes["state"].setCurrentIndex(self.filter_boxes["state"].findData(None))
+                self.select_id(int(value))
+        elif kind == "edit-person":
+            self._run(PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)))
+        elif kind == "move-out":
+            self._run(MoveOutDialog(self.ctx, self.bus, self, int(value)))
+        elif kind == "delete-status":
+            row = StatusPeriod.get_or_none(StatusPeriod.id == int(value))
+            if row and confirm(self, "Slett status", f"Slette statusen «{vocab.label(vocab.STATUSES, row.status)}» "
+                                                     f"fra {fmt.date(row.start_date)}? Bruk dette for feilregistreringer."):
+                run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
+        elif kind == "programme":
+            person_id, _, programme = value.partition(":")
+            self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
+
+    def enable_actions(self, record_id: int) -> None:
+        p = Person.get_by_id(record_id)
+        here = p.moved_out_date is None
+        for name in ("add_status", "move_in", "start_placement", "move_away"):
+            self.buttons[name].setEnabled(here)
+
+    # ----- detail -----
+
+    def detail_html(self, record_id: int) -> str:
+        p = Person.get_or_none(Person.id == record_id)
+        if p is None:
+            return "<p class='muted'>Personen finnes ikke lenger.</p>"
+        h: Household = p.household
+        today = self.ctx.today()
+        settled = p.effective_settlement_date()
+        out = [f"<h2>{escape(p.full_name)}</h2>"]
+        if p.moved_out_date:
+            out.append(f"<p class='warn'>Flyttet {fmt.date(p.moved_out_date)} til {escape(p.moved_to)} "
+                       f"({escape(vocab.label(vocab.MOVE_REASONS, p.move_reason))}).</p>")
+        out.append(facts([
+            ("Fødselsdato", fmt.date(p.birth_date)),
+            ("Fødselsnr. / D-nr.", format_national_id(p.national_id)),
+            ("DUF-nummer", p.duf_number or ""),
+            ("Rolle", vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)),
+            ("Kjønn", vocab.label(vocab.GENDERS, p.gender)),
+            ("Opprinnelsesland", vocab.label(vocab.COUNTRIES, p.country)),
+            ("Husstand", f"{escape(h.name)} ({fmt.municipality(h.municipality.name)})"),
+            ("Bosatt", fmt.date(settled) or "Ikke bosatt ennå"),
+            ("Grunnlag", vocab.label(vocab.LEGAL_BASES, p.legal_basis or h.legal_basis)),
+            ("Språk", fmt.languages(p.languages)),
+            ("Tolk", vocab.label(vocab.LANGUAGES, p.interpreter_language) if p.interpreter_language
+             else "Trenger ikke tolk"),
+            ("Telefon", escape(p.phone)),
+            ("E-post", escape(p.email)),
+        ]))
+        out.append(f"<p><a href='edit-person:{p.id}'>Endre personopplysninger …</a></p>")
+        out.append("<h3>Bolig</h3>")
+        t = (Tenancy.select().where((Tenancy.household == h.id) & (Tenancy.start_date <= today) &
+                                    (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
+        if t:
+            kind = "kommunal bolig" if t.unit.ownership == "municipal" else "innleid bolig"
+            out.append(f"<p>{escape(t.unit.address)}, {escape(t.unit.place)} ({kind}) – fra {fmt.date(t.start_date)} · "
+                       f"<a href='move-out:{t.id}'>Flytt ut …</a></p>")
+        else:
+            out.append(f"<p class='muted'>Ingen bolig fra tjenesten i dag. {escape(h.address_note)}</p>")
+        out.append("<h3>Husstanden</h3>")
+        members = []
+        for m in h.members.order_by(Person.role, Person.birth_date):
+            name = escape(m.full_name) if m.id == p.id else f"<a href='person:{m.id}'>{escape(m.full_name)}</a>"
+            members.append([name, vocab.label(vocab.ROLES_IN_HOUSEHOLD, m.role), fmt.date(m.birth_date),
+                            f"flyttet {fmt.date(m.moved_out_date)}" if m.moved_out_date else ""])
+        out.append(grid(["Navn", "Rolle", "Født", ""], members))
+        out.append("<h3>Statushistorikk</h3>")
+        statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, "pågår"),
+                     f"<a href='delete-status:{s.id}'>Slett</a>", escape(s.note)]
+                    for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
+        out.append(grid(["Status", "Periode", "", "Merknad"], statuses, "Ingen status registrert."))
+        if p.role == "adult":
+            out.append("<h3>Introduksjonsprogram</h3>")
+            progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),
+                      f"<a href='programme:{p.id}:{r.id}'>Endre</a> {escape(r.end_reason)}"]
+                     for r in p.programmes.order_by(IntroProgramme.start_date)]
+            out.append(grid(["Start", "Planlagt slutt", "Faktisk slutt", ""], progs, "Ikke registrert."))
+            out.append(f"<p><a href='programme:{p.id}:'>Registrer introduksjonsprogram …</a></p>")
+        out.append("<h3>Praksis</h3>")
+        rows = [[period(pl.start_date, pl.end_date),
+                 f"{escape(pl.workplace.display_name)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
+                 + (vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome).lower() if pl.ended
+                    else "<span class='ok'>pågår</span>")]
+                for pl in p.placements.order_by(Placement.start_date.desc())]
+        out.append(grid(["Periode", "Arbeidsplass, type og resultat"], rows, "Ingen praksis."))
+        if can(self.ctx, "persons.read_sensitive") and (p.health_note or p.case_note):
+            out.append("<h3>Notater</h3>")
+            out.append(facts([("Helse", escape(p.health_note)), ("Sak", escape(p.case_note))]))
+        return "".join(out)
+
+
+class PeopleArea(Area):
+    """Husstander og personer."""
+
+    title = "Husstander og personer"
+    key = "people"
+    permission = "persons.read"
+
+    def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        self.panel = PersonsPanel(ctx, bus, self)
+        lay.addWidget(self.panel)
+
+    def set_filters(self, filters: dict) -> None:
+        self.panel.set_filters(filters)
+
+    def focus_search(self) -> None:
+        self.panel.search.setFocus()
+        self.panel.search.selectAll()
+
+    def new_item(self) -> None:
+        self.panel.new_item()

@@ -1,0 +1,351 @@
+"""Forms for households and persons: household with members, person, status, moving away."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from .. import vocab
+from ..context import Context
+from ..models import Household, Municipality, Person
+from ..services import people
+from ..services.access import can
+from ..services.base import Changes
+from . import fmt
+from .bus import ChangeBus
+from .forms import FormDialog, confirm, error_label, run_action
+
+ERROR_ROW = QColor("#fde7e9")
+PERSON_FIELDS = [f.name for f in fields(people.PersonInput)]
+
+
+class PersonDialog(FormDialog):
+    """All fields of one person.
+
+    ``mode`` 'collect' only gathers values for a new household (the household
+    form saves them together); 'add' calls ``add_person``; 'edit' calls
+    ``update_person``.
+    """
+
+    def __init__(self, ctx: Context, bus: ChangeBus | None, parent: QWidget | None = None, *, mode: str = "edit",
+                 value: people.PersonInput | None = None, household_id: int | None = None,
+                 person_id: int | None = None, errors: dict[str, str] | None = None) -> None:
+        title = {"edit": "Endre person", "add": "Ny person i husstanden", "collect": "Person"}[mode]
+        super().__init__(ctx, bus, title, parent, columns=2)
+        self.mode = mode
+        self.household_id = household_id
+        self.person_id = person_id
+        if value is None and person_id is not None:
+            value = people.person_input_from(Person.get_by_id(person_id))
+        v = value or people.PersonInput()
+        self.result_input: people.PersonInput | None = None
+        self.add_text("first_name", "Fornavn", value=v.first_name)
+        self.add_text("last_name", "Etternavn", value=v.last_name)
+        self.add_choice("role", "Rolle", vocab.ROLES_IN_HOUSEHOLD, value=v.role)
+        self.add_date("birth_date", "Fødselsdato", value=v.birth_date)
+        self.add_choice("gender", "Kjønn", vocab.GENDERS, value=v.gender, empty="—")
+        self.add_text("national_id", "Fødselsnr. / D-nr.", value=v.national_id or "", placeholder="11 sifre")
+        self.add_text("duf_number", "DUF-nummer", value=v.duf_number or "", placeholder="12 sifre")
+        self.add_choice("country", "Opprinnelsesland", vocab.COUNTRIES, value=v.country, empty="—")
+        self.add_check("born_in_norway", "", value=v.born_in_norway, text="Født i Norge")
+        self.add_languages("languages", "Språk", vocab.LANGUAGES, column=1, value=v.languages)
+        self.add_choice("interpreter_language", "Tolk", vocab.LANGUAGES, column=1, value=v.interpreter_language,
+                        empty="Trenger ikke tolk")
+        self.add_choice("legal_basis", "Grunnlag for opphold", vocab.LEGAL_BASES, column=1, value=v.legal_basis,
+                        empty="Som husstanden")
+        self.add_text("phone", "Telefon", column=1, value=v.phone)
+        self.add_text("email", "E-post", column=1, value=v.email)
+        self.add_date("arrival_date", "Ankomstdato", column=1, value=v.arrival_date,
+                      hint="Tom = husstandens bosettingsdato")
+        if can(ctx, "persons.read_sensitive"):
+            self.add_multiline("health_note", "Helsenotat", column=1, value=v.health_note, height=50)
+            self.add_multiline("case_note", "Saksnotat", column=1, value=v.case_note, height=50)
+        if mode == "collect":  # saved together with the household, not now
+            self.buttons.button(self.buttons.StandardButton.Save).setText("OK")
+        self.fields["first_name"].setFocus()
+        if errors:
+            self.show_errors(errors)
+
+    def person_input(self) -> people.PersonInput:
+        vals = self.values()
+        return people.PersonInput(**{k: vals[k] for k in PERSON_FIELDS if k in vals})
+
+    def submit(self) -> Changes | None:
+        if self.mode == "collect":
+            self.result_input = self.person_input()
+            return None
+        if self.mode == "add":
+            return people.add_person(self.ctx, household_id=self.household_id, person=self.person_input())
+        vals = self.values()
+        return people.update_person(self.ctx, person_id=self.person_id,
+                                    **{k: vals[k] for k in PERSON_FIELDS if k in vals})
+
+
+class HouseholdDialog(FormDialog):
+    """A household's fields and its members.
+
+    New household: members are collected here and saved together with
+    ``register_household`` (one call). Existing household: Lagre calls
+    ``update_household``; adding, editing and removing a member are their own
+    saves (``add_person``/``update_person``/``remove_person``) done at once.
+    """
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
+                 household_id: int | None = None) -> None:
+        self.household_id = household_id
+        h = Household.get_by_id(household_id) if household_id else None
+        super().__init__(ctx, bus, f"Husstand: {h.name}" if h else "Ny husstand", parent, columns=2)
+        self.resize(900, 640)
+        self.add_text("name", "Navn på husstanden", value=h.name if h else "", placeholder="f.eks. Familien Haddad")
+        munis = {m.code: m.name.replace(" kommune", "") for m in Municipality.select().order_by(Municipality.id)}
+        self.add_choice("municipality", "Kommune", munis, value=h.municipality.code if h else None,
+                        empty="Velg kommune")
+        self.add_date("settlement_date", "Bosettingsdato", value=h.settlement_date if h else None,
+                      hint="Tom hvis husstanden ikke er kommet ennå")
+        self.add_choice("legal_basis", "Grunnlag for opphold", vocab.LEGAL_BASES,
+                        value=h.legal_basis if h else None, empty="Velg grunnlag")
+        self.add_text("case_reference", "Saksnummer", column=1, value=h.case_reference if h else "")
+        self.add_text("contact_phone", "Telefon", column=1, value=h.contact_phone if h else "")
+        self.add_text("address_note", "Adresse (utenom kommunal bolig)", column=1,
+                      value=h.address_note if h else "")
+        if can(ctx, "persons.read_sensitive"):
+            self.add_multiline("notes", "Notat", column=1, value=h.notes if h else "", height=50)
+        # members
+        self.body.addWidget(QLabel("<b>Personer i husstanden</b>"))
+        self.members_table = QTableWidget(0, 5)
+        self.members_table.setObjectName("members")
+        self.members_table.setHorizontalHeaderLabels(["Navn", "Rolle", "Fødselsdato", "Fødselsnr. / D-nr.", "Språk"])
+        self.members_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.members_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.members_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members_table.doubleClicked.connect(self.edit_member)
+        self.body.addWidget(self.members_table)
+        self.members_error = error_label()
+        self.members_error.setObjectName("error_members")
+        self.body.addWidget(self.members_error)
+        row = QHBoxLayout()
+        for text, slot, name in (("Legg til person …", self.add_member, "add_member"),
+                                 ("Endre person …", self.edit_member, "edit_member"),
+                                 ("Fjern person", self.remove_member, "remove_member")):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.members: list[people.PersonInput] = []
+        self.member_ids: list[int] = []
+        self.member_errors: dict[int, dict[str, str]] = {}
+        self._members_dirty = False
+        self.load_members()
+        self.fields["name"].setFocus()
+
+    # ----- members -----
+
+    def load_members(self) -> None:
+        if self.household_id:
+            rows = list(Person.select().where(Person.household == self.household_id).order_by(Person.id))
+            self.member_ids = [p.id for p in rows]
+            self.members = [people.person_input_from(p) for p in rows]
+        t = self.members_table
+        t.setRowCount(len(self.members))
+        for i, m in enumerate(self.members):
+            cells = [f"{m.first_name} {m.last_name}".strip(), vocab.label(vocab.ROLES_IN_HOUSEHOLD, m.role),
+                     fmt.date(m.birth_date) if hasattr(m.birth_date, "isoformat") else str(m.birth_date or ""),
+                     m.national_id or "", fmt.languages(m.languages)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if i in self.member_errors:
+                    item.setBackground(QBrush(ERROR_ROW))
+                    item.setToolTip("\n".join(self.member_errors[i].values()))
+                t.setItem(i, c, item)
+
+    def _selected(self) -> int:
+        rows = self.members_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def add_member(self) -> None:
+        if self.household_id:
+            dlg = PersonDialog(self.ctx, self.bus, self, mode="add", household_id=self.household_id,
+                               value=people.PersonInput(role="child" if self.members else "adult",
+                                                        last_name=self.members[0].last_name if self.members else ""))
+            if dlg.exec():
+                self.load_members()
+            return
+        dlg = PersonDialog(self.ctx, None, self, mode="collect", value=people.PersonInput(
+            role="child" if len(self.members) >= 2 else "adult",
+            last_name=self.members[0].last_name if self.members else ""))
+        if dlg.exec() and dlg.result_input is not None:
+            self.members.append(dlg.result_input)
+            self._members_dirty = True
+            self.load_members()
+
+    def edit_member(self, *_: Any) -> None:
+        i = self._selected()
+        if i < 0:
+            return
+        if self.household_id:
+            dlg = PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=self.member_ids[i])
+            if dlg.exec():
+                self.load_members()
+            return
+        dlg = PersonDialog(self.ctx, None, self, mode="collect", value=self.members[i],
+                           errors=self.member_errors.get(i))
+        if dlg.exec() and dlg.result_input is not None:
+            self.members[i] = dlg.result_input
+            self.member_errors.pop(i, None)
+            self._members_dirty = True
+            self.load_members()
+
+    def remove_member(self) -> None:
+        i = self._selected()
+        if i < 0:
+            return
+        m = self.members[i]
+        name = f"{m.first_name} {m.last_name}".strip() or "personen"
+        if self.household_id:
+            if confirm(self, "Fjern person", f"Slette {name} fra husstanden? Bruk dette bare for feilregistreringer; "
+                                             "ellers registrer utflytting."):
+                if run_action(self, self.bus, lambda: people.remove_person(self.ctx, person_id=self.member_ids[i])):
+                    self.load_members()
+            return
+        del self.members[i]
+        self.member_errors = {}
+        self._members_dirty = True
+        self.load_members()
+
+    # ----- saving -----
+
+    def is_dirty(self) -> bool:
+        return self._members_dirty or super().is_dirty()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        own = {k: v for k, v in errors.items() if not k.startswith("members")}
+        super().show_errors(own)
+        self.member_errors = {}
+        lines = []
+        for key, message in errors.items():
+            if key == "members":
+                lines.append(message)
+            elif key.startswith("members["):
+                i = int(key[len("members["):key.index("]")])
+                field = key[key.index("]") + 2:]
+                self.member_errors.setdefault(i, {})[field] = message
+                m = self.members[i] if i < len(self.members) else None
+                who = f"{m.first_name} {m.last_name}".strip() if m else f"Person {i + 1}"
+                lines.append(f"{who}: {message}")
+        self.members_error.setText("\n".join(lines))
+        self.members_error.setVisible(bool(lines))
+        self.load_members()
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        if hasattr(self, "members_error"):
+            self.members_error.hide()
+
+    def submit(self) -> Changes:
+        vals = self.values()
+        household = {k: vals[k] for k in ("name", "municipality", "settlement_date", "legal_basis", "case_reference",
+                                          "contact_phone", "address_note", "notes") if k in vals}
+        if self.household_id:
+            return people.update_household(self.ctx, household_id=self.household_id, **household)
+        return people.register_household(self.ctx, members=list(self.members), **household)
+
+
+class StatusDialog(FormDialog):
+    """Add a status period (what the person does) with ``add_status``."""
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, person_id: int) -> None:
+        p = Person.get_by_id(person_id)
+        super().__init__(ctx, bus, f"Ny status for {p.full_name}", parent,
+                         intro="En pågående status avsluttes automatisk dagen før den nye starter.")
+        self.person_id = person_id
+        self.add_choice("status", "Status", vocab.STATUSES, empty="Velg status")
+        self.add_date("start_date", "Fra", value=ctx.today())
+        self.add_date("end_date", "Til", hint="Tom = pågår")
+        self.add_multiline("note", "Merknad", height=50)
+
+    def submit(self) -> Changes:
+        v = self.values()
+        return people.add_status(self.ctx, person_id=self.person_id, status=v["status"], start_date=v["start_date"],
+                                 end_date=v["end_date"], note=v["note"])
+
+
+class MoveAwayDialog(FormDialog):
+    """Record moving away (utflytting) for the whole household or some members."""
+
+    aliases = {"person_ids": "members"}
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, household_id: int,
+                 person_id: int | None = None) -> None:
+        h = Household.get_by_id(household_id)
+        super().__init__(ctx, bus, f"Registrer utflytting: {h.name}", parent,
+                         intro="Pågående praksis og status avsluttes på flyttedatoen. Flytter alle, "
+                               "avsluttes også leieforholdet.")
+        self.household_id = household_id
+        self.add_date("date", "Flyttedato", value=ctx.today())
+        self.add_text("moved_to", "Flytter til (kommune)")
+        self.add_choice("reason", "Årsak", vocab.MOVE_REASONS, empty="Velg årsak")
+        picker = QListWidget()
+        picker.setMaximumHeight(130)
+        for p in h.members.order_by(Person.id):
+            if p.moved_out_date is not None:
+                continue
+            item = QListWidgetItem(f"{p.full_name} ({vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role).lower()})")
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            picker.addItem(item)
+        self.picker = picker
+        self._add("members", "Hvem flytter", picker)
+
+    def value(self, name: str) -> Any:
+        if name == "members":
+            return tuple(self.picker.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.picker.count())
+                         if self.picker.item(i).checkState() == Qt.CheckState.Checked)
+        return super().value(name)
+
+    def submit(self) -> Changes:
+        v = self.values()
+        chosen = list(v["members"])
+        everyone = len(chosen) == self.picker.count()
+        return people.record_moving_away(self.ctx, household_id=self.household_id, date=v["date"],
+                                         moved_to=v["moved_to"], reason=v["reason"],
+                                         person_ids=None if everyone else chosen)
+
+
+class ProgrammeDialog(FormDialog):
+    """Create or edit a person's introduction programme (``record_programme``)."""
+
+    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, person_id: int,
+                 programme_id: int | None = None) -> None:
+        from ..models import IntroProgramme
+        p = Person.get_by_id(person_id)
+        row = IntroProgramme.get_by_id(programme_id) if programme_id else None
+        super().__init__(ctx, bus, f"Introduksjonsprogram: {p.full_name}", parent)
+        self.person_id = person_id
+        self.programme_id = programme_id
+        self.add_date("start_date", "Start", value=row.start_date if row else None)
+        self.add_date("planned_end_date", "Planlagt slutt", value=row.planned_end_date if row else None)
+        self.add_date("actual_end_date", "Faktisk slutt", value=row.actual_end_date if row else None)
+        self.add_text("end_reason", "Sluttårsak", value=row.end_reason if row else "")
+
+    def submit(self) -> Changes:
+        return people.record_programme(self.ctx, person_id=self.person_id, programme_id=self.programme_id,
+                                       **self.values())

@@ -1,0 +1,55 @@
+"""GUI test helpers: a main window on the test database, answering modal dialogs.
+
+Imported by the GUI tests (fixtures too), not a conftest, so other areas' tests/ui files stay independent.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(ctx, qtbot, settings):
+    from hemsedal_integrering.ui.main_window import MainWindow
+    w = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    return w
+
+
+def on_next_dialog(callback: Callable[[QWidget], None], cls: type | None = None) -> None:
+    """Run ``callback(dialog)`` on the next modal dialog that opens (it blocks in exec())."""
+    def poll(tries=[0]):  # noqa: B006
+        modal = QApplication.activeModalWidget()
+        if modal is not None and (cls is None or isinstance(modal, cls)):
+            callback(modal)
+            return
+        tries[0] += 1
+        if tries[0] < 200:
+            QTimer.singleShot(10, poll)
+    QTimer.singleShot(0, poll)
+
+
+def type_into(dialog, name: str, text: str) -> None:
+    w = dialog.fields[name]
+    assert isinstance(w, QLineEdit)
+    w.clear()
+    w.insert(text)
+
+
+def choose(dialog, name: str, code) -> None:
+    box = dialog.fields[name]
+    idx = box.findData(code)
+    assert idx >= 0, f"{code!r} not in {name}"
+    box.setCurrentIndex(idx)

@@ -1,0 +1,119 @@
+"""The main window: areas, keyboard routing, remembered layout, start-up decisions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hemsedal_integrering.services import people
+from hemsedal_integrering.ui import app as gui_app
+from hemsedal_integrering.ui.areas import AREAS
+from hemsedal_integrering.ui.main_window import MainWindow
+from hemsedal_integrering.ui.people_dialogs import StatusDialog
+
+from gui_helpers import settings, window  # noqa: F401
+
+
+def test_side_bar_lists_every_area_and_ctrl_digit_switches(qtbot, window):
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles[:5] == ["Oversikt", "Husstander og personer", "Boliger", "Leieavtaler",
+                          "Arbeidsplasser og praksis"]
+    assert window.current_area().key == "overview"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area().key == "housing"
+
+
+def test_window_remembers_last_area_and_geometry(qtbot, ctx, settings):
+    first = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(first)
+    first.show_key("leases")
+    first.resize(1000, 700)
+    first.close()
+    assert settings.value("main_window/area") == "leases"
+    second = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(second)
+    assert second.current_area().key == "leases"
+    assert not any("person" in str(k) for k in settings.allKeys())  # settings never hold data
+
+
+def test_overview_card_counts_follow_saves(qtbot, window, ctx):
+    area = window.current_area()
+    value = lambda: area.cards[0].findChild(type(area.heading), "card_value").text()  # noqa: E731
+    assert value() == "0 personer"
+    changes = people.register_household(ctx, municipality="gol", name="Familien Ny", legal_basis="collective",
+                                        settlement_date="2026-10-01",
+                                        members=[{"first_name": "Iryna", "last_name": "Ny"}])
+    window.bus.publish(changes)
+    assert value() == "1 person"
+
+
+def test_area_registry_is_one_list_of_area_classes():
+    assert all(cls.title and cls.key for cls in AREAS)
+    assert len({cls.key for cls in AREAS}) == len(AREAS)
+
+
+def test_closing_a_changed_form_asks_first(qtbot, window, ctx, monkeypatch):
+    hid = people.register_household(ctx, municipality="gol", name="Familien A", legal_basis="asylum",
+                                     settlement_date="2026-01-01", members=[{"first_name": "A", "last_name": "A"}]
+                                     ).first_created("household")
+    from hemsedal_integrering.models import Person
+    dlg = StatusDialog(ctx, window.bus, window, Person.get(Person.household == hid).id)
+    qtbot.addWidget(dlg)
+    dlg.mark_clean()
+    dlg.fields["note"].setPlainText("Begynte i januar")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    dlg.reject()
+    assert asked and dlg.result() == 0 and dlg.is_dirty()
+    # Esc on an unchanged form closes without asking
+    dlg.fields["note"].setPlainText("")
+    asked.clear()
+    dlg.reject()
+    assert not asked
+
+
+def test_database_too_new_is_explained_and_refused(tmp_path, monkeypatch):
+    path = tmp_path / "new.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 999")
+    con.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert gui_app.open_or_explain(path) is None
+    assert "nyere versjon" in shown[0]
+
+
+def test_choose_database_prefers_argument_then_last_used(tmp_path):
+    prefs = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    last = tmp_path / "last.sqlite3"
+    last.write_bytes(b"")
+    assert gui_app.choose_database(str(tmp_path / "x.sqlite3"), prefs) == tmp_path / "x.sqlite3"
+    prefs.setValue("last_database", str(last))
+    assert gui_app.choose_database(None, prefs) == last
+    last.unlink()
+    assert gui_app.choose_database(None, prefs) == gui_app.default_database_path()
+
+
+def test_first_start_demo_fill_runs_in_a_worker_with_its_own_connection(qtbot, ctx):
+    from hemsedal_integrering.models import Household
+    error = gui_app.fill_demo_with_progress(ctx)
+    assert error is None
+    assert Household.select().count() > 50  # visible from the GUI thread's connection
+
+
+def test_housing_staff_do_not_get_the_persons_area(qtbot, ctx):
+    class HousingUser:
+        role = "housing"
+        active = True
+        username = "bolig"
+        full_name = "Bolig Kontoret"
+
+    w = MainWindow(ctx.as_user(HousingUser()))
+    qtbot.addWidget(w)
+    keys = [cls.key for cls in w.area_classes]
+    assert "people" not in keys and "placements" not in keys
+    assert "housing" in keys and "leases" in keys
+    assert "Bolig Kontoret" in w.user_label.text()
