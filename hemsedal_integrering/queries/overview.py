@@ -120,14 +120,35 @@ def card_placements(ctx: Context) -> Card:
 
 
 #: Start-page cards in display order. Append ``(ctx) -> Card`` functions to add one.
+def card_overdue(ctx: Context) -> Card:
+    from ..reports.tasks import overdue_count
+    n = overdue_count(ctx)
+    return Card("Forfalte oppgaver", str(n), "i oppfølgingsplanene", "tasks", alert=n > 0)
+
+
+def card_inspections_due(ctx: Context) -> Card:
+    from ..reports.inspections import due_count
+    n = due_count(ctx)
+    return Card("Boliger som skal ha tilsyn", str(n), "i dette halvåret, ikke planlagt ennå", "inspections",
+                alert=n > 0)
+
+
 CARDS: list[Callable[[Context], Card]] = [
-    card_followed, card_municipal_units, card_private_units, card_leases, card_placements,
+    card_followed, card_overdue, card_municipal_units, card_private_units, card_leases, card_inspections_due,
+    card_placements,
 ]
 
 
+#: The permission needed to see a card, by the area it opens (housing staff see no person counts).
+CARD_PERMISSIONS = {"tasks": "followup.read", "people": "persons.read", "inspections": "inspections.read",
+                    "placements": "placements.read", "housing": "housing.read", "leases": "housing.read"}
+
+
 def all_cards(ctx: Context) -> list[Card]:
-    """Every registered card, computed now."""
-    return [make(ctx) for make in CARDS]
+    """Every registered card the acting user may see, computed now."""
+    from ..services.access import can
+    cards = [make(ctx) for make in CARDS]
+    return [c for c in cards if can(ctx, CARD_PERMISSIONS.get(c.area, "reports.read"))]
 
 
 __all__ = ["CARDS", "Card", "FollowedCount", "active_placements", "all_cards", "followed_now",

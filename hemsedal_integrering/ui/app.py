@@ -1,8 +1,7 @@
-"""Start the GUI: choose and open the database, offer demo data on first start, show the window.
+"""Start the GUI: choose the database, offer demo data on first start, log in, show the window.
 
-The acting user is set in exactly one place, ``authenticate``: until login
-exists it returns the context unchanged (the system user, ``ctx.user`` None);
-the login screen replaces that function's body.
+The acting user is set in exactly one place: ``ui.login_dialog.login`` returns
+the session (database + user + read-only flag) the main window works in.
 """
 
 from __future__ import annotations
@@ -34,14 +33,6 @@ def choose_database(explicit: str | None, prefs: QSettings) -> Path:
     if last and Path(str(last)).exists():
         return Path(str(last))
     return default_database_path()
-
-
-def authenticate(ctx: Context, parent: QWidget | None = None) -> Context | None:
-    """Return the context with the acting user set, or None when the user gives up.
-
-    The one place login plugs in. For now: the system user.
-    """
-    return ctx
 
 
 class DemoWorker(QThread):
@@ -125,30 +116,57 @@ def install_error_dialog() -> None:
     sys.excepthook = hook
 
 
+def first_start(path: Path) -> bool:
+    """Ask demo or empty; fill demo data in a worker. False when the program must stop."""
+    if ask_first_start(None, path) != "demo":
+        return True  # the login step asks for the first administrator
+    ctx = open_or_explain(path)
+    if ctx is None:
+        return False
+    error = fill_demo_with_progress(ctx)
+    ctx.db.close()
+    if error is not None:
+        QMessageBox.critical(None, "Demodata", f"Demodata kunne ikke lages: {error}")
+        return True
+    QMessageBox.information(
+        None, "Demodata er lagt inn",
+        "Databasen er fylt med oppdiktede demodata. Logg inn med en av demobrukerne:\n\n"
+        "  programradgiver – programrådgiver\n  bolig – boligkontoret\n  admin – administrator\n\n"
+        "Passordet er «demo-passord» for alle.")
+    return True
+
+
 def main(argv: list[str] | None = None, db: str | None = None) -> int:
     """Run the program; the exit code is non-zero when the database could not be opened."""
+    from ..services import auth
+    from .login_dialog import keep_lock_alive, login
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setStyle("Fusion")
     prefs = settings()
     path = choose_database(db, prefs)
-    first_start = not path.exists()
-    ctx = open_or_explain(path)
-    if ctx is None:
+    try:
+        state = auth.database_state(path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "Kan ikke åpne databasen", str(exc))
         return 2
-    if first_start and ask_first_start(None, path) == "demo":
-        error = fill_demo_with_progress(ctx)
-        if error is not None:
-            QMessageBox.critical(None, "Demodata", f"Demodata kunne ikke lages: {error}. Databasen er tom.")
-    ctx = authenticate(ctx)
-    if ctx is None:
+    if state == "missing":
+        if not first_start(path):
+            return 2
+    elif state != "encrypted":
+        ctx = open_or_explain(path)  # upgrades the schema (after a backup) or explains why not
+        if ctx is None:
+            return 2
+        ctx.db.close()
+    session = login(None, path)
+    if session is None:
         return 1
     prefs.setValue("last_database", str(path))
     install_error_dialog()
     from .main_window import MainWindow
-    window = MainWindow(ctx, settings=prefs, db_label=path.name)
+    window = MainWindow(session.ctx, settings=prefs, db_label=path.name, session=session)
+    keep_lock_alive(session, window)
+    app.aboutToQuit.connect(lambda: window.session and window.session.close())
     window.show()
-    code = app.exec()
-    ctx.db.close()
-    return code
+    return app.exec()

@@ -92,6 +92,7 @@ class InspectionsArea(Area):
 
     title = "Tilsyn"
     key = "inspections"
+    permission = "inspections.read"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

@@ -322,7 +322,7 @@ class ListPanel(QWidget):
             if b.property("needs_selection"):
                 b.setEnabled(record_id is not None)
         if record_id is None:
-            self.detail.setHtml(DETAIL_CSS + f"<p class='muted'>Velg i listen til venstre for å se detaljer.</p>")
+            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>Velg i listen til venstre for å se detaljer.</p>")
             return
         self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
         self.enable_actions(record_id)

@@ -33,12 +33,19 @@ QListWidget#sidebar::item:hover:!selected { background: #284a6c; }
 """
 
 
+#: Windows created to replace another (kept referenced while shown).
+_OPEN_WINDOWS: list[QMainWindow] = []
+
+
 class MainWindow(QMainWindow):
     """Side bar + stacked areas for one context (database, acting user, clock)."""
 
     def __init__(self, ctx: Context, *, areas: list[type[Area]] | None = None, settings: QSettings | None = None,
-                 db_label: str = "") -> None:
+                 db_label: str = "", session=None) -> None:
         super().__init__()
+        self.session = session  # services.auth.Session when logged in (None in tests and system use)
+        self.areas_given = areas
+        self.db_label = db_label
         if areas is None:
             from .areas import AREAS
             areas = AREAS
@@ -83,7 +90,15 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         user = getattr(ctx.user, "full_name", None) or getattr(ctx.user, "username", None)
-        self.user_label.setText(f"{user or 'Uten innlogging'}\n{db_label}" if db_label else (user or ""))
+        lines = [user or "Uten innlogging"]
+        if db_label:
+            lines.append(db_label)
+        if session is not None and session.read_only:
+            lines.append("BARE LESING – en annen arbeidsstasjon har filen åpen")
+            self.setWindowTitle(self.windowTitle() + " [bare lesing]")
+        self.user_label.setText("\n".join(lines))
+        from .admin_menu import install_menus
+        install_menus(self)
         self.sidebar.currentRowChanged.connect(self.show_area)
         for seq, slot in ((QKeySequence.StandardKey.Find, lambda: self.current_area() and self.current_area().focus_search()),
                           (QKeySequence.StandardKey.New, lambda: self.current_area() and self.current_area().new_item()),
@@ -133,6 +148,20 @@ class MainWindow(QMainWindow):
     def current_area(self) -> Area | None:
         w = self.stack.currentWidget()
         return w if isinstance(w, Area) else None
+
+    def replace_session(self, session) -> None:
+        """After a restore or an encryption: a new window on the new session (None: quit)."""
+        if session is None:
+            self.close()
+            return
+        from .login_dialog import keep_lock_alive
+        successor = MainWindow(session.ctx, areas=self.areas_given, settings=self.settings, db_label=self.db_label,
+                               session=session)
+        keep_lock_alive(session, successor)
+        _OPEN_WINDOWS.append(successor)
+        successor.show()
+        self.session = None  # the old session is closed already
+        self.close()
 
     # ----- remembered layout -----
 

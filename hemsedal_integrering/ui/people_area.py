@@ -12,6 +12,7 @@ from .. import vocab
 from ..models import Household, IntroProgramme, Person, Placement, StatusPeriod, Tenancy
 from ..queries import lists
 from ..rules.identity import format_national_id
+from ..services.records import read_person_record
 from ..services import people as people_service
 from ..services.access import can
 from . import fmt
@@ -28,6 +29,25 @@ MOVED = QColor("#f1f1f1")
 
 def _muni(v: Any) -> str:
     return fmt.municipality(v)
+
+
+def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
+    """The household's follow-up plan (years 1–5) in a dialog of its own."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from .followup_timeline import FollowupTimeline
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"Oppfølgingsplan – {Household.get_by_id(household_id).name}")
+    lay = QVBoxLayout(dialog)
+    timeline = FollowupTimeline(ctx, bus, dialog)
+    timeline.set_household(household_id)
+    lay.addWidget(timeline)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+    buttons.rejected.connect(dialog.reject)
+    lay.addWidget(buttons)
+    dialog.resize(1100, 700)
+    dialog.exec()
 
 
 class PersonsPanel(ListPanel):
@@ -115,6 +135,8 @@ class PersonsPanel(ListPanel):
                 self.search.clear()
                 self.filter_boxes["state"].setCurrentIndex(self.filter_boxes["state"].findData(None))
                 self.select_id(int(value))
+        elif kind == "timeline":
+            show_timeline(self, self.ctx, self.bus, int(value))
         elif kind == "edit-person":
             self._run(PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)))
         elif kind == "move-out":
@@ -140,6 +162,7 @@ class PersonsPanel(ListPanel):
         p = Person.get_or_none(Person.id == record_id)
         if p is None:
             return "<p class='muted'>Personen finnes ikke lenger.</p>"
+        read_person_record(self.ctx, person_id=p.id)  # permission check + the audit log's read entry
         h: Household = p.household
         today = self.ctx.today()
         settled = p.effective_settlement_date()
@@ -163,7 +186,8 @@ class PersonsPanel(ListPanel):
             ("Telefon", escape(p.phone)),
             ("E-post", escape(p.email)),
         ]))
-        out.append(f"<p><a href='edit-person:{p.id}'>Endre personopplysninger …</a></p>")
+        out.append(f"<p><a href='edit-person:{p.id}'>Endre personopplysninger …</a> · "
+                   f"<a href='timeline:{h.id}'>Oppfølgingsplan år 1–5 …</a></p>")
         out.append("<h3>Bolig</h3>")
         t = (Tenancy.select().where((Tenancy.household == h.id) & (Tenancy.start_date <= today) &
                                     (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())

@@ -95,7 +95,7 @@ class PlacementsPanel(ListPanel):
             return "<p class='muted'>Praksisplassen finnes ikke lenger.</p>"
         out = [f"<h2>{escape(pl.person.full_name)}</h2>",
                f"<p>{escape(pl.workplace.display_name)}</p>"]
-        out.append(f"<p class='ok'>Pågår</p>" if not pl.ended else
+        out.append("<p class='ok'>Pågår</p>" if not pl.ended else
                    f"<p>Avsluttet: <b>{vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome)}</b></p>")
         out.append(facts([
             ("Type", vocab.label(vocab.PLACEMENT_TYPES, pl.type)),

@@ -49,6 +49,7 @@ class ReportsArea(Area):
 
     title = "Rapporter"
     key = "reports"
+    permission = "reports.read"
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

@@ -96,6 +96,7 @@ class TasksArea(Area):
 
     title = "Oppgaver"
     key = "tasks"
+    permission = "followup.read"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

@@ -78,6 +78,7 @@ class TemplateEditor(Area):
 
     title = "Maler"
     key = "templates"
+    permission = "admin.templates"
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)

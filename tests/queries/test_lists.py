@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from hemsedal_integrering.queries import lists, overview
 from hemsedal_integrering.rules.identity import make_synthetic_number
@@ -127,7 +126,7 @@ def test_placements_and_flyktningeloftet(ctx):
 
 def test_demo_start_page_numbers(demo_ctx):
     cards = overview.all_cards(demo_ctx)
-    assert [c.title for c in cards][:2] == ["Følges opp nå", "Kommunale boliger"]
+    assert [c.title for c in cards][:3] == ["Følges opp nå", "Forfalte oppgaver", "Kommunale boliger"]
     followed = overview.followed_now(demo_ctx)
     assert {f.municipality for f in followed} == {"Hemsedal", "Gol"}
     from hemsedal_integrering.models import Household, Person

@@ -10,7 +10,7 @@ from hemsedal_integrering.services import housing, people
 from hemsedal_integrering.ui import forms
 from hemsedal_integrering.ui.people_dialogs import MoveAwayDialog
 
-from gui_helpers import choose, settings, type_into, window  # noqa: F401
+from .gui_helpers import choose, settings, type_into, window  # noqa: F401
 
 
 def _household(ctx, name="Familien Berhe", municipality="hemsedal"):
@@ -105,7 +105,7 @@ def test_landlords_tab_lists_and_searches_landlords(qtbot, window, ctx):
 def test_enter_on_a_row_opens_the_household_once_and_ctrl_s_saves(qtbot, window, ctx):
     from hemsedal_integrering.models import Household
     from hemsedal_integrering.ui.people_dialogs import HouseholdDialog
-    from gui_helpers import on_next_dialog
+    from .gui_helpers import on_next_dialog
     hid = _household(ctx)
     window.show_key("people")
     panel = window.current_area().panel

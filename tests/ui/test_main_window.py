@@ -13,7 +13,7 @@ from hemsedal_integrering.ui.areas import AREAS
 from hemsedal_integrering.ui.main_window import MainWindow
 from hemsedal_integrering.ui.people_dialogs import StatusDialog
 
-from gui_helpers import settings, window  # noqa: F401
+from .gui_helpers import settings, window  # noqa: F401
 
 
 def test_side_bar_lists_every_area_and_ctrl_digit_switches(qtbot, window):

@@ -1,0 +1,91 @@
+"""The menu bar: file (backups, quit), administration (users, audit log, retention,
+grant rates) and help. Each entry shows only for the roles that may use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from .. import __version__
+from ..services.access import can
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
+
+
+def install_menus(window: "MainWindow") -> None:
+    """Build the menu bar of ``window`` for its acting user."""
+    ctx = window.ctx
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&Fil")
+    if window.session is not None and can(ctx, "admin.backup"):
+        _add(file_menu, "&Sikkerhetskopier …", lambda: open_backups(window))
+    quit_action = _add(file_menu, "&Avslutt", window.close)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
+    admin_entries = [
+        ("admin.users", "&Brukere …", lambda: _users(window)),
+        ("admin.audit", "&Revisjonslogg …", lambda: _audit(window)),
+        ("admin.retention", "S&letting og anonymisering …", lambda: _retention(window)),
+        ("admin.rates", "&Satser for integreringstilskudd …", lambda: _rates(window)),
+    ]
+    allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]
+    if allowed:
+        admin_menu = bar.addMenu("&Administrasjon")
+        for label, slot in allowed:
+            _add(admin_menu, label, slot)
+
+    help_menu = bar.addMenu("&Hjelp")
+    _add(help_menu, "&Hurtigtaster", lambda: QMessageBox.information(window, "Hurtigtaster", SHORTCUTS))
+    _add(help_menu, "&Om programmet", lambda: QMessageBox.about(
+        window, "Om Hemsedal integrering",
+        f"Hemsedal integrering {__version__}\nIntegreringstjenesten i Hemsedal og Gol.\n\n"
+        "Personopplysningene i programmet er taushetsbelagte (offl. § 13)."))
+
+
+SHORTCUTS = (
+    "Ctrl+F  søk i listen\nCtrl+N  ny (husstand, bolig, avtale …)\nEnter  åpne valgt rad\n"
+    "Ctrl+S  lagre skjema\nEsc  lukk skjema\nCtrl+P  skriv ut valgt\nCtrl+1 … Ctrl+9  bytt område\n"
+    "Ctrl+Q  avslutt"
+)
+
+
+def _add(menu, label: str, slot) -> QAction:
+    action = QAction(label, menu)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def _users(window: "MainWindow") -> None:
+    from .users_dialog import UsersDialog
+    UsersDialog(window.ctx, window).exec()
+
+
+def _audit(window: "MainWindow") -> None:
+    from .audit_dialog import AuditDialog
+    AuditDialog(window.ctx, window).exec()
+
+
+def _retention(window: "MainWindow") -> None:
+    from .retention_dialog import RetentionDialog
+    RetentionDialog(window.ctx, window).exec()
+
+
+def _rates(window: "MainWindow") -> None:
+    from .grant_rates_dialog import GrantRatesDialog
+    GrantRatesDialog(window.ctx, window.bus, window).exec()
+
+
+def open_backups(window: "MainWindow") -> None:
+    """Backups dialog; a restore or an encryption needs a fresh login and a new window."""
+    from .backup_dialog import BackupDialog
+    from .login_dialog import encrypt_and_login, restore_and_login
+    dialog = BackupDialog(window.session, window)
+    dialog.exec()
+    if dialog.restore_path is not None:
+        window.replace_session(restore_and_login(window, window.session, dialog.restore_path))
+    elif dialog.encrypt_requested:
+        window.replace_session(encrypt_and_login(window, window.session))
