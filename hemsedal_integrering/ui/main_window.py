@@ -171,9 +171,19 @@ class MainWindow(QMainWindow):
             geometry = self.settings.value("main_window/geometry")
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
+            else:
+                self.fill_screen()
             i = self.index_of(str(self.settings.value("main_window/area", "")))
             start = i if i >= 0 else 0
         self.sidebar.setCurrentRow(start)
+
+    def fill_screen(self) -> None:
+        """First start: most of the screen (lists and the detail pane need the width)."""
+        screen = self.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(max(1100, int(area.width() * 0.92)), max(700, int(area.height() * 0.9)))
+            self.move(area.x() + (area.width() - self.width()) // 2, area.y() + (area.height() - self.height()) // 2)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.settings is not None:
