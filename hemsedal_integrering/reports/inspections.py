@@ -106,8 +106,26 @@ def inspections_for_tenancy(ctx: Context, *, tenancy_id: int) -> list[Inspection
 
 
 def due_count(ctx: Context) -> int:
-    """How many occupied units need an inspection this season (for a start page card)."""
+    """How many occupied units need an inspection this season (for a start-page card).
+
+    One SQL query (the start page opens with the program): a unit counts when a
+    household living there today is in follow-up years 1–5 and has no
+    inspection done or planned in the current season half-year — the same rule
+    as ``units_overview``'s ``due`` column.
+    """
+    from ..rules.dates import add_years
     from ..services.access import can
     if not can(ctx, "inspections.read"):
         return 0
-    return sum(1 for r in units_overview(ctx) if r.due)
+    today = ctx.today()
+    period_start, period_end = rules.season_period(today)
+    sql = (
+        "SELECT count(DISTINCT u.id) FROM housing_unit u "
+        "JOIN tenancy t ON t.unit_id = u.id JOIN household h ON h.id = t.household_id "
+        "WHERE u.active AND t.start_date <= ? AND (t.end_date IS NULL OR t.end_date >= ?) "
+        "AND h.settlement_date <= ? AND h.settlement_date > ? "
+        "AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.tenancy_id = t.id AND i.status != 'cancelled' "
+        "AND coalesce(i.performed_date, date(i.planned_at)) BETWEEN ? AND ?)"
+    )
+    params = [today, today, today, add_years(today, -5), period_start, period_end]
+    return int(ctx.db.execute_sql(sql, [p.isoformat() for p in params]).fetchone()[0])

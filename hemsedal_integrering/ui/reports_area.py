@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import vocab
 from ..context import Context
 from ..errors import PermissionDenied, ValidationError
-from ..reports import REPORTS, default_span, excel, pdf, run_report
+from ..reports import REPORTS, default_span, run_report
 from ..reports.common import ReportResult
 from ..reports.kpi import DEFAULT_MIN_MONTHS
 from ..services.access import can
@@ -251,6 +251,7 @@ class ReportsArea(Area):
         target = Path(path) if path else self._ask_path("xlsx", "Eksporter til Excel", "Excel-filer (*.xlsx)")
         if target is None:
             return None
+        from ..reports import excel  # openpyxl is loaded on first export, not at start-up
         return self._write(lambda: excel.write(self.result, target), target)
 
     def export_pdf(self, path: Path | str | None = None) -> Path | None:
@@ -260,6 +261,7 @@ class ReportsArea(Area):
         target = Path(path) if path else self._ask_path("pdf", "Lagre som PDF", "PDF-filer (*.pdf)")
         if target is None:
             return None
+        from ..reports import pdf  # reportlab's charts are loaded on first export, not at start-up
         return self._write(lambda: pdf.write(self.result, target, printed=self.ctx.today()), target)
 
     def _write(self, action, target: Path) -> Path | None:
