@@ -20,7 +20,7 @@ from pathlib import Path
 from ..cli import command, open_context
 from ..errors import ValidationError
 from ..services.base import Errors, parse_date
-from . import REPORTS, excel, pdf, run_report
+from . import REPORTS, run_report
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -33,6 +33,30 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--months", type=int, help="KPI: minste botid i måneder (standard: 12)")
     p.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json", help="utdataformat")
     p.add_argument("--out", help="fil å skrive til")
+    p.add_argument("--user", help="logg inn som denne brukeren (påkrevd for en kryptert database; passord fra "
+                                  "HEMSEDAL_PASSWORD eller spørsmål)")
+
+
+def _open(args: argparse.Namespace):
+    """A context for the report and a function that closes it.
+
+    An encrypted database needs a login (the key comes from the user's
+    password), and a given ``--user`` always logs in, so the role rules apply;
+    a plain file without ``--user`` is opened as the system (anyone who can
+    read that file can read it with sqlite3 anyway).
+    """
+    from ..cli import db_path
+    from ..db import crypto
+    from ..errors import PermissionDenied
+    encrypted = crypto.is_encrypted_file(db_path(args))
+    if args.user or encrypted:
+        if not args.user:
+            raise PermissionDenied("Databasen er kryptert. Logg inn med --user BRUKERNAVN.")
+        from ..services.cli_admin import cli_login
+        session = cli_login(args, read_only=True)
+        return session.ctx, session.close
+    ctx = open_context(args)
+    return ctx, ctx.db.close
 
 
 @command("report", "Lag en rapport (KPI, bosetting, boliger, praksis, tilskudd) som JSON, Excel eller PDF.",
@@ -48,7 +72,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise ValidationError({"": f"Rapporten «{args.name}» gjelder en periode: bruk --from og --to, ikke --date."})
     if args.year_from is not None and args.year_to is None:
         args.year_to = args.year_from if spec.takes == "span" else None
-    ctx = open_context(args)
+    ctx, close = _open(args)
     try:
         result = run_report(ctx, args.name, date=day, year_from=args.year_from, year_to=args.year_to,
                             municipality=args.municipality, min_months=args.months)
@@ -62,10 +86,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             return 0
         out = Path(args.out or f"{args.name}.{args.format}")
         if args.format == "xlsx":
+            from . import excel
             excel.write(result, out)
         else:
+            from . import pdf
             pdf.write(result, out, printed=ctx.today())
         print(f"Skrev {out}")
         return 0
     finally:
-        ctx.db.close()
+        close()
