@@ -138,14 +138,15 @@ def signature_table(parties: list[str]) -> Table:
     col = TEXT_W / len(parties)
     cells = [
         [Paragraph(f"<b>{escape(p)}</b>", st["cell"]) for p in parties],
-        [Spacer(1, 12 * mm) for _ in parties],
+        [Spacer(1, 10 * mm) for _ in parties],
         [Paragraph("Sted og dato", st["small"]) for _ in parties],
-        [Spacer(1, 12 * mm) for _ in parties],
+        [Spacer(1, 10 * mm) for _ in parties],
         [Paragraph("Underskrift", st["small"]) for _ in parties],
     ]
     t = Table(cells, colWidths=[col] * len(parties))
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10)]
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
     for i in range(len(parties)):
         cmds += [("LINEBELOW", (i, 1), (i, 1), 0.6, black), ("LINEBELOW", (i, 3), (i, 3), 0.6, black)]
     t.setStyle(TableStyle(cmds))

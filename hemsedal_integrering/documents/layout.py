@@ -154,6 +154,9 @@ def _first_page(c: Canvas, h: Header) -> None:
         for line in h.recipient[:6]:
             c.drawString(ADDRESS_X, y, line)
             y -= 4.6 * mm
+    if not h.recipient:  # a form: references on one line under the letterhead
+        _form_refs(c, h)
+        return
     rows = [("Vår ref.:", h.our_ref), ("Deres ref.:", h.your_ref), ("Dato:", h.date)]
     y = top - ADDRESS_TOP - 3 * mm
     for label, value in rows:
@@ -175,6 +178,26 @@ def _first_page(c: Canvas, h: Header) -> None:
             if line:
                 y -= 4.4 * mm
                 c.drawString(REF_X, y, line)
+
+
+def _form_refs(c: Canvas, h: Header) -> None:
+    officer = ", ".join(p for p in (h.officer, h.officer_phone and f"tlf. {h.officer_phone}", h.officer_email) if p)
+    lines = [[("Vår ref.:", h.our_ref), ("Dato:", h.date)], [("Saksbehandler:", officer)]]
+    y = PAGE_H - 34.5 * mm
+    for line in lines:
+        x = LEFT
+        for label, value in line:
+            if not value:
+                continue
+            c.setFont(SANS, 8.5)
+            c.setFillColor(GREY)
+            c.drawString(x, y, label)
+            x += c.stringWidth(label, SANS, 8.5) + 1.5 * mm
+            c.setFont(SANS, 9)
+            c.setFillColor(black)
+            c.drawString(x, y, value)
+            x += c.stringWidth(value, SANS, 9) + 7 * mm
+        y -= 4.3 * mm
 
 
 def _later_page(c: Canvas, h: Header) -> None:
@@ -206,7 +229,7 @@ def _on_page_end(c: Canvas, doc: BaseDocTemplate) -> None:
 #: Where the text frame starts on a first page; letters add space for the window address.
 FIRST_FRAME_TOP = 42 * mm
 LETTER_BODY_TOP = 100 * mm
-FORM_BODY_TOP = 76 * mm
+FORM_BODY_TOP = 50 * mm
 
 
 class DocumentTemplate(BaseDocTemplate):
@@ -236,7 +259,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                   spaceAfter=9),
         "subheading": ParagraphStyle("subheading", parent=body, fontName=SANS_BOLD, fontSize=11.5, leading=15,
                                      spaceBefore=6, spaceAfter=5),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=2.5),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=2.5, bulletFontName=SANS),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=GREY, spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12, spaceAfter=0),
         "cellbold": ParagraphStyle("cellbold", parent=body, fontName=SANS_BOLD, fontSize=9.5, leading=12,
