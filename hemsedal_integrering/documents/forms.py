@@ -139,7 +139,7 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
         rows.append([Paragraph("Merknad:", st["small"]), "", "", ""])
         i = len(rows) - 1
         cmds += [("SPAN", (0, i), (-1, i)), ("LINEBELOW", (0, i), (-1, i), 0.4, RULE),
-                 ("TOPPADDING", (0, i), (-1, i), 6), ("BOTTOMPADDING", (0, i), (-1, i), 1)]
+                 ("TOPPADDING", (0, i), (-1, i), 11), ("BOTTOMPADDING", (0, i), (-1, i), 1)]
     table = Table(rows, colWidths=[text_w, box_w, box_w, box_w], repeatRows=1)
     table.setStyle(TableStyle(cmds))
     story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h("Andre merknader og avtaler"),
