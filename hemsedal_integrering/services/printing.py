@@ -432,3 +432,12 @@ def printed_documents(household_id: int) -> list[PrintedDocument]:
     """The household's printed letters and forms, newest first."""
     return list(PrintedDocument.select().where(PrintedDocument.household == household_id)
                 .order_by(PrintedDocument.printed_at.desc(), PrintedDocument.id.desc()))
+
+
+def inspections_planned_in(first_day: dt.date, last_day: dt.date) -> list[int]:
+    """Ids of inspections still planned between two dates (inclusive), by time (for a notice batch)."""
+    start = dt.datetime.combine(first_day, dt.time.min)
+    end = dt.datetime.combine(last_day, dt.time.max)
+    return [i.id for i in Inspection.select(Inspection.id)
+            .where((Inspection.status == "planned") & (Inspection.planned_at >= start) & (Inspection.planned_at <= end))
+            .order_by(Inspection.planned_at)]
