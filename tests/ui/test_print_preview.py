@@ -86,38 +86,33 @@ def test_open_document_with_options_previews_without_asking(qtbot, world):
     assert dialog.document.pageCount() == 1
 
 
-def test_batch_builds_one_pdf_off_the_gui_thread(qtbot, world):
+def test_batch_builds_one_pdf_off_the_gui_thread(qtbot, world, monkeypatch):
     from functools import partial
     builders = [partial(printing.meeting_invitation, world.ctx, person_id=world.person_id, meeting_date="07.12.2026",
                         meeting_time="10:00", place="Rådhuset", language="uk") for _ in range(6)]
     builders.append(partial(printing.meeting_invitation, world.ctx, person_id=world.person_id,
                             meeting_date="01.01.2020", meeting_time="10:00", place="Rådhuset"))  # refused: past
     batch = BatchPrint(None, world.ctx, None, builders, title="Innkallinger")
-    batch.skipped_message_shown = False
-    from PySide6.QtWidgets import QMessageBox
-    qtbot_patch = []
-    original = QMessageBox.information
-    QMessageBox.information = staticmethod(lambda *a, **k: qtbot_patch.append(a[2]))
-    try:
-        with qtbot.waitSignal(batch.done, timeout=30000) as blocker:
-            batch.start()
-    finally:
-        QMessageBox.information = original
+    from hemsedal_integrering.ui import batch_print
+    shown = []
+    monkeypatch.setattr(batch_print.QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    with qtbot.waitSignal(batch.done, timeout=30000) as blocker:
+        batch.start()
     preview = blocker.args[0]
     qtbot.addWidget(preview)
     assert len(batch.documents) == 6 and len(batch.skipped) == 1
     assert preview.document.pageCount() == len(PdfReader(io.BytesIO(preview.pdf_bytes)).pages) >= 6
-    assert "tilbake i tid" in qtbot_patch[0]
+    assert "tilbake i tid" in shown[0]
     assert not batch.thread.isRunning()
 
 
 def test_batch_can_be_cancelled_while_rendering(qtbot, world):
     from functools import partial
-    doc = _welcome(world)
-    builders = [partial(lambda d: d, doc) for _ in range(150)]
+    builders = [partial(_welcome, world) for _ in range(150)]
     batch = BatchPrint(None, world.ctx, None, builders, title="Velkomstbrev")
     with qtbot.waitSignal(batch.done, timeout=60000) as blocker:
         batch.start()
-        batch.progress.cancel()  # the user presses Avbryt while the worker renders
+        from PySide6.QtWidgets import QPushButton
+        batch.progress.findChild(QPushButton).click()  # the user presses Avbryt while the worker renders
     assert blocker.args[0] is None
     assert PrintedDocument.select().count() == 0
