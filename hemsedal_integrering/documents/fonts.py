@@ -74,6 +74,11 @@ def _visual(text: str) -> str:
     return get_display(text, base_dir="R")
 
 
+def _is_arabic(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
+
+
 def _markup_runs(visual: str, font_name: str) -> str:
     """Escape a visual-order line and wrap runs the Arabic font lacks in Noto Sans."""
     cmap = _arabic_cmap(font_name)
@@ -89,9 +94,12 @@ def _markup_runs(visual: str, font_name: str) -> str:
             run.clear()
 
     for ch in visual:
-        latin = ord(ch) not in cmap and not ch.isspace()
-        if ch.isspace():
-            latin = run_latin  # spaces join the current run
+        if ord(ch) not in cmap:
+            latin = True
+        elif _is_arabic(ch):
+            latin = False
+        else:  # digits, spaces, punctuation: stay in the surrounding run's font
+            latin = run_latin
         if latin != run_latin:
             flush()
             run_latin = latin
@@ -106,7 +114,7 @@ def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float
     register_fonts()
     lines: list[str] = []
     for source_line in text.split("\n"):
-        words = source_line.split()
+        words = [w for w in source_line.split(" ") if w]  # not split(): keep no-break spaces
         current: list[str] = []
         for word in words:
             trial = " ".join(current + [word])
@@ -116,4 +124,8 @@ def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float
             else:
                 current.append(word)
         lines.append(" ".join(current))
-    return [_markup_runs(_visual(_shape(line)), font_name) for line in lines]
+    return [_markup_runs(_visual(_shape(line)).translate(_CONTROLS), font_name) for line in lines]
+
+
+#: Bidi control characters (isolates, embeddings, marks) that must not reach the PDF.
+_CONTROLS = dict.fromkeys([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])

@@ -103,7 +103,7 @@ class NumberedCanvas(Canvas):
             if totals[index] > 1:
                 self.setFont(SANS, 8.5)
                 self.setFillColor(GREY)
-                self.drawRightString(PAGE_W - RIGHT, 12 * mm, f"Side {seen[index]} av {totals[index]}")
+                self.drawRightString(PAGE_W - RIGHT, 8 * mm, f"Side {seen[index]} av {totals[index]}")
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -118,7 +118,7 @@ def _footer(c: Canvas, h: Header) -> None:
             f"Besøksadresse: {h.visiting_address}" if h.visiting_address else ""]
     mid = [f"Telefon: {h.phone}" if h.phone else "", f"E-post: {h.email}" if h.email else ""]
     right = [h.website, f"Org.nr.: {h.org_nr}" if h.org_nr else ""]
-    for x, lines in ((LEFT, left), (LEFT + 72 * mm, mid), (LEFT + 128 * mm, right)):
+    for x, lines in ((LEFT, left), (LEFT + 63 * mm, mid), (LEFT + 127 * mm, right)):
         y = 18 * mm
         for line in (ln for ln in lines if ln):
             c.drawString(x, y, line)
@@ -265,7 +265,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "cellbold": ParagraphStyle("cellbold", parent=body, fontName=SANS_BOLD, fontSize=9.5, leading=12,
                                    spaceAfter=0),
         "notice": ParagraphStyle("notice", parent=body, fontName=SANS_ITALIC, fontSize=10, leading=13.5,
-                                 borderColor=ACCENT, borderWidth=0.8, borderPadding=6, backColor=Color(.94, .96, .98),
+                                 borderColor=ACCENT, borderWidth=0.8, borderPadding=6, leftIndent=6, rightIndent=6, backColor=Color(.94, .96, .98),
                                  spaceBefore=8, spaceAfter=12),
         "rtl": ParagraphStyle("rtl", parent=body, fontName=ARABIC, fontSize=10.5, leading=17, alignment=TA_RIGHT),
         "rtl_heading": ParagraphStyle("rtl_heading", parent=body, fontName="NotoNaskhArabic-Bold", fontSize=13.5,

@@ -19,6 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph, S
 
 from .. import i18n
 from .blocks import Document, letter_top, text_to_flowables
+from .fonts import is_rtl
 from .layout import ACCENT, Header, styles
 from .templates import NORWEGIAN, LetterSpec, Template, expand, load_language, load_template
 
@@ -110,8 +111,18 @@ def format_value(value: Any, language: str) -> str | list[str]:
     return str(value)
 
 
+def _ltr(value: str) -> str:
+    """Inside right-to-left text, keep a value without Arabic letters (a name, a phone
+    number '32 05 50 00', an e-mail) left-to-right as one unit (Unicode isolate)."""
+    if not value or any("\u0600" <= ch <= "\u06ff" for ch in value):
+        return value
+    return f"\u2066{value}\u2069"
+
+
 def _fill(tpl: Template, values: dict[str, Any], language: str, has_interpreter: bool) -> tuple[str, str]:
     formatted = {k: format_value(v, language) for k, v in values.items()}
+    if is_rtl(language):
+        formatted = {k: ([_ltr(x) for x in v] if isinstance(v, list) else _ltr(v)) for k, v in formatted.items()}
     if "interpreter" in tpl.parts:
         part = tpl.parts["interpreter" if has_interpreter else "no_interpreter"]
         formatted["interpreter_note"] = expand(part, formatted)
