@@ -43,7 +43,7 @@ def summary_sections(ctx: Context, household: Household) -> list[Section]:
     members = list(Person.select().where(Person.household == household).order_by(Person.role, Person.id))
     sections.append(Section(
         "Medlemmer", columns=["Navn", "Rolle", "Født", "Fødselsnr./D-nr.", "DUF-nr.", "Land", "Språk", "Tolk"],
-        widths=[.2, .08, .11, .15, .14, .1, .12, .1],
+        widths=[.19, .085, .12, .15, .13, .095, .135, .095],
         rows=[[p.full_name, vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role), short_date(p.birth_date),
                _mask(p.national_id), _mask_duf(p.duf_number), vocab.label(vocab.COUNTRIES, p.country),
                ", ".join(vocab.label(vocab.LANGUAGES, c.strip()) for c in p.languages.split(",") if c.strip()),
