@@ -40,6 +40,7 @@ class LetterOptionsDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.setWindowTitle(printing.KINDS[kind][0])
+        self.setMinimumWidth(420)
         form = QFormLayout()
         self.language = QComboBox(self)
         self.language.addItem("Bare norsk", "nb")

@@ -75,3 +75,15 @@ def test_empty_checklist_falls_back_to_the_toml_file(world, monkeypatch, tmp_pat
     monkeypatch.setattr(printing, "CHECKLIST_FILE", path)
     assert printing.checklist_points(1, "winter") == [("Brann", "Røykvarsler testet")]
     assert printing.checklist_points(1, "summer")[-1] == ("Ute", "Plen")
+
+
+def test_inspections_planned_in_a_month_for_a_notice_batch(world):
+    import datetime as dt
+    from hemsedal_integrering.models import Inspection, Tenancy
+    tenancy = Tenancy.get_by_id(world.tenancy_id)
+    Inspection.create(tenancy=tenancy, planned_at=dt.datetime(2026, 12, 3, 9, 0), follow_up_year=2)
+    Inspection.create(tenancy=tenancy, planned_at=dt.datetime(2026, 12, 20, 9, 0), status="cancelled")
+    Inspection.create(tenancy=tenancy, planned_at=dt.datetime(2027, 1, 5, 9, 0))
+    ids = printing.inspections_planned_in(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    planned = [Inspection.get_by_id(i).planned_at.day for i in ids]
+    assert planned == [3, 8]  # in time order; cancelled and January left out
