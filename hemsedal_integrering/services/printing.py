@@ -178,7 +178,8 @@ def _parse_time(errors: Errors, field_name: str, value: Any) -> dt.time | None:
         return None
 
 
-def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None = None) -> Document:
+def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None = None,
+                      your_ref: str = "") -> Document:
     """Notice of a housing inspection, at least one week ahead, listing what will be checked."""
     _require_print(ctx, "inspection_notice")
     inspection = get_or_404(Inspection, inspection_id, "tilsynet")
@@ -201,14 +202,16 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
     values = _common(ctx, household, recipient) | {
         "household.name": household.name, "unit.address": address, "inspection.date": Weekday(when.date()),
         "inspection.time": when.time(), "inspection.points": points}
-    header = _header(ctx, household, [recipient, unit.address, f"{unit.postal_code} {unit.place}".strip()])
+    header = _header(ctx, household, [recipient, unit.address, f"{unit.postal_code} {unit.place}".strip()],
+                     your_ref=your_ref)
     first = _adults(household)[:1]
     return letter_document("inspection_notice", header, values, language=lang,
                            household_id=household.id, person_id=first[0].id if first else None,
                            entity="inspection", entity_id=inspection.id, recipient=recipient)
 
 
-def placement_confirmation(ctx: Context, *, placement_id: int, language: str | None = None) -> Document:
+def placement_confirmation(ctx: Context, *, placement_id: int, language: str | None = None,
+                           your_ref: str = "") -> Document:
     """Confirmation to the participant of a practice placement."""
     _require_print(ctx, "placement_confirmation")
     placement = get_or_404(Placement, placement_id, "praksisplassen")
@@ -225,7 +228,7 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
         "placement.hours": float(placement.hours_per_week or 0),
         "supervisor.name": placement.supervisor_name or wp.contact_name or "–",
         "supervisor.phone": nbsp(placement.supervisor_phone or wp.contact_phone or "–")}
-    header = _header(ctx, household, [person.full_name, *household_address(ctx, household)])
+    header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
     return letter_document("placement_confirmation", header, values, language=lang, household_id=household.id,
                            person_id=person.id, entity="placement", entity_id=placement.id,
                            recipient=person.full_name)
@@ -252,7 +255,8 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
     return lines
 
 
-def welcome_letter(ctx: Context, *, household_id: int, language: str | None = None) -> Document:
+def welcome_letter(ctx: Context, *, household_id: int, language: str | None = None,
+                   your_ref: str = "") -> Document:
     """Welcome letter to a household with the key contacts."""
     _require_print(ctx, "welcome")
     household = get_or_404(Household, household_id, "husstanden")
@@ -263,7 +267,7 @@ def welcome_letter(ctx: Context, *, household_id: int, language: str | None = No
     values = _common(ctx, household, recipient) | {
         "household.name": household.name, "settlement.date": household.settlement_date,
         "contacts": key_contacts(ctx, household.municipality)}
-    header = _header(ctx, household, [recipient, *household_address(ctx, household)])
+    header = _header(ctx, household, [recipient, *household_address(ctx, household)], your_ref=your_ref)
     first = _adults(household)[:1]
     return letter_document("welcome", header, values, language=lang, household_id=household.id,
                            person_id=first[0].id if first else None, entity="household",
