@@ -60,6 +60,7 @@ class Header:
     officer_phone: str = ""
     officer_email: str = ""
     confidential: bool = True
+    logo: str = ""  # path to a PNG/JPEG the administrator chose; blank = text only
 
 
 class StartDocument(Flowable):
@@ -127,12 +128,20 @@ def _footer(c: Canvas, h: Header) -> None:
 
 def _first_page(c: Canvas, h: Header) -> None:
     top = PAGE_H
+    x = LEFT
+    if h.logo:
+        try:
+            c.drawImage(h.logo, LEFT, top - 27 * mm, width=16 * mm, height=16 * mm, preserveAspectRatio=True,
+                        anchor="sw", mask="auto")
+            x = LEFT + 20 * mm
+        except (OSError, ValueError):
+            pass  # a missing or unreadable logo never stops a letter; the text letterhead remains
     c.setFillColor(ACCENT)
     c.setFont(SANS_BOLD, 17)
-    c.drawString(LEFT, top - 20 * mm, h.municipality)
+    c.drawString(x, top - 20 * mm, h.municipality)
     c.setFont(SANS, 10)
     c.setFillColor(black)
-    c.drawString(LEFT, top - 25.5 * mm, h.service)
+    c.drawString(x, top - 25.5 * mm, h.service)
     c.setStrokeColor(ACCENT)
     c.setLineWidth(1.2)
     c.line(LEFT, top - 29 * mm, PAGE_W - RIGHT, top - 29 * mm)

@@ -91,7 +91,14 @@ def _header(ctx: Context, household: Household, recipient: list[str], *, your_re
                   visiting_address=m.visiting_address, phone=nbsp(m.phone), email=m.email, website=m.website,
                   org_nr=m.org_nr.strip(), recipient=[r for r in recipient if r], our_ref=household.case_reference,
                   your_ref=your_ref, date=_long_date(ctx.today()), officer=officer, officer_phone=nbsp(phone),
-                  officer_email=email, confidential=confidential)
+                  officer_email=email, confidential=confidential, logo=_logo(m))
+
+
+def _logo(municipality: Municipality) -> str:
+    """The logo file set by an administrator (setting ``letters.logo.<code>``), if it exists."""
+    setting = Setting.get_or_none(Setting.key == f"letters.logo.{municipality.code}")
+    path = Path(setting.value.strip().strip('"')) if setting is not None and setting.value.strip() else None
+    return str(path) if path is not None and path.is_file() else ""
 
 
 def _long_date(day: dt.date) -> str:

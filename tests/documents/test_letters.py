@@ -143,3 +143,16 @@ def test_batch_reports_progress_and_can_be_cancelled(world):
     assert seen[-1] == (5, 5) and len(seen) == 6
     with pytest.raises(Cancelled):
         render(docs, cancelled=lambda: len(seen) > 7, progress=lambda d, t: seen.append((d, t)))
+
+
+def test_logo_from_settings_is_drawn_and_a_missing_one_is_ignored(world, tmp_path):
+    from PIL import Image
+    from hemsedal_integrering.models import Setting
+    logo = tmp_path / "gol.png"
+    Image.new("RGB", (60, 60), (20, 70, 120)).save(logo)
+    Setting.create(key="letters.logo.gol", value=str(logo))
+    with_logo = render([printing.welcome_letter(world.ctx, household_id=world.household_id)])
+    assert b"/Subtype /Image" in with_logo
+    Setting.update(value=str(tmp_path / "gone.png")).execute()
+    without = render([printing.welcome_letter(world.ctx, household_id=world.household_id)])
+    assert b"/Subtype /Image" not in without and "Gol kommune" in pdf_text(without)
