@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from babel import Locale
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
 from .. import i18n
 from .blocks import Document, letter_top, text_to_flowables
@@ -133,7 +133,7 @@ def _signature(header: Header) -> list[Flowable]:
     st = styles()
     lines = ["Med vennlig hilsen", "", f"<b>{escape(header.officer)}</b>" if header.officer else "",
              escape(header.service), escape(header.municipality)]
-    return [Spacer(1, 6), Paragraph("<br/>".join(ln for ln in lines if ln is not None), st["body"])]
+    return [KeepTogether([Spacer(1, 6), Paragraph("<br/>".join(ln for ln in lines if ln is not None), st["body"])])]
 
 
 def _missing_notice(language: str) -> Flowable:
