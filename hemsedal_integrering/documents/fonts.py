@@ -115,13 +115,17 @@ def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float
     lines: list[str] = []
     for source_line in text.split("\n"):
         words = [w for w in source_line.split(" ") if w]  # not split(): keep no-break spaces
+        space = pdfmetrics.stringWidth(" ", font_name, font_size)
         current: list[str] = []
+        used = 0.0
         for word in words:
-            trial = " ".join(current + [word])
-            if current and pdfmetrics.stringWidth(_shape(trial), font_name, font_size) > width:
+            # Arabic letters join only within a word, so a word's shaped width is context-free
+            w = pdfmetrics.stringWidth(_shape(word), font_name, font_size)
+            if current and used + space + w > width:
                 lines.append(" ".join(current))
-                current = [word]
+                current, used = [word], w
             else:
+                used += (space if current else 0.0) + w
                 current.append(word)
         lines.append(" ".join(current))
     return [_markup_runs(_visual(_shape(line)).translate(_CONTROLS), font_name) for line in lines]
