@@ -50,6 +50,9 @@ class LetterOptionsDialog(QDialog):
         index = self.language.findData(default_language)
         self.language.setCurrentIndex(max(0, index))
         form.addRow("&Språk:", self.language)
+        self.your_ref = QLineEdit(self)
+        self.your_ref.setPlaceholderText("mottakerens referanse, om de har en")
+        form.addRow("&Deres ref.:", self.your_ref)
         self.errors = QLabel(self)
         self.errors.setStyleSheet("color: #a00;")
         self.errors.setWordWrap(True)
@@ -88,7 +91,7 @@ class LetterOptionsDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """The chosen options as keyword arguments for the printing service."""
-        out: dict[str, Any] = {"language": self.language.currentData()}
+        out: dict[str, Any] = {"language": self.language.currentData(), "your_ref": self.your_ref.text().strip()}
         if self.kind == "meeting_invitation":
             d = self.fields["meeting_date"].date()
             t = self.fields["meeting_time"].time()
@@ -110,18 +113,19 @@ def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options:
     if person_id is None and ids.get("placement_id") is not None:
         person_id = Placement.get_by_id(ids["placement_id"]).person_id
     lang = options.get("language", "nb")
+    ref = options.get("your_ref", "")
     if kind == "meeting_invitation":
         return printing.meeting_invitation(ctx, person_id=person_id, **options)
     if kind == "placement_confirmation":
-        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang)
+        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref)
     if kind == "placement_agreement":
         return printing.placement_agreement(ctx, placement_id=ids["placement_id"])
     if kind == "welcome":
-        return printing.welcome_letter(ctx, household_id=household_id, language=lang)
+        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref)
     if kind == "household_summary":
         return printing.household_summary(ctx, household_id=household_id)
     if kind == "inspection_notice":
-        return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang)
+        return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref)
     if kind == "inspection_checklist":
         return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"),
                                              inspection_id=ids.get("inspection_id"))

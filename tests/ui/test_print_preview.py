@@ -68,7 +68,9 @@ def test_invitation_options_show_errors_and_build(qtbot, world):
     dialog = LetterOptionsDialog("meeting_invitation", default_language="uk", interpreter="uk",
                                  today=world.ctx.today())
     qtbot.addWidget(dialog)
+    dialog.your_ref.setText(" NAV-7 ")
     values = dialog.values()
+    assert values["your_ref"] == "NAV-7"
     assert values["language"] == "uk" and values["interpreter_language"] == "uk"
     assert str(values["meeting_date"]) == "2026-11-30"
     # a form without a place: the service's message is shown in the dialog
@@ -84,6 +86,13 @@ def test_open_document_with_options_previews_without_asking(qtbot, world):
                            options={}, ask=False)
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == 1
+
+
+def test_open_document_passes_deres_ref_to_the_letter(qtbot, world):
+    from hemsedal_integrering.ui.letter_menu import build_document
+    doc = build_document(world.ctx, "welcome", {"household_id": world.household_id},
+                         {"language": "en", "your_ref": "NAV-7"})
+    assert doc.header.your_ref == "NAV-7" and doc.language == "en"
 
 
 def test_batch_builds_one_pdf_off_the_gui_thread(qtbot, world, monkeypatch):
