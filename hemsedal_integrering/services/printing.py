@@ -249,7 +249,12 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
     setting = Setting.get_or_none(Setting.key == f"letters.contacts.{municipality.code}")
     entries: list[dict] = []
     if setting is not None and setting.value.strip():
-        entries = json.loads(setting.value)
+        try:
+            entries = json.loads(setting.value)
+            assert isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
+        except (ValueError, AssertionError):
+            raise ValidationError({"contacts": f"Innstillingen {setting.key} er ikke en gyldig liste over kontakter "
+                                               "(JSON). Rett den i innstillingene."}) from None
     else:
         path = LETTERS_DIR / "contacts.toml"
         if path.exists():

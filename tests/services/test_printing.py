@@ -87,3 +87,15 @@ def test_inspections_planned_in_a_month_for_a_notice_batch(world):
     ids = printing.inspections_planned_in(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
     planned = [Inspection.get_by_id(i).planned_at.day for i in ids]
     assert planned == [3, 8]  # in time order; cancelled and January left out
+
+
+def test_contacts_setting_overrides_the_file_and_a_broken_one_is_named(world):
+    from hemsedal_integrering.models import Municipality, Setting
+    gol = Municipality.get(Municipality.code == "gol")
+    Setting.create(key="letters.contacts.gol", value='[{"role": "Fastlege", "name": "Dr. Ås", "phone": "32 00 00 01"}]')
+    lines = printing.key_contacts(world.ctx, gol)
+    assert lines[1] == "Fastlege: Dr. Ås, tlf. 32\u00a000\u00a000\u00a001" and len(lines) == 2
+    Setting.update(value="{not json").execute()
+    with pytest.raises(ValidationError) as exc:
+        printing.welcome_letter(world.ctx, household_id=world.household_id)
+    assert "letters.contacts.gol" in exc.value.errors["contacts"]
