@@ -159,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _load_plugins() -> None:
     """Import modules that register further subcommands (reports, users …) if present."""
     import importlib
-    for module in ("hemsedal_integrering.reports.cli", "hemsedal_integrering.services.cli_admin"):
+    for module in ("hemsedal_integrering.reports.cli", "hemsedal_integrering.services.cli_admin",
+                   "hemsedal_integrering.services.cli_printing"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -1,0 +1,135 @@
+"""Embedded fonts and right-to-left text for printed documents.
+
+Noto Sans covers Latin (æ ø å) and Cyrillic; Noto Naskh Arabic covers Arabic
+script. reportlab's own bidi support needs the ``rlbidi`` package, which is not
+on PyPI for our platforms, so Arabic-script text is shaped with
+``arabic-reshaper`` (joined letter forms) and ordered with ``python-bidi``
+(right to left) *per printed line*: the paragraph is first broken into lines in
+logical order, then each line is reordered, so line order stays top-down.
+The Arabic font has no Latin letters; Latin runs inside an Arabic line (names,
+e-mail addresses) are drawn in Noto Sans.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+
+SANS = "NotoSans"
+SANS_BOLD = "NotoSans-Bold"
+SANS_ITALIC = "NotoSans-Italic"
+ARABIC = "NotoNaskhArabic"
+ARABIC_BOLD = "NotoNaskhArabic-Bold"
+
+#: Languages written right to left in Arabic script.
+RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "ckb"})
+
+_FILES = {
+    SANS: "NotoSans-Regular.ttf",
+    SANS_BOLD: "NotoSans-Bold.ttf",
+    SANS_ITALIC: "NotoSans-Italic.ttf",
+    ARABIC: "NotoNaskhArabic-Regular.ttf",
+    ARABIC_BOLD: "NotoNaskhArabic-Bold.ttf",
+}
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register the shipped fonts with reportlab once per process.
+
+    Raises FileNotFoundError naming the missing file if the installation lacks one.
+    """
+    for name, filename in _FILES.items():
+        path = FONT_DIR / filename
+        if not path.exists():
+            raise FileNotFoundError(f"Skrifttypen mangler: {path}")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD)
+    pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD)
+
+
+def is_rtl(language: str) -> bool:
+    return language in RTL_LANGUAGES
+
+
+@lru_cache(maxsize=2)
+def _arabic_cmap(font_name: str) -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
+def _shape(text: str) -> str:
+    import arabic_reshaper
+    return arabic_reshaper.reshape(text)
+
+
+def _visual(text: str) -> str:
+    from bidi import get_display
+    return get_display(text, base_dir="R")
+
+
+def _is_arabic(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
+
+
+def _markup_runs(visual: str, font_name: str) -> str:
+    """Escape a visual-order line and wrap runs the Arabic font lacks in Noto Sans."""
+    cmap = _arabic_cmap(font_name)
+    out: list[str] = []
+    run: list[str] = []
+    run_latin = False
+    latin_font = SANS_BOLD if font_name == ARABIC_BOLD else SANS
+
+    def flush() -> None:
+        if run:
+            chunk = escape("".join(run))
+            out.append(f'<font name="{latin_font}">{chunk}</font>' if run_latin else chunk)
+            run.clear()
+
+    for ch in visual:
+        if ord(ch) not in cmap:
+            latin = True
+        elif _is_arabic(ch):
+            latin = False
+        else:  # digits, spaces, punctuation: stay in the surrounding run's font
+            latin = run_latin
+        if latin != run_latin:
+            flush()
+            run_latin = latin
+        run.append(ch)
+    flush()
+    return "".join(out)
+
+
+def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float = 10.5) -> list[str]:
+    """Break logical-order Arabic text into lines of at most ``width`` points, then
+    shape and reorder each line; returns reportlab paragraph markup per line."""
+    register_fonts()
+    lines: list[str] = []
+    for source_line in text.split("\n"):
+        words = [w for w in source_line.split(" ") if w]  # not split(): keep no-break spaces
+        space = pdfmetrics.stringWidth(" ", font_name, font_size)
+        current: list[str] = []
+        used = 0.0
+        for word in words:
+            # Arabic letters join only within a word, so a word's shaped width is context-free
+            w = pdfmetrics.stringWidth(_shape(word), font_name, font_size)
+            if current and used + space + w > width:
+                lines.append(" ".join(current))
+                current, used = [word], w
+            else:
+                used += (space if current else 0.0) + w
+                current.append(word)
+        lines.append(" ".join(current))
+    return [_markup_runs(_visual(_shape(line)).translate(_CONTROLS), font_name) for line in lines]
+
+
+#: Bidi control characters (isolates, embeddings, marks) that must not reach the PDF.
+_CONTROLS = dict.fromkeys([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])

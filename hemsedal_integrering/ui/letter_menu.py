@@ -1,0 +1,191 @@
+""""Skriv ut…" from any item: a menu of the documents that item offers, a small
+options dialog (language; meeting details for an invitation), then the preview.
+
+Area owners call ``show_letter_menu(parent, ctx, bus, person_id=…)`` from their
+"Skriv ut…" button or Ctrl+P.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QPoint, QTime
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QTimeEdit,
+    QVBoxLayout, QWidget,
+)
+
+from .. import vocab
+from ..context import Context
+from ..documents import Document, TemplateError
+from ..documents.letters import SPECS, language_name
+from ..documents.templates import available_languages
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..models import Person, Placement
+from ..services import printing
+from .bus import ChangeBus
+from .print_preview import PrintPreviewDialog, preview_documents
+
+LETTERS = frozenset(SPECS)
+
+
+class LetterOptionsDialog(QDialog):
+    """Asks what a letter needs before it is built: the extra language, and for an
+    invitation the meeting's date, time, place, topic and interpreter language."""
+
+    def __init__(self, kind: str, *, default_language: str = "nb", interpreter: str | None = None,
+                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(printing.KINDS[kind][0])
+        self.setMinimumWidth(420)
+        form = QFormLayout()
+        self.language = QComboBox(self)
+        self.language.addItem("Bare norsk", "nb")
+        for code in available_languages():
+            if code != "nb":
+                self.language.addItem(f"Norsk og {language_name(code)}", code)
+        index = self.language.findData(default_language)
+        self.language.setCurrentIndex(max(0, index))
+        form.addRow("&Språk:", self.language)
+        self.your_ref = QLineEdit(self)
+        self.your_ref.setPlaceholderText("mottakerens referanse, om de har en")
+        form.addRow("&Deres ref.:", self.your_ref)
+        self.errors = QLabel(self)
+        self.errors.setStyleSheet("color: #a00;")
+        self.errors.setWordWrap(True)
+        self.fields: dict[str, QWidget] = {}
+        if kind == "meeting_invitation":
+            start = today or dt.date.today()
+            date_edit = QDateEdit(QDate(start.year, start.month, start.day) .addDays(7), self)
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("dd.MM.yyyy")
+            time_edit = QTimeEdit(QTime(10, 0), self)
+            time_edit.setDisplayFormat("HH:mm")
+            place = QLineEdit(self)
+            place.setPlaceholderText("f.eks. Rådhuset, møterom 2")
+            purpose = QLineEdit(self)
+            purpose.setPlaceholderText("f.eks. Integreringsplan")
+            interp = QComboBox(self)
+            interp.addItem("Ingen tolk", "")
+            for code, label in vocab.LANGUAGES.items():
+                if code != "nb":
+                    interp.addItem(label, code)
+            interp.setCurrentIndex(max(0, interp.findData(interpreter or "")))
+            for label, name, widget in (("&Dato:", "meeting_date", date_edit), ("&Klokkeslett:", "meeting_time",
+                                        time_edit), ("S&ted:", "place", place), ("&Tema:", "purpose", purpose),
+                                        ("T&olk:", "interpreter_language", interp)):
+                form.addRow(label, widget)
+                self.fields[name] = widget
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Forhåndsvis")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        """The chosen options as keyword arguments for the printing service."""
+        out: dict[str, Any] = {"language": self.language.currentData(), "your_ref": self.your_ref.text().strip()}
+        if self.kind == "meeting_invitation":
+            d = self.fields["meeting_date"].date()
+            t = self.fields["meeting_time"].time()
+            out |= {"meeting_date": dt.date(d.year(), d.month(), d.day()),
+                    "meeting_time": dt.time(t.hour(), t.minute()),
+                    "place": self.fields["place"].text(), "purpose": self.fields["purpose"].text(),
+                    "interpreter_language": self.fields["interpreter_language"].currentData()}
+        return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.errors.setText("\n".join(errors.values()))
+
+
+def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options: dict[str, Any]) -> Document:
+    """Call the printing service that builds ``kind`` for the given item ids."""
+    person_id, household_id = ids.get("person_id"), ids.get("household_id")
+    if household_id is None and person_id is not None:
+        household_id = Person.get_by_id(person_id).household_id
+    if person_id is None and ids.get("placement_id") is not None:
+        person_id = Placement.get_by_id(ids["placement_id"]).person_id
+    lang = options.get("language", "nb")
+    ref = options.get("your_ref", "")
+    if kind == "meeting_invitation":
+        return printing.meeting_invitation(ctx, person_id=person_id, **options)
+    if kind == "placement_confirmation":
+        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref)
+    if kind == "placement_agreement":
+        return printing.placement_agreement(ctx, placement_id=ids["placement_id"])
+    if kind == "welcome":
+        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref)
+    if kind == "household_summary":
+        return printing.household_summary(ctx, household_id=household_id)
+    if kind == "inspection_notice":
+        return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref)
+    if kind == "inspection_checklist":
+        return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"),
+                                             inspection_id=ids.get("inspection_id"))
+    raise ValueError(f"unknown document kind {kind!r}")
+
+
+def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, kind: str,
+                  ids: dict[str, int | None], *, options: dict[str, Any] | None = None,
+                  ask: bool = True) -> PrintPreviewDialog | None:
+    """Ask the options a letter needs (unless given), build it and open the preview.
+
+    Errors are shown to the user (nothing is printed or recorded); returns the
+    preview dialog, or None when cancelled or refused.
+    """
+    person = Person.get_or_none(Person.id == ids["person_id"]) if ids.get("person_id") else None
+    if person is None and ids.get("placement_id"):
+        placement = Placement.get_or_none(Placement.id == ids["placement_id"])
+        person = placement.person if placement else None
+    dialog = None
+    if options is None and ask and kind in LETTERS:
+        dialog = LetterOptionsDialog(kind, default_language=printing.preferred_language(person),
+                                     interpreter=person.interpreter_language if person else None,
+                                     today=ctx.today(), parent=parent)
+    while True:
+        if dialog is not None:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            options = dialog.values()
+        try:
+            doc = build_document(ctx, kind, ids, options or {})
+            return preview_documents(parent, ctx, bus, [doc])
+        except ValidationError as exc:
+            if dialog is None:
+                QMessageBox.warning(parent, "Kan ikke skrive ut", "\n".join(exc.errors.values()))
+                return None
+            dialog.show_errors(exc.errors)
+        except (TemplateError, PermissionDenied, NotFound) as exc:
+            QMessageBox.warning(parent, "Kan ikke skrive ut", str(exc))
+            return None
+
+
+def letter_menu(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, **ids: int | None) -> QMenu:
+    """A menu of the documents available for the item(s) given by id."""
+    menu = QMenu("Skriv ut", parent)
+    kinds = printing.available_documents(ctx, **ids)
+    for kind, label in kinds:
+        action = menu.addAction(label + ("…" if kind in LETTERS else ""))
+        action.setData(kind)
+        action.triggered.connect(lambda _=False, k=kind: open_document(parent, ctx, bus, k, ids))
+    if not kinds:
+        menu.addAction("Ingen dokumenter å skrive ut her").setEnabled(False)
+    return menu
+
+
+def show_letter_menu(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, *,
+                     household_id: int | None = None, person_id: int | None = None,
+                     placement_id: int | None = None, tenancy_id: int | None = None,
+                     inspection_id: int | None = None, pos: QPoint | None = None) -> QMenu:
+    """Pop up the "Skriv ut" menu for an item (at ``pos`` or the mouse cursor)."""
+    menu = letter_menu(parent, ctx, bus, household_id=household_id, person_id=person_id,
+                       placement_id=placement_id, tenancy_id=tenancy_id, inspection_id=inspection_id)
+    menu.popup(pos or QCursor.pos())
+    return menu
