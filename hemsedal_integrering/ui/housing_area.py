@@ -60,6 +60,7 @@ class UnitsPanel(ListPanel):
             Action("new_unit", "Ny bolig …", lambda _: self.new_item(), needs_selection=False),
             Action("edit_unit", "Endre …", self.open_item),
             Action("move_in", "Flytt inn husstand …", self.move_in),
+            Action("print", "Skriv ut …", self.print_item),
             Action("archive", "Arkiver", self.archive),
             Action("delete_unit", "Slett …", self.delete),
         ]
@@ -84,6 +85,10 @@ class UnitsPanel(ListPanel):
     def open_item(self, record_id: int | None) -> None:
         if record_id is not None:
             UnitDialog(self.ctx, self.bus, self, record_id).exec()
+
+    def print_ids(self, record_id: int) -> dict[str, int | None]:
+        t = _current_tenancy(record_id, self.ctx.today())
+        return {"tenancy_id": t.id, "household_id": t.household_id} if t else {}
 
     def move_in(self, record_id: int | None) -> None:
         if record_id is not None:
@@ -157,6 +162,12 @@ class UnitsPanel(ListPanel):
         return "".join(out)
 
 
+def _current_tenancy(unit_id: int, today):
+    return (Tenancy.select().where((Tenancy.unit == unit_id) & (Tenancy.start_date <= today) &
+                                   (Tenancy.end_date.is_null() | (Tenancy.end_date >= today)))
+            .order_by(Tenancy.start_date.desc()).first())
+
+
 class HousingArea(Area):
     """Boliger."""
 
@@ -182,6 +193,9 @@ class HousingArea(Area):
 
     def new_item(self) -> None:
         self.panel.new_item()
+
+    def print_current(self) -> None:
+        self.panel.print_item(self.panel.current_id())
 
 
 class LeasesPanel(ListPanel):

@@ -92,7 +92,23 @@ class Action:
 
 
 class ListPanel(QWidget):
-    """List (left) + detail (right) for one ``ListSpec``."""
+    """List (left) + detail (right) for one ``ListSpec``.
+
+    Panels whose items can be printed implement ``print_ids(record_id)``
+    (the ids ``ui.letter_menu`` takes); ``print_item`` then offers the menu
+    from the "Skriv ut …" button and Ctrl+P.
+    """
+
+    def print_ids(self, record_id: int) -> dict[str, int | None]:
+        return {}
+
+    def print_item(self, record_id: int | None) -> None:
+        """Pop up the "Skriv ut" menu for the selected row (beside the detail pane)."""
+        if record_id is None:
+            return
+        from .letter_menu import show_letter_menu
+        pos = self.detail.mapToGlobal(self.detail.rect().topLeft())
+        show_letter_menu(self, self.ctx, self.bus, pos=pos, **self.print_ids(record_id))
 
     spec: lists.ListSpec
     columns: list[Column] = []

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .. import vocab
-from ..models import Household, IntroProgramme, Person, Placement, StatusPeriod, Tenancy
+from ..models import Household, IntroProgramme, Person, Placement, PrintedDocument, StatusPeriod, Tenancy
 from ..queries import lists
 from ..rules.identity import format_national_id
 from ..services.records import read_person_record
@@ -88,6 +88,7 @@ class PersonsPanel(ListPanel):
             Action("move_in", "Flytt inn i bolig …", self.move_in),
             Action("start_placement", "Start praksis …", self.start_placement),
             Action("move_away", "Registrer utflytting …", self.move_away),
+            Action("print", "Skriv ut …", self.print_item),
         ]
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
@@ -118,6 +119,13 @@ class PersonsPanel(ListPanel):
     def move_in(self, record_id: int | None) -> None:
         if record_id is not None:
             self._run(MoveInDialog(self.ctx, self.bus, self, household_id=Person.get_by_id(record_id).household_id))
+
+    def print_ids(self, record_id: int) -> dict[str, int | None]:
+        p = Person.get_by_id(record_id)
+        today = self.ctx.today()
+        t = (Tenancy.select(Tenancy.id).where((Tenancy.household == p.household_id) & (Tenancy.start_date <= today) &
+                                             (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
+        return {"person_id": p.id, "household_id": p.household_id, "tenancy_id": t.id if t else None}
 
     def start_placement(self, record_id: int | None) -> None:
         if record_id is not None:
@@ -223,6 +231,12 @@ class PersonsPanel(ListPanel):
                     else "<span class='ok'>pågår</span>")]
                 for pl in p.placements.order_by(Placement.start_date.desc())]
         out.append(grid(["Periode", "Arbeidsplass, type og resultat"], rows, "Ingen praksis."))
+        out.append("<h3>Utskrevne brev og skjema (husstanden)</h3>")
+        printed = [[fmt.date(d.printed_at.date()), escape(d.title), escape(d.recipient),
+                    escape(getattr(d.user, "full_name", "") or "")]
+                   for d in PrintedDocument.select().where(PrintedDocument.household == h.id)
+                   .order_by(PrintedDocument.printed_at.desc()).limit(30)]
+        out.append(grid(["Dato", "Dokument", "Til", "Skrevet ut av"], printed, "Ingen utskrifter registrert."))
         if can(self.ctx, "persons.read_sensitive") and (p.health_note or p.case_note):
             out.append("<h3>Notater</h3>")
             out.append(facts([("Helse", escape(p.health_note)), ("Sak", escape(p.case_note))]))
@@ -251,3 +265,6 @@ class PeopleArea(Area):
 
     def new_item(self) -> None:
         self.panel.new_item()
+
+    def print_current(self) -> None:
+        self.panel.print_item(self.panel.current_id())

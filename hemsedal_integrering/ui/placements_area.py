@@ -65,7 +65,12 @@ class PlacementsPanel(ListPanel):
             Action("new_placement", "Start praksis …", lambda _: self.new_item(), needs_selection=False),
             Action("add_evaluation", "Ny evaluering …", self.add_evaluation),
             Action("end_placement", "Avslutt praksis …", self.end_placement),
+            Action("print", "Skriv ut …", self.print_item),
         ]
+
+    def print_ids(self, record_id: int) -> dict[str, int | None]:
+        pl = Placement.get_by_id(record_id)
+        return {"placement_id": pl.id, "person_id": pl.person_id, "household_id": pl.person.household_id}
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         return ENDED if row.get("ended") else None
@@ -286,3 +291,7 @@ class PlacementsArea(Area):
 
     def new_item(self) -> None:
         (self._panel() or self.placements).new_item()
+
+    def print_current(self) -> None:
+        if self.tabs.currentWidget() is self.placements:
+            self.placements.print_item(self.placements.current_id())
