@@ -67,6 +67,24 @@ def _point_specs(ctx: Context) -> list[rules.PointSpec]:
             for p in ChecklistTemplateItem.select().where(ChecklistTemplateItem.active == True)]  # noqa: E712
 
 
+def template_points(ctx: Context, year: int, season_code: str) -> list[tuple[str, str]]:
+    """(category, text) of the template's points for a follow-up year and season, in
+    template order: what a blank printed checklist or an inspection notice lists."""
+    return [(p.category, p.text) for p in rules.select_points(_point_specs(ctx), year, season_code)]
+
+
+def inspection_points(ctx: Context, inspection: Inspection) -> list[tuple[str, str]]:
+    """(category, text) of the points copied into an inspection when it was planned;
+    the template's points for its year and season when it has none (recorded before
+    points were copied, or created outside the planning service)."""
+    rows = list(inspection.points.order_by(InspectionPoint.sort_order, InspectionPoint.id))
+    if rows:
+        return [(p.category, p.text) for p in rows]
+    season_code = inspection.season if inspection.season in ("winter", "summer") else \
+        rules.inspection_season(inspection.planned_at.date())
+    return template_points(ctx, inspection.follow_up_year, season_code)
+
+
 def _clean_point(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "text" in values:

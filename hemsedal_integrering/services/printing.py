@@ -24,14 +24,13 @@ from ..documents.letters import LanguageName, Period, Weekday, letter_document
 from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
 from ..models import (
-    ChecklistTemplateItem, Household, HousingUnit, Inspection, Municipality, Person, Placement, PrintedDocument,
+    Household, HousingUnit, Inspection, Municipality, Person, Placement, PrintedDocument,
     Setting, Tenancy, User,
 )
 from ..rules.dates import follow_up_year, season
 from .access import can, require
 from .base import Changes, Errors, audit, get_or_404, parse_date, text, transaction
 
-CHECKLIST_FILE = Path(__file__).resolve().parents[2] / "resources" / "inspection_checklist.toml"
 NOTICE_DAYS = 7  # husleieloven § 5-6: notice in reasonable time, normally at least one week
 SEASONS = {"all": "Hele året", "winter": "Vinter", "summer": "Sommer"}
 
@@ -203,7 +202,7 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
     tenancy = inspection.tenancy
     household, unit = tenancy.household, tenancy.unit
     season_code = inspection.season if inspection.season != "all" else season(when.date())
-    points = [t for _c, t in checklist_points(inspection.follow_up_year, season_code)]
+    points = [t for _c, t in checklist_points(ctx, inspection.follow_up_year, season_code, inspection)]
     recipient = household_recipient(household)
     address = ", ".join(p for p in (unit.address, unit.place) if p)
     values = _common(ctx, household, recipient) | {
@@ -288,34 +287,22 @@ def welcome_letter(ctx: Context, *, household_id: int, language: str | None = No
 
 # ----------------------------------------------------------------- forms
 
-def checklist_points(year: int, season_code: str) -> list[tuple[str, str]]:
-    """The checklist points (category, text) for follow-up ``year`` and ``season_code``.
+def checklist_points(ctx: Context, year: int, season_code: str,
+                     inspection: Inspection | None = None) -> list[tuple[str, str]]:
+    """The checklist points (category, text) to print, categories kept together.
 
-    The single place that reads the checklist template, so it can later call the
-    inspection service instead. Rule: active items whose ``years`` contain
-    ``year`` and whose season is 'all' or ``season_code``, in sort order. With
-    an empty table, resources/inspection_checklist.toml is read; with neither,
-    ValidationError explains what to do.
+    The inspection service owns the rule (year and season, and the copy a
+    planned inspection keeps, so a later template edit does not change what
+    is printed for that visit). No points at all is a clear ValidationError.
     """
-    items = [(i.category, i.text, i.years, i.season) for i in
-             ChecklistTemplateItem.select().where(ChecklistTemplateItem.active == True)  # noqa: E712
-             .order_by(ChecklistTemplateItem.sort_order, ChecklistTemplateItem.id)]
-    if not items and CHECKLIST_FILE.exists():
-        with CHECKLIST_FILE.open("rb") as fh:
-            data = tomllib.load(fh)
-        for p in data.get("point", []):
-            years = p.get("years", [1, 2, 3, 4, 5])
-            years_s = ",".join(str(y) for y in years) if isinstance(years, list) else str(years)
-            items.append((p.get("category", ""), p["text"], years_s, p.get("season", "all")))
-    if not items:
-        raise ValidationError({"checklist": "Sjekklisten for boligtilsyn er tom. En administrator må legge inn "
-                                            "punktene (Innstillinger → Sjekkliste) før den kan skrives ut."})
-    out = []
-    for category, text_, years, season_ in items:
-        wanted = {int(y) for y in str(years).replace(" ", "").split(",") if y.isdigit()}
-        if year in wanted and season_ in ("all", season_code):
-            out.append((category, text_))
-    # keep categories together in first-appearance order
+    from . import inspections as inspection_service
+    if inspection is not None:
+        out = inspection_service.inspection_points(ctx, inspection)
+    else:
+        out = inspection_service.template_points(ctx, year, season_code)
+    if not out:
+        raise ValidationError({"checklist": "Sjekklisten for boligtilsyn har ingen punkter for dette året og "
+                                            "denne årstiden. En administrator kan legge dem inn under Maler."})
     order = {c: i for i, c in reversed(list(enumerate(c for c, _ in out)))}
     return sorted(out, key=lambda ct: order[ct[0]])
 
@@ -369,7 +356,7 @@ def inspection_checklist(ctx: Context, *, tenancy_id: int | None = None,
     data = ChecklistData(household=household.name, address=", ".join(
         p for p in (unit.address, f"{unit.postal_code} {unit.place}".strip()) if p),
         tenancy_start=tenancy.start_date, follow_up_year=year, season_label=SEASONS[season_code],
-        visit_date=day, points=checklist_points(year, season_code))
+        visit_date=day, points=checklist_points(ctx, year, season_code, inspection))
     header = _header(ctx, household, [])
     return Document(kind="inspection_checklist", title=f"Sjekkliste for boligtilsyn, år {year}", header=header,
                     flowables=build(data), household_id=household.id, entity="tenancy", entity_id=tenancy.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hemsedal_integrering.errors import PermissionDenied, ValidationError
-from hemsedal_integrering.models import AuditEntry, ChecklistTemplateItem, PrintedDocument, User
+from hemsedal_integrering.models import AuditEntry, ChecklistTemplateItem, Inspection, PrintedDocument, User
 from hemsedal_integrering.services import accounts, printing
 from printing_world import world  # noqa: F401
 
@@ -58,23 +58,28 @@ def test_available_documents_follow_the_item(world):
     assert "meeting_invitation" in kinds and "welcome" in kinds
 
 
-def test_empty_checklist_without_file_is_a_clear_error(world, monkeypatch, tmp_path):
-    ChecklistTemplateItem.delete().execute()
-    monkeypatch.setattr(printing, "CHECKLIST_FILE", tmp_path / "none.toml")
+def test_no_checklist_points_for_the_year_and_season_is_a_clear_error(world):
+    ChecklistTemplateItem.update(active=False).execute()
     with pytest.raises(ValidationError) as exc:
         printing.inspection_checklist(world.ctx, tenancy_id=world.tenancy_id)
-    assert "Sjekklisten for boligtilsyn er tom" in exc.value.errors["checklist"]
+    assert "ingen punkter" in exc.value.errors["checklist"]
 
 
-def test_empty_checklist_falls_back_to_the_toml_file(world, monkeypatch, tmp_path):
-    ChecklistTemplateItem.delete().execute()
-    path = tmp_path / "inspection_checklist.toml"
-    path.write_text('[[point]]\nkey="a"\ncategory="Brann"\ntext="Røykvarsler testet"\n\n'
-                    '[[point]]\nkey="b"\ncategory="Ute"\ntext="Plen"\nseason="summer"\nyears=[1]\n',
-                    encoding="utf-8")
-    monkeypatch.setattr(printing, "CHECKLIST_FILE", path)
-    assert printing.checklist_points(1, "winter") == [("Brann", "Røykvarsler testet")]
-    assert printing.checklist_points(1, "summer")[-1] == ("Ute", "Plen")
+def test_a_planned_inspection_prints_the_points_copied_when_it_was_planned(world):
+    from hemsedal_integrering.models import InspectionPoint
+    from hemsedal_integrering.services import inspections
+    # given an inspection planned through the service (it copies the year-2 winter points)
+    changes = inspections.plan_inspection(world.ctx, tenancy_id=world.tenancy_id, planned_at="2026-12-10 10:00")
+    inspection_id = changes.first_created("inspection")
+    copied = [p.text for p in InspectionPoint.select().where(InspectionPoint.inspection == inspection_id)]
+    assert "Røykvarsleren er testet denne måneden" in copied
+    # when the template changes afterwards
+    ChecklistTemplateItem.update(text="Ny tekst om røykvarsler").where(ChecklistTemplateItem.key == "smoke").execute()
+    # then the visit's checklist still shows what was planned, a blank one for the tenancy the new text
+    planned = [t for _c, t in printing.checklist_points(world.ctx, 2, "winter",
+                                                        Inspection.get_by_id(inspection_id))]
+    assert "Røykvarsleren er testet denne måneden" in planned
+    assert "Ny tekst om røykvarsler" in [t for _c, t in printing.checklist_points(world.ctx, 2, "winter")]
 
 
 def test_inspections_planned_in_a_month_for_a_notice_batch(world):
