@@ -82,9 +82,9 @@ def ask_first_start(parent: QWidget | None, path: Path) -> str:
     box = QMessageBox(parent)
     box.setWindowTitle("Velkommen til Hemsedal integrering")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setText("Dette er første oppstart. Databasen er opprettet.")
-    box.setInformativeText(f"Vil du prøve programmet med oppdiktede demodata, eller starte med en tom database?\n\n"
-                           f"Fil: {path}")
+    box.setText("Velkommen! Dette er første oppstart.")
+    box.setInformativeText(f"Vil du prøve programmet med oppdiktede demodata, eller starte med en tom database "
+                           f"(da oppretter du først en administrator)?\n\nDatabasen lagres i: {path}")
     demo = box.addButton("Fyll med demodata", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Start tom", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
