@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..context import Context
-from ..models import Household, HousingUnit, Landlord, Person, Tenancy, User, Workplace
+from ..models import Household, HousingUnit, Landlord, Person, Placement, Tenancy, User, Workplace
 from ..rules.dates import add_months, age_on
 from ..rules.identity import make_synthetic_number
 from ..services import accounts, housing, people, placements, setup
@@ -313,6 +313,36 @@ class _Builder:
                 gender="F", birth_date=born, arrival_date=born, born_in_norway=True, country=first.country,
                 languages=first.languages, national_id=self.ids.national_id(born)))
 
+    def current_placements(self) -> None:
+        """Ongoing placements for adults in their first years, as the service has them today.
+
+        Uses its own random stream, so the rest of the data set (and its figures)
+        stays exactly as it was.
+        """
+        rng = random.Random(SEED + 1)
+        since = self.today - dt.timedelta(days=3 * 365)
+        candidates = (Person.select().join(Household)
+                      .where((Person.role == "adult") & Person.moved_out_date.is_null() &
+                             (Household.settlement_date >= since) & (Household.settlement_date < self.today))
+                      .order_by(Person.id))
+        busy = {pl.person_id for pl in Placement.select(Placement.person).where(Placement.ended == False)}  # noqa: E712
+        chosen = [p for p in candidates if p.id not in busy and rng.random() < 0.3][:9]
+        for p in chosen:
+            municipality = p.household.municipality.code
+            wid = rng.choice(self.workplaces[municipality])
+            wp = Workplace.get_by_id(wid)
+            start = self.today - dt.timedelta(days=rng.randint(20, 120))
+            start = max(start, p.household.settlement_date + dt.timedelta(days=60))
+            if start >= self.today:
+                continue
+            kind = rng.choice(["language", "work", "work", "wage_subsidy"])
+            placements.start_placement(self.ctx, person_id=p.id, workplace_id=wid, type=kind, start_date=start,
+                                       end_date=add_months(start, rng.choice([4, 6, 9])),
+                                       hours_per_week=rng.choice([15, 20, 25, 30]),
+                                       supervisor_name=wp.contact_name.split(" ", 1)[-1],
+                                       nav_measure="Arbeidstrening" if kind == "work" else "")
+            self.summary.placements += 1
+
     def run(self) -> DemoSummary:
         self.progress("Kommuner og brukere")
         setup.ensure_municipalities(self.ctx)
@@ -369,6 +399,8 @@ class _Builder:
             self.household_ids[(municipality, year, index)] = hid
         self.progress("Fødsler")
         self.births()
+        self.progress("Pågående praksis")
+        self.current_placements()
         self.progress("Oppfølgingsplaner og boligtilsyn")
         from .followup_demo import fill_followup_demo
         fill_followup_demo(self.ctx)
