@@ -3,7 +3,7 @@
 Each ``migrate_to_N`` runs inside one exclusive transaction together with
 setting the version, so an upgrade either happens fully or not at all. Before
 upgrading an existing file a backup is taken with the online backup API.
-Schema text is frozen per version (``schema_v1.sql``); the models must agree
+Schema text is frozen per version (``schema_v1.sql``, ``schema_v2.sql``); the models must agree
 with it, which a test checks.
 """
 
@@ -18,7 +18,7 @@ from peewee import Database
 from ..errors import DatabaseError, DatabaseTooNew
 from . import backup
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _HERE = Path(__file__).parent
 
 
@@ -38,7 +38,12 @@ def migrate_to_1(db: Database) -> None:
     _run_script(db, "schema_v1.sql")
 
 
-LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1}
+def migrate_to_2(db: Database) -> None:
+    """``person.search_text`` for search as you type, filled now and kept up to date by triggers."""
+    _run_script(db, "schema_v2.sql")
+
+
+LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:

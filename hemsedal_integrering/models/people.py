@@ -76,6 +76,9 @@ class Person(BaseModel):
     move_reason = CharField(null=True)
     health_note = TextField(default="")  # special category: never shown to housing staff
     case_note = TextField(default="")  # sensitive
+    #: What the person list's search scans (names, numbers, phone, household, current
+    #: address). Written only by the database's triggers (schema_v2.sql), never by code.
+    search_text = TextField(default="")
 
     @property
     def full_name(self) -> str:

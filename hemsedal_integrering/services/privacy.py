@@ -286,7 +286,7 @@ def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
         "format": "hemsedal-integrering innsyn (personvernforordningen art. 15)",
         "exported_at": ctx.now().isoformat(),
         "exported_by": getattr(ctx.user, "username", "system"),
-        "person": _row(p),
+        "person": _row(p, skip=("search_text",)),  # a copy of fields exported anyway
         "household": _row(h),
         "status_history": [_row(s) for s in StatusPeriod.select().where(StatusPeriod.person == p)],
         "introduction_programmes": [_row(r) for r in IntroProgramme.select().where(IntroProgramme.person == p)],

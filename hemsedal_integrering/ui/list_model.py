@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable
+from itertools import compress
+from operator import itemgetter
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -18,6 +20,19 @@ from ..queries import lists
 
 PAGE = 200
 MAX_CACHE = 5_000
+#: An earlier match this small is narrowed by id lookups; a bigger one (a first letter
+#: matches most of the list) is answered by one scan as a match mask (``lists.match_mask``).
+WITHIN_LIMIT = 20_000
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _mask_picker(ids: list[int]) -> Callable[[bytes], Sequence[int]]:
+    """A function that reorders a mask over ``ids`` sorted ascending into the order of
+    ``ids`` (one ``itemgetter`` call: C speed; built once per base list, ~20 ms for 75,000)."""
+    ranks = list(map(dict(zip(sorted(ids), range(len(ids)))).__getitem__, ids))
+    if len(ranks) < 2:  # itemgetter of one index answers an item, not a tuple
+        return lambda bits: [bits[k] for k in ranks]
+    return itemgetter(*ranks)
 
 
 @dataclass(frozen=True)
@@ -48,7 +63,8 @@ class SqlListModel(QAbstractTableModel):
         self.descending = False
         self.ids: list[int] = []
         self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
-        self._matches: dict[str, set[int] | None] = {}  # search text -> matching ids (None: all of them)
+        self._pick: Callable[[bytes], Sequence[int]] = _mask_picker([])  # match mask (id order) -> base order
+        self._matches: dict[str, list[int] | None] = {}  # search text -> matching ids in order (None: all)
         self._cache: dict[int, dict[str, Any]] = {}
         self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
 
@@ -61,30 +77,48 @@ class SqlListModel(QAbstractTableModel):
         if not keep_base or self._base is None:
             self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
                                          descending=self.descending, today=self.today())
+            self._pick = _mask_picker(self._base)  # now, not in the first keystroke
             self._matches.clear()
         if self.search.strip():
             matched = self._match(" ".join(self.search.split()))
-            self.ids = list(self._base) if matched is None else list(filter(matched.__contains__, self._base))
+            self.ids = list(self._base) if matched is None else list(matched)
         else:
             self.ids = list(self._base)
         self._cache.clear()
         self._shown.clear()
         self.endResetModel()
 
-    def _match(self, text: str) -> set[int] | None:
-        """Ids matching ``text``: remembered per text (Backspace is free), and narrowed
-        from the longest earlier text it extends (typing on only narrows)."""
+    def _match(self, text: str) -> list[int] | None:
+        """Ids matching ``text`` in display order (None: all of the base): remembered per
+        text (Backspace is free), and narrowed from the longest earlier text it extends
+        (typing on only narrows)."""
         if text in self._matches:
             return self._matches[text]
         prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
         earlier = self._matches[prefix] if prefix is not None else None  # None: everything matched
-        within = list(earlier) if earlier is not None and len(earlier) <= 30_000 else None
-        matched = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
-                                  within=within, all_count=len(self._base or []))
+        if earlier is not None and len(earlier) <= WITHIN_LIMIT:
+            found = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
+                                    within=earlier)
+            matched: list[int] | None = list(filter(found.__contains__, earlier))
+        else:
+            matched = self._match_all(text)
         if len(self._matches) > 50:
             self._matches.clear()
         self._matches[text] = matched
         return matched
+
+    def _match_all(self, text: str) -> list[int] | None:
+        """Ids of the whole base matching ``text``, from a match mask: picking base ids by
+        their bits runs in C, where a set of 45,000 ids and 75,000 lookups did not."""
+        base = self._base or []
+        mask = lists.match_mask(self.db, self.spec, search=text, filters=self.filters, today=self.today())
+        if len(mask) != len(base):  # rows came or went since the base was read: fall back to an id set
+            found = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
+                                    all_count=len(base))
+            return None if found is None else list(filter(found.__contains__, base))
+        if "0" not in mask:
+            return None
+        return list(compress(base, self._pick(mask.encode("ascii").translate(_BITS))))
 
     def set_query(self, *, search: str | None = None, filters: lists.Filters | None = None) -> None:
         only_search = filters is None or dict(filters) == self.filters
