@@ -125,7 +125,8 @@ def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options:
     if kind == "household_summary":
         return printing.household_summary(ctx, household_id=household_id)
     if kind == "inspection_notice":
-        return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref)
+        return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref,
+                                          short_notice_confirmed=bool(options.get("short_notice_confirmed")))
     if kind == "inspection_checklist":
         return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"),
                                              inspection_id=ids.get("inspection_id"))
@@ -158,6 +159,16 @@ def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, k
             doc = build_document(ctx, kind, ids, options or {})
             return preview_documents(parent, ctx, bus, [doc])
         except ValidationError as exc:
+            if set(exc.errors) == {"short_notice"}:
+                answer = QMessageBox.question(
+                    parent, "Kort varsel", exc.errors["short_notice"] + "\n\nHar leietakeren sagt ja til kortere "
+                    "varsel, eller haster tilsynet? Da kan varselet skrives ut likevel.",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+                options = {**(options or {}), "short_notice_confirmed": True}
+                dialog = None
+                continue
             if dialog is None:
                 QMessageBox.warning(parent, "Kan ikke skrive ut", "\n".join(exc.errors.values()))
                 return None

@@ -74,14 +74,17 @@ def test_inspection_notice_lists_points_for_year_and_season(world):
     assert "husleieloven § 5-6" in text and "Tenancy Act § 5-6" in text
 
 
-def test_notice_less_than_a_week_ahead_is_refused(world):
+def test_notice_less_than_a_week_ahead_needs_confirmation(world):
     from hemsedal_integrering.errors import ValidationError
     from hemsedal_integrering.models import Inspection
     import datetime as dt
     Inspection.update(planned_at=dt.datetime(2026, 11, 27, 10, 0)).execute()
     with pytest.raises(ValidationError) as exc:
         printing.inspection_notice(world.ctx, inspection_id=world.inspection_id)
-    assert "minst én uke" in exc.value.errors["planned_at"]
+    assert "minst én uke" in exc.value.errors["short_notice"]
+    # when the tenant has agreed (or it is urgent), the notice can be printed
+    doc = printing.inspection_notice(world.ctx, inspection_id=world.inspection_id, short_notice_confirmed=True)
+    assert "27. november 2026" in " ".join(pdf_text(render([doc])).split())
 
 
 def test_placement_confirmation_and_agreement(world):

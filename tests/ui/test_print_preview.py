@@ -125,3 +125,26 @@ def test_batch_can_be_cancelled_while_rendering(qtbot, world):
         batch.progress.findChild(QPushButton).click()  # the user presses Avbryt while the worker renders
     assert blocker.args[0] is None
     assert PrintedDocument.select().count() == 0
+
+
+def test_short_notice_asks_and_prints_when_the_user_confirms(qtbot, world, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from hemsedal_integrering.models import Inspection
+    # given an inspection four days ahead
+    Inspection.update(planned_at=dt.datetime(2026, 11, 27, 10, 0)).execute()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    # when the user says no, nothing opens
+    assert open_document(None, world.ctx, None, "inspection_notice", {"inspection_id": world.inspection_id},
+                         options={"language": "nb"}) is None
+    assert "minst én uke" in asked[0]
+    # when the user confirms (the tenant agreed), the preview opens with the letter
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    preview = open_document(None, world.ctx, None, "inspection_notice", {"inspection_id": world.inspection_id},
+                            options={"language": "nb"})
+    assert preview is not None
+    qtbot.addWidget(preview)
