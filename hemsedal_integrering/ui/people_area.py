@@ -263,17 +263,33 @@ class PeopleArea(Area):
         self.tabs.setObjectName("people_tabs")
         self.tabs.setDocumentMode(True)
         self.panel = PersonsPanel(ctx, bus, self)
-        self.households = HouseholdsPanel(ctx, bus, self)
         self.tabs.addTab(self.panel, "Personer")
-        self.tabs.addTab(self.households, "Husstander")
-        self.tabs.currentChanged.connect(lambda _: self.focus_search())
+        # The households list is built when its tab is first shown: opening the window
+        # then runs one list query, not two.
+        self._households: HouseholdsPanel | None = None
+        self._households_page = QWidget()
+        QVBoxLayout(self._households_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._households_page, "Husstander")
+        self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs)
 
+    @property
+    def households(self) -> HouseholdsPanel:
+        if self._households is None:
+            self._households = HouseholdsPanel(self.ctx, self.bus, self._households_page)
+            self._households_page.layout().addWidget(self._households)
+        return self._households
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._households_page:
+            self.households  # noqa: B018 - built on first show
+        self.focus_search()
+
     def current_panel(self) -> ListPanel:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
+        return self.households if self.tabs.currentWidget() is self._households_page else self.panel
 
     def show_households(self, on: bool = True) -> None:
-        self.tabs.setCurrentWidget(self.households if on else self.panel)
+        self.tabs.setCurrentWidget(self._households_page if on else self.panel)
 
     def set_filters(self, filters: dict) -> None:
         """Start-page cards count persons: their filters go to the persons tab."""

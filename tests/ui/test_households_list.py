@@ -24,10 +24,11 @@ def test_households_tab_lists_searches_and_opens_a_household_with_enter(qtbot, w
     haddad = _register(ctx, "Familien Haddad", first="Ali").first_created("household")
     window.show_key("people")
     area = window.current_area()
+    assert area._households is None  # not queried until its tab is shown
     # when the officer switches to the households tab
     area.show_households()
     panel = area.households
-    assert area.tabs.currentWidget() is panel and panel.search.hasFocus()
+    assert area.current_panel() is panel and panel.search.hasFocus()
     assert panel.count_label.text() == "2 husstander"
     assert panel.model.row_values(0)["members"] == 2
     # and searches for a member's first name
@@ -58,6 +59,7 @@ def test_the_year_filter_offers_a_new_settlement_year_once_a_household_is_saved(
     _register(ctx, "Familien Berhe")
     window.show_key("people")
     area = window.current_area()
+    assert area.households  # built (the tab is built when first shown)
     years = area.panel.filter_boxes["year"]
     years.setCurrentIndex(years.findData(2025))
     assert years.findData(2021) < 0
@@ -80,5 +82,5 @@ def test_start_page_filters_go_to_the_persons_tab(qtbot, window, ctx):
     area = window.current_area()
     area.show_households()
     area.set_filters({"state": "followed"})
-    assert area.tabs.currentWidget() is area.panel
+    assert area.current_panel() is area.panel
     assert area.panel.filter_boxes["state"].currentData() == "followed"
