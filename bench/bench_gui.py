@@ -139,6 +139,36 @@ def main() -> int:
     print(f"keystrokes over 50 ms:    {sum(ms > 50 for ms in latencies):7d}   of {len(latencies)}")
     worst = sorted(zip(latencies, keys), reverse=True)[:5]
     print("slowest keys:", ", ".join(f"{k!r} {ms:.0f} ms" for ms, k in worst))
+
+    def typing(widget, keys: list[str]) -> list[float]:
+        out = []
+        for key in keys:
+            start = time.perf_counter()
+            QTest.keyClick(widget, Qt.Key.Key_Backspace) if key == "BS" else QTest.keyClick(widget, key)
+            app.processEvents()
+            out.append((time.perf_counter() - start) * 1000)
+        return out
+
+    area = window.current_area()
+    t2 = time.perf_counter()
+    area.show_households()
+    app.processEvents()
+    print(f"household tab shown:      {(time.perf_counter() - t2) * 1000:7.0f} ms   "
+          f"({area.households.count_label.text()})")
+    hh = typing(area.households.search, keys)
+    print(f"household keystroke:      median {statistics.median(hh):.1f} ms, worst {max(hh):.1f} ms; slowest",
+          ", ".join(f"{k!r} {ms:.0f}" for ms, k in sorted(zip(hh, keys), reverse=True)[:5]))
+    from hemsedal_integrering.ui.placement_dialogs import PlacementDialog
+    t3 = time.perf_counter()
+    dialog = PlacementDialog(ctx, window.bus, window)
+    dialog.show()
+    app.processEvents()
+    print(f"Start praksis opened:     {(time.perf_counter() - t3) * 1000:7.0f} ms")
+    picked = typing(dialog.fields["person_id"], keys)
+    print(f"picker keystroke:         median {statistics.median(picked):.1f} ms, worst {max(picked):.1f} ms")
+    dialog.fields["person_id"].completer_popup().hide()
+    dialog._snapshot = None
+    dialog.reject()
     window.close()
     db.close()
     return 0

@@ -235,6 +235,48 @@ def settlement_years(db: Database) -> list[int]:
     return [r[0] for r in rows]
 
 
+# ----- households -----
+
+def _household_state(value: str, today: dt.date) -> tuple[str, list[Any]]:
+    if value == "active":
+        return "h.moved_out_date IS NULL", []
+    if value == "moved":
+        return "h.moved_out_date IS NOT NULL", []
+    raise KeyError(value)
+
+
+#: Members living here; a household that moved away counts all it had (they left together).
+_MEMBERS = ("(SELECT COUNT(*) FROM person pp WHERE pp.household_id = h.id "
+            "AND (pp.moved_out_date IS NULL OR h.moved_out_date IS NOT NULL))")
+
+HOUSEHOLDS = ListSpec(
+    name="households",
+    from_sql="household h JOIN municipality m ON m.id = h.municipality_id",
+    id_expr="h.id",
+    columns={
+        "name": "h.name",
+        "municipality": "m.name",
+        "settled": "h.settlement_date",
+        "members": _MEMBERS,
+        "home": _CURRENT_HOME,
+        "legal_basis": "h.legal_basis",
+        "moved_out_date": "h.moved_out_date",
+    },
+    search=("h.name", "h.case_reference"),
+    # A member's name, identity or DUF number, phone or the current home's address finds the
+    # household: the persons' trigger-kept search column holds all of them (schema_v2.sql).
+    extra_search=("h.id IN (SELECT ps.household_id FROM person ps WHERE ps.search_text LIKE ? ESCAPE '\\')",),
+    filters={
+        "municipality": _eq("m.code"),
+        "state": _household_state,
+        "year": lambda value, today: ("h.settlement_date >= ? AND h.settlement_date < ?",
+                                      [f"{int(value):04d}-01-01", f"{int(value) + 1:04d}-01-01"]),
+        "legal_basis": _eq("h.legal_basis"),
+    },
+    default_sort="name",
+)
+
+
 # ----- housing units -----
 
 _OCCUPANTS = ("(SELECT GROUP_CONCAT(hh.name, ', ') FROM tenancy t JOIN household hh ON hh.id = t.household_id "

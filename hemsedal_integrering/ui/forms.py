@@ -39,6 +39,7 @@ from ..errors import NotFound, PermissionDenied, ValidationError
 from ..services.base import Changes
 from . import fmt
 from .bus import ChangeBus
+from .picker import RecordPicker
 
 ERROR_STYLE = "color: #b3261e;"
 DATE_HINT = "dd.mm.åååå"
@@ -188,6 +189,14 @@ class FormDialog(QDialog):
             w.setCurrentIndex(idx)
         return self._add(name, label, w, column)  # type: ignore[return-value]
 
+    def add_picker(self, name: str, label: str, spec, *, column: int = 0, value: int | None = None,
+                   placeholder: str = "Skriv for å søke …") -> RecordPicker:
+        """Choose one of many records (``queries.pickers`` spec) by typing: the matches come
+        from SQL per keystroke, so nothing is loaded up front. The field's value is the id."""
+        w = RecordPicker(self.ctx.db, spec, placeholder=placeholder)
+        w.set_value(value)
+        return self._add(name, label, w, column)  # type: ignore[return-value]
+
     def add_check(self, name: str, label: str, *, column: int = 0, value: bool = False, text: str = "") -> QCheckBox:
         w = QCheckBox(text)
         w.setChecked(bool(value))
@@ -203,6 +212,8 @@ class FormDialog(QDialog):
 
     def value(self, name: str) -> Any:
         w = self.fields[name]
+        if isinstance(w, RecordPicker):  # before QLineEdit: it is one, but its value is the id
+            return w.value()
         if isinstance(w, QLineEdit):
             return w.text()
         if isinstance(w, QPlainTextEdit):
@@ -217,7 +228,9 @@ class FormDialog(QDialog):
 
     def set_value(self, name: str, value: Any) -> None:
         w = self.fields[name]
-        if isinstance(w, QLineEdit):
+        if isinstance(w, RecordPicker):
+            w.set_value(value)
+        elif isinstance(w, QLineEdit):
             w.setText(fmt.date(value) if hasattr(value, "isoformat") else ("" if value is None else str(value)))
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText(value or "")

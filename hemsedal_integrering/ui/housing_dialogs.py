@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from .. import vocab
 from ..context import Context
-from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
+from ..models import HousingUnit, Landlord, Lease, Municipality, Tenancy
+from ..queries import pickers
 from ..services import housing
 from ..services.base import Changes
 from .bus import ChangeBus
@@ -15,13 +16,6 @@ from .forms import FormDialog
 
 def _municipalities() -> dict[str, str]:
     return {m.code: m.name.replace(" kommune", "") for m in Municipality.select().order_by(Municipality.id)}
-
-
-def household_options() -> dict[int, str]:
-    """Households still living in the municipalities, newest settlement first."""
-    q = Household.select().where(Household.moved_out_date.is_null()).order_by(
-        Household.settlement_date.desc(nulls="first"), Household.name)
-    return {h.id: h.name for h in q}
 
 
 def unit_options(ownership: str | None = None) -> dict[int, str]:
@@ -71,12 +65,10 @@ class MoveInDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None, *,
                  household_id: int | None = None, unit_id: int | None = None) -> None:
         super().__init__(ctx, bus, "Flytt inn i bolig", parent)
-        # A preset household is not re-chosen: loading every household would only slow a large database.
-        households = ({household_id: Household.get_by_id(household_id).name} if household_id
-                      else household_options())
-        self.add_choice("household_id", "Husstand", households, value=household_id, empty="Velg husstand",
-                        searchable=household_id is None)
-        self.add_choice("unit_id", "Bolig", unit_options(), value=unit_id, empty="Velg bolig", searchable=True)
+        # Pickers search in SQL as the user types: nothing is loaded for every household up front.
+        self.add_picker("household_id", "Husstand", pickers.HOUSEHOLDS_HERE, value=household_id,
+                        placeholder="Skriv husstandens navn …")
+        self.add_picker("unit_id", "Bolig", pickers.ACTIVE_UNITS, value=unit_id, placeholder="Skriv adresse eller sted …")
         self.add_date("start_date", "Innflyttingsdato", value=ctx.today())
         self.add_date("end_date", "Avtalt utflytting", hint="Tom = inntil videre")
         self.add_text("monthly_rent", "Husleie per måned (kr)")

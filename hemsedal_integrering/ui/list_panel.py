@@ -116,6 +116,7 @@ class ListPanel(QWidget):
     search_hint = "Søk …"
     entities: frozenset[str] = frozenset()  # changes that concern this panel at all
     list_entities: frozenset[str] = frozenset()  # changes that can alter rows (default: all of entities)
+    filter_entities: frozenset[str] = frozenset()  # changes that can alter the choices of a filter
     sort_descending = False
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -238,6 +239,11 @@ class ListPanel(QWidget):
     def actions(self) -> list[Action]:
         return []
 
+    def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
+        """Filters whose choices come from the data (key -> options), re-read after a
+        change to ``filter_entities`` (a household settled in a new year adds that year)."""
+        return {}
+
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         return None
 
@@ -267,6 +273,26 @@ class ListPanel(QWidget):
                 box.setCurrentIndex(box.findData(value))
                 box.blockSignals(False)
         self.apply_filters()
+
+    def reload_filter_options(self) -> None:
+        """Re-read the data-driven filter choices, keeping each box's chosen value; a value
+        that is gone falls back to the first choice ("all") and the list follows."""
+        lost = False
+        for key, options in self.refreshed_filter_options().items():
+            box = self.filter_boxes[key]
+            if [box.itemData(i) for i in range(box.count())] == list(options):
+                continue
+            chosen = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            for value, text in options.items():
+                box.addItem(text, value)
+            index = box.findData(chosen)
+            lost |= index < 0
+            box.setCurrentIndex(max(0, index))
+            box.blockSignals(False)
+        if lost:
+            self.apply_filters()
 
     def current_filters(self) -> dict[str, Any]:
         return {k: box.currentData() for k, box in self.filter_boxes.items()}
@@ -350,6 +376,8 @@ class ListPanel(QWidget):
         """Refresh after a save: a change to what the rows show (``list_entities``) re-runs
         the id query, since an edit can move a row in or out of the filter (a person who
         moved away leaves "Bor i kommunen"); a change only the detail shows re-renders it."""
+        if changes.entities() & self.filter_entities:
+            self.reload_filter_options()
         touched = changes.entities() & self.entities
         if not touched:
             return

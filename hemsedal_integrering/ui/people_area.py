@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
 from ..models import Household, IntroProgramme, Person, Placement, PrintedDocument, StatusPeriod, Tenancy
@@ -18,6 +18,7 @@ from ..services.access import can
 from . import fmt
 from .area import Area
 from .forms import FormDialog, confirm, run_action
+from .households_panel import HouseholdsPanel, settlement_year_options
 from .housing_dialogs import MoveInDialog, MoveOutDialog
 from .list_model import Column
 from .list_panel import Action, FilterDef, ListPanel, facts, grid, period
@@ -70,8 +71,10 @@ class PersonsPanel(ListPanel):
     entities = frozenset({"person", "household", "status_period", "tenancy", "placement", "intro_programme"})
     list_entities = frozenset({"person", "household"})
 
+    filter_entities = frozenset({"household"})
+
     def filter_defs(self) -> list[FilterDef]:
-        years = {None: "Alle år"} | {y: f"Bosatt {y}" for y in lists.settlement_years(self.ctx.db)}
+        years = settlement_year_options(self.ctx.db)
         return [
             FilterDef("municipality", "Kommune", {None: "Begge kommuner", "hemsedal": "Hemsedal", "gol": "Gol"}),
             FilterDef("state", "Status", {"active": "Bor i kommunen", "followed": "Følges opp (bosatt siste 5 år)",
@@ -79,6 +82,9 @@ class PersonsPanel(ListPanel):
             FilterDef("year", "Bosettingsår", years),
             FilterDef("legal_basis", "Grunnlag for opphold", {None: "Alle grunnlag"} | vocab.LEGAL_BASES),
         ]
+
+    def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
+        return {"year": settlement_year_options(self.ctx.db)}
 
     def actions(self) -> list[Action]:
         return [
@@ -244,7 +250,7 @@ class PersonsPanel(ListPanel):
 
 
 class PeopleArea(Area):
-    """Husstander og personer."""
+    """Husstander og personer: two lists on tabs, persons (``panel``) and households."""
 
     title = "Husstander og personer"
     key = "people"
@@ -253,18 +259,51 @@ class PeopleArea(Area):
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("people_tabs")
+        self.tabs.setDocumentMode(True)
         self.panel = PersonsPanel(ctx, bus, self)
-        lay.addWidget(self.panel)
+        self.tabs.addTab(self.panel, "Personer")
+        # The households list is built when its tab is first shown: opening the window
+        # then runs one list query, not two.
+        self._households: HouseholdsPanel | None = None
+        self._households_page = QWidget()
+        QVBoxLayout(self._households_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._households_page, "Husstander")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        lay.addWidget(self.tabs)
+
+    @property
+    def households(self) -> HouseholdsPanel:
+        if self._households is None:
+            self._households = HouseholdsPanel(self.ctx, self.bus, self._households_page)
+            self._households_page.layout().addWidget(self._households)
+        return self._households
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._households_page:
+            self.households  # noqa: B018 - built on first show
+        self.focus_search()
+
+    def current_panel(self) -> ListPanel:
+        return self.households if self.tabs.currentWidget() is self._households_page else self.panel
+
+    def show_households(self, on: bool = True) -> None:
+        self.tabs.setCurrentWidget(self._households_page if on else self.panel)
 
     def set_filters(self, filters: dict) -> None:
+        """Start-page cards count persons: their filters go to the persons tab."""
+        self.show_households(False)
         self.panel.set_filters(filters)
 
     def focus_search(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
+        panel = self.current_panel()
+        panel.search.setFocus()
+        panel.search.selectAll()
 
     def new_item(self) -> None:
-        self.panel.new_item()
+        self.current_panel().new_item()
 
     def print_current(self) -> None:
-        self.panel.print_item(self.panel.current_id())
+        panel = self.current_panel()
+        panel.print_item(panel.current_id())

@@ -6,25 +6,13 @@ from PySide6.QtWidgets import QWidget
 
 from .. import vocab
 from ..context import Context
-from ..models import Household, Person, Placement, Workplace
+from ..models import Placement, Workplace
+from ..queries import pickers
 from ..services import placements
 from ..services.base import Changes
 from .bus import ChangeBus
 from .forms import FormDialog
 from .housing_dialogs import _municipalities
-
-
-def person_options() -> dict[int, str]:
-    """Adults still living here, by name (the participants a placement can be for)."""
-    q = (Person.select(Person, Household).join(Household)
-         .where(Person.moved_out_date.is_null() & (Person.role == "adult") & Household.settlement_date.is_null(False))
-         .order_by(Person.last_name, Person.first_name))
-    return {p.id: f"{p.last_name}, {p.first_name}" for p in q}
-
-
-def workplace_options() -> dict[int, str]:
-    return {w.id: w.display_name for w in Workplace.select().where(Workplace.active).order_by(Workplace.employer,
-                                                                                                Workplace.department)}
 
 
 class WorkplaceDialog(FormDialog):
@@ -61,15 +49,11 @@ class PlacementDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None, *,
                  person_id: int | None = None, workplace_id: int | None = None) -> None:
         super().__init__(ctx, bus, "Start praksis", parent, columns=2)
-        if person_id is not None:  # started from the person: no need to load everyone
-            p = Person.get_by_id(person_id)
-            persons = {person_id: f"{p.last_name}, {p.first_name}"}
-        else:
-            persons = person_options()
-        self.add_choice("person_id", "Deltaker", persons, value=person_id, empty="Velg deltaker",
-                        searchable=person_id is None)
-        self.add_choice("workplace_id", "Arbeidsplass", workplace_options(), value=workplace_id,
-                        empty="Velg arbeidsplass", searchable=True)
+        # Pickers search in SQL as the user types: nothing is loaded for everyone up front.
+        self.add_picker("person_id", "Deltaker", pickers.PLACEMENT_PERSONS, value=person_id,
+                        placeholder="Skriv navn eller fødselsnummer …")
+        self.add_picker("workplace_id", "Arbeidsplass", pickers.ACTIVE_WORKPLACES, value=workplace_id,
+                        placeholder="Skriv arbeidsgiver eller avdeling …")
         self.add_choice("type", "Type praksis", vocab.PLACEMENT_TYPES, empty="Velg type")
         self.add_text("hours_per_week", "Timer per uke")
         self.add_text("nav_measure", "Nav-tiltak")

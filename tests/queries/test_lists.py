@@ -136,3 +136,38 @@ def test_demo_start_page_numbers(demo_ctx):
                 and p.household.moved_out_date is None and p.household.settlement_date
                 and add_months(today, -60) < p.household.settlement_date <= today]
     assert sum(f.persons for f in followed) == len(expected) > 0
+
+
+def test_households_list_searches_members_filters_and_sorts_in_sql(ctx):
+    # given three households: one with an identity number and a home, one in Gol, one that moved away
+    fnr = _fnr(12, 3, 1985)
+    haddad = _household(ctx, "Haddad", settled="2025-02-01", members=[
+        {"first_name": "Ali", "last_name": "Haddad", "national_id": fnr},
+        {"first_name": "Sara", "last_name": "Haddad", "role": "child"}])
+    unit = housing.create_unit(ctx, municipality="hemsedal", address="Trøimsvegen 99",
+                               ownership="municipal").first_created("housing_unit")
+    housing.move_in(ctx, household_id=haddad, unit_id=unit, start_date="2025-02-01")
+    gol = _household(ctx, "Ilunga", municipality="gol", settled="2023-06-01", basis="collective")
+    moved = _household(ctx, "Berg", settled="2019-05-01")
+    people.record_moving_away(ctx, household_id=moved, date="2023-01-01", moved_to="Oslo", reason="work_elsewhere")
+    ids = lambda **kw: lists.query_ids(ctx.db, lists.HOUSEHOLDS, today=ctx.today(), **kw)  # noqa: E731
+    # when / then: a member's name, identity number or the home's address finds the household
+    assert ids(search="ali") == [haddad]
+    assert ids(search=fnr[:6]) == [haddad]
+    assert ids(search="trøimsvegen") == [haddad]
+    assert ids(search="familien ilunga") == [gol]
+    # filters
+    assert ids(filters={"state": "active"}) == [haddad, gol]
+    assert ids(filters={"state": "moved"}) == [moved]
+    assert ids(filters={"municipality": "gol"}) == [gol]
+    assert ids(filters={"year": 2025}) == [haddad]
+    assert ids(filters={"legal_basis": "collective"}) == [gol]
+    # sorting by name, settlement date and members
+    assert ids() == [moved, haddad, gol]
+    assert ids(sort="settled", descending=True) == [haddad, gol, moved]
+    assert ids(sort="members", descending=True)[0] == haddad
+    # the row shows members, current home and moving-out state
+    rows = lists.fetch_rows(ctx.db, lists.HOUSEHOLDS, [haddad, moved])
+    assert (rows[haddad]["members"], rows[haddad]["home"], rows[haddad]["moved_out_date"]) == (2, "Trøimsvegen 99", None)
+    assert rows[haddad]["municipality"] == "Hemsedal kommune" and rows[haddad]["settled"] == "2025-02-01"
+    assert rows[moved]["moved_out_date"] == "2023-01-01" and rows[moved]["members"] == 1

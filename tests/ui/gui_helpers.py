@@ -49,7 +49,13 @@ def type_into(dialog, name: str, text: str) -> None:
 
 
 def choose(dialog, name: str, code) -> None:
+    """Choose ``code`` in a drop-down, or the record ``code`` in a picker (as if found and chosen)."""
+    from hemsedal_integrering.ui.picker import RecordPicker
     box = dialog.fields[name]
+    if isinstance(box, RecordPicker):
+        box.set_value(code)
+        assert box.value() == code, f"{code!r} not found by {name}"
+        return
     idx = box.findData(code)
     assert idx >= 0, f"{code!r} not in {name}"
     box.setCurrentIndex(idx)

@@ -137,14 +137,13 @@ def test_long_pickers_accept_typing_part_of_a_name(qtbot, window, ctx):
     dlg = PlacementDialog(ctx, window.bus, window)
     qtbot.addWidget(dlg)
     box = dlg.fields["person_id"]
-    assert box.isEditable()
-    box.lineEdit().clear()
-    qtbot.keyClicks(box.lineEdit(), "haddad, bin")
-    popup = box.completer().popup()
+    assert box.value() is None
+    qtbot.keyClicks(box, "haddad, bin")
+    popup = box.completer_popup()
     assert popup.model().rowCount() == 1  # "Haddad, Biniam" matched by a part of the label
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert box.currentData() == Person.get(Person.last_name == "Haddad").id
+    assert box.value() == Person.get(Person.last_name == "Haddad").id
 
 
 def test_an_unexpected_failure_on_save_is_shown_not_swallowed(qtbot, window, ctx, monkeypatch):

@@ -1,0 +1,87 @@
+"""A line edit that finds one record as you type (``queries.pickers``) and holds its id.
+
+Used by forms instead of a drop-down filled with every row: each keystroke runs
+one LIMITed query and shows the best ~20 matches in a popup. Keyboard: type,
+arrow down into the matches, Enter (or a click) chooses; typing again clears
+the choice until a match is chosen. ``value()`` is the chosen id or None.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from ..queries import pickers
+
+LIMIT = 20
+
+
+class RecordPicker(QLineEdit):
+    """Choose one record of a ``PickerSpec`` by typing part of its name (or number)."""
+
+    def __init__(self, db, spec: pickers.PickerSpec, parent: QWidget | None = None, *,
+                 placeholder: str = "Skriv for å søke …", limit: int = LIMIT) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.spec = spec
+        self.limit = limit
+        self._id: int | None = None
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self.matches = QStandardItemModel(self)
+        self._completer = QCompleter(self.matches, self)
+        # The model already holds what SQL matched: the completer shows it as it is.
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setMaxVisibleItems(12)
+        # setWidget, not setCompleter: the line edit must not re-filter or overwrite what is typed.
+        self._completer.setWidget(self)
+        self._completer.activated[QModelIndex].connect(self._chosen)
+        self.textEdited.connect(self._typed)
+
+    def completer_popup(self):
+        return self._completer.popup()
+
+    # ----- value -----
+
+    def value(self) -> int | None:
+        return self._id
+
+    def set_value(self, record_id: int | None) -> None:
+        """Show ``record_id``'s label (a preset choice) or nothing."""
+        label = pickers.label_of(self.db, self.spec, record_id) if record_id is not None else None
+        self._id = record_id if label is not None else None
+        self.setText(label or "")
+
+    # ----- behaviour -----
+
+    def search(self, text: str) -> None:
+        """Fill the matches for ``text`` and show them."""
+        self.matches.clear()
+        for record_id, label in pickers.find(self.db, self.spec, text, limit=self.limit):
+            item = QStandardItem(label)
+            item.setData(record_id, Qt.ItemDataRole.UserRole)
+            item.setEditable(False)
+            self.matches.appendRow(item)
+        if self.matches.rowCount():
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _typed(self, text: str) -> None:
+        self._id = None  # what is typed is not a choice until a match is chosen
+        self.search(text)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        record_id = index.data(Qt.ItemDataRole.UserRole)
+        if record_id is None:
+            return
+        self._id = int(record_id)
+        self.setText(index.data(Qt.ItemDataRole.DisplayRole))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Arrow down with the popup closed opens it (also on an empty field: the first matches).
+        if event.key() == Qt.Key.Key_Down and not self._completer.popup().isVisible():
+            self.search("" if self._id is not None else self.text())
+            return
+        super().keyPressEvent(event)
