@@ -131,7 +131,7 @@ class ListPanel(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.search_hint)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(380)
+        self.search.setMinimumWidth(240)  # the window must fit a 1366-pixel laptop screen
         self.search.textChanged.connect(self.apply_search)
         self.search.returnPressed.connect(lambda: self.open_item(self.current_id()))  # Enter opens the hit
         self.search.installEventFilter(self)  # Down arrow moves into the list
@@ -141,6 +141,9 @@ class ListPanel(QWidget):
             box = QComboBox()
             box.setObjectName(f"filter_{f.key}")
             box.setToolTip(f.label)
+            # Shrink to the space there is (long labels are elided; the tooltip names the filter).
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
             for value, text in f.options.items():
                 box.addItem(text, value)
             box.setCurrentIndex(max(0, box.findData(f.initial)))
