@@ -40,17 +40,9 @@ from ..services.base import Changes
 from . import fmt
 from .bus import ChangeBus
 from .picker import RecordPicker
+from .widgets import ERROR_STYLE, dialog_buttons, error_label  # noqa: F401 (re-exported)
 
-ERROR_STYLE = "color: #b3261e;"
 DATE_HINT = "dd.mm.åååå"
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class LanguagePicker(QListWidget):
@@ -114,12 +106,7 @@ class FormDialog(QDialog):
             self.forms.append(form)
         outer.addLayout(row)
         self.body = outer
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lagre")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons("Lagre", self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         self._footer_added = False
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 

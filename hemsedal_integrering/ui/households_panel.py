@@ -13,7 +13,7 @@ from ..queries import lists
 from . import fmt
 from .housing_dialogs import MoveInDialog
 from .list_model import Column
-from .list_panel import Action, FilterDef, ListPanel, facts, grid
+from .list_panel import LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
 from .people_dialogs import HouseholdDialog, MoveAwayDialog
 
 MOVED = QColor("#f1f1f1")
@@ -46,10 +46,10 @@ class HouseholdsPanel(ListPanel):
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("municipality", "Kommune", {None: "Begge kommuner", "hemsedal": "Hemsedal", "gol": "Gol"}),
+            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
             FilterDef("state", "Status", {"active": "Bor i kommunen", "moved": "Flyttet", None: "Alle"}, "active"),
             FilterDef("year", "Bosettingsår", settlement_year_options(self.ctx.db)),
-            FilterDef("legal_basis", "Grunnlag for opphold", {None: "Alle grunnlag"} | vocab.LEGAL_BASES),
+            FilterDef("legal_basis", "Grunnlag for opphold", LEGAL_BASIS_OPTIONS),
         ]
 
     def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:

@@ -18,14 +18,13 @@ from .area import Area
 from .forms import confirm, run_action
 from .housing_dialogs import EndLeaseDialog, LandlordDialog, LeaseDialog, MoveInDialog, MoveOutDialog, UnitDialog
 from .list_model import Column
-from .list_panel import Action, FilterDef, ListPanel, facts, grid
+from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
 
 VACANT = QColor("#fff4d6")
 ARCHIVED = QColor("#eeeeee")
 ENDING = QColor("#fde2c8")
 ENDED = QColor("#eeeeee")
 
-MUNICIPALITY_FILTER = {None: "Begge kommuner", "hemsedal": "Hemsedal", "gol": "Gol"}
 
 
 class UnitsPanel(ListPanel):
@@ -47,7 +46,7 @@ class UnitsPanel(ListPanel):
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("municipality", "Kommune", MUNICIPALITY_FILTER),
+            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
             FilterDef("ownership", "Eierform", {None: "Kommunale og innleide", "municipal": "Kommunale",
                                                 "private": "Innleide (private)"}),
             FilterDef("occupancy", "Belegg", {None: "Ledige og utleide", "vacant": "Bare ledige",
@@ -218,7 +217,7 @@ class LeasesPanel(ListPanel):
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("municipality", "Kommune", MUNICIPALITY_FILTER),
+            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
             FilterDef("state", "Status", {"current": "Gjeldende", "ending": "Utløper innen 3 måneder",
                                           "future": "Starter senere", "ended": "Avsluttet", None: "Alle"}, "current"),
         ]

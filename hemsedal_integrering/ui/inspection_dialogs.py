@@ -20,16 +20,13 @@ from ..services import inspections
 from ..services.base import Changes
 from .bus import ChangeBus
 from .task_dialogs import error_label, fmt_date
+from .widgets import dialog_buttons
 
 ERROR_BG = QColor("#fde8e8")
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-    box.accepted.connect(dialog.save)
-    box.rejected.connect(dialog.reject)
+    box = dialog_buttons(ok_text, dialog.save, dialog.reject)
     return box
 
 

@@ -24,6 +24,7 @@ from ..services.base import Changes
 from .area import Area
 from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
 from .task_dialogs import ActionDialog, fmt_date
+from .widgets import heading
 
 UNIT_COLUMNS = ["Adresse", "Sted", "Kommune", "Husstand", "År", "Sist tilsyn", "Neste planlagt", "Tilsyn"]
 DUE_BG = QColor("#fff1e0")
@@ -98,9 +99,7 @@ class InspectionsArea(Area):
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
-        heading = QLabel("Boligtilsyn")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        lay.addWidget(heading)
+        lay.addWidget(heading("Boligtilsyn"))
         self.summary = QLabel()
         lay.addWidget(self.summary)
         filters = QHBoxLayout()

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QPoint, QTime
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QTimeEdit,
+    QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QTimeEdit,
     QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ from ..models import Person, Placement
 from ..services import printing
 from .bus import ChangeBus
 from .print_preview import PrintPreviewDialog, preview_documents
+from .widgets import dialog_buttons
 
 LETTERS = frozenset(SPECS)
 
@@ -79,11 +80,7 @@ class LetterOptionsDialog(QDialog):
                                         ("T&olk:", "interpreter_language", interp)):
                 form.addRow(label, widget)
                 self.fields[name] = widget
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Forhåndsvis")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Forhåndsvis", self.accept, self.reject, parent=self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)

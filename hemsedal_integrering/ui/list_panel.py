@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import vocab
 from ..context import Context
 from ..queries import lists
 from ..services.base import Changes
@@ -89,6 +90,11 @@ class Action:
     text: str
     run: Callable[[int | None], None]
     needs_selection: bool = True
+
+
+#: Filter choices shared by the lists (labels from vocab; None = no filter).
+MUNICIPALITY_OPTIONS: dict = {None: "Begge kommuner", **vocab.MUNICIPALITIES}
+LEGAL_BASIS_OPTIONS: dict = {None: "Alle grunnlag", **vocab.LEGAL_BASES}
 
 
 class ListPanel(QWidget):

@@ -19,14 +19,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import DatabaseError, PermissionDenied, ValidationError
 from ..services import auth
+from .widgets import dialog_buttons, error_label
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setVisible(False)
-    return label
 
 
 def _show(label: QLabel, text: str) -> None:
@@ -46,18 +41,14 @@ class LoginDialog(QDialog):
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("&Brukernavn:", self.username)
         form.addRow("&Passord:", self.password)
         self.recover = QPushButton("Glemt passord? Bruk &gjenopprettingsnøkkel …")
         self.recover.setFlat(True)
         self.recover.clicked.connect(self._recover)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Logg inn")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Logg inn", self.try_login, self.reject)
         layout = QVBoxLayout(self)
         title = QLabel(f"Database: {self.db_path}")
         title.setStyleSheet("color: #555;")
@@ -105,16 +96,12 @@ class RecoveryDialog(QDialog):
         self.admin = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("Gjenopprettings&nøkkel:", self.key)
         form.addRow("&Administratorens brukernavn:", self.admin)
         form.addRow("N&ytt passord:", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Gjenopprett")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self._apply)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Gjenopprett", self._apply, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Nøkkelen ble vist én gang da databasen ble satt opp (utskrift i safen)."))
         layout.addLayout(form)
@@ -152,7 +139,7 @@ class FirstAdminDialog(QDialog):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.encrypt = QCheckBox("&Krypter databasen (anbefalt: en kopiert fil avslører ingenting)")
         self.encrypt.setChecked(True)
-        self.errors: dict[str, QLabel] = {k: _error_label() for k in
+        self.errors: dict[str, QLabel] = {k: error_label() for k in
                                           ("full_name", "username", "password", "password_again", "")}
         form = QFormLayout()
         for label, name, widget in (("&Navn:", "full_name", self.full_name),
@@ -161,11 +148,7 @@ class FirstAdminDialog(QDialog):
                                     ("&Gjenta passordet:", "password_again", self.password_again)):
             form.addRow(label, widget)
             form.addRow("", self.errors[name])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Opprett administrator")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Opprett administrator", self.create, self.reject)
         layout = QVBoxLayout(self)
         intro = QLabel("Det finnes ingen brukere ennå. Opprett den første administratoren. Administratoren "
                        "oppretter deretter brukere for programrådgivere og boligkontoret.")
@@ -354,11 +337,7 @@ class ConfirmPasswordDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         form.addRow(f"Passord for {username}:", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Krypter")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Krypter", self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -21,7 +21,7 @@ from .forms import FormDialog, confirm, run_action
 from .households_panel import HouseholdsPanel, settlement_year_options
 from .housing_dialogs import MoveInDialog, MoveOutDialog
 from .list_model import Column
-from .list_panel import Action, FilterDef, ListPanel, facts, grid, period
+from .list_panel import LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, period
 from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
 from .placement_dialogs import PlacementDialog
 
@@ -76,11 +76,11 @@ class PersonsPanel(ListPanel):
     def filter_defs(self) -> list[FilterDef]:
         years = settlement_year_options(self.ctx.db)
         return [
-            FilterDef("municipality", "Kommune", {None: "Begge kommuner", "hemsedal": "Hemsedal", "gol": "Gol"}),
+            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
             FilterDef("state", "Status", {"active": "Bor i kommunen", "followed": "Følges opp (bosatt siste 5 år)",
                                           "moved": "Flyttet", None: "Alle"}, "active"),
             FilterDef("year", "Bosettingsår", years),
-            FilterDef("legal_basis", "Grunnlag for opphold", {None: "Alle grunnlag"} | vocab.LEGAL_BASES),
+            FilterDef("legal_basis", "Grunnlag for opphold", LEGAL_BASIS_OPTIONS),
         ]
 
     def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:

@@ -27,7 +27,7 @@ from . import fmt
 from .area import Area
 from .forms import confirm, run_action
 from .list_model import Column
-from .list_panel import Action, FilterDef, ListPanel, facts, grid, period
+from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, period
 from .placement_dialogs import EndPlacementDialog, EvaluationDialog, PlacementDialog, WorkplaceDialog
 
 ENDED = QColor("#f1f1f1")
@@ -57,7 +57,7 @@ class PlacementsPanel(ListPanel):
         return [
             FilterDef("state", "Status", {"active": "Pågående", "ended": "Avsluttede", None: "Alle"}, "active"),
             FilterDef("type", "Type", {None: "Alle typer"} | vocab.PLACEMENT_TYPES),
-            FilterDef("municipality", "Kommune", {None: "Begge kommuner", "hemsedal": "Hemsedal", "gol": "Gol"}),
+            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
         ]
 
     def actions(self) -> list[Action]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..services.base import Changes
 from .bus import ChangeBus
+from .widgets import dialog_buttons, error_label
 
 
 def fmt_date(value: dt.date | dt.datetime | None) -> str:
@@ -27,12 +28,6 @@ def fmt_date(value: dt.date | dt.datetime | None) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def show_error(parent: QWidget, exc: Exception) -> None:
@@ -92,11 +87,7 @@ class ActionDialog(QDialog):
         form.addRow("", self.errors["text"])
         self.errors[""] = error_label()
         lay.addWidget(self.errors[""])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(ok_text, self.save, self.reject)
         lay.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
 

@@ -22,6 +22,7 @@ from ..services.access import can
 from ..services.base import Changes
 from .area import Area
 from .task_dialogs import ActionDialog, fmt_date
+from .widgets import heading
 
 COLUMNS = ["Frist", "Når", "Oppgave", "Husstand", "Person", "Ansvarlig", "Kommune", "Saksbehandler"]
 OVERDUE_BG = QColor("#fde8e8")
@@ -102,9 +103,7 @@ class TasksArea(Area):
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
-        heading = QLabel("Oppgaver i oppfølgingsplanene")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        lay.addWidget(heading)
+        lay.addWidget(heading("Oppgaver i oppfølgingsplanene"))
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.summary)

@@ -24,6 +24,7 @@ from ..services.access import can
 from ..services.base import Changes
 from .area import Area
 from .task_dialogs import error_label, fmt_date, run
+from .widgets import heading
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -85,9 +86,7 @@ class TemplateEditor(Area):
         self.writable = can(ctx, "admin.templates")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
-        heading = QLabel("Maler for oppfølging og boligtilsyn")
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        lay.addWidget(heading)
+        lay.addWidget(heading("Maler for oppfølging og boligtilsyn"))
         if not self.writable:
             lay.addWidget(QLabel("Bare en administrator kan endre malene. Du kan se dem."))
         self.tabs = QTabWidget()

@@ -18,6 +18,7 @@ from ..errors import PermissionDenied, ValidationError
 from ..models import User
 from ..services import accounts
 from ..services.access import require
+from .widgets import dialog_buttons
 
 
 class UserForm(QDialog):
@@ -43,11 +44,7 @@ class UserForm(QDialog):
         form.addRow("&Stilling:", self.title)
         form.addRow("&E-post:", self.email)
         form.addRow("Første &passord:", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lagre")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Lagre", self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -82,11 +79,7 @@ class PasswordForm(QDialog):
         form = QFormLayout()
         form.addRow("&Nytt passord:", self.password)
         form.addRow("&Gjenta:", self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lagre")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons("Lagre", self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
