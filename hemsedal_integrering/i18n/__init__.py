@@ -78,3 +78,6 @@ def money(value: int | float | None, locale: str | None = None) -> str:
     if value is None:
         return ""
     return f"{number(value, locale)} kr"
+
+
+from .catalog import N_, _, gettext, ngettext, pgettext  # noqa: E402  (the catalog API, re-exported)

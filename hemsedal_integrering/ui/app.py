@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from ..context import Context
 from ..db import default_database_path, open_database
 from ..errors import DatabaseError
+from ..i18n import _
 
-ORGANISATION = "Hemsedal kommune"
+ORGANISATION = "Hemsedal kommune"  # i18n: data (the QSettings key; renaming it forgets every saved layout)
 APPLICATION = "Hemsedal integrering"
 
 
@@ -59,14 +60,14 @@ class DemoWorker(QThread):
 
 def fill_demo_with_progress(ctx: Context, parent: QWidget | None = None) -> Exception | None:
     """Run the demo fill in a worker with a progress dialog; return the error, if any."""
-    dialog = QProgressDialog("Lager demodata …", "", 0, 0, parent)
-    dialog.setWindowTitle("Hemsedal integrering")
+    dialog = QProgressDialog(_("Creating demo data …"), "", 0, 0, parent)
+    dialog.setWindowTitle(_("Hemsedal integrering"))
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
     dialog.setMinimumWidth(440)
     worker = DemoWorker(ctx)
-    worker.message.connect(lambda m: dialog.setLabelText(f"Lager demodata: {m} …"))
+    worker.message.connect(lambda m: dialog.setLabelText(_("Creating demo data: {step} …").format(step=m)))
     loop = QEventLoop()
     worker.finished.connect(loop.quit)
     dialog.show()
@@ -80,13 +81,13 @@ def fill_demo_with_progress(ctx: Context, parent: QWidget | None = None) -> Exce
 def ask_first_start(parent: QWidget | None, path: Path) -> str:
     """'demo' or 'empty': the first-start question."""
     box = QMessageBox(parent)
-    box.setWindowTitle("Velkommen til Hemsedal integrering")
+    box.setWindowTitle(_("Welcome to Hemsedal integrering"))
     box.setIcon(QMessageBox.Icon.Question)
-    box.setText("Velkommen! Dette er første oppstart.")
-    box.setInformativeText(f"Vil du prøve programmet med oppdiktede demodata, eller starte med en tom database "
-                           f"(da oppretter du først en administrator)?\n\nDatabasen lagres i: {path}")
-    demo = box.addButton("Fyll med demodata", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Start tom", QMessageBox.ButtonRole.RejectRole)
+    box.setText(_("Welcome! This is the first start."))
+    box.setInformativeText(_("Do you want to try the program with made-up demo data, or start with an empty database "
+                             "(you then create an administrator first)?\n\nThe database is stored in: {path}").format(path=path))
+    demo = box.addButton(_("Fill with demo data"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Start empty"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
     box.exec()
     return "demo" if box.clickedButton() is demo else "empty"
@@ -101,7 +102,7 @@ def open_or_explain(path: Path) -> Context | None:
         ensure_municipalities(ctx)
         return ctx
     except DatabaseError as exc:
-        QMessageBox.critical(None, "Kan ikke åpne databasen", str(exc))
+        QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return None
 
 
@@ -111,8 +112,10 @@ def install_error_dialog() -> None:
 
     def hook(kind, value, tb) -> None:
         traceback.print_exception(kind, value, tb)
-        QMessageBox.critical(None, "Uventet feil", f"Det oppstod en uventet feil:\n\n{kind.__name__}: {value}\n\n"
-                                                   "Det du holdt på med, er kanskje ikke lagret. Kontroller og prøv igjen.")
+        QMessageBox.critical(None, _("Unexpected error"),
+                             _("An unexpected error occurred:\n\n{error}\n\n"
+                               "What you were doing may not have been saved. Check and try again.")
+                             .format(error=f"{kind.__name__}: {value}"))
     sys.excepthook = hook
 
 
@@ -126,13 +129,13 @@ def first_start(path: Path) -> bool:
     error = fill_demo_with_progress(ctx)
     ctx.db.close()
     if error is not None:
-        QMessageBox.critical(None, "Demodata", f"Demodata kunne ikke lages: {error}")
+        QMessageBox.critical(None, _("Demo data"), _("Demo data could not be created: {error}").format(error=error))
         return True
     QMessageBox.information(
-        None, "Demodata er lagt inn",
-        "Databasen er fylt med oppdiktede demodata. Logg inn med en av demobrukerne:\n\n"
-        "  programradgiver – programrådgiver\n  bolig – boligkontoret\n  admin – administrator\n\n"
-        "Passordet er «demo-passord» for alle.")
+        None, _("Demo data added"),
+        _("The database is filled with made-up demo data. Log in as one of the demo users:\n\n"
+          "  programradgiver – programme adviser\n  bolig – housing office\n  admin – administrator\n\n"
+          "The password is “demo-passord” for all of them."))
     return True
 
 
@@ -144,12 +147,14 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setStyle("Fusion")
+    from .qt_texts import setup_language
+    app.qt_texts = setup_language(app)  # kept alive with the application
     prefs = settings()
     path = choose_database(db, prefs)
     try:
         state = auth.database_state(path)
     except DatabaseError as exc:
-        QMessageBox.critical(None, "Kan ikke åpne databasen", str(exc))
+        QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return 2
     if state == "missing":
         if not first_start(path):

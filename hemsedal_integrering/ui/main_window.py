@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import Context
+from ..i18n import _
 from .area import Area
 from .bus import ChangeBus
 
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         # acting user may not read are left out of the side bar (housing staff see no persons).
         self.area_classes = [cls for cls in areas if not getattr(cls, "permission", "") or can(ctx, cls.permission)]
         self.instances: dict[int, Area] = {}
-        self.setWindowTitle("Hemsedal integrering – Integreringstjenesten i Hemsedal og Gol")
+        self.setWindowTitle(_("Hemsedal integrering – the integration service of Hemsedal and Gol"))
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         side.setStyleSheet("QWidget#sidebar_box { background: #1f3a56; }")
         side_lay = QVBoxLayout(side)
         side_lay.setContentsMargins(0, 0, 0, 0)
-        brand = QLabel("Hemsedal integrering")
+        brand = QLabel(_("Hemsedal integrering"))
         brand.setStyleSheet("color: white; font-size: 13pt; font-weight: 600; padding: 16px 14px 10px 14px;")
         side_lay.addWidget(brand)
         self.sidebar = QListWidget()
@@ -90,12 +91,12 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         user = getattr(ctx.user, "full_name", None) or getattr(ctx.user, "username", None)
-        lines = [user or "Uten innlogging"]
+        lines = [user or _("Not logged in")]
         if db_label:
             lines.append(db_label)
         if session is not None and session.read_only:
-            lines.append("BARE LESING – en annen arbeidsstasjon har filen åpen")
-            self.setWindowTitle(self.windowTitle() + " [bare lesing]")
+            lines.append(_("READ ONLY – another workstation has the file open"))
+            self.setWindowTitle(self.windowTitle() + " " + _("[read only]"))
         self.user_label.setText("\n".join(lines))
         from .admin_menu import install_menus
         install_menus(self)

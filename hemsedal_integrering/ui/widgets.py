@@ -6,6 +6,8 @@ from typing import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
+from ..i18n import _
+
 
 def dialog_buttons(accept_text: str, on_accept: Callable[[], object], on_reject: Callable[[], object], *,
                    standard: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
@@ -13,7 +15,7 @@ def dialog_buttons(accept_text: str, on_accept: Callable[[], object], on_reject:
     """An accept button named for what it does ("Lagre", "Logg inn" …) and "Avbryt"."""
     box = QDialogButtonBox(standard | QDialogButtonBox.StandardButton.Cancel, parent)
     box.button(standard).setText(accept_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
     box.accepted.connect(on_accept)
     box.rejected.connect(on_reject)
     return box
