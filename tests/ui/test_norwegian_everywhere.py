@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -77,11 +77,12 @@ def _texts(root: QWidget) -> list[str]:
             found += [w.item(i).text() for i in range(w.count())]
         if isinstance(w, QTabWidget):
             found += [w.tabText(i) for i in range(w.count())]
-        if isinstance(w, QAbstractItemView) and w.model() is not None:
+        if isinstance(w, QAbstractItemView) and not isinstance(w, QListWidget) and w.model() is not None:
             model = w.model()
-            found += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
-            for row in range(min(model.rowCount(), 5)):
-                found += [str(model.index(row, c).data() or "") for c in range(model.columnCount())]
+            columns = model.columnCount(QModelIndex())
+            found += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+            for row in range(min(model.rowCount(QModelIndex()), 5)):
+                found += [str(model.index(row, c).data() or "") for c in range(columns)]
         found.append(w.toolTip())
     return [t for t in found if t]
 
@@ -137,7 +138,7 @@ def test_every_area_tab_detail_menu_and_new_form_speaks_norwegian(demo_window, q
                 tab_widget.setCurrentIndex(i)
                 qtbot.wait(20)
             for view in area.findChildren(QAbstractItemView):
-                if view.isVisible() and view.model() is not None and view.model().rowCount() > 0:
+                if view.isVisible() and not isinstance(view, QListWidget) and view.model() is not None and view.model().rowCount(QModelIndex()) > 0:
                     view.setCurrentIndex(view.model().index(0, 0))
             qtbot.wait(200)  # the detail pane renders after a short pause
             seen += _texts(area)
