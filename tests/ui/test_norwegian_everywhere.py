@@ -140,7 +140,7 @@ def test_every_area_tab_detail_menu_and_new_form_speaks_norwegian(demo_window, q
             for view in area.findChildren(QAbstractItemView):
                 if view.isVisible() and not isinstance(view, QListWidget) and view.model() is not None and view.model().rowCount(QModelIndex()) > 0:
                     view.setCurrentIndex(view.model().index(0, 0))
-            qtbot.wait(200)  # the detail pane renders after a short pause
+            qtbot.wait(30)
             seen += _texts(area)
         # the area's "new" form (Ctrl+N), read and closed again
         dialogs: list[str] = []
