@@ -73,7 +73,7 @@ class FollowupTimeline(QWidget):
         self.header.setStyleSheet("font-size: 11pt;")
         lay.addWidget(self.header)
         strip = QHBoxLayout()
-        self.boxes = [_YearBox(self) for _ in range(6)]
+        self.boxes = [_YearBox(self) for _i in range(6)]
         for b in self.boxes:
             strip.addWidget(b)
         lay.addLayout(strip)

@@ -143,7 +143,7 @@ class PersonsPanel(ListPanel):
             self._run(MoveAwayDialog(self.ctx, self.bus, self, p.household_id, person_id=record_id))
 
     def link_clicked(self, url) -> None:
-        kind, _, value = url.toString().partition(":")
+        kind, _sep, value = url.toString().partition(":")
         if kind == "person":
             if not self.select_id(int(value)):
                 self.search.clear()
@@ -161,7 +161,7 @@ class PersonsPanel(ListPanel):
                                                      f"fra {fmt.date(row.start_date)}? Bruk dette for feilregistreringer."):
                 run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
         elif kind == "programme":
-            person_id, _, programme = value.partition(":")
+            person_id, _sep, programme = value.partition(":")
             self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
 
     def enable_actions(self, record_id: int) -> None:

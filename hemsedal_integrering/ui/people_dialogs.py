@@ -196,7 +196,7 @@ class HouseholdDialog(FormDialog):
             self._members_dirty = True
             self.load_members()
 
-    def edit_member(self, *_: Any) -> None:
+    def edit_member(self, *_args: Any) -> None:
         i = self._selected()
         if i < 0:
             return
