@@ -93,7 +93,7 @@ class PersonsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_household", _("New household …"), lambda _: self.new_item(), needs_selection=False),
+            Action("new_household", _("New household …"), lambda _record_id: self.new_item(), needs_selection=False),
             Action("open_household", _("Open household …"), self.open_item),
             Action("add_status", _("New status …"), self.add_status),
             Action("move_in", _("Move into housing …"), self.move_in),
