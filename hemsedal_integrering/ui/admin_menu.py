@@ -41,7 +41,7 @@ def install_menus(window: "MainWindow") -> None:
     help_menu = bar.addMenu(_("&Help"))
     _add(help_menu, _("&Keyboard shortcuts"),
          lambda: QMessageBox.information(window, _("Keyboard shortcuts"), SHORTCUTS))
-    _add(help_menu, "&Om programmet", lambda: QMessageBox.about(
+    _add(help_menu, _("&About the program"), lambda: QMessageBox.about(
         window, _("About Hemsedal integrering"),
         _("Hemsedal integrering {version}\nThe integration service of Hemsedal and Gol.\n\n"
           "The personal data in the program are subject to confidentiality (offl. § 13).").format(
