@@ -114,15 +114,18 @@ class FollowupTimeline(QWidget):
     def refresh(self) -> None:
         self.tree.clear()
         if self.household_id is None or not can(self.ctx, "followup.read"):
-            self.header.setText("" if self.household_id is None else _("You do not have access to the follow-up plans."))
+            self.header.setText("" if self.household_id is None
+                                else _("You do not have access to the follow-up plans."))
             return
         t = read.household_timeline(self.ctx, household_id=self.household_id)
         self.timeline = t
         if t.settlement_date is None:
-            self.header.setText(_("The household has no settlement date yet. The plan is made when the settlement date is set."))
+            self.header.setText(_("The household has no settlement date yet. "
+                                  "The plan is made when the settlement date is set."))
         else:
             year = (_("before arrival") if t.current_year == 0 else
-                    _("ended") if t.current_year is None else _("{year} of {years}").format(year=t.current_year, years=5))
+                    _("ended") if t.current_year is None else
+                    _("{year} of {years}").format(year=t.current_year, years=5))
             self.header.setText("<b>" + _("Settled {date}").format(date=fmt_date(t.settlement_date)) + "</b> · "
                                 + _("follow-up year {year} · follow-up ends {date}").format(
                                     year=year, date=fmt_date(t.follow_up_end)))

@@ -194,7 +194,8 @@ class FormDialog(QDialog):
                       value: str = "") -> LanguagePicker:
         w = LanguagePicker(options)
         w.set_value(value)
-        return self._add(name, label, w, column, hint=_("The first one ticked is the preferred language."))  # type: ignore[return-value]
+        hint = _("The first one ticked is the preferred language.")
+        return self._add(name, label, w, column, hint=hint)  # type: ignore[return-value]
 
     # ----- values -----
 
@@ -301,7 +302,8 @@ class FormDialog(QDialog):
     def reject(self) -> None:
         if self.is_dirty():
             answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("You have changes that are not saved. Do you want to close without saving?"),
+                self, _("Unsaved changes"),
+                _("You have changes that are not saved. Do you want to close without saving?"),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
@@ -343,8 +345,9 @@ def run_action(parent: QWidget, bus: ChangeBus, action) -> Changes | None:
         QMessageBox.warning(parent, _("Cannot be done"), str(exc))
         return None
     except Exception as exc:  # never swallowed: the user learns that nothing was changed
-        QMessageBox.critical(parent, _("Error"), _("An error occurred, and nothing was changed.\n\n{error_type}: {error}")
-                             .format(error_type=type(exc).__name__, error=exc))
+        QMessageBox.critical(parent, _("Error"),
+                             _("An error occurred, and nothing was changed.\n\n{error_type}: {error}").format(
+                                 error_type=type(exc).__name__, error=exc))
         return None
     bus.publish(changes)
     return changes

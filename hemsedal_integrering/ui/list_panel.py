@@ -381,7 +381,8 @@ class ListPanel(QWidget):
             if b.property("needs_selection"):
                 b.setEnabled(record_id is not None)
         if record_id is None:
-            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + _("Choose in the list on the left to see details.") + "</p>")
+            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + _("Choose in the list on the left to see details.")
+                                + "</p>")
             return
         self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
         self.enable_actions(record_id)

@@ -65,7 +65,8 @@ class OverviewArea(Area):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
         lay.addWidget(self.heading)
-        sub = QLabel(_("The integration service of Hemsedal and Gol – the numbers are for today. Click a card to open it."))
+        sub = QLabel(_("The integration service of Hemsedal and Gol – the numbers are for today. "
+                       "Click a card to open it."))
         sub.setStyleSheet("color: #555;")
         lay.addWidget(sub)
         self.grid = QGridLayout()

@@ -166,8 +166,9 @@ class PersonsPanel(ListPanel):
         elif kind == "delete-status":
             row = StatusPeriod.get_or_none(StatusPeriod.id == int(value))
             if row and confirm(self, _("Delete status"),
-                               _("Delete the status «{status}» from {date}? Use this for registration errors.").format(
-                                   status=vocab.label(vocab.STATUSES, row.status), date=fmt.date(row.start_date))):
+                               _("Delete the status «{status}» from {date}? Use this for registration errors.")
+                               .format(status=vocab.label(vocab.STATUSES, row.status),
+                                       date=fmt.date(row.start_date))):
                 run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
         elif kind == "programme":
             person_id, _sep, programme = value.partition(":")

@@ -66,7 +66,8 @@ class PersonDialog(FormDialog):
         self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—")
         self.add_check("born_in_norway", "", value=v.born_in_norway, text=_("Born in Norway"))
         self.add_languages("languages", _("Languages"), vocab.LANGUAGES, column=1, value=v.languages)
-        self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1, value=v.interpreter_language,
+        self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1,
+                        value=v.interpreter_language,
                         empty=_("Needs no interpreter"))
         self.add_choice("legal_basis", _("Legal basis for residence"), vocab.LEGAL_BASES, column=1,
                         value=v.legal_basis, empty=_("As the household"))
@@ -133,8 +134,8 @@ class HouseholdDialog(FormDialog):
         self.body.addWidget(QLabel("<b>" + _("Persons in the household") + "</b>"))
         self.members_table = QTableWidget(0, 5)
         self.members_table.setObjectName("members")
-        self.members_table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Date of birth"), _("National ID / D number"),
-                                                      _("Languages")])
+        self.members_table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Date of birth"),
+                                                      _("National ID / D number"), _("Languages")])
         self.members_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.members_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -122,7 +122,8 @@ class TasksArea(Area):
         for code, label in rules.RESPONSIBLE.items():
             self.responsible.addItem(label, code)
         self.municipality = QComboBox()
-        for label, code in ((_("Both municipalities"), None), *((label, code) for code, label in vocab.MUNICIPALITIES.items())):
+        for label, code in ((_("Both municipalities"), None),
+                            *((name, code) for code, name in vocab.MUNICIPALITIES.items())):
             self.municipality.addItem(label, code)
         self.officer = QComboBox()
         self.officer.addItem(_("All case officers"), None)

@@ -56,7 +56,8 @@ class PreviewDialog(QDialog):
             "Done and earlier tasks do not change.", len(self.pending)).format(n=len(self.pending)))
         intro.setWordWrap(True)
         lay.addWidget(intro)
-        self.table = _table([_("Change"), _("Household"), _("Person"), _("Task"), _("Deadline before"), _("New deadline")])
+        self.table = _table([_("Change"), _("Household"), _("Person"), _("Task"), _("Deadline before"),
+                             _("New deadline")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, c in enumerate(self.pending[:2000]):
             self.table.insertRow(row)
@@ -236,8 +237,8 @@ class TemplateEditor(Area):
         for code, label in crules.SEASONS.items():
             self.c_season.addItem(label, code)
         self.c_active = QCheckBox(_("Active"))
-        for label, w in ((_("Category"), self.c_category), (_("Checkpoint"), self.c_text), (_("Applies to years"), years),
-                         (_("Season"), self.c_season), ("", self.c_active)):
+        for label, w in ((_("Category"), self.c_category), (_("Checkpoint"), self.c_text),
+                         (_("Applies to years"), years), (_("Season"), self.c_season), ("", self.c_active)):
             form.addRow(label, w)
         self.c_save = QPushButton(_("Save the item"))
         self.c_save.clicked.connect(self.save_point)
