@@ -50,7 +50,7 @@ class ReportTableModel(QAbstractTableModel):
             return fmt.cell(value, column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.table.rows[index.row()][0] in (_("Total"), _("All")):
+        if role == Qt.ItemDataRole.FontRole and self.table.rows[index.row()][0] in (_("Sum"), _("All")):
             font = QFont()
             font.setBold(True)
             return font

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, Q
                                QTableView, QVBoxLayout, QWidget)
 
 from .. import vocab
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from ..reports import tasks as read
 from ..rules import followup as rules
 from ..services import followup
@@ -100,7 +100,7 @@ class TaskTableModel(QAbstractTableModel):
 class TasksArea(Area):
     """The task overview (side-bar: Oppgaver)."""
 
-    title = _("Tasks")
+    title = pgettext("side bar", "Tasks")
     key = "tasks"
     permission = "followup.read"
 
