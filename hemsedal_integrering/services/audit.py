@@ -20,15 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..context import Context
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..models import AuditEntry
 from .access import require
 from .base import audit
 
 ACTION_LABELS = {
-    "create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "read": _("Opened"),
-    "login": _("Login"), "login_failed": _("Failed login"), "export": _("Export"),
-    "anonymise": _("Anonymised"),
+    "create": pgettext("audit action", "Created"), "update": pgettext("audit action", "Changed"),
+    "delete": pgettext("audit action", "Deleted"), "read": pgettext("audit action", "Opened"),
+    "login": pgettext("audit action", "Login"), "login_failed": pgettext("audit action", "Failed login"),
+    "export": pgettext("audit action", "Export"), "anonymise": pgettext("audit action", "Anonymised"),
 }
 
 ENTITY_LABELS = {

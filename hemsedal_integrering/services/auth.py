@@ -340,7 +340,7 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     if password_again is not None and password_again != password:
-        errors.add("password_again", _("The passwords do not match."))
+        errors.add("password_again", _("The passwords are not the same."))
     errors.raise_if_any()
     from .accounts import create_user
     recovery: str | None = None

@@ -230,7 +230,7 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
                            your_ref: str = "") -> Document:
     """Confirmation to the participant of a practice placement."""
     _require_print(ctx, "placement_confirmation")
-    placement = get_or_404(Placement, placement_id, _("the practice placement"))
+    placement = get_or_404(Placement, placement_id, _("the placement"))
     errors = Errors()
     lang = _language(errors, language)
     errors.raise_if_any()
@@ -254,7 +254,7 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
     """Welcome-letter contacts: the service first, then the setting
     ``letters.contacts.<code>`` (JSON list) or resources/letters/contacts.toml."""
     officer, phone, email = _officer(ctx, municipality)
-    lines = [_("{service}: {officer}, phone {phone}, {email}").format(
+    lines = [_("{service}: {officer}, tel. {phone}, {email}").format(
         service=municipality.service_name, officer=officer, phone=nbsp(phone), email=email)]
     setting = Setting.get_or_none(Setting.key == f"letters.contacts.{municipality.code}")
     entries: list[dict] = []
@@ -271,7 +271,7 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
             with path.open("rb") as fh:
                 entries = tomllib.load(fh).get(municipality.code, [])
     for e in entries:
-        phone_text = _("phone {phone}").format(phone=nbsp(e["phone"])) if e.get("phone") else ""
+        phone_text = _("tel. {phone}").format(phone=nbsp(e["phone"])) if e.get("phone") else ""
         bits = [e.get("name", ""), e.get("address", ""), phone_text, e.get("email", "")]
         lines.append(f"{e.get('role', '')}: " + ", ".join(b for b in bits if b))
     return lines
@@ -322,7 +322,7 @@ def placement_agreement(ctx: Context, *, placement_id: int) -> Document:
     """The practice placement agreement for signatures (participant, workplace, service)."""
     from ..documents.forms import AgreementData, placement_agreement as build
     _require_print(ctx, "placement_agreement")
-    placement = get_or_404(Placement, placement_id, _("the practice placement"))
+    placement = get_or_404(Placement, placement_id, _("the placement"))
     person, wp = placement.person, placement.workplace
     household = person.household
     officer, _phone, _email = _officer(ctx, household.municipality)

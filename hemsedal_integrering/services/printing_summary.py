@@ -11,7 +11,7 @@ from peewee import JOIN
 from .. import vocab
 from ..context import Context
 from ..documents.forms import Section
-from ..i18n import _, pgettext, short_date
+from ..i18n import _, short_date
 from ..models import (
     Household, HousingUnit, Person, Placement, PrintedDocument, StatusPeriod, Tenancy, User, Workplace,
 )
@@ -35,11 +35,11 @@ def summary_sections(ctx: Context, household: Household) -> list[Section]:
     moved_out = (_("{date} to {place}").format(date=short_date(household.moved_out_date),
                                                 place=household.moved_to).strip()
                  if household.moved_out_date else _("No"))
-    sections = [Section(pgettext("summary section", "The household"), pairs=[
+    sections = [Section(_("The household"), pairs=[
         (_("Name"), household.name), (_("Municipality"), m.name),
         (_("Case number"), household.case_reference or "–"),
         (_("Settlement date"), short_date(household.settlement_date) or "–"),
-        (_("Basis for residence"), vocab.label(vocab.LEGAL_BASES, household.legal_basis) or "–"),
+        (_("Legal basis for residence"), vocab.label(vocab.LEGAL_BASES, household.legal_basis) or "–"),
         (_("Phone"), household.contact_phone or "–"),
         (_("Moved out"), moved_out),
     ])]
@@ -68,8 +68,8 @@ def summary_sections(ctx: Context, household: Household) -> list[Section]:
                                   for t in tenancies]))
     placements = (Placement.select(Placement, Person, Workplace).join(Person).switch(Placement).join(Workplace)
                   .where(Person.household == household).order_by(Placement.start_date))
-    sections.append(Section(pgettext("summary section", "Practice placements"),
-                            columns=[_("Person"), _("Workplace"), _("Type"), _("Period"), _("Outcome")],
+    sections.append(Section(_("Work placement"),
+                            columns=[_("Person"), _("Workplace"), _("Type"), _("Period"), _("Result")],
                             widths=[.18, .3, .17, .2, .15],
                             rows=[[p.person.full_name, p.workplace.display_name,
                                    vocab.label(vocab.PLACEMENT_TYPES, p.type), _period(p.start_date, p.end_date),
