@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..errors import PermissionDenied
+from ..i18n import N_, _
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "officer": frozenset({
@@ -31,14 +32,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 _MESSAGES = {
-    "persons": "Du har ikke tilgang til personopplysninger om deltakerne.",
-    "housing": "Du har ikke tilgang til boliger og leieavtaler.",
-    "placements": "Du har ikke tilgang til arbeidsplasser og praksis.",
-    "followup": "Du har ikke tilgang til oppfølgingsplanene.",
-    "inspections": "Du har ikke tilgang til boligtilsyn.",
-    "admin": "Bare en administrator kan gjøre dette.",
-    "reports": "Du har ikke tilgang til rapportene.",
-    "documents": "Du har ikke tilgang til å skrive ut dette dokumentet.",
+    "persons": N_("You do not have access to personal data about the participants."),
+    "housing": N_("You do not have access to housing and leases."),
+    "placements": N_("You do not have access to workplaces and practice placements."),
+    "followup": N_("You do not have access to the follow-up plans."),
+    "inspections": N_("You do not have access to housing inspections."),
+    "admin": N_("Only an administrator can do this."),
+    "reports": N_("You do not have access to the reports."),
+    "documents": N_("You do not have access to print this document."),
 }
 
 
@@ -56,4 +57,4 @@ def require(ctx: Context, permission: str) -> None:
     """Raise ``PermissionDenied`` (Norwegian message) unless the user may."""
     if not can(ctx, permission):
         area = permission.split(".", 1)[0]
-        raise PermissionDenied(_MESSAGES.get(area, "Du har ikke tilgang til dette."))
+        raise PermissionDenied(_(_MESSAGES.get(area, N_("You do not have access to this."))))

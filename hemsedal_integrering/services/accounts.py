@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _
 from ..models import User
 from .access import require
 from .base import Changes, Errors, apply_fields, audit, choice, get_or_404, text, transaction
@@ -56,7 +57,7 @@ def _check_password(errors: Errors, password: str | None) -> None:
     if password is None:
         return
     if len(password) < MIN_PASSWORD_LENGTH:
-        errors.add("password", f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+        errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
 
 
 def create_user(ctx: Context, *, username: str, full_name: str, role: str, password: str | None = None,
@@ -64,17 +65,17 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str, passw
     """Create a user (administrator only, or the system on first start)."""
     require(ctx, "admin.users")
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label="Brukernavn", max_length=40).lower()
+    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
     if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", "Brukernavnet kan bare ha bokstaver, sifre, punktum, bindestrek og understrek.")
+        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
     if uname and User.select().where(User.username == uname).exists():
-        errors.add("username", "Brukernavnet er allerede i bruk.")
-    name = text(errors, "full_name", full_name, required=True, label="Navn")
-    code = choice(errors, "role", role, vocab.USER_ROLES, label="Rolle")
+        errors.add("username", _("The user name is already in use."))
+    name = text(errors, "full_name", full_name, required=True, label=_("Name"))
+    code = choice(errors, "role", role, vocab.USER_ROLES, label=_("Role"))
     _check_password(errors, password)
-    values = dict(title=text(errors, "title", title, label="Stilling"),
-                  phone=text(errors, "phone", phone, label="Telefon", max_length=30),
-                  email=text(errors, "email", email, label="E-post"))
+    values = dict(title=text(errors, "title", title, label=_("Job title")),
+                  phone=text(errors, "phone", phone, label=_("Phone"), max_length=30),
+                  email=text(errors, "email", email, label=_("Email")))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -88,7 +89,7 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str, passw
 def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
     """Edit a user's name, role, contact details or active flag (administrator)."""
     require(ctx, "admin.users")
-    user = get_or_404(User, user_id, "brukeren")
+    user = get_or_404(User, user_id, _("the user"))
     allowed = {"full_name", "role", "title", "phone", "email", "active"}
     unknown = set(values) - allowed
     if unknown:
@@ -97,11 +98,11 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
     clean: dict[str, Any] = {}
     for k, v in values.items():
         if k == "role":
-            clean[k] = choice(errors, k, v, vocab.USER_ROLES, label="Rolle")
+            clean[k] = choice(errors, k, v, vocab.USER_ROLES, label=_("Role"))
         elif k == "active":
             clean[k] = bool(v)
         else:
-            clean[k] = text(errors, k, v, required=(k == "full_name"), label="Feltet")
+            clean[k] = text(errors, k, v, required=(k == "full_name"), label=_("The field"))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -116,7 +117,7 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
 
 def set_password(ctx: Context, *, user_id: int, password: str) -> Changes:
     """Set a user's password: the user themself or an administrator."""
-    user = get_or_404(User, user_id, "brukeren")
+    user = get_or_404(User, user_id, _("the user"))
     if getattr(ctx.user, "id", None) != user.id:
         require(ctx, "admin.users")
     errors = Errors()

@@ -20,23 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..context import Context
+from ..i18n import _, pgettext
 from ..models import AuditEntry
 from .access import require
 from .base import audit
 
 ACTION_LABELS = {
-    "create": "Opprettet", "update": "Endret", "delete": "Slettet", "read": "Åpnet",
-    "login": "Innlogging", "login_failed": "Mislykket innlogging", "export": "Eksport",
-    "anonymise": "Anonymisert",
+    "create": pgettext("audit action", "Created"), "update": pgettext("audit action", "Changed"),
+    "delete": pgettext("audit action", "Deleted"), "read": pgettext("audit action", "Opened"),
+    "login": pgettext("audit action", "Login"), "login_failed": pgettext("audit action", "Failed login"),
+    "export": pgettext("audit action", "Export"), "anonymise": pgettext("audit action", "Anonymised"),
 }
 
 ENTITY_LABELS = {
-    "person": "Person", "household": "Husstand", "user": "Bruker", "status_period": "Statusperiode",
-    "intro_programme": "Introduksjonsprogram", "housing_unit": "Bolig", "landlord": "Utleier", "lease": "Leieavtale",
-    "tenancy": "Leieforhold", "workplace": "Arbeidsplass", "placement": "Praksisplass",
-    "placement_evaluation": "Evaluering", "follow_up_item": "Oppfølgingspunkt", "inspection": "Tilsyn",
-    "inspection_point": "Tilsynspunkt", "municipality": "Kommune", "setting": "Innstilling",
-    "audit_entry": "Logg", "grant_rate": "Tilskuddssats", "printed_document": "Utskrift",
+    "person": _("Person"), "household": _("Household"), "user": _("User"), "status_period": _("Status period"),
+    "intro_programme": _("Introduction programme"), "housing_unit": _("Housing unit"), "landlord": _("Landlord"),
+    "lease": _("Lease"), "tenancy": _("Tenancy"), "workplace": _("Workplace"), "placement": _("Practice placement"),
+    "placement_evaluation": _("Evaluation"), "follow_up_item": _("Follow-up item"), "inspection": _("Inspection"),
+    "inspection_point": _("Inspection point"), "municipality": _("Municipality"), "setting": _("Setting"),
+    "audit_entry": _("Log"), "grant_rate": _("Grant rate"), "printed_document": _("Printout"),
 }
 
 
@@ -79,7 +81,7 @@ class AuditRow:
         for name, pair in self.changes.items():
             old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             if name == "fields":
-                parts.append(f"felter: {str(new).replace(',', ', ')}")
+                parts.append(_("fields: {fields}").format(fields=str(new).replace(",", ", ")))
             elif old is None:
                 parts.append(f"{name}: {'' if new is None else new}")
             else:
@@ -136,7 +138,7 @@ def usernames(ctx: Context) -> list[str]:
     return [r.username for r in AuditEntry.select(AuditEntry.username).distinct().order_by(AuditEntry.username)]
 
 
-HEADER = ["Tidspunkt", "Bruker", "Handling", "Type", "Id", "Endringer (sensitive verdier maskert)"]
+HEADER = [_("Time"), _("User"), _("Action"), _("Type"), _("Id"), _("Changes (sensitive values masked)")]
 
 
 def export(ctx: Context, path: Path, **filters: object) -> int:
@@ -151,7 +153,7 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
         from openpyxl import Workbook
         wb = Workbook()
         ws = wb.active
-        ws.title = "Logg"
+        ws.title = _("Log")
         ws.append(HEADER)
         for line in table:
             ws.append(line)

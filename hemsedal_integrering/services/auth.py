@@ -32,6 +32,7 @@ from ..context import Context
 from ..db import crypto, lock, rotation
 from ..db.connection import open_database
 from ..errors import DatabaseError, DatabaseTooNew, PermissionDenied, ValidationError
+from ..i18n import N_, _, ngettext
 from ..models import AuditEntry, Setting, User
 from .accounts import MIN_PASSWORD_LENGTH, verify_password
 from .base import Errors, audit, text
@@ -40,7 +41,7 @@ from .setup import ensure_municipalities
 MAX_DELAY_SECONDS = 300
 FREE_ATTEMPTS = 3
 _FAILURE_SETTING = "login_failures"
-_GENERIC = "Feil brukernavn eller passord. Ingenting er endret."
+_GENERIC = N_("Wrong user name or password. Nothing has been changed.")
 
 
 class LoginFailed(PermissionDenied):
@@ -63,7 +64,7 @@ class DatabaseDamaged(DatabaseError):
 
 def backup_dir_for(db_path: Path, configured: str = "") -> Path:
     """The backup folder: the administrator's choice, else ``sikkerhetskopier`` beside the database."""
-    return Path(configured) if configured else db_path.parent / "sikkerhetskopier"
+    return Path(configured) if configured else db_path.parent / "sikkerhetskopier"  # i18n: data (folder name)
 
 
 def _open_or_damaged(db_path: Path, key: bytes | None):
@@ -71,7 +72,7 @@ def _open_or_damaged(db_path: Path, key: bytes | None):
     try:
         db = open_database(db_path, create=False, key=key)
         ok = db.execute_sql("PRAGMA quick_check").fetchone()[0] == "ok"
-        reason = "integritetskontrollen fant feil"
+        reason = _("the integrity check found errors")
     except DatabaseTooNew:
         raise
     except Exception as exc:  # sqlite/sqlcipher "malformed", "not a database", HMAC failures …
@@ -87,9 +88,14 @@ def _open_or_damaged(db_path: Path, key: bytes | None):
             folders.insert(0, Path(configured))
     found = [b for b in (rotation.latest_good_backup(f, db_path.stem, key) for f in folders) if b is not None]
     good = max(found, key=lambda b: b.taken or dt.datetime.min) if found else None
-    offer = (f" Siste gode sikkerhetskopi er fra {good.taken:%d.%m.%Y kl. %H:%M}." if good and good.taken
-             else " Fant ingen god sikkerhetskopi i mappen ved databasen.")
-    raise DatabaseDamaged(f"Databasefilen er skadet ({reason}).{offer} Ingenting er endret.", key=key, backup=good)
+    if good and good.taken:
+        message = _("The database file is damaged ({reason}). The last good backup is from {date} at {time}. "
+                    "Nothing has been changed.").format(reason=reason, date=f"{good.taken:%d.%m.%Y}",
+                                                        time=f"{good.taken:%H:%M}")
+    else:
+        message = _("The database file is damaged ({reason}). No good backup was found in the folder beside the "
+                    "database. Nothing has been changed.").format(reason=reason)
+    raise DatabaseDamaged(message, key=key, backup=good)
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,10 @@ def start_of_day(session: "Session", now: dt.datetime | None = None) -> StartRep
     try:
         made = rotation.daily_backup(session.db_path, folder, now, getattr(session.db, "data_key", None))
     except Exception as exc:  # a missing network share must not stop the day's work
-        return StartReport(None, f"Automatisk sikkerhetskopi mislyktes ({exc}). Kontakt administrator.")
-    return StartReport(made, f"Sikkerhetskopi tatt: {made}" if made else "Dagens sikkerhetskopi finnes allerede.")
+        return StartReport(None, _("The automatic backup failed ({error}). Contact the administrator.")
+                           .format(error=exc))
+    return StartReport(made, _("Backup taken: {path}").format(path=made) if made
+                       else _("Today's backup already exists."))
 
 
 def delay_after(failures: int) -> int:
@@ -131,8 +139,9 @@ def _wait_left(failures: int, last: dt.datetime | None, now: dt.datetime) -> int
 
 
 def _throttle_message(seconds: int) -> str:
-    return (f"For mange mislykkede innlogginger. Vent {seconds} {'sekund' if seconds == 1 else 'sekunder'} og prøv igjen. "
-            "Ingenting er endret.")
+    return ngettext("Too many failed logins. Wait {n} second and try again. Nothing has been changed.",
+                    "Too many failed logins. Wait {n} seconds and try again. Nothing has been changed.",
+                    seconds).format(n=seconds)
 
 
 @dataclass
@@ -195,7 +204,7 @@ def _plain_failures(username: str) -> tuple[int, dt.datetime | None]:
 
 
 def _plain_set_failures(username: str, count: int | None, now: dt.datetime) -> None:
-    row, _ = Setting.get_or_create(key=_FAILURE_SETTING, defaults={"value": "{}"})
+    row, _created = Setting.get_or_create(key=_FAILURE_SETTING, defaults={"value": "{}"})
     data = json.loads(row.value or "{}")
     if count is None:
         if username.lower() not in data:
@@ -218,7 +227,7 @@ def _finish(db_path: Path, db, user: User, clock, *, encrypted: bool, read_only_
     session = Session(db_path=db_path, ctx=ctx, writer_lock=writer, holder=holder, encrypted=encrypted)
     if writer is None:
         session.read_only = True
-        session.message = lock.read_only_message(holder) if holder else "Databasen er åpnet bare for lesing."
+        session.message = lock.read_only_message(holder) if holder else _("The database is open for reading only.")
         db.read_only_reason = session.message  # services.base.transaction refuses writes
     with db.atomic():
         audit(ctx, "login", "user", user.id, {"read_only": (None, session.read_only)})
@@ -231,7 +240,7 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
     now = (clock or (lambda: dt.datetime.now().replace(microsecond=0)))()
     uname = (username or "").strip().lower()
     if not uname or not password:
-        raise LoginFailed("Skriv inn brukernavn og passord.")
+        raise LoginFailed(_("Enter user name and password."))
     if crypto.is_encrypted_file(db_path):
         keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
         count, last = keys.failure_state(uname)
@@ -241,18 +250,18 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
         data_key = keys.unlock(uname, password)
         if data_key is None:
             keys.record_failure(uname, now)
-            raise LoginFailed(_GENERIC)
+            raise LoginFailed(_(_GENERIC))
         db = _open_or_damaged(db_path, data_key)
         user = User.get_or_none(User.username == uname)
         if user is None or not user.active or not verify_password(user.password_hash, password):
             db.close()
             keys.record_failure(uname, now)
-            raise LoginFailed(_GENERIC if user is None or user.active else
-                              "Brukeren er deaktivert. Kontakt administrator.")
+            raise LoginFailed(_(_GENERIC) if user is None or user.active else
+                              _("The user is deactivated. Contact the administrator."))
         keys.clear_failures(uname)
         return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
     if not db_path.exists():
-        raise LoginFailed(f"Finner ikke databasefilen {db_path}.")
+        raise LoginFailed(_("Cannot find the database file {path}.").format(path=db_path))
     db = _open_or_damaged(db_path, None)
     try:
         count, last = _plain_failures(uname)
@@ -269,9 +278,9 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
                 # The attempt is logged under the name that was typed (no acting user exists yet).
                 AuditEntry.create(at=now, user=user.id if user else None, username=uname[:40],
                                   action="login_failed", entity="user", entity_id=user.id if user else None)
-            raise LoginFailed("Brukeren er deaktivert. Kontakt administrator."
+            raise LoginFailed(_("The user is deactivated. Contact the administrator.")
                               if user is not None and not user.active and
-                              verify_password(user.password_hash, password) else _GENERIC)
+                              verify_password(user.password_hash, password) else _(_GENERIC))
         with db.atomic():
             _plain_set_failures(uname, None, now)
             if user.failed_logins:
@@ -293,17 +302,17 @@ def login_with_recovery_key(db_path: Path, recovery_key: str, *, admin_username:
     keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
     data_key = keys.unlock_recovery(recovery_key)
     if data_key is None:
-        raise LoginFailed("Gjenopprettingsnøkkelen er feil. Ingenting er endret.")
+        raise LoginFailed(_("The recovery key is wrong. Nothing has been changed."))
     errors = Errors()
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
-        errors.add("password", f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+        errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     errors.raise_if_any()
     db = open_database(db_path, create=False, key=data_key)
     user = User.get_or_none((User.username == admin_username.strip().lower()) & (User.role == "admin")
                             & (User.active == True))  # noqa: E712 - peewee expression
     if user is None:
         db.close()
-        raise LoginFailed("Fant ingen aktiv administrator med det brukernavnet. Ingenting er endret.")
+        raise LoginFailed(_("No active administrator has that user name. Nothing has been changed."))
     from .accounts import set_password
     system = Context(db=db, clock=clock) if clock else Context(db=db)
     set_password(system, user_id=user.id, password=new_password)
@@ -322,16 +331,16 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     db_path = Path(db_path)
     state = database_state(db_path)
     if state not in ("missing", "plain-empty"):
-        raise PermissionDenied("Databasen har allerede en administrator. Logg inn i stedet.")
+        raise PermissionDenied(_("The database already has an administrator. Log in instead."))
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label="Brukernavn", max_length=40).lower()
+    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
     if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", "Brukernavnet kan bare ha bokstaver, sifre, punktum, bindestrek og understrek.")
-    text(errors, "full_name", full_name, required=True, label="Navn")
+        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    text(errors, "full_name", full_name, required=True, label=_("Name"))
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors.add("password", f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+        errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     if password_again is not None and password_again != password:
-        errors.add("password_again", "Passordene er ikke like.")
+        errors.add("password_again", _("The passwords are not the same."))
     errors.raise_if_any()
     from .accounts import create_user
     recovery: str | None = None

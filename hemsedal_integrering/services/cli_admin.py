@@ -24,22 +24,24 @@ from pathlib import Path
 
 from ..cli import command, db_path
 from ..errors import PermissionDenied, ValidationError
+from ..i18n import _, ngettext, pgettext
 from . import auth
 
 PASSWORD_ENV = "HEMSEDAL_PASSWORD"
 
 
 def _add_login(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", required=True, help="brukernavnet du logger inn med (passord: "
-                                                 f"miljøvariabelen {PASSWORD_ENV} eller spørsmål)")
+    p.add_argument("--user", required=True, help=_("the user name you log in with (password: the environment "
+                                                   "variable {env} or a prompt)").format(env=PASSWORD_ENV))
 
 
-def _password(prompt: str = "Passord: ", *, env: str | None = PASSWORD_ENV) -> str:
+def _password(prompt: str | None = None, *, env: str | None = PASSWORD_ENV) -> str:
     if env and os.environ.get(env):
         return os.environ[env]
     if not sys.stdin.isatty():
-        raise PermissionDenied(f"Oppgi passordet i miljøvariabelen {PASSWORD_ENV} (ingen terminal å spørre i).")
-    return getpass.getpass(prompt)
+        raise PermissionDenied(_("Give the password in the environment variable {env} (no terminal to ask in).")
+                               .format(env=PASSWORD_ENV))
+    return getpass.getpass(prompt if prompt is not None else _("Password: "))
 
 
 def cli_login(args: argparse.Namespace, *, read_only: bool = False) -> auth.Session:
@@ -52,14 +54,14 @@ def cli_login(args: argparse.Namespace, *, read_only: bool = False) -> auth.Sess
 def _configure_user(p: argparse.ArgumentParser) -> None:
     _add_login(p)
     p.add_argument("action", choices=["list", "add", "passwd", "deactivate"])
-    p.add_argument("username", nargs="?", help="brukeren det gjelder (add/passwd/deactivate)")
-    p.add_argument("--name", help="fullt navn (add)")
-    p.add_argument("--role", choices=["officer", "housing", "admin"], help="rolle (add)")
+    p.add_argument("username", nargs="?", help=_("the user concerned (add/passwd/deactivate)"))
+    p.add_argument("--name", help=_("full name (add)"))
+    p.add_argument("--role", choices=["officer", "housing", "admin"], help=_("role (add)"))
     p.add_argument("--new-password-env", default="HEMSEDAL_NEW_PASSWORD",
-                   help="miljøvariabel med det nye passordet (ellers spørsmål)")
+                   help=_("environment variable with the new password (otherwise a prompt)"))
 
 
-@command("user", "Brukere: list, add, passwd, deactivate (administrator).", _configure_user)
+@command("user", _("Users: list, add, passwd, deactivate (administrator)."), _configure_user)
 def cmd_user(args: argparse.Namespace) -> int:
     from ..models import User
     from . import accounts
@@ -70,26 +72,27 @@ def cmd_user(args: argparse.Namespace) -> int:
         if args.action == "list":
             require(ctx, "admin.users")
             for u in User.select().order_by(User.username):
-                print(f"{u.username:<20} {u.role:<8} {'aktiv' if u.active else 'deaktivert':<10} {u.full_name}")
+                state = _("active") if u.active else _("deactivated")
+                print(f"{u.username:<20} {u.role:<8} {state:<10} {u.full_name}")
             return 0
         if not args.username:
-            raise ValidationError({"username": "Oppgi brukernavnet."})
+            raise ValidationError({"username": _("Give the user name.")})
         if args.action == "add":
-            pw = _password("Passord for den nye brukeren: ", env=args.new_password_env)
+            pw = _password(_("Password for the new user: "), env=args.new_password_env)
             accounts.create_user(ctx, username=args.username, full_name=args.name or "", role=args.role or "",
                                  password=pw)
-            print(f"Opprettet brukeren {args.username.lower()}.")
+            print(_("Created the user {username}.").format(username=args.username.lower()))
             return 0
         target = User.get_or_none(User.username == args.username.lower())
         if target is None:
-            raise ValidationError({"username": f"Fant ingen bruker «{args.username}»."})
+            raise ValidationError({"username": _("No user «{username}» was found.").format(username=args.username)})
         if args.action == "passwd":
-            pw = _password("Nytt passord: ", env=args.new_password_env)
+            pw = _password(_("New password: "), env=args.new_password_env)
             accounts.set_password(ctx, user_id=target.id, password=pw)
-            print(f"Nytt passord satt for {target.username}.")
+            print(_("New password set for {username}.").format(username=target.username))
         else:
             accounts.update_user(ctx, user_id=target.id, active=False)
-            print(f"{target.username} er deaktivert.")
+            print(_("{username} is deactivated.").format(username=target.username))
         return 0
     finally:
         session.close()
@@ -97,7 +100,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 # ----- encryption -----
 
-@command("encrypt", "Krypter en ukryptert database (administrator). Viser gjenopprettingsnøkkelen én gang.",
+@command("encrypt", _("Encrypt an unencrypted database (administrator). Shows the recovery key once."),
          _add_login)
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from ..db import crypto
@@ -118,11 +121,13 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         recovery = crypto.convert_to_encrypted(path, username=args.user.lower(), password=password)
     finally:
         session.close()
-    print(f"Databasen {path} er nå kryptert. Nøkkelfil: {crypto.key_file_path(path)}")
-    print("GJENOPPRETTINGSNØKKEL (skriv ut og lås inn, vises bare nå):")
+    print(_("The database {path} is now encrypted. Key file: {key_file}").format(
+        path=path, key_file=crypto.key_file_path(path)))
+    print(_("RECOVERY KEY (print it and lock it away, shown only now):"))
     print(f"    {recovery}")
     if others:
-        print("Disse brukerne må få nytt passord av administrator før de kan logge inn: " + ", ".join(others))
+        print(_("These users must get a new password from the administrator before they can log in: {users}")
+              .format(users=", ".join(others)))
     return 0
 
 
@@ -133,24 +138,27 @@ def _configure_person(p: argparse.ArgumentParser) -> None:
     p.add_argument("person_id", type=int)
 
 
-@command("person", "Vis en persons opplysninger slik din rolle får se dem (lesingen logges).", _configure_person)
+@command("person", _("Show a person's data as your role may see it (the reading is logged)."), _configure_person)
 def cmd_person(args: argparse.Namespace) -> int:
     from .records import read_person_record
     session = cli_login(args)
     try:
         r = read_person_record(session.ctx, person_id=args.person_id)
-        print(f"{r.full_name} (id {r.id}), husstand: {r.household_name}")
-        print(f"Telefon: {r.phone or '–'}  E-post: {r.email or '–'}")
+        print(_("{name} (id {id}), household: {household}").format(name=r.full_name, id=r.id,
+                                                                    household=r.household_name))
+        print(_("Phone: {phone}  Email: {email}").format(phone=r.phone or "–", email=r.email or "–"))
         if r.restricted:
-            print("(Helse-, saks- og identitetsopplysninger vises ikke for din rolle.)")
+            print(_("(Health, case and identity data are not shown for your role.)"))
             return 0
-        print(f"Fødselsdato: {r.birth_date or '–'}  Fødselsnummer/D-nummer: {r.national_id or '–'}  "
-              f"DUF: {r.duf_number or '–'}")
-        print(f"Land: {r.country or '–'}  Grunnlag: {r.legal_basis or '–'}")
-        print(f"Helsenotat: {r.health_note or '–'}")
-        print(f"Saksnotat: {r.case_note or '–'}")
+        print(_("Date of birth: {birth_date}  National identity number/D number: {national_id}  DUF: {duf}").format(
+            birth_date=r.birth_date or "–", national_id=r.national_id or "–", duf=r.duf_number or "–"))
+        print(_("Country: {country}  Basis: {legal_basis}").format(country=r.country or "–",
+                                                                  legal_basis=r.legal_basis or "–"))
+        print(_("Health note: {note}").format(note=r.health_note or "–"))
+        print(_("Case note: {note}").format(note=r.case_note or "–"))
         for s in r.statuses:
-            print(f"  Status {s.status}: {s.start_date} – {s.end_date or ''}")
+            print("  " + _("Status {status}: {start} – {end}").format(status=s.status, start=s.start_date,
+                                                                      end=s.end_date or ""))
         return 0
     finally:
         session.close()
@@ -161,13 +169,13 @@ def cmd_person(args: argparse.Namespace) -> int:
 def _configure_anonymise(p: argparse.ArgumentParser) -> None:
     _add_login(p)
     mode = p.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--preview", action="store_true", help="vis hvem som er modne og hva som fjernes")
-    mode.add_argument("--apply", action="store_true", help="anonymiser (krever --household eller --all-due)")
-    p.add_argument("--household", type=int, action="append", default=[], help="husstand-id (kan gjentas)")
-    p.add_argument("--all-due", action="store_true", help="alle som er modne for anonymisering")
+    mode.add_argument("--preview", action="store_true", help=_("show who is due and what will be removed"))
+    mode.add_argument("--apply", action="store_true", help=_("anonymise (requires --household or --all-due)"))
+    p.add_argument("--household", type=int, action="append", default=[], help=_("household id (can be repeated)"))
+    p.add_argument("--all-due", action="store_true", help=_("all that are due for anonymisation"))
 
 
-@command("anonymise", "Anonymiser husstander etter endt oppfølging og oppbevaringstid (administrator).",
+@command("anonymise", _("Anonymise households after follow-up and the retention period have ended (administrator)."),
          _configure_anonymise)
 def cmd_anonymise(args: argparse.Namespace) -> int:
     from . import privacy
@@ -177,13 +185,17 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
         due = privacy.due_for_anonymisation(ctx)
         ids = args.household or ([c.household_id for c in due] if (args.all_due or args.preview) else [])
         if args.preview:
-            print(f"{len(due)} husstander er modne for anonymisering "
-                  f"(oppbevaringstid {privacy.retention_years()} år etter endt oppfølging).")
+            print(ngettext("{n} household is due for anonymisation (retention period {years} years after "
+                           "follow-up ends).",
+                           "{n} households are due for anonymisation (retention period {years} years after "
+                           "follow-up ends).", len(due)).format(n=len(due), years=privacy.retention_years()))
             for p in privacy.preview_anonymisation(ctx, household_ids=ids):
                 print("\n".join(p.lines()))
             return 0
         changes = privacy.anonymise_households(ctx, household_ids=ids)
-        print(f"Anonymisert {len(changes.ids('household'))} husstander ({len(changes.ids('person'))} personer).")
+        households, persons = len(changes.ids("household")), len(changes.ids("person"))
+        print(ngettext("Anonymised {n} household ({persons}).", "Anonymised {n} households ({persons}).", households)
+              .format(n=households, persons=ngettext("{n} person", "{n} persons", persons).format(n=persons)))
         return 0
     finally:
         session.close()
@@ -194,10 +206,10 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
 def _configure_export_person(p: argparse.ArgumentParser) -> None:
     _add_login(p)
     p.add_argument("person_id", type=int)
-    p.add_argument("--out", help="JSON-fil (standard: skriv til skjermen)")
+    p.add_argument("--out", help=_("JSON file (default: write to the screen)"))
 
 
-@command("export-person", "Innsyn (GDPR art. 15): alle opplysninger om en person som JSON.",
+@command("export-person", _("Access request (GDPR art. 15): all data about a person as JSON."),
          _configure_export_person)
 def cmd_export_person(args: argparse.Namespace) -> int:
     from . import privacy
@@ -209,7 +221,7 @@ def cmd_export_person(args: argparse.Namespace) -> int:
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
-        print(f"Lagret {args.out}")
+        print(_("Saved {path}").format(path=args.out))
     else:
         print(text)
     return 0
@@ -219,16 +231,16 @@ def cmd_export_person(args: argparse.Namespace) -> int:
 
 def _configure_audit(p: argparse.ArgumentParser) -> None:
     _add_login(p)
-    p.add_argument("--since", help="fra dato (åååå-mm-dd)")
-    p.add_argument("--until", help="til og med dato (åååå-mm-dd)")
-    p.add_argument("--user-filter", help="bare handlinger av denne brukeren")
-    p.add_argument("--entity", help="bare denne typen (person, household …)")
+    p.add_argument("--since", help=_("from date (yyyy-mm-dd)"))
+    p.add_argument("--until", help=_("to and including date (yyyy-mm-dd)"))
+    p.add_argument("--user-filter", help=_("only actions by this user"))
+    p.add_argument("--entity", help=_("only this type (person, household …)"))
     p.add_argument("--entity-id", type=int)
     p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--export", help="skriv alle treff til .csv eller .xlsx")
+    p.add_argument("--export", help=_("write all matches to .csv or .xlsx"))
 
 
-@command("audit", "Vis eller eksporter loggen over hvem som har lest og endret hva (administrator).",
+@command("audit", _("Show or export the log of who has read and changed what (administrator)."),
          _configure_audit)
 def cmd_audit(args: argparse.Namespace) -> int:
     import datetime as dt
@@ -239,12 +251,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
             since = dt.date.fromisoformat(args.since) if args.since else None
             until = dt.date.fromisoformat(args.until) if args.until else None
         except ValueError:
-            raise ValidationError({"since": "Datoen må skrives åååå-mm-dd."}) from None
+            raise ValidationError({"since": _("The date must be written yyyy-mm-dd.")}) from None
         filters = dict(since=since, until=until, username=args.user_filter, entity=args.entity,
                        entity_id=args.entity_id)
         if args.export:
             n = audit.export(session.ctx, Path(args.export), **filters)
-            print(f"Eksporterte {n} logglinjer til {args.export}")
+            print(ngettext("Exported {n} log line to {path}", "Exported {n} log lines to {path}", n)
+                  .format(n=n, path=args.export))
             return 0
         for r in audit.query(session.ctx, limit=args.limit, **filters):
             print(f"{r.at:%Y-%m-%d %H:%M:%S}  {r.username:<16} {r.action_label:<20} {r.entity}"
@@ -261,7 +274,7 @@ def _configure_backup_info(p: argparse.ArgumentParser) -> None:
     p.add_argument("backup_file")
 
 
-@command("backup-info", "Vis hva en sikkerhetskopi inneholder (dato, antall, kontroll) før tilbakelegging.",
+@command("backup-info", _("Show what a backup contains (date, counts, check) before restoring it."),
          _configure_backup_info)
 def cmd_backup_info(args: argparse.Namespace) -> int:
     from ..db import rotation
@@ -280,10 +293,10 @@ def cmd_backup_info(args: argparse.Namespace) -> int:
 def _configure_restore_backup(p: argparse.ArgumentParser) -> None:
     _add_login(p)
     p.add_argument("backup_file")
-    p.add_argument("--yes", action="store_true", help="ikke spør om bekreftelse")
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
 
-@command("restore-backup", "Legg tilbake en (kryptert) sikkerhetskopi etter å ha vist innholdet (administrator).",
+@command("restore-backup", _("Restore an (encrypted) backup after showing its contents (administrator)."),
          _configure_restore_backup)
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     from ..db import backup, rotation
@@ -301,14 +314,16 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     summary = rotation.describe(source, key)
     print("\n".join(summary.lines()))
     if not summary.ok:
-        print("Sikkerhetskopien er skadet og legges ikke tilbake. Ingenting er endret.", file=sys.stderr)
+        print(_("The backup is damaged and is not restored. Nothing has been changed."), file=sys.stderr)
         return 3
     if not args.yes:
         if not sys.stdin.isatty():
-            raise PermissionDenied("Bekreft med --yes (ingen terminal å spørre i).")
-        if input(f"Erstatte {path} med denne sikkerhetskopien? Skriv «ja»: ").strip().lower() != "ja":
-            print("Avbrutt. Ingenting er endret.")
+            raise PermissionDenied(_("Confirm with --yes (no terminal to ask in)."))
+        answer = pgettext("typed confirmation", "yes")
+        if input(_("Replace {path} with this backup? Type «{answer}»: ").format(path=path, answer=answer)
+                 ).strip().lower() != answer.lower():
+            print(_("Cancelled. Nothing has been changed."))
             return 1
     backup.restore_from(source, path, key)
-    print(f"Lagt tilbake. Forrige fil er tatt vare på som {path.name}.before-restore.")
+    print(_("Restored. The previous file is kept as {name}.").format(name=f"{path.name}.before-restore"))
     return 0

@@ -13,19 +13,24 @@ from pathlib import Path
 
 from ..cli import command, open_context
 from ..documents import render
+from ..i18n import _, ngettext
 from ..models import Household, Inspection, Person
 from . import printing
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("hva", choices=["tilsynsvarsler", "velkomstbrev", "oversikt"],
-                   help="tilsynsvarsler: alle planlagte tilsyn i perioden; velkomstbrev/oversikt: for --husstand")
-    p.add_argument("--fra", help="første dato (tilsynsvarsler), f.eks. 01.12.2026")
-    p.add_argument("--til", help="siste dato (tilsynsvarsler)")
-    p.add_argument("--husstand", type=int, action="append", default=[], help="husstandens id (kan gjentas)")
+    # The command, its choices and option names are the command line's interface (data), not texts.
+    p.add_argument("hva", choices=["tilsynsvarsler", "velkomstbrev", "oversikt"],  # i18n: data
+                   help=_("tilsynsvarsler: all planned inspections in the period; velkomstbrev/oversikt: "
+                          "for --husstand"))
+    p.add_argument("--fra", help=_("first date (tilsynsvarsler), e.g. 01.12.2026"))
+    p.add_argument("--til", help=_("last date (tilsynsvarsler)"))
+    p.add_argument("--husstand", type=int, action="append", default=[],
+                   help=_("the household's id (can be repeated)"))
     p.add_argument("--sprak", default="auto",
-                   help="språk i tillegg til norsk: auto (deltakerens eget), nb (bare norsk) eller en kode (uk, en …)")
-    p.add_argument("--ut", required=True, help="PDF-filen som skal skrives")
+                   help=_("language in addition to Norwegian: auto (the participant's own), nb (Norwegian only) or "
+                          "a code (uk, en …)"))
+    p.add_argument("--ut", required=True, help=_("the PDF file to write"))
 
 
 def _language(args: argparse.Namespace, person: Person | None) -> str:
@@ -36,7 +41,8 @@ def _first_adult(household_id: int) -> Person | None:
     return Person.select().where((Person.household == household_id) & (Person.role == "adult")).first()
 
 
-@command("skriv-ut", "Skriv ut brev i bunke til én PDF-fil (tilsynsvarsler, velkomstbrev, oversikt).", _configure)
+@command("skriv-ut", _("Print letters in a batch to one PDF file (tilsynsvarsler, velkomstbrev, oversikt)."),
+         _configure)
 def cmd_print(args: argparse.Namespace) -> int:
     from .base import Errors, parse_date
     ctx = open_context(args)
@@ -44,8 +50,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         builders = []
         if args.hva == "tilsynsvarsler":
             errors = Errors()
-            first = parse_date(errors, "fra", args.fra, required=True, label="Fra-datoen")
-            last = parse_date(errors, "til", args.til, required=True, label="Til-datoen")
+            first = parse_date(errors, "fra", args.fra, required=True, label=_("The from date"))  # i18n: data
+            last = parse_date(errors, "til", args.til, required=True, label=_("The to date"))  # i18n: data
             errors.raise_if_any()
             for iid in printing.inspections_planned_in(first, last):
                 household_id = Inspection.get_by_id(iid).tenancy.household_id
@@ -67,14 +73,15 @@ def cmd_print(args: argparse.Namespace) -> int:
             except ValidationError as exc:
                 skipped.append("; ".join(exc.errors.values()))
         for message in skipped:
-            print(f"Hoppet over: {message}", file=sys.stderr)
+            print(_("Skipped: {message}").format(message=message), file=sys.stderr)
         if not docs:
-            print("Ingen dokumenter å skrive ut.", file=sys.stderr)
+            print(_("No documents to print."), file=sys.stderr)
             return 1
         data = render(docs)
         Path(args.ut).write_bytes(data)
         printing.record_printed(ctx, documents=docs, output="pdf")
-        print(f"Skrev {len(docs)} dokument(er) til {args.ut}")
+        print(ngettext("Wrote {n} document to {path}", "Wrote {n} documents to {path}", len(docs))
+              .format(n=len(docs), path=args.ut))
         return 0
     finally:
         ctx.db.close()

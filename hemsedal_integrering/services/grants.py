@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _
 from ..models import GrantRate
 from .access import can, require
 from .base import Changes, Errors, audit, choice, get_or_404, parse_int, transaction
@@ -24,15 +25,15 @@ def set_rate(ctx: Context, *, year: Any, category: Any, grant_year: Any, amount:
     """Create the rate for (year, category, grant year) or change its amount."""
     require(ctx, "admin.rates")
     errors = Errors()
-    y = parse_int(errors, "year", year, required=True, label="År", minimum=2000, maximum=2100)
-    cat = choice(errors, "category", category, vocab.GRANT_CATEGORIES, label="Kategori")
-    g = parse_int(errors, "grant_year", grant_year, required=True, label="Tilskuddsår", minimum=0, maximum=5)
-    a = parse_int(errors, "amount", amount, required=True, label="Beløp", minimum=0, maximum=MAX_AMOUNT)
+    y = parse_int(errors, "year", year, required=True, label=_("Year"), minimum=2000, maximum=2100)
+    cat = choice(errors, "category", category, vocab.GRANT_CATEGORIES, label=_("Category"))
+    g = parse_int(errors, "grant_year", grant_year, required=True, label=_("Grant year"), minimum=0, maximum=5)
+    a = parse_int(errors, "amount", amount, required=True, label=_("Amount"), minimum=0, maximum=MAX_AMOUNT)
     if cat and g is not None:
         if cat in vocab.ONE_TIME_GRANT_CATEGORIES and g != 0:
-            errors.add("grant_year", "Engangstilskudd registreres med tilskuddsår 0.")
+            errors.add("grant_year", _("One-time grants are entered with grant year 0."))
         elif cat not in vocab.ONE_TIME_GRANT_CATEGORIES and g == 0:
-            errors.add("grant_year", "Tilskuddsåret må være 1–5 for denne kategorien.")
+            errors.add("grant_year", _("The grant year must be 1–5 for this category."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -52,7 +53,7 @@ def set_rate(ctx: Context, *, year: Any, category: Any, grant_year: Any, amount:
 def delete_rate(ctx: Context, *, rate_id: int) -> Changes:
     """Remove a rate (e.g. entered for the wrong year)."""
     require(ctx, "admin.rates")
-    row = get_or_404(GrantRate, rate_id, "satsen")
+    row = get_or_404(GrantRate, rate_id, _("the rate"))
     changes = Changes()
     with transaction(ctx):
         audit(ctx, "delete", "grant_rate", row.id, {"year": (row.year, None), "category": (row.category, None),

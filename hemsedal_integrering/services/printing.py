@@ -23,6 +23,7 @@ from ..documents import Document, Header
 from ..documents.letters import LanguageName, Period, Weekday, letter_document
 from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
+from ..i18n import _
 from ..models import (
     Household, HousingUnit, Inspection, Municipality, Person, Placement, PrintedDocument,
     Setting, Tenancy, User,
@@ -32,17 +33,17 @@ from .access import can, require
 from .base import Changes, Errors, audit, get_or_404, parse_date, text, transaction
 
 NOTICE_DAYS = 7  # husleieloven § 5-6: notice in reasonable time, normally at least one week
-SEASONS = {"all": "Hele året", "winter": "Vinter", "summer": "Sommer"}
+SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}
 
 #: Letter/form kinds, their Norwegian menu labels and the record they start from.
 KINDS: dict[str, tuple[str, str]] = {
-    "meeting_invitation": ("Innkalling til møte", "person"),
-    "placement_confirmation": ("Bekreftelse på praksisplass", "placement"),
-    "placement_agreement": ("Avtale om praksisplass (skjema)", "placement"),
-    "welcome": ("Velkomstbrev med viktige kontakter", "household"),
-    "household_summary": ("Oversikt over husstanden (innsyn)", "household"),
-    "inspection_notice": ("Varsel om boligtilsyn", "inspection"),
-    "inspection_checklist": ("Sjekkliste for boligtilsyn (blankett)", "tenancy"),
+    "meeting_invitation": (_("Meeting invitation"), "person"),
+    "placement_confirmation": (_("Confirmation of practice placement"), "placement"),
+    "placement_agreement": (_("Practice placement agreement (form)"), "placement"),
+    "welcome": (_("Welcome letter with important contacts"), "household"),
+    "household_summary": (_("Overview of the household (access request)"), "household"),
+    "inspection_notice": (_("Notice of housing inspection"), "inspection"),
+    "inspection_checklist": (_("Checklist for housing inspection (blank form)"), "tenancy"),
 }
 HOUSING_KINDS = frozenset({"inspection_notice", "inspection_checklist"})
 
@@ -123,7 +124,9 @@ def household_recipient(household: Household) -> str:
     names = [p.full_name for p in _adults(household)]
     if not names:
         return household.name
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def preferred_language(person: Person | None) -> str:
@@ -139,7 +142,7 @@ def preferred_language(person: Person | None) -> str:
 def _language(errors: Errors, language: str | None) -> str:
     code = (language or NORWEGIAN).strip()
     if not code.isalpha() or len(code) > 8:
-        errors.add("language", f"Ukjent språkkode «{code}».")
+        errors.add("language", _("Unknown language code «{code}».").format(code=code))
         return NORWEGIAN
     return code
 
@@ -151,22 +154,22 @@ def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeti
                        your_ref: str = "") -> Document:
     """Invitation to a meeting; interpreter language defaults to the person's own."""
     _require_print(ctx, "meeting_invitation")
-    person = get_or_404(Person, person_id, "personen")
+    person = get_or_404(Person, person_id, _("the person"))
     errors = Errors()
-    day = parse_date(errors, "meeting_date", meeting_date, required=True, label="Møtedato")
+    day = parse_date(errors, "meeting_date", meeting_date, required=True, label=_("Meeting date"))
     clock = _parse_time(errors, "meeting_time", meeting_time)
-    place_ = text(errors, "place", place, required=True, label="Møtested")
-    purpose_ = text(errors, "purpose", purpose, label="Tema")
+    place_ = text(errors, "place", place, required=True, label=_("Meeting place"))
+    purpose_ = text(errors, "purpose", purpose, label=_("Topic"))
     lang = _language(errors, language)
     if day is not None and day < ctx.today():
-        errors.add("meeting_date", "Møtedatoen kan ikke være tilbake i tid.")
+        errors.add("meeting_date", _("The meeting date cannot be in the past."))
     errors.raise_if_any()
     interp = interpreter_language if interpreter_language is not None else person.interpreter_language
     household = person.household
     values = _common(ctx, household, person.full_name) | {
         "person.first_name": person.first_name, "person.full_name": person.full_name,
         "meeting.date": Weekday(day), "meeting.time": clock, "meeting.place": place_,
-        "meeting.purpose": purpose_ or "Oppfølging", "interpreter.language": LanguageName(interp or "nb")}
+        "meeting.purpose": purpose_ or _("Follow-up"), "interpreter.language": LanguageName(interp or "nb")}
     header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
     return letter_document("meeting_invitation", header, values, language=lang, has_interpreter=bool(interp),
                            household_id=household.id, person_id=person.id, entity="person", entity_id=person.id,
@@ -180,7 +183,7 @@ def _parse_time(errors: Errors, field_name: str, value: Any) -> dt.time | None:
     try:
         return dt.datetime.strptime(s, "%H:%M").time()
     except ValueError:
-        errors.add(field_name, "Klokkeslettet må skrives som tt:mm, f.eks. 10:00.")
+        errors.add(field_name, _("The time must be written as hh:mm, e.g. 10:00."))
         return None
 
 
@@ -193,17 +196,18 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
     warn-and-confirm rule as planning the inspection. The field is 'short_notice'.
     """
     _require_print(ctx, "inspection_notice")
-    inspection = get_or_404(Inspection, inspection_id, "tilsynet")
+    inspection = get_or_404(Inspection, inspection_id, _("the inspection"))
     errors = Errors()
     lang = _language(errors, language)
     when = inspection.planned_at
     if isinstance(when, str):
         when = dt.datetime.fromisoformat(when)
     if when.date() < ctx.today() + dt.timedelta(days=NOTICE_DAYS) and not short_notice_confirmed:
-        errors.add("short_notice", f"Varselet skal normalt sendes minst én uke før tilsynet (husleieloven § 5-6). "
-                                   f"Tilsynet er planlagt {when:%d.%m.%Y}; en uke før er "
-                                   f"{ctx.today() + dt.timedelta(days=NOTICE_DAYS):%d.%m.%Y}. Kortere varsel "
-                                   "krever at leietakeren har sagt ja, eller at saken haster.")
+        errors.add("short_notice", _(
+            "The notice should normally be sent at least one week before the inspection (husleieloven § 5-6). "
+            "The inspection is planned for {planned}; one week before is {deadline}. A shorter notice requires "
+            "that the tenant has agreed, or that the matter is urgent.").format(
+                planned=f"{when:%d.%m.%Y}", deadline=f"{ctx.today() + dt.timedelta(days=NOTICE_DAYS):%d.%m.%Y}"))
     errors.raise_if_any()
     tenancy = inspection.tenancy
     household, unit = tenancy.household, tenancy.unit
@@ -226,7 +230,7 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
                            your_ref: str = "") -> Document:
     """Confirmation to the participant of a practice placement."""
     _require_print(ctx, "placement_confirmation")
-    placement = get_or_404(Placement, placement_id, "praksisplassen")
+    placement = get_or_404(Placement, placement_id, _("the placement"))
     errors = Errors()
     lang = _language(errors, language)
     errors.raise_if_any()
@@ -250,7 +254,8 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
     """Welcome-letter contacts: the service first, then the setting
     ``letters.contacts.<code>`` (JSON list) or resources/letters/contacts.toml."""
     officer, phone, email = _officer(ctx, municipality)
-    lines = [f"{municipality.service_name}: {officer}, tlf. {nbsp(phone)}, {email}"]
+    lines = [_("{service}: {officer}, tel. {phone}, {email}").format(
+        service=municipality.service_name, officer=officer, phone=nbsp(phone), email=email)]
     setting = Setting.get_or_none(Setting.key == f"letters.contacts.{municipality.code}")
     entries: list[dict] = []
     if setting is not None and setting.value.strip():
@@ -258,16 +263,16 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
             entries = json.loads(setting.value)
             assert isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
         except (ValueError, AssertionError):
-            raise ValidationError({"contacts": f"Innstillingen {setting.key} er ikke en gyldig liste over kontakter "
-                                               "(JSON). Rett den i innstillingene."}) from None
+            raise ValidationError({"contacts": _("The setting {key} is not a valid list of contacts (JSON). "
+                                                 "Correct it in the settings.").format(key=setting.key)}) from None
     else:
         path = LETTERS_DIR / "contacts.toml"
         if path.exists():
             with path.open("rb") as fh:
                 entries = tomllib.load(fh).get(municipality.code, [])
     for e in entries:
-        bits = [e.get("name", ""), e.get("address", ""), e.get("phone") and f"tlf. {nbsp(e['phone'])}",
-                e.get("email", "")]
+        phone_text = _("tel. {phone}").format(phone=nbsp(e["phone"])) if e.get("phone") else ""
+        bits = [e.get("name", ""), e.get("address", ""), phone_text, e.get("email", "")]
         lines.append(f"{e.get('role', '')}: " + ", ".join(b for b in bits if b))
     return lines
 
@@ -276,7 +281,7 @@ def welcome_letter(ctx: Context, *, household_id: int, language: str | None = No
                    your_ref: str = "") -> Document:
     """Welcome letter to a household with the key contacts."""
     _require_print(ctx, "welcome")
-    household = get_or_404(Household, household_id, "husstanden")
+    household = get_or_404(Household, household_id, _("the household"))
     errors = Errors()
     lang = _language(errors, language)
     errors.raise_if_any()
@@ -307,9 +312,9 @@ def checklist_points(ctx: Context, year: int, season_code: str,
     else:
         out = inspection_service.template_points(ctx, year, season_code)
     if not out:
-        raise ValidationError({"checklist": "Sjekklisten for boligtilsyn har ingen punkter for dette året og "
-                                            "denne årstiden. En administrator kan legge dem inn under Maler."})
-    order = {c: i for i, c in reversed(list(enumerate(c for c, _ in out)))}
+        raise ValidationError({"checklist": _("The housing inspection checklist has no points for this year and "
+                                              "this season. An administrator can add them under Templates.")})
+    order = {c: i for i, c in reversed(list(enumerate(c for c, _t in out)))}
     return sorted(out, key=lambda ct: order[ct[0]])
 
 
@@ -317,7 +322,7 @@ def placement_agreement(ctx: Context, *, placement_id: int) -> Document:
     """The practice placement agreement for signatures (participant, workplace, service)."""
     from ..documents.forms import AgreementData, placement_agreement as build
     _require_print(ctx, "placement_agreement")
-    placement = get_or_404(Placement, placement_id, "praksisplassen")
+    placement = get_or_404(Placement, placement_id, _("the placement"))
     person, wp = placement.person, placement.workplace
     household = person.household
     officer, _phone, _email = _officer(ctx, household.municipality)
@@ -329,7 +334,7 @@ def placement_agreement(ctx: Context, *, placement_id: int) -> Document:
         supervisor=placement.supervisor_name, supervisor_phone=nbsp(placement.supervisor_phone),
         nav_measure=placement.nav_measure, service=household.municipality.service_name, officer=officer)
     header = _header(ctx, household, [])
-    return Document(kind="placement_agreement", title="Avtale om praksisplass", header=header,
+    return Document(kind="placement_agreement", title=_("Practice placement agreement"), header=header,
                     flowables=build(data), household_id=household.id, person_id=person.id, entity="placement",
                     entity_id=placement.id, recipient=f"{person.full_name} / {wp.display_name}")
 
@@ -340,13 +345,13 @@ def inspection_checklist(ctx: Context, *, tenancy_id: int | None = None,
     inspection when given, else today)."""
     from ..documents.forms import ChecklistData, inspection_checklist as build
     _require_print(ctx, "inspection_checklist")
-    inspection = get_or_404(Inspection, inspection_id, "tilsynet") if inspection_id is not None else None
+    inspection = get_or_404(Inspection, inspection_id, _("the inspection")) if inspection_id is not None else None
     if inspection is not None:
         tenancy = inspection.tenancy
     elif tenancy_id is not None:
-        tenancy = get_or_404(Tenancy, tenancy_id, "leieforholdet")
+        tenancy = get_or_404(Tenancy, tenancy_id, _("the tenancy"))
     else:
-        raise ValidationError({"tenancy": "Velg et leieforhold eller et tilsyn."})
+        raise ValidationError({"tenancy": _("Select a tenancy or an inspection.")})
     household, unit = tenancy.household, tenancy.unit
     if inspection is not None:
         when = inspection.planned_at if isinstance(inspection.planned_at, dt.datetime) else \
@@ -364,7 +369,8 @@ def inspection_checklist(ctx: Context, *, tenancy_id: int | None = None,
         tenancy_start=tenancy.start_date, follow_up_year=year, season_label=SEASONS[season_code],
         visit_date=day, points=checklist_points(ctx, year, season_code, inspection))
     header = _header(ctx, household, [])
-    return Document(kind="inspection_checklist", title=f"Sjekkliste for boligtilsyn, år {year}", header=header,
+    title = _("Checklist for housing inspection, year {year}").format(year=year)
+    return Document(kind="inspection_checklist", title=title, header=header,
                     flowables=build(data), household_id=household.id, entity="tenancy", entity_id=tenancy.id,
                     recipient=household.name)
 
@@ -385,16 +391,17 @@ def household_summary(ctx: Context, *, household_id: int) -> Document:
     from .printing_summary import summary_sections
     _require_print(ctx, "household_summary")
     require(ctx, "persons.read")
-    household = get_or_404(Household, household_id, "husstanden")
+    household = get_or_404(Household, household_id, _("the household"))
     sections = summary_sections(ctx, household)
-    intro = (f"Dette er opplysningene integreringstjenesten har registrert om husstanden per "
-             f"{_long_date(ctx.today())}. Fødselsnummer og D-nummer vises bare med fødselsdato. "
-             "Helseopplysninger og saksnotater står ikke i denne oversikten; de kan du be om særskilt. "
-             "Du har rett til å få rettet opplysninger som er feil (personvernforordningen art. 15–16).")
+    intro = _("This is the information the integration service has registered about the household as of {date}. "
+              "National identity numbers and D numbers are shown only with the date of birth. Health information "
+              "and case notes are not in this overview; you can ask for them separately. You have the right to have "
+              "wrong information corrected (GDPR art. 15–16).").format(date=_long_date(ctx.today()))
     header = _header(ctx, household, [])
     audit(ctx, "read", "household", household.id, {"printed": (None, "household_summary")})
-    return Document(kind="household_summary", title="Oversikt over husstanden", header=header,
-                    flowables=build(f"Oversikt over husstanden: {household.name}", intro, sections),
+    return Document(kind="household_summary", title=_("Overview of the household"), header=header,
+                    flowables=build(_("Overview of the household: {name}").format(name=household.name), intro,
+                                    sections),
                     household_id=household.id, entity="household", entity_id=household.id,
                     recipient=household.name)
 
@@ -420,7 +427,7 @@ def available_documents(ctx: Context, *, household_id: int | None = None, person
 def record_printed(ctx: Context, *, documents: Sequence[Document], output: str = "print") -> Changes:
     """Record each document as printed (``output``: 'print' or 'pdf'), one audit row each."""
     if not documents:
-        raise ValidationError({"documents": "Ingen dokumenter å registrere."})
+        raise ValidationError({"documents": _("No documents to record.")})
     for doc in documents:
         _require_print(ctx, doc.kind)
     changes = Changes()

@@ -32,6 +32,7 @@ from typing import Any
 from peewee import Model
 
 from ..context import Context
+from ..i18n import N_, _, ngettext
 from ..models import (
     AuditEntry, FollowUpItem, Household, Inspection, InspectionPoint, IntroProgramme, Person, Placement,
     PlacementEvaluation, PrintedDocument, Setting, StatusPeriod, Tenancy,
@@ -41,7 +42,7 @@ from .access import require
 from .base import Changes, Errors, audit, get_or_404, parse_int, text, transaction
 
 DEFAULT_RETENTION_YEARS = 5
-ANON_PREFIX = "Anonymisert"
+ANON_PREFIX = "Anonymisert"  # i18n: data (stored in names; marks anonymised households)
 
 
 # ----- settings -----
@@ -59,7 +60,7 @@ def set_retention_years(ctx: Context, *, years: Any) -> Changes:
     """The administrator's retention period after follow-up ends (0–30 years)."""
     require(ctx, "admin.retention")
     errors = Errors()
-    n = parse_int(errors, "years", years, required=True, label="Oppbevaringstid (år)", minimum=0, maximum=30)
+    n = parse_int(errors, "years", years, required=True, label=_("Retention period (years)"), minimum=0, maximum=30)
     errors.raise_if_any()
     return _save_setting(ctx, "retention_years", str(n))
 
@@ -72,7 +73,7 @@ def backup_folder() -> str:
 def set_backup_folder(ctx: Context, *, folder: str) -> Changes:
     require(ctx, "admin.backup")
     errors = Errors()
-    value = text(errors, "folder", folder, label="Mappe", max_length=1000)
+    value = text(errors, "folder", folder, label=_("Folder"), max_length=1000)
     errors.raise_if_any()
     changes = _save_setting(ctx, "backup_folder", value)
     key_file = getattr(ctx.db, "key_file", None)
@@ -155,25 +156,40 @@ class AnonymisationPreview:
     cleared: dict[str, int]  # "Table.field" -> number of non-empty values that will be removed
 
     def lines(self) -> list[str]:
-        out = [f"{self.name} ({len(self.persons)} personer: {', '.join(self.persons)})"]
-        out += [f"  {FIELD_LABELS.get(k, k)}: {n} {'verdi' if n == 1 else 'verdier'} fjernes"
+        n_persons = len(self.persons)
+        out = [ngettext("{household} ({n} person: {names})", "{household} ({n} persons: {names})", n_persons)
+               .format(household=self.name, n=n_persons, names=", ".join(self.persons))]
+        out += ["  " + ngettext("{field}: {n} value will be removed", "{field}: {n} values will be removed", n)
+                .format(field=_(FIELD_LABELS[k]) if k in FIELD_LABELS else k, n=n)
                 for k, n in sorted(self.cleared.items()) if n]
         return out
 
 
-#: What the administrator reads in the preview instead of table.field names.
+#: What the administrator reads in the preview instead of table.field names. The keys are the
+#: codes written to the audit log (data); the labels are translated where they are shown.
 FIELD_LABELS = {
-    "Husstand.name": "Husstand: navn", "Husstand.case_reference": "Husstand: saksnummer",
-    "Husstand.contact_phone": "Husstand: telefon", "Husstand.address_note": "Husstand: adressemerknad",
-    "Husstand.notes": "Husstand: saksnotater", "Person.first_name": "Person: fornavn",
-    "Person.last_name": "Person: etternavn", "Person.national_id": "Person: fødselsnummer/D-nummer",
-    "Person.duf_number": "Person: DUF-nummer", "Person.phone": "Person: telefon", "Person.email": "Person: e-post",
-    "Person.health_note": "Person: helsenotat", "Person.case_note": "Person: saksnotat",
-    "Person.birth_date (året beholdes)": "Person: fødselsdato (året beholdes)",
-    "Statusperiode.merknad": "Statusperiode: merknad", "Praksis.merknad": "Praksisplass: merknad",
-    "Evaluering.tekst": "Praksisevaluering: tekst", "Oppfølging.merknad": "Oppfølgingspunkt: merknad og begrunnelse",
-    "Leieforhold.merknad": "Leieforhold: merknad", "Tilsyn.merknad": "Tilsyn: merknader",
-    "Tilsynspunkt.merknad": "Tilsynspunkt: merknad", "Utskrift.mottaker": "Utskrift: mottaker og tittel",
+    "Husstand.name": N_("Household: name"),  # i18n: data (key)
+    "Husstand.case_reference": N_("Household: case number"),  # i18n: data (key)
+    "Husstand.contact_phone": N_("Household: phone"),  # i18n: data (key)
+    "Husstand.address_note": N_("Household: address note"),  # i18n: data (key)
+    "Husstand.notes": N_("Household: case notes"),  # i18n: data (key)
+    "Person.first_name": N_("Person: first name"),
+    "Person.last_name": N_("Person: last name"),
+    "Person.national_id": N_("Person: national identity number/D number"),
+    "Person.duf_number": N_("Person: DUF number"),
+    "Person.phone": N_("Person: phone"),
+    "Person.email": N_("Person: email"),
+    "Person.health_note": N_("Person: health note"),
+    "Person.case_note": N_("Person: case note"),
+    "Person.birth_date (året beholdes)": N_("Person: date of birth (the year is kept)"),  # i18n: data (key)
+    "Statusperiode.merknad": N_("Status period: note"),  # i18n: data (key)
+    "Praksis.merknad": N_("Practice placement: note"),  # i18n: data (key)
+    "Evaluering.tekst": N_("Placement evaluation: text"),
+    "Oppfølging.merknad": N_("Follow-up item: note and reason"),  # i18n: data (key)
+    "Leieforhold.merknad": N_("Tenancy: note"),  # i18n: data (key)
+    "Tilsyn.merknad": N_("Inspection: remarks"),  # i18n: data (key)
+    "Tilsynspunkt.merknad": N_("Inspection point: note"),  # i18n: data (key)
+    "Utskrift.mottaker": N_("Printout: recipient and title"),
 }
 
 
@@ -183,16 +199,18 @@ def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[s
     placements = Placement.select(Placement.id).where(Placement.person.in_(persons))
     tenancies = Tenancy.select(Tenancy.id).where(Tenancy.household == h)
     inspections = Inspection.select(Inspection.id).where(Inspection.tenancy.in_(tenancies))
+    # The first items are codes written to the audit log (the FIELD_LABELS keys), not texts.
     return [
-        ("Statusperiode.merknad", StatusPeriod, StatusPeriod.person.in_(persons), {"note": ""}),
-        ("Praksis.merknad", Placement, Placement.person.in_(persons), {"notes": ""}),
+        ("Statusperiode.merknad", StatusPeriod, StatusPeriod.person.in_(persons), {"note": ""}),  # i18n: data
+        ("Praksis.merknad", Placement, Placement.person.in_(persons), {"notes": ""}),  # i18n: data
         ("Evaluering.tekst", PlacementEvaluation, PlacementEvaluation.placement.in_(placements), {"text": ""}),
-        ("Oppfølging.merknad", FollowUpItem, FollowUpItem.household == h, {"note": "", "reason": ""}),
-        ("Leieforhold.merknad", Tenancy, Tenancy.household == h, {"notes": ""}),
-        ("Tilsyn.merknad", Inspection, Inspection.tenancy.in_(tenancies), {"remarks": ""}),
-        ("Tilsynspunkt.merknad", InspectionPoint, InspectionPoint.inspection.in_(inspections), {"remark": ""}),
+        ("Oppfølging.merknad", FollowUpItem, FollowUpItem.household == h, {"note": "", "reason": ""}),  # i18n: data
+        ("Leieforhold.merknad", Tenancy, Tenancy.household == h, {"notes": ""}),  # i18n: data
+        ("Tilsyn.merknad", Inspection, Inspection.tenancy.in_(tenancies), {"remarks": ""}),  # i18n: data
+        ("Tilsynspunkt.merknad", InspectionPoint,  # i18n: data
+         InspectionPoint.inspection.in_(inspections), {"remark": ""}),
         ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
-         | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),
+         | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),  # i18n: data
     ]
 
 
@@ -201,13 +219,13 @@ def preview_anonymisation(ctx: Context, *, household_ids: list[int]) -> list[Ano
     require(ctx, "admin.retention")
     out = []
     for hid in household_ids:
-        h = get_or_404(Household, hid, "husstanden")
+        h = get_or_404(Household, hid, _("the household"))
         members = list(Person.select().where(Person.household == h))
         cleared: dict[str, int] = {}
         for f in _HOUSEHOLD_CLEAR:
-            cleared[f"Husstand.{f}"] = int(bool(getattr(h, f)))
+            cleared[f"Husstand.{f}"] = int(bool(getattr(h, f)))  # i18n: data
         for f in _PERSON_CLEAR:
-            label = "Person.birth_date (året beholdes)" if f == "birth_date" else f"Person.{f}"
+            label = "Person.birth_date (året beholdes)" if f == "birth_date" else f"Person.{f}"  # i18n: data
             cleared[label] = sum(1 for m in members if getattr(m, f) not in (None, ""))
         for label, model, where, values in _free_text_targets(h):
             cond = where & (getattr(model, next(iter(values))) != "")
@@ -222,11 +240,11 @@ def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
     due = {c.household_id for c in due_for_anonymisation(ctx)}
     errors = Errors()
     if not household_ids:
-        errors.add("", "Velg minst én husstand.")
+        errors.add("", _("Select at least one household."))
     for hid in household_ids:
         if int(hid) not in due:
-            errors.add("", f"Husstand {hid} er ikke moden for anonymisering (oppfølging eller "
-                           "oppbevaringstid er ikke over).")
+            errors.add("", _("Household {id} is not due for anonymisation (follow-up or retention period "
+                             "is not over).").format(id=hid))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -236,7 +254,7 @@ def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
             for f, value in _HOUSEHOLD_CLEAR.items():
                 if getattr(h, f):
                     fields.append(f"household.{f}")
-                setattr(h, f, f"{ANON_PREFIX} husstand {h.id}" if f == "name" else value)
+                setattr(h, f, f"{ANON_PREFIX} husstand {h.id}" if f == "name" else value)  # i18n: data
             h.save()
             for m in Person.select().where(Person.household == h):
                 for f, value in _PERSON_CLEAR.items():
@@ -279,11 +297,11 @@ def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
     export. Use ``json.dumps(result, ensure_ascii=False, indent=2)`` to save.
     """
     require(ctx, "persons.read_sensitive")
-    p: Person = get_or_404(Person, person_id, "personen")
+    p: Person = get_or_404(Person, person_id, _("the person"))
     h: Household = p.household
     placements = list(Placement.select().where(Placement.person == p))
     data = {
-        "format": "hemsedal-integrering innsyn (personvernforordningen art. 15)",
+        "format": "hemsedal-integrering innsyn (personvernforordningen art. 15)",  # i18n: data (format id)
         "exported_at": ctx.now().isoformat(),
         "exported_by": getattr(ctx.user, "username", "system"),
         "person": _row(p, skip=("search_text",)),  # a copy of fields exported anyway
@@ -301,8 +319,8 @@ def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
                         "fields": json.loads(e.changes) if e.changes else {}}
                        for e in AuditEntry.select().where((AuditEntry.entity == "person")
                                                           & (AuditEntry.entity_id == p.id)).order_by(AuditEntry.at)],
-        "household_summary_pdf": "Skrives ut fra husstanden (Husstandsoversikt) i programmet.",
+        "household_summary_pdf": _("Printed from the household (Household summary) in the program."),
     }
     with ctx.db.atomic():
-        audit(ctx, "export", "person", p.id, {"kind": (None, "innsyn art. 15")})
+        audit(ctx, "export", "person", p.id, {"kind": (None, "innsyn art. 15")})  # i18n: data (audit value)
     return data

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..context import Context
 from ..errors import PermissionDenied
+from ..i18n import _
 from ..models import Household, IntroProgramme, Person, StatusPeriod
 from .access import can
 from .audit import log_read
@@ -86,13 +87,13 @@ def _require_some_read(ctx: Context) -> bool:
         return True
     if can(ctx, "persons.read_contact") or can(ctx, "persons.read"):
         return False
-    raise PermissionDenied("Du har ikke tilgang til personopplysninger om deltakerne.")
+    raise PermissionDenied(_("You do not have access to personal data about the participants."))
 
 
 def read_person_record(ctx: Context, *, person_id: int) -> PersonRecord:
     """The person's record for the acting user's role; the opening is audit-logged."""
     full = _require_some_read(ctx)
-    p: Person = get_or_404(Person, person_id, "personen")
+    p: Person = get_or_404(Person, person_id, _("the person"))
     h: Household = p.household
     base = dict(id=p.id, household_id=h.id, household_name=h.name, first_name=p.first_name,
                 last_name=p.last_name, role=p.role, phone=p.phone, email=p.email,
@@ -127,7 +128,7 @@ class TenantContact:
 def household_contacts(ctx: Context, *, household_id: int) -> list[TenantContact]:
     """Names and contact data of a household's current members (housing staff and officers)."""
     _require_some_read(ctx)
-    h = get_or_404(Household, household_id, "husstanden")
+    h = get_or_404(Household, household_id, _("the household"))
     rows = (Person.select(Person.id, Person.first_name, Person.last_name, Person.role, Person.phone, Person.email)
             .where((Person.household == h) & Person.moved_out_date.is_null())
             .order_by(Person.role, Person.first_name))
