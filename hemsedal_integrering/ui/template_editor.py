@@ -41,7 +41,7 @@ def _table(headers: list[str]) -> QTableWidget:
 class PreviewDialog(QDialog):
     """Lists what confirming the template changes would do; 'Bruk endringene' applies them."""
 
-    KINDS = {"add": _("New task"), "update": _("Changed"), "remove": _("Removed")}
+    KINDS = {"add": _("New task"), "update": _("To be changed"), "remove": _("To be removed")}
 
     def __init__(self, parent: QWidget | None, ctx, bus) -> None:
         super().__init__(parent)
