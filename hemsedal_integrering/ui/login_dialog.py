@@ -225,10 +225,12 @@ class RecoveryKeyDialog(QDialog):
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         doc = QTextDocument()
-        doc.setHtml(f"<h2>{escape(_('The integration service of Hemsedal and Gol'))}</h2>"
-                    f"<h3>{escape(_('Recovery key for the database'))}</h3>"
+        service = escape(_("The integration service Hemsedal and Gol"))
+        title = escape(_("Recovery key for the database"))
+        keep = escape(_("Keep locked away. The key opens the database if every password is forgotten."))
+        doc.setHtml(f"<h2>{service}</h2><h3>{title}</h3>"
                     f"<p style='font-family: monospace; font-size: 16pt'>{escape(recovery_key)}</p>"
-                    f"<p>{escape(_('Keep locked away. The key opens the database if every password is forgotten.'))}</p>")
+                    f"<p>{keep}</p>")
         doc.print_(printer)
 
     def reject(self) -> None:  # Escape must not skip the confirmation
