@@ -24,6 +24,10 @@ from ..services import auth, privacy
 from ..services.access import require
 
 
+#: How the list names a backup by the label in its file name (the labels are data; unknown ones are shown as they are).
+BACKUP_KINDS = {rotation.AUTO_LABEL: _("daily"), "manuell": _("manual")}
+
+
 class BackupDialog(QDialog):
     """Backup folder (a Setting), list of backups with their contents, backup now, choose one to restore."""
 
@@ -87,7 +91,8 @@ class BackupDialog(QDialog):
     def reload(self) -> None:
         self.list.clear()
         for b in rotation.list_backups(self.current_folder(), self.session.db_path.stem):
-            item = QListWidgetItem(f"{b.taken:%d.%m.%Y %H:%M}  ({b.label})  {b.path.name}")
+            kind = BACKUP_KINDS.get(b.label, b.label)
+            item = QListWidgetItem(f"{b.taken:%d.%m.%Y %H:%M}  ({kind})  {b.path.name}")
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         if self.list.count():
