@@ -6,124 +6,127 @@ are ordered as a user expects to meet them in a drop-down.
 
 from __future__ import annotations
 
+from .i18n import _
+
 MUNICIPALITIES = {"hemsedal": "Hemsedal", "gol": "Gol"}
 
-ROLES_IN_HOUSEHOLD = {"adult": "Voksen", "child": "Barn"}
+ROLES_IN_HOUSEHOLD = {"adult": _("Adult"), "child": _("Child")}
 
-GENDERS = {"F": "Kvinne", "M": "Mann", "X": "Annet / ønsker ikke å oppgi"}
+GENDERS = {"F": _("Woman"), "M": _("Man"), "X": _("Other / prefer not to say")}
 
 LEGAL_BASES = {
-    "asylum": "Asyl / flyktningstatus",
-    "collective": "Kollektiv beskyttelse",
-    "resettlement": "Overføringsflyktning",
-    "family": "Familiegjenforening",
-    "humanitarian": "Opphold på humanitært grunnlag",
+    "asylum": _("Asylum / refugee status"),
+    "collective": _("Collective protection"),
+    "resettlement": _("Resettlement refugee"),
+    "family": _("Family reunification"),
+    "humanitarian": _("Residence on humanitarian grounds"),
 }
 
 MOVE_REASONS = {
-    "work_elsewhere": "Arbeid eller utdanning et annet sted",
-    "own_community": "Ønsker å bo nær eget miljø",
-    "climate": "Ønsker ikke å bo på fjellet / lange vintre",
-    "rent": "Høye leiepriser",
-    "other": "Annet",
+    "work_elsewhere": _("Work or education elsewhere"),
+    "own_community": _("Wants to live near their own community"),
+    "climate": _("Does not want to live in the mountains / long winters"),
+    "rent": _("High rents"),
+    "other": _("Other"),
 }
 
 STATUSES = {
-    "intro": "Introduksjonsprogram",
-    "work_permanent": "Arbeid, fast",
-    "work_temporary": "Arbeid, midlertidig / sesong",
-    "education": "Utdanning",
-    "work_education": "Arbeid og utdanning",
-    "jobseeker": "Arbeidssøker / tiltak",
-    "outside": "Utenfor (syk, foreldrepermisjon, annet)",
-    "unknown": "Ukjent",
+    "intro": _("Introduction programme"),
+    "work_permanent": _("Work, permanent"),
+    "work_temporary": _("Work, temporary / seasonal"),
+    "education": _("Education"),
+    "work_education": _("Work and education"),
+    "jobseeker": _("Job seeker / labour market scheme"),
+    "outside": _("Outside (sick, parental leave, other)"),
+    "unknown": _("Unknown"),
 }
 #: The statuses the municipal KPI counts as "in permanent work or education".
 KPI_STATUSES = frozenset({"work_permanent", "education", "work_education"})
 
 COUNTRIES = {
-    "UA": "Ukraina",
-    "CD": "DR Kongo",
-    "ER": "Eritrea",
-    "SY": "Syria",
-    "AF": "Afghanistan",
-    "SO": "Somalia",
-    "SD": "Sudan",
-    "IQ": "Irak",
-    "ET": "Etiopia",
-    "MM": "Myanmar",
-    "PS": "Palestina",
-    "IR": "Iran",
-    "XX": "Statsløs / ukjent",
+    "UA": _("Ukraine"),
+    "CD": _("DR Congo"),
+    "ER": _("Eritrea"),
+    "SY": _("Syria"),
+    "AF": _("Afghanistan"),
+    "SO": _("Somalia"),
+    "SD": _("Sudan"),
+    "IQ": _("Iraq"),
+    "ET": _("Ethiopia"),
+    "MM": _("Myanmar"),
+    "PS": _("Palestine"),
+    "IR": _("Iran"),
+    "XX": _("Stateless / unknown"),
 }
 
 LANGUAGES = {
-    "nb": "Norsk",
-    "uk": "Ukrainsk",
-    "ru": "Russisk",
-    "ar": "Arabisk",
-    "ti": "Tigrinja",
-    "fr": "Fransk",
-    "sw": "Swahili",
-    "ln": "Lingala",
-    "en": "Engelsk",
-    "so": "Somali",
-    "fa": "Dari / persisk",
-    "ps": "Pashto",
-    "am": "Amharisk",
-    "my": "Burmesisk",
+    "nb": _("Norwegian"),
+    "uk": _("Ukrainian"),
+    "ru": _("Russian"),
+    "ar": _("Arabic"),
+    "ti": _("Tigrinya"),
+    "fr": _("French"),
+    "sw": _("Swahili"),
+    "ln": _("Lingala"),
+    "en": _("English"),
+    "so": _("Somali"),
+    "fa": _("Dari / Persian"),
+    "ps": _("Pashto"),
+    "am": _("Amharic"),
+    "my": _("Burmese"),
 }
 
-OWNERSHIP = {"municipal": "Kommunal", "private": "Privat (innleid)"}
+OWNERSHIP = {"municipal": _("Municipal"), "private": _("Private (leased)")}
 
 HEATING = {
-    "electric": "Elektrisk",
-    "heat_pump": "Varmepumpe",
-    "wood": "Vedfyring",
-    "district": "Fjernvarme",
-    "mixed": "Elektrisk og ved",
+    "electric": _("Electric"),
+    "heat_pump": _("Heat pump"),
+    "wood": _("Wood burning"),
+    "district": _("District heating"),
+    "mixed": _("Electric and wood"),
 }
 
-DUTY_BY = {"tenant": "Leietaker", "landlord": "Utleier", "municipality": "Kommunen", "none": "Ikke aktuelt"}
+DUTY_BY = {"tenant": _("Tenant"), "landlord": _("Landlord"), "municipality": _("The municipality"),
+           "none": _("Not applicable")}
 
-GUARANTEES = {"deposit": "Depositum", "nav_guarantee": "Garanti fra Nav", "none": "Ingen"}
+GUARANTEES = {"deposit": _("Deposit"), "nav_guarantee": _("Guarantee from Nav"), "none": _("None")}
 
 SECTORS = {
-    "health_care": "Helse og omsorg",
-    "education": "Oppvekst (skole, barnehage)",
-    "technical": "Teknisk / eiendom",
-    "culture": "Kultur",
-    "administration": "Administrasjon",
-    "tourism": "Reiseliv og overnatting",
-    "retail": "Varehandel",
-    "construction": "Bygg og anlegg",
-    "cleaning": "Renhold",
-    "food": "Servering",
-    "other": "Annet",
+    "health_care": _("Health and care"),
+    "education": _("Childhood and schooling (school, kindergarten)"),
+    "technical": _("Technical services / property"),
+    "culture": _("Culture"),
+    "administration": _("Administration"),
+    "tourism": _("Tourism and accommodation"),
+    "retail": _("Retail"),
+    "construction": _("Building and construction"),
+    "cleaning": _("Cleaning"),
+    "food": _("Food service"),
+    "other": _("Other"),
 }
 MUNICIPAL_SECTORS = ("health_care", "education", "technical", "culture", "administration")
 
 PLACEMENT_TYPES = {
-    "language": "Språkpraksis",
-    "work": "Arbeidspraksis",
-    "wage_subsidy": "Lønnstilskudd (Nav)",
-    "mentor": "Mentortilskudd (Nav)",
-    "temporary": "Midlertidig stilling / vikariat",
-    "trainee": "Traineeordning",
+    "language": _("Language practice placement"),
+    "work": _("Work practice placement"),
+    "wage_subsidy": _("Wage subsidy (Nav)"),
+    "mentor": _("Mentor grant (Nav)"),
+    "temporary": _("Temporary position / substitute"),
+    "trainee": _("Trainee scheme"),
 }
 
 PLACEMENT_OUTCOMES = {
-    "permanent_job": "Fast jobb",
-    "temporary_job": "Midlertidig jobb",
-    "education": "Videre utdanning",
-    "aborted": "Avbrutt",
-    "ended_no_job": "Avsluttet uten jobb",
+    "permanent_job": _("Permanent job"),
+    "temporary_job": _("Temporary job"),
+    "education": _("Further education"),
+    "aborted": _("Discontinued"),
+    "ended_no_job": _("Ended without a job"),
 }
 
 USER_ROLES = {
-    "officer": "Programrådgiver (integreringstjenesten)",
-    "housing": "Boligkontor / eiendom",
-    "admin": "Administrator",
+    "officer": _("Programme adviser (integration service)"),
+    "housing": _("Housing office / property"),
+    "admin": _("Administrator"),
 }
 
 
@@ -136,11 +139,11 @@ def label(table: dict[str, str], code: str | None) -> str:
 #: Integration grant categories (integreringstilskudd). The yearly ones apply to
 #: grant years 1–5; the one-time grants are stored with grant year 0.
 GRANT_CATEGORIES = {
-    "single_adult": "Enslig voksen",
-    "adult_family": "Voksen i familie",
-    "unaccompanied_minor": "Enslig mindreårig",
-    "child": "Barn",
-    "elderly_once": "Engangstilskudd eldre (60 år og eldre)",
-    "kindergarten_once": "Engangstilskudd barnehagebarn",
+    "single_adult": _("Single adult"),
+    "adult_family": _("Adult in a family"),
+    "unaccompanied_minor": _("Unaccompanied minor"),
+    "child": _("Child"),
+    "elderly_once": _("One-time grant for the elderly (60 years and older)"),
+    "kindergarten_once": _("One-time grant for kindergarten children"),
 }
 ONE_TIME_GRANT_CATEGORIES = frozenset({"elderly_once", "kindergarten_once"})

@@ -502,4 +502,5 @@ def flyktningeloftet(db: Database, year: int, today: dt.date) -> list[Department
         "FROM workplace w LEFT JOIN municipality m ON m.id = w.municipality_id "
         "WHERE w.is_municipal AND w.active ORDER BY 5 DESC, 2",
         [last, first, today.isoformat()]).fetchall()
-    return [DepartmentOffer(r[0], r[1], r[2].replace(" kommune", ""), r[3], int(r[4]), int(r[5])) for r in rows]
+    suffix = " kommune"  # i18n: data (stored names are "Hemsedal kommune"; the list shows "Hemsedal")
+    return [DepartmentOffer(r[0], r[1], r[2].replace(suffix, ""), r[3], int(r[4]), int(r[5])) for r in rows]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..context import Context
+from ..i18n import _, ngettext
 from ..rules.dates import add_months
 
 
@@ -51,7 +52,8 @@ def followed_now(ctx: Context) -> list[FollowedCount]:
         "AND h.settlement_date > ? AND h.settlement_date <= ? "
         "LEFT JOIN person p ON p.household_id = h.id AND p.moved_out_date IS NULL "
         "GROUP BY m.id ORDER BY m.id", [since, today.isoformat()]).fetchall()
-    return [FollowedCount(name.replace(" kommune", ""), int(hh), int(pp)) for name, hh, pp in rows]
+    # the stored name "Hemsedal kommune" is shown without its suffix
+    return [FollowedCount(name.replace(" kommune", ""), int(hh), int(pp)) for name, hh, pp in rows]  # i18n: data
 
 
 def units_occupancy(ctx: Context, ownership: str) -> tuple[int, int]:
@@ -78,44 +80,53 @@ def active_placements(ctx: Context) -> int:
                                   [ctx.today().isoformat()]).fetchone()[0])
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _households(n: int) -> str:
+    return ngettext("{n} household", "{n} households", n).format(n=n)
+
+
+def _persons(n: int) -> str:
+    return ngettext("{n} person", "{n} persons", n).format(n=n)
 
 
 def card_followed(ctx: Context) -> Card:
     rows = followed_now(ctx)
     households = sum(r.households for r in rows)
     persons = sum(r.persons for r in rows)
-    detail = " · ".join(f"{r.municipality}: {_plural(r.households, 'husstand', 'husstander')}, "
-                        f"{_plural(r.persons, 'person', 'personer')}" for r in rows)
-    return Card("Følges opp nå", _plural(persons, "person", "personer"),
-                f"{_plural(households, 'husstand', 'husstander')} bosatt de siste fem årene\n{detail}", "people",
+    detail = " · ".join(_("{municipality}: {households}, {persons}").format(
+        municipality=r.municipality, households=_households(r.households), persons=_persons(r.persons)) for r in rows)
+    return Card(_("Followed up now"), _persons(persons),
+                ngettext("{n} household settled in the last five years\n{details}",
+                         "{n} households settled in the last five years\n{details}", households)
+                .format(n=households, details=detail), "people",
                 filters=(("state", "followed"),))
 
 
 def card_municipal_units(ctx: Context) -> Card:
     occupied, total = units_occupancy(ctx, "municipal")
-    return Card("Kommunale boliger", f"{occupied} av {total}",
-                f"utleid i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing",
+    vacant = total - occupied
+    return Card(_("Municipal dwellings"), _("{occupied} of {total}").format(occupied=occupied, total=total),
+                ngettext("let today · {n} vacant", "let today · {n} vacant", vacant).format(n=vacant), "housing",
                 filters=(("ownership", "municipal"), ("occupancy", None)))
 
 
 def card_private_units(ctx: Context) -> Card:
     occupied, total = units_occupancy(ctx, "private")
-    return Card("Innleide boliger", f"{occupied} av {total}",
-                f"i bruk i dag · {_plural(total - occupied, 'ledig', 'ledige')}", "housing",
-                alert=total - occupied > 0, filters=(("ownership", "private"), ("occupancy", None)))
+    vacant = total - occupied
+    return Card(_("Leased dwellings"), _("{occupied} of {total}").format(occupied=occupied, total=total),
+                ngettext("in use today · {n} vacant", "in use today · {n} vacant", vacant).format(n=vacant),
+                "housing", alert=vacant > 0, filters=(("ownership", "private"), ("occupancy", None)))
 
 
 def card_leases(ctx: Context) -> Card:
     n = leases_ending_soon(ctx)
-    return Card("Leieavtaler som utløper", str(n), "innen tre måneder", "leases", alert=n > 0,
+    return Card(_("Leases expiring"), str(n), _("within three months"), "leases", alert=n > 0,
                 filters=(("state", "ending"),))
 
 
 def card_placements(ctx: Context) -> Card:
     n = active_placements(ctx)
-    return Card("Pågående praksis", str(n), _plural(n, "deltaker i praksis", "deltakere i praksis") + " nå",
+    return Card(_("Ongoing placements"), str(n),
+                ngettext("{n} participant in a placement now", "{n} participants in a placement now", n).format(n=n),
                 "placements", filters=(("state", "active"),))
 
 
@@ -123,13 +134,13 @@ def card_placements(ctx: Context) -> Card:
 def card_overdue(ctx: Context) -> Card:
     from ..reports.tasks import overdue_count
     n = overdue_count(ctx)
-    return Card("Forfalte oppgaver", str(n), "i oppfølgingsplanene", "tasks", alert=n > 0)
+    return Card(_("Overdue tasks"), str(n), _("in the follow-up plans"), "tasks", alert=n > 0)
 
 
 def card_inspections_due(ctx: Context) -> Card:
     from ..reports.inspections import due_count
     n = due_count(ctx)
-    return Card("Boliger som skal ha tilsyn", str(n), "i dette halvåret, ikke planlagt ennå", "inspections",
+    return Card(_("Dwellings due for inspection"), str(n), _("this half-year, not planned yet"), "inspections",
                 alert=n > 0)
 
 

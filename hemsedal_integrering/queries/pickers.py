@@ -18,7 +18,14 @@ from typing import Any
 
 from peewee import Database
 
+from ..i18n import _
 from .lists import _escape_like
+
+
+def _with_date(text: str, date_sql: str) -> str:
+    """SQL for a translated text with a ``{date}`` field filled from ``date_sql`` (NULL when the date is NULL)."""
+    quoted = "'" + text.replace("'", "''") + "'"
+    return f"replace({quoted}, '{{date}}', strftime('%d.%m.%Y', {date_sql}))"
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,7 @@ PLACEMENT_PERSONS = PickerSpec(
     from_sql="person p JOIN household h ON h.id = p.household_id",
     id_expr="p.id",
     label=("p.last_name || ', ' || p.first_name"
-           " || COALESCE(' (f. ' || strftime('%d.%m.%Y', p.birth_date) || ')', '')"),
+           " || COALESCE(' ' || " + _with_date(_("(born {date})"), "p.birth_date") + ", '')"),
     search=("p.first_name", "p.last_name", "p.national_id", "p.duf_number"),
     where="p.moved_out_date IS NULL AND p.role = 'adult' AND h.settlement_date IS NOT NULL",
     order="p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE",
@@ -55,7 +62,7 @@ HOUSEHOLDS_HERE = PickerSpec(
     name="households_here",
     from_sql="household h",
     id_expr="h.id",
-    label="h.name || COALESCE(' (bosatt ' || strftime('%d.%m.%Y', h.settlement_date) || ')', '')",
+    label="h.name || COALESCE(' ' || " + _with_date(_("(settled {date})"), "h.settlement_date") + ", '')",
     search=("h.name", "h.case_reference"),
     where="h.moved_out_date IS NULL",
 )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import Context
+from ..i18n import _, ngettext
 from ..services import audit
 from ..services.access import require
 
@@ -21,7 +22,7 @@ PAGE = 1000
 class AuditModel(QAbstractTableModel):
     """Rows of ``services.audit.query`` (filtering and sorting done in SQL)."""
 
-    HEADERS = ["Tidspunkt", "Bruker", "Handling", "Type", "Id", "Endringer"]
+    HEADERS = [_("Time"), _("User"), _("Action"), _("Type"), _("Id"), _("Changes")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,7 +60,7 @@ class AuditDialog(QDialog):
         require(ctx, "admin.audit")
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Logg over lesing og endringer")
+        self.setWindowTitle(_("Log of reads and changes"))
         today = ctx.today()
         self.since = QDateEdit(QDate(today.year, today.month, 1))
         self.until = QDateEdit(QDate(today.year, today.month, today.day))
@@ -67,23 +68,23 @@ class AuditDialog(QDialog):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd.MM.yyyy")
         self.user = QComboBox()
-        self.user.addItem("Alle brukere", None)
+        self.user.addItem(_("All users"), None)
         for name in audit.usernames(ctx):
             self.user.addItem(name, name)
         self.entity = QComboBox()
-        self.entity.addItem("Alle typer", None)
-        for code, label in (("person", "Person"), ("household", "Husstand"), ("user", "Bruker"),
-                            ("lease", "Leieavtale"), ("tenancy", "Leieforhold"), ("setting", "Innstilling")):
+        self.entity.addItem(_("All types"), None)
+        for code, label in (("person", _("Person")), ("household", _("Household")), ("user", _("User")),
+                            ("lease", _("Lease")), ("tenancy", _("Tenancy")), ("setting", _("Setting"))):
             self.entity.addItem(label, code)
         self.entity_id = QLineEdit()
         self.entity_id.setPlaceholderText("id")
         self.entity_id.setMaximumWidth(80)
-        search = QPushButton("&Vis")
+        search = QPushButton(_("&Show"))
         search.setDefault(True)
         search.clicked.connect(self.reload)
         filters = QHBoxLayout()
-        for label, w in (("&Fra:", self.since), ("&Til:", self.until), ("&Bruker:", self.user),
-                         ("T&ype:", self.entity), ("", self.entity_id)):
+        for label, w in ((_("&From:"), self.since), (_("&To:"), self.until), (_("&User:"), self.user),
+                         (_("T&ype:"), self.entity), ("", self.entity_id)):
             if label:
                 lab = QLabel(label)
                 lab.setBuddy(w)
@@ -98,17 +99,17 @@ class AuditDialog(QDialog):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel()
-        export = QPushButton("&Eksporter …")
+        export = QPushButton(_("&Export …"))
         export.clicked.connect(self.export)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(export)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
         bottom.addWidget(close)
-        note = QLabel("Sensitive verdier (fødselsnummer, helse- og saksnotater) er maskert som *** i loggen. "
-                      "Loggen kan ikke endres eller slettes i programmet.")
+        note = QLabel(_("Sensitive values (national identity numbers, health and case notes) are masked as *** in "
+                        "the log. The log cannot be changed or deleted in the program."))
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -131,14 +132,18 @@ class AuditDialog(QDialog):
         total = audit.count(self.ctx, **f)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
-        self.status.setText(f"{total} linjer" + (f" (viser de {PAGE} nyeste; eksporter for alle)" if total > PAGE
-                                                 else ""))
+        if total > PAGE:
+            self.status.setText(_("{n} lines (showing the {page} newest; export for all)").format(n=total, page=PAGE))
+        else:
+            self.status.setText(ngettext("{n} line", "{n} lines", total).format(n=total))
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Eksporter loggen", str(Path.home() / "logg.xlsx"),
-                                              "Excel (*.xlsx);;CSV (*.csv)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export the log"), str(Path.home() / "logg.xlsx"),
+                                                    _("Excel (*.xlsx);;CSV (*.csv)"))
         if not path:
             return
         n = audit.export(self.ctx, Path(path), **self.filters())
-        QMessageBox.information(self, "Eksport", f"{n} logglinjer er lagret i {path}.")
+        QMessageBox.information(self, _("Export"), ngettext("{n} log line is saved in {path}.",
+                                                            "{n} log lines are saved in {path}.", n)
+                                .format(n=n, path=path))
         self.reload()

@@ -19,8 +19,13 @@ from PySide6.QtWidgets import (
 
 from ..db import rotation
 from ..errors import PermissionDenied, ValidationError
+from ..i18n import _
 from ..services import auth, privacy
 from ..services.access import require
+
+
+#: How the list names a backup by the label in its file name (the labels are data; unknown ones are shown as they are).
+BACKUP_KINDS = {rotation.AUTO_LABEL: _("daily"), "manuell": _("manual")}
 
 
 class BackupDialog(QDialog):
@@ -32,15 +37,15 @@ class BackupDialog(QDialog):
         self.session = session
         self.restore_path: Path | None = None
         self.encrypt_requested = False
-        self.setWindowTitle("Sikkerhetskopier")
+        self.setWindowTitle(_("Backups"))
         self.folder = QLineEdit(privacy.backup_folder())
         self.folder.setPlaceholderText(str(auth.backup_dir_for(session.db_path)))
-        browse = QPushButton("&Velg mappe …")
+        browse = QPushButton(_("&Choose folder …"))
         browse.clicked.connect(self.browse)
-        save = QPushButton("&Lagre mappe")
+        save = QPushButton(_("&Save folder"))
         save.clicked.connect(self.save_folder)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Mappe:"))
+        top.addWidget(QLabel(_("Folder:")))
         top.addWidget(self.folder, 1)
         top.addWidget(browse)
         top.addWidget(save)
@@ -48,25 +53,26 @@ class BackupDialog(QDialog):
         self.list.currentItemChanged.connect(self.show_details)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
-        now = QPushButton("Ta sikkerhetskopi &nå")
+        now = QPushButton(_("Back up &now"))
         now.clicked.connect(self.backup_now)
-        self.restore_button = QPushButton("Legg &tilbake valgt …")
+        self.restore_button = QPushButton(_("Put &back the chosen one …"))
         self.restore_button.clicked.connect(self.choose_restore)
         self.restore_button.setEnabled(not session.read_only)
         row = QHBoxLayout()
         row.addWidget(now)
         row.addWidget(self.restore_button)
         if not session.encrypted:
-            encrypt = QPushButton("&Krypter databasen …")
+            encrypt = QPushButton(_("&Encrypt the database …"))
             encrypt.setEnabled(not session.read_only)
             encrypt.clicked.connect(self.request_encryption)
             row.addWidget(encrypt)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
-        note = QLabel("Automatisk kopi ved oppstart (høyst én per dag): de 7 siste dagene, 4 ukene og 12 månedene "
-                      "beholdes. Kopiene er kryptert som databasen; nøkkelfilen lagres ved siden av hver kopi.")
+        note = QLabel(_("Automatic copy at start-up (at most one a day): the last 7 days, 4 weeks and 12 months "
+                        "are kept. The copies are encrypted like the database; the key file is stored next to "
+                        "each copy."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -85,13 +91,14 @@ class BackupDialog(QDialog):
     def reload(self) -> None:
         self.list.clear()
         for b in rotation.list_backups(self.current_folder(), self.session.db_path.stem):
-            item = QListWidgetItem(f"{b.taken:%d.%m.%Y %H:%M}  ({b.label})  {b.path.name}")
+            kind = BACKUP_KINDS.get(b.label, b.label)
+            item = QListWidgetItem(f"{b.taken:%d.%m.%Y %H:%M}  ({kind})  {b.path.name}")
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.details.setPlainText("Ingen sikkerhetskopier i mappen ennå.")
+            self.details.setPlainText(_("No backups in the folder yet."))
 
     def show_details(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -100,7 +107,7 @@ class BackupDialog(QDialog):
         self.details.setPlainText("\n".join(summary.lines()))
 
     def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Mappe for sikkerhetskopier", str(self.current_folder()))
+        folder = QFileDialog.getExistingDirectory(self, _("Folder for backups"), str(self.current_folder()))
         if folder:
             self.folder.setText(folder)
 
@@ -108,26 +115,27 @@ class BackupDialog(QDialog):
         try:
             privacy.set_backup_folder(self.session.ctx, folder=self.folder.text())
         except (ValidationError, PermissionDenied) as exc:
-            QMessageBox.warning(self, "Sikkerhetskopier", str(exc))
+            QMessageBox.warning(self, _("Backups"), str(exc))
             return
         self.reload()
 
     def backup_now(self) -> None:
         from ..db import backup
         try:
-            target = backup.timestamped_backup(self.session.db_path, self.current_folder(), "manuell",
+            target = backup.timestamped_backup(self.session.db_path, self.current_folder(), "manuell",  # i18n: data
                                                key=getattr(self.session.db, "data_key", None))
         except Exception as exc:  # a missing share: tell, never crash
-            QMessageBox.warning(self, "Sikkerhetskopi", f"Sikkerhetskopien kunne ikke tas: {exc}")
+            QMessageBox.warning(self, _("Backup"), _("The backup could not be taken: {error}").format(error=exc))
             return
-        QMessageBox.information(self, "Sikkerhetskopi", f"Lagret {target}")
+        QMessageBox.information(self, _("Backup"), _("Saved {path}").format(path=target))
         self.reload()
 
     def request_encryption(self) -> None:
         answer = QMessageBox.question(
-            self, "Krypter databasen", "Databasen er ikke kryptert: en kopi av filen kan leses av hvem som helst. "
-            "Kryptere den nå? Programmet logger deg ut, krypterer, viser gjenopprettingsnøkkelen én gang, og du "
-            "logger inn igjen. Andre brukere må få nytt passord av administrator etterpå.",
+            self, _("Encrypt the database"),
+            _("The database is not encrypted: anyone can read a copy of the file. Encrypt it now? The program "
+              "logs you out, encrypts, shows the recovery key once, and you log in again. Other users must get a "
+              "new password from the administrator afterwards."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.encrypt_requested = True
@@ -140,11 +148,12 @@ class BackupDialog(QDialog):
         path = Path(item.data(Qt.ItemDataRole.UserRole))
         summary = rotation.describe(path, getattr(self.session.db, "data_key", None))
         if not summary.ok:
-            QMessageBox.warning(self, "Legg tilbake", "Sikkerhetskopien er skadet og kan ikke legges tilbake.")
+            QMessageBox.warning(self, _("Put back"), _("The backup is damaged and cannot be put back."))
             return
         answer = QMessageBox.question(
-            self, "Legg tilbake", "\n".join(summary.lines()) + "\n\nErstatte databasen med denne kopien? Alt som er "
-            "lagret etter kopien ble tatt, går tapt (nåværende fil tas vare på som .before-restore).",
+            self, _("Put back"),
+            _("{contents}\n\nReplace the database with this copy? Everything saved after the copy was taken is "
+              "lost (the current file is kept as .before-restore).").format(contents="\n".join(summary.lines())),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.restore_path = path

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from ..context import Context
 from ..documents import Cancelled, Document, TemplateError, render
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _, ngettext
 from ..services import printing
 from .bus import ChangeBus
 from .print_preview import PrintPreviewDialog, preview_documents
@@ -66,19 +67,20 @@ class BatchPrint(QObject):
     done = Signal(object)  # PrintPreviewDialog, or None when cancelled/failed
 
     def __init__(self, parent: QWidget | None, ctx: Context, bus: ChangeBus | None,
-                 builders: Sequence[Callable[[], Document]], *, title: str = "Brev") -> None:
+                 builders: Sequence[Callable[[], Document]], *, title: str | None = None) -> None:
         super().__init__(parent)
         self.parent_widget, self.ctx, self.bus = parent, ctx, bus
         self.builders = list(builders)
+        title = title or _("Letters")
         self.title = title
         self.documents: list[Document] = []
         self.skipped: list[str] = []
         self.preview: PrintPreviewDialog | None = None
         self.thread: QThread | None = None
         self.worker: RenderWorker | None = None
-        self.progress = QProgressDialog(f"Henter opplysninger til {title.lower()} …", "Avbryt", 0,
-                                        max(1, len(self.builders)), parent)
-        self.progress.setWindowTitle("Skriver ut")
+        self.progress = QProgressDialog(_("Gathering the details for {documents} …").format(documents=title.lower()),
+                                        _("Cancel"), 0, max(1, len(self.builders)), parent)
+        self.progress.setWindowTitle(_("Printing"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
@@ -96,16 +98,18 @@ class BatchPrint(QObject):
                 msg = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
                 self.skipped.append(msg)
             except (TemplateError, PermissionDenied) as exc:
-                QMessageBox.warning(self.parent_widget, "Kan ikke skrive ut", str(exc))
+                QMessageBox.warning(self.parent_widget, _("Cannot print"), str(exc))
                 return self._finish(None)
             if i % 10 == 0:
                 self.progress.setValue(i)
                 QApplication.processEvents()
         if not self.documents:
-            QMessageBox.information(self.parent_widget, "Ingenting å skrive ut",
-                                    "Ingen av brevene kunne lages.\n\n" + "\n".join(self.skipped[:10]))
+            QMessageBox.information(self.parent_widget, _("Nothing to print"),
+                                    _("None of the letters could be made.\n\n{reasons}")
+                                    .format(reasons="\n".join(self.skipped[:10])))
             return self._finish(None)
-        self.progress.setLabelText(f"Lager PDF med {len(self.documents)} dokumenter …")
+        self.progress.setLabelText(ngettext("Making a PDF with {n} document …", "Making a PDF with {n} documents …",
+                                            len(self.documents)).format(n=len(self.documents)))
         self.progress.setMaximum(len(self.documents))
         self.progress.setValue(0)
         self.thread = QThread(self)
@@ -123,14 +127,17 @@ class BatchPrint(QObject):
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setValue(done)
-        self.progress.setLabelText(f"Lager PDF … {done} av {total}")
+        self.progress.setLabelText(_("Making the PDF … {done} of {total}").format(done=done, total=total))
 
     @Slot(bytes)
     def _on_finished(self, data: bytes) -> None:
         self.preview = preview_documents(self.parent_widget, self.ctx, self.bus, self.documents, pdf=bytes(data))
         if self.skipped:
-            QMessageBox.information(self.parent_widget, "Noen brev ble hoppet over",
-                                    f"{len(self.skipped)} brev kunne ikke lages:\n\n" + "\n".join(self.skipped[:10]))
+            n = len(self.skipped)
+            QMessageBox.information(self.parent_widget, _("Some letters were skipped"),
+                                    ngettext("{n} letter could not be made:\n\n{reasons}",
+                                             "{n} letters could not be made:\n\n{reasons}", n)
+                                    .format(n=n, reasons="\n".join(self.skipped[:10])))
         self._finish(self.preview)
 
     @Slot()
@@ -139,7 +146,8 @@ class BatchPrint(QObject):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        QMessageBox.warning(self.parent_widget, "Utskriften feilet", f"PDF-en ble ikke laget.\n\n{message}")
+        QMessageBox.warning(self.parent_widget, _("Printing failed"),
+                            _("The PDF was not made.\n\n{error}").format(error=message))
         self._finish(None)
 
     def _finish(self, result: Any) -> None:
@@ -157,7 +165,7 @@ def print_inspection_notices(parent: QWidget | None, ctx: Context, bus: ChangeBu
     from functools import partial
     builders = [partial(printing.inspection_notice, ctx, inspection_id=i,
                         language=language_for(i) if language_for else None) for i in inspection_ids]
-    batch = BatchPrint(parent, ctx, bus, builders, title="Varsler om boligtilsyn")
+    batch = BatchPrint(parent, ctx, bus, builders, title=_("Notices of housing inspection"))
     batch.start()
     return batch
 
@@ -172,6 +180,6 @@ def print_invitations(parent: QWidget | None, ctx: Context, bus: ChangeBus | Non
         person = Person.get_or_none(Person.id == pid)
         builders.append(partial(printing.meeting_invitation, ctx, person_id=pid,
                                 language=printing.preferred_language(person), **meeting))
-    batch = BatchPrint(parent, ctx, bus, builders, title="Innkallinger")
+    batch = BatchPrint(parent, ctx, bus, builders, title=_("Invitations"))
     batch.start()
     return batch

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from .. import vocab
 from ..context import Context
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _
 from ..reports import fmt
 from ..services import grants
 from ..services.access import can
@@ -42,16 +43,16 @@ class GrantRatesDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.bus = bus
-        self.setWindowTitle("Satser for integreringstilskudd")
+        self.setWindowTitle(_("Integration grant rates"))
         self.resize(640, 520)
         editable = can(ctx, "admin.rates")
 
-        intro = QLabel("Satsene endres hvert år (IMDi). Legg inn beløpene for hvert år, hver kategori og hvert "
-                       "tilskuddsår (1–5). Engangstilskudd registreres med tilskuddsår 0. Programmet har ingen "
-                       "beløp selv.")
+        intro = QLabel(_("The rates change every year (IMDi). Enter the amounts for every year, every category and "
+                         "every grant year (1–5). One-time grants are entered with grant year 0. The program has no "
+                         "amounts of its own."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["År", "Kategori", "Tilskuddsår", "Beløp"])
+        self.table.setHorizontalHeaderLabels([_("Year"), _("Category"), _("Grant year"), _("Amount")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,23 +69,23 @@ class GrantRatesDialog(QDialog):
         self.grant_year_spin.setRange(0, 5)
         self.grant_year_spin.setValue(1)
         self.amount_edit = QLineEdit()
-        self.amount_edit.setPlaceholderText("f.eks. 250 000")
+        self.amount_edit.setPlaceholderText(_("e.g. 250 000"))
         self.errors = QLabel()
         self.errors.setStyleSheet("color: #a02020;")
         self.errors.setWordWrap(True)
-        self.save_button = QPushButton("&Lagre sats")
-        self.delete_button = QPushButton("&Slett valgt sats")
+        self.save_button = QPushButton(_("&Save rate"))
+        self.delete_button = QPushButton(_("&Delete the chosen rate"))
         form = QFormLayout()
-        form.addRow("&År:", self.year_spin)
-        form.addRow("&Kategori:", self.category_box)
-        form.addRow("&Tilskuddsår:", self.grant_year_spin)
-        form.addRow("&Beløp (kr):", self.amount_edit)
+        form.addRow(_("&Year:"), self.year_spin)
+        form.addRow(_("&Category:"), self.category_box)
+        form.addRow(_("&Grant year:"), self.grant_year_spin)
+        form.addRow(_("&Amount (NOK):"), self.amount_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         close = QDialogButtonBox()
-        close.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
+        close.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -109,7 +110,7 @@ class GrantRatesDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             values = [str(r.year), vocab.GRANT_CATEGORIES.get(r.category, r.category),
-                      str(r.grant_year) if r.grant_year else "Engang", fmt.money(r.amount)]
+                      str(r.grant_year) if r.grant_year else _("One-time"), fmt.money(r.amount)]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
@@ -160,7 +161,7 @@ class GrantRatesDialog(QDialog):
     def delete_selected(self) -> bool:
         rate_id = self.selected_id()
         if rate_id is None:
-            self.errors.setText("Velg satsen som skal slettes i tabellen.")
+            self.errors.setText(_("Choose the rate to delete in the table."))
             return False
         try:
             changes = grants.delete_rate(self.ctx, rate_id=rate_id)

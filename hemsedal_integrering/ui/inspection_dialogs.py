@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QVBoxLayout, QWidget)
 
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _, ngettext
 from ..rules import checklist as rules
 from ..rules.followup import RESPONSIBLE
 from ..services import inspections
@@ -40,7 +41,7 @@ class PlanInspectionDialog(QDialog):
     def __init__(self, parent: QWidget | None, ctx, bus: ChangeBus, *, tenancy_id: int, address: str,
                  household: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Planlegg boligtilsyn")
+        self.setWindowTitle(_("Plan a housing inspection"))
         self.ctx, self.bus, self.tenancy_id = ctx, bus, tenancy_id
         self.changes: Changes | None = None
         self.ask = self._ask
@@ -51,25 +52,25 @@ class PlanInspectionDialog(QDialog):
         lay.addLayout(form)
         default = ctx.today() + dt.timedelta(days=rules.MIN_NOTICE_DAYS + 1)
         self.when = QLineEdit(default.strftime("%d.%m.%Y") + " 10:00")
-        self.when.setPlaceholderText("dd.mm.åååå tt:mm")
+        self.when.setPlaceholderText(_("dd.mm.yyyy hh:mm"))
         self.notice = QLineEdit(fmt_date(ctx.today()))
-        self.notice.setPlaceholderText("dd.mm.åååå")
-        form.addRow("Tidspunkt for tilsynet", self.when)
+        self.notice.setPlaceholderText(_("dd.mm.yyyy"))
+        form.addRow(_("Time of the inspection"), self.when)
         self.when_error = error_label()
         form.addRow("", self.when_error)
-        form.addRow("Leietaker varslet", self.notice)
+        form.addRow(_("Tenant notified"), self.notice)
         self.notice_error = error_label()
         form.addRow("", self.notice_error)
         self.preview = QLabel()
         self.preview.setStyleSheet("color: #444;")
         self.preview.setWordWrap(True)
         lay.addWidget(self.preview)
-        hint = QLabel("Husleieloven § 5-6: tilsyn skal normalt varsles minst én uke før.")
+        hint = QLabel(_("Tenancy Act § 5-6: an inspection should normally be notified at least one week ahead."))
         hint.setStyleSheet("color: #555; font-size: 9pt;")
         lay.addWidget(hint)
         self.form_error = error_label()
         lay.addWidget(self.form_error)
-        lay.addWidget(_buttons(self, "Planlegg"))
+        lay.addWidget(_buttons(self, _("Plan")))
         self.when.textChanged.connect(self._update_preview)
         self._update_preview()
 
@@ -81,11 +82,13 @@ class PlanInspectionDialog(QDialog):
             self.preview.setText("")
             return
         n = sum(len(g.points) for g in data.groups)
-        self.preview.setText(f"Sjekkliste for oppfølgingsår {data.follow_up_year}, {data.season_label.lower()}: "
-                             f"{n} punkter.")
+        self.preview.setText(ngettext("Checklist for follow-up year {year}, {season}: {n} point.",
+                                      "Checklist for follow-up year {year}, {season}: {n} points.", n)
+                             .format(year=data.follow_up_year, season=data.season_label.lower(), n=n))
 
     def _ask(self, warning: str) -> bool:
-        answer = QMessageBox.question(self, "Kort varsel", f"{warning}\n\nVil du planlegge tilsynet likevel?",
+        question = _("{warning}\n\nDo you want to plan the inspection anyway?").format(warning=warning)
+        answer = QMessageBox.question(self, _("Short notice"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -124,24 +127,25 @@ class PlanInspectionDialog(QDialog):
 class RecordInspectionDialog(QDialog):
     """Each checklist point: OK / Må følges opp / Ikke aktuelt + remark; overall remarks; follow-up actions."""
 
-    RESULT_CHOICES = [("", "– velg –"), *rules.RESULTS.items()]
+    RESULT_CHOICES = [("", _("– choose –")), *rules.RESULTS.items()]
 
     def __init__(self, parent: QWidget | None, ctx, bus: ChangeBus, *, inspection_id: int) -> None:
         super().__init__(parent)
         self.ctx, self.bus, self.inspection_id = ctx, bus, inspection_id
         self.changes: Changes | None = None
         data = inspections.checklist_for_inspection(ctx, inspection_id=inspection_id)
-        self.setWindowTitle("Registrer boligtilsyn")
+        self.setWindowTitle(_("Record a housing inspection"))
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(f"<b>{data.address}</b>, {data.place} · {data.household_name} · "
-                             f"oppfølgingsår {data.follow_up_year} · {data.season_label.lower()}"))
+        lay.addWidget(QLabel(_("<b>{address}</b>, {place} · {household} · follow-up year {year} · {season}").format(
+            address=data.address, place=data.place, household=data.household_name, year=data.follow_up_year,
+            season=data.season_label.lower())))
         top = QFormLayout()
         self.performed = QLineEdit(fmt_date(min(ctx.today(), data.planned_at.date()) if data.planned_at else
                                             ctx.today()))
-        top.addRow("Dato for tilsynet", self.performed)
+        top.addRow(_("Date of the inspection"), self.performed)
         lay.addLayout(top)
         self.points = QTableWidget(0, 3)
-        self.points.setHorizontalHeaderLabels(["Punkt", "Resultat", "Merknad"])
+        self.points.setHorizontalHeaderLabels([_("Point"), _("Result"), _("Remark")])
         self.points.verticalHeader().hide()
         self.points.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.points.setColumnWidth(1, 150)
@@ -168,34 +172,34 @@ class RecordInspectionDialog(QDialog):
                     combo.addItem(label, code)
                 combo.setCurrentIndex(max(0, combo.findData(p.result or "")))
                 remark = QLineEdit(p.remark)
-                remark.setPlaceholderText("Merknad")
+                remark.setPlaceholderText(_("Remark"))
                 self.points.setCellWidget(row, 1, combo)
                 self.points.setCellWidget(row, 2, remark)
                 self.point_ids.append(p.point_id)
                 self.combos.append(combo)
                 self.remarks.append(remark)
         lay.addWidget(self.points, 1)
-        all_ok = QPushButton("Sett resten til OK")
+        all_ok = QPushButton(_("Set the rest to OK"))
         all_ok.clicked.connect(self.rest_ok)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(all_ok)
         row_buttons.addStretch(1)
         lay.addLayout(row_buttons)
-        lay.addWidget(QLabel("Merknader til hele tilsynet"))
+        lay.addWidget(QLabel(_("Remarks on the whole inspection")))
         self.overall = QPlainTextEdit(data.remarks)
         self.overall.setFixedHeight(60)
         self.overall.setTabChangesFocus(True)
         lay.addWidget(self.overall)
-        lay.addWidget(QLabel("Tiltak som skal følges opp (blir oppgaver med frist)"))
+        lay.addWidget(QLabel(_("Actions to follow up (they become tasks with a due date)")))
         self.actions = QTableWidget(0, 3)
-        self.actions.setHorizontalHeaderLabels(["Tiltak", "Frist (dd.mm.åååå)", "Ansvarlig"])
+        self.actions.setHorizontalHeaderLabels([_("Follow-up action"), _("Due date (dd.mm.yyyy)"), _("Responsible")])
         self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.actions.setColumnWidth(1, 140)
         self.actions.setColumnWidth(2, 200)
         self.actions.verticalHeader().hide()
         self.actions.setFixedHeight(96)
         lay.addWidget(self.actions)
-        add = QPushButton("Legg til tiltak")
+        add = QPushButton(_("Add action"))
         add.clicked.connect(lambda: self.add_action())
         add_row = QHBoxLayout()
         add_row.addWidget(add)
@@ -203,7 +207,7 @@ class RecordInspectionDialog(QDialog):
         lay.addLayout(add_row)
         self.error = error_label()
         lay.addWidget(self.error)
-        lay.addWidget(_buttons(self, "Lagre tilsynet"))
+        lay.addWidget(_buttons(self, _("Save the inspection")))
         self.resize(900, 760)
 
     def rest_ok(self) -> None:
@@ -262,8 +266,9 @@ class RecordInspectionDialog(QDialog):
                         other.append(message)
                 else:
                     other.append(message)
-            lines = ([f"{missing} punkt(er) mangler resultat."] if missing else []) + other
-            self.error.setText("\n".join(lines) + "\nIngenting er lagret.")
+            lines = ([ngettext("{n} point has no result.", "{n} points have no result.", missing).format(n=missing)]
+                     if missing else []) + other
+            self.error.setText("\n".join([*lines, _("Nothing has been saved.")]))
             self.error.show()
             return False
         except (PermissionDenied, NotFound) as exc:

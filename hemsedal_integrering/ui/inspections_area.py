@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..i18n import _, ngettext
 from ..reports import inspections as read
 from ..rules import checklist as rules
 from ..services import inspections
@@ -26,7 +27,8 @@ from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
 from .task_dialogs import ActionDialog, fmt_date
 from .widgets import heading
 
-UNIT_COLUMNS = ["Adresse", "Sted", "Kommune", "Husstand", "År", "Sist tilsyn", "Neste planlagt", "Tilsyn"]
+UNIT_COLUMNS = [_("Address"), _("Place"), _("Municipality"), _("Household"), _("Year"), _("Last inspection"),
+                _("Next planned"), _("Inspection")]
 DUE_BG = QColor("#fff1e0")
 DUE_FG = QColor("#8a4b00")
 
@@ -69,15 +71,15 @@ class UnitTableModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if r.tenancy_id is None:
-                state = "Ledig"
+                state = _("Vacant")
             elif r.due:
-                state = "Skal ha tilsyn denne sesongen"
+                state = _("Due for inspection this season")
             elif r.next_planned:
-                state = "Planlagt"
+                state = _("Planned")
             elif r.follow_up_year is None:
-                state = "Etter år 5"
+                state = _("After year 5")
             else:
-                state = "Utført denne sesongen"
+                state = _("Done this season")
             year = "" if r.follow_up_year is None else str(r.follow_up_year)
             return [r.address, r.place, r.municipality, r.household_name, year, fmt_date(r.last_done),
                     fmt_date(r.next_planned), state][index.column()]
@@ -91,7 +93,7 @@ class UnitTableModel(QAbstractTableModel):
 class InspectionsArea(Area):
     """Tilsyn (side-bar): units with due/done inspections; plan, record, cancel."""
 
-    title = "Tilsyn"
+    title = _("Inspections")
     key = "inspections"
     permission = "inspections.read"
 
@@ -99,14 +101,14 @@ class InspectionsArea(Area):
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading("Boligtilsyn"))
+        lay.addWidget(heading(_("Housing inspection")))
         self.summary = QLabel()
         lay.addWidget(self.summary)
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Søk på adresse eller sted (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search by address or place (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.only_due = QCheckBox("Bare boliger som skal ha tilsyn")
+        self.only_due = QCheckBox(_("Only dwellings due for inspection"))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.only_due)
         lay.addLayout(filters)
@@ -125,11 +127,12 @@ class InspectionsArea(Area):
         lower = QWidget()
         low = QVBoxLayout(lower)
         low.setContentsMargins(0, 6, 0, 0)
-        self.unit_label = QLabel("Velg en bolig.")
+        self.unit_label = QLabel(_("Choose a housing unit."))
         self.unit_label.setStyleSheet("font-weight: 600;")
         low.addWidget(self.unit_label)
         self.history = QTableWidget(0, 6)
-        self.history.setHorizontalHeaderLabels(["Dato", "Status", "År", "Sesong", "Må følges opp", "Merknader"])
+        self.history.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Year"), _("Season"), _("Needs follow-up"),
+                                                _("Remarks")])
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -138,14 +141,14 @@ class InspectionsArea(Area):
             self.history.setColumnWidth(col, width)
         low.addWidget(self.history, 1)
         buttons = QHBoxLayout()
-        self.plan_button = QPushButton("Planlegg tilsyn…")
-        self.record_button = QPushButton("Registrer tilsyn…")
-        self.cancel_button = QPushButton("Avlys…")
+        self.plan_button = QPushButton(_("Plan inspection…"))
+        self.record_button = QPushButton(_("Record inspection…"))
+        self.cancel_button = QPushButton(_("Call off…"))
         self.plan_button.clicked.connect(self.plan)
         self.record_button.clicked.connect(self.record)
         self.cancel_button.clicked.connect(self.cancel)
-        self.notice_button = QPushButton("Varselbrev…")
-        self.print_button = QPushButton("Skriv ut sjekkliste… (Ctrl+P)")
+        self.notice_button = QPushButton(_("Notice letter…"))
+        self.print_button = QPushButton(_("Print checklist… (Ctrl+P)"))
         self.notice_button.clicked.connect(self.print_notice)
         self.print_button.clicked.connect(self.print_current)
         for b in (self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
@@ -182,7 +185,7 @@ class InspectionsArea(Area):
     # ----- data -----
     def refresh(self) -> None:
         if not can(self.ctx, "inspections.read"):
-            self.summary.setText("Du har ikke tilgang til boligtilsyn.")
+            self.summary.setText(_("You do not have access to housing inspections."))
             return
         current = self.current_unit()
         rows = read.units_overview(self.ctx, only_due=self.only_due.isChecked(), search=self.search.text())
@@ -190,8 +193,12 @@ class InspectionsArea(Area):
         start, end = rules.season_period(self.ctx.today())
         season = rules.SEASONS[rules.inspection_season(self.ctx.today())].lower()
         due = sum(1 for r in rows if r.due)
-        self.summary.setText(f"{due} bebodde boliger skal ha tilsyn denne sesongen ({season} "
-                             f"{fmt_date(start)}–{fmt_date(end)}). Ett tilsyn per sesong i oppfølgingsår 1–5.")
+        self.summary.setText(ngettext(
+            "{n} occupied dwelling is due for inspection this season ({season} {start}–{end}). "
+            "One inspection per season in follow-up years 1–5.",
+            "{n} occupied dwellings are due for inspection this season ({season} {start}–{end}). "
+            "One inspection per season in follow-up years 1–5.", due)
+            .format(n=due, season=season, start=fmt_date(start), end=fmt_date(end)))
         if current is not None:
             self.select_unit(current.unit_id)
         self.show_unit()
@@ -214,7 +221,8 @@ class InspectionsArea(Area):
         self.history.setRowCount(0)
         self.history_rows: list[read.InspectionRow] = []
         if r is None or r.tenancy_id is None:
-            self.unit_label.setText("Velg en bebodd bolig." if r is None else f"{r.address}: ledig")
+            self.unit_label.setText(_("Choose an occupied dwelling.") if r is None
+                                    else _("{address}: vacant").format(address=r.address))
             self._update_buttons()
             return
         self.unit_label.setText(f"{r.address}, {r.place} – {r.household_name}")
@@ -293,8 +301,9 @@ class InspectionsArea(Area):
         insp = self.current_inspection()
         if insp is None or insp.status != "planned":
             return None
-        dialog = ActionDialog(self, self.bus, title="Avlys tilsynet", intro=f"Tilsyn {fmt_date(insp.planned_at)}",
-                              text_label="Begrunnelse", ok_text="Avlys tilsynet",
+        dialog = ActionDialog(self, self.bus, title=_("Call off the inspection"),
+                              intro=_("Inspection {date}").format(date=fmt_date(insp.planned_at)),
+                              text_label=_("Justification"), ok_text=_("Call off the inspection"),
                               submit=lambda _d, t: inspections.cancel_inspection(self.ctx, inspection_id=insp.id,
                                                                                  reason=t))
         dialog.open()

@@ -23,6 +23,7 @@ from ..documents import Document, TemplateError
 from ..documents.letters import SPECS, language_name
 from ..documents.templates import available_languages
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _
 from ..models import Person, Placement
 from ..services import printing
 from .bus import ChangeBus
@@ -44,16 +45,16 @@ class LetterOptionsDialog(QDialog):
         self.setMinimumWidth(420)
         form = QFormLayout()
         self.language = QComboBox(self)
-        self.language.addItem("Bare norsk", "nb")
+        self.language.addItem(_("Norwegian only"), "nb")
         for code in available_languages():
             if code != "nb":
-                self.language.addItem(f"Norsk og {language_name(code)}", code)
+                self.language.addItem(_("Norwegian and {language}").format(language=language_name(code)), code)
         index = self.language.findData(default_language)
         self.language.setCurrentIndex(max(0, index))
-        form.addRow("&Språk:", self.language)
+        form.addRow(_("&Language:"), self.language)
         self.your_ref = QLineEdit(self)
-        self.your_ref.setPlaceholderText("mottakerens referanse, om de har en")
-        form.addRow("&Deres ref.:", self.your_ref)
+        self.your_ref.setPlaceholderText(_("the recipient's reference, if they have one"))
+        form.addRow(_("&Your ref.:"), self.your_ref)
         self.errors = QLabel(self)
         self.errors.setStyleSheet("color: #a00;")
         self.errors.setWordWrap(True)
@@ -66,21 +67,22 @@ class LetterOptionsDialog(QDialog):
             time_edit = QTimeEdit(QTime(10, 0), self)
             time_edit.setDisplayFormat("HH:mm")
             place = QLineEdit(self)
-            place.setPlaceholderText("f.eks. Rådhuset, møterom 2")
+            place.setPlaceholderText(_("e.g. the town hall, meeting room 2"))
             purpose = QLineEdit(self)
-            purpose.setPlaceholderText("f.eks. Integreringsplan")
+            purpose.setPlaceholderText(_("e.g. integration plan"))
             interp = QComboBox(self)
-            interp.addItem("Ingen tolk", "")
+            interp.addItem(_("No interpreter"), "")
             for code, label in vocab.LANGUAGES.items():
                 if code != "nb":
                     interp.addItem(label, code)
             interp.setCurrentIndex(max(0, interp.findData(interpreter or "")))
-            for label, name, widget in (("&Dato:", "meeting_date", date_edit), ("&Klokkeslett:", "meeting_time",
-                                        time_edit), ("S&ted:", "place", place), ("&Tema:", "purpose", purpose),
-                                        ("T&olk:", "interpreter_language", interp)):
+            for label, name, widget in ((_("&Date:"), "meeting_date", date_edit),
+                                        (_("T&ime:"), "meeting_time", time_edit),
+                                        (_("P&lace:"), "place", place), (_("To&pic:"), "purpose", purpose),
+                                        (_("I&nterpreter:"), "interpreter_language", interp)):
                 form.addRow(label, widget)
                 self.fields[name] = widget
-        buttons = dialog_buttons("Forhåndsvis", self.accept, self.reject, parent=self)
+        buttons = dialog_buttons(_("Preview"), self.accept, self.reject, parent=self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
@@ -158,8 +160,9 @@ def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, k
         except ValidationError as exc:
             if set(exc.errors) == {"short_notice"}:
                 answer = QMessageBox.question(
-                    parent, "Kort varsel", exc.errors["short_notice"] + "\n\nHar leietakeren sagt ja til kortere "
-                    "varsel, eller haster tilsynet? Da kan varselet skrives ut likevel.",
+                    parent, _("Short notice"),
+                    _("{problem}\n\nHas the tenant agreed to shorter notice, or is the inspection urgent? Then the "
+                      "notice can be printed anyway.").format(problem=exc.errors["short_notice"]),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
                 if answer != QMessageBox.StandardButton.Yes:
                     return None
@@ -167,24 +170,24 @@ def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, k
                 dialog = None
                 continue
             if dialog is None:
-                QMessageBox.warning(parent, "Kan ikke skrive ut", "\n".join(exc.errors.values()))
+                QMessageBox.warning(parent, _("Cannot print"), "\n".join(exc.errors.values()))
                 return None
             dialog.show_errors(exc.errors)
         except (TemplateError, PermissionDenied, NotFound) as exc:
-            QMessageBox.warning(parent, "Kan ikke skrive ut", str(exc))
+            QMessageBox.warning(parent, _("Cannot print"), str(exc))
             return None
 
 
 def letter_menu(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, **ids: int | None) -> QMenu:
     """A menu of the documents available for the item(s) given by id."""
-    menu = QMenu("Skriv ut", parent)
+    menu = QMenu(_("Print"), parent)
     kinds = printing.available_documents(ctx, **ids)
     for kind, label in kinds:
-        action = menu.addAction(label + ("…" if kind in LETTERS else ""))
+        action = menu.addAction(_("{document}…").format(document=label) if kind in LETTERS else label)
         action.setData(kind)
-        action.triggered.connect(lambda _=False, k=kind: open_document(parent, ctx, bus, k, ids))
+        action.triggered.connect(lambda _checked=False, k=kind: open_document(parent, ctx, bus, k, ids))
     if not kinds:
-        menu.addAction("Ingen dokumenter å skrive ut her").setEnabled(False)
+        menu.addAction(_("No documents to print here")).setEnabled(False)
     return menu
 
 

@@ -8,6 +8,7 @@ show the Norwegian messages the services raise.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import DatabaseError, PermissionDenied, ValidationError
+from ..i18n import _
 from ..services import auth
 from .widgets import dialog_buttons, error_label
 
@@ -37,20 +39,20 @@ class LoginDialog(QDialog):
         self.db_path = Path(db_path)
         self.session: auth.Session | None = None
         self.damaged: auth.DatabaseDamaged | None = None
-        self.setWindowTitle("Logg inn – Integreringstjenesten Hemsedal og Gol")
+        self.setWindowTitle(_("Log in – the integration service of Hemsedal and Gol"))
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("&Brukernavn:", self.username)
-        form.addRow("&Passord:", self.password)
-        self.recover = QPushButton("Glemt passord? Bruk &gjenopprettingsnøkkel …")
+        form.addRow(_("&User name:"), self.username)
+        form.addRow(_("&Password:"), self.password)
+        self.recover = QPushButton(_("Forgot your password? Use the &recovery key …"))
         self.recover.setFlat(True)
         self.recover.clicked.connect(self._recover)
-        buttons = dialog_buttons("Logg inn", self.try_login, self.reject)
+        buttons = dialog_buttons(_("Log in"), self.try_login, self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel(f"Database: {self.db_path}")
+        title = QLabel(_("Database: {path}").format(path=self.db_path))
         title.setStyleSheet("color: #555;")
         layout.addWidget(title)
         layout.addLayout(form)
@@ -90,7 +92,7 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.db_path = db_path
         self.session: auth.Session | None = None
-        self.setWindowTitle("Gjenopprett tilgang med gjenopprettingsnøkkelen")
+        self.setWindowTitle(_("Restore access with the recovery key"))
         self.key = QLineEdit()
         self.key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
         self.admin = QLineEdit()
@@ -98,12 +100,12 @@ class RecoveryDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("Gjenopprettings&nøkkel:", self.key)
-        form.addRow("&Administratorens brukernavn:", self.admin)
-        form.addRow("N&ytt passord:", self.password)
-        buttons = dialog_buttons("Gjenopprett", self._apply, self.reject)
+        form.addRow(_("Recovery &key:"), self.key)
+        form.addRow(_("The &administrator's user name:"), self.admin)
+        form.addRow(_("N&ew password:"), self.password)
+        buttons = dialog_buttons(_("Restore"), self._apply, self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Nøkkelen ble vist én gang da databasen ble satt opp (utskrift i safen)."))
+        layout.addWidget(QLabel(_("The key was shown once when the database was set up (printout in the safe).")))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -130,28 +132,28 @@ class FirstAdminDialog(QDialog):
         self.db_path = Path(db_path)
         self.session: auth.Session | None = None
         self.recovery_key: str | None = None
-        self.setWindowTitle("Første oppstart – opprett administrator")
+        self.setWindowTitle(_("First start – create an administrator"))
         self.full_name = QLineEdit()
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password_again = QLineEdit()
         for w in (self.password, self.password_again):
             w.setEchoMode(QLineEdit.EchoMode.Password)
-        self.encrypt = QCheckBox("&Krypter databasen (anbefalt: en kopiert fil avslører ingenting)")
+        self.encrypt = QCheckBox(_("&Encrypt the database (recommended: a copied file reveals nothing)"))
         self.encrypt.setChecked(True)
         self.errors: dict[str, QLabel] = {k: error_label() for k in
                                           ("full_name", "username", "password", "password_again", "")}
         form = QFormLayout()
-        for label, name, widget in (("&Navn:", "full_name", self.full_name),
-                                    ("&Brukernavn:", "username", self.username),
-                                    ("&Passord (minst 10 tegn):", "password", self.password),
-                                    ("&Gjenta passordet:", "password_again", self.password_again)):
+        for label, name, widget in ((_("&Name:"), "full_name", self.full_name),
+                                    (_("&User name:"), "username", self.username),
+                                    (_("&Password (at least 10 characters):"), "password", self.password),
+                                    (_("&Repeat the password:"), "password_again", self.password_again)):
             form.addRow(label, widget)
             form.addRow("", self.errors[name])
-        buttons = dialog_buttons("Opprett administrator", self.create, self.reject)
+        buttons = dialog_buttons(_("Create administrator"), self.create, self.reject)
         layout = QVBoxLayout(self)
-        intro = QLabel("Det finnes ingen brukere ennå. Opprett den første administratoren. Administratoren "
-                       "oppretter deretter brukere for programrådgivere og boligkontoret.")
+        intro = QLabel(_("There are no users yet. Create the first administrator. The administrator "
+                         "then creates users for the programme advisers and the housing office."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -183,9 +185,9 @@ class RecoveryKeyDialog(QDialog):
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Gjenopprettingsnøkkel – vises bare nå")
-        text = QLabel("Skriv ut eller skriv av denne nøkkelen og lås den inn. Den åpner databasen hvis alle "
-                      "passord er glemt. Programmet kan ikke vise den igjen.")
+        self.setWindowTitle(_("Recovery key – shown only now"))
+        text = QLabel(_("Print or copy down this key and lock it away. It opens the database if every "
+                        "password is forgotten. The program cannot show it again."))
         text.setWordWrap(True)
         key = QLineEdit(recovery_key)
         key.setReadOnly(True)
@@ -194,14 +196,14 @@ class RecoveryKeyDialog(QDialog):
         font.setPointSize(14)
         key.setFont(font)
         key.setMinimumWidth(560)
-        copy = QPushButton("&Kopier")
+        copy = QPushButton(_("&Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))
-        print_button = QPushButton("&Skriv ut …")
+        print_button = QPushButton(_("&Print …"))
         print_button.clicked.connect(lambda: self._print(recovery_key))
-        self.confirm = QCheckBox("Jeg har tatt vare på nøkkelen på et trygt sted")
+        self.confirm = QCheckBox(_("I have stored the key in a safe place"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Fortsett")
+        self.ok.setText(_("Continue"))
         self.ok.setEnabled(False)
         self.confirm.toggled.connect(self.ok.setEnabled)
         buttons.accepted.connect(self.accept)
@@ -223,9 +225,12 @@ class RecoveryKeyDialog(QDialog):
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         doc = QTextDocument()
-        doc.setHtml("<h2>Integreringstjenesten Hemsedal og Gol</h2><h3>Gjenopprettingsnøkkel for databasen</h3>"
-                    f"<p style='font-family: monospace; font-size: 16pt'>{recovery_key}</p>"
-                    "<p>Oppbevares innelåst. Nøkkelen åpner databasen hvis alle passord er glemt.</p>")
+        service = escape(_("The integration service Hemsedal and Gol"))
+        title = escape(_("Recovery key for the database"))
+        keep = escape(_("Keep locked away. The key opens the database if every password is forgotten."))
+        doc.setHtml(f"<h2>{service}</h2><h3>{title}</h3>"
+                    f"<p style='font-family: monospace; font-size: 16pt'>{escape(recovery_key)}</p>"
+                    f"<p>{keep}</p>")
         doc.print_(printer)
 
     def reject(self) -> None:  # Escape must not skip the confirmation
@@ -237,22 +242,22 @@ def offer_restore(parent: QWidget | None, db_path: Path, damaged: auth.DatabaseD
     """Tell the user the file is damaged; offer the latest good backup, showing what it contains."""
     from ..db import backup
     if damaged.backup is None:
-        QMessageBox.critical(parent, "Databasen er skadet", str(damaged))
+        QMessageBox.critical(parent, _("The database is damaged"), str(damaged))
         return False
     details = "\n".join(damaged.backup.lines())
     answer = QMessageBox.question(
-        parent, "Databasen er skadet",
-        f"{damaged}\n\n{details}\n\nVil du legge tilbake denne sikkerhetskopien? Den skadede filen tas vare på "
-        f"som {db_path.name}.before-restore.",
+        parent, _("The database is damaged"),
+        _("{problem}\n\n{details}\n\nDo you want to put this backup back? The damaged file is kept "
+          "as {file}.").format(problem=damaged, details=details, file=f"{db_path.name}.before-restore"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
         backup.restore_from(damaged.backup.path, db_path, damaged.key)
     except DatabaseError as exc:
-        QMessageBox.critical(parent, "Tilbakelegging mislyktes", str(exc))
+        QMessageBox.critical(parent, _("Restore failed"), str(exc))
         return False
-    QMessageBox.information(parent, "Sikkerhetskopi lagt tilbake", "Sikkerhetskopien er lagt tilbake. Logg inn igjen.")
+    QMessageBox.information(parent, _("Backup put back"), _("The backup has been put back. Log in again."))
     return True
 
 
@@ -285,11 +290,12 @@ def login(parent: QWidget | None, db_path: str | Path) -> auth.Session | None:
             session = dialog.session
             break
     if session.read_only:
-        QMessageBox.information(parent, "Bare lesing", session.message)
+        QMessageBox.information(parent, _("Read only"), session.message)
     else:
         report = auth.start_of_day(session)
-        if report.backup is None and "mislyktes" in report.message:
-            QMessageBox.warning(parent, "Sikkerhetskopi", report.message)
+        # services.auth.start_of_day has no failure flag: its failure message says "mislyktes"
+        if report.backup is None and "mislyktes" in report.message:  # i18n: data (see above)
+            QMessageBox.warning(parent, _("Backup"), report.message)
     return session
 
 
@@ -305,10 +311,9 @@ def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path
     try:
         backup.restore_from(Path(backup_path), db_path, key)
     except DatabaseError as exc:
-        QMessageBox.critical(parent, "Tilbakelegging mislyktes", str(exc))
+        QMessageBox.critical(parent, _("Restore failed"), str(exc))
     else:
-        QMessageBox.information(parent, "Sikkerhetskopi lagt tilbake", "Sikkerhetskopien er lagt tilbake. "
-                                                                      "Logg inn igjen.")
+        QMessageBox.information(parent, _("Backup put back"), _("The backup has been put back. Log in again."))
     return login(parent, db_path)
 
 
@@ -332,12 +337,12 @@ class ConfirmPasswordDialog(QDialog):
 
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bekreft passordet ditt")
+        self.setWindowTitle(_("Confirm your password"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(f"Passord for {username}:", self.password)
-        buttons = dialog_buttons("Krypter", self.accept, self.reject)
+        form.addRow(_("Password for {username}:").format(username=username), self.password)
+        buttons = dialog_buttons(_("Encrypt"), self.accept, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -359,14 +364,14 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session, password: s
             return session
         password = ask.password.text()
     if not verify_password(user.password_hash, password):
-        QMessageBox.warning(parent, "Krypter databasen", "Feil passord. Ingenting er endret.")
+        QMessageBox.warning(parent, _("Encrypt the database"), _("Wrong password. Nothing has been changed."))
         return session
     db_path, username = session.db_path, user.username
     session.db.close()
     try:
         recovery = crypto.convert_to_encrypted(db_path, username=username, password=password)
     except DatabaseError as exc:
-        QMessageBox.critical(parent, "Krypter databasen", str(exc))
+        QMessageBox.critical(parent, _("Encrypt the database"), str(exc))
         recovery = None
     finally:
         session.close()

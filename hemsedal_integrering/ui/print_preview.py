@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..context import Context
 from ..documents import Document, render
 from ..errors import PermissionDenied, ValidationError
+from ..i18n import _, ngettext
 from ..services import printing
 from .bus import ChangeBus
 
@@ -36,7 +37,7 @@ class PrintPreviewDialog(QDialog):
     def __init__(self, pdf: bytes, *, title: str, suggested_name: str = "dokument.pdf",
                  on_output: Callable[[str], None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Forhåndsvisning – {title}")
+        self.setWindowTitle(_("Preview – {title}").format(title=title))
         self.resize(820, 960)
         self.pdf_bytes = pdf
         self.suggested_name = suggested_name
@@ -53,14 +54,14 @@ class PrintPreviewDialog(QDialog):
         self.view.setDocument(self.document)
 
         pages = self.document.pageCount()
-        self.info = QLabel(f"{pages} side{'r' if pages != 1 else ''}", self)
-        self.print_button = QPushButton("Skriv ut…", self)
-        self.print_button.setToolTip("Skriv ut på en skriver (Ctrl+P)")
-        self.save_button = QPushButton("Lagre som PDF…", self)
-        self.save_button.setToolTip("Lagre dokumentet som PDF-fil (Ctrl+S)")
+        self.info = QLabel(ngettext("{n} page", "{n} pages", pages).format(n=pages), self)
+        self.print_button = QPushButton(_("Print…"), self)
+        self.print_button.setToolTip(_("Print on a printer (Ctrl+P)"))
+        self.save_button = QPushButton(_("Save as PDF…"), self)
+        self.save_button.setToolTip(_("Save the document as a PDF file (Ctrl+S)"))
         self.print_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
@@ -83,13 +84,14 @@ class PrintPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Skriv ut")
+        dialog.setWindowTitle(_("Print"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         try:
             self.print_to(printer)
         except RuntimeError as exc:
-            QMessageBox.warning(self, "Utskriften feilet", f"Dokumentet ble ikke skrevet ut.\n\n{exc}")
+            QMessageBox.warning(self, _("Printing failed"),
+                                _("The document was not printed.\n\n{error}").format(error=exc))
             return False
         self._emit_output("print")
         return True
@@ -102,7 +104,7 @@ class PrintPreviewDialog(QDialog):
         pages = [p for p in pages if 0 <= p < count]
         painter = QPainter()
         if not painter.begin(printer):
-            raise RuntimeError("Kunne ikke starte skriveren.")
+            raise RuntimeError(_("Could not start the printer."))
         try:
             for n, page in enumerate(pages):
                 if n:
@@ -123,7 +125,8 @@ class PrintPreviewDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> bool:
         """Ask where to save (unless ``path`` is given) and write the PDF. True when saved."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Lagre som PDF", self.suggested_name, "PDF-filer (*.pdf)")
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), self.suggested_name,
+                                                        _("PDF files (*.pdf)"))
         if not path:
             return False
         if not path.lower().endswith(".pdf"):
@@ -131,7 +134,8 @@ class PrintPreviewDialog(QDialog):
         try:
             Path(path).write_bytes(self.pdf_bytes)
         except OSError as exc:
-            QMessageBox.warning(self, "Lagring feilet", f"PDF-filen ble ikke lagret:\n{path}\n\n{exc.strerror or exc}")
+            QMessageBox.warning(self, _("Save failed"), _("The PDF file was not saved:\n{path}\n\n{error}")
+                                .format(path=path, error=exc.strerror or exc))
             return False
         self._emit_output("pdf")
         return True
@@ -142,13 +146,15 @@ class PrintPreviewDialog(QDialog):
         try:
             self.on_output(kind)
         except (ValidationError, PermissionDenied) as exc:
-            QMessageBox.warning(self, "Ikke registrert", f"Utskriften ble ikke registrert i historikken:\n{exc}")
+            QMessageBox.warning(self, _("Not recorded"),
+                                _("The printout was not recorded in the history:\n{error}").format(error=exc))
 
 
 def suggested_filename(documents: Sequence[Document]) -> str:
     """'Innkalling til møte - Olena Kovalenko.pdf' (characters Windows refuses removed)."""
     first = documents[0]
-    name = f"{first.title} - {first.recipient}" if len(documents) == 1 else f"{first.title} ({len(documents)} stk.)"
+    name = (_("{title} - {recipient}").format(title=first.title, recipient=first.recipient) if len(documents) == 1
+            else _("{title} ({n} pcs.)").format(title=first.title, n=len(documents)))
     return "".join(ch for ch in name if ch not in '<>:"/\\|?*').strip() + ".pdf"
 
 
@@ -165,12 +171,13 @@ def preview_documents(parent: QWidget | None, ctx: Context, bus: ChangeBus | Non
                       *, pdf: bytes | None = None, show: bool = True) -> PrintPreviewDialog:
     """Render (unless ``pdf`` is given) and open the preview; printing or saving records the documents."""
     data = pdf if pdf is not None else render(documents, author=getattr(ctx.user, "full_name", ""))
-    title = documents[0].title if len(documents) == 1 else f"{len(documents)} dokumenter"
+    n = len(documents)
+    title = documents[0].title if n == 1 else ngettext("{n} document", "{n} documents", n).format(n=n)
     dialog = PrintPreviewDialog(data, title=title, suggested_name=suggested_filename(documents),
                                 on_output=recorder(ctx, bus, documents), parent=parent)
     notes = [n for d in documents for n in d.notes]
     if notes:
-        dialog.info.setText(dialog.info.text() + " – " + notes[0])
+        dialog.info.setText(_("{pages} – {note}").format(pages=dialog.info.text(), note=notes[0]))
     if show:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from .. import vocab
 from ..context import Context
 from ..errors import PermissionDenied, ValidationError
+from ..i18n import _
 from ..reports import REPORTS, default_span, run_report
 from ..reports.common import ReportResult
 from ..reports.kpi import DEFAULT_MIN_MONTHS
@@ -47,7 +48,7 @@ from .report_widgets import RENDER_HINT, ReportTableModel, build_chart
 class ReportsArea(Area):
     """Side-bar area «Rapporter»."""
 
-    title = "Rapporter"
+    title = _("Reports")
     key = "reports"
     permission = "reports.read"
 
@@ -68,26 +69,26 @@ class ReportsArea(Area):
         for spin in (self.from_spin, self.to_spin):
             spin.setRange(1990, 2100)
         self.municipality_box = QComboBox()
-        self.municipality_box.addItem("Hemsedal og Gol", None)
+        self.municipality_box.addItem(_("Hemsedal and Gol"), None)
         for code, label in vocab.MUNICIPALITIES.items():
             self.municipality_box.addItem(label, code)
         self.months_spin = QSpinBox()
         self.months_spin.setRange(0, 60)
         self.months_spin.setValue(DEFAULT_MIN_MONTHS)
-        self.months_spin.setSuffix(" mnd.")
-        self.show_button = QPushButton("&Vis rapport")
-        self.excel_button = QPushButton("Eksporter til &Excel …")
-        self.pdf_button = QPushButton("Lagre som &PDF …")
-        self.rates_button = QPushButton("Satser for integreringstilskudd …")
+        self.months_spin.setSuffix(_(" months"))
+        self.show_button = QPushButton(_("&Show report"))
+        self.excel_button = QPushButton(_("Export to &Excel …"))
+        self.pdf_button = QPushButton(_("Save as &PDF …"))
+        self.rates_button = QPushButton(_("Integration grant rates …"))
         self.rates_button.setVisible(can(ctx, "admin.rates"))
 
         form = QFormLayout()
-        form.addRow("&Rapport:", self.report_box)
-        form.addRow("&Dato:", self.date_edit)
-        form.addRow("&Fra år:", self.from_spin)
-        form.addRow("&Til år:", self.to_spin)
-        form.addRow("&Kommune:", self.municipality_box)
-        form.addRow("&Minste botid:", self.months_spin)
+        form.addRow(_("&Report:"), self.report_box)
+        form.addRow(_("&Date:"), self.date_edit)
+        form.addRow(_("&From year:"), self.from_spin)
+        form.addRow(_("&To year:"), self.to_spin)
+        form.addRow(_("&Municipality:"), self.municipality_box)
+        form.addRow(_("&Minimum time of residence:"), self.months_spin)
         self._form = form
         side = QVBoxLayout()
         side.addLayout(form)
@@ -124,7 +125,7 @@ class ReportsArea(Area):
         chart_layout = QVBoxLayout(chart_panel)
         chart_layout.setContentsMargins(0, 0, 0, 0)
         chart_row = QHBoxLayout()
-        chart_row.addWidget(QLabel("Diagram:"))
+        chart_row.addWidget(QLabel(_("Chart:")))
         chart_row.addWidget(self.chart_box, 1)
         chart_layout.addLayout(chart_row)
         chart_layout.addWidget(self.chart_view, 1)
@@ -206,7 +207,7 @@ class ReportsArea(Area):
     def _show(self, result: ReportResult) -> None:
         self.excel_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
-        self.heading.setText(f"{result.title} – {result.subtitle}")
+        self.heading.setText(_("{title} – {subtitle}").format(title=result.title, subtitle=result.subtitle))
         self.headline.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
             f"{_esc(label)}: <b>{_esc(value)}</b>" for label, value in result.headline))
         self.definition.setText("\n".join(result.definition))
@@ -237,8 +238,8 @@ class ReportsArea(Area):
     # ----- export -----
     def _ask_path(self, suffix: str, caption: str, pattern: str) -> Path | None:
         name = self.report_name()
-        suggested = str(Path.home() / f"rapport-{name}-{self.ctx.today():%Y-%m-%d}.{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
+        suggested = str(Path.home() / f"rapport-{name}-{self.ctx.today():%Y-%m-%d}.{suffix}")  # i18n: data (file name)
+        path, _filter = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
         if not path:
             return None
         p = Path(path)
@@ -248,7 +249,7 @@ class ReportsArea(Area):
         """Write the shown report to an .xlsx file (asks for the name when ``path`` is None)."""
         if self.result is None:
             return None
-        target = Path(path) if path else self._ask_path("xlsx", "Eksporter til Excel", "Excel-filer (*.xlsx)")
+        target = Path(path) if path else self._ask_path("xlsx", _("Export to Excel"), _("Excel files (*.xlsx)"))
         if target is None:
             return None
         from ..reports import excel  # openpyxl is loaded on first export, not at start-up
@@ -258,7 +259,7 @@ class ReportsArea(Area):
         """Write the shown report as the council PDF (asks for the name when ``path`` is None)."""
         if self.result is None:
             return None
-        target = Path(path) if path else self._ask_path("pdf", "Lagre som PDF", "PDF-filer (*.pdf)")
+        target = Path(path) if path else self._ask_path("pdf", _("Save as PDF"), _("PDF files (*.pdf)"))
         if target is None:
             return None
         from ..reports import pdf  # reportlab's charts are loaded on first export, not at start-up
@@ -268,7 +269,8 @@ class ReportsArea(Area):
         try:
             action()
         except OSError as exc:
-            self.message.setText(f"Kunne ikke lagre {target}: {exc.strerror or exc}. Ingen fil ble skrevet.")
+            self.message.setText(_("Could not save {path}: {error}. No file was written.")
+                                 .format(path=target, error=exc.strerror or exc))
             self.message.show()
             return None
         self.message.hide()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..context import Context
 from ..errors import PermissionDenied, ValidationError
+from ..i18n import _, ngettext
 from ..services import privacy
 from ..services.access import require
 
@@ -22,21 +23,21 @@ from ..services.access import require
 class RetentionDialog(QDialog):
     """Due households with check boxes; preview; anonymise the checked ones."""
 
-    COLUMNS = ["", "Husstand", "Bosatt", "Personer", "Oppfølging slutt", "Moden siden"]
+    COLUMNS = ["", _("Household"), _("Settled"), _("Persons"), _("Follow-up ended"), _("Due since")]
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         require(ctx, "admin.retention")
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Sletting og anonymisering")
+        self.setWindowTitle(_("Deletion and anonymisation"))
         self.years = QSpinBox()
         self.years.setRange(0, 30)
-        self.years.setSuffix(" år")
+        self.years.setSuffix(_(" years"))
         self.years.setValue(privacy.retention_years())
-        save_years = QPushButton("&Lagre oppbevaringstid")
+        save_years = QPushButton(_("&Save retention period"))
         save_years.clicked.connect(self.save_years)
         top = QHBoxLayout()
-        label = QLabel("&Oppbevaringstid etter endt femårig oppfølging:")
+        label = QLabel(_("&Retention period after the five-year follow-up has ended:"))
         label.setBuddy(self.years)
         top.addWidget(label)
         top.addWidget(self.years)
@@ -50,23 +51,24 @@ class RetentionDialog(QDialog):
         self.summary = QLabel()
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
-        self.preview_text.setPlaceholderText("Velg husstander og trykk «Forhåndsvis» for å se hva som fjernes.")
-        preview = QPushButton("&Forhåndsvis valgte")
+        self.preview_text.setPlaceholderText(_("Choose households and press “Preview” to see what is removed."))
+        preview = QPushButton(_("&Preview the chosen"))
         preview.clicked.connect(self.preview)
-        self.apply_button = QPushButton("&Anonymiser valgte …")
+        self.apply_button = QPushButton(_("&Anonymise the chosen …"))
         self.apply_button.clicked.connect(self.apply)
-        all_button = QPushButton("Velg &alle")
+        all_button = QPushButton(_("Choose &all"))
         all_button.clicked.connect(lambda: self._check_all(True))
         actions = QHBoxLayout()
         for b in (all_button, preview, self.apply_button):
             actions.addWidget(b)
         actions.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
-        explain = QLabel("Anonymisering fjerner navn, fødselsnummer, D-/DUF-nummer, kontaktdata og all fritekst "
-                         "(helse- og saksnotater, merknader). Bosettingsår, land, fødselsår, statushistorikk og "
-                         "praksisutfall beholdes for statistikken. Kan ikke angres.")
+        explain = QLabel(_("Anonymisation removes names, national identity numbers, D/DUF numbers, contact details "
+                           "and all free text (health and case notes, remarks). Year of settlement, country, year "
+                           "of birth, status history and placement outcomes are kept for the statistics. Cannot be "
+                           "undone."))
         explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -81,7 +83,9 @@ class RetentionDialog(QDialog):
 
     def reload(self) -> None:
         due = privacy.due_for_anonymisation(self.ctx)
-        self.summary.setText(f"{len(due)} husstander er modne for anonymisering per {self.ctx.today():%d.%m.%Y}.")
+        self.summary.setText(ngettext("{n} household is due for anonymisation as of {date}.",
+                                      "{n} households are due for anonymisation as of {date}.", len(due))
+                             .format(n=len(due), date=f"{self.ctx.today():%d.%m.%Y}"))
         self.table.setRowCount(len(due))
         for r, c in enumerate(due):
             check = QTableWidgetItem()
@@ -107,14 +111,14 @@ class RetentionDialog(QDialog):
         try:
             privacy.set_retention_years(self.ctx, years=self.years.value())
         except (ValidationError, PermissionDenied) as exc:
-            QMessageBox.warning(self, "Oppbevaringstid", str(exc))
+            QMessageBox.warning(self, _("Retention period"), str(exc))
             return
         self.reload()
 
     def preview(self) -> list[int]:
         ids = self.checked_ids()
         if not ids:
-            self.preview_text.setPlainText("Ingen husstander er valgt.")
+            self.preview_text.setPlainText(_("No households are chosen."))
             return ids
         lines: list[str] = []
         for p in privacy.preview_anonymisation(self.ctx, household_ids=ids):
@@ -127,16 +131,20 @@ class RetentionDialog(QDialog):
         if not ids:
             return
         answer = QMessageBox.question(
-            self, "Anonymiser", f"Anonymisere {len(ids)} husstander? Se forhåndsvisningen under. Dette kan ikke "
-                                "angres.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self, _("Anonymise"),
+            ngettext("Anonymise {n} household? See the preview below. This cannot be undone.",
+                     "Anonymise {n} households? See the preview below. This cannot be undone.", len(ids))
+            .format(n=len(ids)), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             changes = privacy.anonymise_households(self.ctx, household_ids=ids)
         except (ValidationError, PermissionDenied) as exc:
-            QMessageBox.warning(self, "Anonymisering", str(exc))
+            QMessageBox.warning(self, _("Anonymisation"), str(exc))
             return
-        QMessageBox.information(self, "Anonymisering", f"{len(changes.ids('household'))} husstander er anonymisert.")
+        n = len(changes.ids("household"))
+        QMessageBox.information(self, _("Anonymisation"), ngettext("{n} household is anonymised.",
+                                                                   "{n} households are anonymised.", n).format(n=n))
         self.preview_text.clear()
         self.reload()

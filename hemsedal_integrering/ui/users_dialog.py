@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from .. import vocab
 from ..context import Context
 from ..errors import PermissionDenied, ValidationError
+from ..i18n import _
 from ..models import User
 from ..services import accounts
 from ..services.access import require
@@ -27,7 +28,7 @@ class UserForm(QDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Ny bruker")
+        self.setWindowTitle(_("New user"))
         self.full_name, self.username, self.title, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -38,13 +39,13 @@ class UserForm(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Navn:", self.full_name)
-        form.addRow("&Brukernavn:", self.username)
-        form.addRow("&Rolle:", self.role)
-        form.addRow("&Stilling:", self.title)
-        form.addRow("&E-post:", self.email)
-        form.addRow("Første &passord:", self.password)
-        buttons = dialog_buttons("Lagre", self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
+        form.addRow(_("&Name:"), self.full_name)
+        form.addRow(_("&User name:"), self.username)
+        form.addRow(_("&Role:"), self.role)
+        form.addRow(_("&Job title:"), self.title)
+        form.addRow(_("&E-mail:"), self.email)
+        form.addRow(_("First &password:"), self.password)
+        buttons = dialog_buttons(_("Save"), self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -70,16 +71,16 @@ class PasswordForm(QDialog):
     def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.user = ctx, user
-        self.setWindowTitle(f"Nytt passord for {user.full_name}")
+        self.setWindowTitle(_("New password for {name}").format(name=user.full_name))
         self.password, self.again = QLineEdit(), QLineEdit()
         for w in (self.password, self.again):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        form.addRow("&Nytt passord:", self.password)
-        form.addRow("&Gjenta:", self.again)
-        buttons = dialog_buttons("Lagre", self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
+        form.addRow(_("&New password:"), self.password)
+        form.addRow(_("&Repeat:"), self.again)
+        buttons = dialog_buttons(_("Save"), self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -87,7 +88,7 @@ class PasswordForm(QDialog):
 
     def save(self) -> None:
         if self.password.text() != self.again.text():
-            self.error.setText("Passordene er ikke like.")
+            self.error.setText(_("The passwords are not the same."))
             return
         try:
             accounts.set_password(self.ctx, user_id=self.user.id, password=self.password.text())
@@ -103,13 +104,13 @@ class PasswordForm(QDialog):
 class UsersDialog(QDialog):
     """The administrator's user list (raises PermissionDenied for other roles before showing anything)."""
 
-    COLUMNS = ["Brukernavn", "Navn", "Rolle", "Status"]
+    COLUMNS = [_("User name"), _("Name"), _("Role"), _("Status")]
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         require(ctx, "admin.users")
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Brukere og roller")
+        self.setWindowTitle(_("Users and roles"))
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -117,9 +118,9 @@ class UsersDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.new_button = QPushButton("&Ny bruker …")
-        self.password_button = QPushButton("Nytt &passord …")
-        self.active_button = QPushButton("&Deaktiver")
+        self.new_button = QPushButton(_("&New user …"))
+        self.password_button = QPushButton(_("New &password …"))
+        self.active_button = QPushButton(_("&Deactivate"))
         self.new_button.clicked.connect(self.new_user)
         self.password_button.clicked.connect(self.new_password)
         self.active_button.clicked.connect(self.toggle_active)
@@ -129,10 +130,10 @@ class UsersDialog(QDialog):
             row.addWidget(b)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
-        note = QLabel("Boligkontoret ser boliger, leieavtaler, tilsyn og leietakernes navn og kontaktdata – "
-                      "ikke helse- og saksnotater, statushistorikk eller fødselsnummer.")
+        note = QLabel(_("The housing office sees dwellings, leases, inspections and the tenants' names and contact "
+                        "details – not health and case notes, status history or national identity numbers."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -148,7 +149,7 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(users))
         for r, u in enumerate(users):
             values = [u.username, u.full_name, vocab.USER_ROLES.get(u.role, u.role),
-                      "Aktiv" if u.active else "Deaktivert"]
+                      _("Active") if u.active else _("Deactivated")]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.ItemDataRole.UserRole, u.id)
@@ -164,7 +165,7 @@ class UsersDialog(QDialog):
         user = self.selected_user()
         self.password_button.setEnabled(user is not None)
         self.active_button.setEnabled(user is not None and user.id != getattr(self.ctx.user, "id", None))
-        self.active_button.setText("&Aktiver" if user is not None and not user.active else "&Deaktiver")
+        self.active_button.setText(_("&Activate") if user is not None and not user.active else _("&Deactivate"))
 
     def new_user(self) -> None:
         if UserForm(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
@@ -173,7 +174,8 @@ class UsersDialog(QDialog):
     def new_password(self) -> None:
         user = self.selected_user()
         if user and PasswordForm(self.ctx, user, self).exec() == QDialog.DialogCode.Accepted:
-            QMessageBox.information(self, "Passord", f"Nytt passord er satt for {user.full_name}.")
+            QMessageBox.information(self, _("Password"),
+                                    _("A new password is set for {name}.").format(name=user.full_name))
 
     def toggle_active(self) -> None:
         user = self.selected_user()
@@ -182,11 +184,12 @@ class UsersDialog(QDialog):
         try:
             accounts.update_user(self.ctx, user_id=user.id, active=not user.active)
         except (ValidationError, PermissionDenied) as exc:
-            QMessageBox.warning(self, "Brukere", str(exc))
+            QMessageBox.warning(self, _("Users"), str(exc))
             return
         if user.active:
-            QMessageBox.information(self, "Brukere", f"{user.full_name} er deaktivert og kan ikke lenger logge inn.")
+            QMessageBox.information(self, _("Users"), _("{name} is deactivated and can no longer log in.")
+                                    .format(name=user.full_name))
         else:
-            QMessageBox.information(self, "Brukere", f"{user.full_name} er aktiv igjen. Sett et nytt passord før "
-                                                      "brukeren logger inn.")
+            QMessageBox.information(self, _("Users"), _("{name} is active again. Set a new password before "
+                                                        "the user logs in.").format(name=user.full_name))
         self.reload()

@@ -33,7 +33,7 @@ def test_plan_with_short_notice_asks_and_record_inspection(qtbot, staff_ctx):
     bus = ChangeBus()
     area = InspectionsArea(ctx, bus)
     qtbot.addWidget(area)
-    assert area.model.rows[0].due and "1 bebodde" in area.summary.text()
+    assert area.model.rows[0].due and "1 bebodd bolig skal ha tilsyn" in area.summary.text()
     area.units.selectRow(0)
     # when planning for the day after tomorrow, the § 5-6 question comes; saying no saves nothing
     dialog = area.plan()
