@@ -104,6 +104,7 @@ class StartReport:
 
     backup: Path | None
     message: str
+    failed: bool = False  # the backup was due and could not be taken
 
 
 def start_of_day(session: "Session", now: dt.datetime | None = None) -> StartReport:
@@ -118,8 +119,8 @@ def start_of_day(session: "Session", now: dt.datetime | None = None) -> StartRep
     try:
         made = rotation.daily_backup(session.db_path, folder, now, getattr(session.db, "data_key", None))
     except Exception as exc:  # a missing network share must not stop the day's work
-        return StartReport(None, _("The automatic backup failed ({error}). Contact the administrator.")
-                           .format(error=exc))
+        message = _("The automatic backup failed ({error}). Contact the administrator.").format(error=exc)
+        return StartReport(None, message, failed=True)
     return StartReport(made, _("Backup taken: {path}").format(path=made) if made
                        else _("Today's backup already exists."))
 

@@ -293,8 +293,7 @@ def login(parent: QWidget | None, db_path: str | Path) -> auth.Session | None:
         QMessageBox.information(parent, _("Read only"), session.message)
     else:
         report = auth.start_of_day(session)
-        # services.auth.start_of_day has no failure flag: its failure message says "mislyktes"
-        if report.backup is None and "mislyktes" in report.message:  # i18n: data (see above)
+        if report.failed:
             QMessageBox.warning(parent, _("Backup"), report.message)
     return session
 

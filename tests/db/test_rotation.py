@@ -116,3 +116,24 @@ def test_damaged_database_finds_backups_in_the_admins_folder(tmp_path, monkeypat
     with pytest.raises(auth.DatabaseDamaged) as err:
         auth.login(db_path, "sjef", PASSWORD)
     assert err.value.backup is not None and err.value.backup.path == report.backup
+
+
+def test_a_failed_daily_backup_is_flagged_not_fatal(tmp_path, monkeypatch):
+    # given a session whose backup cannot be written (the share is gone)
+    fast_kdf(monkeypatch)
+    db_path = tmp_path / "k.sqlite3"
+    session, _ = new_encrypted(db_path)
+
+    def no_share(*args, **kwargs):
+        raise OSError("nettverksstasjonen svarer ikke")
+    monkeypatch.setattr(auth.rotation, "daily_backup", no_share)
+    # when the day starts
+    report = auth.start_of_day(session, dt.datetime(2026, 11, 22, 8))
+    # then the report says it failed, in Norwegian, with the reason; a normal day is not flagged
+    assert report.failed and report.backup is None
+    assert "Automatisk sikkerhetskopi mislyktes" in report.message
+    assert "nettverksstasjonen svarer ikke" in report.message
+    monkeypatch.undo()
+    fast_kdf(monkeypatch)
+    assert not auth.start_of_day(session, dt.datetime(2026, 11, 23, 8)).failed
+    session.close()
