@@ -20,7 +20,7 @@ from .dates import follow_up_year, season
 
 SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}
 RESULTS = {"ok": _("OK"), "follow_up": _("Needs follow-up"),
-           "not_relevant": pgettext("inspection result", "Not relevant")}
+           "not_relevant": _("Not relevant")}
 INSPECTION_STATUSES = {"planned": pgettext("inspection status", "Planned"),
                        "done": pgettext("inspection status", "Done"),
                        "cancelled": pgettext("inspection status", "Cancelled")}

@@ -51,11 +51,11 @@ RESPONSIBLE = {
 }
 
 STATUSES = {
-    "open": pgettext("follow-up status", "Open"),
-    "postponed": pgettext("follow-up status", "Postponed"),
-    "done": pgettext("follow-up status", "Done"),
-    "not_relevant": pgettext("follow-up status", "Not relevant"),
-    "moved": pgettext("follow-up status", "Moved"),
+    "open": pgettext("task state", "Open"),
+    "postponed": pgettext("task state", "Postponed"),
+    "done": pgettext("task state", "Done"),
+    "not_relevant": pgettext("task state", "Not relevant"),
+    "moved": pgettext("task state", "Moved"),
 }
 #: Statuses that still need work (shown in the task overview).
 OPEN_STATUSES = ("open", "postponed")
@@ -218,7 +218,7 @@ def bucket(due: dt.date, today: dt.date, *, horizon_days: int = 30) -> str:
 
 
 BUCKETS = {
-    "overdue": _("Overdue"),
+    "overdue": pgettext("task state", "Overdue"),
     "week": _("This week"),
     "month": _("Within 30 days"),
     "later": _("Later"),

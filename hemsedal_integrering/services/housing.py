@@ -330,8 +330,8 @@ def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, e
         errors.add("household", _("Choose a household."))
     if unit is None:
         errors.add("unit", _("Choose a housing unit."))
-    start = parse_date(errors, "start_date", start_date, required=True, label=_("Move-in date"))
-    end = parse_date(errors, "end_date", end_date, label=_("Move-out date"))
+    start = parse_date(errors, "start_date", start_date, required=True, label=_("Moving-in date"))
+    end = parse_date(errors, "end_date", end_date, label=_("Moving-out date"))
     rent = parse_int(errors, "monthly_rent", monthly_rent, label=_("Rent"), minimum=0, maximum=200_000)
     note = text(errors, "notes", notes, label=_("Note"), max_length=2000)
     if start and end and end < start:
@@ -378,7 +378,7 @@ def move_out(ctx: Context, *, tenancy_id: int, end_date: Any) -> Changes:
     require(ctx, "housing.write")
     t = get_or_404(Tenancy, tenancy_id, _("the tenancy"))
     errors = Errors()
-    day = parse_date(errors, "end_date", end_date, required=True, label=_("Move-out date"))
+    day = parse_date(errors, "end_date", end_date, required=True, label=_("Moving-out date"))
     if day and day < t.start_date:
         errors.add("end_date", _("The move-out date cannot be before moving in ({date}).").format(
             date=short_date(t.start_date)))

@@ -89,7 +89,7 @@ def inspection_points(ctx: Context, inspection: Inspection) -> list[tuple[str, s
 def _clean_point(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "text" in values:
-        out["text"] = text(errors, "text", values["text"], required=True, label=_("Point"), max_length=500)
+        out["text"] = text(errors, "text", values["text"], required=True, label=_("Checkpoint"), max_length=500)
     if "category" in values:
         out["category"] = text(errors, "category", values["category"], required=True, label=_("Category"))
     if "years" in values:
@@ -337,7 +337,7 @@ def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
     parsed_actions = []
     for i, a in enumerate(action_list):
         sub = Errors(prefix=f"actions[{i}].")
-        title = text(sub, "title", a.title, required=True, label=_("Measure"))
+        title = text(sub, "title", a.title, required=True, label=_("Follow-up action"))
         due = parse_date(sub, "due_date", a.due_date, required=True, label=_("Deadline"))
         resp = choice(sub, "responsible", a.responsible, RESPONSIBLE, label=_("Responsible"))
         errors.errors.update(sub.errors)

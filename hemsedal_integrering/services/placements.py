@@ -189,7 +189,7 @@ def end_placement(ctx: Context, *, placement_id: int, end_date: Any, outcome: st
     row = get_or_404(Placement, placement_id, _("the placement"))
     errors = Errors()
     day = parse_date(errors, "end_date", end_date, required=True, label=_("End date"))
-    code = choice(errors, "outcome", outcome, vocab.PLACEMENT_OUTCOMES, label=_("Outcome"))
+    code = choice(errors, "outcome", outcome, vocab.PLACEMENT_OUTCOMES, label=_("Result"))
     if day and day < row.start_date:
         errors.add("end_date", _("The end date cannot be before the start date ({date}).").format(
             date=short_date(row.start_date)))
