@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import compress
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -49,6 +50,11 @@ class ListSpec:
     #: (names), so those LIKEs are skipped (half the work of a keystroke).
     digit_fields: frozenset[str] = frozenset()
     letter_fields: frozenset[str] = frozenset()
+    #: For big lists searched in memory (``search_index``): a SELECT of (id, text) for
+    #: every row, the text holding every field a term can match, fields separated by
+    #: control characters so a term (which never holds one) cannot span two. Empty: the
+    #: list is searched in SQL.
+    index_sql: str = ""
 
 
 def _escape_like(term: str) -> str:
@@ -142,6 +148,33 @@ def match_mask(db: Database, spec: ListSpec, *, search: str, filters: Filters | 
     return db.execute_sql(sql, search_params + filter_params).fetchone()[0] or ""
 
 
+def search_index(db: Database, spec: ListSpec) -> dict[int, str]:
+    """{id: lower-cased search text} for every row of a list, whatever its filters.
+
+    Search as you type on 100,000 persons: a first letter matches most rows, and
+    one LIKE scan in SQLite took 20-27 ms per keystroke; ``in`` over texts held in
+    memory takes 2-6 ms. Read once (about 60 ms) and again after a change.
+    ``str.lower`` also folds Æ, Ø and Å, which SQLite's LIKE does not.
+    """
+    if not spec.index_sql:
+        raise ValueError(f"list {spec.name} has no index_sql")
+    rows = db.execute_sql(spec.index_sql).fetchall()
+    return {row_id: (text or "").lower() for row_id, text in rows}
+
+
+def match_texts(texts: list[str], search: str) -> list[int] | None:
+    """Positions in ``texts`` (lower-cased, from ``search_index``) where every term of
+    ``search`` occurs; None when every text matches (keep the list as it is)."""
+    terms = search.lower().split()
+    if not terms:
+        return None
+    first, rest = terms[0], terms[1:]
+    positions = list(compress(range(len(texts)), [first in text for text in texts]))
+    for term in rest:
+        positions = [i for i in positions if term in texts[i]]
+    return None if len(positions) == len(texts) else positions
+
+
 def count(db: Database, spec: ListSpec, *, search: str = "", filters: Filters | None = None,
           today: dt.date | None = None) -> int:
     """How many rows match (for the count label when the ids are not needed)."""
@@ -211,6 +244,7 @@ PERSONS = ListSpec(
     # and the current home's address, kept in one column by triggers (schema_v2.sql): one
     # LIKE per person instead of five LIKEs and two subqueries.
     search=("p.search_text",),
+    index_sql="SELECT p.id, p.search_text FROM person p",
     light_from="person p NOT INDEXED",  # a full scan beats index + row lookups at 75 % selectivity
     light_columns=frozenset({"name", "birth_date", "role", "phone", "moved_out_date"}),
     light_filters=frozenset({"state", "household", "municipality"}),
@@ -266,6 +300,10 @@ HOUSEHOLDS = ListSpec(
     # A member's name, identity or DUF number, phone or the current home's address finds the
     # household: the persons' trigger-kept search column holds all of them (schema_v2.sql).
     extra_search=("h.id IN (SELECT ps.household_id FROM person ps WHERE ps.search_text LIKE ? ESCAPE '\\')",),
+    # One pass over the persons grouped by household (a subquery per household took 2-3 times as long).
+    index_sql=("SELECT h.id, h.name || char(30) || COALESCE(h.case_reference, '') || char(30) || COALESCE(m.t, '') "
+               "FROM household h LEFT JOIN (SELECT household_id, group_concat(search_text, char(30)) AS t "
+               "FROM person GROUP BY household_id) m ON m.household_id = h.id"),
     filters={
         "municipality": _eq("m.code"),
         "state": _household_state,

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from .. import __version__
+from ..i18n import _
 from ..services.access import can
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,36 +20,38 @@ def install_menus(window: "MainWindow") -> None:
     """Build the menu bar of ``window`` for its acting user."""
     ctx = window.ctx
     bar = window.menuBar()
-    file_menu = bar.addMenu("&Fil")
+    file_menu = bar.addMenu(_("&File"))
     if window.session is not None and can(ctx, "admin.backup"):
-        _add(file_menu, "&Sikkerhetskopier …", lambda: open_backups(window))
-    quit_action = _add(file_menu, "&Avslutt", window.close)
+        _add(file_menu, _("&Backups …"), lambda: open_backups(window))
+    quit_action = _add(file_menu, _("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
     admin_entries = [
-        ("admin.users", "&Brukere …", lambda: _users(window)),
-        ("admin.audit", "&Revisjonslogg …", lambda: _audit(window)),
-        ("admin.retention", "S&letting og anonymisering …", lambda: _retention(window)),
-        ("admin.rates", "&Satser for integreringstilskudd …", lambda: _rates(window)),
+        ("admin.users", _("&Users …"), lambda: _users(window)),
+        ("admin.audit", _("&Audit log …"), lambda: _audit(window)),
+        ("admin.retention", _("&Deletion and anonymisation …"), lambda: _retention(window)),
+        ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
     ]
     allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]
     if allowed:
-        admin_menu = bar.addMenu("&Administrasjon")
+        admin_menu = bar.addMenu(_("&Administration"))
         for label, slot in allowed:
             _add(admin_menu, label, slot)
 
-    help_menu = bar.addMenu("&Hjelp")
-    _add(help_menu, "&Hurtigtaster", lambda: QMessageBox.information(window, "Hurtigtaster", SHORTCUTS))
-    _add(help_menu, "&Om programmet", lambda: QMessageBox.about(
-        window, "Om Hemsedal integrering",
-        f"Hemsedal integrering {__version__}\nIntegreringstjenesten i Hemsedal og Gol.\n\n"
-        "Personopplysningene i programmet er taushetsbelagte (offl. § 13)."))
+    help_menu = bar.addMenu(_("&Help"))
+    _add(help_menu, _("&Keyboard shortcuts"),
+         lambda: QMessageBox.information(window, _("Keyboard shortcuts"), SHORTCUTS))
+    _add(help_menu, _("&About the program"), lambda: QMessageBox.about(
+        window, _("About Hemsedal integrering"),
+        _("Hemsedal integrering {version}\nThe integration service of Hemsedal and Gol.\n\n"
+          "The personal data in the program are subject to confidentiality (offl. § 13).").format(
+            version=__version__)))
 
 
-SHORTCUTS = (
-    "Ctrl+F  søk i listen\nCtrl+N  ny (husstand, bolig, avtale …)\nEnter  åpne valgt rad\n"
-    "Ctrl+S  lagre skjema\nEsc  lukk skjema\nCtrl+P  skriv ut valgt\nCtrl+1 … Ctrl+9  bytt område\n"
-    "Ctrl+Q  avslutt"
+SHORTCUTS = _(
+    "Ctrl+F  search the list\nCtrl+N  new (household, housing unit, agreement …)\nEnter  open the selected row\n"
+    "Ctrl+S  save the form\nEsc  close the form\nCtrl+P  print the selected item\nCtrl+1 … Ctrl+9  switch area\n"
+    "Ctrl+Q  quit"
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from .. import vocab
+from ..i18n import _
 
 
 def date(value: Any) -> str:
@@ -26,7 +27,7 @@ def kroner(value: Any) -> str:
     """'12 500 kr' (babel, nb grouping); '' for None."""
     if value in (None, ""):
         return ""
-    return f"{format_decimal(int(value), locale='nb_NO')} kr"
+    return _("{amount} kr").format(amount=format_decimal(int(value), locale="nb_NO"))
 
 
 def number(value: Any) -> str:
@@ -50,4 +51,4 @@ def languages(codes: str | None) -> str:
 
 
 def municipality(name: str | None) -> str:
-    return (name or "").replace(" kommune", "")
+    return (name or "").replace(" kommune", "")  # i18n: data (the stored name's suffix)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from ..i18n import _, ngettext, pgettext
 from ..reports import tasks as read
 from ..rules import followup as rules
 from ..services import followup
@@ -21,7 +22,8 @@ from ..services.base import Changes
 from .bus import ChangeBus
 from .task_dialogs import ActionDialog, fmt_date
 
-STATE_LABEL = {"done": "Utført", "open": "Åpen", "overdue": "Forfalt", "closed": ""}
+STATE_LABEL = {"done": pgettext("task state", "Done"), "open": pgettext("task state", "Open"),
+               "overdue": pgettext("task state", "Overdue"), "closed": ""}
 STATE_COLOR = {"done": "#1e6b35", "open": "#333333", "overdue": "#9b1c1c", "closed": "#777777"}
 
 
@@ -41,7 +43,8 @@ class _YearBox(QFrame):
             lay.addWidget(w)
 
     def show_year(self, year: read.TimelineYear, current: bool) -> None:
-        self.title.setText("Før ankomst" if year.year == 0 else f"År {year.year}" + (" (nå)" if current else ""))
+        self.title.setText(_("Before arrival") if year.year == 0 else
+                           (_("Year {year} (now)") if current else _("Year {year}")).format(year=year.year))
         if year.year == 0:
             self.dates.setText("")
         else:
@@ -73,24 +76,24 @@ class FollowupTimeline(QWidget):
         self.header.setStyleSheet("font-size: 11pt;")
         lay.addWidget(self.header)
         strip = QHBoxLayout()
-        self.boxes = [_YearBox(self) for _ in range(6)]
+        self.boxes = [_YearBox(self) for _i in range(6)]
         for b in self.boxes:
             strip.addWidget(b)
         lay.addLayout(strip)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(["Frist", "Oppgave", "Person", "Ansvarlig", "Status"])
+        self.tree.setHeaderLabels([_("Deadline"), _("Task"), _("Person"), _("Responsible"), _("Status")])
         self.tree.setAlternatingRowColors(True)
         self.tree.setRootIsDecorated(True)
         for col, width in enumerate((140, 380, 150, 160, 200)):
             self.tree.setColumnWidth(col, width)
         lay.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
-        self.done_button = QPushButton("Merk som utført…")
+        self.done_button = QPushButton(_("Mark as done…"))
         self.done_button.clicked.connect(self.mark_done)
-        self.reopen_button = QPushButton("Angre utført")
+        self.reopen_button = QPushButton(_("Undo done"))
         self.reopen_button.clicked.connect(self.reopen)
-        self.new_button = QPushButton("Ny oppgave…")
+        self.new_button = QPushButton(_("New task…"))
         self.new_button.clicked.connect(self.new_item)
         for b in (self.done_button, self.reopen_button, self.new_button):
             b.setEnabled(can(ctx, "followup.write"))
@@ -111,26 +114,31 @@ class FollowupTimeline(QWidget):
     def refresh(self) -> None:
         self.tree.clear()
         if self.household_id is None or not can(self.ctx, "followup.read"):
-            self.header.setText("" if self.household_id is None else "Du har ikke tilgang til oppfølgingsplanene.")
+            self.header.setText("" if self.household_id is None
+                                else _("You do not have access to the follow-up plans."))
             return
         t = read.household_timeline(self.ctx, household_id=self.household_id)
         self.timeline = t
         if t.settlement_date is None:
-            self.header.setText("Husstanden har ingen bosettingsdato ennå. Planen lages når bosettingsdatoen er satt.")
+            self.header.setText(_("The household has no settlement date yet. "
+                                  "The plan is made when the settlement date is set."))
         else:
-            year = ("før ankomst" if t.current_year == 0 else
-                    "avsluttet" if t.current_year is None else f"{t.current_year} av 5")
-            self.header.setText(f"<b>Bosatt {fmt_date(t.settlement_date)}</b> · oppfølgingsår {year} · "
-                                f"oppfølgingen slutter {fmt_date(t.follow_up_end)}")
+            year = (_("before arrival") if t.current_year == 0 else
+                    _("ended") if t.current_year is None else
+                    _("{year} of {years}").format(year=t.current_year, years=5))
+            self.header.setText("<b>" + _("Settled {date}").format(date=fmt_date(t.settlement_date)) + "</b> · "
+                                + _("follow-up year {year} · follow-up ends {date}").format(
+                                    year=year, date=fmt_date(t.follow_up_end)))
         for box, year in zip(self.boxes, t.years):
             box.show_year(year, current=(year.year == t.current_year))
         for year in t.years:
             if not year.items:
                 continue
-            label = "Før ankomst" if year.year == 0 else f"År {year.year}"
+            label = _("Before arrival") if year.year == 0 else _("Year {year}").format(year=year.year)
             period = f"{fmt_date(year.start)}–{fmt_date(year.end)} · " if year.year and year.start else ""
-            top = QTreeWidgetItem([label, f"{period}{len(year.items)} oppgaver · {year.count('done')} utført · "
-                                          f"{year.count('overdue')} forfalt"])
+            tasks = ngettext("{n} task", "{n} tasks", len(year.items)).format(n=len(year.items))
+            top = QTreeWidgetItem([label, period + _("{tasks} · {done} done · {overdue} overdue").format(
+                tasks=tasks, done=year.count("done"), overdue=year.count("overdue"))])
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -139,10 +147,11 @@ class FollowupTimeline(QWidget):
             for it in year.items:
                 status = STATE_LABEL[it.state] or rules.STATUSES.get(it.status, it.status)
                 if it.state == "done" and it.done_date:
-                    status = f"Utført {fmt_date(it.done_date)}"
+                    status = _("Done {date}").format(date=fmt_date(it.done_date))
                 elif it.status == "postponed":
-                    status = ("Forfalt" if it.state == "overdue" else "Utsatt") + \
-                        f" (opprinnelig frist {fmt_date(it.original_due_date)})"
+                    status = (_("Overdue (original deadline {date})") if it.state == "overdue"
+                              else _("Postponed (original deadline {date})")).format(
+                                  date=fmt_date(it.original_due_date))
                 row = QTreeWidgetItem([fmt_date(it.due_date), it.title, it.person_name,
                                        rules.RESPONSIBLE.get(it.responsible, it.responsible), status])
                 row.setData(0, Qt.ItemDataRole.UserRole, it.id)
@@ -180,9 +189,9 @@ class FollowupTimeline(QWidget):
         if self.household_id is None:
             return None
         hid = self.household_id
-        dialog = ActionDialog(self, self.bus, title="Ny oppgave", intro="Oppgaven legges i husstandens plan og "
-                              "vises i Oppgaver.", date_label="Frist", date_value=None, text_label="Oppgave",
-                              ok_text="Legg til",
+        dialog = ActionDialog(self, self.bus, title=_("New task"),
+                              intro=_("The task is put in the household's plan and shows in Tasks."),
+                              date_label=_("Deadline"), date_value=None, text_label=_("Task"), ok_text=_("Add"),
                               submit=lambda d, t: followup.add_item(self.ctx, household_id=hid, title=t.strip(),
                                                                     due_date=d))
         dialog.open()
@@ -192,9 +201,10 @@ class FollowupTimeline(QWidget):
         it = self.current_item()
         if it is None or it.state not in ("open", "overdue"):
             return None
-        dialog = ActionDialog(self, self.bus, title="Merk oppgaven som utført",
-                              intro=f"<b>{it.title}</b><br>Frist {fmt_date(it.due_date)}", date_label="Utført dato",
-                              date_value=self.ctx.today(), text_label="Notat", ok_text="Merk utført",
+        dialog = ActionDialog(self, self.bus, title=_("Mark the task as done"),
+                              intro=f"<b>{it.title}</b><br>" + _("Deadline {date}").format(date=fmt_date(it.due_date)),
+                              date_label=_("Date done"), date_value=self.ctx.today(), text_label=_("Note"),
+                              ok_text=_("Mark done"),
                               submit=lambda d, t: followup.mark_done(self.ctx, item_id=it.id, done_date=d, note=t))
         dialog.open()
         return dialog

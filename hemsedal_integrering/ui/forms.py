@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 
 from ..context import Context
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _
 from ..services.base import Changes
 from . import fmt
 from .bus import ChangeBus
 from .picker import RecordPicker
 from .widgets import ERROR_STYLE, dialog_buttons, error_label  # noqa: F401 (re-exported)
 
-DATE_HINT = "dd.mm.åååå"
+DATE_HINT = _("dd.mm.yyyy")
 
 
 class LanguagePicker(QListWidget):
@@ -98,7 +99,7 @@ class FormDialog(QDialog):
         outer.addWidget(self.form_error)
         row = QHBoxLayout()
         self.forms: list[QFormLayout] = []
-        for _ in range(columns):
+        for _column in range(columns):
             form = QFormLayout()
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -106,7 +107,7 @@ class FormDialog(QDialog):
             self.forms.append(form)
         outer.addLayout(row)
         self.body = outer
-        self.buttons = dialog_buttons("Lagre", self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
+        self.buttons = dialog_buttons(_("Save"), self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         self._footer_added = False
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
@@ -177,7 +178,7 @@ class FormDialog(QDialog):
         return self._add(name, label, w, column)  # type: ignore[return-value]
 
     def add_picker(self, name: str, label: str, spec, *, column: int = 0, value: int | None = None,
-                   placeholder: str = "Skriv for å søke …") -> RecordPicker:
+                   placeholder: str = _("Type to search …")) -> RecordPicker:
         """Choose one of many records (``queries.pickers`` spec) by typing: the matches come
         from SQL per keystroke, so nothing is loaded up front. The field's value is the id."""
         w = RecordPicker(self.ctx.db, spec, placeholder=placeholder)
@@ -193,7 +194,8 @@ class FormDialog(QDialog):
                       value: str = "") -> LanguagePicker:
         w = LanguagePicker(options)
         w.set_value(value)
-        return self._add(name, label, w, column, hint="Det første som er krysset av, er foretrukket språk.")  # type: ignore[return-value]
+        hint = _("The first one ticked is the preferred language.")
+        return self._add(name, label, w, column, hint=hint)  # type: ignore[return-value]
 
     # ----- values -----
 
@@ -286,8 +288,9 @@ class FormDialog(QDialog):
             self.show_errors({"": str(exc)})
             return False
         except Exception as exc:  # a bug or a database failure: the transaction rolled back
-            QMessageBox.critical(self, "Lagring mislyktes",
-                                 f"Det oppstod en feil, og ingenting ble lagret.\n\n{type(exc).__name__}: {exc}")
+            QMessageBox.critical(self, _("Saving failed"),
+                                 _("An error occurred, and nothing was saved.\n\n{error_type}: {error}").format(
+                                     error_type=type(exc).__name__, error=exc))
             return False
         self.changes = changes
         if changes is not None and self.bus is not None:
@@ -299,7 +302,8 @@ class FormDialog(QDialog):
     def reject(self) -> None:
         if self.is_dirty():
             answer = QMessageBox.question(
-                self, "Ulagrede endringer", "Du har endringer som ikke er lagret. Vil du lukke uten å lagre?",
+                self, _("Unsaved changes"),
+                _("You have changes that are not saved. Do you want to close without saving?"),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
@@ -320,11 +324,11 @@ class FormDialog(QDialog):
         super().open()
 
 
-def confirm(parent: QWidget, title: str, question: str, yes: str = "Slett") -> bool:
+def confirm(parent: QWidget, title: str, question: str, yes: str | None = None) -> bool:
     """Ask before a destructive action; the safe answer is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
-    ok = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    ok = box.addButton(yes or _("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is ok
@@ -335,14 +339,15 @@ def run_action(parent: QWidget, bus: ChangeBus, action) -> Changes | None:
     try:
         changes = action()
     except ValidationError as exc:
-        QMessageBox.warning(parent, "Kan ikke utføres", "\n".join(exc.errors.values()))
+        QMessageBox.warning(parent, _("Cannot be done"), "\n".join(exc.errors.values()))
         return None
     except (PermissionDenied, NotFound) as exc:
-        QMessageBox.warning(parent, "Kan ikke utføres", str(exc))
+        QMessageBox.warning(parent, _("Cannot be done"), str(exc))
         return None
     except Exception as exc:  # never swallowed: the user learns that nothing was changed
-        QMessageBox.critical(parent, "Feil", f"Det oppstod en feil, og ingenting ble endret.\n\n"
-                                             f"{type(exc).__name__}: {exc}")
+        QMessageBox.critical(parent, _("Error"),
+                             _("An error occurred, and nothing was changed.\n\n{error_type}: {error}").format(
+                                 error_type=type(exc).__name__, error=exc))
         return None
     bus.publish(changes)
     return changes

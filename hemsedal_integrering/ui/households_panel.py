@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from .. import vocab
+from ..i18n import _, ngettext
 from ..models import Household, Person, Tenancy
 from ..queries import lists
 from . import fmt
@@ -21,7 +22,7 @@ MOVED = QColor("#f1f1f1")
 
 def settlement_year_options(db) -> dict[Any, str]:
     """The year filter's choices: every year a household was settled in, newest first."""
-    return {None: "Alle år"} | {y: f"Bosatt {y}" for y in lists.settlement_years(db)}
+    return {None: _("All years")} | {y: _("Settled {year}").format(year=y) for y in lists.settlement_years(db)}
 
 
 class HouseholdsPanel(ListPanel):
@@ -30,26 +31,26 @@ class HouseholdsPanel(ListPanel):
 
     spec = lists.HOUSEHOLDS
     columns = [
-        Column("name", "Husstand", width=220),
-        Column("municipality", "Kommune", fmt.municipality),
-        Column("settled", "Bosatt", fmt.date),
-        Column("members", "Personer", align_right=True),
-        Column("home", "Bor nå", width=180),
-        Column("legal_basis", "Grunnlag", lambda v: fmt.code(vocab.LEGAL_BASES, v)),
-        Column("moved_out_date", "Flyttet", fmt.date),
+        Column("name", _("Household"), width=220),
+        Column("municipality", _("Municipality"), fmt.municipality),
+        Column("settled", _("Settled"), fmt.date),
+        Column("members", _("Persons"), align_right=True),
+        Column("home", _("Lives at now"), width=180),
+        Column("legal_basis", _("Legal basis"), lambda v: fmt.code(vocab.LEGAL_BASES, v)),
+        Column("moved_out_date", _("Moved"), fmt.date),
     ]
-    noun = ("husstand", "husstander")
-    search_hint = "Søk på husstand, medlemmenes navn, fødselsnummer, telefon eller adresse (Ctrl+F)"
+    search_hint = _("Search by household, the members' names, national identity number, phone or address (Ctrl+F)")
     entities = frozenset({"person", "household", "tenancy", "housing_unit"})
     list_entities = frozenset({"person", "household", "tenancy", "housing_unit"})
     filter_entities = frozenset({"household"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
-            FilterDef("state", "Status", {"active": "Bor i kommunen", "moved": "Flyttet", None: "Alle"}, "active"),
-            FilterDef("year", "Bosettingsår", settlement_year_options(self.ctx.db)),
-            FilterDef("legal_basis", "Grunnlag for opphold", LEGAL_BASIS_OPTIONS),
+            FilterDef("municipality", _("Municipality"), MUNICIPALITY_OPTIONS),
+            FilterDef("state", _("Status"), {"active": _("Lives in the municipality"), "moved": _("Moved"),
+                                             None: _("All")}, "active"),
+            FilterDef("year", _("Year of settlement"), settlement_year_options(self.ctx.db)),
+            FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
     def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
@@ -57,12 +58,15 @@ class HouseholdsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_household", "Ny husstand …", lambda _: self.new_item(), needs_selection=False),
-            Action("open_household", "Åpne husstand …", self.open_item),
-            Action("move_in", "Flytt inn i bolig …", self.move_in),
-            Action("move_away", "Registrer utflytting …", self.move_away),
-            Action("print", "Skriv ut …", self.print_item),
+            Action("new_household", _("New household …"), lambda _r: self.new_item(), needs_selection=False),
+            Action("open_household", _("Open household …"), self.open_item),
+            Action("move_in", _("Move into housing …"), self.move_in),
+            Action("move_away", _("Register moving away …"), self.move_away),
+            Action("print", _("Print …"), self.print_item),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} household", "{n} households", n).format(n=n)
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         return MOVED if row.get("moved_out_date") else None
@@ -108,29 +112,32 @@ class HouseholdsPanel(ListPanel):
     def detail_html(self, record_id: int) -> str:
         h = Household.get_or_none(Household.id == record_id)
         if h is None:
-            return "<p class='muted'>Husstanden finnes ikke lenger.</p>"
+            return "<p class='muted'>{}</p>".format(_("The household no longer exists."))
         out = [f"<h2>{escape(h.name)}</h2>"]
         if h.moved_out_date:
-            out.append(f"<p class='warn'>Flyttet {fmt.date(h.moved_out_date)} til {escape(h.moved_to)} "
-                       f"({escape(vocab.label(vocab.MOVE_REASONS, h.move_reason))}).</p>")
+            out.append("<p class='warn'>{}</p>".format(_("Moved {date} to {place} ({reason}).").format(
+                date=fmt.date(h.moved_out_date), place=escape(h.moved_to),
+                reason=escape(vocab.label(vocab.MOVE_REASONS, h.move_reason)))))
         out.append(facts([
-            ("Kommune", fmt.municipality(h.municipality.name)),
-            ("Bosatt", fmt.date(h.settlement_date) or "Ikke bosatt ennå"),
-            ("Grunnlag", vocab.label(vocab.LEGAL_BASES, h.legal_basis)),
-            ("Saksnummer", escape(h.case_reference)),
-            ("Telefon", escape(h.contact_phone)),
+            (_("Municipality"), fmt.municipality(h.municipality.name)),
+            (_("Settled"), fmt.date(h.settlement_date) or _("Not settled yet")),
+            (_("Legal basis"), vocab.label(vocab.LEGAL_BASES, h.legal_basis)),
+            (_("Case number"), escape(h.case_reference)),
+            (_("Phone"), escape(h.contact_phone)),
         ]))
-        out.append("<h3>Bolig</h3>")
+        out.append("<h3>{}</h3>".format(_("Housing")))
         tenancy_id = self._tenancy_id(h.id)
         if tenancy_id:
             t = Tenancy.get_by_id(tenancy_id)
-            kind = "kommunal bolig" if t.unit.ownership == "municipal" else "innleid bolig"
-            out.append(f"<p>{escape(t.unit.address)}, {escape(t.unit.place)} ({kind}) – fra {fmt.date(t.start_date)}</p>")
+            kind = _("municipal housing") if t.unit.ownership == "municipal" else _("rented housing")
+            out.append("<p>{}</p>".format(_("{address}, {place} ({kind}) – from {date}").format(
+                address=escape(t.unit.address), place=escape(t.unit.place), kind=kind, date=fmt.date(t.start_date))))
         else:
-            out.append(f"<p class='muted'>Ingen bolig fra tjenesten i dag. {escape(h.address_note)}</p>")
-        out.append("<h3>Medlemmer</h3>")
+            out.append("<p class='muted'>{} {}</p>".format(_("No housing from the service today."),
+                                                           escape(h.address_note)))
+        out.append("<h3>{}</h3>".format(_("Members")))
         members = [[escape(m.full_name), vocab.label(vocab.ROLES_IN_HOUSEHOLD, m.role), fmt.date(m.birth_date),
-                    f"flyttet {fmt.date(m.moved_out_date)}" if m.moved_out_date else ""]
+                    _("moved {date}").format(date=fmt.date(m.moved_out_date)) if m.moved_out_date else ""]
                    for m in h.members.order_by(Person.role, Person.birth_date)]
-        out.append(grid(["Navn", "Rolle", "Født", ""], members, "Ingen medlemmer."))
+        out.append(grid([_("Name"), _("Role"), _("Born"), ""], members, _("No members.")))
         return "".join(out)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from .. import vocab
 from ..models import HousingUnit, Landlord, Lease, Tenancy
 from ..queries import lists, overview
+from ..i18n import _, ngettext, pgettext
 from ..rules.dates import add_months
 from ..services import housing
 from . import fmt
@@ -32,37 +33,40 @@ class UnitsPanel(ListPanel):
 
     spec = lists.UNITS
     columns = [
-        Column("address", "Adresse", width=200),
-        Column("place", "Sted"),
-        Column("municipality", "Kommune", fmt.municipality),
-        Column("ownership", "Eierform", lambda v: fmt.code(vocab.OWNERSHIP, v)),
-        Column("bedrooms", "Soverom", align_right=True),
-        Column("living", "Belegg", lambda v: "Ledig" if not v else "Utleid"),
-        Column("occupants", "Beboere", lambda v: v or "—"),
+        Column("address", _("Address"), width=200),
+        Column("place", _("Place")),
+        Column("municipality", _("Municipality"), fmt.municipality),
+        Column("ownership", _("Ownership"), lambda v: fmt.code(vocab.OWNERSHIP, v)),
+        Column("bedrooms", _("Bedrooms"), align_right=True),
+        Column("living", _("Occupancy"), lambda v: _("Vacant") if not v else _("Rented out")),
+        Column("occupants", _("Occupants"), lambda v: v or "—"),
     ]
-    noun = ("bolig", "boliger")
-    search_hint = "Søk på adresse, sted, beboer eller utleier (Ctrl+F)"
+    search_hint = _("Search by address, place, occupant or landlord (Ctrl+F)")
     entities = frozenset({"housing_unit", "tenancy", "lease", "household"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
-            FilterDef("ownership", "Eierform", {None: "Kommunale og innleide", "municipal": "Kommunale",
-                                                "private": "Innleide (private)"}),
-            FilterDef("occupancy", "Belegg", {None: "Ledige og utleide", "vacant": "Bare ledige",
-                                              "occupied": "Bare utleide"}),
-            FilterDef("active", "Arkiv", {"yes": "I bruk", "no": "Arkiverte"}, "yes"),
+            FilterDef("municipality", _("Municipality"), MUNICIPALITY_OPTIONS),
+            FilterDef("ownership", _("Ownership"), {None: _("Municipal and leased units"),
+                                                    "municipal": _("Municipal units"),
+                                                    "private": _("Leased (private)")}),
+            FilterDef("occupancy", _("Occupancy"), {None: _("Vacant and rented out"), "vacant": _("Vacant only"),
+                                                    "occupied": _("Rented out only")}),
+            FilterDef("active", _("Archive status"), {"yes": _("In use"), "no": _("Archived")}, "yes"),
         ]
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_unit", "Ny bolig …", lambda _: self.new_item(), needs_selection=False),
-            Action("edit_unit", "Endre …", self.open_item),
-            Action("move_in", "Flytt inn husstand …", self.move_in),
-            Action("print", "Skriv ut …", self.print_item),
-            Action("archive", "Arkiver", self.archive),
-            Action("delete_unit", "Slett …", self.delete),
+            Action("new_unit", _("New housing unit …"), lambda _r: self.new_item(), needs_selection=False),
+            Action("edit_unit", _("Edit …"), self.open_item),
+            Action("move_in", _("Move a household in …"), self.move_in),
+            Action("print", _("Print …"), self.print_item),
+            Action("archive", _("Archive"), self.archive),
+            Action("delete_unit", _("Delete …"), self.delete),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} housing unit", "{n} housing units", n).format(n=n)
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         if not row.get("active"):
@@ -72,8 +76,10 @@ class UnitsPanel(ListPanel):
     def update_summary(self) -> None:
         m_occ, m_total = overview.units_occupancy(self.ctx, "municipal")
         p_occ, p_total = overview.units_occupancy(self.ctx, "private")
-        self.summary.setText(f"{m_occ} av {m_total} kommunale boliger er utleid i dag · "
-                             f"{p_occ} av {p_total} innleide boliger er i bruk · ledige boliger er markert gult")
+        self.summary.setText(_("{municipal_let} of {municipal_total} municipal units are rented out today · "
+                               "{leased_used} of {leased_total} leased units are in use · "
+                               "vacant units are marked yellow").format(
+            municipal_let=m_occ, municipal_total=m_total, leased_used=p_occ, leased_total=p_total))
         self.summary.show()
 
     def new_item(self) -> None:
@@ -98,7 +104,8 @@ class UnitsPanel(ListPanel):
             return
         u = HousingUnit.get_by_id(record_id)
         if u.active:
-            if confirm(self, "Arkiver bolig", f"Arkivere {u.address}? Historikken tas vare på.", yes="Arkiver"):
+            if confirm(self, _("Archive housing unit"),
+                       _("Archive {address}? The history is kept.").format(address=u.address), yes=_("Archive")):
                 run_action(self, self.bus, lambda: housing.set_unit_active(self.ctx, unit_id=record_id, active=False))
         else:
             run_action(self, self.bus, lambda: housing.set_unit_active(self.ctx, unit_id=record_id, active=True))
@@ -108,56 +115,65 @@ class UnitsPanel(ListPanel):
         if record_id is None:
             return
         u = HousingUnit.get_by_id(record_id)
-        if confirm(self, "Slett bolig", f"Slette {u.address}? Bruk dette bare for feilregistreringer."):
+        if confirm(self, _("Delete housing unit"),
+                   _("Delete {address}? Use this only for units registered by mistake.").format(address=u.address)):
             run_action(self, self.bus, lambda: housing.delete_unit(self.ctx, unit_id=record_id))
 
     def enable_actions(self, record_id: int) -> None:
         u = HousingUnit.get_by_id(record_id)
-        self.buttons["archive"].setText("Arkiver" if u.active else "Ta i bruk igjen")
+        self.buttons["archive"].setText(_("Archive") if u.active else _("Bring back into use"))
         self.buttons["move_in"].setEnabled(bool(u.active))
 
     def link_clicked(self, url) -> None:
-        kind, _, value = url.toString().partition(":")
+        kind, _sep, value = url.toString().partition(":")
         if kind == "move-out":
             MoveOutDialog(self.ctx, self.bus, self, int(value)).exec()
 
     def detail_html(self, record_id: int) -> str:
         u = HousingUnit.get_or_none(HousingUnit.id == record_id)
         if u is None:
-            return "<p class='muted'>Boligen finnes ikke lenger.</p>"
+            return "<p class='muted'>{}</p>".format(_("The housing unit no longer exists."))
         today = self.ctx.today()
         out = [f"<h2>{escape(u.address)}</h2>"]
         if not u.active:
-            out.append("<p class='muted'>Arkivert.</p>")
+            out.append("<p class='muted'>{}</p>".format(_("Archived.")))
         tenancies = list(u.tenancies.order_by(Tenancy.start_date.desc()))
         now = [t for t in tenancies if t.start_date <= today and (t.end_date is None or t.end_date >= today)]
-        out.append(f"<p class='{'ok' if now else 'warn'}'>{'Utleid' if now else 'Ledig'} "
-                   f"({len(now)} av {u.capacity} husstand{'er' if u.capacity != 1 else ''})</p>")
+        if now:
+            state = ngettext("Rented out ({occupied} of {capacity} household)",
+                             "Rented out ({occupied} of {capacity} households)", u.capacity)
+        else:
+            state = ngettext("Vacant ({occupied} of {capacity} household)",
+                             "Vacant ({occupied} of {capacity} households)", u.capacity)
+        out.append(f"<p class='{'ok' if now else 'warn'}'>"
+                   f"{state.format(occupied=len(now), capacity=u.capacity)}</p>")
         out.append(facts([
-            ("Sted", escape(f"{u.postal_code} {u.place}".strip())),
-            ("Kommune", fmt.municipality(u.municipality.name)),
-            ("Eierform", vocab.label(vocab.OWNERSHIP, u.ownership)),
-            ("Størrelse", f"{fmt.number(u.size_m2)} m²" if u.size_m2 else ""),
-            ("Soverom", u.bedrooms),
-            ("Oppvarming", vocab.label(vocab.HEATING, u.heating) + (", vedovn" if u.has_wood_stove else "")),
-            ("Snømåking", vocab.label(vocab.DUTY_BY, u.snow_clearing_by)),
-            ("Plenklipping", vocab.label(vocab.DUTY_BY, u.lawn_mowing_by)),
-            ("Notat", escape(u.notes)),
+            (_("Place"), escape(f"{u.postal_code} {u.place}".strip())),
+            (_("Municipality"), fmt.municipality(u.municipality.name)),
+            (_("Ownership"), vocab.label(vocab.OWNERSHIP, u.ownership)),
+            (_("Size"), f"{fmt.number(u.size_m2)} m²" if u.size_m2 else ""),
+            (_("Bedrooms"), u.bedrooms),
+            (_("Heating"), _("{heating}, wood stove").format(heating=vocab.label(vocab.HEATING, u.heating))
+             if u.has_wood_stove else vocab.label(vocab.HEATING, u.heating)),
+            (_("Snow clearing"), vocab.label(vocab.DUTY_BY, u.snow_clearing_by)),
+            (_("Lawn mowing"), vocab.label(vocab.DUTY_BY, u.lawn_mowing_by)),
+            (_("Note"), escape(u.notes)),
         ]))
-        out.append("<h3>Bor her nå</h3>")
-        out.append(grid(["Husstand", "Fra", "Husleie", ""],
+        out.append("<h3>{}</h3>".format(_("Living here now")))
+        out.append(grid([_("Household"), _("From"), _("Rent"), ""],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.kroner(t.monthly_rent),
-                          f"<a href='move-out:{t.id}'>Flytt ut …</a>"] for t in now], "Ingen bor her nå."))
-        out.append("<h3>Historikk</h3>")
-        out.append(grid(["Husstand", "Fra", "Til"],
+                          "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …"))] for t in now],
+                        _("Nobody lives here now.")))
+        out.append("<h3>{}</h3>".format(_("History")))
+        out.append(grid([_("Household"), _("From"), _("To")],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.date(t.end_date) or "—"]
-                         for t in tenancies if t not in now], "Ingen tidligere leieforhold."))
+                         for t in tenancies if t not in now], _("No earlier tenancies.")))
         if u.ownership == "private":
-            out.append("<h3>Leieavtale med utleier</h3>")
-            out.append(grid(["Utleier", "Månedsleie", "Fra", "Til"],
+            out.append("<h3>{}</h3>".format(_("Lease with the landlord")))
+            out.append(grid([_("Landlord"), _("Monthly rent"), _("From"), _("To")],
                             [[escape(le.landlord.name), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
-                              fmt.date(le.terminated_date or le.end_date) or "tidsubestemt"]
-                             for le in u.leases.order_by(Lease.start_date.desc())], "Ingen leieavtale."))
+                              fmt.date(le.terminated_date or le.end_date) or _("open-ended")]
+                             for le in u.leases.order_by(Lease.start_date.desc())], _("No lease.")))
         return "".join(out)
 
 
@@ -170,7 +186,7 @@ def _current_tenancy(unit_id: int, today):
 class HousingArea(Area):
     """Boliger."""
 
-    title = "Boliger"
+    title = _("Housing units")
     key = "housing"
     permission = "housing.read"
 
@@ -202,34 +218,37 @@ class LeasesPanel(ListPanel):
 
     spec = lists.LEASES
     columns = [
-        Column("address", "Bolig", width=170),
-        Column("landlord", "Utleier", width=190),
-        Column("monthly_rent", "Månedsleie", fmt.kroner, align_right=True, width=95),
-        Column("guarantee", "Sikkerhet", lambda v: fmt.code(vocab.GUARANTEES, v), width=115),
-        Column("deposit", "Depositum", fmt.kroner, align_right=True, width=95),
-        Column("start_date", "Fra", fmt.date, width=90),
-        Column("end_date", "Til", lambda v: fmt.date(v) or "tidsubestemt", width=95),
-        Column("notice_months", "Oppsigelse", lambda v: f"{v} mnd."),
+        Column("address", _("Housing unit"), width=170),
+        Column("landlord", _("Landlord"), width=190),
+        Column("monthly_rent", _("Monthly rent"), fmt.kroner, align_right=True, width=95),
+        Column("guarantee", _("Security"), lambda v: fmt.code(vocab.GUARANTEES, v), width=115),
+        Column("deposit", _("Deposit"), fmt.kroner, align_right=True, width=95),
+        Column("start_date", _("From"), fmt.date, width=90),
+        Column("end_date", _("To"), lambda v: fmt.date(v) or _("open-ended"), width=95),
+        Column("notice_months", _("Notice"), lambda v: _("{months} mo.").format(months=v)),
     ]
-    noun = ("leieavtale", "leieavtaler")
-    search_hint = "Søk på adresse eller utleier (Ctrl+F)"
+    search_hint = _("Search by address or landlord (Ctrl+F)")
     entities = frozenset({"lease", "landlord", "housing_unit"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
-            FilterDef("state", "Status", {"current": "Gjeldende", "ending": "Utløper innen 3 måneder",
-                                          "future": "Starter senere", "ended": "Avsluttet", None: "Alle"}, "current"),
+            FilterDef("municipality", _("Municipality"), MUNICIPALITY_OPTIONS),
+            FilterDef("state", _("Status"), {"current": _("Current"), "ending": _("Ending within 3 months"),
+                                             "future": _("Starting later"), "ended": _("Ended"), None: _("All")},
+                      "current"),
         ]
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_lease", "Ny leieavtale …", lambda _: self.new_item(), needs_selection=False),
-            Action("new_landlord", "Ny utleier …", lambda _: LandlordDialog(self.ctx, self.bus, self).exec(),
+            Action("new_lease", _("New lease …"), lambda _r: self.new_item(), needs_selection=False),
+            Action("new_landlord", _("New landlord …"), lambda _r: LandlordDialog(self.ctx, self.bus, self).exec(),
                    needs_selection=False),
-            Action("edit_lease", "Endre …", self.open_item),
-            Action("end_lease", "Si opp …", self.end_lease),
+            Action("edit_lease", _("Edit …"), self.open_item),
+            Action("end_lease", _("Terminate …"), self.end_lease),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} lease", "{n} leases", n).format(n=n)
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         end = row.get("end_date")
@@ -242,8 +261,9 @@ class LeasesPanel(ListPanel):
 
     def update_summary(self) -> None:
         n = overview.leases_ending_soon(self.ctx)
-        self.summary.setText(f"{fmt.plural(n, 'leieavtale utløper', 'leieavtaler utløper')} innen tre måneder "
-                             "(markert oransje)" if n else "Ingen leieavtaler utløper de neste tre månedene.")
+        self.summary.setText(ngettext("{n} lease ends within three months (marked orange)",
+                                      "{n} leases end within three months (marked orange)", n).format(n=n)
+                             if n else _("No leases end in the next three months."))
         self.summary.show()
 
     def new_item(self) -> None:
@@ -260,42 +280,43 @@ class LeasesPanel(ListPanel):
             EndLeaseDialog(self.ctx, self.bus, self, record_id).exec()
 
     def link_clicked(self, url) -> None:
-        kind, _, value = url.toString().partition(":")
+        kind, _sep, value = url.toString().partition(":")
         if kind == "landlord":
             LandlordDialog(self.ctx, self.bus, self, int(value)).exec()
 
     def detail_html(self, record_id: int) -> str:
         le = Lease.get_or_none(Lease.id == record_id)
         if le is None:
-            return "<p class='muted'>Leieavtalen finnes ikke lenger.</p>"
+            return "<p class='muted'>{}</p>".format(_("The lease no longer exists."))
         ll: Landlord = le.landlord
         end = le.terminated_date or le.end_date
         today = self.ctx.today()
         out = [f"<h2>{escape(le.unit.address)}</h2>"]
         if end and today <= end <= add_months(today, 3):
-            out.append(f"<p class='warn'>Utløper {fmt.date(end)} – husk å forlenge eller finne ny bolig.</p>")
+            out.append("<p class='warn'>{}</p>".format(
+                _("Ends {date} – remember to extend it or find a new home.").format(date=fmt.date(end))))
         elif end and end < today:
-            out.append(f"<p class='muted'>Avsluttet {fmt.date(end)}.</p>")
+            out.append("<p class='muted'>{}</p>".format(_("Ended {date}.").format(date=fmt.date(end))))
         out.append(facts([
-            ("Månedsleie", fmt.kroner(le.monthly_rent)),
-            ("Sikkerhet", vocab.label(vocab.GUARANTEES, le.guarantee)),
-            ("Depositum", fmt.kroner(le.deposit) if le.deposit else ""),
-            ("Periode", f"{fmt.date(le.start_date)} – {fmt.date(le.end_date) or 'tidsubestemt'}"),
-            ("Sagt opp til", fmt.date(le.terminated_date)),
-            ("Oppsigelsestid", f"{le.notice_months} måneder"),
-            ("Leieregulering", fmt.date(le.rent_adjustment_date)),
-            ("Notat", escape(le.notes)),
+            (_("Monthly rent"), fmt.kroner(le.monthly_rent)),
+            (_("Security"), vocab.label(vocab.GUARANTEES, le.guarantee)),
+            (_("Deposit"), fmt.kroner(le.deposit) if le.deposit else ""),
+            (_("Period"), "{} – {}".format(fmt.date(le.start_date), fmt.date(le.end_date) or _("open-ended"))),
+            (_("Terminated as of"), fmt.date(le.terminated_date)),
+            (_("Notice period"), ngettext("{n} month", "{n} months", le.notice_months).format(n=le.notice_months)),
+            (_("Rent adjustment"), fmt.date(le.rent_adjustment_date)),
+            (_("Note"), escape(le.notes)),
         ]))
-        out.append("<h3>Utleier</h3>")
-        out.append(facts([("Navn", f"<a href='landlord:{ll.id}'>{escape(ll.name)}</a>"), ("Org.nr.", ll.org_nr),
-                          ("Telefon", escape(ll.phone)), ("E-post", escape(ll.email)),
-                          ("Adresse", escape(ll.address))]))
+        out.append("<h3>{}</h3>".format(_("Landlord")))
+        out.append(facts([(_("Name"), f"<a href='landlord:{ll.id}'>{escape(ll.name)}</a>"),
+                          (_("Org. no."), ll.org_nr), (_("Phone"), escape(ll.phone)), (_("Email"), escape(ll.email)),
+                          (_("Address"), escape(ll.address))]))
         others = [[escape(o.unit.address), fmt.kroner(o.monthly_rent), fmt.date(o.start_date),
-                   fmt.date(o.terminated_date or o.end_date) or "tidsubestemt"]
+                   fmt.date(o.terminated_date or o.end_date) or _("open-ended")]
                   for o in ll.leases.order_by(Lease.start_date.desc()) if o.id != le.id]
         if others:
-            out.append("<h3>Andre avtaler med samme utleier</h3>")
-            out.append(grid(["Bolig", "Leie", "Fra", "Til"], others))
+            out.append("<h3>{}</h3>".format(_("Other leases with the same landlord")))
+            out.append(grid([_("Housing unit"), pgettext("short column header", "Rent"), _("From"), _("To")], others))
         return "".join(out)
 
 
@@ -304,21 +325,23 @@ class LandlordsPanel(ListPanel):
 
     spec = lists.LANDLORDS
     columns = [
-        Column("name", "Utleier", width=220),
-        Column("org_nr", "Org.nr."),
-        Column("phone", "Telefon"),
-        Column("email", "E-post"),
-        Column("leases", "Avtaler", align_right=True),
+        Column("name", _("Landlord"), width=220),
+        Column("org_nr", _("Org. no.")),
+        Column("phone", _("Phone")),
+        Column("email", _("Email")),
+        Column("leases", _("Agreements"), align_right=True),
     ]
-    noun = ("utleier", "utleiere")
-    search_hint = "Søk på navn, org.nr., telefon eller adresse (Ctrl+F)"
+    search_hint = _("Search by name, org. no., phone or address (Ctrl+F)")
     entities = frozenset({"landlord", "lease"})
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_landlord", "Ny utleier …", lambda _: self.new_item(), needs_selection=False),
-            Action("edit_landlord", "Endre …", self.open_item),
+            Action("new_landlord", _("New landlord …"), lambda _r: self.new_item(), needs_selection=False),
+            Action("edit_landlord", _("Edit …"), self.open_item),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} landlord", "{n} landlords", n).format(n=n)
 
     def new_item(self) -> None:
         dlg = LandlordDialog(self.ctx, self.bus, self)
@@ -332,22 +355,22 @@ class LandlordsPanel(ListPanel):
     def detail_html(self, record_id: int) -> str:
         ll = Landlord.get_or_none(Landlord.id == record_id)
         if ll is None:
-            return "<p class='muted'>Utleieren finnes ikke lenger.</p>"
+            return "<p class='muted'>{}</p>".format(_("The landlord no longer exists."))
         out = [f"<h2>{escape(ll.name)}</h2>", facts([
-            ("Org.nr.", ll.org_nr), ("Telefon", escape(ll.phone)), ("E-post", escape(ll.email)),
-            ("Adresse", escape(ll.address)), ("Notat", escape(ll.notes))])]
-        out.append("<h3>Leieavtaler</h3>")
-        out.append(grid(["Bolig", "Månedsleie", "Fra", "Til"],
+            (_("Org. no."), ll.org_nr), (_("Phone"), escape(ll.phone)), (_("Email"), escape(ll.email)),
+            (_("Address"), escape(ll.address)), (_("Note"), escape(ll.notes))])]
+        out.append("<h3>{}</h3>".format(_("Leases")))
+        out.append(grid([_("Housing unit"), _("Monthly rent"), _("From"), _("To")],
                         [[escape(le.unit.address), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
-                          fmt.date(le.terminated_date or le.end_date) or "tidsubestemt"]
-                         for le in ll.leases.order_by(Lease.start_date.desc())], "Ingen leieavtaler."))
+                          fmt.date(le.terminated_date or le.end_date) or _("open-ended")]
+                         for le in ll.leases.order_by(Lease.start_date.desc())], _("No leases.")))
         return "".join(out)
 
 
 class LeasesArea(Area):
     """Leieavtaler: leases and landlords (two tabs)."""
 
-    title = "Leieavtaler"
+    title = _("Leases")
     key = "leases"
     permission = "housing.read"
 
@@ -357,8 +380,8 @@ class LeasesArea(Area):
         self.tabs = QTabWidget()
         self.panel = LeasesPanel(ctx, bus)
         self.landlords = LandlordsPanel(ctx, bus)
-        self.tabs.addTab(self.panel, "Leieavtaler")
-        self.tabs.addTab(self.landlords, "Utleiere")
+        self.tabs.addTab(self.panel, _("Leases"))
+        self.tabs.addTab(self.landlords, _("Landlords"))
         lay.addWidget(self.tabs)
 
     def _current(self) -> ListPanel:

@@ -13,7 +13,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
 from ..queries import lists
@@ -67,26 +67,67 @@ class SqlListModel(QAbstractTableModel):
         self._matches: dict[str, list[int] | None] = {}  # search text -> matching ids in order (None: all)
         self._cache: dict[int, dict[str, Any]] = {}
         self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
+        # Lists with ``spec.index_sql`` search texts held in memory (``lists.search_index``):
+        # {id: text} for every row, read when the event loop is idle after the list is
+        # shown or changed, so the first keystroke does not pay for it.
+        self._index: dict[int, str] | None = None
+        self._texts: list[str] | None = None  # the index's texts in base order
+        self._index_timer = QTimer(self)
+        self._index_timer.setSingleShot(True)
+        self._index_timer.timeout.connect(self._prepare_search)
 
     # ----- querying -----
 
-    def refresh(self, *, keep_base: bool = False) -> None:
+    def refresh(self, *, keep_base: bool = False, data_changed: bool = True) -> None:
         """Re-run the queries. The sorted id list for the filters and sort order (the
-        base) is kept while only the search text changes; a search then narrows it."""
+        base) is kept while only the search text changes; a search then narrows it,
+        and the rows already read and formatted stay cached (their values did not
+        change). ``data_changed=False`` says only the filters or the sort changed."""
         self.beginResetModel()
         if not keep_base or self._base is None:
             self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
                                          descending=self.descending, today=self.today())
-            self._pick = _mask_picker(self._base)  # now, not in the first keystroke
             self._matches.clear()
+            self._texts = None
+            if self.spec.index_sql:
+                if data_changed:
+                    self._index = None
+                self._index_timer.start(0)  # texts in the new base order (and the index, if dropped)
+            else:
+                self._pick = _mask_picker(self._base)  # now, not in the first keystroke
+            self._cache.clear()
+            self._shown.clear()
         if self.search.strip():
             matched = self._match(" ".join(self.search.split()))
             self.ids = list(self._base) if matched is None else list(matched)
         else:
             self.ids = list(self._base)
-        self._cache.clear()
-        self._shown.clear()
         self.endResetModel()
+
+    def _ensure_index(self) -> dict[int, str]:
+        if self._index is None:
+            self._index_timer.stop()
+            self._index = lists.search_index(self.db, self.spec)
+            self._texts = None
+        return self._index
+
+    def _prepare_search(self) -> None:
+        """Idle work after a re-query: the search texts, in the order of the new base."""
+        index = self._ensure_index()
+        if self._texts is None and self._base is not None:
+            self._texts = [index.get(i, "") for i in self._base]
+
+    def _match_in_memory(self, text: str, earlier: list[int] | None) -> list[int] | None:
+        """Like ``_match``, over the texts in memory: a full pass over the base, or a
+        pass over the earlier matches when typing on narrows them."""
+        index = self._ensure_index()
+        if earlier is not None:
+            terms = text.lower().split()
+            return [i for i in earlier if all(term in index.get(i, "") for term in terms)]
+        base = self._base or []
+        self._prepare_search()
+        positions = lists.match_texts(self._texts, text)
+        return None if positions is None else [base[k] for k in positions]
 
     def _match(self, text: str) -> list[int] | None:
         """Ids matching ``text`` in display order (None: all of the base): remembered per
@@ -96,10 +137,12 @@ class SqlListModel(QAbstractTableModel):
             return self._matches[text]
         prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
         earlier = self._matches[prefix] if prefix is not None else None  # None: everything matched
-        if earlier is not None and len(earlier) <= WITHIN_LIMIT:
+        if self.spec.index_sql:
+            matched: list[int] | None = self._match_in_memory(text, earlier)
+        elif earlier is not None and len(earlier) <= WITHIN_LIMIT:
             found = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
                                     within=earlier)
-            matched: list[int] | None = list(filter(found.__contains__, earlier))
+            matched = list(filter(found.__contains__, earlier))
         else:
             matched = self._match_all(text)
         if len(self._matches) > 50:
@@ -126,18 +169,26 @@ class SqlListModel(QAbstractTableModel):
             self.search = search
         if filters is not None:
             self.filters = dict(filters)
-        self.refresh(keep_base=only_search)
+        self.refresh(keep_base=only_search, data_changed=False)
 
     def forget(self) -> None:
         """Drop the remembered base list and matches (rows were added, removed or changed)."""
         self._base = None
         self._matches.clear()
+        self._index = None
+        self._texts = None
 
     def refresh_rows(self, ids: set[int]) -> None:
         """Repaint after an edit (not a new row). ``ids`` may be of a related entity (a
-        household's edit shows in its persons' rows), so the small page cache is dropped whole."""
+        household's edit shows in its persons' rows), so the small page cache is dropped whole.
+        A renamed row must be found by its new name: the search texts are read again."""
         self._cache.clear()
         self._shown.clear()
+        self._matches.clear()
+        if self.spec.index_sql:
+            self._index = None
+            self._texts = None
+            self._index_timer.start(0)
         if self.ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(self.columns) - 1))
 
@@ -203,4 +254,4 @@ class SqlListModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.sort_key = self.columns[column].key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        self.refresh(data_changed=False)

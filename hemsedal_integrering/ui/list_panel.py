@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _, ngettext
 from ..queries import lists
 from ..services.base import Changes
 from . import fmt
@@ -62,9 +63,9 @@ def period(start: Any, end: Any, open_text: str = "") -> str:
     return f"{fmt.date(start)}–{fmt.date(end) or open_text}"
 
 
-def grid(headers: list[str], rows: list[list[Any]], empty: str = "Ingen.") -> str:
+def grid(headers: list[str], rows: list[list[Any]], empty: str | None = None) -> str:
     if not rows:
-        return f"<p class='muted'>{empty}</p>"
+        return "<p class='muted'>" + (_("None.") if empty is None else empty) + "</p>"
     head = "".join(f"<td class='k' nowrap><b>{h}</b></td>" for h in headers)
     last = len(headers) - 1  # only the last column wraps (notes, outcomes); dates and names stay whole
     body = "".join("<tr>" + "".join(f"<td nowrap>{c}</td>" if i < last else f"<td>{c}</td>"
@@ -93,8 +94,8 @@ class Action:
 
 
 #: Filter choices shared by the lists (labels from vocab; None = no filter).
-MUNICIPALITY_OPTIONS: dict = {None: "Begge kommuner", **vocab.MUNICIPALITIES}
-LEGAL_BASIS_OPTIONS: dict = {None: "Alle grunnlag", **vocab.LEGAL_BASES}
+MUNICIPALITY_OPTIONS: dict = {None: _("Both municipalities"), **vocab.MUNICIPALITIES}
+LEGAL_BASIS_OPTIONS: dict = {None: _("All legal bases"), **vocab.LEGAL_BASES}
 
 
 class ListPanel(QWidget):
@@ -118,8 +119,9 @@ class ListPanel(QWidget):
 
     spec: lists.ListSpec
     columns: list[Column] = []
-    noun: tuple[str, str] = ("rad", "rader")
-    search_hint = "Søk …"
+    #: Deprecated: a (singular, plural) pair already in the user's language; override ``count_text`` instead.
+    noun: tuple[str, str] | None = None
+    search_hint = _("Search …")
     entities: frozenset[str] = frozenset()  # changes that concern this panel at all
     list_entities: frozenset[str] = frozenset()  # changes that can alter rows (default: all of entities)
     filter_entities: frozenset[str] = frozenset()  # changes that can alter the choices of a filter
@@ -173,7 +175,7 @@ class ListPanel(QWidget):
         for action in self.actions():
             b = QPushButton(action.text)
             b.setObjectName(action.name)
-            b.clicked.connect(lambda _=False, a=action: a.run(self.current_id()))
+            b.clicked.connect(lambda _checked=False, a=action: a.run(self.current_id()))
             b.setProperty("needs_selection", action.needs_selection)
             self.buttons[action.name] = b
             brow.addWidget(b)
@@ -268,6 +270,12 @@ class ListPanel(QWidget):
     def link_clicked(self, url) -> None:
         """Links in the detail pane (e.g. 'person:12')."""
 
+    def count_text(self, n: int) -> str:
+        """The count over the list ("12 households"): override with the panel's own ``ngettext``."""
+        if self.noun is not None:
+            return fmt.plural(n, *self.noun)
+        return ngettext("{n} row", "{n} rows", n).format(n=n)
+
     def update_summary(self) -> None:
         """Extra line over the list (e.g. occupancy); hidden by default."""
 
@@ -314,7 +322,7 @@ class ListPanel(QWidget):
         finally:
             self._typing = False
 
-    def apply_filters(self, *_: Any) -> None:
+    def apply_filters(self, *_args: Any) -> None:
         self.model.set_query(filters=self.current_filters())
 
     def before_reset(self) -> None:
@@ -324,7 +332,7 @@ class ListPanel(QWidget):
         """Count label, first-time column widths, summary line; the selected item stays
         selected if it is still listed, else the first row is selected."""
         n = len(self.model.ids)
-        self.count_label.setText(fmt.plural(n, *self.noun))
+        self.count_label.setText(self.count_text(n))
         if not self._sized and n:
             for i, col in enumerate(self.columns):
                 if col.width:
@@ -336,7 +344,7 @@ class ListPanel(QWidget):
         self.update_summary()
         self.reselect(self._keep)
 
-    def _row_changed(self, *_: Any) -> None:
+    def _row_changed(self, *_args: Any) -> None:
         if self._typing:
             self._detail_timer.start()
         else:
@@ -373,7 +381,8 @@ class ListPanel(QWidget):
             if b.property("needs_selection"):
                 b.setEnabled(record_id is not None)
         if record_id is None:
-            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>Velg i listen til venstre for å se detaljer.</p>")
+            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + _("Choose in the list on the left to see details.")
+                                + "</p>")
             return
         self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
         self.enable_actions(record_id)

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         side_lay.addWidget(self.user_label)
         lay.addWidget(side)
         self.stack = QStackedWidget()
-        for _ in self.area_classes:
+        for _cls in self.area_classes:
             self.stack.addWidget(QWidget())  # placeholders until first shown
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)

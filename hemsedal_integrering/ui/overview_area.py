@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ..i18n import _
 from ..queries import overview
 from ..services.base import Changes
 from .area import Area
@@ -52,7 +53,7 @@ class CardWidget(QFrame):
 class OverviewArea(Area):
     """The start page. Cards come from ``queries.overview.CARDS`` (others append theirs)."""
 
-    title = "Oversikt"
+    title = _("Overview")
     key = "overview"
     open_area = Signal(str, object)  # area key, filters to set there
 
@@ -64,7 +65,8 @@ class OverviewArea(Area):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
         lay.addWidget(self.heading)
-        sub = QLabel("Integreringstjenesten i Hemsedal og Gol – tallene gjelder i dag. Klikk et kort for å åpne.")
+        sub = QLabel(_("The integration service of Hemsedal and Gol – the numbers are for today. "
+                       "Click a card to open it."))
         sub.setStyleSheet("color: #555;")
         lay.addWidget(sub)
         self.grid = QGridLayout()
@@ -76,7 +78,7 @@ class OverviewArea(Area):
 
     def refresh(self) -> None:
         from . import fmt
-        self.heading.setText(f"Oversikt {fmt.date(self.ctx.today())}")
+        self.heading.setText(_("Overview {date}").format(date=fmt.date(self.ctx.today())))
         for w in self.cards:
             w.setParent(None)
             w.deleteLater()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
+from ..i18n import _, ngettext
 from ..models import Household, IntroProgramme, Person, Placement, PrintedDocument, StatusPeriod, Tenancy
 from ..queries import lists
 from ..rules.identity import format_national_id
@@ -28,6 +29,10 @@ from .placement_dialogs import PlacementDialog
 MOVED = QColor("#f1f1f1")
 
 
+def _h3(text: str) -> str:
+    return f"<h3>{escape(text)}</h3>"
+
+
 def _muni(v: Any) -> str:
     return fmt.municipality(v)
 
@@ -38,13 +43,13 @@ def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
 
     from .followup_timeline import FollowupTimeline
     dialog = QDialog(parent)
-    dialog.setWindowTitle(f"Oppfølgingsplan – {Household.get_by_id(household_id).name}")
+    dialog.setWindowTitle(_("Follow-up plan – {household}").format(household=Household.get_by_id(household_id).name))
     lay = QVBoxLayout(dialog)
     timeline = FollowupTimeline(ctx, bus, dialog)
     timeline.set_household(household_id)
     lay.addWidget(timeline)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.button(QDialogButtonBox.StandardButton.Close).setText("Lukk")
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
     buttons.rejected.connect(dialog.reject)
     lay.addWidget(buttons)
     dialog.resize(1100, 700)
@@ -56,18 +61,17 @@ class PersonsPanel(ListPanel):
 
     spec = lists.PERSONS
     columns = [
-        Column("name", "Navn", width=190),
-        Column("birth_date", "Født", fmt.date),
-        Column("role", "Rolle", lambda v: fmt.code(vocab.ROLES_IN_HOUSEHOLD, v)),
-        Column("household", "Husstand", width=170),
-        Column("municipality", "Kommune", _muni),
-        Column("settled", "Bosatt", fmt.date),
-        Column("legal_basis", "Grunnlag", lambda v: fmt.code(vocab.LEGAL_BASES, v)),
-        Column("phone", "Telefon"),
-        Column("moved_out_date", "Flyttet", fmt.date),
+        Column("name", _("Name"), width=190),
+        Column("birth_date", _("Born"), fmt.date),
+        Column("role", _("Role"), lambda v: fmt.code(vocab.ROLES_IN_HOUSEHOLD, v)),
+        Column("household", _("Household"), width=170),
+        Column("municipality", _("Municipality"), _muni),
+        Column("settled", _("Settled"), fmt.date),
+        Column("legal_basis", _("Legal basis"), lambda v: fmt.code(vocab.LEGAL_BASES, v)),
+        Column("phone", _("Phone")),
+        Column("moved_out_date", _("Moved"), fmt.date),
     ]
-    noun = ("person", "personer")
-    search_hint = "Søk på navn, fødselsnummer, telefon eller adresse (Ctrl+F)"
+    search_hint = _("Search by name, national identity number, phone or address (Ctrl+F)")
     entities = frozenset({"person", "household", "status_period", "tenancy", "placement", "intro_programme"})
     list_entities = frozenset({"person", "household"})
 
@@ -76,11 +80,12 @@ class PersonsPanel(ListPanel):
     def filter_defs(self) -> list[FilterDef]:
         years = settlement_year_options(self.ctx.db)
         return [
-            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
-            FilterDef("state", "Status", {"active": "Bor i kommunen", "followed": "Følges opp (bosatt siste 5 år)",
-                                          "moved": "Flyttet", None: "Alle"}, "active"),
-            FilterDef("year", "Bosettingsår", years),
-            FilterDef("legal_basis", "Grunnlag for opphold", LEGAL_BASIS_OPTIONS),
+            FilterDef("municipality", _("Municipality"), MUNICIPALITY_OPTIONS),
+            FilterDef("state", _("Status"), {"active": _("Lives in the municipality"),
+                                             "followed": _("Followed up (settled in the last 5 years)"),
+                                             "moved": _("Moved"), None: _("All")}, "active"),
+            FilterDef("year", _("Year of settlement"), years),
+            FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
     def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
@@ -88,14 +93,17 @@ class PersonsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_household", "Ny husstand …", lambda _: self.new_item(), needs_selection=False),
-            Action("open_household", "Åpne husstand …", self.open_item),
-            Action("add_status", "Ny status …", self.add_status),
-            Action("move_in", "Flytt inn i bolig …", self.move_in),
-            Action("start_placement", "Start praksis …", self.start_placement),
-            Action("move_away", "Registrer utflytting …", self.move_away),
-            Action("print", "Skriv ut …", self.print_item),
+            Action("new_household", _("New household …"), lambda _record_id: self.new_item(), needs_selection=False),
+            Action("open_household", _("Open household …"), self.open_item),
+            Action("add_status", _("New status …"), self.add_status),
+            Action("move_in", _("Move into housing …"), self.move_in),
+            Action("start_placement", _("Start work placement …"), self.start_placement),
+            Action("move_away", _("Register moving away …"), self.move_away),
+            Action("print", _("Print …"), self.print_item),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} person", "{n} persons", n).format(n=n)
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         return MOVED if row.get("moved_out_date") else None
@@ -143,7 +151,7 @@ class PersonsPanel(ListPanel):
             self._run(MoveAwayDialog(self.ctx, self.bus, self, p.household_id, person_id=record_id))
 
     def link_clicked(self, url) -> None:
-        kind, _, value = url.toString().partition(":")
+        kind, _sep, value = url.toString().partition(":")
         if kind == "person":
             if not self.select_id(int(value)):
                 self.search.clear()
@@ -157,11 +165,13 @@ class PersonsPanel(ListPanel):
             self._run(MoveOutDialog(self.ctx, self.bus, self, int(value)))
         elif kind == "delete-status":
             row = StatusPeriod.get_or_none(StatusPeriod.id == int(value))
-            if row and confirm(self, "Slett status", f"Slette statusen «{vocab.label(vocab.STATUSES, row.status)}» "
-                                                     f"fra {fmt.date(row.start_date)}? Bruk dette for feilregistreringer."):
+            if row and confirm(self, _("Delete status"),
+                               _("Delete the status «{status}» from {date}? Use this for registration errors.")
+                               .format(status=vocab.label(vocab.STATUSES, row.status),
+                                       date=fmt.date(row.start_date))):
                 run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
         elif kind == "programme":
-            person_id, _, programme = value.partition(":")
+            person_id, _sep, programme = value.partition(":")
             self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
 
     def enable_actions(self, record_id: int) -> None:
@@ -175,84 +185,86 @@ class PersonsPanel(ListPanel):
     def detail_html(self, record_id: int) -> str:
         p = Person.get_or_none(Person.id == record_id)
         if p is None:
-            return "<p class='muted'>Personen finnes ikke lenger.</p>"
+            return "<p class='muted'>" + _("The person no longer exists.") + "</p>"
         read_person_record(self.ctx, person_id=p.id)  # permission check + the audit log's read entry
         h: Household = p.household
         today = self.ctx.today()
         settled = p.effective_settlement_date()
         out = [f"<h2>{escape(p.full_name)}</h2>"]
         if p.moved_out_date:
-            out.append(f"<p class='warn'>Flyttet {fmt.date(p.moved_out_date)} til {escape(p.moved_to)} "
-                       f"({escape(vocab.label(vocab.MOVE_REASONS, p.move_reason))}).</p>")
+            out.append("<p class='warn'>" + _("Moved {date} to {place} ({reason}).").format(
+                date=fmt.date(p.moved_out_date), place=escape(p.moved_to),
+                reason=escape(vocab.label(vocab.MOVE_REASONS, p.move_reason))) + "</p>")
         out.append(facts([
-            ("Fødselsdato", fmt.date(p.birth_date)),
-            ("Fødselsnr. / D-nr.", format_national_id(p.national_id)),
-            ("DUF-nummer", p.duf_number or ""),
-            ("Rolle", vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)),
-            ("Kjønn", vocab.label(vocab.GENDERS, p.gender)),
-            ("Opprinnelsesland", vocab.label(vocab.COUNTRIES, p.country)),
-            ("Husstand", f"{escape(h.name)} ({fmt.municipality(h.municipality.name)})"),
-            ("Bosatt", fmt.date(settled) or "Ikke bosatt ennå"),
-            ("Grunnlag", vocab.label(vocab.LEGAL_BASES, p.legal_basis or h.legal_basis)),
-            ("Språk", fmt.languages(p.languages)),
-            ("Tolk", vocab.label(vocab.LANGUAGES, p.interpreter_language) if p.interpreter_language
-             else "Trenger ikke tolk"),
-            ("Telefon", escape(p.phone)),
-            ("E-post", escape(p.email)),
+            (_("Date of birth"), fmt.date(p.birth_date)),
+            (_("National ID / D number"), format_national_id(p.national_id)),
+            (_("DUF number"), p.duf_number or ""),
+            (_("Role"), vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)),
+            (_("Gender"), vocab.label(vocab.GENDERS, p.gender)),
+            (_("Country of origin"), vocab.label(vocab.COUNTRIES, p.country)),
+            (_("Household"), f"{escape(h.name)} ({fmt.municipality(h.municipality.name)})"),
+            (_("Settled"), fmt.date(settled) or _("Not settled yet")),
+            (_("Legal basis"), vocab.label(vocab.LEGAL_BASES, p.legal_basis or h.legal_basis)),
+            (_("Languages"), fmt.languages(p.languages)),
+            (_("Interpreter"), vocab.label(vocab.LANGUAGES, p.interpreter_language) if p.interpreter_language
+             else _("Needs no interpreter")),
+            (_("Phone"), escape(p.phone)),
+            (_("Email"), escape(p.email)),
         ]))
-        out.append(f"<p><a href='edit-person:{p.id}'>Endre personopplysninger …</a> · "
-                   f"<a href='timeline:{h.id}'>Oppfølgingsplan år 1–5 …</a></p>")
-        out.append("<h3>Bolig</h3>")
+        out.append(f"<p><a href='edit-person:{p.id}'>" + _("Edit personal details …") + "</a> · "
+                   f"<a href='timeline:{h.id}'>" + _("Follow-up plan years 1–5 …") + "</a></p>")
+        out.append(_h3(_("Housing")))
         t = (Tenancy.select().where((Tenancy.household == h.id) & (Tenancy.start_date <= today) &
                                     (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
         if t:
-            kind = "kommunal bolig" if t.unit.ownership == "municipal" else "innleid bolig"
-            out.append(f"<p>{escape(t.unit.address)}, {escape(t.unit.place)} ({kind}) – fra {fmt.date(t.start_date)} · "
-                       f"<a href='move-out:{t.id}'>Flytt ut …</a></p>")
+            kind = _("municipal housing") if t.unit.ownership == "municipal" else _("rented housing")
+            out.append("<p>" + _("{address}, {place} ({kind}) – from {date}").format(
+                address=escape(t.unit.address), place=escape(t.unit.place), kind=kind, date=fmt.date(t.start_date))
+                + f" · <a href='move-out:{t.id}'>" + _("Move out …") + "</a></p>")
         else:
-            out.append(f"<p class='muted'>Ingen bolig fra tjenesten i dag. {escape(h.address_note)}</p>")
-        out.append("<h3>Husstanden</h3>")
+            out.append("<p class='muted'>" + _("No housing from the service today.") + f" {escape(h.address_note)}</p>")
+        out.append(_h3(_("The household")))
         members = []
         for m in h.members.order_by(Person.role, Person.birth_date):
             name = escape(m.full_name) if m.id == p.id else f"<a href='person:{m.id}'>{escape(m.full_name)}</a>"
             members.append([name, vocab.label(vocab.ROLES_IN_HOUSEHOLD, m.role), fmt.date(m.birth_date),
-                            f"flyttet {fmt.date(m.moved_out_date)}" if m.moved_out_date else ""])
-        out.append(grid(["Navn", "Rolle", "Født", ""], members))
-        out.append("<h3>Statushistorikk</h3>")
-        statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, "pågår"),
-                     f"<a href='delete-status:{s.id}'>Slett</a>", escape(s.note)]
+                            _("moved {date}").format(date=fmt.date(m.moved_out_date)) if m.moved_out_date else ""])
+        out.append(grid([_("Name"), _("Role"), _("Born"), ""], members))
+        out.append(_h3(_("Status history")))
+        statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, _("ongoing")),
+                     f"<a href='delete-status:{s.id}'>" + _("Delete") + "</a>", escape(s.note)]
                     for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
-        out.append(grid(["Status", "Periode", "", "Merknad"], statuses, "Ingen status registrert."))
+        out.append(grid([_("Status"), _("Period"), "", _("Remark")], statuses, _("No status registered.")))
         if p.role == "adult":
-            out.append("<h3>Introduksjonsprogram</h3>")
+            out.append(_h3(_("Introduction programme")))
             progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),
-                      f"<a href='programme:{p.id}:{r.id}'>Endre</a> {escape(r.end_reason)}"]
+                      f"<a href='programme:{p.id}:{r.id}'>" + _("Edit") + f"</a> {escape(r.end_reason)}"]
                      for r in p.programmes.order_by(IntroProgramme.start_date)]
-            out.append(grid(["Start", "Planlagt slutt", "Faktisk slutt", ""], progs, "Ikke registrert."))
-            out.append(f"<p><a href='programme:{p.id}:'>Registrer introduksjonsprogram …</a></p>")
-        out.append("<h3>Praksis</h3>")
+            out.append(grid([_("Start"), _("Planned end"), _("Actual end"), ""], progs, _("Not registered.")))
+            out.append(f"<p><a href='programme:{p.id}:'>" + _("Register introduction programme …") + "</a></p>")
+        out.append(_h3(_("Work placement")))
         rows = [[period(pl.start_date, pl.end_date),
                  f"{escape(pl.workplace.display_name)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
                  + (vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome).lower() if pl.ended
-                    else "<span class='ok'>pågår</span>")]
+                    else "<span class='ok'>" + _("ongoing") + "</span>")]
                 for pl in p.placements.order_by(Placement.start_date.desc())]
-        out.append(grid(["Periode", "Arbeidsplass, type og resultat"], rows, "Ingen praksis."))
-        out.append("<h3>Utskrevne brev og skjema (husstanden)</h3>")
+        out.append(grid([_("Period"), _("Workplace, type and outcome")], rows, _("No work placement.")))
+        out.append(_h3(_("Printed letters and forms (the household)")))
         printed = [[fmt.date(d.printed_at.date()), escape(d.title), escape(d.recipient),
                     escape(getattr(d.user, "full_name", "") or "")]
                    for d in PrintedDocument.select().where(PrintedDocument.household == h.id)
                    .order_by(PrintedDocument.printed_at.desc()).limit(30)]
-        out.append(grid(["Dato", "Dokument", "Til", "Skrevet ut av"], printed, "Ingen utskrifter registrert."))
+        out.append(grid([_("Date"), _("Document"), _("To"), _("Printed by")], printed, _("No printouts registered.")))
         if can(self.ctx, "persons.read_sensitive") and (p.health_note or p.case_note):
-            out.append("<h3>Notater</h3>")
-            out.append(facts([("Helse", escape(p.health_note)), ("Sak", escape(p.case_note))]))
+            out.append(_h3(_("Notes")))
+            out.append(facts([(_("Health"), escape(p.health_note)), (_("Case"), escape(p.case_note))]))
         return "".join(out)
 
 
 class PeopleArea(Area):
     """Husstander og personer: two lists on tabs, persons (``panel``) and households."""
 
-    title = "Husstander og personer"
+    title = _("Households and persons")
     key = "people"
     permission = "persons.read"
 
@@ -263,13 +275,13 @@ class PeopleArea(Area):
         self.tabs.setObjectName("people_tabs")
         self.tabs.setDocumentMode(True)
         self.panel = PersonsPanel(ctx, bus, self)
-        self.tabs.addTab(self.panel, "Personer")
+        self.tabs.addTab(self.panel, _("Persons"))
         # The households list is built when its tab is first shown: opening the window
         # then runs one list query, not two.
         self._households: HouseholdsPanel | None = None
         self._households_page = QWidget()
         QVBoxLayout(self._households_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self._households_page, "Husstander")
+        self.tabs.addTab(self._households_page, _("Households"))
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _
 from ..models import Household, Municipality, Person
 from ..services import people
 from ..services.access import can
@@ -45,7 +46,7 @@ class PersonDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus | None, parent: QWidget | None = None, *, mode: str = "edit",
                  value: people.PersonInput | None = None, household_id: int | None = None,
                  person_id: int | None = None, errors: dict[str, str] | None = None) -> None:
-        title = {"edit": "Endre person", "add": "Ny person i husstanden", "collect": "Person"}[mode]
+        title = {"edit": _("Edit person"), "add": _("New person in the household"), "collect": _("Person")}[mode]
         super().__init__(ctx, bus, title, parent, columns=2)
         self.mode = mode
         self.household_id = household_id
@@ -54,29 +55,31 @@ class PersonDialog(FormDialog):
             value = people.person_input_from(Person.get_by_id(person_id))
         v = value or people.PersonInput()
         self.result_input: people.PersonInput | None = None
-        self.add_text("first_name", "Fornavn", value=v.first_name)
-        self.add_text("last_name", "Etternavn", value=v.last_name)
-        self.add_choice("role", "Rolle", vocab.ROLES_IN_HOUSEHOLD, value=v.role)
-        self.add_date("birth_date", "Fødselsdato", value=v.birth_date)
-        self.add_choice("gender", "Kjønn", vocab.GENDERS, value=v.gender, empty="—")
-        self.add_text("national_id", "Fødselsnr. / D-nr.", value=v.national_id or "", placeholder="11 sifre")
-        self.add_text("duf_number", "DUF-nummer", value=v.duf_number or "", placeholder="12 sifre")
-        self.add_choice("country", "Opprinnelsesland", vocab.COUNTRIES, value=v.country, empty="—")
-        self.add_check("born_in_norway", "", value=v.born_in_norway, text="Født i Norge")
-        self.add_languages("languages", "Språk", vocab.LANGUAGES, column=1, value=v.languages)
-        self.add_choice("interpreter_language", "Tolk", vocab.LANGUAGES, column=1, value=v.interpreter_language,
-                        empty="Trenger ikke tolk")
-        self.add_choice("legal_basis", "Grunnlag for opphold", vocab.LEGAL_BASES, column=1, value=v.legal_basis,
-                        empty="Som husstanden")
-        self.add_text("phone", "Telefon", column=1, value=v.phone)
-        self.add_text("email", "E-post", column=1, value=v.email)
-        self.add_date("arrival_date", "Ankomstdato", column=1, value=v.arrival_date,
-                      hint="Tom = husstandens bosettingsdato")
+        self.add_text("first_name", _("First name"), value=v.first_name)
+        self.add_text("last_name", _("Last name"), value=v.last_name)
+        self.add_choice("role", _("Role"), vocab.ROLES_IN_HOUSEHOLD, value=v.role)
+        self.add_date("birth_date", _("Date of birth"), value=v.birth_date)
+        self.add_choice("gender", _("Gender"), vocab.GENDERS, value=v.gender, empty="—")
+        self.add_text("national_id", _("National ID / D number"), value=v.national_id or "",
+                      placeholder=_("11 digits"))
+        self.add_text("duf_number", _("DUF number"), value=v.duf_number or "", placeholder=_("12 digits"))
+        self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—")
+        self.add_check("born_in_norway", "", value=v.born_in_norway, text=_("Born in Norway"))
+        self.add_languages("languages", _("Languages"), vocab.LANGUAGES, column=1, value=v.languages)
+        self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1,
+                        value=v.interpreter_language,
+                        empty=_("Needs no interpreter"))
+        self.add_choice("legal_basis", _("Legal basis for residence"), vocab.LEGAL_BASES, column=1,
+                        value=v.legal_basis, empty=_("As the household"))
+        self.add_text("phone", _("Phone"), column=1, value=v.phone)
+        self.add_text("email", _("Email"), column=1, value=v.email)
+        self.add_date("arrival_date", _("Arrival date"), column=1, value=v.arrival_date,
+                      hint=_("Empty = the household's settlement date"))
         if can(ctx, "persons.read_sensitive"):
-            self.add_multiline("health_note", "Helsenotat", column=1, value=v.health_note, height=50)
-            self.add_multiline("case_note", "Saksnotat", column=1, value=v.case_note, height=50)
+            self.add_multiline("health_note", _("Health note"), column=1, value=v.health_note, height=50)
+            self.add_multiline("case_note", _("Case note"), column=1, value=v.case_note, height=50)
         if mode == "collect":  # saved together with the household, not now
-            self.buttons.button(self.buttons.StandardButton.Save).setText("OK")
+            self.buttons.button(self.buttons.StandardButton.Save).setText(_("OK"))
         self.fields["first_name"].setFocus()
         if errors:
             self.show_errors(errors)
@@ -109,27 +112,30 @@ class HouseholdDialog(FormDialog):
                  household_id: int | None = None) -> None:
         self.household_id = household_id
         h = Household.get_by_id(household_id) if household_id else None
-        super().__init__(ctx, bus, f"Husstand: {h.name}" if h else "Ny husstand", parent, columns=2)
+        title = _("Household: {name}").format(name=h.name) if h else _("New household")
+        super().__init__(ctx, bus, title, parent, columns=2)
         self.resize(900, 640)
-        self.add_text("name", "Navn på husstanden", value=h.name if h else "", placeholder="f.eks. Familien Haddad")
-        munis = {m.code: m.name.replace(" kommune", "") for m in Municipality.select().order_by(Municipality.id)}
-        self.add_choice("municipality", "Kommune", munis, value=h.municipality.code if h else None,
-                        empty="Velg kommune")
-        self.add_date("settlement_date", "Bosettingsdato", value=h.settlement_date if h else None,
-                      hint="Tom hvis husstanden ikke er kommet ennå")
-        self.add_choice("legal_basis", "Grunnlag for opphold", vocab.LEGAL_BASES,
-                        value=h.legal_basis if h else None, empty="Velg grunnlag")
-        self.add_text("case_reference", "Saksnummer", column=1, value=h.case_reference if h else "")
-        self.add_text("contact_phone", "Telefon", column=1, value=h.contact_phone if h else "")
-        self.add_text("address_note", "Adresse (utenom kommunal bolig)", column=1,
+        self.add_text("name", _("Name of the household"), value=h.name if h else "",
+                      placeholder=_("e.g. the Haddad family"))
+        munis = {m.code: fmt.municipality(m.name) for m in Municipality.select().order_by(Municipality.id)}
+        self.add_choice("municipality", _("Municipality"), munis, value=h.municipality.code if h else None,
+                        empty=_("Choose a municipality"))
+        self.add_date("settlement_date", _("Settlement date"), value=h.settlement_date if h else None,
+                      hint=_("Empty if the household has not arrived yet"))
+        self.add_choice("legal_basis", _("Legal basis for residence"), vocab.LEGAL_BASES,
+                        value=h.legal_basis if h else None, empty=_("Choose a legal basis"))
+        self.add_text("case_reference", _("Case number"), column=1, value=h.case_reference if h else "")
+        self.add_text("contact_phone", _("Phone"), column=1, value=h.contact_phone if h else "")
+        self.add_text("address_note", _("Address (other than municipal housing)"), column=1,
                       value=h.address_note if h else "")
         if can(ctx, "persons.read_sensitive"):
-            self.add_multiline("notes", "Notat", column=1, value=h.notes if h else "", height=50)
+            self.add_multiline("notes", _("Note"), column=1, value=h.notes if h else "", height=50)
         # members
-        self.body.addWidget(QLabel("<b>Personer i husstanden</b>"))
+        self.body.addWidget(QLabel("<b>" + _("Persons in the household") + "</b>"))
         self.members_table = QTableWidget(0, 5)
         self.members_table.setObjectName("members")
-        self.members_table.setHorizontalHeaderLabels(["Navn", "Rolle", "Fødselsdato", "Fødselsnr. / D-nr.", "Språk"])
+        self.members_table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Date of birth"),
+                                                      _("National ID / D number"), _("Languages")])
         self.members_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.members_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -140,9 +146,9 @@ class HouseholdDialog(FormDialog):
         self.members_error.setObjectName("error_members")
         self.body.addWidget(self.members_error)
         row = QHBoxLayout()
-        for text, slot, name in (("Legg til person …", self.add_member, "add_member"),
-                                 ("Endre person …", self.edit_member, "edit_member"),
-                                 ("Fjern person", self.remove_member, "remove_member")):
+        for text, slot, name in ((_("Add person …"), self.add_member, "add_member"),
+                                 (_("Edit person …"), self.edit_member, "edit_member"),
+                                 (_("Remove person"), self.remove_member, "remove_member")):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
@@ -196,7 +202,7 @@ class HouseholdDialog(FormDialog):
             self._members_dirty = True
             self.load_members()
 
-    def edit_member(self, *_: Any) -> None:
+    def edit_member(self, *_args: Any) -> None:
         i = self._selected()
         if i < 0:
             return
@@ -218,10 +224,10 @@ class HouseholdDialog(FormDialog):
         if i < 0:
             return
         m = self.members[i]
-        name = f"{m.first_name} {m.last_name}".strip() or "personen"
+        name = f"{m.first_name} {m.last_name}".strip() or _("the person")
         if self.household_id:
-            if confirm(self, "Fjern person", f"Slette {name} fra husstanden? Bruk dette bare for feilregistreringer; "
-                                             "ellers registrer utflytting."):
+            if confirm(self, _("Remove person"), _("Delete {name} from the household? Use this only for registration "
+                                                   "errors; otherwise register moving away.").format(name=name)):
                 if run_action(self, self.bus, lambda: people.remove_person(self.ctx, person_id=self.member_ids[i])):
                     self.load_members()
             return
@@ -248,7 +254,7 @@ class HouseholdDialog(FormDialog):
                 field = key[key.index("]") + 2:]
                 self.member_errors.setdefault(i, {})[field] = message
                 m = self.members[i] if i < len(self.members) else None
-                who = f"{m.first_name} {m.last_name}".strip() if m else f"Person {i + 1}"
+                who = f"{m.first_name} {m.last_name}".strip() if m else _("Person {number}").format(number=i + 1)
                 lines.append(f"{who}: {message}")
         self.members_error.setText("\n".join(lines))
         self.members_error.setVisible(bool(lines))
@@ -273,13 +279,13 @@ class StatusDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, person_id: int) -> None:
         p = Person.get_by_id(person_id)
-        super().__init__(ctx, bus, f"Ny status for {p.full_name}", parent,
-                         intro="En pågående status avsluttes automatisk dagen før den nye starter.")
+        super().__init__(ctx, bus, _("New status for {name}").format(name=p.full_name), parent,
+                         intro=_("An ongoing status ends automatically the day before the new one starts."))
         self.person_id = person_id
-        self.add_choice("status", "Status", vocab.STATUSES, empty="Velg status")
-        self.add_date("start_date", "Fra", value=ctx.today())
-        self.add_date("end_date", "Til", hint="Tom = pågår")
-        self.add_multiline("note", "Merknad", height=50)
+        self.add_choice("status", _("Status"), vocab.STATUSES, empty=_("Choose a status"))
+        self.add_date("start_date", _("From"), value=ctx.today())
+        self.add_date("end_date", _("To"), hint=_("Empty = ongoing"))
+        self.add_multiline("note", _("Remark"), height=50)
 
     def submit(self) -> Changes:
         v = self.values()
@@ -295,13 +301,13 @@ class MoveAwayDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, household_id: int,
                  person_id: int | None = None) -> None:
         h = Household.get_by_id(household_id)
-        super().__init__(ctx, bus, f"Registrer utflytting: {h.name}", parent,
-                         intro="Pågående praksis og status avsluttes på flyttedatoen. Flytter alle, "
-                               "avsluttes også leieforholdet.")
+        super().__init__(ctx, bus, _("Register moving away: {household}").format(household=h.name), parent,
+                         intro=_("Ongoing work placements and statuses end on the moving date. If everyone moves, "
+                                 "the tenancy ends too."))
         self.household_id = household_id
-        self.add_date("date", "Flyttedato", value=ctx.today())
-        self.add_text("moved_to", "Flytter til (kommune)")
-        self.add_choice("reason", "Årsak", vocab.MOVE_REASONS, empty="Velg årsak")
+        self.add_date("date", _("Moving date"), value=ctx.today())
+        self.add_text("moved_to", _("Moving to (municipality)"))
+        self.add_choice("reason", _("Reason"), vocab.MOVE_REASONS, empty=_("Choose a reason"))
         picker = QListWidget()
         picker.setMaximumHeight(130)
         for p in h.members.order_by(Person.id):
@@ -313,7 +319,7 @@ class MoveAwayDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked)
             picker.addItem(item)
         self.picker = picker
-        self._add("members", "Hvem flytter", picker)
+        self._add("members", _("Who is moving"), picker)
 
     def value(self, name: str) -> Any:
         if name == "members":
@@ -338,13 +344,13 @@ class ProgrammeDialog(FormDialog):
         from ..models import IntroProgramme
         p = Person.get_by_id(person_id)
         row = IntroProgramme.get_by_id(programme_id) if programme_id else None
-        super().__init__(ctx, bus, f"Introduksjonsprogram: {p.full_name}", parent)
+        super().__init__(ctx, bus, _("Introduction programme: {name}").format(name=p.full_name), parent)
         self.person_id = person_id
         self.programme_id = programme_id
-        self.add_date("start_date", "Start", value=row.start_date if row else None)
-        self.add_date("planned_end_date", "Planlagt slutt", value=row.planned_end_date if row else None)
-        self.add_date("actual_end_date", "Faktisk slutt", value=row.actual_end_date if row else None)
-        self.add_text("end_reason", "Sluttårsak", value=row.end_reason if row else "")
+        self.add_date("start_date", _("Start"), value=row.start_date if row else None)
+        self.add_date("planned_end_date", _("Planned end"), value=row.planned_end_date if row else None)
+        self.add_date("actual_end_date", _("Actual end"), value=row.actual_end_date if row else None)
+        self.add_text("end_reason", _("Reason for ending"), value=row.end_reason if row else "")
 
     def submit(self) -> Changes:
         return people.record_programme(self.ctx, person_id=self.person_id, programme_id=self.programme_id,

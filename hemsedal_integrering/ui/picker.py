@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from ..i18n import _
 from ..queries import pickers
 
 LIMIT = 20
@@ -21,7 +22,7 @@ class RecordPicker(QLineEdit):
     """Choose one record of a ``PickerSpec`` by typing part of its name (or number)."""
 
     def __init__(self, db, spec: pickers.PickerSpec, parent: QWidget | None = None, *,
-                 placeholder: str = "Skriv for å søke …", limit: int = LIMIT) -> None:
+                 placeholder: str = _("Type to search …"), limit: int = LIMIT) -> None:
         super().__init__(parent)
         self.db = db
         self.spec = spec

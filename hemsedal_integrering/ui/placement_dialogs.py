@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _
 from ..models import Placement, Workplace
 from ..queries import pickers
 from ..services import placements
@@ -21,19 +22,20 @@ class WorkplaceDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
                  workplace_id: int | None = None) -> None:
         w = Workplace.get_by_id(workplace_id) if workplace_id else None
-        super().__init__(ctx, bus, f"Arbeidsplass: {w.display_name}" if w else "Ny arbeidsplass", parent, columns=2)
+        title = _("Workplace: {name}").format(name=w.display_name) if w else _("New workplace")
+        super().__init__(ctx, bus, title, parent, columns=2)
         self.workplace_id = workplace_id
-        self.add_text("employer", "Arbeidsgiver", value=w.employer if w else "")
-        self.add_text("department", "Avdeling", value=w.department if w else "")
-        self.add_check("is_municipal", "", value=w.is_municipal if w else False, text="Kommunal avdeling")
-        self.add_choice("municipality", "Kommune", _municipalities(),
+        self.add_text("employer", _("Employer"), value=w.employer if w else "")
+        self.add_text("department", _("Department"), value=w.department if w else "")
+        self.add_check("is_municipal", "", value=w.is_municipal if w else False, text=_("Municipal department"))
+        self.add_choice("municipality", _("Municipality"), _municipalities(),
                         value=w.municipality.code if w and w.municipality_id else None, empty="—")
-        self.add_choice("sector", "Sektor", vocab.SECTORS, value=w.sector if w else "other")
-        self.add_text("address", "Adresse", column=1, value=w.address if w else "")
-        self.add_text("contact_name", "Kontaktperson", column=1, value=w.contact_name if w else "")
-        self.add_text("contact_phone", "Telefon", column=1, value=w.contact_phone if w else "")
-        self.add_text("contact_email", "E-post", column=1, value=w.contact_email if w else "")
-        self.add_multiline("notes", "Notat", column=1, value=w.notes if w else "", height=50)
+        self.add_choice("sector", _("Sector"), vocab.SECTORS, value=w.sector if w else "other")
+        self.add_text("address", _("Address"), column=1, value=w.address if w else "")
+        self.add_text("contact_name", _("Contact person"), column=1, value=w.contact_name if w else "")
+        self.add_text("contact_phone", _("Phone"), column=1, value=w.contact_phone if w else "")
+        self.add_text("contact_email", _("Email"), column=1, value=w.contact_email if w else "")
+        self.add_multiline("notes", _("Note"), column=1, value=w.notes if w else "", height=50)
 
     def submit(self) -> Changes:
         if self.workplace_id:
@@ -48,20 +50,20 @@ class PlacementDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None, *,
                  person_id: int | None = None, workplace_id: int | None = None) -> None:
-        super().__init__(ctx, bus, "Start praksis", parent, columns=2)
+        super().__init__(ctx, bus, _("Start work placement"), parent, columns=2)
         # Pickers search in SQL as the user types: nothing is loaded for everyone up front.
-        self.add_picker("person_id", "Deltaker", pickers.PLACEMENT_PERSONS, value=person_id,
-                        placeholder="Skriv navn eller fødselsnummer …")
-        self.add_picker("workplace_id", "Arbeidsplass", pickers.ACTIVE_WORKPLACES, value=workplace_id,
-                        placeholder="Skriv arbeidsgiver eller avdeling …")
-        self.add_choice("type", "Type praksis", vocab.PLACEMENT_TYPES, empty="Velg type")
-        self.add_text("hours_per_week", "Timer per uke")
-        self.add_text("nav_measure", "Nav-tiltak")
-        self.add_date("start_date", "Fra", column=1, value=ctx.today())
-        self.add_date("end_date", "Planlagt slutt", column=1)
-        self.add_text("supervisor_name", "Arbeidsleder / mentor", column=1)
-        self.add_text("supervisor_phone", "Telefon arbeidsleder", column=1)
-        self.add_multiline("notes", "Notat", column=1, height=50)
+        self.add_picker("person_id", _("Participant"), pickers.PLACEMENT_PERSONS, value=person_id,
+                        placeholder=_("Type a name or national identity number …"))
+        self.add_picker("workplace_id", _("Workplace"), pickers.ACTIVE_WORKPLACES, value=workplace_id,
+                        placeholder=_("Type an employer or department …"))
+        self.add_choice("type", _("Type of placement"), vocab.PLACEMENT_TYPES, empty=_("Choose a type"))
+        self.add_text("hours_per_week", _("Hours per week"))
+        self.add_text("nav_measure", _("Nav measure"))
+        self.add_date("start_date", _("From"), column=1, value=ctx.today())
+        self.add_date("end_date", _("Planned end"), column=1)
+        self.add_text("supervisor_name", _("Supervisor / mentor"), column=1)
+        self.add_text("supervisor_phone", _("Supervisor's phone"), column=1)
+        self.add_multiline("notes", _("Note"), column=1, height=50)
 
     def submit(self) -> Changes:
         return placements.start_placement(self.ctx, **self.values())
@@ -72,11 +74,12 @@ class EndPlacementDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, placement_id: int) -> None:
         pl = Placement.get_by_id(placement_id)
-        super().__init__(ctx, bus, "Avslutt praksis", parent,
-                         intro=f"{pl.person.full_name} hos {pl.workplace.display_name}.")
+        super().__init__(ctx, bus, _("End work placement"), parent,
+                         intro=_("{person} at {workplace}.").format(person=pl.person.full_name,
+                                                                    workplace=pl.workplace.display_name))
         self.placement_id = placement_id
-        self.add_date("end_date", "Sluttdato", value=ctx.today())
-        self.add_choice("outcome", "Resultat", vocab.PLACEMENT_OUTCOMES, empty="Velg resultat")
+        self.add_date("end_date", _("End date"), value=ctx.today())
+        self.add_choice("outcome", _("Outcome"), vocab.PLACEMENT_OUTCOMES, empty=_("Choose an outcome"))
 
     def submit(self) -> Changes:
         v = self.values()
@@ -91,13 +94,15 @@ class EvaluationDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, placement_id: int) -> None:
         pl = Placement.get_by_id(placement_id)
-        super().__init__(ctx, bus, "Ny evaluering", parent,
-                         intro=f"{pl.person.full_name} hos {pl.workplace.display_name}.")
+        super().__init__(ctx, bus, _("New evaluation"), parent,
+                         intro=_("{person} at {workplace}.").format(person=pl.person.full_name,
+                                                                    workplace=pl.workplace.display_name))
         self.placement_id = placement_id
-        self.add_date("date", "Dato", value=ctx.today())
-        self.add_text("evaluator", "Evaluert av")
-        self.add_choice("rating", "Vurdering", {n: f"{n} av 5" for n in range(1, 6)}, empty="Ingen vurdering")
-        self.add_multiline("text_", "Evaluering", height=110)
+        self.add_date("date", _("Date"), value=ctx.today())
+        self.add_text("evaluator", _("Evaluated by"))
+        self.add_choice("rating", _("Rating"), {n: _("{rating} of 5").format(rating=n) for n in range(1, 6)},
+                        empty=_("No rating"))
+        self.add_multiline("text_", _("Evaluation"), height=110)
 
     def submit(self) -> Changes:
         return placements.add_evaluation(self.ctx, placement_id=self.placement_id, **self.values())

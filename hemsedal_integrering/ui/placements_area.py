@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import vocab
+from ..i18n import _, ngettext, pgettext
 from ..models import Placement, PlacementEvaluation, Workplace
 from ..queries import lists
 from ..services import placements
@@ -39,34 +40,38 @@ class PlacementsPanel(ListPanel):
 
     spec = lists.PLACEMENTS
     columns = [
-        Column("person", "Deltaker", width=170),
-        Column("workplace", "Arbeidsplass", width=240),
-        Column("type", "Type", lambda v: fmt.code(vocab.PLACEMENT_TYPES, v), width=130),
-        Column("start_date", "Fra", fmt.date),
-        Column("end_date", "Til", fmt.date),
-        Column("hours_per_week", "Timer/uke", fmt.number, align_right=True),
-        Column("outcome", "Resultat", lambda v: fmt.code(vocab.PLACEMENT_OUTCOMES, v) if v else "Pågår"),
+        Column("person", _("Participant"), width=170),
+        Column("workplace", _("Workplace"), width=240),
+        Column("type", _("Type"), lambda v: fmt.code(vocab.PLACEMENT_TYPES, v), width=130),
+        Column("start_date", _("From"), fmt.date),
+        Column("end_date", _("To"), fmt.date),
+        Column("hours_per_week", _("Hours/week"), fmt.number, align_right=True),
+        Column("outcome", _("Outcome"), lambda v: fmt.code(vocab.PLACEMENT_OUTCOMES, v) if v else _("Ongoing")),
     ]
-    noun = ("praksisplass", "praksisplasser")
     sort_descending = True
-    search_hint = "Søk på deltaker, arbeidsplass eller arbeidsleder (Ctrl+F)"
+    search_hint = _("Search by participant, workplace or supervisor (Ctrl+F)")
     entities = frozenset({"placement", "placement_evaluation", "workplace", "person"})
     list_entities = frozenset({"placement", "workplace", "person"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("state", "Status", {"active": "Pågående", "ended": "Avsluttede", None: "Alle"}, "active"),
-            FilterDef("type", "Type", {None: "Alle typer"} | vocab.PLACEMENT_TYPES),
-            FilterDef("municipality", "Kommune", MUNICIPALITY_OPTIONS),
+            FilterDef("state", _("Status"), {"active": pgettext("placements filter", "Ongoing"),
+                                             "ended": pgettext("placements filter", "Ended"), None: _("All")},
+                      "active"),
+            FilterDef("type", _("Type"), {None: _("All types")} | vocab.PLACEMENT_TYPES),
+            FilterDef("municipality", _("Municipality"), MUNICIPALITY_OPTIONS),
         ]
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_placement", "Start praksis …", lambda _: self.new_item(), needs_selection=False),
-            Action("add_evaluation", "Ny evaluering …", self.add_evaluation),
-            Action("end_placement", "Avslutt praksis …", self.end_placement),
-            Action("print", "Skriv ut …", self.print_item),
+            Action("new_placement", _("Start work placement …"), lambda _r: self.new_item(), needs_selection=False),
+            Action("add_evaluation", _("New evaluation …"), self.add_evaluation),
+            Action("end_placement", _("End work placement …"), self.end_placement),
+            Action("print", _("Print …"), self.print_item),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} practice placement", "{n} practice placements", n).format(n=n)
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
         pl = Placement.get_by_id(record_id)
@@ -97,26 +102,27 @@ class PlacementsPanel(ListPanel):
     def detail_html(self, record_id: int) -> str:
         pl = Placement.get_or_none(Placement.id == record_id)
         if pl is None:
-            return "<p class='muted'>Praksisplassen finnes ikke lenger.</p>"
+            return "<p class='muted'>{}</p>".format(_("The practice placement no longer exists."))
         out = [f"<h2>{escape(pl.person.full_name)}</h2>",
                f"<p>{escape(pl.workplace.display_name)}</p>"]
-        out.append("<p class='ok'>Pågår</p>" if not pl.ended else
-                   f"<p>Avsluttet: <b>{vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome)}</b></p>")
+        out.append("<p class='ok'>{}</p>".format(_("Ongoing")) if not pl.ended else
+                   "<p>{}</p>".format(_("Ended: {outcome}").format(
+                       outcome=f"<b>{vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome)}</b>")))
         out.append(facts([
-            ("Type", vocab.label(vocab.PLACEMENT_TYPES, pl.type)),
-            ("Periode", f"{fmt.date(pl.start_date)} – {fmt.date(pl.end_date)}"),
-            ("Timer per uke", fmt.number(pl.hours_per_week)),
-            ("Arbeidsleder", escape(f"{pl.supervisor_name} {pl.supervisor_phone}".strip())),
-            ("Nav-tiltak", escape(pl.nav_measure)),
-            ("Notat", escape(pl.notes)),
+            (_("Type"), vocab.label(vocab.PLACEMENT_TYPES, pl.type)),
+            (_("Period"), f"{fmt.date(pl.start_date)} – {fmt.date(pl.end_date)}"),
+            (_("Hours per week"), fmt.number(pl.hours_per_week)),
+            (_("Supervisor"), escape(f"{pl.supervisor_name} {pl.supervisor_phone}".strip())),
+            (_("Nav measure"), escape(pl.nav_measure)),
+            (_("Note"), escape(pl.notes)),
         ]))
-        out.append("<h3>Evalueringer</h3>")
-        out.append(grid(["Dato", "Vurdering", "Evaluering"],
-                        [[fmt.date(e.date), f"{e.rating} av 5" if e.rating else "",
+        out.append("<h3>{}</h3>".format(_("Evaluations")))
+        out.append(grid([_("Date"), _("Rating"), _("Evaluation")],
+                        [[fmt.date(e.date), _("{rating} of 5").format(rating=e.rating) if e.rating else "",
                           escape(e.text) + (f" <span class='muted'>({escape(e.evaluator)})</span>" if e.evaluator
                                             else "")]
                          for e in pl.evaluations.order_by(PlacementEvaluation.date.desc())],
-                        "Ingen evalueringer ennå."))
+                        _("No evaluations yet.")))
         return "".join(out)
 
 
@@ -125,31 +131,33 @@ class WorkplacesPanel(ListPanel):
 
     spec = lists.WORKPLACES
     columns = [
-        Column("employer", "Arbeidsgiver", width=200),
-        Column("department", "Avdeling", width=180),
-        Column("is_municipal", "Kommunal", lambda v: "Ja" if v else "Nei"),
-        Column("sector", "Sektor", lambda v: fmt.code(vocab.SECTORS, v)),
-        Column("contact", "Kontaktperson"),
-        Column("active_placements", "Pågående praksis", align_right=True),
+        Column("employer", _("Employer"), width=200),
+        Column("department", _("Department"), width=180),
+        Column("is_municipal", _("Municipal"), lambda v: _("Yes") if v else _("No")),
+        Column("sector", _("Sector"), lambda v: fmt.code(vocab.SECTORS, v)),
+        Column("contact", _("Contact person")),
+        Column("active_placements", _("Ongoing placements"), align_right=True),
     ]
-    noun = ("arbeidsplass", "arbeidsplasser")
-    search_hint = "Søk på arbeidsgiver, avdeling eller kontaktperson (Ctrl+F)"
+    search_hint = _("Search by employer, department or contact person (Ctrl+F)")
     entities = frozenset({"workplace", "placement"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
-            FilterDef("kind", "Type", {None: "Kommunale og private", "municipal": "Kommunale avdelinger",
-                                       "private": "Private"}),
-            FilterDef("active", "Arkiv", {"yes": "I bruk", "no": "Arkiverte"}, "yes"),
+            FilterDef("kind", _("Type"), {None: _("Municipal and private"), "municipal": _("Municipal departments"),
+                                          "private": pgettext("plural", "Private")}),
+            FilterDef("active", _("Archive status"), {"yes": _("In use"), "no": _("Archived")}, "yes"),
         ]
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_workplace", "Ny arbeidsplass …", lambda _: self.new_item(), needs_selection=False),
-            Action("edit_workplace", "Endre …", self.open_item),
-            Action("start_here", "Start praksis her …", self.start_here),
-            Action("archive_workplace", "Arkiver", self.archive),
+            Action("new_workplace", _("New workplace …"), lambda _r: self.new_item(), needs_selection=False),
+            Action("edit_workplace", _("Edit …"), self.open_item),
+            Action("start_here", _("Start work placement here …"), self.start_here),
+            Action("archive_workplace", _("Archive"), self.archive),
         ]
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} workplace", "{n} workplaces", n).format(n=n)
 
     def new_item(self) -> None:
         dlg = WorkplaceDialog(self.ctx, self.bus, self)
@@ -168,37 +176,39 @@ class WorkplacesPanel(ListPanel):
         if record_id is None:
             return
         w = Workplace.get_by_id(record_id)
-        if w.active and not confirm(self, "Arkiver arbeidsplass", f"Arkivere {w.display_name}?", yes="Arkiver"):
+        if w.active and not confirm(self, _("Archive workplace"), _("Archive {name}?").format(name=w.display_name),
+                                    yes=_("Archive")):
             return
         run_action(self, self.bus,
                    lambda: placements.set_workplace_active(self.ctx, workplace_id=record_id, active=not w.active))
 
     def enable_actions(self, record_id: int) -> None:
         w = Workplace.get_by_id(record_id)
-        self.buttons["archive_workplace"].setText("Arkiver" if w.active else "Ta i bruk igjen")
+        self.buttons["archive_workplace"].setText(_("Archive") if w.active else _("Bring back into use"))
         self.buttons["start_here"].setEnabled(bool(w.active))
 
     def detail_html(self, record_id: int) -> str:
         w = Workplace.get_or_none(Workplace.id == record_id)
         if w is None:
-            return "<p class='muted'>Arbeidsplassen finnes ikke lenger.</p>"
+            return "<p class='muted'>{}</p>".format(_("The workplace no longer exists."))
         out = [f"<h2>{escape(w.display_name)}</h2>"]
         out.append(facts([
-            ("Kommunal", f"Ja, {fmt.municipality(w.municipality.name)}" if w.is_municipal and w.municipality_id
-             else ("Ja" if w.is_municipal else "Nei")),
-            ("Sektor", vocab.label(vocab.SECTORS, w.sector)),
-            ("Adresse", escape(w.address)),
-            ("Kontaktperson", escape(w.contact_name)),
-            ("Telefon", escape(w.contact_phone)),
-            ("E-post", escape(w.contact_email)),
-            ("Notat", escape(w.notes)),
+            (_("Municipal"), _("Yes, {municipality}").format(municipality=fmt.municipality(w.municipality.name))
+             if w.is_municipal and w.municipality_id else (_("Yes") if w.is_municipal else _("No"))),
+            (_("Sector"), vocab.label(vocab.SECTORS, w.sector)),
+            (_("Address"), escape(w.address)),
+            (_("Contact person"), escape(w.contact_name)),
+            (_("Phone"), escape(w.contact_phone)),
+            (_("Email"), escape(w.contact_email)),
+            (_("Note"), escape(w.notes)),
         ]))
-        out.append("<h3>Praksis her</h3>")
-        out.append(grid(["Deltaker", "Periode", "Type og resultat"],
+        out.append("<h3>{}</h3>".format(_("Work placements here")))
+        out.append(grid([_("Participant"), _("Period"), _("Type and outcome")],
                         [[escape(p.person.full_name), period(p.start_date, p.end_date),
                           f"{vocab.label(vocab.PLACEMENT_TYPES, p.type)}: "
-                          + (vocab.label(vocab.PLACEMENT_OUTCOMES, p.outcome).lower() if p.ended else "pågår")]
-                         for p in w.placements.order_by(Placement.start_date.desc())], "Ingen praksis ennå."))
+                          + (vocab.label(vocab.PLACEMENT_OUTCOMES, p.outcome).lower() if p.ended else _("ongoing"))]
+                         for p in w.placements.order_by(Placement.start_date.desc())],
+                        _("No work placements yet.")))
         return "".join(out)
 
 
@@ -217,8 +227,8 @@ class LoftetPanel(QWidget):
         lay.addWidget(self.heading)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("loftet")
-        self.table.setHorizontalHeaderLabels(["Avdeling", "Kommune", "Sektor", "Praksisplasser i år",
-                                              "Pågår nå"])
+        self.table.setHorizontalHeaderLabels([_("Department"), _("Municipality"), _("Sector"),
+                                              _("Practice placements this year"), _("Ongoing now")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -235,9 +245,10 @@ class LoftetPanel(QWidget):
         year = self.ctx.today().year
         rows = lists.flyktningeloftet(self.ctx.db, year, self.ctx.today())
         offering = sum(1 for r in rows if r.placements)
-        self.heading.setText(
-            f"<b>Flyktningeløftet {year}</b>: {offering} av {len(rows)} kommunale avdelinger har hatt "
-            f"praksisplass i år. Avdelinger uten praksisplass er markert gult.")
+        self.heading.setText(_(
+            "<b>Flyktningeløftet {year}</b>: {offering} of {total} municipal departments have had a practice "
+            "placement this year. Departments without a practice placement are marked yellow.").format(
+                year=year, offering=offering, total=len(rows)))
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = [r.name, r.municipality, vocab.label(vocab.SECTORS, r.sector), str(r.placements),
@@ -256,7 +267,7 @@ class LoftetPanel(QWidget):
 class PlacementsArea(Area):
     """Arbeidsplasser og praksis: three tabs."""
 
-    title = "Arbeidsplasser og praksis"
+    title = _("Workplaces and work placements")
     key = "placements"
     permission = "placements.read"
 
@@ -267,9 +278,9 @@ class PlacementsArea(Area):
         self.placements = PlacementsPanel(ctx, bus)
         self.workplaces = WorkplacesPanel(ctx, bus)
         self.loftet = LoftetPanel(ctx, bus)
-        self.tabs.addTab(self.placements, "Praksisplasser")
-        self.tabs.addTab(self.workplaces, "Arbeidsplasser")
-        self.tabs.addTab(self.loftet, "Flyktningeløftet")
+        self.tabs.addTab(self.placements, _("Practice placements"))
+        self.tabs.addTab(self.workplaces, _("Workplaces"))
+        self.tabs.addTab(self.loftet, _("Flyktningeløftet"))
         lay.addWidget(self.tabs)
 
     def _panel(self) -> ListPanel | None:

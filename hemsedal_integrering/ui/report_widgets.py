@@ -19,6 +19,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
+from ..i18n import _
 from ..reports import fmt
 from ..reports.common import Chart, Table
 
@@ -49,7 +50,7 @@ class ReportTableModel(QAbstractTableModel):
             return fmt.cell(value, column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.table.rows[index.row()][0] in ("Sum", "Alle"):
+        if role == Qt.ItemDataRole.FontRole and self.table.rows[index.row()][0] in (_("Sum"), _("All")):
             font = QFont()
             font.setBold(True)
             return font
@@ -100,7 +101,7 @@ def build_chart(spec: Chart) -> QChart:
         y.setTickCount(5)
         y.setLabelFormat("%d %%")
     else:
-        top = max([v for _, vals in spec.series for v in vals] + [1])
+        top = max([v for _name, vals in spec.series for v in vals] + [1])
         y.setMax(top * 1.15)
         y.setLabelFormat("%d")
         y.applyNiceNumbers()

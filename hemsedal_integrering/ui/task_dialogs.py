@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QLabel, QLineEdit, QMessage
 
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..services.base import Changes
+from ..i18n import _
 from .bus import ChangeBus
 from .widgets import dialog_buttons, error_label
 
@@ -24,7 +25,7 @@ def fmt_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y kl. %H:%M")
+        return _("{date} at {time}").format(date=value.strftime("%d.%m.%Y"), time=value.strftime("%H:%M"))
     return value.strftime("%d.%m.%Y")
 
 
@@ -36,7 +37,7 @@ def show_error(parent: QWidget, exc: Exception) -> None:
         text = "\n".join(exc.errors.values())
     else:
         text = str(exc)
-    QMessageBox.warning(parent, "Kunne ikke lagre", f"{text}\n\nIngenting ble endret.")
+    QMessageBox.warning(parent, _("Could not save"), _("{error}\n\nNothing was changed.").format(error=text))
 
 
 def run(parent: QWidget, bus: ChangeBus, action: Callable[[], Changes]) -> Changes | None:
@@ -55,8 +56,8 @@ class ActionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, bus: ChangeBus, *, title: str, intro: str,
                  submit: Callable[[str, str], Changes], date_label: str | None = None,
-                 date_value: dt.date | None = None, text_label: str = "Notat", text_hint: str = "",
-                 ok_text: str = "Lagre") -> None:
+                 date_value: dt.date | None = None, text_label: str = _("Note"), text_hint: str = "",
+                 ok_text: str = _("Save")) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.bus = bus
@@ -72,7 +73,7 @@ class ActionDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         if date_label is not None:
             self.date_edit = QLineEdit(fmt_date(date_value))
-            self.date_edit.setPlaceholderText("dd.mm.åååå")
+            self.date_edit.setPlaceholderText(_("dd.mm.yyyy"))
             self.date_edit.setAccessibleName(date_label)
             form.addRow(date_label, self.date_edit)
             self.errors["date"] = error_label()

@@ -15,6 +15,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
+from .. import vocab
+from ..i18n import _, ngettext, pgettext
 from ..reports import tasks as read
 from ..rules import followup as rules
 from ..services import followup
@@ -24,7 +26,8 @@ from .area import Area
 from .task_dialogs import ActionDialog, fmt_date
 from .widgets import heading
 
-COLUMNS = ["Frist", "Når", "Oppgave", "Husstand", "Person", "Ansvarlig", "Kommune", "Saksbehandler"]
+COLUMNS = [_("Deadline"), _("When"), _("Task"), _("Household"), _("Person"), _("Responsible"), _("Municipality"),
+           _("Case officer")]
 OVERDUE_BG = QColor("#fde8e8")
 OVERDUE_FG = QColor("#9b1c1c")
 WEEK_BG = QColor("#fff6e0")
@@ -58,9 +61,9 @@ class TaskTableModel(QAbstractTableModel):
     def _when(self, r: read.TaskRow) -> str:
         if r.bucket == "overdue":
             days = (self.today - r.due_date).days
-            return f"Forfalt ({days} {'dag' if days == 1 else 'dager'})"
+            return ngettext("Overdue ({n} day)", "Overdue ({n} days)", days).format(n=days)
         if r.status == "postponed":
-            return f"{rules.BUCKETS[r.bucket]} · utsatt"
+            return _("{when} · postponed").format(when=rules.BUCKETS[r.bucket])
         return rules.BUCKETS[r.bucket]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -85,8 +88,10 @@ class TaskTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [r.title]
             if r.original_due_date:
-                parts.append(f"Opprinnelig frist {fmt_date(r.original_due_date)}. Utsatt: {r.reason}")
-            parts.append(f"Oppfølgingsår {r.follow_up_year}" if r.follow_up_year else "Før ankomst")
+                parts.append(_("Original deadline {date}. Postponed: {reason}").format(
+                    date=fmt_date(r.original_due_date), reason=r.reason))
+            parts.append(_("Follow-up year {year}").format(year=r.follow_up_year) if r.follow_up_year
+                         else _("Before arrival"))
             parts.append(rules.SOURCES.get(r.source, r.source))
             return "\n".join(parts)
         return None
@@ -95,7 +100,7 @@ class TaskTableModel(QAbstractTableModel):
 class TasksArea(Area):
     """The task overview (side-bar: Oppgaver)."""
 
-    title = "Oppgaver"
+    title = pgettext("side bar", "Tasks")
     key = "tasks"
     permission = "followup.read"
 
@@ -103,30 +108,31 @@ class TasksArea(Area):
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading("Oppgaver i oppfølgingsplanene"))
+        lay.addWidget(heading(_("Tasks in the follow-up plans")))
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.summary)
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Søk i oppgave, husstand eller person (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search in task, household or person (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.responsible = QComboBox()
-        self.responsible.addItem("Alle ansvarlige", None)
+        self.responsible.addItem(_("All responsible"), None)
         for code, label in rules.RESPONSIBLE.items():
             self.responsible.addItem(label, code)
         self.municipality = QComboBox()
-        for label, code in (("Begge kommuner", None), ("Hemsedal", "hemsedal"), ("Gol", "gol")):
+        for label, code in ((_("Both municipalities"), None),
+                            *((name, code) for code, name in vocab.MUNICIPALITIES.items())):
             self.municipality.addItem(label, code)
         self.officer = QComboBox()
-        self.officer.addItem("Alle saksbehandlere", None)
-        self.officer.addItem("Ikke tildelt", 0)
+        self.officer.addItem(_("All case officers"), None)
+        self.officer.addItem(_("Not assigned"), 0)
         for uid, name in read.officers(ctx):
             self.officer.addItem(name, uid)
-        self.later = QCheckBox("Vis også senere oppgaver")
-        for label, widget in (("Ansvarlig", self.responsible), ("Kommune", self.municipality),
-                              ("Saksbehandler", self.officer)):
+        self.later = QCheckBox(_("Also show later tasks"))
+        for label, widget in ((_("Responsible"), self.responsible), (_("Municipality"), self.municipality),
+                              (_("Case officer"), self.officer)):
             widget.setAccessibleName(label)
         filters.addWidget(self.search, 2)
         for w in (self.responsible, self.municipality, self.officer, self.later):
@@ -151,10 +157,10 @@ class TasksArea(Area):
         lay.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.done_button = QPushButton("Merk som utført…")
-        self.postpone_button = QPushButton("Utsett…")
-        self.not_relevant_button = QPushButton("Ikke aktuelt…")
-        self.assign_button = QPushButton("Tildel meg")
+        self.done_button = QPushButton(_("Mark as done…"))
+        self.postpone_button = QPushButton(_("Postpone…"))
+        self.not_relevant_button = QPushButton(_("Not relevant…"))
+        self.assign_button = QPushButton(_("Assign to me"))
         self.done_button.clicked.connect(self.mark_done)
         self.postpone_button.clicked.connect(self.postpone)
         self.not_relevant_button.clicked.connect(self.not_relevant)
@@ -194,7 +200,7 @@ class TasksArea(Area):
     # ----- data -----
     def refresh(self) -> None:
         if not can(self.ctx, "followup.read"):
-            self.summary.setText("Du har ikke tilgang til oppfølgingsplanene.")
+            self.summary.setText(_("You do not have access to the follow-up plans."))
             self.model.set_rows([], self.ctx.today())
             return
         selected = self.current_row()
@@ -204,10 +210,11 @@ class TasksArea(Area):
         self.model.set_rows(rows, self.ctx.today())
         counts = read.group_counts(rows)
         overdue = counts["overdue"]
-        parts = [f"<span style='color:#9b1c1c; font-weight:600'>Forfalt: {overdue}</span>" if overdue
-                 else "Forfalt: 0", f"Denne uken: {counts['week']}", f"Innen 30 dager: {counts['month']}"]
+        overdue_text = _("Overdue: {n}").format(n=overdue)
+        parts = [f"<span style='color:#9b1c1c; font-weight:600'>{overdue_text}</span>" if overdue else overdue_text,
+                 _("This week: {n}").format(n=counts["week"]), _("Within 30 days: {n}").format(n=counts["month"])]
         if self.later.isChecked():
-            parts.append(f"Senere: {counts['later']}")
+            parts.append(_("Later: {n}").format(n=counts["later"]))
         self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
         if selected is not None:
             for i, r in enumerate(rows):
@@ -232,15 +239,15 @@ class TasksArea(Area):
     # ----- actions -----
     def _describe(self, r: read.TaskRow) -> str:
         who = f"{r.household_name}{' – ' + r.person_name if r.person_name else ''}"
-        return f"<b>{r.title}</b><br>{who}<br>Frist {fmt_date(r.due_date)}"
+        return f"<b>{r.title}</b><br>{who}<br>" + _("Deadline {date}").format(date=fmt_date(r.due_date))
 
     def mark_done(self) -> ActionDialog | None:
         r = self.current_row()
         if r is None:
             return None
-        dialog = ActionDialog(self, self.bus, title="Merk oppgaven som utført", intro=self._describe(r),
-                              date_label="Utført dato", date_value=self.ctx.today(), text_label="Notat",
-                              text_hint="Hva ble gjort (valgfritt)", ok_text="Merk utført",
+        dialog = ActionDialog(self, self.bus, title=_("Mark the task as done"), intro=self._describe(r),
+                              date_label=_("Date done"), date_value=self.ctx.today(), text_label=_("Note"),
+                              text_hint=_("What was done (optional)"), ok_text=_("Mark done"),
                               submit=lambda d, t: followup.mark_done(self.ctx, item_id=r.id, done_date=d, note=t))
         dialog.open()
         return dialog
@@ -249,9 +256,9 @@ class TasksArea(Area):
         r = self.current_row()
         if r is None:
             return None
-        dialog = ActionDialog(self, self.bus, title="Utsett oppgaven", intro=self._describe(r),
-                              date_label="Ny frist", date_value=None, text_label="Begrunnelse",
-                              text_hint="Hvorfor utsettes oppgaven? (må fylles ut)", ok_text="Utsett",
+        dialog = ActionDialog(self, self.bus, title=_("Postpone the task"), intro=self._describe(r),
+                              date_label=_("New deadline"), date_value=None, text_label=_("Justification"),
+                              text_hint=_("Why is the task postponed? (required)"), ok_text=_("Postpone"),
                               submit=lambda d, t: followup.postpone(self.ctx, item_id=r.id, new_due_date=d, reason=t))
         dialog.open()
         return dialog
@@ -260,9 +267,9 @@ class TasksArea(Area):
         r = self.current_row()
         if r is None:
             return None
-        dialog = ActionDialog(self, self.bus, title="Oppgaven er ikke aktuell", intro=self._describe(r),
-                              text_label="Begrunnelse", text_hint="Hvorfor er oppgaven ikke aktuell? (må fylles ut)",
-                              ok_text="Ikke aktuelt",
+        dialog = ActionDialog(self, self.bus, title=_("The task is not relevant"), intro=self._describe(r),
+                              text_label=_("Justification"),
+                              text_hint=_("Why is the task not relevant? (required)"), ok_text=_("Not relevant"),
                               submit=lambda _d, t: followup.mark_not_relevant(self.ctx, item_id=r.id, reason=t))
         dialog.open()
         return dialog

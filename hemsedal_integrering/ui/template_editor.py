@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from .. import vocab
+from ..i18n import _, ngettext
 from ..models import ChecklistTemplateItem, FollowUpTemplateItem
 from ..rules import checklist as crules
 from ..rules import followup as frules
@@ -40,19 +41,23 @@ def _table(headers: list[str]) -> QTableWidget:
 class PreviewDialog(QDialog):
     """Lists what confirming the template changes would do; 'Bruk endringene' applies them."""
 
-    KINDS = {"add": "Ny oppgave", "update": "Endres", "remove": "Fjernes"}
+    KINDS = {"add": _("New task"), "update": _("Changed"), "remove": _("Removed")}
 
     def __init__(self, parent: QWidget | None, ctx, bus) -> None:
         super().__init__(parent)
         self.ctx, self.bus = ctx, bus
-        self.setWindowTitle("Virkning av endret mal")
+        self.setWindowTitle(_("Effect of the changed template"))
         self.pending = followup.preview_template_changes(ctx)
         lay = QVBoxLayout(self)
-        intro = QLabel(f"{len(self.pending)} åpne oppgaver med frist fra i dag følger den nye malen hvis du bekrefter. "
-                       "Utførte og tidligere oppgaver endres ikke.")
+        intro = QLabel(ngettext(
+            "{n} open task with a deadline from today follows the new template if you confirm. "
+            "Done and earlier tasks do not change.",
+            "{n} open tasks with a deadline from today follow the new template if you confirm. "
+            "Done and earlier tasks do not change.", len(self.pending)).format(n=len(self.pending)))
         intro.setWordWrap(True)
         lay.addWidget(intro)
-        self.table = _table(["Endring", "Husstand", "Person", "Oppgave", "Frist før", "Ny frist"])
+        self.table = _table([_("Change"), _("Household"), _("Person"), _("Task"), _("Deadline before"),
+                             _("New deadline")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, c in enumerate(self.pending[:2000]):
             self.table.insertRow(row)
@@ -61,9 +66,9 @@ class PreviewDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(value))
         lay.addWidget(self.table, 1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Bruk endringene")
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(_("Apply the changes"))
         box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.pending))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Lukk")
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
         box.accepted.connect(self.apply)
         box.rejected.connect(self.reject)
         lay.addWidget(box)
@@ -77,7 +82,7 @@ class PreviewDialog(QDialog):
 class TemplateEditor(Area):
     """The administrator's template editor (side-bar: Maler)."""
 
-    title = "Maler"
+    title = _("Templates")
     key = "templates"
     permission = "admin.templates"
 
@@ -86,12 +91,12 @@ class TemplateEditor(Area):
         self.writable = can(ctx, "admin.templates")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading("Maler for oppfølging og boligtilsyn"))
+        lay.addWidget(heading(_("Templates for follow-up and housing inspections")))
         if not self.writable:
-            lay.addWidget(QLabel("Bare en administrator kan endre malene. Du kan se dem."))
+            lay.addWidget(QLabel(_("Only an administrator can change the templates. You can view them.")))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._followup_tab(), "Oppfølgingsplan år 1–5")
-        self.tabs.addTab(self._checklist_tab(), "Sjekkliste for tilsyn")
+        self.tabs.addTab(self._followup_tab(), _("Follow-up plan years 1–5"))
+        self.tabs.addTab(self._checklist_tab(), _("Inspection checklist"))
         lay.addWidget(self.tabs, 1)
         followup.ensure_templates(ctx) if not FollowUpTemplateItem.select().exists() else None
         inspections.ensure_checklist(ctx) if not ChecklistTemplateItem.select().exists() else None
@@ -105,7 +110,7 @@ class TemplateEditor(Area):
         lay = QVBoxLayout(tab)
         self.pending_label = QLabel()
         self.pending_label.setWordWrap(True)
-        preview = QPushButton("Vis virkning og bruk på åpne oppgaver…")
+        preview = QPushButton(_("Show the effect and apply to open tasks…"))
         preview.clicked.connect(self.preview)
         preview.setEnabled(self.writable)
         top = QHBoxLayout()
@@ -113,13 +118,13 @@ class TemplateEditor(Area):
         top.addWidget(preview)
         lay.addLayout(top)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.f_table = _table(["Oppgave", "Gjelder", "Ansvarlig", "Når", "Aktiv"])
+        self.f_table = _table([_("Task"), _("Applies to"), _("Responsible"), _("When"), _("Active")])
         self.f_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 135), (2, 135), (3, 215), (4, 45)):
             self.f_table.setColumnWidth(col, width)
         self.f_table.itemSelectionChanged.connect(self._load_followup)
         split.addWidget(self.f_table)
-        box = QGroupBox("Valgt punkt")
+        box = QGroupBox(_("Selected item"))
         form = QFormLayout(box)
         self.f_title = QLineEdit()
         self.f_applies = QComboBox()
@@ -132,25 +137,25 @@ class TemplateEditor(Area):
         self.f_months.setRange(-12, 60)
         self.f_days = QSpinBox()
         self.f_days.setRange(-365, 366)
-        self.f_repeat = QCheckBox("Gjentas hvert år i år 1–5")
+        self.f_repeat = QCheckBox(_("Repeats every year in years 1–5"))
         self.f_times = QSpinBox()
         self.f_times.setRange(1, 12)
         self.f_bases = {code: QCheckBox(label) for code, label in vocab.LEGAL_BASES.items()}
         bases = QWidget()
         bl = QVBoxLayout(bases)
         bl.setContentsMargins(0, 0, 0, 0)
-        bl.addWidget(QLabel("Ingen avkrysset = gjelder alle"))
+        bl.addWidget(QLabel(_("None ticked = applies to all")))
         for cb in self.f_bases.values():
             bl.addWidget(cb)
-        self.f_active = QCheckBox("Aktiv")
-        for label, w in (("Tittel", self.f_title), ("Gjelder", self.f_applies), ("Ansvarlig", self.f_resp),
-                         ("Måneder etter bosetting", self.f_months), ("Dager i tillegg", self.f_days),
-                         ("", self.f_repeat), ("Ganger per år", self.f_times), ("Grunnlag for opphold", bases),
-                         ("", self.f_active)):
+        self.f_active = QCheckBox(_("Active"))
+        for label, w in ((_("Title"), self.f_title), (_("Applies to"), self.f_applies), (_("Responsible"), self.f_resp),
+                         (_("Months after settlement"), self.f_months), (_("Additional days"), self.f_days),
+                         ("", self.f_repeat), (_("Times per year"), self.f_times),
+                         (_("Legal basis for residence"), bases), ("", self.f_active)):
             form.addRow(label, w)
         self.f_error = error_label()
         form.addRow("", self.f_error)
-        self.f_save = QPushButton("Lagre punktet")
+        self.f_save = QPushButton(_("Save the item"))
         self.f_save.clicked.connect(self.save_followup)
         self.f_save.setEnabled(self.writable)
         form.addRow("", self.f_save)
@@ -207,35 +212,35 @@ class TemplateEditor(Area):
     def _checklist_tab(self) -> QWidget:
         tab = QWidget()
         lay = QVBoxLayout(tab)
-        note = QLabel("Endringer gjelder tilsyn som planlegges fra nå av. Planlagte og gjennomførte tilsyn "
-                      "beholder sin egen liste.")
+        note = QLabel(_("Changes apply to inspections planned from now on. Planned and completed inspections "
+                        "keep their own list."))
         note.setWordWrap(True)
         lay.addWidget(note)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.c_table = _table(["Kategori", "Punkt", "År", "Sesong", "Aktiv"])
+        self.c_table = _table([_("Category"), _("Checkpoint"), _("Years"), _("Season"), _("Active")])
         self.c_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 170), (2, 80), (3, 80), (4, 50)):
             self.c_table.setColumnWidth(col, width)
         self.c_table.itemSelectionChanged.connect(self._load_point)
         split.addWidget(self.c_table)
-        box = QGroupBox("Valgt punkt")
+        box = QGroupBox(_("Selected item"))
         form = QFormLayout(box)
         self.c_category = QLineEdit()
         self.c_text = QLineEdit()
         years = QWidget()
         yl = QHBoxLayout(years)
         yl.setContentsMargins(0, 0, 0, 0)
-        self.c_years = {y: QCheckBox(f"År {y}") for y in range(1, 6)}
+        self.c_years = {y: QCheckBox(_("Year {year}").format(year=y)) for y in range(1, 6)}
         for cb in self.c_years.values():
             yl.addWidget(cb)
         self.c_season = QComboBox()
         for code, label in crules.SEASONS.items():
             self.c_season.addItem(label, code)
-        self.c_active = QCheckBox("Aktiv")
-        for label, w in (("Kategori", self.c_category), ("Punkt", self.c_text), ("Gjelder år", years),
-                         ("Sesong", self.c_season), ("", self.c_active)):
+        self.c_active = QCheckBox(_("Active"))
+        for label, w in ((_("Category"), self.c_category), (_("Checkpoint"), self.c_text),
+                         (_("Applies to years"), years), (_("Season"), self.c_season), ("", self.c_active)):
             form.addRow(label, w)
-        self.c_save = QPushButton("Lagre punktet")
+        self.c_save = QPushButton(_("Save the item"))
         self.c_save.clicked.connect(self.save_point)
         self.c_save.setEnabled(self.writable)
         form.addRow("", self.c_save)
@@ -278,18 +283,21 @@ class TemplateEditor(Area):
             when = frules.describe_timing(t.offset_months, t.offset_days, t.repeat_yearly, t.times_per_year)
             for col, value in enumerate((t.title, frules.APPLIES_TO.get(t.applies_to, t.applies_to),
                                          frules.RESPONSIBLE.get(t.responsible, t.responsible), when,
-                                         "Ja" if t.active else "Nei")):
+                                         _("Yes") if t.active else _("No"))):
                 self.f_table.setItem(i, col, QTableWidgetItem(value))
         edited = sum(1 for t in self.f_rows if t.version > 1)
         self.pending_label.setText(
-            f"{len(self.f_rows)} punkter. Endringer lagres i malen med en gang; åpne oppgaver følger etter først "
-            f"når du har sett virkningen og bekreftet. ({edited} punkter er endret fra standardmalen.)")
+            _("{items} Changes are saved in the template at once; open tasks follow only once you have seen the effect "
+              "and confirmed. ({edited})").format(
+                items=ngettext("{n} item.", "{n} items.", len(self.f_rows)).format(n=len(self.f_rows)),
+                edited=ngettext("{n} item is changed from the standard template.",
+                                "{n} items are changed from the standard template.", edited).format(n=edited)))
         self.c_rows = list(ChecklistTemplateItem.select().order_by(ChecklistTemplateItem.sort_order,
                                                                    ChecklistTemplateItem.id))
         self.c_table.setRowCount(len(self.c_rows))
         for i, p in enumerate(self.c_rows):
             for col, value in enumerate((p.category, p.text, p.years.replace(",", ", "),
-                                         crules.SEASONS.get(p.season, p.season), "Ja" if p.active else "Nei")):
+                                         crules.SEASONS.get(p.season, p.season), _("Yes") if p.active else _("No"))):
                 self.c_table.setItem(i, col, QTableWidgetItem(value))
 
     def on_changes(self, changes: Changes) -> None:

@@ -90,3 +90,25 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     import sys
     sys.exit(main(sys.argv[1:]))
+
+
+def shadowed_gettext(path: Path) -> list[tuple[int, str]]:
+    """(line, function) where a function calls ``_()`` but also binds ``_`` itself
+    (``for _ in …``, ``a, _ = …``): Python then treats ``_`` as a local name and the
+    ``_()`` call fails with UnboundLocalError at run time."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        calls = binds = False
+        for node in ast.walk(func):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+                calls = True
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                binds = True
+            if isinstance(node, ast.arg) and node.arg == "_" and node is not func:
+                binds = True
+        if calls and binds:
+            found.append((func.lineno, getattr(func, "name", "<lambda>")))
+    return found

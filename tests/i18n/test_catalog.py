@@ -8,7 +8,7 @@ import pytest
 
 from hemsedal_integrering.i18n import catalog, tool
 
-from .hardcoded import hardcoded_texts
+from .hardcoded import hardcoded_texts, shadowed_gettext
 
 PACKAGE = Path(catalog.__file__).resolve().parents[1]
 #: Made-up demo data (names, addresses, notes) is data, not program text.
@@ -27,6 +27,19 @@ def test_no_norwegian_text_is_written_straight_into_the_code():
             continue
         found += [f"{path.relative_to(PACKAGE)}:{line}: {text!r}" for line, text in hardcoded_texts(path)]
     assert found == [], f"{len(found)} hard-coded texts, e.g.:\n" + "\n".join(found[:40])
+
+
+def test_no_function_hides_the_catalog_behind_a_local_underscore():
+    found = [f"{path.relative_to(PACKAGE)}:{line}: {name}"
+             for path in sorted(PACKAGE.rglob("*.py")) for line, name in shadowed_gettext(path)]
+    assert found == [], "use another name than _ for the unused value:\n" + "\n".join(found)
+
+
+def test_shadow_finder_sees_a_loop_variable(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("def f(xs):\n    for _ in xs:\n        pass\n    return _('Save')\n"
+                      "def g(xs):\n    return [_(x) for x in xs]\n", encoding="utf-8")
+    assert shadowed_gettext(source) == [(1, "f")]
 
 
 def test_the_check_finds_what_it_must(tmp_path, monkeypatch):

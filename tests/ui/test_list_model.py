@@ -4,6 +4,8 @@ rows are those the SQL query gives, in the list's order."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from hemsedal_integrering.queries import lists
@@ -11,15 +13,22 @@ from hemsedal_integrering.ui import list_model
 from hemsedal_integrering.ui.list_model import Column, SqlListModel
 
 
-def _model(ctx):
-    return SqlListModel(ctx.db, lists.PERSONS, [Column("name", "Navn")], ctx.today)
+#: The person list searched in SQL (LIKE scans, match masks), as small lists are.
+PERSONS_IN_SQL = dataclasses.replace(lists.PERSONS, index_sql="")
 
 
-@pytest.mark.parametrize("within_limit", [0, 5, 100_000])
-def test_typing_and_backspace_show_what_the_query_finds_in_list_order(demo_ctx, qapp, monkeypatch, within_limit):
-    # given the person list of active persons sorted by name, narrowing by id lookups never/sometimes/always
+def _model(ctx, spec=lists.PERSONS):
+    return SqlListModel(ctx.db, spec, [Column("name", "Navn")], ctx.today)
+
+
+@pytest.mark.parametrize("spec,within_limit", [(lists.PERSONS, 0), (PERSONS_IN_SQL, 0), (PERSONS_IN_SQL, 5),
+                                               (PERSONS_IN_SQL, 100_000)])
+def test_typing_and_backspace_show_what_the_query_finds_in_list_order(demo_ctx, qapp, monkeypatch, spec,
+                                                                       within_limit):
+    # given the person list of active persons sorted by name, searched in memory or in SQL
+    # (narrowing by id lookups never/sometimes/always)
     monkeypatch.setattr(list_model, "WITHIN_LIMIT", within_limit)
-    model = _model(demo_ctx)
+    model = _model(demo_ctx, spec)
     model.set_query(filters={"state": "active"})
     texts = ["a", "a ", "a h", "a ha", "a h", "a", "", "1", "12", "e", "er", "zz", "z", "  s  "]
     for text in texts:
@@ -34,7 +43,7 @@ def test_typing_and_backspace_show_what_the_query_finds_in_list_order(demo_ctx, 
 
 def test_a_stale_base_falls_back_to_an_id_set(demo_ctx, qapp):
     # given a list whose remembered base lost a row (as if another program added one)
-    model = _model(demo_ctx)
+    model = _model(demo_ctx, PERSONS_IN_SQL)
     model.set_query(filters={})
     model._base = model._base[1:]
     model._pick = list_model._mask_picker(model._base)
@@ -43,3 +52,47 @@ def test_a_stale_base_falls_back_to_an_id_set(demo_ctx, qapp):
     expected = [i for i in model._base
                 if i in set(lists.query_ids(demo_ctx.db, lists.PERSONS, search="a", today=demo_ctx.today()))]
     assert model.ids == expected
+
+
+@pytest.mark.parametrize("spec", [lists.PERSONS, lists.HOUSEHOLDS], ids=["persons", "households"])
+def test_search_in_memory_finds_what_sql_finds(demo_ctx, spec):
+    # given every row's search text in memory, and the SQL search on the same list
+    index = lists.search_index(demo_ctx.db, spec)
+    ids = lists.query_ids(demo_ctx.db, spec, today=demo_ctx.today())
+    texts = [index[i] for i in ids]
+    # then for names, numbers, addresses and several terms both give the same rows
+    first, last = demo_ctx.db.execute_sql("SELECT first_name, last_name FROM person LIMIT 1").fetchone()
+    found = {}
+    for search in ["a", "HADDAD", "ha dd", "3560", "0", "9", "familien", "vegen 1", f"{last} {first}", "zzz", "e a i"]:
+        positions = lists.match_texts(texts, search)
+        memory = ids if positions is None else [ids[k] for k in positions]
+        sql = lists.query_ids(demo_ctx.db, spec, search=search, today=demo_ctx.today())
+        assert memory == sql, search
+        found[search] = len(memory)
+    assert found["zzz"] == 0 and 0 < found[f"{last} {first}"] < found["a"]
+
+
+def test_search_in_memory_folds_norwegian_letters_and_needs_every_term():
+    texts = ["øvre bygdevegen 3\x1fåse", "ørjan\x1fhaugen", "kari\x1fnordmann"]
+    assert lists.match_texts(texts, "ØVRE") == [0]
+    assert lists.match_texts(texts, "Å") == [0]
+    assert lists.match_texts(texts, "ør hau") == [1]
+    assert lists.match_texts(texts, "ør nord") == []
+    assert lists.match_texts(texts, "r") is None  # every row: the list stays as it is
+    assert lists.match_texts(texts, "  ") is None
+
+
+def test_a_renamed_person_is_found_by_the_new_name_after_the_save(demo_ctx, qapp):
+    from hemsedal_integrering.models import Person
+    from hemsedal_integrering.services import people
+    # given the person list, searched once so the texts are in memory
+    model = _model(demo_ctx)
+    model.set_query(search="a")
+    person = Person.select().where(Person.moved_out_date.is_null()).first()
+    model.set_query(search="Zebulonsen")
+    assert model.ids == []
+    # when the person is renamed and the list refreshes after the save (as on_changes does)
+    people.update_person(demo_ctx, person_id=person.id, last_name="Zebulonsen")
+    model.refresh()
+    # then the new name finds the person, the old texts are gone
+    assert model.ids == [person.id]
