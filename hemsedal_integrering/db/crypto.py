@@ -178,7 +178,7 @@ class KeyFile:
         return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
 
     def record_failure(self, username: str, now: dt.datetime) -> int:
-        count, _ = self.failure_state(username)
+        count, _last = self.failure_state(username)
         self.failures[slot_id(username)] = {"count": count + 1, "last": now.isoformat()}
         self.save()
         return count + 1

@@ -120,7 +120,7 @@ def acquire(db_path: Path, *, user: str | None = None,
     info = LockInfo(host=socket.gethostname(), user=user or getpass.getuser(), pid=os.getpid(),
                     since=now, heartbeat=now)
     lock = WriterLock(db_path, info)
-    for _ in range(2):
+    for _attempt in range(2):
         try:
             lock._write(info, exclusive=True)
             return lock, None
