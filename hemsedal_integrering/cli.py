@@ -7,7 +7,7 @@
     hemsedal-integrering restore BACKUP [--db F] [--yes]
     hemsedal-integrering check  [--db F]
 
-Errors print a Norwegian message on stderr and exit non-zero.
+Errors print a (translated) message on stderr and exit non-zero.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Callable
 from . import __version__
 from .context import Context
 from .errors import DatabaseError, NotFound, PermissionDenied, ValidationError
+from .i18n import _, pgettext
 
 Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], str]] = {}
@@ -49,27 +50,30 @@ def open_context(args: argparse.Namespace, *, create: bool = False) -> Context:
     return ctx
 
 
-@command("init", "Opprett en tom database (med Hemsedal og Gol).")
+@command("init", _("Create an empty database (with Hemsedal and Gol)."))
 def cmd_init(args: argparse.Namespace) -> int:
     path = db_path(args)
     existed = path.exists()
     ctx = open_context(args, create=True)
     ctx.db.close()
-    print(f"{'Databasen finnes allerede og er oppdatert' if existed else 'Opprettet database'}: {path}")
+    if existed:
+        print(_("The database already exists and is up to date: {path}").format(path=path))
+    else:
+        print(_("Created database: {path}").format(path=path))
     return 0
 
 
 def _configure_demo(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--force", action="store_true", help="slett en eksisterende fil først")
+    p.add_argument("--force", action="store_true", help=_("delete an existing file first"))
 
 
-@command("demo", "Opprett en database med demodata (178 bosatte 2010–2024 m.m.).", _configure_demo)
+@command("demo", _("Create a database with demo data (178 settled 2010–2024 and more)."), _configure_demo)
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import fill_demo_data
     path = db_path(args)
     if path.exists():
         if not args.force:
-            raise DatabaseError(f"{path} finnes allerede. Bruk --force for å erstatte den med demodata.")
+            raise DatabaseError(_("{path} already exists. Use --force to replace it with demo data.").format(path=path))
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     started = time.perf_counter()
@@ -78,64 +82,70 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ctx.db.close()
     seconds = time.perf_counter() - started
     size_kb = path.stat().st_size / 1024
-    print(f"Demodata i {path}: {summary.households} husstander, {summary.persons} personer, {summary.units} boliger, "
-          f"{summary.leases} leieavtaler, {summary.placements} praksisplasser ({seconds:.1f} s, {size_kb:.0f} kB).")
+    print(_("Demo data in {path}: {households} households, {persons} persons, {units} housing units, "
+            "{leases} leases, {placements} work placements ({seconds} s, {size} kB).").format(
+        path=path, households=summary.households, persons=summary.persons, units=summary.units,
+        leases=summary.leases, placements=summary.placements, seconds=f"{seconds:.1f}", size=f"{size_kb:.0f}"))
     if summary.users:
-        print(f"Demobrukere: {', '.join(summary.users)} (passord: demo-passord)")
+        print(_("Demo users: {users} (password: {password})").format(
+            users=", ".join(summary.users), password="demo-passord"))  # i18n: data (the demo password)
     return 0
 
 
 def _configure_backup(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--to", help="fil eller mappe for sikkerhetskopien (standard: mappen «sikkerhetskopier» ved databasen)")
+    p.add_argument("--to", help=_("file or folder for the backup (default: the folder «sikkerhetskopier» beside the "
+                                  "database)"))
 
 
-@command("backup", "Ta sikkerhetskopi av databasen (mens den er i bruk).", _configure_backup)
+@command("backup", _("Back up the database (while it is in use)."), _configure_backup)
 def cmd_backup(args: argparse.Namespace) -> int:
     from .db import backup
     path = db_path(args)
     if not path.exists():
-        raise DatabaseError(f"Finner ikke databasefilen {path}.")
+        raise DatabaseError(_("Cannot find the database file {path}.").format(path=path))
     if args.to and not Path(args.to).is_dir() and Path(args.to).suffix:
         target = backup.backup_to(path, Path(args.to))
     else:
-        folder = Path(args.to) if args.to else path.parent / "sikkerhetskopier"
-        target = backup.timestamped_backup(path, folder, "manuell")
-    print(f"Sikkerhetskopi lagret: {target}")
+        folder = Path(args.to) if args.to else path.parent / "sikkerhetskopier"  # i18n: data (folder name)
+        target = backup.timestamped_backup(path, folder, "manuell")  # i18n: data (file name label)
+    print(_("Backup saved: {path}").format(path=target))
     return 0
 
 
 def _configure_restore(p: argparse.ArgumentParser) -> None:
-    p.add_argument("backup_file", help="sikkerhetskopien som skal legges tilbake")
-    p.add_argument("--yes", action="store_true", help="ikke spør om bekreftelse")
+    p.add_argument("backup_file", help=_("the backup to restore"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
 
-@command("restore", "Legg tilbake en sikkerhetskopi (nåværende fil tas vare på).", _configure_restore)
+@command("restore", _("Restore a backup (the current file is kept)."), _configure_restore)
 def cmd_restore(args: argparse.Namespace) -> int:
     from .db import backup
     source = Path(args.backup_file)
     if not source.exists():
-        raise DatabaseError(f"Finner ikke sikkerhetskopien {source}.")
+        raise DatabaseError(_("Cannot find the backup {path}.").format(path=source))
     path = db_path(args)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise DatabaseError("Bekreft med --yes for å erstatte databasen (ingen terminal å spørre i).")
-        answer = input(f"Erstatte {path} med {source}? Skriv «ja»: ")
-        if answer.strip().lower() != "ja":
-            print("Avbrutt. Ingenting er endret.")
+            raise DatabaseError(_("Confirm with --yes to replace the database (no terminal to ask in)."))
+        yes = pgettext("typed confirmation", "yes")
+        answer = input(_("Replace {path} with {source}? Type «{yes}»: ").format(path=path, source=source, yes=yes))
+        if answer.strip().lower() != yes.lower():
+            print(_("Cancelled. Nothing has been changed."))
             return 1
     backup.restore_from(source, path)
-    print(f"Lagt tilbake {source} → {path} (forrige fil: {path.name}.before-restore)")
+    print(_("Restored {source} → {path} (previous file: {previous})").format(
+        source=source, path=path, previous=f"{path.name}.before-restore"))
     return 0
 
 
-@command("check", "Kontroller databasefilens integritet.")
+@command("check", _("Check the integrity of the database file."))
 def cmd_check(args: argparse.Namespace) -> int:
     from .db import backup
     report = backup.check_file(db_path(args))
     if report.ok:
-        print(f"OK: {db_path(args)} er uten feil.")
+        print(_("OK: {path} has no errors.").format(path=db_path(args)))
         return 0
-    print("Feil i databasen:", file=sys.stderr)
+    print(_("Errors in the database:"), file=sys.stderr)
     for line in report.problems:
         print(f"  {line}", file=sys.stderr)
     return 3
@@ -143,14 +153,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hemsedal-integrering",
-                                     description="Integreringstjenesten i Hemsedal og Gol. Uten kommando startes "
-                                                 "programmet.")
+                                     description=_("The integration service of Hemsedal and Gol. Without a command "
+                                                   "the program starts."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", help="databasefil (standard: i brukerens datamappe)")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    parser.add_argument("--db", help=_("database file (default: in the user's data folder)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name, (fn, configure, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", help="databasefil (standard: i brukerens datamappe)", default=argparse.SUPPRESS)
+        p.add_argument("--db", help=_("database file (default: in the user's data folder)"), default=argparse.SUPPRESS)
         configure(p)
         p.set_defaults(func=fn)
     return parser
@@ -179,10 +189,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ValidationError as exc:
         for field, message in exc.errors.items():
-            print(f"Feil{f' i {field}' if field else ''}: {message}", file=sys.stderr)
+            if field:
+                print(_("Error in {field}: {message}").format(field=field, message=message), file=sys.stderr)
+            else:
+                print(_("Error: {message}").format(message=message), file=sys.stderr)
         return 2
     except (DatabaseError, NotFound, PermissionDenied) as exc:
-        print(f"Feil: {exc}", file=sys.stderr)
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return 2
 
 

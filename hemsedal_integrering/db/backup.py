@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DatabaseError
+from ..i18n import N_, _
 
 
 def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
@@ -18,14 +19,17 @@ def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
     return sqlcipher_connect(path, key)
 
 
-ENCRYPTED_HINT = ("Filen er kryptert og kan bare leses etter innlogging. Bruk «backup-info» eller "
-                  "«restore-backup» med --user, eller vinduet Sikkerhetskopier i programmet.")
+#: Translate with ``_()`` where it is shown.
+ENCRYPTED_HINT = N_("The file is encrypted and can only be read after logging in. Use «backup-info» or "
+                    "«restore-backup» with --user, or the Backups window in the program.")
 
 
 def _refuse_encrypted_without_key(path: Path, key: bytes | None) -> None:
     from .crypto import is_encrypted_file, key_file_path
     if key is None and is_encrypted_file(path) and key_file_path(path).exists():
-        raise DatabaseError(ENCRYPTED_HINT + " Ingenting er endret.")
+        raise DatabaseError(_("The file is encrypted and can only be read after logging in. Use «backup-info» or "
+                              "«restore-backup» with --user, or the Backups window in the program. "
+                              "Nothing has been changed."))
 
 
 def backup_to(db_path: Path, target: Path, key: bytes | None = None) -> Path:
@@ -76,21 +80,22 @@ class IntegrityReport:
 def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
     """Run SQLite's integrity and foreign-key checks on a closed or open file."""
     if not path.exists():
-        raise DatabaseError(f"Finner ikke databasefilen {path}.")
+        raise DatabaseError(_("Cannot find the database file {path}.").format(path=path))
     from .crypto import is_encrypted_file, key_file_path
     if key is None and is_encrypted_file(path) and key_file_path(path).exists():
-        return IntegrityReport(False, [ENCRYPTED_HINT])
+        return IntegrityReport(False, [_(ENCRYPTED_HINT)])
     con = _connect(path, key, read_only=True)
     try:
         try:
             rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
             fk = con.execute("PRAGMA foreign_key_check").fetchall()
         except Exception as exc:  # sqlite3 / sqlcipher3 DatabaseError: not a database (or wrong key)
-            return IntegrityReport(False, [f"Filen kan ikke leses som database: {exc}"])
+            return IntegrityReport(False, [_("The file cannot be read as a database: {error}").format(error=exc)])
     finally:
         con.close()
     problems = [r for r in rows if r != "ok"]
-    problems += [f"Brutt referanse i tabell {t}, rad {rid} → {parent}" for t, rid, parent, _ in fk]
+    problems += [_("Broken reference in table {table}, row {row} → {parent}").format(table=t, row=rid, parent=parent)
+                 for t, rid, parent, _fk in fk]
     return IntegrityReport(not problems, problems)
 
 
@@ -103,7 +108,7 @@ def restore_from(backup: Path, db_path: Path, key: bytes | None = None) -> None:
     report = check_file(backup, key)
     if not report.ok:
         raise DatabaseError(
-            "Sikkerhetskopien er skadet og ble ikke lagt tilbake: " + "; ".join(report.problems[:3])
+            _("The backup is damaged and was not restored: {problems}").format(problems="; ".join(report.problems[:3]))
         )
     if db_path.exists():
         keep = db_path.with_name(db_path.name + ".before-restore")

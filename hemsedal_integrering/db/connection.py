@@ -15,6 +15,7 @@ from peewee import SqliteDatabase
 
 from .. import APP_SLUG
 from ..errors import DatabaseError
+from ..i18n import _
 from ..models import ALL_MODELS
 from . import migrations
 
@@ -48,7 +49,7 @@ def open_database(
 ) -> SqliteDatabase:
     """Open (and by default create and upgrade) the database at ``path``.
 
-    Raises ``DatabaseError`` with a Norwegian message when the file cannot be
+    Raises ``DatabaseError`` with a (translated) message when the file cannot be
     opened, is not a database of this program, or was written by a newer
     version; in those cases the file is left untouched.
 
@@ -60,7 +61,7 @@ def open_database(
     p = Path(path)
     if str(path) != ":memory:":
         if not p.exists() and not create:
-            raise DatabaseError(f"Finner ikke databasefilen {p}.")
+            raise DatabaseError(_("Cannot find the database file {path}.").format(path=p))
         p.parent.mkdir(parents=True, exist_ok=True)
     journal = "delete" if is_network_path(p) or str(path) == ":memory:" else "wal"
     pragmas = {**PRAGMAS, "journal_mode": journal}
@@ -72,9 +73,10 @@ def open_database(
         from .crypto import is_encrypted_file, key_file_path
         if str(path) != ":memory:" and is_encrypted_file(p):
             if key_file_path(p).exists():
-                raise DatabaseError(f"{p.name} er kryptert og kan bare åpnes etter innlogging. Filen er ikke endret.")
-            raise DatabaseError(f"Kunne ikke åpne {p} som database: filen er ikke en SQLite-database "
-                                "(eller kryptert uten nøkkelfil). Filen er ikke endret.")
+                raise DatabaseError(_("{name} is encrypted and can only be opened after logging in. "
+                                      "The file has not been changed.").format(name=p.name))
+            raise DatabaseError(_("Could not open {path} as a database: the file is not an SQLite database "
+                                  "(or encrypted without a key file). The file has not been changed.").format(path=p))
         db = SqliteDatabase(str(path), pragmas=pragmas)
     try:
         db.connect()
@@ -82,7 +84,7 @@ def open_database(
     except Exception as exc:  # sqlite raises DatabaseError for a non-database file
         db.close()
         raise DatabaseError(
-            f"Kunne ikke åpne {p} som database: {exc}. Filen er ikke endret."
+            _("Could not open {path} as a database: {error}. The file has not been changed.").format(path=p, error=exc)
         ) from exc
     db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
     if migrate:

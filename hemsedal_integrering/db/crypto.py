@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from peewee import SqliteDatabase
 
 from ..errors import DatabaseError
+from ..i18n import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 RECOVERY_SLOT = "*recovery*"
@@ -134,10 +135,11 @@ class KeyFile:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise DatabaseError(
-                f"Nøkkelfilen {path.name} mangler ved den krypterte databasen. Legg den tilbake "
-                "(den ligger også ved hver sikkerhetskopi). Ingenting er endret.") from None
+                _("The key file {name} is missing beside the encrypted database. Put it back "
+                  "(it is also beside every backup). Nothing has been changed.").format(name=path.name)) from None
         except (OSError, ValueError) as exc:
-            raise DatabaseError(f"Nøkkelfilen {path.name} kan ikke leses: {exc}. Ingenting er endret.") from exc
+            raise DatabaseError(_("The key file {name} cannot be read: {error}. Nothing has been changed.").format(
+                name=path.name, error=exc)) from exc
         return cls(path=path, slots=data.get("slots", {}), failures=data.get("failures", {}),
                    backup_folder=data.get("backup_folder", ""))
 
@@ -176,7 +178,7 @@ class KeyFile:
         return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
 
     def record_failure(self, username: str, now: dt.datetime) -> int:
-        count, _ = self.failure_state(username)
+        count, _last = self.failure_state(username)
         self.failures[slot_id(username)] = {"count": count + 1, "last": now.isoformat()}
         self.save()
         return count + 1
@@ -252,9 +254,9 @@ def convert_to_encrypted(db_path: Path, *, username: str, password: str) -> str:
     its WAL files are removed so no plain data stays beside it.
     """
     if is_encrypted_file(db_path):
-        raise DatabaseError(f"{db_path.name} er allerede kryptert. Ingenting er endret.")
+        raise DatabaseError(_("{name} is already encrypted. Nothing has been changed.").format(name=db_path.name))
     if not db_path.exists():
-        raise DatabaseError(f"Finner ikke databasefilen {db_path}.")
+        raise DatabaseError(_("Cannot find the database file {path}.").format(path=db_path))
     data_key = new_data_key()
     tmp = db_path.with_name(db_path.name + ".encrypting")
     export_encrypted(db_path, tmp, data_key)
@@ -265,7 +267,7 @@ def convert_to_encrypted(db_path: Path, *, username: str, password: str) -> str:
         conn.close()
     if not ok:
         tmp.unlink(missing_ok=True)
-        raise DatabaseError("Krypteringen kunne ikke kontrolleres. Den ukrypterte filen er ikke endret.")
+        raise DatabaseError(_("The encryption could not be verified. The unencrypted file has not been changed."))
     recovery = new_recovery_key()
     keys = KeyFile(path=key_file_path(db_path))
     keys.set_user(username, password, data_key)

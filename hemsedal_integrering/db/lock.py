@@ -19,6 +19,8 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _, short_date
+
 STALE_AFTER = dt.timedelta(minutes=10)
 
 
@@ -37,7 +39,8 @@ class LockInfo:
     heartbeat: dt.datetime
 
     def describe(self) -> str:
-        return (f"{self.user} på maskinen {self.host} (siden {self.since:%d.%m.%Y kl. %H:%M})")
+        return _("{user} on the machine {host} (since {date} at {time})").format(
+            user=self.user, host=self.host, date=short_date(self.since.date()), time=f"{self.since:%H:%M}")
 
 
 def read_lock(db_path: Path) -> LockInfo | None:
@@ -51,7 +54,8 @@ def read_lock(db_path: Path) -> LockInfo | None:
         return None
     except (OSError, ValueError, KeyError):
         now = dt.datetime.now()
-        return LockInfo(host="ukjent", user="ukjent", pid=0, since=now, heartbeat=now)
+        unknown = _("unknown")
+        return LockInfo(host=unknown, user=unknown, pid=0, since=now, heartbeat=now)
 
 
 def _process_alive(pid: int) -> bool:
@@ -116,7 +120,7 @@ def acquire(db_path: Path, *, user: str | None = None,
     info = LockInfo(host=socket.gethostname(), user=user or getpass.getuser(), pid=os.getpid(),
                     since=now, heartbeat=now)
     lock = WriterLock(db_path, info)
-    for _ in range(2):
+    for _attempt in range(2):
         try:
             lock._write(info, exclusive=True)
             return lock, None
@@ -133,5 +137,5 @@ def acquire(db_path: Path, *, user: str | None = None,
 
 def read_only_message(holder: LockInfo) -> str:
     """What the second workstation is told."""
-    return (f"Databasen er i bruk av {holder.describe()}. Du kan lese, men ikke lagre endringer, "
-            "før den andre har lukket programmet.")
+    return _("The database is in use by {holder}. You can read, but not save changes, "
+             "until the other has closed the program.").format(holder=holder.describe())

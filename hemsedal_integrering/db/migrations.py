@@ -16,6 +16,7 @@ from typing import Callable
 from peewee import Database
 
 from ..errors import DatabaseError, DatabaseTooNew
+from ..i18n import _
 from . import backup
 
 SCHEMA_VERSION = 2
@@ -55,15 +56,15 @@ def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) 
     version = current_version(db)
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(
-            f"Databasen er laget av en nyere versjon av programmet (skjemaversjon {version}, "
-            f"dette programmet kjenner til og med {SCHEMA_VERSION}). Oppdater programmet. "
-            "Filen er ikke endret."
+            _("The database was made by a newer version of the program (schema version {version}, "
+              "this program knows up to {known}). Update the program. The file has not been changed.").format(
+                version=version, known=SCHEMA_VERSION)
         )
     if version == SCHEMA_VERSION:
         return []
     if version > 0 and path is not None:
-        folder = backup_dir or path.parent / "sikkerhetskopier"
-        backup.timestamped_backup(path, folder, f"for-oppgradering-v{version}", dt.datetime.now(),
+        folder = backup_dir or path.parent / "sikkerhetskopier"  # i18n: data (folder name)
+        backup.timestamped_backup(path, folder, f"for-oppgradering-v{version}", dt.datetime.now(),  # i18n: data
                                   key=getattr(db, "data_key", None))
     applied: list[int] = []
     for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -76,8 +77,8 @@ def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) 
         except Exception as exc:
             db.execute_sql("ROLLBACK")
             raise DatabaseError(
-                f"Oppgradering av databasen til versjon {target} mislyktes: {exc}. "
-                "Databasen er ikke endret."
+                _("Upgrading the database to version {version} failed: {error}. "
+                  "The database has not been changed.").format(version=target, error=exc)
             ) from exc
         applied.append(target)
     return applied

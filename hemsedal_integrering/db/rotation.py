@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _, short_date
 from . import backup
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
-AUTO_LABEL = "daglig"
+AUTO_LABEL = "daglig"  # i18n: data (part of the backup file names)
 _STAMP = re.compile(r"-(?P<label>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
 
 
@@ -99,12 +100,14 @@ class BackupSummary:
     schema_version: int | None
 
     def lines(self) -> list[str]:
-        when = f"{self.taken:%d.%m.%Y kl. %H:%M}" if self.taken else "ukjent tidspunkt"
-        out = [f"Sikkerhetskopi: {self.path.name}", f"Tatt: {when}",
-               f"Kontroll: {'OK' if self.ok else 'SKADET – ' + '; '.join(self.problems[:3])}"]
-        labels = {"household": "husstander", "person": "personer", "housing_unit": "boliger",
-                  "lease": "leieavtaler", "placement": "praksisplasser", "user": "brukere",
-                  "audit_entry": "logglinjer"}
+        when = _("{date} at {time}").format(date=short_date(self.taken.date()), time=f"{self.taken:%H:%M}") \
+            if self.taken else _("unknown time")
+        check = _("Check: OK") if self.ok else _("Check: DAMAGED – {problems}").format(
+            problems="; ".join(self.problems[:3]))
+        out = [_("Backup: {name}").format(name=self.path.name), _("Taken: {when}").format(when=when), check]
+        labels = {"household": _("households"), "person": _("persons"), "housing_unit": _("housing units"),
+                  "lease": _("leases"), "placement": _("work placements"), "user": _("users"),
+                  "audit_entry": _("log lines")}
         for table, n in self.counts.items():
             out.append(f"  {labels.get(table, table)}: {n}")
         return out

@@ -15,11 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..i18n import _, ngettext, pgettext
 from .dates import follow_up_year, season
 
-SEASONS = {"all": "Hele året", "winter": "Vinter", "summer": "Sommer"}
-RESULTS = {"ok": "OK", "follow_up": "Må følges opp", "not_relevant": "Ikke aktuelt"}
-INSPECTION_STATUSES = {"planned": "Planlagt", "done": "Gjennomført", "cancelled": "Avlyst"}
+SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}
+RESULTS = {"ok": _("OK"), "follow_up": _("Needs follow-up"),
+           "not_relevant": _("Not relevant")}
+INSPECTION_STATUSES = {"planned": pgettext("inspection status", "Planned"),
+                       "done": pgettext("inspection status", "Done"),
+                       "cancelled": pgettext("inspection status", "Cancelled")}
 
 #: Husleieloven § 5-6: notice normally at least one week before the visit.
 MIN_NOTICE_DAYS = 7
@@ -74,7 +78,7 @@ def inspection_season(on: dt.date) -> str:
 
 
 def notice_warning(planned: dt.date, notice_sent: dt.date | None, today: dt.date) -> str | None:
-    """A Norwegian warning when the tenant gets less than a week's notice, else None.
+    """A warning (translated) when the tenant gets less than a week's notice, else None.
 
     Without a notice date the notice is assumed to go out today.
     """
@@ -83,9 +87,13 @@ def notice_warning(planned: dt.date, notice_sent: dt.date | None, today: dt.date
     if days >= MIN_NOTICE_DAYS:
         return None
     if days < 0:
-        return "Varselet er sendt etter tilsynsdatoen."
-    return (f"Leietakeren får bare {days} dagers varsel. Husleieloven § 5-6: tilsyn skal normalt varsles "
-            f"minst én uke før. Fortsett bare hvis leietakeren har samtykket, eller saken haster.")
+        return _("The notice was sent after the inspection date.")
+    return ngettext("The tenant gets only {days} day's notice. The Tenancy Act § 5-6: an inspection should "
+                    "normally be announced at least one week before. Go on only if the tenant has agreed, "
+                    "or the matter is urgent.",
+                    "The tenant gets only {days} days' notice. The Tenancy Act § 5-6: an inspection should "
+                    "normally be announced at least one week before. Go on only if the tenant has agreed, "
+                    "or the matter is urgent.", days).format(days=days)
 
 
 def season_period(on: dt.date) -> tuple[dt.date, dt.date]:

@@ -26,40 +26,41 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..i18n import _, ngettext, pgettext
 from .dates import add_months, age_on, follow_up_end, follow_up_year
 
 APPLIES_TO = {
-    "household": "Husstanden",
-    "adult": "Voksne",
-    "school_child": "Skolebarn (6–17 år)",
-    "kindergarten_child": "Barnehagebarn (1–5 år)",
-    "child_0_5": "Barn 0–5 år",
-    "everyone": "Alle personer",
+    "household": _("The household"),
+    "adult": _("Adults"),
+    "school_child": _("School children (6–17 years)"),
+    "kindergarten_child": _("Kindergarten children (1–5 years)"),
+    "child_0_5": _("Children 0–5 years"),
+    "everyone": _("All persons"),
 }
 
 RESPONSIBLE = {
-    "integration": "Integreringstjenesten",
-    "school": "Skole",
-    "kindergarten": "Barnehage",
-    "health_centre": "Helsestasjon",
-    "gp": "Fastlege",
-    "nav": "Nav",
-    "career_centre": "Karrieresenter",
-    "adult_education": "Voksenopplæring",
-    "housing": "Boligkontor / eiendom",
+    "integration": _("The integration service"),
+    "school": _("School"),
+    "kindergarten": _("Kindergarten"),
+    "health_centre": _("Health centre"),
+    "gp": _("GP"),
+    "nav": _("Nav"),
+    "career_centre": _("Career centre"),
+    "adult_education": _("Adult education"),
+    "housing": _("Housing office / property"),
 }
 
 STATUSES = {
-    "open": "Åpen",
-    "postponed": "Utsatt",
-    "done": "Utført",
-    "not_relevant": "Ikke aktuelt",
-    "moved": "Flyttet",
+    "open": pgettext("task state", "Open"),
+    "postponed": pgettext("task state", "Postponed"),
+    "done": pgettext("task state", "Done"),
+    "not_relevant": pgettext("task state", "Not relevant"),
+    "moved": pgettext("task state", "Moved"),
 }
 #: Statuses that still need work (shown in the task overview).
 OPEN_STATUSES = ("open", "postponed")
 
-SOURCES = {"template": "Oppfølgingsplan", "inspection": "Boligtilsyn", "manual": "Manuell"}
+SOURCES = {"template": _("Follow-up plan"), "inspection": _("Housing inspection"), "manual": _("Manual")}
 
 CHILD_ONLY = frozenset({"school_child", "kindergarten_child", "child_0_5"})
 
@@ -217,27 +218,35 @@ def bucket(due: dt.date, today: dt.date, *, horizon_days: int = 30) -> str:
 
 
 BUCKETS = {
-    "overdue": "Forfalt",
-    "week": "Denne uken",
-    "month": "Innen 30 dager",
-    "later": "Senere",
+    "overdue": pgettext("task state", "Overdue"),
+    "week": _("This week"),
+    "month": _("Within 30 days"),
+    "later": _("Later"),
 }
 
 
 def describe_timing(offset_months: int, offset_days: int, repeat_yearly: bool, times_per_year: int) -> str:
     """When an item is due, in words: '3 mnd. etter bosetting', '14 dager før ankomst', 'hvert år (2 ganger)'."""
-    parts = []
-    if offset_months:
-        parts.append(f"{abs(offset_months)} mnd.")
-    if offset_days:
-        sign = "+" if parts and offset_days > 0 else ("−" if parts else "")
-        parts.append(f"{sign}{abs(offset_days)} dager".strip())
-    total_negative = offset_months < 0 or (offset_months == 0 and offset_days < 0)
-    if not parts:
-        base = "ankomstdagen"
+    days = ngettext("{n} day", "{n} days", abs(offset_days)).format(n=abs(offset_days))
+    if offset_months and offset_days:
+        sign = "+" if offset_days > 0 else "−"
+        offset = _("{months} mo. {sign}{days}").format(months=abs(offset_months), sign=sign, days=days)
+    elif offset_months:
+        offset = _("{months} mo.").format(months=abs(offset_months))
+    elif offset_days:
+        offset = days
     else:
-        base = " ".join(parts) + (" før ankomst" if total_negative else " etter bosetting")
+        offset = ""
+    total_negative = offset_months < 0 or (offset_months == 0 and offset_days < 0)
+    if not offset:
+        base = _("the day of arrival")
+    elif total_negative:
+        base = _("{offset} before arrival").format(offset=offset)
+    elif repeat_yearly:
+        base = _("{offset} into the year").format(offset=offset)
+    else:
+        base = _("{offset} after settlement").format(offset=offset)
     if repeat_yearly:
-        times = f"{times_per_year} ganger i året" if times_per_year > 1 else "Hvert år"
-        return f"{times} ({base.replace('etter bosetting', 'inn i året')})"
+        return ngettext("Every year ({timing})", "{n} times a year ({timing})", times_per_year).format(
+            n=times_per_year, timing=base)
     return base

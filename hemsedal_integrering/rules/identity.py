@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from stdnum import exceptions as stdnum_exc
 from stdnum.no import fodselsnummer
 
+from ..i18n import _
+
 
 @dataclass(frozen=True)
 class IdentityCheck:
-    """``number`` is the compact form when valid; ``message`` is Norwegian when not."""
+    """``number`` is the compact form when valid; ``message`` (translated) says why when not."""
 
     number: str | None
     message: str | None
@@ -43,22 +45,23 @@ def check_national_id(raw: str) -> IdentityCheck:
     """
     number = fodselsnummer.compact(raw or "")
     if not number:
-        return IdentityCheck(None, "Fødselsnummer eller D-nummer mangler.")
+        return IdentityCheck(None, _("The national identity number or D number is missing."))
     if not number.isdigit():
-        return IdentityCheck(None, "Fødselsnummer og D-nummer består bare av sifre.")
+        return IdentityCheck(None, _("A national identity number or D number consists of digits only."))
     if len(number) != 11:
-        return IdentityCheck(None, f"Fødselsnummer og D-nummer har 11 sifre (dette har {len(number)}).")
+        return IdentityCheck(None, _("A national identity number or D number has 11 digits (this one has {count}).").format(
+            count=len(number)))
     if number[-2] != fodselsnummer.calc_check_digit1(number) or number[-1] != fodselsnummer.calc_check_digit2(number):
-        return IdentityCheck(None, "Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.")
+        return IdentityCheck(None, _("The check digits do not match. Check that the number is written correctly."))
     kind = _kind(number)
     if kind == "synthetic":
         return IdentityCheck(number, None, kind)
     try:
         fodselsnummer.validate(number)
     except stdnum_exc.InvalidComponent:
-        return IdentityCheck(None, "Datodelen av nummeret er ikke en gyldig dato.")
+        return IdentityCheck(None, _("The date part of the number is not a valid date."))
     except stdnum_exc.ValidationError:
-        return IdentityCheck(None, "Nummeret er ikke et gyldig fødselsnummer eller D-nummer.")
+        return IdentityCheck(None, _("The number is not a valid national identity number or D number."))
     return IdentityCheck(number, None, kind)
 
 
@@ -66,9 +69,9 @@ def check_duf_number(raw: str) -> IdentityCheck:
     """A DUF-nummer is 12 digits (UDI's case number; spaces and dashes allowed)."""
     number = "".join(ch for ch in (raw or "") if ch not in " -")
     if not number:
-        return IdentityCheck(None, "DUF-nummer mangler.")
+        return IdentityCheck(None, _("The DUF number is missing."))
     if not number.isdigit() or len(number) != 12:
-        return IdentityCheck(None, "DUF-nummeret skal ha 12 sifre.")
+        return IdentityCheck(None, _("The DUF number must have 12 digits."))
     return IdentityCheck(number, None, "duf")
 
 

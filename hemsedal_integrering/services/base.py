@@ -13,6 +13,7 @@ from peewee import Model
 
 from ..context import Context
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _
 from ..models import AuditEntry
 
 #: Fields whose values are never written in clear text to the audit log.
@@ -121,11 +122,11 @@ def apply_fields(instance: Model, values: dict[str, Any]) -> dict[str, tuple[Any
 
 
 def get_or_404(model: type[Model], record_id: int, what: str) -> Any:
-    """Fetch by id or raise NotFound with a Norwegian message naming ``what``."""
+    """Fetch by id or raise NotFound with a message naming ``what`` (a translated noun: ``_("the person")``)."""
     try:
         return model.get_by_id(int(record_id))
     except (model.DoesNotExist, TypeError, ValueError):
-        raise NotFound(f"Fant ikke {what} med id {record_id}.") from None
+        raise NotFound(_("Could not find {what} with id {id}.").format(what=what, id=record_id)) from None
 
 
 class Errors:
@@ -153,25 +154,28 @@ MAX_TEXT = 200
 MAX_LONG_TEXT = 20_000
 
 
-def text(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "Feltet",
+def text(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str | None = None,
          max_length: int = MAX_TEXT) -> str:
     """Trimmed text; checks presence, length and control characters."""
+    label = label or _("The field")
     s = "" if value is None else str(value).strip()
     if required and not s:
-        errors.add(field_name, f"{label} må fylles ut.")
+        errors.add(field_name, _("{label} must be filled in.").format(label=label))
     elif len(s) > max_length:
-        errors.add(field_name, f"{label} kan ha høyst {max_length} tegn (har {len(s)}).")
+        errors.add(field_name, _("{label} can have at most {maximum} characters (has {count}).").format(
+            label=label, maximum=max_length, count=len(s)))
     elif any(ord(ch) < 32 and ch not in "\n\t" for ch in s) or "\x00" in s:
-        errors.add(field_name, f"{label} inneholder ugyldige tegn.")
+        errors.add(field_name, _("{label} contains invalid characters.").format(label=label))
     return s
 
 
 def parse_date(errors: Errors, field_name: str, value: Any, *, required: bool = False,
-               label: str = "Datoen") -> dt.date | None:
+               label: str | None = None) -> dt.date | None:
     """A date from a ``date``, ISO text (2025-03-01) or Norwegian text (1.3.2025 / 01.03.2025)."""
+    label = label or _("The date")
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            errors.add(field_name, f"{label} må fylles ut.")
+            errors.add(field_name, _("{label} must be filled in.").format(label=label))
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -186,19 +190,20 @@ def parse_date(errors: Errors, field_name: str, value: Any, *, required: bool = 
         if not (1900 <= d.year <= 2100):
             break
         return d
-    errors.add(field_name, f"{label} må være en gyldig dato (dd.mm.åååå).")
+    errors.add(field_name, _("{label} must be a valid date (dd.mm.yyyy).").format(label=label))
     return None
 
 
-def parse_int(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "Tallet",
+def parse_int(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str | None = None,
               minimum: int | None = None, maximum: int | None = None) -> int | None:
     """A whole number from int or text (spaces and 'kr' allowed: '12 500 kr')."""
+    label = label or _("The number")
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            errors.add(field_name, f"{label} må fylles ut.")
+            errors.add(field_name, _("{label} must be filled in.").format(label=label))
         return None
     if isinstance(value, bool):
-        errors.add(field_name, f"{label} må være et helt tall.")
+        errors.add(field_name, _("{label} must be a whole number.").format(label=label))
         return None
     if isinstance(value, int):
         n = value
@@ -207,51 +212,53 @@ def parse_int(errors: Errors, field_name: str, value: Any, *, required: bool = F
         try:
             n = int(s)
         except ValueError:
-            errors.add(field_name, f"{label} må være et helt tall.")
+            errors.add(field_name, _("{label} must be a whole number.").format(label=label))
             return None
     if minimum is not None and n < minimum:
-        errors.add(field_name, f"{label} kan ikke være mindre enn {minimum}.")
+        errors.add(field_name, _("{label} cannot be less than {minimum}.").format(label=label, minimum=minimum))
         return None
     if maximum is not None and n > maximum:
-        errors.add(field_name, f"{label} kan ikke være større enn {maximum}.")
+        errors.add(field_name, _("{label} cannot be greater than {maximum}.").format(label=label, maximum=maximum))
         return None
     return n
 
 
-def parse_float(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "Tallet",
+def parse_float(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str | None = None,
                 minimum: float | None = None, maximum: float | None = None) -> float | None:
     """A decimal number from float or text with decimal comma ('18,5')."""
+    label = label or _("The number")
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            errors.add(field_name, f"{label} må fylles ut.")
+            errors.add(field_name, _("{label} must be filled in.").format(label=label))
         return None
     try:
         n = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else float(
             str(value).replace(" ", "").replace(",", "."))
     except ValueError:
-        errors.add(field_name, f"{label} må være et tall.")
+        errors.add(field_name, _("{label} must be a number.").format(label=label))
         return None
     if n != n or n in (float("inf"), float("-inf")):
-        errors.add(field_name, f"{label} må være et tall.")
+        errors.add(field_name, _("{label} must be a number.").format(label=label))
         return None
     if minimum is not None and n < minimum:
-        errors.add(field_name, f"{label} kan ikke være mindre enn {minimum:g}.")
+        errors.add(field_name, _("{label} cannot be less than {minimum}.").format(label=label, minimum=f"{minimum:g}"))
         return None
     if maximum is not None and n > maximum:
-        errors.add(field_name, f"{label} kan ikke være større enn {maximum:g}.")
+        errors.add(field_name, _("{label} cannot be greater than {maximum}.").format(label=label, maximum=f"{maximum:g}"))
         return None
     return n
 
 
 def choice(errors: Errors, field_name: str, value: Any, options: dict[str, str], *, required: bool = True,
-           label: str = "Valget") -> str | None:
+           label: str | None = None) -> str | None:
     """A code that must be one of ``options`` (a vocab table)."""
+    label = label or _("The choice")
     if value in (None, ""):
         if required:
-            errors.add(field_name, f"{label} må velges.")
+            errors.add(field_name, _("{label} must be chosen.").format(label=label))
         return None
     if value not in options:
-        errors.add(field_name, f"{label}: ugyldig verdi «{value}».")
+        errors.add(field_name, _("{label}: invalid value «{value}».").format(label=label, value=value))
         return None
     return str(value)
 

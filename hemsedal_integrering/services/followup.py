@@ -26,6 +26,7 @@ from typing import Any
 
 from ..context import Context
 from ..errors import ValidationError
+from ..i18n import N_, _
 from ..models import FollowUpItem, FollowUpTemplateItem, Household, Person, User
 from ..rules import followup as rules
 from ..rules.dates import follow_up_end
@@ -37,7 +38,8 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TEMPLATE_FILE = RESOURCES / "followup_template.toml"
 TEMPLATE_FIELDS = ("title", "description", "applies_to", "responsible", "offset_days", "offset_months",
                    "repeat_yearly", "times_per_year", "legal_bases", "active", "sort_order")
-_AUTO_REASON = "Gjelder ikke lenger etter endrede opplysninger"
+#: Written (translated) into an item closed by regeneration; the user reads it as the item's reason.
+_AUTO_REASON = N_("No longer applies after changed details")
 
 
 # ----- templates -----
@@ -82,17 +84,18 @@ def _templates() -> tuple[list[rules.TemplateSpec], dict[str, int]]:
 def _clean_template(errors: Errors, values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "title" in values:
-        out["title"] = text(errors, "title", values["title"], required=True, label="Tittel")
+        out["title"] = text(errors, "title", values["title"], required=True, label=_("Title"))
     if "description" in values:
-        out["description"] = text(errors, "description", values["description"], label="Beskrivelse",
+        out["description"] = text(errors, "description", values["description"], label=_("Description"),
                                   max_length=2000)
     if "applies_to" in values:
-        out["applies_to"] = choice(errors, "applies_to", values["applies_to"], rules.APPLIES_TO, label="Gjelder")
+        out["applies_to"] = choice(errors, "applies_to", values["applies_to"], rules.APPLIES_TO, label=_("Applies to"))
     if "responsible" in values:
         out["responsible"] = choice(errors, "responsible", values["responsible"], rules.RESPONSIBLE,
-                                    label="Ansvarlig")
-    for name, label, low, high in (("offset_days", "Dager", -365, 366), ("offset_months", "Måneder", -12, 60),
-                                   ("times_per_year", "Ganger per år", 1, 12), ("sort_order", "Rekkefølge", 0, 10**6)):
+                                    label=_("Responsible"))
+    for name, label, low, high in (("offset_days", _("Days"), -365, 366), ("offset_months", _("Months"), -12, 60),
+                                   ("times_per_year", _("Times per year"), 1, 12),
+                                   ("sort_order", _("Order"), 0, 10**6)):
         if name in values:
             out[name] = parse_int(errors, name, values[name], required=True, label=label, minimum=low, maximum=high)
     for name in ("repeat_yearly", "active"):
@@ -103,7 +106,7 @@ def _clean_template(errors: Errors, values: dict[str, Any]) -> dict[str, Any]:
         parts = [p.strip() for p in (raw.split(",") if isinstance(raw, str) else raw) if p and p.strip()]
         bad = [p for p in parts if p not in rules_legal_bases()]
         if bad:
-            errors.add("legal_bases", f"Ukjent grunnlag for opphold: {', '.join(bad)}.")
+            errors.add("legal_bases", _("Unknown legal basis for residence: {codes}.").format(codes=", ".join(bad)))
         out["legal_bases"] = ",".join(parts)
     return out
 
@@ -124,7 +127,7 @@ def update_template_item(ctx: Context, *, key: str, **values: Any) -> Changes:
         raise TypeError(f"unknown template fields: {sorted(unknown)}")
     item = FollowUpTemplateItem.get_or_none(FollowUpTemplateItem.key == key)
     if item is None:
-        raise ValidationError({"key": f"Fant ikke malpunktet «{key}»."})
+        raise ValidationError({"key": _("Could not find the template item «{key}».").format(key=key)})
     errors = Errors()
     clean = _clean_template(errors, values)
     errors.raise_if_any()
@@ -144,11 +147,11 @@ def create_template_item(ctx: Context, *, key: str, title: str, applies_to: str,
     """Add a template item (administrator). Existing households get it after ``apply_template_changes``."""
     require(ctx, "admin.templates")
     errors = Errors()
-    key_clean = text(errors, "key", key, required=True, label="Nøkkel", max_length=60)
+    key_clean = text(errors, "key", key, required=True, label=_("Key"), max_length=60)
     if key_clean and not key_clean.replace("_", "").isalnum():
-        errors.add("key", "Nøkkelen kan bare ha bokstaver, tall og understrek.")
+        errors.add("key", _("The key can only have letters, digits and underscores."))
     elif key_clean and FollowUpTemplateItem.select().where(FollowUpTemplateItem.key == key_clean).exists():
-        errors.add("key", "Nøkkelen er i bruk.")
+        errors.add("key", _("The key is in use."))
     clean = _clean_template(errors, {"title": title, "applies_to": applies_to, "responsible": responsible,
                                      **values})
     errors.raise_if_any()
@@ -258,7 +261,7 @@ def _write(ctx: Context, diffs: list[PendingChange], household_id: int, changes:
         else:
             item = FollowUpItem.get_by_id(d.item_id)
             if item.note or item.assigned_to_id is not None:
-                item.status, item.reason, item.done_date = "not_relevant", _AUTO_REASON, ctx.today()
+                item.status, item.reason, item.done_date = "not_relevant", _(_AUTO_REASON), ctx.today()
                 item.save()
                 changes.add("updated", "follow_up_item", item.id)
             else:
@@ -310,9 +313,10 @@ def apply_template_changes(ctx: Context) -> Changes:
 # ----- work on single items -----
 
 def _open_item(errors: Errors, item_id: int) -> FollowUpItem:
-    item = get_or_404(FollowUpItem, item_id, "oppgaven")
+    item = get_or_404(FollowUpItem, item_id, _("the task"))
     if item.status not in rules.OPEN_STATUSES:
-        errors.add("", f"Oppgaven er allerede {rules.STATUSES.get(item.status, item.status).lower()}.")
+        errors.add("", _("The task is already {status}.").format(
+            status=rules.STATUSES.get(item.status, item.status).lower()))
     return item
 
 
@@ -330,10 +334,10 @@ def mark_done(ctx: Context, *, item_id: int, done_date: Any = None, note: str = 
     require(ctx, "followup.write")
     errors = Errors()
     item = _open_item(errors, item_id)
-    day = parse_date(errors, "done_date", done_date, label="Utført dato") or ctx.today()
+    day = parse_date(errors, "done_date", done_date, label=_("Date done")) or ctx.today()
     if day > ctx.today():
-        errors.add("done_date", "Utført dato kan ikke være frem i tid.")
-    note_clean = text(errors, "note", note, label="Notat", max_length=MAX_LONG_TEXT)
+        errors.add("done_date", _("The date done cannot be in the future."))
+    note_clean = text(errors, "note", note, label=_("Note"), max_length=MAX_LONG_TEXT)
     errors.raise_if_any()
     return _save(ctx, item, {"status": "done", "done_date": day, "done_by": getattr(ctx.user, "id", None),
                              "note": note_clean or item.note})
@@ -344,10 +348,10 @@ def postpone(ctx: Context, *, item_id: int, new_due_date: Any, reason: str) -> C
     require(ctx, "followup.write")
     errors = Errors()
     item = _open_item(errors, item_id)
-    day = parse_date(errors, "new_due_date", new_due_date, required=True, label="Ny frist")
-    why = text(errors, "reason", reason, required=True, label="Begrunnelse", max_length=1000)
+    day = parse_date(errors, "new_due_date", new_due_date, required=True, label=_("New deadline"))
+    why = text(errors, "reason", reason, required=True, label=_("Justification"), max_length=1000)
     if day and day < ctx.today():
-        errors.add("new_due_date", "Ny frist kan ikke være før i dag.")
+        errors.add("new_due_date", _("The new deadline cannot be before today."))
     errors.raise_if_any()
     return _save(ctx, item, {"status": "postponed", "due_date": day, "reason": why,
                              "original_due_date": item.original_due_date or item.due_date})
@@ -358,7 +362,7 @@ def mark_not_relevant(ctx: Context, *, item_id: int, reason: str) -> Changes:
     require(ctx, "followup.write")
     errors = Errors()
     item = _open_item(errors, item_id)
-    why = text(errors, "reason", reason, required=True, label="Begrunnelse", max_length=1000)
+    why = text(errors, "reason", reason, required=True, label=_("Justification"), max_length=1000)
     errors.raise_if_any()
     return _save(ctx, item, {"status": "not_relevant", "reason": why, "done_date": ctx.today()})
 
@@ -366,9 +370,9 @@ def mark_not_relevant(ctx: Context, *, item_id: int, reason: str) -> Changes:
 def reopen(ctx: Context, *, item_id: int) -> Changes:
     """Undo done / not relevant: the item is open again (a postponed date is kept)."""
     require(ctx, "followup.write")
-    item = get_or_404(FollowUpItem, item_id, "oppgaven")
+    item = get_or_404(FollowUpItem, item_id, _("the task"))
     if item.status not in ("done", "not_relevant"):
-        raise ValidationError("Bare utførte eller ikke aktuelle oppgaver kan åpnes igjen.")
+        raise ValidationError(_("Only done or not relevant tasks can be opened again."))
     status = "postponed" if item.original_due_date else "open"
     return _save(ctx, item, {"status": status, "done_date": None, "done_by": None})
 
@@ -376,9 +380,9 @@ def reopen(ctx: Context, *, item_id: int) -> Changes:
 def assign(ctx: Context, *, item_id: int, user_id: int | None) -> Changes:
     """Give an item to an officer (None = nobody)."""
     require(ctx, "followup.write")
-    item = get_or_404(FollowUpItem, item_id, "oppgaven")
+    item = get_or_404(FollowUpItem, item_id, _("the task"))
     if user_id is not None:
-        get_or_404(User, user_id, "brukeren")
+        get_or_404(User, user_id, _("the user"))
     return _save(ctx, item, {"assigned_to": user_id})
 
 
@@ -386,12 +390,12 @@ def add_item(ctx: Context, *, household_id: int, title: str, due_date: Any, resp
              person_id: int | None = None, source: str = "manual", note: str = "") -> Changes:
     """Add a one-off task (manual, or an inspection's follow-up action) to a household's plan."""
     require(ctx, "inspections.write" if source == "inspection" else "followup.write")
-    household = get_or_404(Household, household_id, "husstanden")
+    household = get_or_404(Household, household_id, _("the household"))
     errors = Errors()
-    title_clean = text(errors, "title", title, required=True, label="Oppgave")
-    day = parse_date(errors, "due_date", due_date, required=True, label="Frist")
-    resp = choice(errors, "responsible", responsible, rules.RESPONSIBLE, label="Ansvarlig")
-    note_clean = text(errors, "note", note, label="Notat", max_length=MAX_LONG_TEXT)
+    title_clean = text(errors, "title", title, required=True, label=_("Task"))
+    day = parse_date(errors, "due_date", due_date, required=True, label=_("Deadline"))
+    resp = choice(errors, "responsible", responsible, rules.RESPONSIBLE, label=_("Responsible"))
+    note_clean = text(errors, "note", note, label=_("Note"), max_length=MAX_LONG_TEXT)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):

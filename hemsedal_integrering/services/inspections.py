@@ -27,6 +27,7 @@ from typing import Any
 
 from ..context import Context
 from ..errors import ValidationError
+from ..i18n import _, short_date
 from ..models import ChecklistTemplateItem, Household, HousingUnit, Inspection, InspectionPoint, Municipality, Tenancy
 from ..rules import checklist as rules
 from ..rules.followup import RESPONSIBLE
@@ -88,18 +89,18 @@ def inspection_points(ctx: Context, inspection: Inspection) -> list[tuple[str, s
 def _clean_point(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "text" in values:
-        out["text"] = text(errors, "text", values["text"], required=True, label="Punkt", max_length=500)
+        out["text"] = text(errors, "text", values["text"], required=True, label=_("Checkpoint"), max_length=500)
     if "category" in values:
-        out["category"] = text(errors, "category", values["category"], required=True, label="Kategori")
+        out["category"] = text(errors, "category", values["category"], required=True, label=_("Category"))
     if "years" in values:
         years = rules.parse_years(values["years"])
         out["years"] = rules.format_years(years)
     if "season" in values:
-        out["season"] = choice(errors, "season", values["season"], rules.SEASONS, label="Sesong")
+        out["season"] = choice(errors, "season", values["season"], rules.SEASONS, label=_("Season"))
     if "active" in values:
         out["active"] = bool(values["active"])
     if "sort_order" in values:
-        out["sort_order"] = parse_int(errors, "sort_order", values["sort_order"], required=True, label="Rekkefølge",
+        out["sort_order"] = parse_int(errors, "sort_order", values["sort_order"], required=True, label=_("Order"),
                                       minimum=0)
     return out
 
@@ -109,7 +110,7 @@ def update_checklist_point(ctx: Context, *, key: str, **values: Any) -> Changes:
     require(ctx, "admin.templates")
     point = ChecklistTemplateItem.get_or_none(ChecklistTemplateItem.key == key)
     if point is None:
-        raise ValidationError({"key": f"Fant ikke sjekklistepunktet «{key}»."})
+        raise ValidationError({"key": _("Could not find the checklist point «{key}».").format(key=key)})
     unknown = set(values) - {"text", "category", "years", "season", "active", "sort_order"}
     if unknown:
         raise TypeError(f"unknown checklist fields: {sorted(unknown)}")
@@ -130,9 +131,9 @@ def create_checklist_point(ctx: Context, *, key: str, category: str, text_: str,
     """Add a checklist point (administrator)."""
     require(ctx, "admin.templates")
     errors = Errors()
-    key_clean = text(errors, "key", key, required=True, label="Nøkkel", max_length=60)
+    key_clean = text(errors, "key", key, required=True, label=_("Key"), max_length=60)
     if key_clean and ChecklistTemplateItem.select().where(ChecklistTemplateItem.key == key_clean).exists():
-        errors.add("key", "Nøkkelen er i bruk.")
+        errors.add("key", _("The key is in use."))
     clean = _clean_point(errors, {"category": category, "text": text_, "years": years, "season": season})
     errors.raise_if_any()
     changes = Changes()
@@ -198,7 +199,7 @@ def _header(tenancy: Tenancy, on: dt.date) -> dict[str, Any]:
 def checklist_for(ctx: Context, *, tenancy_id: int, on: dt.date) -> ChecklistData:
     """The blank checklist for a visit to a tenancy on a date (year and season from that date)."""
     require(ctx, "inspections.read")
-    tenancy = get_or_404(Tenancy, tenancy_id, "leieforholdet")
+    tenancy = get_or_404(Tenancy, tenancy_id, _("the tenancy"))
     head = _header(tenancy, on)
     chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
     return ChecklistData(**head, groups=_groups((p.category, ChecklistPoint(p.key, p.text)) for p in chosen))
@@ -207,7 +208,7 @@ def checklist_for(ctx: Context, *, tenancy_id: int, on: dt.date) -> ChecklistDat
 def checklist_for_inspection(ctx: Context, *, inspection_id: int) -> ChecklistData:
     """The checklist copied into a planned or recorded inspection, with any results."""
     require(ctx, "inspections.read")
-    insp = get_or_404(Inspection, inspection_id, "tilsynet")
+    insp = get_or_404(Inspection, inspection_id, _("the inspection"))
     on = insp.performed_date or insp.planned_at.date()
     head = _header(insp.tenancy, on)
     head.update(follow_up_year=insp.follow_up_year, season=insp.season, season_label=rules.SEASONS[insp.season])
@@ -231,7 +232,7 @@ def _parse_when(errors: Errors, value: Any) -> dt.datetime | None:
             return dt.datetime.strptime(s, fmt)
         except ValueError:
             pass
-    day = parse_date(errors, "planned_at", s, required=True, label="Tidspunkt for tilsynet")
+    day = parse_date(errors, "planned_at", s, required=True, label=_("Time of the inspection"))
     return dt.datetime.combine(day, dt.time(10, 0)) if day else None
 
 
@@ -239,7 +240,7 @@ def notice_warning(ctx: Context, *, planned_at: Any, notice_sent_date: Any = Non
     """The § 5-6 warning for a planned visit, or None (for the GUI to ask before saving)."""
     errors = Errors()
     when = _parse_when(errors, planned_at)
-    sent = parse_date(errors, "notice_sent_date", notice_sent_date, label="Varslet dato")
+    sent = parse_date(errors, "notice_sent_date", notice_sent_date, label=_("Notice date"))
     if errors or when is None:
         return None
     return rules.notice_warning(when.date(), sent, ctx.today())
@@ -249,18 +250,18 @@ def plan_inspection(ctx: Context, *, tenancy_id: int, planned_at: Any, notice_se
                     short_notice_confirmed: bool = False) -> Changes:
     """Plan a visit and copy the checklist for the tenancy's follow-up year and the visit's season."""
     require(ctx, "inspections.write")
-    tenancy = get_or_404(Tenancy, tenancy_id, "leieforholdet")
+    tenancy = get_or_404(Tenancy, tenancy_id, _("the tenancy"))
     errors = Errors()
     when = _parse_when(errors, planned_at)
-    sent = parse_date(errors, "notice_sent_date", notice_sent_date, label="Varslet dato")
+    sent = parse_date(errors, "notice_sent_date", notice_sent_date, label=_("Notice date"))
     if when:
         day = when.date()
         if day < ctx.today():
-            errors.add("planned_at", "Et tilsyn kan ikke planlegges tilbake i tid. Registrer det som gjennomført.")
+            errors.add("planned_at", _("An inspection cannot be planned in the past. Record it as done."))
         if day < tenancy.start_date or (tenancy.end_date and day > tenancy.end_date):
-            errors.add("planned_at", "Datoen er utenfor leieforholdet.")
+            errors.add("planned_at", _("The date is outside the tenancy."))
         if sent and sent > ctx.today():
-            errors.add("notice_sent_date", "Varslet dato kan ikke være frem i tid.")
+            errors.add("notice_sent_date", _("The notice date cannot be in the future."))
         warning = rules.notice_warning(day, sent, ctx.today())
         if warning and not short_notice_confirmed:
             errors.add("notice_sent_date", warning)
@@ -284,15 +285,16 @@ def plan_inspection(ctx: Context, *, tenancy_id: int, planned_at: Any, notice_se
 def cancel_inspection(ctx: Context, *, inspection_id: int, reason: str) -> Changes:
     """Cancel a planned visit (the reason goes into the remarks)."""
     require(ctx, "inspections.write")
-    insp = get_or_404(Inspection, inspection_id, "tilsynet")
+    insp = get_or_404(Inspection, inspection_id, _("the inspection"))
     errors = Errors()
-    why = text(errors, "reason", reason, required=True, label="Begrunnelse", max_length=1000)
+    why = text(errors, "reason", reason, required=True, label=_("Justification"), max_length=1000)
     if insp.status != "planned":
-        errors.add("", "Bare planlagte tilsyn kan avlyses.")
+        errors.add("", _("Only planned inspections can be cancelled."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        diff = apply_fields(insp, {"status": "cancelled", "remarks": f"Avlyst: {why}"})
+        diff = apply_fields(insp, {"status": "cancelled",
+                                   "remarks": _("Cancelled: {reason}").format(reason=why)})
         insp.save()
         audit(ctx, "update", "inspection", insp.id, diff, changes)
     return changes
@@ -312,32 +314,32 @@ def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
                       actions: Iterable[Action | Mapping[str, Any]] = ()) -> Changes:
     """Record a visit: ``results`` maps each InspectionPoint id to (result, remark)."""
     require(ctx, "inspections.write")
-    insp = get_or_404(Inspection, inspection_id, "tilsynet")
+    insp = get_or_404(Inspection, inspection_id, _("the inspection"))
     errors = Errors()
     if insp.status == "cancelled":
-        errors.add("", "Tilsynet er avlyst.")
-    day = parse_date(errors, "performed_date", performed_date, required=True, label="Dato for tilsynet")
+        errors.add("", _("The inspection is cancelled."))
+    day = parse_date(errors, "performed_date", performed_date, required=True, label=_("Date of the inspection"))
     if day and day > ctx.today():
-        errors.add("performed_date", "Et tilsyn kan ikke registreres frem i tid.")
-    remarks_clean = text(errors, "remarks", remarks, label="Merknader", max_length=MAX_LONG_TEXT)
+        errors.add("performed_date", _("An inspection cannot be recorded in the future."))
+    remarks_clean = text(errors, "remarks", remarks, label=_("Remarks"), max_length=MAX_LONG_TEXT)
     points = {p.id: p for p in insp.points}
     cleaned: dict[int, tuple[str, str]] = {}
     for pid, point in points.items():
         result, remark = results.get(pid, (None, ""))
         sub = Errors(prefix=f"points[{pid}].")
         res = choice(sub, "result", result, rules.RESULTS, label=f"«{point.text}»")
-        rem = text(sub, "remark", remark, label="Merknad", max_length=2000)
+        rem = text(sub, "remark", remark, label=_("Remark"), max_length=2000)
         if res == "follow_up" and not rem:
-            sub.add("remark", f"Skriv hva som må følges opp for «{point.text}».")
+            sub.add("remark", _("Write what needs follow-up for «{point}».").format(point=point.text))
         errors.errors.update(sub.errors)
         cleaned[pid] = (res, rem)
     action_list = [a if isinstance(a, Action) else Action(**a) for a in actions]
     parsed_actions = []
     for i, a in enumerate(action_list):
         sub = Errors(prefix=f"actions[{i}].")
-        title = text(sub, "title", a.title, required=True, label="Tiltak")
-        due = parse_date(sub, "due_date", a.due_date, required=True, label="Frist")
-        resp = choice(sub, "responsible", a.responsible, RESPONSIBLE, label="Ansvarlig")
+        title = text(sub, "title", a.title, required=True, label=_("Follow-up action"))
+        due = parse_date(sub, "due_date", a.due_date, required=True, label=_("Deadline"))
+        resp = choice(sub, "responsible", a.responsible, RESPONSIBLE, label=_("Responsible"))
         errors.errors.update(sub.errors)
         parsed_actions.append((title, due, resp))
     errors.raise_if_any()
@@ -356,6 +358,7 @@ def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
         audit(ctx, "update", "inspection", insp.id, diff, changes)
         for title, due, resp in parsed_actions:
             _create_item(ctx, tenancy.household, title=title, due_date=due, responsible=resp, person_id=None,
-                         source="inspection", note=f"Fra boligtilsyn {day:%d.%m.%Y}, {tenancy.unit.address}",
+                         source="inspection", note=_("From the housing inspection {date}, {address}").format(
+                             date=short_date(day), address=tenancy.unit.address),
                          changes=changes)
     return changes

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
+from ..i18n import _, short_date
 from ..models import Household, Municipality, Person, Placement, StatusPeriod, Tenancy
 from ..rules.identity import check_duf_number, check_national_id
 from . import hooks
@@ -62,11 +63,11 @@ class PersonInput:
 
 def _municipality(errors: Errors, code: Any) -> Municipality | None:
     if not code:
-        errors.add("municipality", "Kommune må velges (Hemsedal eller Gol).")
+        errors.add("municipality", _("Choose a municipality (Hemsedal or Gol)."))
         return None
     m = Municipality.get_or_none(Municipality.code == code)
     if m is None:
-        errors.add("municipality", f"Ukjent kommune «{code}».")
+        errors.add("municipality", _("Unknown municipality «{code}».").format(code=code))
     return m
 
 
@@ -91,40 +92,40 @@ def _unique_number(errors: Errors, field_name: str, raw: Any, check: Any, exclud
 def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id: int | None = None) -> dict[str, Any]:
     """Validate one person's fields; return the values to store."""
     out: dict[str, Any] = {}
-    out["first_name"] = text(errors, "first_name", p.first_name, required=True, label="Fornavn")
-    out["last_name"] = text(errors, "last_name", p.last_name, required=True, label="Etternavn")
-    out["role"] = choice(errors, "role", p.role, vocab.ROLES_IN_HOUSEHOLD, label="Rolle")
-    birth = parse_date(errors, "birth_date", p.birth_date, label="Fødselsdato")
+    out["first_name"] = text(errors, "first_name", p.first_name, required=True, label=_("First name"))
+    out["last_name"] = text(errors, "last_name", p.last_name, required=True, label=_("Last name"))
+    out["role"] = choice(errors, "role", p.role, vocab.ROLES_IN_HOUSEHOLD, label=_("Role"))
+    birth = parse_date(errors, "birth_date", p.birth_date, label=_("Date of birth"))
     if birth and birth > today:
-        errors.add("birth_date", "Fødselsdatoen kan ikke være i fremtiden.")
+        errors.add("birth_date", _("The date of birth cannot be in the future."))
     out["birth_date"] = birth
     out["national_id"] = _unique_number(errors, "national_id", p.national_id, check_national_id, exclude_id,
-                                        "Det finnes allerede en person med dette nummeret.")
+                                        _("There is already a person with this number."))
     out["duf_number"] = _unique_number(errors, "duf_number", p.duf_number, check_duf_number, exclude_id,
-                                       "Det finnes allerede en person med dette DUF-nummeret.")
-    out["gender"] = choice(errors, "gender", p.gender, vocab.GENDERS, required=False, label="Kjønn")
-    out["country"] = choice(errors, "country", p.country, vocab.COUNTRIES, required=False, label="Opprinnelsesland")
+                                       _("There is already a person with this DUF number."))
+    out["gender"] = choice(errors, "gender", p.gender, vocab.GENDERS, required=False, label=_("Gender"))
+    out["country"] = choice(errors, "country", p.country, vocab.COUNTRIES, required=False, label=_("Country of origin"))
     langs = [code.strip() for code in str(p.languages or "").split(",") if code.strip()]
     bad = [code for code in langs if code not in vocab.LANGUAGES]
     if bad:
-        errors.add("languages", f"Ukjent språk: {', '.join(bad)}.")
+        errors.add("languages", _("Unknown language: {codes}.").format(codes=", ".join(bad)))
     out["languages"] = ",".join(langs)
     out["interpreter_language"] = choice(errors, "interpreter_language", p.interpreter_language, vocab.LANGUAGES,
-                                         required=False, label="Tolkespråk")
+                                         required=False, label=_("Interpreter language"))
     out["legal_basis"] = choice(errors, "legal_basis", p.legal_basis, vocab.LEGAL_BASES, required=False,
-                                label="Grunnlag for opphold")
-    out["phone"] = text(errors, "phone", p.phone, label="Telefon", max_length=30)
+                                label=_("Legal basis for residence"))
+    out["phone"] = text(errors, "phone", p.phone, label=_("Phone"), max_length=30)
     if out["phone"] and not all(ch.isdigit() or ch in "+ -()" for ch in out["phone"]):
-        errors.add("phone", "Telefonnummeret kan bare inneholde sifre, mellomrom og +.")
-    out["email"] = text(errors, "email", p.email, label="E-post", max_length=120)
+        errors.add("phone", _("The phone number can only contain digits, spaces and +."))
+    out["email"] = text(errors, "email", p.email, label=_("Email"), max_length=120)
     if out["email"] and ("@" not in out["email"] or " " in out["email"]):
-        errors.add("email", "E-postadressen ser ikke riktig ut.")
-    out["arrival_date"] = parse_date(errors, "arrival_date", p.arrival_date, label="Ankomstdato")
+        errors.add("email", _("The email address does not look right."))
+    out["arrival_date"] = parse_date(errors, "arrival_date", p.arrival_date, label=_("Arrival date"))
     out["born_in_norway"] = bool(p.born_in_norway)
     if birth and out["arrival_date"] and out["arrival_date"] < birth:
-        errors.add("arrival_date", "Ankomstdatoen kan ikke være før fødselsdatoen.")
-    out["health_note"] = text(errors, "health_note", p.health_note, label="Helsenotat", max_length=MAX_LONG_TEXT)
-    out["case_note"] = text(errors, "case_note", p.case_note, label="Saksnotat", max_length=MAX_LONG_TEXT)
+        errors.add("arrival_date", _("The arrival date cannot be before the date of birth."))
+    out["health_note"] = text(errors, "health_note", p.health_note, label=_("Health note"), max_length=MAX_LONG_TEXT)
+    out["case_note"] = text(errors, "case_note", p.case_note, label=_("Case note"), max_length=MAX_LONG_TEXT)
     return out
 
 
@@ -133,14 +134,15 @@ def _clean_household(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any
     if "municipality" in values:
         out["municipality"] = _municipality(errors, values["municipality"])
     if "name" in values:
-        out["name"] = text(errors, "name", values["name"], required=True, label="Navn på husstanden")
+        out["name"] = text(errors, "name", values["name"], required=True, label=_("Name of the household"))
     if "settlement_date" in values:
-        out["settlement_date"] = parse_date(errors, "settlement_date", values["settlement_date"], label="Bosettingsdato")
+        out["settlement_date"] = parse_date(errors, "settlement_date", values["settlement_date"],
+                                              label=_("Settlement date"))
     if "legal_basis" in values:
         out["legal_basis"] = choice(errors, "legal_basis", values["legal_basis"], vocab.LEGAL_BASES,
-                                    label="Grunnlag for opphold")
-    for name, label, max_length in (("case_reference", "Saksnummer", 40), ("contact_phone", "Telefon", 30),
-                                    ("address_note", "Adresse", 200), ("notes", "Notat", MAX_LONG_TEXT)):
+                                    label=_("Legal basis for residence"))
+    for name, label, max_length in (("case_reference", _("Case number"), 40), ("contact_phone", _("Phone"), 30),
+                                    ("address_note", _("Address"), 200), ("notes", _("Note"), MAX_LONG_TEXT)):
         if name in values:
             out[name] = text(errors, name, values[name], label=label, max_length=max_length)
     return out
@@ -180,14 +182,14 @@ def register_household(
         for key in ("national_id", "duf_number"):
             if data.get(key):
                 if data[key] in seen_ids:
-                    sub.add(key, "Samme nummer er oppgitt for to personer.")
+                    sub.add(key, _("The same number is given for two persons."))
                 seen_ids.add(data[key])
         errors.errors.update(sub.errors)
         cleaned.append(data)
     if not member_list:
-        errors.add("members", "Husstanden må ha minst én person.")
+        errors.add("members", _("The household must have at least one person."))
     elif not any(d["role"] == "adult" for d in cleaned):
-        errors.add("members", "Husstanden må ha minst én voksen.")
+        errors.add("members", _("The household must have at least one adult."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -203,7 +205,7 @@ def register_household(
 def update_household(ctx: Context, *, household_id: int, **values: Any) -> Changes:
     """Edit household fields (municipality, name, settlement date, legal basis, contact, notes)."""
     require(ctx, "persons.write")
-    household = get_or_404(Household, household_id, "husstanden")
+    household = get_or_404(Household, household_id, _("the household"))
     allowed = {"municipality", "name", "settlement_date", "legal_basis", "case_reference", "contact_phone",
                "address_note", "notes"}
     unknown = set(values) - allowed
@@ -215,7 +217,8 @@ def update_household(ctx: Context, *, household_id: int, **values: Any) -> Chang
     if new_settlement is not None and "settlement_date" in clean:
         first_tenancy = Tenancy.select().where(Tenancy.household == household).order_by(Tenancy.start_date).first()
         if first_tenancy and first_tenancy.start_date < new_settlement - dt.timedelta(days=31):
-            errors.add("settlement_date", "Husstanden har en leieperiode som starter mer enn en måned før denne datoen.")
+            errors.add("settlement_date",
+                       _("The household has a tenancy that starts more than a month before this date."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -230,7 +233,7 @@ def update_household(ctx: Context, *, household_id: int, **values: Any) -> Chang
 def settle(ctx: Context, *, household_id: int, settlement_date: Any) -> Changes:
     """Record the household's arrival (bosettingsdato): years 1–5 count from it."""
     errors = Errors()
-    day = parse_date(errors, "settlement_date", settlement_date, required=True, label="Bosettingsdato")
+    day = parse_date(errors, "settlement_date", settlement_date, required=True, label=_("Settlement date"))
     errors.raise_if_any()
     return update_household(ctx, household_id=household_id, settlement_date=day)
 
@@ -238,10 +241,10 @@ def settle(ctx: Context, *, household_id: int, settlement_date: Any) -> Changes:
 def add_person(ctx: Context, *, household_id: int, person: PersonInput | Mapping[str, Any]) -> Changes:
     """Add a member (a child born, a family member reunited) to a household."""
     require(ctx, "persons.write")
-    household = get_or_404(Household, household_id, "husstanden")
+    household = get_or_404(Household, household_id, _("the household"))
     errors = Errors()
     if household.moved_out_date is not None:
-        errors.add("", "Husstanden er flyttet fra kommunen. Registrer en ny husstand i stedet.")
+        errors.add("", _("The household has moved away from the municipality. Register a new household instead."))
     data = _clean_person(errors, PersonInput.of(person), today=ctx.today())
     errors.raise_if_any()
     changes = Changes()
@@ -255,7 +258,7 @@ def add_person(ctx: Context, *, household_id: int, person: PersonInput | Mapping
 def update_person(ctx: Context, *, person_id: int, **values: Any) -> Changes:
     """Edit a person's fields; values not given stay as they are."""
     require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, "personen")
+    person = get_or_404(Person, person_id, _("the person"))
     known = {f.name for f in fields(PersonInput)}
     unknown = set(values) - known
     if unknown:
@@ -268,7 +271,7 @@ def update_person(ctx: Context, *, person_id: int, **values: Any) -> Changes:
         others = Person.select().where((Person.household == person.household_id) & (Person.id != person.id)
                                        & (Person.role == "adult")).exists()
         if not others:
-            errors.add("role", "Husstanden må ha minst én voksen.")
+            errors.add("role", _("The household must have at least one adult."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -287,20 +290,21 @@ def remove_person(ctx: Context, *, person_id: int) -> Changes:
     record moving away instead, so the history stays true.
     """
     require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, "personen")
+    person = get_or_404(Person, person_id, _("the person"))
     reasons = []
     if StatusPeriod.select().where(StatusPeriod.person == person).exists():
-        reasons.append("statushistorikk")
+        reasons.append(_("status history"))
     if Placement.select().where(Placement.person == person).exists():
-        reasons.append("praksisplasser")
+        reasons.append(_("work placements"))
     if hooks.person_has_history(person):
-        reasons.append("utført oppfølging")
+        reasons.append(_("completed follow-up"))
     if reasons:
         raise ValidationError(
-            f"{person.full_name} har {', '.join(reasons)} og kan ikke slettes. Registrer utflytting i stedet.")
+            _("{name} has {history} and cannot be deleted. Record moving away instead.").format(
+                name=person.full_name, history=", ".join(reasons)))
     if person.role == "adult" and not Person.select().where(
             (Person.household == person.household_id) & (Person.id != person.id) & (Person.role == "adult")).exists():
-        raise ValidationError("Husstanden må ha minst én voksen. Den eneste voksne kan ikke slettes.")
+        raise ValidationError(_("The household must have at least one adult. The only adult cannot be deleted."))
     changes = Changes()
     with transaction(ctx):
         household = person.household
@@ -328,11 +332,11 @@ def record_moving_away(
     or status starts after the date (fix those first).
     """
     require(ctx, "persons.write")
-    household = get_or_404(Household, household_id, "husstanden")
+    household = get_or_404(Household, household_id, _("the household"))
     errors = Errors()
-    day = parse_date(errors, "date", date, required=True, label="Flyttedato")
-    dest = text(errors, "moved_to", moved_to, required=True, label="Ny kommune")
-    why = choice(errors, "reason", reason, vocab.MOVE_REASONS, label="Årsak")
+    day = parse_date(errors, "date", date, required=True, label=_("Moving date"))
+    dest = text(errors, "moved_to", moved_to, required=True, label=_("New municipality"))
+    why = choice(errors, "reason", reason, vocab.MOVE_REASONS, label=_("Reason"))
     present = [p for p in household.members.order_by(Person.id) if p.moved_out_date is None]
     if person_ids is None:
         movers = present
@@ -340,26 +344,27 @@ def record_moving_away(
         wanted = {int(i) for i in person_ids}
         movers = [p for p in present if p.id in wanted]
         if len(movers) != len(wanted):
-            errors.add("person_ids", "Noen av personene hører ikke til husstanden eller er allerede flyttet.")
+            errors.add("person_ids", _("Some of the persons do not belong to the household or have already moved."))
     if not movers:
-        errors.add("person_ids", "Ingen personer å registrere utflytting for.")
+        errors.add("person_ids", _("No persons to record moving away for."))
     whole = len(movers) == len(present)
     if day:
         if day > ctx.today() + dt.timedelta(days=366):
-            errors.add("date", "Flyttedatoen kan ikke være mer enn ett år frem i tid.")
+            errors.add("date", _("The moving date cannot be more than one year ahead."))
         if household.settlement_date and day < household.settlement_date:
-            errors.add("date", f"Flyttedatoen kan ikke være før bosettingsdatoen ({household.settlement_date:%d.%m.%Y}).")
+            errors.add("date", _("The moving date cannot be before the settlement date ({date}).").format(
+                date=short_date(household.settlement_date)))
         for p in movers:
             late = Placement.select().where((Placement.person == p) & (Placement.start_date > day))
             if late.exists():
-                errors.add("date", f"{p.full_name} har en praksisplass som starter etter flyttedatoen.")
+                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(name=p.full_name))
             late_s = StatusPeriod.select().where((StatusPeriod.person == p) & (StatusPeriod.start_date > day))
             if late_s.exists():
-                errors.add("date", f"{p.full_name} har en status som starter etter flyttedatoen.")
+                errors.add("date", _("{name} has a status that starts after the moving date.").format(name=p.full_name))
         if whole:
             late_t = Tenancy.select().where((Tenancy.household == household) & (Tenancy.start_date > day))
             if late_t.exists():
-                errors.add("date", "Husstanden har en leieperiode som starter etter flyttedatoen.")
+                errors.add("date", _("The household has a tenancy that starts after the moving date."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):

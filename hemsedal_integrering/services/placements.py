@@ -7,6 +7,7 @@ from typing import Any
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
+from ..i18n import _, short_date
 from ..models import Municipality, Person, Placement, PlacementEvaluation, Workplace
 from .access import require
 from .base import (
@@ -36,30 +37,30 @@ _WORKPLACE_FIELDS = ("employer", "department", "is_municipal", "municipality", "
 def _clean_workplace(errors: Errors, v: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "employer" in v:
-        out["employer"] = text(errors, "employer", v["employer"], required=True, label="Arbeidsgiver")
+        out["employer"] = text(errors, "employer", v["employer"], required=True, label=_("Employer"))
     if "department" in v:
-        out["department"] = text(errors, "department", v["department"], label="Avdeling")
+        out["department"] = text(errors, "department", v["department"], label=_("Department"))
     if "is_municipal" in v:
         out["is_municipal"] = bool(v["is_municipal"])
     if "municipality" in v:
         code = v["municipality"]
         m = Municipality.get_or_none(Municipality.code == code) if code else None
         if code and m is None:
-            errors.add("municipality", f"Ukjent kommune «{code}».")
+            errors.add("municipality", _("Unknown municipality «{code}».").format(code=code))
         out["municipality"] = m
     if "sector" in v:
-        out["sector"] = choice(errors, "sector", v["sector"], vocab.SECTORS, label="Sektor")
-    for name, label in (("address", "Adresse"), ("contact_name", "Kontaktperson"), ("contact_phone", "Telefon"),
-                        ("contact_email", "E-post")):
+        out["sector"] = choice(errors, "sector", v["sector"], vocab.SECTORS, label=_("Sector"))
+    for name, label in (("address", _("Address")), ("contact_name", _("Contact person")),
+                        ("contact_phone", _("Phone")), ("contact_email", _("Email"))):
         if name in v:
             out[name] = text(errors, name, v[name], label=label)
     if out.get("contact_email") and "@" not in out["contact_email"]:
-        errors.add("contact_email", "E-postadressen ser ikke riktig ut.")
+        errors.add("contact_email", _("The email address does not look right."))
     if "notes" in v:
-        out["notes"] = text(errors, "notes", v["notes"], label="Notat", max_length=MAX_LONG_TEXT)
+        out["notes"] = text(errors, "notes", v["notes"], label=_("Note"), max_length=MAX_LONG_TEXT)
     municipal = out.get("is_municipal", v.get("is_municipal"))
     if municipal and "municipality" in out and out["municipality"] is None and "municipality" not in errors.errors:
-        errors.add("municipality", "En kommunal avdeling må høre til Hemsedal eller Gol.")
+        errors.add("municipality", _("A municipal department must belong to Hemsedal or Gol."))
     return out
 
 
@@ -84,7 +85,7 @@ def create_workplace(ctx: Context, *, employer: str, department: str = "", is_mu
 def update_workplace(ctx: Context, *, workplace_id: int, **values: Any) -> Changes:
     """Edit a workplace."""
     require(ctx, "placements.write")
-    row = get_or_404(Workplace, workplace_id, "arbeidsplassen")
+    row = get_or_404(Workplace, workplace_id, _("the workplace"))
     reject_unknown(values, _WORKPLACE_FIELDS, "workplace")
     errors = Errors()
     merged = {"is_municipal": row.is_municipal, **values}
@@ -99,9 +100,9 @@ def update_workplace(ctx: Context, *, workplace_id: int, **values: Any) -> Chang
 def set_workplace_active(ctx: Context, *, workplace_id: int, active: bool) -> Changes:
     """Archive or reactivate a workplace (history is kept)."""
     require(ctx, "placements.write")
-    row = get_or_404(Workplace, workplace_id, "arbeidsplassen")
+    row = get_or_404(Workplace, workplace_id, _("the workplace"))
     if not active and Placement.select().where((Placement.workplace == row) & (Placement.ended == False)).exists():  # noqa: E712
-        raise ValidationError("Arbeidsplassen har pågående praksis. Avslutt den før arbeidsplassen arkiveres.")
+        raise ValidationError(_("The workplace has an ongoing placement. End it before the workplace is archived."))
     changes = Changes()
     with transaction(ctx):
         if row.active != active:
@@ -113,27 +114,30 @@ def set_workplace_active(ctx: Context, *, workplace_id: int, active: bool) -> Ch
 
 def _clean_placement(errors: Errors, v: dict[str, Any], person: Person | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    out["type"] = choice(errors, "type", v.get("type"), vocab.PLACEMENT_TYPES, label="Type praksis")
-    out["start_date"] = parse_date(errors, "start_date", v.get("start_date"), required=True, label="Startdato")
-    out["end_date"] = parse_date(errors, "end_date", v.get("end_date"), label="Sluttdato")
+    out["type"] = choice(errors, "type", v.get("type"), vocab.PLACEMENT_TYPES, label=_("Type of placement"))
+    out["start_date"] = parse_date(errors, "start_date", v.get("start_date"), required=True, label=_("Start date"))
+    out["end_date"] = parse_date(errors, "end_date", v.get("end_date"), label=_("End date"))
     out["hours_per_week"] = parse_float(errors, "hours_per_week", v.get("hours_per_week"), required=True,
-                                        label="Timer per uke", minimum=0, maximum=MAX_HOURS_PER_WEEK)
-    out["supervisor_name"] = text(errors, "supervisor_name", v.get("supervisor_name", ""), label="Arbeidsleder")
-    out["supervisor_phone"] = text(errors, "supervisor_phone", v.get("supervisor_phone", ""), label="Telefon",
+                                        label=_("Hours per week"), minimum=0, maximum=MAX_HOURS_PER_WEEK)
+    out["supervisor_name"] = text(errors, "supervisor_name", v.get("supervisor_name", ""), label=_("Supervisor"))
+    out["supervisor_phone"] = text(errors, "supervisor_phone", v.get("supervisor_phone", ""), label=_("Phone"),
                                    max_length=30)
-    out["nav_measure"] = text(errors, "nav_measure", v.get("nav_measure", ""), label="Nav-tiltak")
-    out["notes"] = text(errors, "notes", v.get("notes", ""), label="Notat", max_length=MAX_LONG_TEXT)
+    out["nav_measure"] = text(errors, "nav_measure", v.get("nav_measure", ""), label=_("Nav measure"))
+    out["notes"] = text(errors, "notes", v.get("notes", ""), label=_("Note"), max_length=MAX_LONG_TEXT)
     start, end = out["start_date"], out["end_date"]
     if start and end and end < start:
-        errors.add("end_date", "Sluttdatoen kan ikke være før startdatoen.")
+        errors.add("end_date", _("The end date cannot be before the start date."))
     if person is not None and start:
         settled = person.effective_settlement_date()
         if settled is None:
-            errors.add("person", f"{person.full_name} er ikke bosatt ennå. Registrer bosettingsdato først.")
+            errors.add("person", _("{name} is not settled yet. Record the settlement date first.").format(
+                name=person.full_name))
         elif start < settled:
-            errors.add("start_date", f"Praksis kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
+            errors.add("start_date", _("A placement cannot start before the settlement date ({date}).").format(
+                date=short_date(settled)))
         if person.moved_out_date and start > person.moved_out_date:
-            errors.add("start_date", f"{person.full_name} flyttet fra kommunen {person.moved_out_date:%d.%m.%Y}.")
+            errors.add("start_date", _("{name} moved away from the municipality on {date}.").format(
+                name=person.full_name, date=short_date(person.moved_out_date)))
     return out
 
 
@@ -147,11 +151,11 @@ def start_placement(ctx: Context, *, person_id: int, workplace_id: int, type: st
     person = Person.get_or_none(Person.id == person_id)
     workplace = Workplace.get_or_none(Workplace.id == workplace_id)
     if person is None:
-        errors.add("person", "Velg en deltaker.")
+        errors.add("person", _("Choose a participant."))
     if workplace is None:
-        errors.add("workplace", "Velg en arbeidsplass.")
+        errors.add("workplace", _("Choose a workplace."))
     elif not workplace.active:
-        errors.add("workplace", "Arbeidsplassen er arkivert.")
+        errors.add("workplace", _("The workplace is archived."))
     clean = _clean_placement(errors, dict(type=type, start_date=start_date, end_date=end_date,
                                           hours_per_week=hours_per_week, supervisor_name=supervisor_name,
                                           supervisor_phone=supervisor_phone, nav_measure=nav_measure, notes=notes),
@@ -166,7 +170,7 @@ def start_placement(ctx: Context, *, person_id: int, workplace_id: int, type: st
 def update_placement(ctx: Context, *, placement_id: int, **values: Any) -> Changes:
     """Edit a placement's terms."""
     require(ctx, "placements.write")
-    row = get_or_404(Placement, placement_id, "praksisplassen")
+    row = get_or_404(Placement, placement_id, _("the placement"))
     keys = ("type", "start_date", "end_date", "hours_per_week", "supervisor_name", "supervisor_phone",
             "nav_measure", "notes")
     reject_unknown(values, keys, "placement")
@@ -182,14 +186,15 @@ def update_placement(ctx: Context, *, placement_id: int, **values: Any) -> Chang
 def end_placement(ctx: Context, *, placement_id: int, end_date: Any, outcome: str) -> Changes:
     """End a placement with its outcome (fast jobb, midlertidig jobb, utdanning, avbrutt …)."""
     require(ctx, "placements.write")
-    row = get_or_404(Placement, placement_id, "praksisplassen")
+    row = get_or_404(Placement, placement_id, _("the placement"))
     errors = Errors()
-    day = parse_date(errors, "end_date", end_date, required=True, label="Sluttdato")
-    code = choice(errors, "outcome", outcome, vocab.PLACEMENT_OUTCOMES, label="Resultat")
+    day = parse_date(errors, "end_date", end_date, required=True, label=_("End date"))
+    code = choice(errors, "outcome", outcome, vocab.PLACEMENT_OUTCOMES, label=_("Result"))
     if day and day < row.start_date:
-        errors.add("end_date", f"Sluttdatoen kan ikke være før startdatoen ({row.start_date:%d.%m.%Y}).")
+        errors.add("end_date", _("The end date cannot be before the start date ({date}).").format(
+            date=short_date(row.start_date)))
     if row.ended:
-        errors.add("", "Praksisen er allerede avsluttet.")
+        errors.add("", _("The placement has already ended."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -203,14 +208,14 @@ def add_evaluation(ctx: Context, *, placement_id: int, date: Any, text_: str = "
                    rating: Any = None) -> Changes:
     """Record an evaluation meeting for a placement (rating 1–5 optional)."""
     require(ctx, "placements.write")
-    row = get_or_404(Placement, placement_id, "praksisplassen")
+    row = get_or_404(Placement, placement_id, _("the placement"))
     errors = Errors()
-    day = parse_date(errors, "date", date, required=True, label="Dato")
-    body = text(errors, "text", text_, required=True, label="Evaluering", max_length=MAX_LONG_TEXT)
-    who = text(errors, "evaluator", evaluator, label="Evaluert av")
-    score = parse_int(errors, "rating", rating, label="Vurdering", minimum=1, maximum=5)
+    day = parse_date(errors, "date", date, required=True, label=_("Date"))
+    body = text(errors, "text", text_, required=True, label=_("Evaluation"), max_length=MAX_LONG_TEXT)
+    who = text(errors, "evaluator", evaluator, label=_("Evaluated by"))
+    score = parse_int(errors, "rating", rating, label=_("Rating"), minimum=1, maximum=5)
     if day and day < row.start_date:
-        errors.add("date", "Evalueringen kan ikke være før praksisen startet.")
+        errors.add("date", _("The evaluation cannot be before the placement started."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):

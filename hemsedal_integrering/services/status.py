@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _, short_date
 from ..models import IntroProgramme, Person, StatusPeriod
 from ..rules.dates import overlaps
 from .access import require
@@ -18,17 +19,18 @@ def add_status(ctx: Context, *, person_id: int, status: str, start_date: Any, en
     """Add a status period. An open period that began earlier is closed the day before;
     any other overlap is refused."""
     require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, "personen")
+    person = get_or_404(Person, person_id, _("the person"))
     errors = Errors()
-    code = choice(errors, "status", status, vocab.STATUSES, label="Status")
-    start = parse_date(errors, "start_date", start_date, required=True, label="Fra-dato")
-    end = parse_date(errors, "end_date", end_date, label="Til-dato")
-    note_s = text(errors, "note", note, label="Merknad", max_length=2000)
+    code = choice(errors, "status", status, vocab.STATUSES, label=_("Status"))
+    start = parse_date(errors, "start_date", start_date, required=True, label=_("From date"))
+    end = parse_date(errors, "end_date", end_date, label=_("To date"))
+    note_s = text(errors, "note", note, label=_("Remark"), max_length=2000)
     if start and end and end < start:
-        errors.add("end_date", "Til-datoen kan ikke være før fra-datoen.")
+        errors.add("end_date", _("The to date cannot be before the from date."))
     settled = person.effective_settlement_date()
     if start and settled and start < settled:
-        errors.add("start_date", f"Statusen kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
+        errors.add("start_date", _("The status cannot start before the settlement date ({date}).").format(
+            date=short_date(settled)))
     to_close = None
     if start and not errors:
         for other in person.statuses:
@@ -36,8 +38,8 @@ def add_status(ctx: Context, *, person_id: int, status: str, start_date: Any, en
                 to_close = other
                 continue
             if overlaps(start, end, other.start_date, other.end_date):
-                errors.add("start_date", f"Perioden overlapper med «{vocab.label(vocab.STATUSES, other.status)}» "
-                                         f"fra {other.start_date:%d.%m.%Y}.")
+                errors.add("start_date", _("The period overlaps with «{status}» from {date}.").format(
+                    status=vocab.label(vocab.STATUSES, other.status), date=short_date(other.start_date)))
                 break
     errors.raise_if_any()
     changes = Changes()
@@ -57,7 +59,7 @@ def add_status(ctx: Context, *, person_id: int, status: str, start_date: Any, en
 def delete_status(ctx: Context, *, status_id: int) -> Changes:
     """Remove a status period entered by mistake."""
     require(ctx, "persons.write")
-    row = get_or_404(StatusPeriod, status_id, "statusperioden")
+    row = get_or_404(StatusPeriod, status_id, _("the status period"))
     changes = Changes()
     with transaction(ctx):
         audit(ctx, "delete", "status_period", row.id, {"status": (row.status, None)}, changes)
@@ -72,18 +74,19 @@ def record_programme(ctx: Context, *, person_id: int, start_date: Any, planned_e
     Not before settlement; planned and actual end not before start.
     """
     require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, "personen")
+    person = get_or_404(Person, person_id, _("the person"))
     errors = Errors()
-    start = parse_date(errors, "start_date", start_date, required=True, label="Startdato")
-    planned = parse_date(errors, "planned_end_date", planned_end_date, label="Planlagt slutt")
-    actual = parse_date(errors, "actual_end_date", actual_end_date, label="Faktisk slutt")
-    reason = text(errors, "end_reason", end_reason, label="Sluttårsak")
+    start = parse_date(errors, "start_date", start_date, required=True, label=_("Start date"))
+    planned = parse_date(errors, "planned_end_date", planned_end_date, label=_("Planned end"))
+    actual = parse_date(errors, "actual_end_date", actual_end_date, label=_("Actual end"))
+    reason = text(errors, "end_reason", end_reason, label=_("Reason for ending"))
     settled = person.effective_settlement_date()
     if start and settled and start < settled:
-        errors.add("start_date", f"Programmet kan ikke starte før bosettingsdatoen ({settled:%d.%m.%Y}).")
+        errors.add("start_date", _("The programme cannot start before the settlement date ({date}).").format(
+            date=short_date(settled)))
     for name, value in (("planned_end_date", planned), ("actual_end_date", actual)):
         if start and value and value < start:
-            errors.add(name, "Sluttdatoen kan ikke være før startdatoen.")
+            errors.add(name, _("The end date cannot be before the start date."))
     errors.raise_if_any()
     values = dict(start_date=start, planned_end_date=planned, actual_end_date=actual, end_reason=reason)
     changes = Changes()
@@ -92,7 +95,7 @@ def record_programme(ctx: Context, *, person_id: int, start_date: Any, planned_e
             row = IntroProgramme.create(person=person, **values)
             audit(ctx, "create", "intro_programme", row.id, {k: (None, v) for k, v in values.items()}, changes)
         else:
-            row = get_or_404(IntroProgramme, programme_id, "introduksjonsprogrammet")
+            row = get_or_404(IntroProgramme, programme_id, _("the introduction programme"))
             diff = apply_fields(row, values)
             if diff:
                 row.save()
