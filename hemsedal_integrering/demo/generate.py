@@ -400,7 +400,7 @@ class _Builder:
             self.household_ids[(municipality, year, index)] = hid
         self.progress(_("Births"))
         self.births()
-        self.progress(_("Ongoing practice placements"))
+        self.progress(_("Ongoing placements"))
         self.current_placements()
         self.progress(_("Follow-up plans and housing inspections"))
         from .followup_demo import fill_followup_demo

@@ -125,9 +125,10 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
     ]
     box_w = 17 * mm
     text_w = TEXT_W - 3 * box_w
-    header = [Paragraph(f"<b>{escape(_('Point'))}</b>", st["cell"])] + [
+    point = _("Checkpoint")
+    header = [Paragraph(f"<b>{escape(point)}</b>", st["cell"])] + [
         Paragraph(f"<para alignment='center'><b>{escape(t)}</b></para>", st["cell"])
-        for t in (_("OK"), _("To be followed up"), _("Not applicable"))]
+        for t in (_("OK"), _("To be followed up"), _("Not relevant"))]
     rows: list[list] = [header]
     cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
                          ("LINEBELOW", (0, 0), (-1, 0), 0.8, black), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
@@ -136,7 +137,8 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
     for cat, text in data.points:
         if cat != category:
             category = cat
-            rows.append([Paragraph(f"<b>{escape(cat or _('Other'))}</b>", st["cell"]), "", "", ""])
+            heading = cat or _("Other")
+            rows.append([Paragraph(f"<b>{escape(heading)}</b>", st["cell"]), "", "", ""])
             i = len(rows) - 1
             cmds += [("SPAN", (0, i), (-1, i)), ("TOPPADDING", (0, i), (-1, i), 7)]
         rows.append([Paragraph(escape(text), st["cell"]), TickBox(), TickBox(), TickBox()])

@@ -31,7 +31,7 @@ _COMMON = frozenset({
 
 SPECS: dict[str, LetterSpec] = {s.kind: s for s in (
     LetterSpec(
-        kind="meeting_invitation", title=_("Invitation to a meeting"),
+        kind="meeting_invitation", title=_("Meeting invitation"),
         fields=_COMMON | {"person.first_name", "person.full_name", "meeting.date", "meeting.time", "meeting.place",
                           "meeting.purpose", "interpreter.language", "interpreter_note"},
         required=frozenset({"meeting.date", "meeting.time", "meeting.place", "interpreter_note"}),
@@ -43,7 +43,7 @@ SPECS: dict[str, LetterSpec] = {s.kind: s for s in (
         required=frozenset({"inspection.date", "inspection.time", "unit.address", "inspection.points"}),
         lists=frozenset({"inspection.points"})),
     LetterSpec(
-        kind="placement_confirmation", title=_("Confirmation of a practice placement"),
+        kind="placement_confirmation", title=_("Confirmation of practice placement"),
         fields=_COMMON | {"person.first_name", "person.full_name", "workplace.name", "workplace.address",
                           "placement.type", "placement.period", "placement.hours", "supervisor.name",
                           "supervisor.phone"},

@@ -63,7 +63,7 @@ REPORTS: dict[str, ReportSpec] = {spec.name: spec for spec in (
     ReportSpec("kpi", _("Work and education (KPI)"), "date", _kpi),
     ReportSpec("arrivals", _("Settlement and moving away per year"), "span", _arrivals),
     ReportSpec("population", _("Settled refugees now"), "date", _population),
-    ReportSpec("housing", _("Dwellings"), "date", _housing),
+    ReportSpec("housing", _("Housing units"), "date", _housing),
     ReportSpec("placements", _("Practice placements"), "span", _placements),
     ReportSpec("grants", _("Integration grant"), "span", _grants),
 )}

@@ -122,7 +122,7 @@ def to_result(rep: ArrivalsReport) -> ReportResult:
     moved_before = _("Of these moved away before {date}").format(date=fmt.date(after))
     tables = [
         Table("years", settled_moved,
-              [Column(_("Year"), "year", 8), Column(_("Settled")), Column(_("Moved away")),
+              [Column(_("Year"), "year", 8), Column(_("Settled")), Column(_("Moved out")),
                Column(_("Born in Norway")), Column(_("Net"))], year_rows, total_row=True),
         Table("cohort", _("Settled {span} and moved away before {date}").format(span=cohort, date=fmt.date(after)),
               [Column(_("Measure"), "text", 40), Column(_("Number")), Column(_("Share"), "percent")],
@@ -143,7 +143,7 @@ def to_result(rep: ArrivalsReport) -> ReportResult:
     charts = [
         Chart("years", settled_moved, "bar", labels,
               [(_("Settled"), [float(y.settled) for y in rep.years]),
-               (_("Moved away"), [float(y.moved) for y in rep.years])]),
+               (_("Moved out"), [float(y.moved) for y in rep.years])]),
         Chart("countries", _("Settled {span} by country").format(span=span), "pie", pie_cats,
               [(_("Persons"), pie_vals)]),
     ]

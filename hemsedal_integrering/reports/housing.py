@@ -122,7 +122,7 @@ def housing(ctx: Context, *, date: dt.date, municipality: str | None = None) -> 
 
 def to_result(rep: HousingReport) -> ReportResult:
     tables = [
-        Table("summary", _("Dwellings"), [Column(_("Measure"), "text", 48), Column(_("Number")),
+        Table("summary", _("Housing units"), [Column(_("Measure"), "text", 48), Column(_("Number")),
                                         Column(_("Of total")), Column(_("Share"), "percent")], [
             [_("Municipal dwellings let to refugees"), rep.municipal_let, rep.municipal_total,
              share(rep.municipal_let, rep.municipal_total)],
@@ -143,13 +143,13 @@ def to_result(rep: HousingReport) -> ReportResult:
                Column(_("Rent from households"), "money", 22)],
               [[first, paid, received] for first, paid, received in rep.rent_by_month]),
     ]
-    charts = [Chart("units", _("Municipal dwellings"), "bar", [_("Let"), _("Vacant")],
-                    [(_("Dwellings"), [float(rep.municipal_let), float(rep.municipal_total - rep.municipal_let)])]),
+    charts = [Chart("units", _("Municipal dwellings"), "bar", [_("Rented out"), _("Vacant")],
+                    [(_("Housing units"), [float(rep.municipal_let), float(rep.municipal_total - rep.municipal_let)])]),
               Chart("rent", _("Rent to landlords per month {year}").format(year=rep.date.year), "bar",
                     [month_abbreviation(d.month) for d, _paid, _received in rep.rent_by_month],
                     [(_("Kroner"), [float(p) for _d, p, _r in rep.rent_by_month])])]
     return ReportResult(
-        name="housing", title=_("Dwellings"),
+        name="housing", title=_("Housing units"),
         subtitle=_("{municipality}, on {date}").format(municipality=municipality_label(rep.municipality),
                                                        date=fmt.date(rep.date)),
         definition=[_("Let: the dwelling has a household on the date. Total: active (not archived) dwellings. "

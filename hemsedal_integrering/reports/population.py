@@ -124,7 +124,7 @@ def to_result(rep: PopulationReport) -> ReportResult:
     ])
     tables = [summary,
               table("by_country", _("By country of origin"), _("Country"), rep.by_country),
-              table("by_legal_basis", _("By basis for residence"), _("Basis"), rep.by_legal_basis),
+              table("by_legal_basis", _("By basis for residence"), _("Legal basis"), rep.by_legal_basis),
               table("by_age", _("By age group"), _("Age"), rep.by_age),
               table("by_municipality", _("By municipality"), _("Municipality"), rep.by_municipality),
               table("by_year", _("By follow-up year"), _("Follow-up year"), rep.by_year)]
