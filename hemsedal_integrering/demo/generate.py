@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..context import Context
+from ..i18n import _
 from ..models import Household, HousingUnit, Landlord, Person, Placement, Tenancy, User, Workplace
 from ..rules.dates import add_months, age_on
 from ..rules.identity import make_synthetic_number
@@ -91,7 +92,7 @@ def _members(rng: random.Random, country: str, size: int, settled: dt.date, move
         birth = _birth(rng, settled, 24 + 6 * min(movers, 1), 48)
         out.append(dict(first_name=rng.choice(names[gender]), last_name=last, role="adult", gender=gender,
                         birth_date=birth))
-    for _ in range(movers):
+    for _mover in range(movers):
         gender = rng.choice("MF")
         out.append(dict(first_name=rng.choice(names["child_" + gender]), last_name=last, role="adult",
                         gender=gender, birth_date=_birth(rng, settled, 17, 19)))
@@ -344,7 +345,7 @@ class _Builder:
             self.summary.placements += 1
 
     def run(self) -> DemoSummary:
-        self.progress("Kommuner og brukere")
+        self.progress(_("Municipalities and users"))
         setup.ensure_municipalities(self.ctx)
         for username, name, role, title in (
                 ("admin", "Siri Administrator", "admin", "Systemansvarlig"),
@@ -355,7 +356,7 @@ class _Builder:
                                      password="demo-passord", phone="32 05 50 00",
                                      email=f"{username}@hemsedal.kommune.no")
                 self.summary.users.append(username)
-        self.progress("Boliger og arbeidsplasser")
+        self.progress(_("Dwellings and workplaces"))
         pools = self.units()
         self.create_workplaces()
         private_specs = list(plan.PRIVATE_UNITS)
@@ -369,8 +370,8 @@ class _Builder:
         march_2025 = dt.date(2025, 3, 15)
         private_free: list[int] = []  # private units whose household moved away
         for settled, municipality, year, index, country, size, fate in jobs:
-            self.progress(f"Husstander bosatt {year}")
-            kind, _, move_date = _parse_fate(fate)
+            self.progress(_("Households settled in {year}").format(year=year))
+            kind, _detail, move_date = _parse_fate(fate)
             if (municipality, year, index) == plan.LATE_MOVE[:3]:
                 kind, move_date = "move", dt.date.fromisoformat(plan.LATE_MOVE[3])
             end = move_date if kind == "move" else None
@@ -397,11 +398,11 @@ class _Builder:
                             private_free.append(unit_id)
             hid = self.household(municipality, year, index, country, size, fate, unit_id)
             self.household_ids[(municipality, year, index)] = hid
-        self.progress("Fødsler")
+        self.progress(_("Births"))
         self.births()
-        self.progress("Pågående praksis")
+        self.progress(_("Ongoing placements"))
         self.current_placements()
-        self.progress("Oppfølgingsplaner og boligtilsyn")
+        self.progress(_("Follow-up plans and housing inspections"))
         from .followup_demo import fill_followup_demo
         fill_followup_demo(self.ctx)
         self.summary.persons = Person.select().count()
@@ -412,5 +413,5 @@ def fill_demo_data(ctx: Context, progress: Callable[[str], None] | None = None) 
     """Fill an empty database with the demo data set; refuses a database that has households."""
     if Household.select().exists() or HousingUnit.select().exists() or Landlord.select().exists():
         from ..errors import ValidationError
-        raise ValidationError("Databasen har allerede data. Demodata kan bare legges i en tom database.")
+        raise ValidationError(_("The database already has data. Demo data can only be added to an empty database."))
     return _Builder(ctx, progress).run()

@@ -10,6 +10,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ..i18n import _
 from .fonts import ARABIC, ARABIC_BOLD, is_rtl, rtl_lines
 from .layout import FIRST_FRAME_TOP, FORM_BODY_TOP, LETTER_BODY_TOP, TEXT_W, Header, styles
 
@@ -138,10 +139,10 @@ def signature_table(parties: list[str]) -> Table:
     col = TEXT_W / len(parties)
     cells = [
         [Paragraph(f"<b>{escape(p)}</b>", st["cell"]) for p in parties],
-        [Spacer(1, 10 * mm) for _ in parties],
-        [Paragraph("Sted og dato", st["small"]) for _ in parties],
-        [Spacer(1, 10 * mm) for _ in parties],
-        [Paragraph("Underskrift", st["small"]) for _ in parties],
+        [Spacer(1, 10 * mm) for _party in parties],
+        [Paragraph(escape(_("Place and date")), st["small"]) for _party in parties],
+        [Spacer(1, 10 * mm) for _party in parties],
+        [Paragraph(escape(_("Signature")), st["small"]) for _party in parties],
     ]
     t = Table(cells, colWidths=[col] * len(parties))
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

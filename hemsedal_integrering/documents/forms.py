@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
+from ..i18n import _
 from .blocks import TickBox, WritingLines, form_top, key_value_table, signature_table
 from .layout import TEXT_W, styles
 
@@ -50,44 +51,47 @@ class AgreementData:
 
 
 AGREEMENT_TERMS = [
-    "Praksisen er en del av deltakerens introduksjonsprogram eller tiltak. Deltakeren er ikke ansatt "
-    "og får ikke lønn fra arbeidsplassen, med mindre det er avtalt lønnstilskudd.",
-    "Arbeidsplassen gir deltakeren opplæring, arbeidsoppgaver tilpasset språk og erfaring, og en fast "
-    "arbeidsleder/mentor.",
-    "Deltakeren følger arbeidsplassens regler for arbeidstid, sikkerhet og taushetsplikt.",
-    "Fravær meldes samme dag til både arbeidslederen og integreringstjenesten.",
-    "Partene møtes til evaluering underveis og ved slutten av perioden.",
-    "Hver av partene kan avslutte praksisen etter samtale med de andre partene.",
+    _("The practice is part of the participant's introduction programme or measure. The participant is not "
+      "employed and gets no wages from the workplace, unless a wage subsidy has been agreed."),
+    _("The workplace gives the participant training, tasks adapted to language and experience, and a permanent "
+      "supervisor/mentor."),
+    _("The participant follows the workplace's rules on working hours, safety and confidentiality."),
+    _("Absence is reported the same day to both the supervisor and the integration service."),
+    _("The parties meet for evaluation during and at the end of the period."),
+    _("Each of the parties can end the practice after talking with the other parties."),
 ]
+
+
+def _with_phone(name: str, phone: str) -> str:
+    """'Kari Nordby (tlf. 32 05 50 00)': a name and, if there is one, the phone number."""
+    return " ".join(filter(None, [name, phone and _("(tel. {phone})").format(phone=phone)]))
 
 
 def placement_agreement(data: AgreementData) -> list[Flowable]:
     """A placement agreement with signature fields for participant, workplace and service."""
     st = styles()
     period = f"{i18n.short_date(data.start)} – {i18n.short_date(data.end)}" if data.end else \
-        f"fra {i18n.short_date(data.start)} (sluttdato avtales)"
-    story: list[Flowable] = [form_top(), Paragraph("Avtale om praksisplass", st["heading"])]
-    story += [_h("Deltaker"), key_value_table([("Navn", data.participant),
-                                                ("Fødselsdato", i18n.short_date(data.birth_date)),
-                                                ("Telefon", data.participant_phone)])]
-    story += [_h("Arbeidsplass"), key_value_table([("Arbeidsplass", data.workplace),
-                                                    ("Adresse", data.workplace_address),
-                                                    ("Kontaktperson", " ".join(filter(None, [
-                                                        data.contact, data.contact_phone and
-                                                        f"(tlf. {data.contact_phone})"]))),
-                                                    ("Arbeidsleder / mentor", " ".join(filter(None, [
-                                                        data.supervisor, data.supervisor_phone and
-                                                        f"(tlf. {data.supervisor_phone})"])))])]
-    story += [_h("Praksisen"), key_value_table([("Type", data.placement_type), ("Periode", period),
-                                                 ("Timer per uke", i18n.number(data.hours_per_week)),
-                                                 ("Tiltak fra Nav", data.nav_measure or "Ingen"),
-                                                 ("Arbeidsoppgaver", "")]),
+        _("from {start} (end date to be agreed)").format(start=i18n.short_date(data.start))
+    story: list[Flowable] = [form_top(), Paragraph(escape(_("Practice placement agreement")), st["heading"])]
+    story += [_h(_("Participant")), key_value_table([(_("Name"), data.participant),
+                                                     (_("Date of birth"), i18n.short_date(data.birth_date)),
+                                                     (_("Phone"), data.participant_phone)])]
+    story += [_h(_("Workplace")), key_value_table([(_("Workplace"), data.workplace),
+                                                   (_("Address"), data.workplace_address),
+                                                   (_("Contact person"), _with_phone(data.contact,
+                                                                                     data.contact_phone)),
+                                                   (_("Supervisor / mentor"), _with_phone(data.supervisor,
+                                                                                         data.supervisor_phone))])]
+    story += [_h(_("The practice")), key_value_table([(_("Type"), data.placement_type), (_("Period"), period),
+                                                      (_("Hours per week"), i18n.number(data.hours_per_week)),
+                                                      (_("Measure from Nav"), data.nav_measure or _("None")),
+                                                      (_("Tasks"), "")]),
               WritingLines(1, gap=7 * mm), Spacer(1, 2)]
-    story.append(_h("Vilkår"))
+    story.append(_h(_("Terms")))
     story += [Paragraph(escape(t), st["bullet"], bulletText="•") for t in AGREEMENT_TERMS]
-    story += [Spacer(1, 4), KeepTogether([_h("Underskrifter"),
-                                          signature_table(["Deltaker", "Arbeidsplassen",
-                                                           "Integreringstjenesten"])])]
+    story += [Spacer(1, 4), KeepTogether([_h(_("Signatures")),
+                                          signature_table([_("Participant"), _("The workplace"),
+                                                           _("The integration service")])])]
     return story
 
 
@@ -111,19 +115,20 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [
         form_top(),
-        Paragraph(f"Sjekkliste for boligtilsyn – år {data.follow_up_year}, {escape(data.season_label.lower())}",
-                  st["heading"]),
-        key_value_table([("Husstand", data.household), ("Adresse", data.address),
-                         ("Innflyttet", i18n.short_date(data.tenancy_start)),
-                         ("Dato for tilsynet", i18n.short_date(data.visit_date)),
-                         ("Til stede", "")]),
+        Paragraph(escape(_("Checklist for housing inspection – year {year}, {season}").format(
+            year=data.follow_up_year, season=data.season_label.lower())), st["heading"]),
+        key_value_table([(_("Household"), data.household), (_("Address"), data.address),
+                         (_("Moved in"), i18n.short_date(data.tenancy_start)),
+                         (_("Date of the inspection"), i18n.short_date(data.visit_date)),
+                         (_("Present"), "")]),
         Spacer(1, 8),
     ]
     box_w = 17 * mm
     text_w = TEXT_W - 3 * box_w
-    header = [Paragraph("<b>Punkt</b>", st["cell"])] + [
-        Paragraph(f"<para alignment='center'><b>{t}</b></para>", st["cell"])
-        for t in ("OK", "Følges opp", "Ikke aktuelt")]
+    point = _("Checkpoint")
+    header = [Paragraph(f"<b>{escape(point)}</b>", st["cell"])] + [
+        Paragraph(f"<para alignment='center'><b>{escape(t)}</b></para>", st["cell"])
+        for t in (_("OK"), _("To be followed up"), _("Not relevant"))]
     rows: list[list] = [header]
     cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
                          ("LINEBELOW", (0, 0), (-1, 0), 0.8, black), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
@@ -132,19 +137,20 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
     for cat, text in data.points:
         if cat != category:
             category = cat
-            rows.append([Paragraph(f"<b>{escape(cat or 'Annet')}</b>", st["cell"]), "", "", ""])
+            heading = cat or _("Other")
+            rows.append([Paragraph(f"<b>{escape(heading)}</b>", st["cell"]), "", "", ""])
             i = len(rows) - 1
             cmds += [("SPAN", (0, i), (-1, i)), ("TOPPADDING", (0, i), (-1, i), 7)]
         rows.append([Paragraph(escape(text), st["cell"]), TickBox(), TickBox(), TickBox()])
-        rows.append([Paragraph("Merknad:", st["small"]), "", "", ""])
+        rows.append([Paragraph(escape(_("Remark:")), st["small"]), "", "", ""])
         i = len(rows) - 1
         cmds += [("SPAN", (0, i), (-1, i)), ("LINEBELOW", (0, i), (-1, i), 0.4, RULE),
                  ("TOPPADDING", (0, i), (-1, i), 11), ("BOTTOMPADDING", (0, i), (-1, i), 1)]
     table = Table(rows, colWidths=[text_w, box_w, box_w, box_w], repeatRows=1)
     table.setStyle(TableStyle(cmds))
-    story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h("Andre merknader og avtaler"),
+    story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h(_("Other remarks and agreements")),
               WritingLines(4, gap=8 * mm), Spacer(1, 12),
-              signature_table(["Leietaker", "Kommunen (tilsynsperson)"])]
+              signature_table([_("Tenant"), _("The municipality (inspector)")])]
     return story
 
 
@@ -159,7 +165,7 @@ class Section:
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)  # fractions of the text width
-    empty: str = "Ingen registrert."
+    empty: str = field(default_factory=lambda: _("None registered."))
 
 
 def household_summary(title: str, intro: str, sections: list[Section]) -> list[Flowable]:

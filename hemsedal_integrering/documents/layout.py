@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ..i18n import _
 from .fonts import ARABIC, SANS, SANS_BOLD, SANS_ITALIC, register_fonts
 
 PAGE_W, PAGE_H = A4
@@ -104,7 +105,8 @@ class NumberedCanvas(Canvas):
             if totals[index] > 1:
                 self.setFont(SANS, 8.5)
                 self.setFillColor(GREY)
-                self.drawRightString(PAGE_W - RIGHT, 8 * mm, f"Side {seen[index]} av {totals[index]}")
+                self.drawRightString(PAGE_W - RIGHT, 8 * mm, _("Page {page} of {pages}").format(
+                    page=seen[index], pages=totals[index]))
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -115,10 +117,11 @@ def _footer(c: Canvas, h: Header) -> None:
     c.line(LEFT, 22 * mm, PAGE_W - RIGHT, 22 * mm)
     c.setFillColor(GREY)
     c.setFont(SANS, 7.5)
-    left = [f"Postadresse: {h.postal_address}" if h.postal_address else "",
-            f"Besøksadresse: {h.visiting_address}" if h.visiting_address else ""]
-    mid = [f"Telefon: {h.phone}" if h.phone else "", f"E-post: {h.email}" if h.email else ""]
-    right = [h.website, f"Org.nr.: {h.org_nr}" if h.org_nr else ""]
+    left = [_("Postal address: {address}").format(address=h.postal_address) if h.postal_address else "",
+            _("Visiting address: {address}").format(address=h.visiting_address) if h.visiting_address else ""]
+    mid = [_("Phone: {phone}").format(phone=h.phone) if h.phone else "",
+           _("E-mail: {email}").format(email=h.email) if h.email else ""]
+    right = [h.website, _("Org. no.: {number}").format(number=h.org_nr) if h.org_nr else ""]
     for x, lines in ((LEFT, left), (LEFT + 63 * mm, mid), (LEFT + 127 * mm, right)):
         y = 18 * mm
         for line in (ln for ln in lines if ln):
@@ -148,9 +151,9 @@ def _first_page(c: Canvas, h: Header) -> None:
     if h.confidential:
         c.setFont(SANS_BOLD, 8.5)
         c.setFillColor(black)
-        c.drawRightString(PAGE_W - RIGHT, top - 20 * mm, "Unntatt offentlighet")
+        c.drawRightString(PAGE_W - RIGHT, top - 20 * mm, _("Exempt from public disclosure"))
         c.setFont(SANS, 8.5)
-        c.drawRightString(PAGE_W - RIGHT, top - 24 * mm, "offl. § 13")
+        c.drawRightString(PAGE_W - RIGHT, top - 24 * mm, _("FOI Act § 13"))
     if h.recipient:
         y = top - ADDRESS_TOP - 3 * mm
         c.setFont(SANS, 6.5)
@@ -166,7 +169,7 @@ def _first_page(c: Canvas, h: Header) -> None:
     if not h.recipient:  # a form: references on one line under the letterhead
         _form_refs(c, h)
         return
-    rows = [("Vår ref.:", h.our_ref), ("Deres ref.:", h.your_ref), ("Dato:", h.date)]
+    rows = [(_("Our ref.:"), h.our_ref), (_("Your ref.:"), h.your_ref), (_("Date:"), h.date)]
     y = top - ADDRESS_TOP - 3 * mm
     for label, value in rows:
         c.setFont(SANS, 8.5)
@@ -180,18 +183,19 @@ def _first_page(c: Canvas, h: Header) -> None:
         y -= 2 * mm
         c.setFont(SANS, 8.5)
         c.setFillColor(GREY)
-        c.drawString(REF_X, y, "Saksbehandler:")
+        c.drawString(REF_X, y, _("Case officer:"))
         c.setFillColor(black)
         c.setFont(SANS, 9.5)
-        for line in (h.officer, h.officer_phone and f"Tlf. {h.officer_phone}", h.officer_email):
+        for line in (h.officer, h.officer_phone and _("Tel. {phone}").format(phone=h.officer_phone), h.officer_email):
             if line:
                 y -= 4.4 * mm
                 c.drawString(REF_X, y, line)
 
 
 def _form_refs(c: Canvas, h: Header) -> None:
-    officer = ", ".join(p for p in (h.officer, h.officer_phone and f"tlf. {h.officer_phone}", h.officer_email) if p)
-    lines = [[("Vår ref.:", h.our_ref), ("Dato:", h.date)], [("Saksbehandler:", officer)]]
+    phone = h.officer_phone and _("tel. {phone}").format(phone=h.officer_phone)
+    officer = ", ".join(p for p in (h.officer, phone, h.officer_email) if p)
+    lines = [[(_("Our ref.:"), h.our_ref), (_("Date:"), h.date)], [(_("Case officer:"), officer)]]
     y = PAGE_H - 34.5 * mm
     for line in lines:
         x = LEFT
@@ -213,9 +217,9 @@ def _later_page(c: Canvas, h: Header) -> None:
     c.setFont(SANS, 8.5)
     c.setFillColor(GREY)
     c.drawString(LEFT, PAGE_H - 14 * mm, f"{h.municipality} – {h.service}")
-    right = f"Vår ref.: {h.our_ref}" if h.our_ref else ""
+    right = _("Our ref.: {ref}").format(ref=h.our_ref) if h.our_ref else ""
     if h.confidential:
-        right = (right + "   " if right else "") + "Unntatt offentlighet, offl. § 13"
+        right = (right + "   " if right else "") + _("Exempt from public disclosure, FOI Act § 13")
     c.drawRightString(PAGE_W - RIGHT, PAGE_H - 14 * mm, right)
     c.setStrokeColor(GREY)
     c.setLineWidth(0.4)

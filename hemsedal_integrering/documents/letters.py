@@ -18,6 +18,7 @@ from babel import Locale
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer
 
 from .. import i18n
+from ..i18n import _
 from .blocks import Document, letter_top, text_to_flowables
 from .fonts import is_rtl
 from .layout import ACCENT, Header, styles
@@ -30,25 +31,25 @@ _COMMON = frozenset({
 
 SPECS: dict[str, LetterSpec] = {s.kind: s for s in (
     LetterSpec(
-        kind="meeting_invitation", title="Innkalling til møte",
+        kind="meeting_invitation", title=_("Meeting invitation"),
         fields=_COMMON | {"person.first_name", "person.full_name", "meeting.date", "meeting.time", "meeting.place",
                           "meeting.purpose", "interpreter.language", "interpreter_note"},
         required=frozenset({"meeting.date", "meeting.time", "meeting.place", "interpreter_note"}),
         parts=("interpreter", "no_interpreter")),
     LetterSpec(
-        kind="inspection_notice", title="Varsel om boligtilsyn",
+        kind="inspection_notice", title=_("Notice of housing inspection"),
         fields=_COMMON | {"household.name", "unit.address", "inspection.date", "inspection.time",
                           "inspection.points"},
         required=frozenset({"inspection.date", "inspection.time", "unit.address", "inspection.points"}),
         lists=frozenset({"inspection.points"})),
     LetterSpec(
-        kind="placement_confirmation", title="Bekreftelse på praksisplass",
+        kind="placement_confirmation", title=_("Confirmation of practice placement"),
         fields=_COMMON | {"person.first_name", "person.full_name", "workplace.name", "workplace.address",
                           "placement.type", "placement.period", "placement.hours", "supervisor.name",
                           "supervisor.phone"},
         required=frozenset({"workplace.name", "placement.period"})),
     LetterSpec(
-        kind="welcome", title="Velkommen",
+        kind="welcome", title=_("Welcome"),
         fields=_COMMON | {"household.name", "settlement.date", "contacts"},
         required=frozenset({"contacts"}),
         lists=frozenset({"contacts"})),
@@ -131,7 +132,9 @@ def _fill(tpl: Template, values: dict[str, Any], language: str, has_interpreter:
 
 def _signature(header: Header) -> list[Flowable]:
     st = styles()
-    lines = ["Med vennlig hilsen", "", f"<b>{escape(header.officer)}</b>" if header.officer else "",
+    # The closing of the Norwegian letter text: bokmål like the nb template it ends, whatever the program's language.
+    closing = "Med vennlig hilsen"  # i18n: data (part of the Norwegian letter, see above)
+    lines = [closing, "", f"<b>{escape(header.officer)}</b>" if header.officer else "",
              escape(header.service), escape(header.municipality)]
     return [KeepTogether([Spacer(1, 6), Paragraph("<br/>".join(ln for ln in lines if ln is not None), st["body"])])]
 
@@ -140,8 +143,9 @@ def _missing_notice(language: str) -> Flowable:
     st = styles()
     nb_name = language_name(language, NORWEGIAN)
     en_name = language_name(language, "en")
-    text = (f"Dette brevet finnes ikke på {escape(nb_name)} ennå, og er derfor bare skrevet på norsk. "
-            f"Ta kontakt med oss hvis du trenger hjelp eller tolk for å forstå brevet.<br/>"
+    # Always in Norwegian and English (the letter's own language and a common one), not the program's language.
+    text = (f"Dette brevet finnes ikke på {escape(nb_name)} ennå, og er derfor bare skrevet på norsk. "  # i18n: data
+            f"Ta kontakt med oss hvis du trenger hjelp eller tolk for å forstå brevet.<br/>"  # i18n: data
             f"This letter is not yet available in {escape(en_name)}, so it is written in Norwegian only. "
             f"Please contact us if you need help or an interpreter to understand it.")
     return Paragraph(text, st["notice"])
@@ -165,7 +169,8 @@ def compose_letter(kind: str, header: Header, values: dict[str, Any], *, languag
         lang_info = load_language(language, root)
         if translated is None or lang_info is None:
             translated = None
-            notes.append(f"Oversettelse til {language_name(language)} mangler; brevet er skrevet ut på norsk.")
+            notes.append(_("Translation into {language} is missing; the letter has been printed in Norwegian.")
+                         .format(language=language_name(language)))
     heading, body = _fill(nb, values, NORWEGIAN, has_interpreter)
     story: list[Flowable] = [letter_top()]
     if notes:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from ..i18n import _, ngettext
 from .blocks import Document
 from .layout import DocumentTemplate, NumberedCanvas, StartDocument
 
@@ -40,7 +41,7 @@ def render(documents: Sequence[Document], *, progress: Callable[[int, int], None
            cancelled: Callable[[], bool] | None = None, author: str = "") -> bytes:
     """The PDF bytes of ``documents`` in order. ValueError if there are none."""
     if not documents:
-        raise ValueError("Ingen dokumenter å skrive ut.")
+        raise ValueError(_("No documents to print."))
     story: list[Flowable] = []
     total = len(documents)
     for i, doc in enumerate(documents):
@@ -49,7 +50,8 @@ def render(documents: Sequence[Document], *, progress: Callable[[int, int], None
         story += [_Progress(doc, i, total, progress, cancelled), NextPageTemplate("later")]
         story += doc.flowables
     buffer = io.BytesIO()
-    title = documents[0].title if total == 1 else f"{documents[0].title} ({total} dokumenter)"
+    title = documents[0].title if total == 1 else ngettext("{title} ({n} document)", "{title} ({n} documents)",
+                                                           total).format(title=documents[0].title, n=total)
     template = DocumentTemplate(buffer, title=title, author=author)
     template.build(story, canvasmaker=NumberedCanvas)
     if progress is not None:

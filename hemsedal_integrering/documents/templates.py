@@ -24,6 +24,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
+
 LETTERS_DIR = Path(__file__).resolve().parents[2] / "resources" / "letters"
 NORWEGIAN = "nb"
 
@@ -80,16 +82,17 @@ def placeholders(text: str, where: str) -> list[str]:
     try:
         parsed = list(_formatter.parse(text))
     except ValueError as exc:
-        raise TemplateError(f"{where}: klammeparentesene {{ }} stemmer ikke ({exc}). "
-                            "Bruk {{ og }} for å skrive en klammeparentes.") from None
+        raise TemplateError(_("{where}: the braces {{ }} do not match ({error}). "
+                              "Use {{{{ and }}}} to write a brace.").format(where=where, error=exc)) from None
     names = []
     for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
         if spec or conversion:
-            raise TemplateError(f"{where}: plassholderen {{{name}}} kan ikke ha formatkoder (':' eller '!').")
+            raise TemplateError(_("{where}: the placeholder {{{name}}} cannot have format codes (':' or '!').")
+                                .format(where=where, name=name))
         if not _NAME.match(name):
-            raise TemplateError(f"{where}: ugyldig plassholder {{{name}}}.")
+            raise TemplateError(_("{where}: invalid placeholder {{{name}}}.").format(where=where, name=name))
         names.append(name)
     return names
 
@@ -99,34 +102,40 @@ def _read_toml(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{path}: filen kan ikke leses som TOML ({exc}).") from None
+        raise TemplateError(_("{path}: the file cannot be read as TOML ({error}).").format(path=path, error=exc)) \
+            from None
     except OSError as exc:
-        raise TemplateError(f"{path}: filen kan ikke åpnes ({exc}).") from None
+        raise TemplateError(_("{path}: the file cannot be opened ({error}).").format(path=path, error=exc)) \
+            from None
 
 
 def validate(spec: LetterSpec, data: dict, path: Path, language: str) -> Template:
     """Check a parsed template against ``spec``; returns the Template or raises TemplateError."""
     missing_keys = [k for k in ("title", "heading", "body", *spec.parts) if not isinstance(data.get(k), str)]
     if missing_keys:
-        raise TemplateError(f"{path}: mangler teksten «{missing_keys[0]}» (alle nøkler: "
-                            f"title, heading, body{''.join(', ' + p for p in spec.parts)}).")
+        keys = ", ".join(("title", "heading", "body", *spec.parts))
+        raise TemplateError(_("{path}: the text «{key}» is missing (all keys: {keys}).").format(
+            path=path, key=missing_keys[0], keys=keys))
     seen: set[str] = set()
     for key in ("title", "heading", "body", *spec.parts):
         text = data[key]
         for name in placeholders(text, f"{path} [{key}]"):
             if name not in spec.fields:
                 allowed = ", ".join("{" + f + "}" for f in sorted(spec.fields))
-                raise TemplateError(f"{path} [{key}]: ukjent plassholder {{{name}}}. "
-                                    f"Brevet «{spec.title}» kjenner bare: {allowed}.")
+                raise TemplateError(_("{path} [{key}]: unknown placeholder {{{name}}}. "
+                                      "The letter «{letter}» knows only: {allowed}.").format(
+                    path=path, key=key, name=name, letter=spec.title, allowed=allowed))
             if name in spec.lists:
                 line = next(ln for ln in text.splitlines() if "{" + name + "}" in ln)
                 if line.strip() != "{" + name + "}":
-                    raise TemplateError(f"{path} [{key}]: listen {{{name}}} må stå alene på en linje.")
+                    raise TemplateError(_("{path} [{key}]: the list {{{name}}} must stand alone on a line.")
+                                        .format(path=path, key=key, name=name))
             if key in ("heading", "body"):
                 seen.add(name)
     for name in sorted(spec.required):
         if name not in seen:
-            raise TemplateError(f"{path}: mangler plassholderen {{{name}}}, som brevet «{spec.title}» må ha.")
+            raise TemplateError(_("{path}: the placeholder {{{name}}} is missing, which the letter «{letter}» "
+                                  "must have.").format(path=path, name=name, letter=spec.title))
     return Template(kind=spec.kind, language=language, path=path, title=data["title"].strip(),
                     heading=data["heading"].strip(), body=data["body"].strip("\n"),
                     parts={p: data[p].strip() for p in spec.parts})
@@ -141,7 +150,8 @@ def load_template(spec: LetterSpec, language: str, root: Path | None = None) -> 
     path = (root or LETTERS_DIR) / language / f"{spec.kind}.toml"
     if not path.exists():
         if language == NORWEGIAN:
-            raise TemplateError(f"Malen for «{spec.title}» mangler: {path}")
+            raise TemplateError(_("The template for «{letter}» is missing: {path}").format(letter=spec.title,
+                                                                                            path=path))
         return None
     key = (path, path.stat().st_mtime)
     cached = _cache.get(key)
@@ -160,7 +170,7 @@ def load_language(code: str, root: Path | None = None) -> Language | None:
     name = data.get("name")
     heading = data.get("translation_heading")
     if not isinstance(name, str) or not isinstance(heading, str):
-        raise TemplateError(f"{path}: må ha «name» og «translation_heading».")
+        raise TemplateError(_("{path}: must have «name» and «translation_heading».").format(path=path))
     return Language(code=code, name=name, translation_heading=heading)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..context import Context
+from ..i18n import _
 from . import arrivals, grants, housing, kpi, placements, population
 from .common import ReportResult
 
@@ -59,12 +60,12 @@ def _grants(ctx: Context, *, year_from: int, year_to: int, municipality: str | N
 
 
 REPORTS: dict[str, ReportSpec] = {spec.name: spec for spec in (
-    ReportSpec("kpi", "Arbeid og utdanning (KPI)", "date", _kpi),
-    ReportSpec("arrivals", "Bosetting og utflytting per år", "span", _arrivals),
-    ReportSpec("population", "Bosatte flyktninger nå", "date", _population),
-    ReportSpec("housing", "Boliger", "date", _housing),
-    ReportSpec("placements", "Praksisplasser", "span", _placements),
-    ReportSpec("grants", "Integreringstilskudd", "span", _grants),
+    ReportSpec("kpi", _("Work and education (KPI)"), "date", _kpi),
+    ReportSpec("arrivals", _("Settlement and moving away per year"), "span", _arrivals),
+    ReportSpec("population", _("Settled refugees now"), "date", _population),
+    ReportSpec("housing", _("Housing units"), "date", _housing),
+    ReportSpec("placements", _("Practice placements"), "span", _placements),
+    ReportSpec("grants", _("Integration grant"), "span", _grants),
 )}
 
 

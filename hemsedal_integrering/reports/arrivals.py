@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _
 from . import fmt
 from .common import (
     Chart,
@@ -111,49 +112,54 @@ def to_result(rep: ArrivalsReport) -> ReportResult:
     cohort = f"{rep.cohort_from}–{rep.year_to}"
     after = dt.date(rep.year_to + 1, 1, 1)
     year_rows = [[y.year, y.settled, y.moved, y.born, y.net] for y in rep.years]
-    year_rows.append(["Sum", rep.total_settled, rep.total_moved, sum(y.born for y in rep.years),
+    year_rows.append([_("Sum"), rep.total_settled, rep.total_moved, sum(y.born for y in rep.years),
                       sum(y.net for y in rep.years)])
     reason_rows = [[label, rep.moved_by_reason.get(code, 0), share(rep.moved_by_reason.get(code, 0), rep.total_moved)]
                    for code, label in vocab.MOVE_REASONS.items()]
     country_rows = [[vocab.label(vocab.COUNTRIES, c), n, share(n, rep.total_settled)] for c, n in rep.countries]
+    settled_moved = _("Settled and moved away per year {span}").format(span=span)
+    settled_in = _("Settled {span}").format(span=cohort)
+    moved_before = _("Of these moved away before {date}").format(date=fmt.date(after))
     tables = [
-        Table("years", f"Bosatt og utflyttet per år {span}",
-              [Column("År", "year", 8), Column("Bosatt"), Column("Flyttet ut"), Column("Født i Norge"),
-               Column("Netto")], year_rows),
-        Table("cohort", f"Bosatt {cohort} og flyttet ut før {fmt.date(after)}",
-              [Column("Mål", "text", 40), Column("Antall"), Column("Andel", "percent")],
-              [[f"Bosatt {cohort}", rep.cohort_settled, None],
-               [f"Av disse flyttet ut før {fmt.date(after)}", rep.cohort_moved, rep.cohort_share],
-               [f"Bosatte flyktninger i kommunen {fmt.date(after)}", rep.living_at_end, None]]),
-        Table("reasons", f"Utflytting etter årsak {span}",
-              [Column("Årsak", "text", 40), Column("Personer"), Column("Andel", "percent")], reason_rows),
-        Table("countries", f"Bosatt {span} etter opprinnelsesland",
-              [Column("Land", "text", 24), Column("Personer"), Column("Andel", "percent")], country_rows),
+        Table("years", settled_moved,
+              [Column(_("Year"), "year", 8), Column(_("Settled")), Column(_("Moved out")),
+               Column(_("Born in Norway")), Column(_("Net"))], year_rows, total_row=True),
+        Table("cohort", _("Settled {span} and moved away before {date}").format(span=cohort, date=fmt.date(after)),
+              [Column(_("Measure"), "text", 40), Column(_("Number")), Column(_("Share"), "percent")],
+              [[settled_in, rep.cohort_settled, None],
+               [moved_before, rep.cohort_moved, rep.cohort_share],
+               [_("Settled refugees in the municipality {date}").format(date=fmt.date(after)), rep.living_at_end,
+                None]]),
+        Table("reasons", _("Moving away by reason {span}").format(span=span),
+              [Column(_("Reason"), "text", 40), Column(_("Persons")), Column(_("Share"), "percent")], reason_rows),
+        Table("countries", _("Settled {span} by country of origin").format(span=span),
+              [Column(_("Country"), "text", 24), Column(_("Persons")), Column(_("Share"), "percent")], country_rows),
     ]
     labels = [str(y.year) for y in rep.years]
     top = rep.countries[:6]
-    rest = sum(n for _, n in rep.countries[6:])
-    pie_cats = [vocab.label(vocab.COUNTRIES, c) for c, _ in top] + (["Andre"] if rest else [])
-    pie_vals = [float(n) for _, n in top] + ([float(rest)] if rest else [])
+    rest = sum(n for _c, n in rep.countries[6:])
+    pie_cats = [vocab.label(vocab.COUNTRIES, c) for c, _n in top] + ([_("Others")] if rest else [])
+    pie_vals = [float(n) for _c, n in top] + ([float(rest)] if rest else [])
     charts = [
-        Chart("years", f"Bosatt og utflyttet per år {span}", "bar", labels,
-              [("Bosatt", [float(y.settled) for y in rep.years]), ("Flyttet ut", [float(y.moved) for y in rep.years])]),
-        Chart("countries", f"Bosatt {span} etter land", "pie", pie_cats, [("Personer", pie_vals)]),
+        Chart("years", settled_moved, "bar", labels,
+              [(_("Settled"), [float(y.settled) for y in rep.years]),
+               (_("Moved out"), [float(y.moved) for y in rep.years])]),
+        Chart("countries", _("Settled {span} by country").format(span=span), "pie", pie_cats,
+              [(_("Persons"), pie_vals)]),
     ]
     return ReportResult(
-        name="arrivals", title="Bosetting og utflytting",
+        name="arrivals", title=_("Settlement and moving away"),
         subtitle=f"{municipality_label(rep.municipality)}, {span}",
         definition=[
-            "Bosatt: personer med bosettingsdato i året (egen ankomstdato ved familiegjenforening). Personer født i "
-            "Norge telles for seg og er ikke bosatte flyktninger. Flyttet ut: personer med utflyttingsdato i året. "
-            "Netto = bosatt + født − flyttet ut.",
-            f"Andelen som har flyttet ut gjelder personer bosatt i de tre siste årene ({cohort}) som hadde flyttet ut "
-            f"før {fmt.date(after)}. En som flytter ut og kommer tilbake, er registrert på nytt og telles som ny "
-            f"bosetting.",
+            _("Settled: persons with a settlement date in the year (their own arrival date for family "
+              "reunification). Persons born in Norway are counted separately and are not settled refugees. Moved "
+              "away: persons with a moving-out date in the year. Net = settled + born − moved away."),
+            _("The share who moved away covers persons settled in the last three years ({span}) who had moved away "
+              "before {date}. A person who moves away and comes back is registered again and counted as a new "
+              "settlement.").format(span=cohort, date=fmt.date(after)),
         ],
         tables=tables, charts=charts,
-        headline=[(f"Bosatt {span}", fmt.number(rep.total_settled)),
-                  (f"Bosatt {cohort}", fmt.number(rep.cohort_settled)),
-                  (f"Av disse flyttet ut før {fmt.date(after)}",
-                   f"{fmt.number(rep.cohort_moved)} ({fmt.percent(rep.cohort_share)})"),
-                  (f"Bosatte flyktninger {fmt.date(after)}", fmt.number(rep.living_at_end))])
+        headline=[(_("Settled {span}").format(span=span), fmt.number(rep.total_settled)),
+                  (settled_in, fmt.number(rep.cohort_settled)),
+                  (moved_before, f"{fmt.number(rep.cohort_moved)} ({fmt.percent(rep.cohort_share)})"),
+                  (_("Settled refugees {date}").format(date=fmt.date(after)), fmt.number(rep.living_at_end))])

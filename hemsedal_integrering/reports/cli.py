@@ -19,22 +19,23 @@ from pathlib import Path
 
 from ..cli import command, open_context
 from ..errors import ValidationError
+from ..i18n import _
 from ..services.base import Errors, parse_date
 from . import REPORTS, run_report
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", choices=list(REPORTS), metavar="RAPPORT",
+    p.add_argument("name", choices=list(REPORTS), metavar=_("REPORT"),
                    help="; ".join(f"{k}: {v.title}" for k, v in REPORTS.items()))
-    p.add_argument("--date", help="dato for rapporten (dd.mm.åååå eller åååå-mm-dd; standard: i dag)")
-    p.add_argument("--from", dest="year_from", type=int, help="første år (rapporter over flere år)")
-    p.add_argument("--to", dest="year_to", type=int, help="siste år")
-    p.add_argument("--municipality", choices=["hemsedal", "gol"], help="bare én kommune (standard: begge)")
-    p.add_argument("--months", type=int, help="KPI: minste botid i måneder (standard: 12)")
-    p.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json", help="utdataformat")
-    p.add_argument("--out", help="fil å skrive til")
-    p.add_argument("--user", help="logg inn som denne brukeren (påkrevd for en kryptert database; passord fra "
-                                  "HEMSEDAL_PASSWORD eller spørsmål)")
+    p.add_argument("--date", help=_("date of the report (dd.mm.yyyy or yyyy-mm-dd; default: today)"))
+    p.add_argument("--from", dest="year_from", type=int, help=_("first year (reports over several years)"))
+    p.add_argument("--to", dest="year_to", type=int, help=_("last year"))
+    p.add_argument("--municipality", choices=["hemsedal", "gol"], help=_("only one municipality (default: both)"))
+    p.add_argument("--months", type=int, help=_("KPI: minimum length of residence in months (default: 12)"))
+    p.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json", help=_("output format"))
+    p.add_argument("--out", help=_("file to write to"))
+    p.add_argument("--user", help=_("log in as this user (required for an encrypted database; password from "
+                                    "HEMSEDAL_PASSWORD or a prompt)"))
 
 
 def _open(args: argparse.Namespace):
@@ -51,7 +52,7 @@ def _open(args: argparse.Namespace):
     encrypted = crypto.is_encrypted_file(db_path(args))
     if args.user or encrypted:
         if not args.user:
-            raise PermissionDenied("Databasen er kryptert. Logg inn med --user BRUKERNAVN.")
+            raise PermissionDenied(_("The database is encrypted. Log in with --user USERNAME."))
         from ..services.cli_admin import cli_login
         session = cli_login(args, read_only=True)
         return session.ctx, session.close
@@ -59,17 +60,19 @@ def _open(args: argparse.Namespace):
     return ctx, ctx.db.close
 
 
-@command("report", "Lag en rapport (KPI, bosetting, boliger, praksis, tilskudd) som JSON, Excel eller PDF.",
+@command("report", _("Make a report (KPI, settlement, housing, practice, grants) as JSON, Excel or PDF."),
          _configure)
 def cmd_report(args: argparse.Namespace) -> int:
     spec = REPORTS[args.name]
     errors = Errors()
-    day = parse_date(errors, "date", args.date, label="Datoen")
+    day = parse_date(errors, "date", args.date)
     errors.raise_if_any()
     if spec.takes == "date" and (args.year_from is not None or args.year_to is not None):
-        raise ValidationError({"": f"Rapporten «{args.name}» gjelder én dato: bruk --date, ikke --from/--to."})
+        raise ValidationError({"": _("The report «{name}» is for one date: use --date, not --from/--to.").format(
+            name=args.name)})
     if spec.takes == "span" and day is not None:
-        raise ValidationError({"": f"Rapporten «{args.name}» gjelder en periode: bruk --from og --to, ikke --date."})
+        raise ValidationError({"": _("The report «{name}» is for a period: use --from and --to, not --date.").format(
+            name=args.name)})
     if args.year_from is not None and args.year_to is None:
         args.year_to = args.year_from if spec.takes == "span" else None
     ctx, close = _open(args)
@@ -80,7 +83,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
             if args.out:
                 Path(args.out).write_text(text + "\n", encoding="utf-8")
-                print(f"Skrev {args.out}", file=sys.stderr)
+                print(_("Wrote {file}").format(file=args.out), file=sys.stderr)
             else:
                 print(text)
             return 0
@@ -91,7 +94,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             from . import pdf
             pdf.write(result, out, printed=ctx.today())
-        print(f"Skrev {out}")
+        print(_("Wrote {file}").format(file=out))
         return 0
     finally:
         close()

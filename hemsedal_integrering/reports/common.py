@@ -29,6 +29,7 @@ from peewee import fn
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
+from ..i18n import _
 from ..models import Household, Municipality, Person
 from ..services.access import require
 
@@ -58,6 +59,7 @@ class Table:
     columns: list[Column]
     rows: list[list[Any]]
     note: str = ""
+    total_row: bool = False  # the last row sums up the others (printed bold)
 
 
 @dataclass
@@ -118,19 +120,20 @@ def check_municipality(code: str | None) -> str | None:
     if code in (None, "", "all", "begge"):
         return None
     if code not in vocab.MUNICIPALITIES:
-        raise ValidationError({"municipality": f"Ukjent kommune «{code}» (bruk hemsedal eller gol)."})
+        raise ValidationError({"municipality": _("Unknown municipality «{code}» (use hemsedal or gol).").format(
+            code=code)})
     return code
 
 
 def municipality_label(code: str | None) -> str:
-    return vocab.MUNICIPALITIES.get(code or "", "Hemsedal og Gol")
+    return vocab.MUNICIPALITIES.get(code or "", _("Hemsedal and Gol"))
 
 
 def check_span(year_from: int, year_to: int) -> None:
     if year_from > year_to:
-        raise ValidationError({"year_from": "Fra-året kan ikke være etter til-året."})
+        raise ValidationError({"year_from": _("The from year cannot be after the to year.")})
     if year_to - year_from > 60 or year_from < 1950 or year_to > 2100:
-        raise ValidationError({"year_from": "Velg en periode mellom 1950 og 2100, høyst 60 år."})
+        raise ValidationError({"year_from": _("Choose a period between 1950 and 2100, at most 60 years.")})
 
 
 def settlement_sql():

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..i18n import _
 from .common import ReportResult, Table
 
 NUMBER_FORMATS = {
@@ -34,7 +35,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 
 def sheet_name(title: str, used: set[str]) -> str:
     """An Excel-safe, unique sheet name (max 31 characters, no []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", title)[:31].strip() or "Ark"
+    base = re.sub(r"[\[\]:*?/\\]", "-", title)[:31].strip() or _("Sheet")
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
@@ -83,10 +84,10 @@ def workbook(report: ReportResult) -> Workbook:
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
-    ws.title = sheet_name("Oversikt", used)
-    row = _intro(ws, report, "Hovedtall")
-    ws.cell(row=row, column=1, value="Mål").font = Font(bold=True)
-    ws.cell(row=row, column=2, value="Verdi").font = Font(bold=True)
+    ws.title = sheet_name(_("Overview"), used)
+    row = _intro(ws, report, _("Main figures"))
+    ws.cell(row=row, column=1, value=_("Measure")).font = Font(bold=True)
+    ws.cell(row=row, column=2, value=_("Value")).font = Font(bold=True)
     for i, (label, value) in enumerate(report.headline, start=row + 1):
         ws.cell(row=i, column=1, value=label)
         ws.cell(row=i, column=2, value=value)

@@ -27,9 +27,11 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _, ngettext
 from ..models import GrantRate, Person
 from ..rules.dates import age_on, grant_year
 from . import fmt
+from .kpi import year_label
 from .common import (
     Chart,
     Column,
@@ -162,39 +164,42 @@ def to_result(rep: GrantsReport) -> ReportResult:
     person_rows_ = [[p.name, vocab.MUNICIPALITIES.get(p.municipality, p.municipality), p.settled, cats[p.category],
                      cats.get(p.one_time, "") if p.one_time else "", *[p.years[y] for y in sorted(p.years)],
                      p.period_ends] for p in rep.persons]
+    no_rate = _("Persons without a rate")
     tables = [
-        Table("totals", f"Forventet integreringstilskudd per år {span}",
-              [Column("År", "year", 8), *[Column(f"År {n}", "int", 7) for n in range(1, 6)],
-               Column("Engangstilskudd"), Column("Forventet tilskudd", "money", 18),
-               Column("Personer uten sats", "int", 16)],
+        Table("totals", _("Expected integration grant per year {span}").format(span=span),
+              [Column(_("Year"), "year", 8), *[Column(year_label(n), "int", 7) for n in range(1, 6)],
+               Column(_("One-time grant")), Column(_("Expected grant"), "money", 18),
+               Column(no_rate, "int", 16)],
               [[t.year, *t.persons, t.one_time, None if t.missing_rates and t.missing_rates == sum(t.persons)
                 else t.amount, t.missing_rates] for t in rep.totals]),
-        Table("persons", "Tilskuddsår per person (1–5)",
-              [Column("Navn", "text", 28), Column("Kommune", "text", 10), Column("Bosatt", "date", 12),
-               Column("Kategori", "text", 18), Column("Engangstilskudd", "text", 22), *year_cols,
-               Column("Tilskudd til og med", "date", 14)], person_rows_),
-        Table("rates", "Satser brukt", [Column("År", "year", 8), Column("Kategori", "text", 36),
-                                         Column("Tilskuddsår"), Column("Beløp", "money", 14)],
+        Table("persons", _("Grant year per person (1–5)"),
+              [Column(_("Name"), "text", 28), Column(_("Municipality"), "text", 10), Column(_("Settled"), "date", 12),
+               Column(_("Category"), "text", 18), Column(_("One-time grant"), "text", 22), *year_cols,
+               Column(_("Grant up to and including"), "date", 14)], person_rows_),
+        Table("rates", _("Rates used"), [Column(_("Year"), "year", 8), Column(_("Category"), "text", 36),
+                                         Column(_("Grant year")), Column(_("Amount"), "money", 14)],
               [[y, cats.get(c, c), g, a] for y, c, g, a in rep.rates_used]),
-        Table("missing", "Satser som mangler (legg dem inn under Satser for integreringstilskudd)",
-              [Column("År", "year", 8), Column("Kategori", "text", 36), Column("Tilskuddsår")],
+        Table("missing", _("Missing rates (enter them under Rates for the integration grant)"),
+              [Column(_("Year"), "year", 8), Column(_("Category"), "text", 36), Column(_("Grant year"))],
               [[y, cats.get(c, c), g] for y, c, g in rep.missing]),
     ]
-    charts = [Chart("totals", f"Personer etter tilskuddsår {span}", "bar", [str(t.year) for t in rep.totals],
-                    [(f"År {n}", [float(t.persons[n - 1]) for t in rep.totals]) for n in range(1, 6)])]
+    charts = [Chart("totals", _("Persons by grant year {span}").format(span=span), "bar",
+                    [str(t.year) for t in rep.totals],
+                    [(year_label(n), [float(t.persons[n - 1]) for t in rep.totals]) for n in range(1, 6)])]
     return ReportResult(
-        name="grants", title="Integreringstilskudd",
+        name="grants", title=_("Integration grant"),
         subtitle=f"{municipality_label(rep.municipality)}, {span}",
         definition=[
-            "Tilskuddsår: bosettingsåret (kalenderår) er år 1, deretter år 2–5. Tilskuddet regnes til og med 31.12. "
-            "i år 5. År 2–5 regnes bare når personen bor i kommunen 1. januar. Personer født i Norge får ikke "
-            "integreringstilskudd.",
-            "Beløpene kommer bare fra satstabellen som administrator legger inn (år, kategori, tilskuddsår). Mangler "
-            "en sats, er beløpet ikke med i summen, og personen telles under «Personer uten sats».",
+            _("Grant year: the year of settlement (calendar year) is year 1, then years 2–5. The grant is counted up "
+              "to and including 31.12. in year 5. Years 2–5 are counted only when the person lives in the "
+              "municipality on 1 January. Persons born in Norway get no integration grant."),
+            _("The amounts come only from the rates table the administrator enters (year, category, grant year). "
+              "If a rate is missing, the amount is not in the sum, and the person is counted under «{column}».")
+            .format(column=no_rate),
         ],
         tables=tables, charts=charts,
-        headline=[(f"Personer med tilskudd {span}", fmt.number(len(rep.persons))),
-                  *[(f"Forventet {t.year}", _expected(t)) for t in rep.totals[:3]]])
+        headline=[(_("Persons with a grant {span}").format(span=span), fmt.number(len(rep.persons))),
+                  *[(_("Expected {year}").format(year=t.year), _expected(t)) for t in rep.totals[:3]]])
 
 
 def _expected(t: YearTotal) -> str:
@@ -202,5 +207,7 @@ def _expected(t: YearTotal) -> str:
     if not t.missing_rates:
         return fmt.money(t.amount)
     if t.missing_rates == sum(t.persons):
-        return "ukjent – ingen satser lagt inn"
-    return f"minst {fmt.money(t.amount)} (satser mangler for {t.missing_rates} personer)"
+        return _("unknown – no rates entered")
+    return ngettext("at least {amount} (rates missing for {n} person)",
+                    "at least {amount} (rates missing for {n} persons)", t.missing_rates).format(
+        amount=fmt.money(t.amount), n=t.missing_rates)

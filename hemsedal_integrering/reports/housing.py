@@ -20,13 +20,19 @@ from peewee import fn
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _, pgettext
 from ..models import HousingUnit, Landlord, Lease, Municipality, Tenancy
 from ..rules.dates import add_months
 from . import fmt
 from .common import Chart, Column, ReportResult, Table, check_access, check_municipality, municipality_label, share
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]
+def month_abbreviation(month: int) -> str:
+    """'jan', 'feb', …: a month (1–12) short enough for a chart axis."""
+    return (pgettext("short month", "Jan"), pgettext("short month", "Feb"), pgettext("short month", "Mar"),
+            pgettext("short month", "Apr"), pgettext("short month", "May"), pgettext("short month", "Jun"),
+            pgettext("short month", "Jul"), pgettext("short month", "Aug"), pgettext("short month", "Sep"),
+            pgettext("short month", "Oct"), pgettext("short month", "Nov"),
+            pgettext("short month", "Dec"))[month - 1]
 
 
 def _units(ownership: str, municipality: str | None):
@@ -79,7 +85,7 @@ def housing(ctx: Context, *, date: dt.date, municipality: str | None = None) -> 
     check_access(ctx)
     municipality = check_municipality(municipality)
     m_let, m_total = occupancy_count(date, "municipal", municipality)
-    p_let, _ = occupancy_count(date, "private", municipality)
+    p_let, _total = occupancy_count(date, "private", municipality)
     private_units = _units("private", municipality)
     leases = Lease.select().where(Lease.unit.in_(private_units) & _lease_active(date))
     active_private_ids = {lease.unit_id for lease in leases}
@@ -116,40 +122,43 @@ def housing(ctx: Context, *, date: dt.date, municipality: str | None = None) -> 
 
 def to_result(rep: HousingReport) -> ReportResult:
     tables = [
-        Table("summary", "Boliger", [Column("Mål", "text", 48), Column("Antall"), Column("Av totalt"),
-                                     Column("Andel", "percent")], [
-            ["Kommunale boliger utleid til flyktninger", rep.municipal_let, rep.municipal_total,
+        Table("summary", _("Housing units"), [Column(_("Measure"), "text", 48), Column(_("Number")),
+                                        Column(_("Of total")), Column(_("Share"), "percent")], [
+            [_("Municipal dwellings let to refugees"), rep.municipal_let, rep.municipal_total,
              share(rep.municipal_let, rep.municipal_total)],
-            ["Private leieavtaler (innleid) aktive", rep.private_active_leases, None, None],
-            ["Innleide boliger med husstand", rep.private_let, rep.private_active_leases,
+            [_("Private leases (rented in) active"), rep.private_active_leases, None, None],
+            [_("Rented-in dwellings with a household"), rep.private_let, rep.private_active_leases,
              share(rep.private_let, rep.private_active_leases)],
-            ["Ledige boliger (kommunale og innleide)", len(rep.vacant), None, None],
+            [_("Vacant dwellings (municipal and rented in)"), len(rep.vacant), None, None],
         ]),
-        Table("vacant", "Ledige boliger på datoen", [Column("Adresse", "text", 34), Column("Eierform", "text", 18)],
+        Table("vacant", _("Vacant dwellings on the date"), [Column(_("Address"), "text", 34),
+                                                            Column(_("Ownership"), "text", 18)],
               [list(v) for v in rep.vacant]),
-        Table("ending", "Leieavtaler som slutter innen 3 måneder",
-              [Column("Adresse", "text", 30), Column("Utleier", "text", 30), Column("Månedsleie", "money", 14),
-               Column("Slutter", "date", 12)],
+        Table("ending", _("Leases ending within 3 months"),
+              [Column(_("Address"), "text", 30), Column(_("Landlord"), "text", 30),
+               Column(_("Monthly rent"), "money", 14), Column(_("Ends"), "date", 12)],
               [[r.address, r.landlord, r.monthly_rent, r.ends] for r in rep.ending_soon]),
-        Table("rent", f"Husleie per måned {rep.date.year}",
-              [Column("Måned", "month", 16), Column("Betalt til utleiere", "money", 20),
-               Column("Husleie fra husstander", "money", 22)],
+        Table("rent", _("Rent per month {year}").format(year=rep.date.year),
+              [Column(_("Month"), "month", 16), Column(_("Paid to landlords"), "money", 20),
+               Column(_("Rent from households"), "money", 22)],
               [[first, paid, received] for first, paid, received in rep.rent_by_month]),
     ]
-    charts = [Chart("units", "Kommunale boliger", "bar", ["Utleid", "Ledig"],
-                    [("Boliger", [float(rep.municipal_let), float(rep.municipal_total - rep.municipal_let)])]),
-              Chart("rent", f"Husleie til utleiere per måned {rep.date.year}", "bar",
-                    [MONTHS[d.month - 1][:3] for d, _, _ in rep.rent_by_month],
-                    [("Kroner", [float(p) for _, p, _ in rep.rent_by_month])])]
+    charts = [Chart("units", _("Municipal dwellings"), "bar", [_("Rented out"), _("Vacant")],
+                    [(_("Housing units"), [float(rep.municipal_let), float(rep.municipal_total - rep.municipal_let)])]),
+              Chart("rent", _("Rent to landlords per month {year}").format(year=rep.date.year), "bar",
+                    [month_abbreviation(d.month) for d, _paid, _received in rep.rent_by_month],
+                    [(_("Kroner"), [float(p) for _d, p, _r in rep.rent_by_month])])]
     return ReportResult(
-        name="housing", title="Boliger",
-        subtitle=f"{municipality_label(rep.municipality)}, per {fmt.date(rep.date)}",
-        definition=["Utleid: boligen har en husstand på datoen. Totalt: aktive (ikke arkiverte) boliger. Private "
-                    "leieavtaler er tjenestens avtaler med private utleiere; en avtale er aktiv fra startdato til "
-                    "sluttdato eller oppsigelse. Husleie per måned: summen for avtaler og leieforhold som gjelder den "
-                    "første dagen i måneden."],
+        name="housing", title=_("Housing units"),
+        subtitle=_("{municipality}, on {date}").format(municipality=municipality_label(rep.municipality),
+                                                       date=fmt.date(rep.date)),
+        definition=[_("Let: the dwelling has a household on the date. Total: active (not archived) dwellings. "
+                      "Private leases are the service's agreements with private landlords; a lease is active from "
+                      "its start date until its end date or termination. Rent per month: the sum for leases and "
+                      "tenancies that apply on the first day of the month.")],
         tables=tables, charts=charts,
-        headline=[("Kommunale boliger utleid", f"{rep.municipal_let} av {rep.municipal_total}"),
-                  ("Private leieavtaler", fmt.number(rep.private_active_leases)),
-                  ("Ledige boliger", fmt.number(len(rep.vacant))),
-                  ("Avtaler som slutter innen 3 mnd.", fmt.number(len(rep.ending_soon)))])
+        headline=[(_("Municipal dwellings let"), _("{let} of {total}").format(let=rep.municipal_let,
+                                                                               total=rep.municipal_total)),
+                  (_("Private leases"), fmt.number(rep.private_active_leases)),
+                  (_("Vacant dwellings"), fmt.number(len(rep.vacant))),
+                  (_("Agreements ending within 3 mo."), fmt.number(len(rep.ending_soon)))])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
+from ..i18n import _, ngettext
 from ..models import IntroProgramme, StatusPeriod
 from ..rules.dates import add_months, add_years, age_on
 from . import fmt
@@ -107,9 +108,14 @@ def statuses_on(person_ids: list[int], day: dt.date) -> dict[int, str]:
     return {pid: v[2] for pid, v in out.items()}
 
 
+def year_label(n: int) -> str:
+    """'Year 3': the n-th year since settlement (a breakdown label)."""
+    return _("Year {n}").format(n=n)
+
+
 def years_since_label(settled: dt.date, day: dt.date) -> str:
     whole = age_on(settled, day)
-    return f"År {whole + 1}"
+    return year_label(whole + 1)
 
 
 def work_education_kpi(ctx: Context, *, date: dt.date, municipality: str | None = None,
@@ -118,7 +124,7 @@ def work_education_kpi(ctx: Context, *, date: dt.date, municipality: str | None 
     check_access(ctx)
     municipality = check_municipality(municipality)
     if not 0 <= int(min_months) <= 60:
-        raise ValidationError({"min_months": "Botid må være mellom 0 og 60 måneder."})
+        raise ValidationError({"min_months": _("Length of residence must be between 0 and 60 months.")})
     followed = []
     short = 0
     for r in person_rows(municipality, settled_until=date):
@@ -142,7 +148,7 @@ def work_education_kpi(ctx: Context, *, date: dt.date, municipality: str | None 
         hit = s in vocab.KPI_STATUSES
         counted += hit
         for key, label in (("m", vocab.MUNICIPALITIES.get(r.municipality, r.municipality)),
-                           ("g", vocab.label(vocab.GENDERS, r.gender) or "Ikke oppgitt"),
+                           ("g", vocab.label(vocab.GENDERS, r.gender) or _("Not stated")),
                            ("y", years_since_label(r.settled, date))):
             groups[key][label][0] += 1
             groups[key][label][1] += hit
@@ -156,8 +162,8 @@ def work_education_kpi(ctx: Context, *, date: dt.date, municipality: str | None 
         date=date, municipality=municipality, min_months=int(min_months), base=len(followed), counted=counted,
         by_status=dict(by_status),
         by_municipality=as_groups("m", list(vocab.MUNICIPALITIES.values())),
-        by_gender=as_groups("g", [*vocab.GENDERS.values(), "Ikke oppgitt"]),
-        by_years=as_groups("y", [f"År {n}" for n in range(1, 6)]),
+        by_gender=as_groups("g", [*vocab.GENDERS.values(), _("Not stated")]),
+        by_years=as_groups("y", [year_label(n) for n in range(1, 6)]),
         national_base=nat_base, national_counted=nat_counted, national_window=window,
         excluded_short_stay=short, person_ids=[r.id for r in followed])
 
@@ -185,23 +191,28 @@ def _national(municipality: str | None, date: dt.date) -> tuple[int, int, tuple[
 
 def definition(rep: KpiReport) -> list[str]:
     return [
-        f"Andel i fast arbeid eller utdanning per {fmt.date(rep.date)}. Grunnlag: bosatte flyktninger 18–66 år som "
-        f"følges opp (bosatt for høyst 5 år siden og ikke flyttet ut) og som har bodd i kommunen i minst "
-        f"{rep.min_months} måneder. Telles: status «Arbeid, fast», «Utdanning» eller «Arbeid og utdanning» på datoen. "
-        f"Personer født i Norge er ikke med. Kommunalt mål: {fmt.percent(MUNICIPAL_TARGET, 0)}.",
-        f"{rep.excluded_short_stay} voksne som følges opp er ikke med i grunnlaget fordi de har bodd her kortere enn "
-        f"{rep.min_months} måneder.",
-        f"Nasjonalt mål ({fmt.percent(NATIONAL_TARGET, 0)}): andel i arbeid eller utdanning (også midlertidig arbeid) "
-        f"ett år etter at introduksjonsprogrammet ble avsluttet. Grunnlag: program avsluttet "
-        f"{fmt.date(rep.national_window[0])}–{fmt.date(rep.national_window[1])}; personer som har flyttet ut før "
-        f"måletidspunktet er ikke med.",
+        _("Share in permanent work or education on {date}. Base: settled refugees aged 18–66 who are followed up "
+          "(settled at most 5 years ago and not moved away) and who have lived in the municipality for at least "
+          "{months} months. Counted: status «Work, permanent», «Education» or «Work and education» on the date. "
+          "Persons born in Norway are not included. Municipal target: {target}.").format(
+            date=fmt.date(rep.date), months=rep.min_months, target=fmt.percent(MUNICIPAL_TARGET, 0)),
+        ngettext("{n} adult who is followed up is not in the base because they have lived here for less than "
+                 "{months} months.",
+                 "{n} adults who are followed up are not in the base because they have lived here for less than "
+                 "{months} months.", rep.excluded_short_stay).format(n=rep.excluded_short_stay,
+                                                                      months=rep.min_months),
+        _("National target ({target}): share in work or education (temporary work included) one year after the "
+          "introduction programme ended. Base: programme ended {first}–{last}; persons who moved away before "
+          "the time of measurement are not included.").format(
+            target=fmt.percent(NATIONAL_TARGET, 0), first=fmt.date(rep.national_window[0]),
+            last=fmt.date(rep.national_window[1])),
     ]
 
 
 def to_result(rep: KpiReport) -> ReportResult:
-    group_cols = [Column("Gruppe", "text", 28), Column("Grunnlag"), Column("I fast arbeid / utdanning"),
-                  Column("Andel", "percent")]
-    total = Group("Alle", rep.base, rep.counted)
+    group_cols = [Column(_("Group"), "text", 28), Column(_("Base")), Column(_("In permanent work / education")),
+                  Column(_("Share"), "percent")]
+    total = Group(_("All"), rep.base, rep.counted)
 
     def rows(groups: list[Group]) -> list[list]:
         return [[g.label, g.base, g.counted, g.share] for g in [*groups, total]]
@@ -210,26 +221,32 @@ def to_result(rep: KpiReport) -> ReportResult:
                     share(rep.by_status.get(code, 0), rep.base)] for code in vocab.STATUSES
                    if rep.by_status.get(code)]
     tables = [
-        Table("kpi", "Nøkkeltall", [Column("Indikator", "text", 44), Column("Grunnlag"), Column("Telles"),
-                                     Column("Andel", "percent"), Column("Målsetting", "percent")],
-              [["Fast arbeid eller utdanning (kommunalt mål)", rep.base, rep.counted, rep.share, MUNICIPAL_TARGET],
-               ["Arbeid eller utdanning ett år etter introduksjonsprogrammet (nasjonalt mål)", rep.national_base,
-                rep.national_counted, rep.national_share, NATIONAL_TARGET]]),
-        Table("by_municipality", "Etter kommune", group_cols, rows(rep.by_municipality)),
-        Table("by_gender", "Etter kjønn", group_cols, rows(rep.by_gender)),
-        Table("by_years", "Etter botid (år siden bosetting)", group_cols, rows(rep.by_years)),
-        Table("by_status", "Status på datoen (grunnlaget)", [Column("Status", "text", 36), Column("Personer"),
-                                                             Column("Andel", "percent")], status_rows),
+        Table("kpi", _("Key figures"), [Column(_("Indicator"), "text", 44), Column(_("Base")), Column(_("Counted")),
+                                        Column(_("Share"), "percent"), Column(_("Target"), "percent")],
+              [[_("Permanent work or education (municipal target)"), rep.base, rep.counted, rep.share,
+                MUNICIPAL_TARGET],
+               [_("Work or education one year after the introduction programme (national target)"),
+                rep.national_base, rep.national_counted, rep.national_share, NATIONAL_TARGET]]),
+        Table("by_municipality", _("By municipality"), group_cols, rows(rep.by_municipality), total_row=True),
+        Table("by_gender", _("By gender"), group_cols, rows(rep.by_gender), total_row=True),
+        Table("by_years", _("By length of residence (years since settlement)"), group_cols, rows(rep.by_years),
+              total_row=True),
+        Table("by_status", _("Status on the date (the base)"), [Column(_("Status"), "text", 36),
+                                                                Column(_("Persons")), Column(_("Share"), "percent")],
+              status_rows),
     ]
-    cats = [g.label for g in rep.by_years] + ["Alle"]
+    cats = [g.label for g in rep.by_years] + [_("All")]
     vals = [g.share or 0.0 for g in rep.by_years] + [rep.share or 0.0]
-    charts = [Chart("kpi", "Andel i fast arbeid eller utdanning, etter botid", "kpi", cats, [("Andel", vals)],
-                    target=MUNICIPAL_TARGET, target_label="Mål 50 %")]
+    charts = [Chart("kpi", _("Share in permanent work or education, by length of residence"), "kpi", cats,
+                    [(_("Share"), vals)], target=MUNICIPAL_TARGET,
+                    target_label=_("Target {percent}").format(percent=fmt.percent(MUNICIPAL_TARGET, 0)))]
     return ReportResult(
-        name="kpi", title="Arbeid og utdanning",
-        subtitle=f"{municipality_label(rep.municipality)}, per {fmt.date(rep.date)}",
+        name="kpi", title=_("Work and education"),
+        subtitle=_("{municipality}, on {date}").format(municipality=municipality_label(rep.municipality),
+                                                       date=fmt.date(rep.date)),
         definition=definition(rep), tables=tables, charts=charts,
-        headline=[("Andel i fast arbeid eller utdanning", fmt.percent(rep.share)),
-                  ("Grunnlag (personer)", fmt.number(rep.base)),
-                  ("Minste botid", f"{rep.min_months} måneder"),
-                  ("Nasjonalt mål, ett år etter program", fmt.percent(rep.national_share))])
+        headline=[(_("Share in permanent work or education"), fmt.percent(rep.share)),
+                  (_("Base (persons)"), fmt.number(rep.base)),
+                  (_("Minimum length of residence"), ngettext("{n} month", "{n} months", rep.min_months).format(
+                      n=rep.min_months)),
+                  (_("National target, one year after the programme"), fmt.percent(rep.national_share))])

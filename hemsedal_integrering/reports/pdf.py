@@ -25,6 +25,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
+from ..i18n import _
 from . import fmt
 from .common import Chart, ReportResult, Table
 
@@ -66,7 +67,7 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
     bc = VerticalBarChart()
     bc.x, bc.y = 40, 38 + (14 if len(chart.series) > 1 else 0)
     bc.width, bc.height = width - (110 if chart.target is not None else 60), height - 70
-    data = [tuple(values) for _, values in chart.series] or [(0,)]
+    data = [tuple(values) for _name, values in chart.series] or [(0,)]
     bc.data = data
     bc.categoryAxis.categoryNames = chart.categories
     bc.categoryAxis.labels.fontSize = 7
@@ -110,7 +111,7 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
         legend.alignment = "right"
         legend.dx = legend.dy = 7
         legend.deltax = 70
-        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(chart.series)]
+        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, (name, _values) in enumerate(chart.series)]
         legend.boxAnchor = "sw"
         legend.dxTextSpace = 4
         legend.columnMaximum = 1
@@ -126,7 +127,7 @@ def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm) 
     values = chart.series[0][1] if chart.series else []
     total = sum(values)
     if not total:
-        d.add(String(0, height / 2, "Ingen data", fontSize=9))
+        d.add(String(0, height / 2, _("No data"), fontSize=9))
         return d
     pie = Pie()
     size = height - 30
@@ -202,7 +203,7 @@ def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -
         body.append([Paragraph(_esc(fmt.cell(v, c.kind)), st["cell"] if c.kind == "text" else st["num"])
                      for v, c in zip(values, table.columns)])
     if not body:
-        return [Paragraph(_esc(table.title), st["h2"]), Paragraph("Ingen.", st["body"]), Spacer(1, 4)]
+        return [Paragraph(_esc(table.title), st["h2"]), Paragraph(_("None."), st["body"]), Spacer(1, 4)]
     col_widths = column_widths(table, rows, width)
     t = RLTable([head, *body], colWidths=col_widths, repeatRows=1)
     style = [
@@ -215,14 +216,14 @@ def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f8fa")]),
     ]
-    if rows and isinstance(rows[-1][0], str) and rows[-1][0] in ("Sum", "Alle"):
+    if rows and table.total_row and len(rows) == len(table.rows):
         style.append(("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black))
         style.append(("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"))
     t.setStyle(TableStyle(style))
     out = [Paragraph(_esc(table.title), st["h2"]), t]
     if len(table.rows) > MAX_TABLE_ROWS:
-        out.append(Paragraph(f"Viser {MAX_TABLE_ROWS} av {len(table.rows)} rader. Hele tabellen finnes i "
-                             f"Excel-eksporten.", st["body"]))
+        out.append(Paragraph(_("Showing {shown} of {total} rows. The whole table is in the Excel export.").format(
+            shown=MAX_TABLE_ROWS, total=len(table.rows)), st["body"]))
     return out
 
 
@@ -230,11 +231,13 @@ def build(report: ReportResult, *, printed: dt.date, out) -> None:
     st = _styles()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=f"{report.title} – {report.subtitle}",
-                            author="Integreringstjenesten Hemsedal og Gol", subject="Rapport til kommunestyret")
+                            author=_("The integration service Hemsedal and Gol"),
+                            subject=_("Report to the municipal council"))
     width = A4[0] - 40 * mm
     story: list = [Paragraph(_esc(report.title), st["title"]),
                    Paragraph(_esc(report.subtitle), st["sub"]),
-                   Paragraph(f"Integreringstjenesten for Hemsedal og Gol · utskrevet {fmt.long_date(printed)}",
+                   Paragraph(_("The integration service for Hemsedal and Gol · printed {date}").format(
+                       date=fmt.long_date(printed)),
                              st["sub"]),
                    Spacer(1, 8)]
     if report.headline:
@@ -245,7 +248,7 @@ def build(report: ReportResult, *, printed: dt.date, out) -> None:
                                ("INNERGRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8d3df")),
                                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f7fb"))]))
         story += [t, Spacer(1, 8)]
-    story.append(Paragraph("Definisjon", st["h2"]))
+    story.append(Paragraph(_("Definition"), st["h2"]))
     story += [Paragraph(_esc(line), st["def"]) for line in report.definition]
     for chart in report.charts:
         story += [Spacer(1, 6), KeepTogether([drawing_for(chart)])]
@@ -260,7 +263,7 @@ def build(report: ReportResult, *, printed: dt.date, out) -> None:
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(20 * mm, 10 * mm, f"{report.title} – {report.subtitle}")
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Side {doc_.page}")
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page}").format(page=doc_.page))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..context import Context
+from ..i18n import _, pgettext
 from ..models import Household, Municipality, Person, Placement, Workplace
 from . import fmt
 from .common import (
@@ -116,36 +117,41 @@ def to_result(rep: PlacementsReport) -> ReportResult:
     def pairs(pairs: list[tuple[str, int]], base: int) -> list[list]:
         return [[k, n, share(n, base)] for k, n in pairs]
 
-    count_cols = [Column("", "text", 34), Column("Praksisplasser"), Column("Andel", "percent")]
+    per_year = _("Practice placements per year {span}").format(span=span)
+    count_cols = [Column("", "text", 34), Column(_("Practice placements")), Column(_("Share"), "percent")]
     tables = [
-        Table("years", f"Praksisplasser per år {span}",
-              [Column("År", "year", 8), Column("Aktive i året"), Column("Avsluttet i året")],
+        Table("years", per_year,
+              [Column(_("Year"), "year", 8), Column(_("Active in the year")), Column(_("Ended in the year"))],
               [list(r) for r in rep.per_year]),
-        Table("municipal", "Kommunale og private arbeidsplasser", count_cols,
-              pairs([("Kommunale (flyktningeløftet)", rep.municipal), ("Private", rep.private)], total)),
-        Table("sector", "Etter sektor", count_cols, pairs(rep.by_sector, total)),
-        Table("type", "Etter type", count_cols, pairs(rep.by_type, total)),
-        Table("outcomes", f"Resultat av avsluttede praksisplasser {span}", count_cols,
-              pairs(rep.outcomes, rep.completed) + [["Førte til arbeid (fast eller midlertidig)", rep.led_to_work,
+        Table("municipal", _("Municipal and private workplaces"), count_cols,
+              pairs([(_("Municipal (flyktningeløftet)"), rep.municipal),
+                     (pgettext("plural", "Private"), rep.private)], total)),
+        Table("sector", _("By sector"), count_cols, pairs(rep.by_sector, total)),
+        Table("type", _("By type"), count_cols, pairs(rep.by_type, total)),
+        Table("outcomes", _("Outcome of ended practice placements {span}").format(span=span), count_cols,
+              pairs(rep.outcomes, rep.completed) + [[_("Led to work (permanent or temporary)"), rep.led_to_work,
                                                      share(rep.led_to_work, rep.completed)]]),
-        Table("departments", "Flyktningeløftet: kommunale avdelinger",
-              [Column("Kommune", "text", 12), Column("Avdeling", "text", 36), Column("Praksisplasser")],
+        Table("departments", _("Flyktningeløftet: municipal departments"),
+              [Column(_("Municipality"), "text", 12), Column(_("Department"), "text", 36),
+               Column(_("Practice placements"))],
               [list(d) for d in rep.departments]),
     ]
-    charts = [Chart("years", f"Praksisplasser per år {span}", "bar", [str(y) for y, _, _ in rep.per_year],
-                    [("Aktive", [float(a) for _, a, _ in rep.per_year]),
-                     ("Avsluttet", [float(c) for _, _, c in rep.per_year])]),
-              Chart("sector", "Praksisplasser etter sektor", "pie", [k for k, _ in rep.by_sector],
-                    [("Praksisplasser", [float(n) for _, n in rep.by_sector])])]
+    charts = [Chart("years", per_year, "bar", [str(y) for y, _a, _c in rep.per_year],
+                    [(pgettext("plural", "Active"), [float(a) for _y, a, _c in rep.per_year]),
+                     (_("Ended"), [float(c) for _y, _a, c in rep.per_year])]),
+              Chart("sector", _("Practice placements by sector"), "pie", [k for k, _n in rep.by_sector],
+                    [(_("Practice placements"), [float(n) for _k, n in rep.by_sector])])]
     return ReportResult(
-        name="placements", title="Praksisplasser",
+        name="placements", title=_("Practice placements"),
         subtitle=f"{municipality_label(rep.municipality)}, {span}",
-        definition=["Aktive i året: praksisperioden overlapper året. Avsluttet: praksisen er avsluttet med sluttdato i "
-                    "året. Sektor, type og kommunal/privat gjelder praksisplasser aktive i perioden. «Førte til arbeid» "
-                    "er resultatene fast jobb og midlertidig jobb. Flyktningeløftet viser alle aktive kommunale "
-                    "avdelinger, også de uten praksisplasser i perioden."],
+        definition=[_("Active in the year: the practice period overlaps the year. Ended: the practice has ended "
+                      "with an end date in the year. Sector, type and municipal/private cover practice placements "
+                      "active in the period. «Led to work» is the outcomes permanent job and temporary job. "
+                      "Flyktningeløftet shows all active municipal departments, also those without practice "
+                      "placements in the period.")],
         tables=tables, charts=charts,
-        headline=[(f"Praksisplasser aktive {span}", fmt.number(total)),
-                  ("Kommunale / private", f"{rep.municipal} / {rep.private}"),
-                  ("Avsluttet, førte til arbeid", f"{rep.led_to_work} av {rep.completed} "
-                                                  f"({fmt.percent(share(rep.led_to_work, rep.completed))})")])
+        headline=[(_("Practice placements active {span}").format(span=span), fmt.number(total)),
+                  (_("Municipal / private"), f"{rep.municipal} / {rep.private}"),
+                  (_("Ended, led to work"), _("{counted} of {total} ({percent})").format(
+                      counted=rep.led_to_work, total=rep.completed,
+                      percent=fmt.percent(share(rep.led_to_work, rep.completed))))])

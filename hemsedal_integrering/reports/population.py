@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from .. import vocab
 from ..context import Context
+from ..i18n import N_, _
 from ..rules.dates import age_on, follow_up_year
 from . import fmt
+from .kpi import year_label
 from .common import (
     Chart,
     Column,
@@ -31,18 +33,19 @@ from .common import (
     share,
 )
 
-AGE_GROUPS = [(0, 5, "0–5 år"), (6, 15, "6–15 år"), (16, 17, "16–17 år"), (18, 29, "18–29 år"),
-              (30, 44, "30–44 år"), (45, 66, "45–66 år"), (67, 200, "67 år og eldre")]
+AGE_GROUPS = [(0, 5, N_("0–5 years")), (6, 15, N_("6–15 years")), (16, 17, N_("16–17 years")),
+              (18, 29, N_("18–29 years")), (30, 44, N_("30–44 years")), (45, 66, N_("45–66 years")),
+              (67, 200, N_("67 years and older"))]
 
 
 def age_group(birth: dt.date | None, day: dt.date) -> str:
     if birth is None:
-        return "Ukjent alder"
+        return _("Unknown age")
     age = age_on(birth, day)
     for low, high, label in AGE_GROUPS:
         if low <= age <= high:
-            return label
-    return "Ukjent alder"
+            return _(label)
+    return _("Unknown age")
 
 
 @dataclass
@@ -83,11 +86,11 @@ def population(ctx: Context, *, date: dt.date, municipality: str | None = None) 
             continue
         followed += 1
         households.add(r.household_id)
-        country[vocab.label(vocab.COUNTRIES, r.country) or "Ukjent"] += 1
-        basis[vocab.label(vocab.LEGAL_BASES, r.legal_basis) or "Ikke oppgitt"] += 1
+        country[vocab.label(vocab.COUNTRIES, r.country) or _("Unknown")] += 1
+        basis[vocab.label(vocab.LEGAL_BASES, r.legal_basis) or _("Not stated")] += 1
         ages[age_group(r.birth_date, date)] += 1
         munis[vocab.MUNICIPALITIES.get(r.municipality, r.municipality)] += 1
-        years[f"År {fy}"] += 1
+        years[year_label(fy)] += 1
 
     def ordered(c: Counter[str], order: list[str] | None = None) -> list[tuple[str, int]]:
         if order:
@@ -98,42 +101,46 @@ def population(ctx: Context, *, date: dt.date, municipality: str | None = None) 
         date=date, municipality=municipality, living=living, followed=followed,
         households_followed=len(households), born_in_norway=born,
         by_country=ordered(country), by_legal_basis=ordered(basis, list(vocab.LEGAL_BASES.values())),
-        by_age=ordered(ages, [g[2] for g in AGE_GROUPS] + ["Ukjent alder"]),
+        by_age=ordered(ages, [_(g[2]) for g in AGE_GROUPS] + [_("Unknown age")]),
         by_municipality=ordered(munis, list(vocab.MUNICIPALITIES.values())),
-        by_year=[(f"År {n}", years[f"År {n}"]) for n in range(1, 6)])
+        by_year=[(year_label(n), years[year_label(n)]) for n in range(1, 6)])
 
 
 def to_result(rep: PopulationReport) -> ReportResult:
     def table(key: str, title: str, head: str, pairs: list[tuple[str, int]]) -> Table:
-        rows = [[k, n, share(n, rep.followed)] for k, n in pairs] + [["Sum", rep.followed, share(rep.followed,
-                                                                                                 rep.followed)]]
-        return Table(key, title, [Column(head, "text", 30), Column("Personer"), Column("Andel", "percent")], rows)
+        rows = [[k, n, share(n, rep.followed)] for k, n in pairs] + [[_("Sum"), rep.followed,
+                                                                     share(rep.followed, rep.followed)]]
+        return Table(key, title, [Column(head, "text", 30), Column(_("Persons")), Column(_("Share"), "percent")],
+                     rows, total_row=True)
 
-    summary = Table("summary", "Oversikt", [Column("Mål", "text", 52), Column("Antall")], [
-        ["Bosatte flyktninger som bor i kommunen", rep.living],
-        ["  av disse i oppfølging (år 1–5)", rep.followed],
-        ["  bosatt for mer enn fem år siden", rep.living - rep.followed],
-        ["Husstander i oppfølging", rep.households_followed],
-        ["Barn født i Norge i husstandene (ikke med over)", rep.born_in_norway],
+    followed = _("In follow-up (years 1–5)")
+    households = _("Households in follow-up")
+    summary = Table("summary", _("Overview"), [Column(_("Measure"), "text", 52), Column(_("Number"))], [
+        [_("Settled refugees who live in the municipality"), rep.living],
+        ["  " + _("of these in follow-up (years 1–5)"), rep.followed],
+        ["  " + _("settled more than five years ago"), rep.living - rep.followed],
+        [households, rep.households_followed],
+        [_("Children born in Norway in the households (not included above)"), rep.born_in_norway],
     ])
     tables = [summary,
-              table("by_country", "Etter opprinnelsesland", "Land", rep.by_country),
-              table("by_legal_basis", "Etter grunnlag for opphold", "Grunnlag", rep.by_legal_basis),
-              table("by_age", "Etter aldersgruppe", "Alder", rep.by_age),
-              table("by_municipality", "Etter kommune", "Kommune", rep.by_municipality),
-              table("by_year", "Etter oppfølgingsår", "Oppfølgingsår", rep.by_year)]
-    charts = [Chart("countries", "Personer i oppfølging etter land", "pie", [k for k, _ in rep.by_country],
-                    [("Personer", [float(n) for _, n in rep.by_country])]),
-              Chart("years", "Personer i oppfølging etter oppfølgingsår", "bar", [k for k, _ in rep.by_year],
-                    [("Personer", [float(n) for _, n in rep.by_year])])]
+              table("by_country", _("By country of origin"), _("Country"), rep.by_country),
+              table("by_legal_basis", _("By basis for residence"), _("Legal basis"), rep.by_legal_basis),
+              table("by_age", _("By age group"), _("Age"), rep.by_age),
+              table("by_municipality", _("By municipality"), _("Municipality"), rep.by_municipality),
+              table("by_year", _("By follow-up year"), _("Follow-up year"), rep.by_year)]
+    charts = [Chart("countries", _("Persons in follow-up by country"), "pie", [k for k, _n in rep.by_country],
+                    [(_("Persons"), [float(n) for _k, n in rep.by_country])]),
+              Chart("years", _("Persons in follow-up by follow-up year"), "bar", [k for k, _n in rep.by_year],
+                    [(_("Persons"), [float(n) for _k, n in rep.by_year])])]
     return ReportResult(
-        name="population", title="Bosatte flyktninger",
-        subtitle=f"{municipality_label(rep.municipality)}, per {fmt.date(rep.date)}",
-        definition=["Bosatte flyktninger som bor i kommunen på datoen (bosatt på eller før datoen og ikke flyttet "
-                    "ut). I oppfølging: innenfor de fem første årene regnet i tolvmånedersperioder fra "
-                    "bosettingsdatoen (år 1 = de første tolv månedene). Fordelingene gjelder personene i oppfølging. "
-                    "Grunnlag for opphold er personens eget, ellers husstandens."],
+        name="population", title=_("Settled refugees"),
+        subtitle=_("{municipality}, on {date}").format(municipality=municipality_label(rep.municipality),
+                                                       date=fmt.date(rep.date)),
+        definition=[_("Settled refugees who live in the municipality on the date (settled on or before the date and "
+                      "not moved away). In follow-up: within the first five years counted in twelve-month periods "
+                      "from the settlement date (year 1 = the first twelve months). The breakdowns cover the persons "
+                      "in follow-up. The basis for residence is the person's own, otherwise the household's.")],
         tables=tables, charts=charts,
-        headline=[("Bosatte flyktninger i kommunen", fmt.number(rep.living)),
-                  ("I oppfølging (år 1–5)", fmt.number(rep.followed)),
-                  ("Husstander i oppfølging", fmt.number(rep.households_followed))])
+        headline=[(_("Settled refugees in the municipality"), fmt.number(rep.living)),
+                  (followed, fmt.number(rep.followed)),
+                  (households, fmt.number(rep.households_followed))])
