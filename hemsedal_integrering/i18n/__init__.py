@@ -80,4 +80,4 @@ def money(value: int | float | None, locale: str | None = None) -> str:
     return f"{number(value, locale)} kr"
 
 
-from .catalog import N_, _, gettext, ngettext, pgettext  # noqa: E402  (the catalog API, re-exported)
+from .catalog import N_ as N_, _ as _, gettext as gettext, ngettext as ngettext, pgettext as pgettext  # noqa: E402

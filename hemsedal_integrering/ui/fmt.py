@@ -37,10 +37,6 @@ def number(value: Any) -> str:
     return format_decimal(float(value), format="#,##0.#", locale="nb_NO")
 
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def code(table: dict[str, str], value: Any) -> str:
     """The vocab label of a code ('' for None)."""
     return vocab.label(table, value)

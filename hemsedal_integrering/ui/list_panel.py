@@ -1,6 +1,6 @@
 """A searchable, filterable, sortable list with a detail pane: the body of most areas.
 
-Subclasses set the list spec and columns, the filters, the count noun, and
+Subclasses set the list spec and columns, the filters, the count text (``count_text``), and
 implement ``detail_html(id)`` and ``open_item(id)``; ``actions`` are the
 buttons above the detail. The panel listens on the change bus and refreshes
 just what a save touched: an edited row is repainted, a new or deleted row
@@ -120,7 +120,6 @@ class ListPanel(QWidget):
     spec: lists.ListSpec
     columns: list[Column] = []
     #: Deprecated: a (singular, plural) pair already in the user's language; override ``count_text`` instead.
-    noun: tuple[str, str] | None = None
     search_hint = _("Search …")
     entities: frozenset[str] = frozenset()  # changes that concern this panel at all
     list_entities: frozenset[str] = frozenset()  # changes that can alter rows (default: all of entities)
@@ -272,8 +271,6 @@ class ListPanel(QWidget):
 
     def count_text(self, n: int) -> str:
         """The count over the list ("12 households"): override with the panel's own ``ngettext``."""
-        if self.noun is not None:
-            return fmt.plural(n, *self.noun)
         return ngettext("{n} row", "{n} rows", n).format(n=n)
 
     def update_summary(self) -> None:
