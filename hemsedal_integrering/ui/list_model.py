@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any, Callable, Sequence
 
@@ -117,13 +117,18 @@ class SqlListModel(QAbstractTableModel):
         if self._texts is None and self._base is not None:
             self._texts = [index.get(i, "") for i in self._base]
 
-    def _match_in_memory(self, text: str, earlier: list[int] | None) -> list[int] | None:
+    def _match_in_memory(self, text: str, prefix: str | None, earlier: list[int] | None) -> list[int] | None:
         """Like ``_match``, over the texts in memory: a full pass over the base, or a
-        pass over the earlier matches when typing on narrows them."""
+        pass over the earlier matches of ``prefix`` when typing on narrows them (only
+        the terms ``prefix`` did not already have need testing)."""
         index = self._ensure_index()
         if earlier is not None:
-            terms = text.lower().split()
-            return [i for i in earlier if all(term in index.get(i, "") for term in terms)]
+            had = set((prefix or "").lower().split())
+            found = earlier
+            for term in [t for t in text.lower().split() if t not in had]:
+                texts = map(index.get, found, repeat(""))
+                found = list(compress(found, [term in t for t in texts]))
+            return found
         base = self._base or []
         self._prepare_search()
         positions = lists.match_texts(self._texts, text)
@@ -138,7 +143,7 @@ class SqlListModel(QAbstractTableModel):
         prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
         earlier = self._matches[prefix] if prefix is not None else None  # None: everything matched
         if self.spec.index_sql:
-            matched: list[int] | None = self._match_in_memory(text, earlier)
+            matched: list[int] | None = self._match_in_memory(text, prefix, earlier)
         elif earlier is not None and len(earlier) <= WITHIN_LIMIT:
             found = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
                                     within=earlier)
