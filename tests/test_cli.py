@@ -58,3 +58,19 @@ def test_help_lists_the_commands(capsys):
     out = capsys.readouterr().out
     for name in ("init", "demo", "backup", "restore", "check"):
         assert name in out
+
+
+def test_help_and_argparse_errors_read_norwegian(capsys):
+    from hemsedal_integrering import cli
+    # when the officer asks for help
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    # then argparse's own words are Norwegian too, not only our command texts
+    assert out.startswith("bruk: hemsedal-integrering")
+    assert "vis denne hjelpeteksten og avslutt" in out and "usage" not in out
+    # and a mistyped command is explained in Norwegian with exit code 2
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["sjekk"])
+    assert exited.value.code == 2
+    assert "feil: argument KOMMANDO: ugyldig valg: 'sjekk'" in capsys.readouterr().err
