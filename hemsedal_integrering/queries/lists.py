@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from itertools import compress
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -50,7 +49,7 @@ class ListSpec:
     #: (names), so those LIKEs are skipped (half the work of a keystroke).
     digit_fields: frozenset[str] = frozenset()
     letter_fields: frozenset[str] = frozenset()
-    #: For big lists searched in memory (``search_index``): a SELECT of (id, text) for
+    #: For big lists searched in memory (``queries.text_search``): a SELECT of (id, text) for
     #: every row, the text holding every field a term can match, fields separated by
     #: control characters so a term (which never holds one) cannot span two. Empty: the
     #: list is searched in SQL.
@@ -146,33 +145,6 @@ def match_mask(db: Database, spec: ListSpec, *, search: str, filters: Filters | 
     sql = (f"SELECT group_concat(m, '') FROM (SELECT CASE WHEN {matched} THEN '1' ELSE '0' END AS m "
            f"FROM {_from(spec, filters or {}, None)}{filter_where} ORDER BY {spec.id_expr})")
     return db.execute_sql(sql, search_params + filter_params).fetchone()[0] or ""
-
-
-def search_index(db: Database, spec: ListSpec) -> dict[int, str]:
-    """{id: lower-cased search text} for every row of a list, whatever its filters.
-
-    Search as you type on 100,000 persons: a first letter matches most rows, and
-    one LIKE scan in SQLite took 20-27 ms per keystroke; ``in`` over texts held in
-    memory takes 2-6 ms. Read once (about 60 ms) and again after a change.
-    ``str.lower`` also folds Æ, Ø and Å, which SQLite's LIKE does not.
-    """
-    if not spec.index_sql:
-        raise ValueError(f"list {spec.name} has no index_sql")
-    rows = db.execute_sql(spec.index_sql).fetchall()
-    return {row_id: (text or "").lower() for row_id, text in rows}
-
-
-def match_texts(texts: list[str], search: str) -> list[int] | None:
-    """Positions in ``texts`` (lower-cased, from ``search_index``) where every term of
-    ``search`` occurs; None when every text matches (keep the list as it is)."""
-    terms = search.lower().split()
-    if not terms:
-        return None
-    first, rest = terms[0], terms[1:]
-    positions = list(compress(range(len(texts)), [first in text for text in texts]))
-    for term in rest:
-        positions = [i for i in positions if term in texts[i]]
-    return None if len(positions) == len(texts) else positions
 
 
 def count(db: Database, spec: ListSpec, *, search: str = "", filters: Filters | None = None,

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
-from ..queries import lists
+from ..queries import lists, text_search
 
 PAGE = 200
 MAX_CACHE = 5_000
@@ -67,7 +67,7 @@ class SqlListModel(QAbstractTableModel):
         self._matches: dict[str, list[int] | None] = {}  # search text -> matching ids in order (None: all)
         self._cache: dict[int, dict[str, Any]] = {}
         self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
-        # Lists with ``spec.index_sql`` search texts held in memory (``lists.search_index``):
+        # Lists with ``spec.index_sql`` search texts held in memory (``text_search.search_index``):
         # {id: text} for every row, read when the event loop is idle after the list is
         # shown or changed, so the first keystroke does not pay for it.
         self._index: dict[int, str] | None = None
@@ -107,7 +107,7 @@ class SqlListModel(QAbstractTableModel):
     def _ensure_index(self) -> dict[int, str]:
         if self._index is None:
             self._index_timer.stop()
-            self._index = lists.search_index(self.db, self.spec)
+            self._index = text_search.search_index(self.db, self.spec)
             self._texts = None
         return self._index
 
@@ -131,7 +131,7 @@ class SqlListModel(QAbstractTableModel):
             return found
         base = self._base or []
         self._prepare_search()
-        positions = lists.match_texts(self._texts, text)
+        positions = text_search.match_texts(self._texts, text)
         return None if positions is None else [base[k] for k in positions]
 
     def _match(self, text: str) -> list[int] | None:

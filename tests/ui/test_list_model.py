@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from hemsedal_integrering.queries import lists
+from hemsedal_integrering.queries import lists, text_search
 from hemsedal_integrering.ui import list_model
 from hemsedal_integrering.ui.list_model import Column, SqlListModel
 
@@ -57,14 +57,14 @@ def test_a_stale_base_falls_back_to_an_id_set(demo_ctx, qapp):
 @pytest.mark.parametrize("spec", [lists.PERSONS, lists.HOUSEHOLDS], ids=["persons", "households"])
 def test_search_in_memory_finds_what_sql_finds(demo_ctx, spec):
     # given every row's search text in memory, and the SQL search on the same list
-    index = lists.search_index(demo_ctx.db, spec)
+    index = text_search.search_index(demo_ctx.db, spec)
     ids = lists.query_ids(demo_ctx.db, spec, today=demo_ctx.today())
     texts = [index[i] for i in ids]
     # then for names, numbers, addresses and several terms both give the same rows
     first, last = demo_ctx.db.execute_sql("SELECT first_name, last_name FROM person LIMIT 1").fetchone()
     found = {}
     for search in ["a", "HADDAD", "ha dd", "3560", "0", "9", "familien", "vegen 1", f"{last} {first}", "zzz", "e a i"]:
-        positions = lists.match_texts(texts, search)
+        positions = text_search.match_texts(texts, search)
         memory = ids if positions is None else [ids[k] for k in positions]
         sql = lists.query_ids(demo_ctx.db, spec, search=search, today=demo_ctx.today())
         assert memory == sql, search
@@ -74,12 +74,12 @@ def test_search_in_memory_finds_what_sql_finds(demo_ctx, spec):
 
 def test_search_in_memory_folds_norwegian_letters_and_needs_every_term():
     texts = ["øvre bygdevegen 3\x1fåse", "ørjan\x1fhaugen", "kari\x1fnordmann"]
-    assert lists.match_texts(texts, "ØVRE") == [0]
-    assert lists.match_texts(texts, "Å") == [0]
-    assert lists.match_texts(texts, "ør hau") == [1]
-    assert lists.match_texts(texts, "ør nord") == []
-    assert lists.match_texts(texts, "r") is None  # every row: the list stays as it is
-    assert lists.match_texts(texts, "  ") is None
+    assert text_search.match_texts(texts, "ØVRE") == [0]
+    assert text_search.match_texts(texts, "Å") == [0]
+    assert text_search.match_texts(texts, "ør hau") == [1]
+    assert text_search.match_texts(texts, "ør nord") == []
+    assert text_search.match_texts(texts, "r") is None  # every row: the list stays as it is
+    assert text_search.match_texts(texts, "  ") is None
 
 
 def test_a_renamed_person_is_found_by_the_new_name_after_the_save(demo_ctx, qapp):
