@@ -168,7 +168,12 @@ def main() -> int:
     dialog = PlacementDialog(ctx, window.bus, window)
     dialog.show()
     app.processEvents()
-    print(f"Start praksis opened:     {(time.perf_counter() - t3) * 1000:7.0f} ms")
+    print(f"Start praksis opened:     {(time.perf_counter() - t3) * 1000:7.0f} ms   "
+          "(includes reading the adults for the person picker in idle time)")
+    from hemsedal_integrering.queries import pickers as picker_queries
+    t_pick = time.perf_counter()
+    adults = len(picker_queries.PickerIndex(db, picker_queries.PLACEMENT_PERSONS).ids)
+    print(f"picker records read:      {(time.perf_counter() - t_pick) * 1000:7.0f} ms   ({adults:,} adults)")
     picked = typing(dialog.fields["person_id"], keys)
     print(f"picker keystroke:         median {statistics.median(picked):.1f} ms, worst {max(picked):.1f} ms")
     dialog.fields["person_id"].completer_popup().hide()

@@ -1,14 +1,15 @@
 """A line edit that finds one record as you type (``queries.pickers``) and holds its id.
 
 Used by forms instead of a drop-down filled with every row: each keystroke runs
-one LIMITed query and shows the best ~20 matches in a popup. Keyboard: type,
+one LIMITed query (or, for the person pickers, a search of the records read into
+memory when the form opened) and shows the best ~20 matches in a popup. Keyboard: type,
 arrow down into the matches, Enter (or a click) chooses; typing again clears
 the choice until a match is chosen. ``value()`` is the chosen id or None.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
@@ -39,6 +40,14 @@ class RecordPicker(QLineEdit):
         self._completer.setWidget(self)
         self._completer.activated[QModelIndex].connect(self._chosen)
         self.textEdited.connect(self._typed)
+        # Big pickers (persons) search in memory once the records are read, which happens
+        # as soon as the form is idle; until then a keystroke asks SQL.
+        self._index: pickers.PickerIndex | None = None
+        if spec.index_text:
+            QTimer.singleShot(0, self, self._load_index)
+
+    def _load_index(self) -> None:
+        self._index = pickers.PickerIndex(self.db, self.spec)
 
     def completer_popup(self):
         return self._completer.popup()
@@ -59,7 +68,9 @@ class RecordPicker(QLineEdit):
     def search(self, text: str) -> None:
         """Fill the matches for ``text`` and show them."""
         self.matches.clear()
-        for record_id, label in pickers.find(self.db, self.spec, text, limit=self.limit):
+        found = (self._index.find(text, limit=self.limit) if self._index is not None
+                 else pickers.find(self.db, self.spec, text, limit=self.limit))
+        for record_id, label in found:
             item = QStandardItem(label)
             item.setData(record_id, Qt.ItemDataRole.UserRole)
             item.setEditable(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hemsedal_integrering.models import HousingUnit, Person
 from hemsedal_integrering.queries import pickers
 from hemsedal_integrering.rules.identity import make_synthetic_number
@@ -63,3 +65,22 @@ def test_units_and_workplaces_are_found_by_address_and_employer_active_only(ctx)
     # a preset choice is labelled whether or not the picker would offer it
     assert pickers.label_of(ctx.db, pickers.ACTIVE_UNITS, old) == "Ulsåkvegen 6"
     assert pickers.label_of(ctx.db, pickers.ACTIVE_UNITS, 9999) is None
+
+
+def test_the_in_memory_person_picker_finds_what_sql_finds_in_the_same_order(demo_ctx):
+    # given the placement picker's records read into memory
+    index = pickers.PickerIndex(demo_ctx.db, pickers.PLACEMENT_PERSONS)
+    assert len(index.ids) > 20
+    name = index.labels[len(index.labels) // 2].split(" (")[0]  # "Haddad, Ahmad"
+    # then every search gives the records and the order the SQL search gives
+    for text in ["", "a", "h", "ha", "A", "e a", name, name.replace(",", ""), "0", "2025", "zzz", "  "]:
+        for limit in (3, 20, 1000):
+            assert index.find(text, limit=limit) == pickers.find(demo_ctx.db, pickers.PLACEMENT_PERSONS, text,
+                                                                 limit=limit), (text, limit)
+    # and a name typed back finds that person first
+    assert index.find(name)[0][1].startswith(name)
+
+
+def test_a_picker_without_an_index_text_cannot_be_read_into_memory(demo_ctx):
+    with pytest.raises(ValueError):
+        pickers.PickerIndex(demo_ctx.db, pickers.ACTIVE_UNITS)
