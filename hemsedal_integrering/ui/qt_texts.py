@@ -60,14 +60,17 @@ def qt_texts() -> dict[tuple[str, str], str]:
 
 
 class QtTexts(QTranslator):
-    """A QTranslator that answers from our catalog ('' means: keep Qt's own text)."""
+    """A QTranslator that answers from our catalog; None for every other text.
+
+    None, not "": an empty string is a translation to Qt, and answering "" blanked
+    every text Qt did not find here ("Ctrl" in "Ctrl+Z", file dialog labels)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.texts = qt_texts()
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt's name)
-        return self.texts.get((context, source_text), "")
+        return self.texts.get((context, source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802
         return False

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from hemsedal_integrering.ui.qt_texts import setup_language
@@ -21,6 +22,9 @@ def test_context_menu_buttons_and_months_speak_bokmal(qtbot):
         qtbot.addWidget(box)
         assert sorted(button.text() for button in box.buttons()) == ["&Ja", "&Nei"]
         assert QLocale().monthName(11) == "november" and QLocale().dayName(1) == "mandag"
+        # and every Qt text not in our catalog stays Qt's own (not blanked)
+        assert QKeySequence("Ctrl+Z").toString(QKeySequence.SequenceFormat.NativeText) == "Ctrl+Z"
+        assert QCoreApplication.translate("QFileDialog", "File &name:") == "File &name:"
     finally:
         app.removeTranslator(translator)
         QLocale.setDefault(QLocale.c())
