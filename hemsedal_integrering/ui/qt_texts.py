@@ -54,6 +54,36 @@ def qt_texts() -> dict[tuple[str, str], str]:
         "Restore Defaults": pgettext("QPlatformTheme", "Restore Defaults"),
     }
     texts |= {("QPlatformTheme", source): text for source, text in buttons.items()}
+    # Qt's own file dialog (Linux; Windows and macOS show the system's, already Norwegian).
+    file_dialog = {
+        "&Look in:": pgettext("QFileDialog", "&Look in:"),
+        "File &name:": pgettext("QFileDialog", "File &name:"),
+        "Files of &type:": pgettext("QFileDialog", "Files of &type:"),
+        "&Save": pgettext("QFileDialog", "&Save"),
+        "&Open": pgettext("QFileDialog", "&Open"),
+        "&Delete": pgettext("QFileDialog", "&Delete"),
+        "&Rename": pgettext("QFileDialog", "&Rename"),
+        "&New Folder": pgettext("QFileDialog", "&New Folder"),
+        "Show &hidden files": pgettext("QFileDialog", "Show &hidden files"),
+        "All Files (*)": pgettext("QFileDialog", "All Files (*)"),
+        "Back": pgettext("QFileDialog", "Back"),
+        "Forward": pgettext("QFileDialog", "Forward"),
+        "Parent Directory": pgettext("QFileDialog", "Parent Directory"),
+        "Create New Folder": pgettext("QFileDialog", "Create New Folder"),
+        "List View": pgettext("QFileDialog", "List View"),
+        "Detail View": pgettext("QFileDialog", "Detail View"),
+        "%1 already exists.\nDo you want to replace it?":
+            pgettext("QFileDialog", "%1 already exists.\nDo you want to replace it?"),
+    }
+    texts |= {("QFileDialog", source): text for source, text in file_dialog.items()}
+    file_model = {
+        "Name": pgettext("QFileSystemModel", "Name"),
+        "Size": pgettext("QFileSystemModel", "Size"),
+        "Type": pgettext("QFileSystemModel", "Type"),
+        "Date Modified": pgettext("QFileSystemModel", "Date Modified"),
+        "Computer": pgettext("QFileSystemModel", "Computer"),
+    }
+    texts |= {("QFileSystemModel", source): text for source, text in file_model.items()}
     texts[("QMessageBox", "Show Details...")] = pgettext("QMessageBox", "Show Details...")
     texts[("QMessageBox", "Hide Details...")] = pgettext("QMessageBox", "Hide Details...")
     return texts
