@@ -284,7 +284,9 @@ class TemplateEditor(Area):
             for col, value in enumerate((t.title, frules.APPLIES_TO.get(t.applies_to, t.applies_to),
                                          frules.RESPONSIBLE.get(t.responsible, t.responsible), when,
                                          _("Yes") if t.active else _("No"))):
-                self.f_table.setItem(i, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # long titles are cut off in the column
+                self.f_table.setItem(i, col, item)
         edited = sum(1 for t in self.f_rows if t.version > 1)
         self.pending_label.setText(
             _("{items} Changes are saved in the template at once; open tasks follow only once you have seen the effect "
@@ -298,7 +300,9 @@ class TemplateEditor(Area):
         for i, p in enumerate(self.c_rows):
             for col, value in enumerate((p.category, p.text, p.years.replace(",", ", "),
                                          crules.SEASONS.get(p.season, p.season), _("Yes") if p.active else _("No"))):
-                self.c_table.setItem(i, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.c_table.setItem(i, col, item)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.ids("follow_up_template_item") or changes.ids("checklist_template_item"):

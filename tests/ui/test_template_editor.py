@@ -38,3 +38,16 @@ def test_officer_cannot_save(qtbot, ctx):
     editor = TemplateEditor(ctx.as_user(User.get(User.username == "kari")), ChangeBus())
     qtbot.addWidget(editor)
     assert not editor.f_save.isEnabled() and not editor.c_save.isEnabled()
+
+
+def test_long_template_titles_can_be_read_in_full_as_tooltips(qtbot, ctx):
+    from hemsedal_integrering.ui.template_editor import TemplateEditor
+    from hemsedal_integrering.ui.bus import ChangeBus
+    from hemsedal_integrering.services.followup import ensure_templates
+    ensure_templates(ctx)
+    editor = TemplateEditor(ctx, ChangeBus())
+    qtbot.addWidget(editor)
+    longest = max(range(editor.f_table.rowCount()), key=lambda r: len(editor.f_table.item(r, 0).text()))
+    item = editor.f_table.item(longest, 0)
+    assert len(item.text()) > 40 and item.toolTip() == item.text()
+    assert editor.c_table.item(0, 1).toolTip() == editor.c_table.item(0, 1).text() != ""
