@@ -19,7 +19,6 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import os
-import threading
 from pathlib import Path
 
 DOMAIN = "hemsedal_integrering"
@@ -27,7 +26,6 @@ DEFAULT_LANGUAGE = "nb"
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "resources" / "locale"
 ENV_LANGUAGE = "HEMSEDAL_INTEGRERING_SPRAK"
 
-_lock = threading.Lock()
 _translations: _gettext.NullTranslations | None = None
 _language: str | None = None
 
@@ -69,9 +67,7 @@ def set_language(language: str | None) -> None:
     """Choose the language (None: the environment's, else bokmål) before the first text is shown."""
     global _translations, _language
     code = language or os.environ.get(ENV_LANGUAGE) or DEFAULT_LANGUAGE
-    translations = load_translations(code)
-    with _lock:
-        _translations, _language = translations, code
+    _translations, _language = load_translations(code), code
 
 
 def current_language() -> str:

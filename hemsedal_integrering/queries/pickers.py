@@ -20,6 +20,7 @@ from peewee import Database
 
 from ..i18n import _
 from .lists import _escape_like
+from .text_search import match_texts
 
 
 def _with_date(text: str, date_sql: str) -> str:
@@ -155,10 +156,8 @@ class PickerIndex:
             chosen = list(range(min(limit, len(self.ids))))
         else:
             first = terms[0]
-            texts = self.texts
-            hits = [k for k, t in enumerate(texts) if first in t]
-            for term in terms[1:]:
-                hits = [k for k in hits if term in texts[k]]
+            positions = match_texts(self.texts, " ".join(terms))
+            hits = range(len(self.texts)) if positions is None else positions
             prefixes = self.prefixes
             starts = [k for k in hits if prefixes[k].startswith(first)][:limit]
             if len(starts) < limit:

@@ -19,7 +19,6 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from ..i18n import _
 from ..reports import fmt
 from ..reports.common import Chart, Table
 
@@ -50,7 +49,7 @@ class ReportTableModel(QAbstractTableModel):
             return fmt.cell(value, column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.table.rows[index.row()][0] in (_("Sum"), _("All")):
+        if role == Qt.ItemDataRole.FontRole and self.table.total_row and index.row() == len(self.table.rows) - 1:
             font = QFont()
             font.setBold(True)
             return font
