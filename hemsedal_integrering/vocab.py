@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from .i18n import _
 
+
+def short_municipality(name: str | None) -> str:
+    """"Hemsedal" for the stored proper name "Hemsedal kommune" (lists, filters, reports)."""
+    return (name or "").removesuffix(" kommune")  # i18n: data (the stored name's suffix)
+
+
 MUNICIPALITIES = {"hemsedal": "Hemsedal", "gol": "Gol"}
 
 ROLES_IN_HOUSEHOLD = {"adult": _("Adult"), "child": _("Child")}

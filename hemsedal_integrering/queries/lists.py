@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from peewee import Database
 
+from .. import vocab
 from ..rules.dates import add_months
 
 Filters = dict[str, Any]
@@ -474,5 +475,4 @@ def flyktningeloftet(db: Database, year: int, today: dt.date) -> list[Department
         "FROM workplace w LEFT JOIN municipality m ON m.id = w.municipality_id "
         "WHERE w.is_municipal AND w.active ORDER BY 5 DESC, 2",
         [last, first, today.isoformat()]).fetchall()
-    suffix = " kommune"  # i18n: data (stored names are "Hemsedal kommune"; the list shows "Hemsedal")
-    return [DepartmentOffer(r[0], r[1], r[2].replace(suffix, ""), r[3], int(r[4]), int(r[5])) for r in rows]
+    return [DepartmentOffer(r[0], r[1], vocab.short_municipality(r[2]), r[3], int(r[4]), int(r[5])) for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .. import vocab
 from ..context import Context
 from ..i18n import _, ngettext
 from ..rules.dates import add_months
@@ -53,7 +54,7 @@ def followed_now(ctx: Context) -> list[FollowedCount]:
         "LEFT JOIN person p ON p.household_id = h.id AND p.moved_out_date IS NULL "
         "GROUP BY m.id ORDER BY m.id", [since, today.isoformat()]).fetchall()
     # the stored name "Hemsedal kommune" is shown without its suffix
-    return [FollowedCount(name.replace(" kommune", ""), int(hh), int(pp)) for name, hh, pp in rows]  # i18n: data
+    return [FollowedCount(vocab.short_municipality(name), int(hh), int(pp)) for name, hh, pp in rows]
 
 
 def units_occupancy(ctx: Context, ownership: str) -> tuple[int, int]:

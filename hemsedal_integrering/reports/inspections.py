@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .. import vocab
 from ..context import Context
 from ..models import Household, HousingUnit, Inspection, InspectionPoint, Municipality, Tenancy
 from ..rules import checklist as rules
 from ..rules.dates import follow_up_year
 from ..services.access import require
-
-#: Stored municipality names end with this; lists show the name without it.
-NAME_SUFFIX = " kommune"  # i18n: data
 
 
 @dataclass
@@ -70,7 +68,7 @@ def units_overview(ctx: Context, *, municipality: str | None = None, only_due: b
                           & (Tenancy.end_date.is_null() | (Tenancy.end_date >= today)))
                    .order_by(Tenancy.start_date.desc()).first())
         row = UnitInspectionRow(unit_id=unit.id, address=unit.address, place=unit.place,
-                                municipality=unit.municipality_name.replace(NAME_SUFFIX, ""), tenancy_id=None,
+                                municipality=vocab.short_municipality(unit.municipality_name), tenancy_id=None,
                                 household_name="", follow_up_year=None, last_done=None, next_planned=None,
                                 due=False, done_count=0)
         if tenancy is not None:

@@ -12,14 +12,12 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN
 
+from .. import vocab
 from ..context import Context
 from ..models import FollowUpItem, Household, Municipality, Person, User
 from ..rules import followup as rules
 from ..rules.dates import add_years, follow_up_end, follow_up_year
 from ..services.access import require
-
-#: Stored municipality names end with this; lists show the name without it.
-NAME_SUFFIX = " kommune"  # i18n: data
 
 
 @dataclass
@@ -90,7 +88,7 @@ def list_tasks(ctx: Context, *, responsible: str | None = None, municipality: st
         person = f"{item.first_name or ''} {item.last_name or ''}".strip()
         out.append(TaskRow(
             id=item.id, household_id=item.household_id, household_name=item.household_name,
-            municipality=item.municipality_name.replace(NAME_SUFFIX, ""), person_name=person,
+            municipality=vocab.short_municipality(item.municipality_name), person_name=person,
             title=item.title, responsible=item.responsible, due_date=item.due_date,
             original_due_date=item.original_due_date, status=item.status, follow_up_year=item.follow_up_year,
             source=item.source, assigned_to=item.full_name or "", reason=item.reason,

@@ -47,4 +47,4 @@ def languages(codes: str | None) -> str:
 
 
 def municipality(name: str | None) -> str:
-    return (name or "").replace(" kommune", "")  # i18n: data (the stored name's suffix)
+    return vocab.short_municipality(name)

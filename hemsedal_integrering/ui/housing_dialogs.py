@@ -16,8 +16,7 @@ from .forms import FormDialog
 
 
 def _municipalities() -> dict[str, str]:
-    suffix = " kommune"  # i18n: data (the stored proper name "Hemsedal kommune" is shown as "Hemsedal")
-    return {m.code: m.name.replace(suffix, "") for m in Municipality.select().order_by(Municipality.id)}
+    return {m.code: vocab.short_municipality(m.name) for m in Municipality.select().order_by(Municipality.id)}
 
 
 def unit_options(ownership: str | None = None) -> dict[int, str]:
