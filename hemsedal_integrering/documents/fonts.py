@@ -12,6 +12,8 @@ e-mail addresses) are drawn in Noto Sans.
 
 from __future__ import annotations
 
+from ..resources import resource_path
+
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,7 +21,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = resource_path("fonts")
 
 SANS = "NotoSans"
 SANS_BOLD = "NotoSans-Bold"

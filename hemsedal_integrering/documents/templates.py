@@ -18,6 +18,8 @@ back to Norwegian with a visible notice.
 
 from __future__ import annotations
 
+from ..resources import resource_path
+
 import re
 import string
 import tomllib
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from ..i18n import _
 
-LETTERS_DIR = Path(__file__).resolve().parents[2] / "resources" / "letters"
+LETTERS_DIR = resource_path("letters")
 NORWEGIAN = "nb"
 
 

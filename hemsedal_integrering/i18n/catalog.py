@@ -16,6 +16,8 @@ translation can reorder them: ``_("Move {name} in").format(name=...)``.
 
 from __future__ import annotations
 
+from ..resources import resource_path
+
 import gettext as _gettext
 import io
 import os
@@ -23,7 +25,7 @@ from pathlib import Path
 
 DOMAIN = "hemsedal_integrering"
 DEFAULT_LANGUAGE = "nb"
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "resources" / "locale"
+LOCALE_DIR = resource_path("locale")
 ENV_LANGUAGE = "HEMSEDAL_INTEGRERING_SPRAK"
 
 _translations: _gettext.NullTranslations | None = None

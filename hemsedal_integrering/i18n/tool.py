@@ -2,6 +2,7 @@
 
     python -m hemsedal_integrering.i18n.tool update [--from FRAGMENT.po ...]
     python -m hemsedal_integrering.i18n.tool check
+    python -m hemsedal_integrering.i18n.tool merge BASE OURS THEIRS   (git merge driver)
 
 ``update`` extracts every ``_()``, ``ngettext()``, ``pgettext()`` and ``N_()``
 text from the package, keeps the translations the catalog already has, takes
@@ -110,6 +111,16 @@ def update(fragments: Iterable[Path] = (), language: str = DEFAULT_LANGUAGE) -> 
     old = {_key(m): m.string for m in read_catalog(path, language) if m.id} if path.exists() else {}
     new_strings = _fragments(fragments)
     extracted = extract()
+    entries = {}
+    for key in extracted:
+        string = new_strings.get(key, old.get(key, ("", "") if isinstance(key[1], tuple) else ""))
+        entries[key] = string
+    _write(path, entries, language)
+    return problems(read_catalog(path, language), extracted)
+
+
+def _write(path: Path, entries: dict, language: str) -> None:
+    """Write ``{(context, msgid): msgstr}`` sorted by text, without locations or dates (merge-friendly)."""
     catalog = Catalog(locale=language, domain=DOMAIN, project="Hemsedal integrering", version="1",
                       header_comment=HEADER_COMMENT, msgid_bugs_address="-",
                       creation_date=FIXED_DATE, revision_date=FIXED_DATE,  # no date churn between branches
@@ -117,15 +128,50 @@ def update(fragments: Iterable[Path] = (), language: str = DEFAULT_LANGUAGE) -> 
                       language_team=language,
                       charset="utf-8", fuzzy=False)
     catalog.header_comment = HEADER_COMMENT.format(language=language)
-    for key in sorted(extracted, key=lambda k: (str(k[1]).lower(), str(k[1]), k[0] or "")):
+    for key in sorted(entries, key=lambda k: (str(k[1]).lower(), str(k[1]), k[0] or "")):
         context, msgid = key
-        string = new_strings.get(key, old.get(key, ("", "") if isinstance(msgid, tuple) else ""))
-        catalog.add(msgid, string, context=context)
+        catalog.add(msgid, entries[key], context=context)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, no_location=True, omit_header=False, sort_output=False,
                  ignore_obsolete=True, include_previous=False)
-    return problems(read_catalog(path, language), extracted)
+
+
+def merge(base: Path, ours: Path, theirs: Path, language: str = DEFAULT_LANGUAGE) -> int:
+    """A git merge driver: a three-way merge of two catalogs, entry by entry, written to ``ours``.
+
+    An entry added on either side is kept; one removed on a side that did not
+    change it is dropped; a translation changed on one side wins. Where both
+    sides changed the same translation differently, ours is kept and the entry
+    is named on stderr (returns 1 then, so git reports a conflict to look at).
+    Run ``update`` after the merge to drop texts the merged code no longer uses.
+    """
+    def load(path: Path) -> dict:
+        if not path.exists() or path.stat().st_size == 0:
+            return {}
+        return {_key(m): m.string for m in read_catalog(path, language) if m.id}
+
+    b, o, t = load(base), load(ours), load(theirs)
+    out: dict = {}
+    clashes = []
+    for key in set(o) | set(t):
+        if key in o and key in t:
+            if o[key] == t[key] or t[key] == b.get(key):
+                out[key] = o[key]
+            elif o[key] == b.get(key):
+                out[key] = t[key]
+            else:
+                out[key] = o[key]
+                clashes.append(key)
+        elif key in o:
+            if not (key in b and b[key] == o[key]):  # not removed by theirs, or changed by us
+                out[key] = o[key]
+        elif not (key in b and b[key] == t[key]):
+            out[key] = t[key]
+    _write(ours, out, language)
+    for key in clashes:
+        print(f"both sides translate {key[1]!r} differently; kept ours", file=sys.stderr)
+    return 1 if clashes else 0
 
 
 def check(language: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -144,7 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--from", dest="fragments", action="append", default=[], type=Path,
                     help="a .po file with new translations (may be given several times)")
     sub.add_parser("check", help="list untranslated or broken entries")
+    mg = sub.add_parser("merge", help="git merge driver: three-way merge of BASE OURS THEIRS into OURS")
+    for name in ("base", "ours", "theirs"):
+        mg.add_argument(name, type=Path)
     args = parser.parse_args(argv)
+    if args.command == "merge":
+        return merge(args.base, args.ours, args.theirs)
     found = update(args.fragments) if args.command == "update" else check()
     for line in found:
         print(line)

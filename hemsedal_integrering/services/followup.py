@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..resources import resource_root
 from ..context import Context
 from ..errors import ValidationError
 from ..i18n import N_, _
@@ -34,7 +35,7 @@ from .access import require
 from .base import (MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, parse_date, parse_int,
                    text, transaction)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = resource_root()
 TEMPLATE_FILE = RESOURCES / "followup_template.toml"
 TEMPLATE_FIELDS = ("title", "description", "applies_to", "responsible", "offset_days", "offset_months",
                    "repeat_yearly", "times_per_year", "legal_bases", "active", "sort_order")

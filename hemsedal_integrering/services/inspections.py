@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..resources import resource_path
 from ..context import Context
 from ..errors import ValidationError
 from ..i18n import _, short_date
@@ -36,7 +37,7 @@ from .base import (MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, 
                    text, transaction)
 from .followup import _create_item
 
-CHECKLIST_FILE = Path(__file__).resolve().parents[2] / "resources" / "inspection_checklist.toml"
+CHECKLIST_FILE = resource_path("inspection_checklist.toml")
 
 
 # ----- checklist template -----
