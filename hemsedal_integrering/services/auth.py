@@ -403,6 +403,9 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     from .accounts import create_user
     recovery: str | None = None
     if state == "missing":
+        # A brand-new machine: the data folder does not exist yet, and the key file is written first.
+        from ..paths import ensure_private_dir
+        ensure_private_dir(db_path.parent)
         key = None
         if encrypt:
             key, recovery = crypto.create_encrypted_key_file(db_path, username=uname, password=password)

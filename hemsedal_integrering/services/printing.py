@@ -23,7 +23,7 @@ from ..documents import Document, Header
 from ..documents.letters import LanguageName, Period, Weekday, letter_document
 from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
-from ..i18n import _
+from ..i18n import _, short_date
 from ..models import (
     Household, HousingUnit, Inspection, Municipality, Person, Placement, PrintedDocument,
     Setting, Tenancy, User,
@@ -368,6 +368,14 @@ def inspection_checklist(ctx: Context, *, tenancy_id: int | None = None,
         p for p in (unit.address, f"{unit.postal_code} {unit.place}".strip()) if p),
         tenancy_start=tenancy.start_date, follow_up_year=year, season_label=SEASONS[season_code],
         visit_date=day, points=checklist_points(ctx, year, season_code, inspection))
+    if inspection is not None and inspection.status == "done":
+        # The filled-in checklist for the file: results, remarks, measures (issue 15).
+        from ..reports.inspections import inspection_detail
+        detail = inspection_detail(ctx, inspection_id=inspection.id)
+        data.points = [(cat, txt) for cat, txt, _res, _rem in detail.points]
+        data.results = [(res, rem) for _cat, _txt, res, rem in detail.points]
+        data.visit_date, data.remarks, data.inspector = detail.performed_date, detail.remarks, detail.inspector
+        data.measures = [(m.title, short_date(m.due_date), m.responsible) for m in detail.measures]
     header = _header(ctx, household, [])
     title = _("Checklist for housing inspection, year {year}").format(year=year)
     return Document(kind="inspection_checklist", title=title, header=header,
