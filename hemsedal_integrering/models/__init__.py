@@ -5,7 +5,7 @@ from .accounts import AuditEntry, User
 from .documents import PrintedDocument, Setting
 from .followup import FollowUpItem, FollowUpTemplateItem
 from .grants import GrantRate
-from .housing import HousingUnit, Landlord, Lease, Tenancy
+from .housing import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
 from .inspections import ChecklistTemplateItem, Inspection, InspectionPoint
 from .people import Household, IntroProgramme, Municipality, Person, StatusPeriod
 from .placements import Placement, PlacementEvaluation, Workplace
