@@ -108,19 +108,30 @@ class ChecklistData:
     season_label: str
     visit_date: dt.date | None
     points: list[tuple[str, str]]  # (category, text) in print order
+    #: A recorded inspection: (result code, remark) per point, parallel to ``points``; empty = blank form.
+    results: list[tuple[str | None, str]] = field(default_factory=list)
+    remarks: str = ""
+    inspector: str = ""
+    measures: list[tuple[str, str, str]] = field(default_factory=list)  # (measure, due date, responsible)
+
+
+RESULT_COLUMNS = ("ok", "follow_up", "not_relevant")
 
 
 def inspection_checklist(data: ChecklistData) -> list[Flowable]:
-    """Checklist table with OK / Følges opp / Ikke aktuelt boxes and a remark line per point."""
+    """Checklist table with OK / Følges opp / Ikke aktuelt boxes and a remark line per point;
+    for a recorded inspection the boxes are ticked and the remarks, measures and inspector filled in."""
     st = styles()
+    filled = bool(data.results)
+    title = (_("Housing inspection – year {year}, {season} (recorded)") if filled
+             else _("Checklist for housing inspection – year {year}, {season}"))
     story: list[Flowable] = [
         form_top(),
-        Paragraph(escape(_("Checklist for housing inspection – year {year}, {season}").format(
-            year=data.follow_up_year, season=data.season_label.lower())), st["heading"]),
+        Paragraph(escape(title.format(year=data.follow_up_year, season=data.season_label.lower())), st["heading"]),
         key_value_table([(_("Household"), data.household), (_("Address"), data.address),
                          (_("Moved in"), i18n.short_date(data.tenancy_start)),
                          (_("Date of the inspection"), i18n.short_date(data.visit_date)),
-                         (_("Present"), "")]),
+                         (_("Inspector") if filled else _("Present"), data.inspector)]),
         Spacer(1, 8),
     ]
     box_w = 17 * mm
@@ -134,23 +145,40 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
                          ("LINEBELOW", (0, 0), (-1, 0), 0.8, black), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
                          ("LEFTPADDING", (0, 0), (0, -1), 3)]
     category = None
-    for cat, text in data.points:
+    for n, (cat, text) in enumerate(data.points):
+        result, remark = data.results[n] if n < len(data.results) else (None, "")
         if cat != category:
             category = cat
             heading = cat or _("Other")
             rows.append([Paragraph(f"<b>{escape(heading)}</b>", st["cell"]), "", "", ""])
             i = len(rows) - 1
             cmds += [("SPAN", (0, i), (-1, i)), ("TOPPADDING", (0, i), (-1, i), 7)]
-        rows.append([Paragraph(escape(text), st["cell"]), TickBox(), TickBox(), TickBox()])
-        rows.append([Paragraph(escape(_("Remark:")), st["small"]), "", "", ""])
+        rows.append([Paragraph(escape(text), st["cell"])] + [TickBox(checked=result == code)
+                                                              for code in RESULT_COLUMNS])
+        rows.append([Paragraph(escape(_("Remark:") + (f" {remark}" if remark else "")), st["small"]), "", "", ""])
         i = len(rows) - 1
         cmds += [("SPAN", (0, i), (-1, i)), ("LINEBELOW", (0, i), (-1, i), 0.4, RULE),
                  ("TOPPADDING", (0, i), (-1, i), 11), ("BOTTOMPADDING", (0, i), (-1, i), 1)]
     table = Table(rows, colWidths=[text_w, box_w, box_w, box_w], repeatRows=1)
     table.setStyle(TableStyle(cmds))
-    story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h(_("Other remarks and agreements")),
-              WritingLines(4, gap=8 * mm), Spacer(1, 12),
-              signature_table([_("Tenant"), _("The municipality (inspector)")])]
+    story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h(_("Other remarks and agreements"))]
+    if filled:
+        story.append(Paragraph(escape(data.remarks or _("None.")), st["body"]))
+        story.append(_h(_("Measures")))
+        if data.measures:
+            rows = [[Paragraph(f"<b>{escape(c)}</b>", st["cell"])
+                     for c in (_("Measure"), _("Deadline"), _("Responsible"))]]
+            rows += [[Paragraph(escape(v), st["cell"]) for v in m] for m in data.measures]
+            mt = Table(rows, colWidths=[TEXT_W * .55, TEXT_W * .15, TEXT_W * .30], repeatRows=1)
+            mt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE)]))
+            story.append(mt)
+        else:
+            story.append(Paragraph(escape(_("No measures.")), st["body"]))
+        story.append(Spacer(1, 12))
+    else:
+        story += [WritingLines(4, gap=8 * mm), Spacer(1, 12)]
+    story.append(signature_table([_("Tenant"), _("The municipality (inspector)")]))
     return story
 
 

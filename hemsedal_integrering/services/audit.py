@@ -30,6 +30,8 @@ ACTION_LABELS = {
     "delete": pgettext("audit action", "Deleted"), "read": pgettext("audit action", "Opened"),
     "login": pgettext("audit action", "Login"), "login_failed": pgettext("audit action", "Failed login"),
     "export": pgettext("audit action", "Export"), "anonymise": pgettext("audit action", "Anonymised"),
+    "back_register": pgettext("audit action", "Registered after the fact"),
+    "import": pgettext("audit action", "Import"),
 }
 
 ENTITY_LABELS = {

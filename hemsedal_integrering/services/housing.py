@@ -12,6 +12,7 @@ from ..i18n import _, ngettext, short_date
 from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
 from ..rules.dates import overlaps
 from .access import require
+from .followup_bulk import close_dwelling_item
 from .base import (
     MAX_LONG_TEXT,
     Changes,
@@ -370,6 +371,7 @@ def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, e
                            notes=note)
         audit(ctx, "create", "tenancy", t.id, {"unit": (None, unit.id), "household": (None, household.id),
                                                "start_date": (None, start), "end_date": (None, end)}, changes)
+        close_dwelling_item(ctx, household.id, changes)  # moving in proves "Bolig skaffet" done
     return changes
 
 

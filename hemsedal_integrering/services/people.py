@@ -163,11 +163,16 @@ def register_household(
     contact_phone: str = "",
     address_note: str = "",
     notes: str = "",
+    done_before: Any = None,
 ) -> Changes:
     """Register a household and its members in one go.
 
     Needs at least one adult. The settlement date may be set later (``settle``)
     for a household that is expected but has not arrived.
+
+    Back-registration: with ``done_before`` (a day not after today), every
+    duty of the new plan due before that day is marked done "registrert i
+    ettertid" (``followup_bulk.close_done_before``); later duties stay open.
     """
     require(ctx, "persons.write")
     errors = Errors()
@@ -193,6 +198,7 @@ def register_household(
         errors.add("members", _("The household must have at least one person."))
     elif not any(d["role"] == "adult" for d in cleaned):
         errors.add("members", _("The household must have at least one adult."))
+    back_day = _done_before(errors, done_before, values.get("settlement_date"), ctx.today())
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -203,11 +209,26 @@ def register_household(
         for person_id, data in zip(person_ids, cleaned):
             audit(ctx, "create", "person", person_id, {k: (None, v) for k, v in data.items()}, changes)
         hooks.household_changed(ctx, household, changes)
+        if back_day is not None:
+            hooks.back_register(ctx, household, back_day, changes)
     return changes
 
 
-def update_household(ctx: Context, *, household_id: int, **values: Any) -> Changes:
-    """Edit household fields (municipality, name, settlement date, legal basis, contact, notes)."""
+def _done_before(errors: Errors, value: Any, settlement: dt.date | None, today: dt.date) -> dt.date | None:
+    """The back-registration day (None when not asked for); needs a settlement date."""
+    from .followup_bulk import check_done_before
+    day = check_done_before(errors, value, today=today)
+    if day is not None and settlement is None:
+        errors.add("done_before", _("Give the settlement date when earlier tasks are registered as done."))
+    return day
+
+
+def update_household(ctx: Context, *, household_id: int, done_before: Any = None, **values: Any) -> Changes:
+    """Edit household fields (municipality, name, settlement date, legal basis, contact, notes).
+
+    ``done_before`` back-registers as in ``register_household`` (e.g. when a
+    settlement date in the past is set for the first time).
+    """
     require(ctx, "persons.write")
     household = get_or_404(Household, household_id, _("the household"))
     allowed = {"municipality", "name", "settlement_date", "legal_basis", "case_reference", "contact_phone",
@@ -223,6 +244,7 @@ def update_household(ctx: Context, *, household_id: int, **values: Any) -> Chang
         if first_tenancy and first_tenancy.start_date < new_settlement - dt.timedelta(days=31):
             errors.add("settlement_date",
                        _("The household has a tenancy that starts more than a month before this date."))
+    back_day = _done_before(errors, done_before, new_settlement, ctx.today())
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -231,6 +253,8 @@ def update_household(ctx: Context, *, household_id: int, **values: Any) -> Chang
             household.save()
             audit(ctx, "update", "household", household.id, diff, changes)
             hooks.household_changed(ctx, household, changes)
+        if back_day is not None:
+            hooks.back_register(ctx, household, back_day, changes)
     return changes
 
 

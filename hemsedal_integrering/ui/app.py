@@ -106,17 +106,23 @@ def open_or_explain(path: Path) -> Context | None:
         return None
 
 
-def install_error_dialog() -> None:
-    """Show an unexpected error in a message box (and on stderr) instead of losing it in a slot."""
-    import traceback
+def install_error_dialog(app: QApplication | None = None, log_folder: Path | None = None):
+    """Log every unexpected error to the rotating log file and show it in Norwegian (``ui.error_report``)."""
+    from .. import paths
+    from .error_report import install_error_handling
+    return install_error_handling(app or QApplication.instance(), paths.log_dir() if log_folder is None else log_folder)
 
-    def hook(kind, value, tb) -> None:
-        traceback.print_exception(kind, value, tb)
-        QMessageBox.critical(None, _("Unexpected error"),
-                             _("An unexpected error occurred:\n\n{error}\n\n"
-                               "What you were doing may not have been saved. Check and try again.")
-                             .format(error=f"{kind.__name__}: {value}"))
-    sys.excepthook = hook
+
+def prepare_folders(db_path: Path) -> None:
+    """Create the data folder and the database's folder (owner-only) before anything writes there.
+
+    A brand-new machine has neither; the key file of an encrypted database is
+    written before the database itself, so it must not rely on SQLite creating
+    the folder.
+    """
+    from .. import paths
+    paths.ensure_private_dir(paths.data_dir())
+    paths.ensure_private_dir(Path(db_path).parent)
 
 
 def first_start(path: Path) -> bool:
@@ -149,8 +155,17 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     app.setStyle("Fusion")
     from .qt_texts import setup_language
     app.qt_texts = setup_language(app)  # kept alive with the application
+    install_error_dialog(app)  # before anything else can fail
     prefs = settings()
     path = choose_database(db, prefs)
+    try:
+        prepare_folders(path)
+    except OSError as exc:
+        QMessageBox.critical(None, _("Cannot create the data folder"),
+                             _("The folder {folder} could not be created: {reason}. Start the program with "
+                               "--db and a file in a folder you can write to, or ask IT for access.").format(
+                                 folder=path.parent, reason=exc.strerror or exc))
+        return 2
     try:
         state = auth.database_state(path)
     except DatabaseError as exc:
@@ -168,7 +183,6 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     if session is None:
         return 1
     prefs.setValue("last_database", str(path))
-    install_error_dialog()
     from .main_window import MainWindow
     window = MainWindow(session.ctx, settings=prefs, db_label=path.name, session=session)
     keep_lock_alive(session, window)

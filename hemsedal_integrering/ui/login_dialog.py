@@ -177,6 +177,11 @@ class FirstAdminDialog(QDialog):
         except (PermissionDenied, DatabaseError) as exc:
             _show(self.errors[""], str(exc))
             return
+        except OSError as exc:  # a folder that cannot be written: say so beside the button, keep the input
+            _show(self.errors[""], _("The database could not be created in {folder}: {reason}. Nothing has been "
+                                     "saved; choose a folder you can write to (--db) or ask IT for access.").format(
+                folder=self.db_path.parent, reason=exc.strerror or exc))
+            return
         self.accept()
 
 
