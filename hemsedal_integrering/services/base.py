@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from peewee import Model
@@ -75,6 +76,8 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Model):
         return value.get_id()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
