@@ -31,7 +31,7 @@ from ..i18n import N_, _
 from ..models import FollowUpItem, FollowUpTemplateItem, Household, Person, User
 from ..rules import followup as rules
 from ..rules.dates import follow_up_end
-from .access import require
+from .access import can, require
 from .base import (MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, parse_date, parse_int,
                    text, transaction)
 
@@ -330,9 +330,19 @@ def _save(ctx: Context, item: FollowUpItem, values: dict[str, Any]) -> Changes:
     return changes
 
 
+def _require_item_write(ctx: Context, item_id: int) -> None:
+    """``followup.write``, or ``followup.write_housing`` for the housing office's own tasks."""
+    if can(ctx, "followup.write") or not can(ctx, "followup.write_housing"):
+        require(ctx, "followup.write")
+        return
+    item = get_or_404(FollowUpItem, item_id, _("the task"))
+    if not rules.is_housing_task(item.responsible, item.source):
+        require(ctx, "followup.write")
+
+
 def mark_done(ctx: Context, *, item_id: int, done_date: Any = None, note: str = "") -> Changes:
     """Mark an open item done on ``done_date`` (default today) by the acting user; not in the future."""
-    require(ctx, "followup.write")
+    _require_item_write(ctx, item_id)
     errors = Errors()
     item = _open_item(errors, item_id)
     day = parse_date(errors, "done_date", done_date, label=_("Date done")) or ctx.today()
@@ -346,7 +356,7 @@ def mark_done(ctx: Context, *, item_id: int, done_date: Any = None, note: str = 
 
 def postpone(ctx: Context, *, item_id: int, new_due_date: Any, reason: str) -> Changes:
     """Move an open item's due date with a reason; the first generated date stays in ``original_due_date``."""
-    require(ctx, "followup.write")
+    _require_item_write(ctx, item_id)
     errors = Errors()
     item = _open_item(errors, item_id)
     day = parse_date(errors, "new_due_date", new_due_date, required=True, label=_("New deadline"))
@@ -360,7 +370,7 @@ def postpone(ctx: Context, *, item_id: int, new_due_date: Any, reason: str) -> C
 
 def mark_not_relevant(ctx: Context, *, item_id: int, reason: str) -> Changes:
     """Close an open item as not relevant for this household or person (a reason is required)."""
-    require(ctx, "followup.write")
+    _require_item_write(ctx, item_id)
     errors = Errors()
     item = _open_item(errors, item_id)
     why = text(errors, "reason", reason, required=True, label=_("Justification"), max_length=1000)
