@@ -16,7 +16,6 @@ setup(
     package_data={
         RESOURCES: ["**/*"],
         "hemsedal_integrering.db": ["*.sql"],
-        "hemsedal_integrering.ui": ["icons/*"],
     },
     exclude_package_data={RESOURCES: ["**/__pycache__/*", "**/*.pyc"]},
 )
