@@ -10,6 +10,7 @@ with it, which a test checks.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 from pathlib import Path
 from typing import Callable
 
@@ -20,7 +21,6 @@ from ..i18n import _
 from . import backup
 
 SCHEMA_VERSION = 3
-_HERE = Path(__file__).parent
 
 
 def current_version(db: Database) -> int:
@@ -28,7 +28,7 @@ def current_version(db: Database) -> int:
 
 
 def _run_script(db: Database, name: str) -> None:
-    sql = (_HERE / name).read_text(encoding="utf-8")
+    sql = importlib.resources.files(__package__).joinpath(name).read_text(encoding="utf-8")  # shipped in the wheel
     for statement in sql.split(";\n"):
         if statement.strip():
             db.execute_sql(statement)
