@@ -151,6 +151,10 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
         "since", "until", "username", "entity", "entity_id", "action")})).order_by(AuditEntry.at, AuditEntry.id)]
     table = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity_label,
               "" if r.entity_id is None else r.entity_id, r.changes_text()] for r in rows]
+    import io
+    from ..safe_files import check_output_path, write_output
+    check_output_path(path)
+    buffer = io.BytesIO()
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         wb = Workbook()
@@ -161,12 +165,15 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
             ws.append(line)
         for col, width in zip("ABCDEF", (20, 16, 20, 16, 8, 80)):
             ws.column_dimensions[col].width = width
-        wb.save(path)
+        wb.save(buffer)
     else:
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";")
-            writer.writerow(HEADER)
-            writer.writerows(table)
+        text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(table)
+        text.flush()
+        text.detach()
+    write_output(path, buffer.getvalue())  # whole or nothing (a full disk leaves no half file)
     with ctx.db.atomic():
         audit(ctx, "export", "audit_entry", None, {"rows": (None, len(rows)), "file": (None, path.name)})
     return len(rows)
