@@ -68,6 +68,8 @@ def describe_os_error(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return _("No permission to use {path}.").format(path=name)
     if isinstance(exc, FileExistsError):
+        if name and Path(name).is_file():  # a folder was to be made where a file is
+            return _("A part of the path {path} is a file, not a folder.").format(path=name)
         return _("{path} already exists.").format(path=name)
     return _("The file {path} could not be used: {error}.").format(path=name, error=exc.strerror or exc)
 

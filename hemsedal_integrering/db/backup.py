@@ -52,7 +52,8 @@ def _refuse_encrypted_without_key(path: Path, key: bytes | None) -> None:
 
 def _refuse_folder(path: Path) -> None:
     if path.is_dir():
-        raise DatabaseError(_("{path} is a folder, not a backup file. Nothing has been changed.").format(path=path))
+        raise DatabaseError(_("{path} is a folder, not a database or backup file. Nothing has been changed.").format(
+            path=path))
 
 
 def backup_to(db_path: Path, target: Path, key: bytes | None = None, *, copy_keys: bool = True) -> Path:

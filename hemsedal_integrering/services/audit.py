@@ -32,6 +32,9 @@ ACTION_LABELS = {
     "export": pgettext("audit action", "Export"), "anonymise": pgettext("audit action", "Anonymised"),
     "back_register": pgettext("audit action", "Registered after the fact"),
     "import": pgettext("audit action", "Import"),
+    "backup": pgettext("audit action", "Backup"), "restore": pgettext("audit action", "Restored"),
+    "encrypt": pgettext("audit action", "Encrypted"), "replace_demo": pgettext("audit action", "Demo data replaced"),
+    "rekey": pgettext("audit action", "New encryption key"),
 }
 
 ENTITY_LABELS = {
@@ -41,6 +44,7 @@ ENTITY_LABELS = {
     "placement_evaluation": _("Evaluation"), "follow_up_item": _("Follow-up item"), "inspection": _("Inspection"),
     "inspection_point": _("Inspection point"), "municipality": _("Municipality"), "setting": _("Setting"),
     "audit_entry": _("Log"), "grant_rate": _("Grant rate"), "printed_document": _("Printout"),
+    "database": _("Database"),
 }
 
 

@@ -263,4 +263,7 @@ def cmd_backup_info(args: argparse.Namespace) -> int:
         session.close()
     summary = rotation.describe(source, key)
     print("\n".join(summary.lines()))
+    if not summary.ok:
+        print(_("Error: {message}").format(message=_("The file is damaged or is not a backup of this program.")),
+              file=sys.stderr)
     return 0 if summary.ok else 3
