@@ -22,6 +22,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         "housing.read", "housing.write",
         "inspections.read", "inspections.write",
         "documents.print_housing",
+        # the housing office's own tasks only (rules.followup.is_housing_task)
+        "followup.read_housing", "followup.write_housing",
     }),
     "admin": frozenset({
         "persons.read", "persons.read_sensitive",

@@ -22,6 +22,8 @@ from .base import (
     audit,
     choice,
     get_or_404,
+    insert_instance,
+    insert_rows,
     parse_date,
     text,
     transaction,
@@ -61,11 +63,12 @@ class PersonInput:
         return cls(**value)
 
 
-def _municipality(errors: Errors, code: Any) -> Municipality | None:
+def _municipality(errors: Errors, code: Any) -> int | None:
+    """The id of the municipality with ``code`` (only the id: reading the whole row cost 2x the query)."""
     if not code:
         errors.add("municipality", _("Choose a municipality (Hemsedal or Gol)."))
         return None
-    m = Municipality.get_or_none(Municipality.code == code)
+    m = Municipality.select(Municipality.id).where(Municipality.code == code).scalar()
     if m is None:
         errors.add("municipality", _("Unknown municipality «{code}».").format(code=code))
     return m
@@ -199,11 +202,12 @@ def register_household(
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        household = Household.create(**values)
+        household = insert_instance(Household(**values))
         audit(ctx, "create", "household", household.id, {k: (None, v) for k, v in values.items()}, changes)
-        for data in cleaned:
-            person = Person.create(household=household, **data)
-            audit(ctx, "create", "person", person.id, {k: (None, v) for k, v in data.items()}, changes)
+        columns = [Person.household] + [getattr(Person, k) for k in cleaned[0]]  # every member: the same keys
+        person_ids = insert_rows(Person, columns, [(household.id, *data.values()) for data in cleaned])
+        for person_id, data in zip(person_ids, cleaned):
+            audit(ctx, "create", "person", person_id, {k: (None, v) for k, v in data.items()}, changes)
         hooks.household_changed(ctx, household, changes)
         if back_day is not None:
             hooks.back_register(ctx, household, back_day, changes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .area import Area
 from .housing_area import HousingArea, LeasesArea
+from .housing_tasks_area import HousingTasksArea
 from .inspections_area import InspectionsArea
 from .overview_area import OverviewArea
 from .people_area import PeopleArea
@@ -21,6 +22,7 @@ AREAS: list[type[Area]] = [
     LeasesArea,
     PlacementsArea,
     TasksArea,
+    HousingTasksArea,
     InspectionsArea,
     ReportsArea,
     TemplateEditor,

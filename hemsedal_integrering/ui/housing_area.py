@@ -164,6 +164,7 @@ class UnitsPanel(ListPanel):
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.kroner(t.monthly_rent),
                           "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …"))] for t in now],
                         _("Nobody lives here now.")))
+        out.append(tenant_contacts_html(self.ctx, [t.household_id for t in now]))
         out.append("<h3>{}</h3>".format(_("History")))
         out.append(grid([_("Household"), _("From"), _("To")],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.date(t.end_date) or "—"]
@@ -175,6 +176,21 @@ class UnitsPanel(ListPanel):
                               fmt.date(le.terminated_date or le.end_date) or _("open-ended")]
                              for le in u.leases.order_by(Lease.start_date.desc())], _("No lease.")))
         return "".join(out)
+
+
+def tenant_contacts_html(ctx, household_ids: list[int]) -> str:
+    """The tenants' names with phone and e-mail (housing staff may see these; nothing sensitive)."""
+    from ..services import records
+    from ..services.access import can
+    if not household_ids or not (can(ctx, "persons.read_contact") or can(ctx, "persons.read")):
+        return ""
+    rows = []
+    for hid in household_ids:
+        for p in records.household_contacts(ctx, household_id=hid):
+            rows.append([escape(f"{p.first_name} {p.last_name}"), escape(vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)), escape(p.phone) or "—",
+                         escape(p.email) or "—"])
+    return "<h3>{}</h3>".format(_("Tenants")) + grid([_("Name"), _("Role"), _("Phone"), _("Email")], rows,
+                                                     _("No tenants registered."))
 
 
 def _current_tenancy(unit_id: int, today):

@@ -79,6 +79,11 @@ class ReportsArea(Area):
         self.show_button = QPushButton(_("&Show report"))
         self.excel_button = QPushButton(_("Export to &Excel …"))
         self.pdf_button = QPushButton(_("Save as &PDF …"))
+        self.pdf_button.setToolTip(_("The council version: aggregates only, numbers under 5 are hidden"))
+        self.excel_button.setToolTip(self.pdf_button.toolTip())
+        self.internal_button = QPushButton(_("&Internal report (exempt from disclosure) …"))
+        self.internal_button.setToolTip(_("With lists of persons and exact numbers: for the service only, "
+                                          "never for the council or public papers"))
         self.rates_button = QPushButton(_("Integration grant rates …"))
         self.rates_button.setVisible(can(ctx, "admin.rates"))
 
@@ -96,6 +101,7 @@ class ReportsArea(Area):
         side.addSpacing(12)
         side.addWidget(self.excel_button)
         side.addWidget(self.pdf_button)
+        side.addWidget(self.internal_button)
         side.addSpacing(12)
         side.addWidget(self.rates_button)
         side.addStretch(1)
@@ -149,6 +155,7 @@ class ReportsArea(Area):
         self.show_button.clicked.connect(self.refresh)
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.internal_button.clicked.connect(lambda: self.export_internal())
         self.rates_button.clicked.connect(self.open_rates)
         self.chart_box.currentIndexChanged.connect(self._show_chart)
         self._report_chosen()
@@ -203,10 +210,12 @@ class ReportsArea(Area):
         self.message.show()
         self.excel_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
+        self.internal_button.setEnabled(False)
 
     def _show(self, result: ReportResult) -> None:
         self.excel_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
+        self.internal_button.setEnabled(True)
         self.heading.setText(_("{title} – {subtitle}").format(title=result.title, subtitle=result.subtitle))
         self.headline.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
             f"{_esc(label)}: <b>{_esc(value)}</b>" for label, value in result.headline))
@@ -236,14 +245,14 @@ class ReportsArea(Area):
         self.chart_view.setChart(build_chart(self.result.charts[index]))
 
     # ----- export -----
-    def _ask_path(self, suffix: str, caption: str, pattern: str) -> Path | None:
+    def _ask_path(self, suffix: str, caption: str, pattern: str, also: tuple[str, ...] = ()) -> Path | None:
         name = self.report_name()
         suggested = str(Path.home() / f"rapport-{name}-{self.ctx.today():%Y-%m-%d}.{suffix}")  # i18n: data (file name)
         path, _filter = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
         if not path:
             return None
         p = Path(path)
-        return p if p.suffix.lower() == f".{suffix}" else p.with_suffix(f".{suffix}")
+        return p if p.suffix.lower() in (f".{suffix}", *also) else p.with_suffix(f".{suffix}")
 
     def export_excel(self, path: Path | str | None = None) -> Path | None:
         """Write the shown report to an .xlsx file (asks for the name when ``path`` is None)."""
@@ -264,6 +273,22 @@ class ReportsArea(Area):
             return None
         from ..reports import pdf  # reportlab's charts are loaded on first export, not at start-up
         return self._write(lambda: pdf.write(self.result, target, printed=self.ctx.today()), target)
+
+    def export_internal(self, path: Path | str | None = None) -> Path | None:
+        """The internal report (persons, exact numbers, marked exempt from public disclosure) as PDF
+        or xlsx, by the file name's suffix."""
+        if self.result is None:
+            return None
+        target = Path(path) if path else self._ask_path("pdf", _("Internal report (exempt from disclosure)"),
+                                                        _("PDF files (*.pdf);;Excel files (*.xlsx)"), (".xlsx",))
+        if target is None:
+            return None
+        if target.suffix.lower() == ".xlsx":
+            from ..reports import excel
+            return self._write(lambda: excel.write(self.result, target, "internal"), target)
+        from ..reports import pdf
+        return self._write(lambda: pdf.write(self.result, target, printed=self.ctx.today(), audience="internal"),
+                           target)
 
     def _write(self, action, target: Path) -> Path | None:
         try:
