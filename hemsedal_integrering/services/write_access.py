@@ -34,6 +34,7 @@ def retry_write(session) -> bool:
         session.message = lock.read_only_message(holder) if holder else _("The database is open for reading only.")
         session.db.read_only_reason = session.message
         return False
+    lock.attach(session.db, writer)  # checked before each write; a later loss makes it read-only again
     session.writer_lock = writer
     session.holder = None
     session.read_only = False

@@ -45,6 +45,7 @@ class ReadOnlyBanner(QFrame):
         self.timer.setInterval(5000)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
+        QTimer.singleShot(0, self.poll)  # the window's lock watch is attached right after the window is built
 
     def update_text(self) -> None:
         reason = read_only_reason(self.ctx)
@@ -64,8 +65,16 @@ class ReadOnlyBanner(QFrame):
             self.on_change()
         return ok
 
+    def on_lost(self, _message: str) -> None:
+        """``ui.lock_watch`` says the writer lock was lost (within seconds): show it now."""
+        self.poll()
+
     def poll(self) -> None:
         """A lock lost while running makes the database read-only: show it and rebuild."""
+        watch = getattr(self.window(), "lock_watch", None)
+        if watch is not None and not getattr(self, "_watching", False):
+            self._watching = True
+            watch.connect_banner(self.on_lost)  # the watch then shows no message box of its own
         now = bool(read_only_reason(self.ctx))
         if now != self.was_read_only:
             self.was_read_only = now

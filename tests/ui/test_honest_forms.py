@@ -99,3 +99,17 @@ def test_read_only_mode_disables_every_editing_action_and_says_who_holds_it(qtbo
     assert banner.retry() and rebuilt == [1]
     assert getattr(ctx.db, "read_only_reason", None) is None and not session.read_only
     session.writer_lock.release()
+
+
+def test_a_lock_lost_while_running_shows_the_banner(qtbot, ctx):
+    _world(ctx)
+    officer = ctx.as_user(User.get(User.username == "pr"))
+    w = MainWindow(officer, areas=AREAS)
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.read_only_banner.isVisible()
+    # when the writer lock is lost (db.lock.attach marks the database read-only)
+    ctx.db.read_only_reason = lock.lost_message("the lock file was removed")
+    w.read_only_banner.on_lost(ctx.db.read_only_reason)
+    assert w.read_only_banner.isVisible() and "lagre" in w.read_only_banner.text.text()
+    del ctx.db.read_only_reason
