@@ -1,12 +1,7 @@
--- Schema 4: the integration grant as IMDi structures it (issue 19). Rates for grant
--- years 2-5 are one per year (category 'general'), not one per category: existing
--- per-category rates for years 2-5 become the general rate (the highest, if they
--- differed: check the table against IMDi's circular). Unaccompanied minor is a
--- status fixed at settlement (person.unaccompanied_minor); grants applied for per
--- person (disability/behaviour) are amounts in person_grant.
-INSERT OR IGNORE INTO "grant_rate" ("created_at", "year", "category", "grant_year", "amount") SELECT MIN("created_at"), "year", 'general', "grant_year", MAX("amount") FROM "grant_rate" WHERE "grant_year" >= 2 GROUP BY "year", "grant_year";
-DELETE FROM "grant_rate" WHERE "grant_year" >= 2 AND "category" <> 'general';
-ALTER TABLE "person" ADD COLUMN "unaccompanied_minor" INTEGER NOT NULL DEFAULT 0;
-CREATE TABLE "person_grant" ("id" INTEGER NOT NULL PRIMARY KEY, "created_at" DATETIME NOT NULL, "person_id" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, "year" INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100), "amount" INTEGER NOT NULL CHECK (amount >= 0), "note" TEXT NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE CASCADE);
-CREATE INDEX "person_grant_person_id" ON "person_grant" ("person_id");
-CREATE UNIQUE INDEX "person_grant_person_id_kind_year" ON "person_grant" ("person_id", "kind", "year");
+-- Schema 4: a municipal unit let to others than refugees (e.g. municipal employees) for a
+-- period. A unit on a day is then let to a refugee household (a tenancy covers the day), let
+-- to others (an other_letting covers it) or vacant; the housing report and the overview
+-- count the three states (issue 15: the action plan's 11 units in March 2025 were 6 let to
+-- refugees and 5 let to others, not 5 vacant).
+CREATE TABLE "other_letting" ("id" INTEGER NOT NULL PRIMARY KEY, "created_at" DATETIME NOT NULL, "unit_id" INTEGER NOT NULL, "start_date" DATE NOT NULL, "end_date" DATE CHECK (end_date IS NULL OR end_date >= start_date), "tenant_group" VARCHAR(255) NOT NULL, "note" TEXT NOT NULL, FOREIGN KEY ("unit_id") REFERENCES "housing_unit" ("id") ON DELETE RESTRICT);
+CREATE INDEX "other_letting_unit_id" ON "other_letting" ("unit_id");

@@ -29,7 +29,7 @@ class GrantRate(BaseModel):
 
 class PersonGrant(BaseModel):
     """A grant the municipality applied for and was granted for one person and calendar
-    year, e.g. the grant for persons with disabilities or behavioural problems (schema 4)."""
+    year, e.g. the grant for persons with disabilities or behavioural problems (schema 5)."""
 
     person = ForeignKeyField(Person, backref="grants", on_delete="CASCADE")
     kind = CharField()  # 'disability'

@@ -142,9 +142,11 @@ class MainWindow(QMainWindow):
     def show_area(self, index: int) -> None:
         if index < 0:
             return
+        built_now = index not in self.instances
         area = self.area(index)
         self.stack.setCurrentWidget(area)
-        area.activated()
+        if not built_now:  # an area just built has just loaded: refreshing again doubled every first show
+            area.activated()
 
     def current_area(self) -> Area | None:
         w = self.stack.currentWidget()
