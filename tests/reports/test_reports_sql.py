@@ -38,7 +38,38 @@ def world(tmp_path_factory) -> Path:
     spec.loader.exec_module(module)
     path = tmp_path_factory.mktemp("world") / "world.sqlite3"
     module.build(path, 3000)
+    add_corners(path)
     return path
+
+
+def add_corners(path: Path) -> None:
+    """Persons exactly on each date rule's edge for every compared day: settled N months, five years
+    (and a day either side) before; born 18 and 67 years (and a day either side) before."""
+    from hemsedal_integrering.rules.dates import add_months, add_years
+    db = open_database(path, migrate=False)
+    one_day = dt.timedelta(days=1)
+    n = 0
+    with db.atomic():
+        for day in DAYS:
+            settles = [add_months(day, -m) + k * one_day for m in (0, 7, 12, 24, 36, 48, 60) for k in (-1, 0, 1)]
+            births = [add_years(day, -y) + k * one_day for y in (6, 16, 18, 30, 45, 67) for k in (-1, 0, 1)]
+            for i, settled in enumerate(settles):
+                n += 1
+                hid = db.execute_sql(
+                    "INSERT INTO household (created_at, municipality_id, name, settlement_date, legal_basis, "
+                    "case_reference, contact_phone, address_note, notes, moved_to) "
+                    "VALUES ('2026-01-01 00:00:00', ?, ?, ?, 'asylum', '', '', '', '', '')",
+                    (1 + i % 2, f"Kant {n}", settled.isoformat())).lastrowid
+                for k, birth in enumerate(births[i % 3::3]):
+                    pid = db.execute_sql(
+                        "INSERT INTO person (created_at, household_id, first_name, last_name, role, birth_date, "
+                        "gender, languages, phone, email, born_in_norway, moved_to, health_note, case_note, "
+                        "search_text) VALUES ('2026-01-01 00:00:00', ?, 'Kant', ?, 'adult', ?, 'F', '', '', '', 0, "
+                        "'', '', '', '')", (hid, f"K{n}-{k}", birth.isoformat())).lastrowid
+                    db.execute_sql("INSERT INTO status_period (created_at, person_id, status, start_date, note) "
+                                   "VALUES ('2026-01-01 00:00:00', ?, 'work_permanent', ?, '')",
+                                   (pid, settled.isoformat()))
+    db.close()
 
 
 def contexts(demo_file: Path, world: Path):
