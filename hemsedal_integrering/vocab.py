@@ -6,7 +6,7 @@ are ordered as a user expects to meet them in a drop-down.
 
 from __future__ import annotations
 
-from .i18n import _
+from .i18n import _, pgettext
 
 
 def short_municipality(name: str | None) -> str:
@@ -83,6 +83,15 @@ LANGUAGES = {
 }
 
 OWNERSHIP = {"municipal": _("Municipal"), "private": _("Private (leased)")}
+
+#: Who a municipal unit is let to when it is not let to a refugee household (models.OtherLetting).
+TENANT_GROUPS = {"employees": _("Municipal employees"), "other": _("Other tenants")}
+
+#: A municipal unit's state on a day (services.unit_letting.unit_state).
+UNIT_STATES = {"refugees": _("Let to refugees"), "others": _("Let to others"), "vacant": _("Vacant")}
+#: The same, short enough for a list column.
+UNIT_STATES_SHORT = {"refugees": pgettext("unit state, short", "Refugees"),
+                     "others": pgettext("unit state, short", "Others"), "vacant": _("Vacant")}
 
 HEATING = {
     "electric": _("Electric"),

@@ -160,14 +160,32 @@ class EncryptedDatabase(SqliteDatabase):
         return conn
 
 
-def sqlcipher_connect(path: Path, data_key: bytes | None):
-    """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None)."""
+def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False):
+    """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None).
+
+    ``read_only`` opens the file with ``mode=ro`` (checking a backup must never write to it).
+    """
     from sqlcipher3 import dbapi2 as sqlcipher
-    conn = sqlcipher.connect(str(path), isolation_level=None)
+    if read_only:
+        from urllib.parse import quote
+        conn = sqlcipher.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
     if data_key is not None:
         conn.execute(f"PRAGMA key = {sql_key(data_key)}")
     return conn
+
+
+def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt every page of the closed file ``path`` from ``old_key`` to ``new_key`` (SQLCipher ``PRAGMA rekey``)."""
+    conn = sqlcipher_connect(path, old_key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here if old_key is wrong
+        conn.execute(f"PRAGMA rekey = {sql_key(new_key)}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
 
 
 def export_encrypted(plain_path: Path, target: Path, data_key: bytes) -> None:

@@ -20,7 +20,7 @@ from ..errors import DatabaseError, DatabaseTooNew
 from ..i18n import _
 from . import backup
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def current_version(db: Database) -> int:
@@ -49,7 +49,12 @@ def migrate_to_3(db: Database) -> None:
     _run_script(db, "schema_v3.sql")
 
 
-LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3}
+def migrate_to_4(db: Database) -> None:
+    """``other_letting``: municipal units let to others than refugees (e.g. employees) for a period."""
+    _run_script(db, "schema_v4.sql")
+
+
+LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:

@@ -5,7 +5,7 @@ from .accounts import AuditEntry, User
 from .documents import PrintedDocument, Setting
 from .followup import FollowUpItem, FollowUpTemplateItem
 from .grants import GrantRate
-from .housing import HousingUnit, Landlord, Lease, Tenancy
+from .housing import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
 from .inspections import ChecklistTemplateItem, Inspection, InspectionPoint
 from .introduction import (Absence, BaseAmount, CompetenceMapping, IntegrationPlan, LanguageTest, PlanMeasure,
                            PlanRevision, ProgrammePeriod)

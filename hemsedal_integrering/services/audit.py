@@ -32,6 +32,9 @@ ACTION_LABELS = {
     "export": pgettext("audit action", "Export"), "anonymise": pgettext("audit action", "Anonymised"),
     "back_register": pgettext("audit action", "Registered after the fact"),
     "import": pgettext("audit action", "Import"),
+    "backup": pgettext("audit action", "Backup"), "restore": pgettext("audit action", "Restored"),
+    "encrypt": pgettext("audit action", "Encrypted"), "replace_demo": pgettext("audit action", "Demo data replaced"),
+    "rekey": pgettext("audit action", "New encryption key"),
 }
 
 ENTITY_LABELS = {
@@ -41,6 +44,7 @@ ENTITY_LABELS = {
     "placement_evaluation": _("Evaluation"), "follow_up_item": _("Follow-up item"), "inspection": _("Inspection"),
     "inspection_point": _("Inspection point"), "municipality": _("Municipality"), "setting": _("Setting"),
     "audit_entry": _("Log"), "grant_rate": _("Grant rate"), "printed_document": _("Printout"),
+    "database": _("Database"),
 }
 
 
@@ -151,6 +155,10 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
         "since", "until", "username", "entity", "entity_id", "action")})).order_by(AuditEntry.at, AuditEntry.id)]
     table = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity_label,
               "" if r.entity_id is None else r.entity_id, r.changes_text()] for r in rows]
+    import io
+    from ..safe_files import check_output_path, write_output
+    check_output_path(path)
+    buffer = io.BytesIO()
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         wb = Workbook()
@@ -161,12 +169,15 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
             ws.append(line)
         for col, width in zip("ABCDEF", (20, 16, 20, 16, 8, 80)):
             ws.column_dimensions[col].width = width
-        wb.save(path)
+        wb.save(buffer)
     else:
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";")
-            writer.writerow(HEADER)
-            writer.writerows(table)
+        text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(table)
+        text.flush()
+        text.detach()
+    write_output(path, buffer.getvalue())  # whole or nothing (a full disk leaves no half file)
     with ctx.db.atomic():
         audit(ctx, "export", "audit_entry", None, {"rows": (None, len(rows)), "file": (None, path.name)})
     return len(rows)

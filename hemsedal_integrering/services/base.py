@@ -63,8 +63,26 @@ def transaction(ctx: Context) -> Iterator[None]:
     reason = getattr(ctx.db, "read_only_reason", None)
     if reason:
         raise PermissionDenied(reason)
-    with ctx.db.atomic():
-        yield
+    try:
+        with ctx.db.atomic():
+            yield
+    except Exception as exc:
+        _raise_real_cause(exc)
+        raise
+
+
+def _raise_real_cause(exc: Exception) -> None:
+    """SQLite rolls a transaction back by itself on some errors (a full disk); peewee's own ROLLBACK then
+    fails with «cannot rollback - no transaction is active», hiding the cause. Raise the cause instead,
+    and a full disk as ``DiskFull`` (a Norwegian message)."""
+    from ..safe_files import disk_full, is_disk_full
+    cause = exc
+    if "no transaction is active" in str(exc) and exc.__context__ is not None:
+        cause = exc.__context__
+    if is_disk_full(cause):
+        raise disk_full() from cause
+    if cause is not exc:
+        raise cause
 
 
 def entity_name(model: type[Model] | Model) -> str:
@@ -132,7 +150,7 @@ def get_or_404(model: type[Model], record_id: int, what: str) -> Any:
     """Fetch by id or raise NotFound with a message naming ``what`` (a translated noun: ``_("the person")``)."""
     try:
         return model.get_by_id(int(record_id))
-    except (model.DoesNotExist, TypeError, ValueError):
+    except (model.DoesNotExist, TypeError, ValueError, OverflowError):
         raise NotFound(_("Could not find {what} with id {id}.").format(what=what, id=record_id)) from None
 
 

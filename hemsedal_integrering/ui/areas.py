@@ -8,6 +8,7 @@ from .area import Area
 from .housing_area import HousingArea, LeasesArea
 from .housing_tasks_area import HousingTasksArea
 from .inspections_area import InspectionsArea
+from .intro_area import IntroArea
 from .overview_area import OverviewArea
 from .people_area import PeopleArea
 from .placements_area import PlacementsArea
@@ -21,6 +22,7 @@ AREAS: list[type[Area]] = [
     HousingArea,
     LeasesArea,
     PlacementsArea,
+    IntroArea,
     TasksArea,
     HousingTasksArea,
     InspectionsArea,

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
-from ..models import HousingUnit, Landlord, Lease, Tenancy
+from ..models import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
 from ..queries import lists, overview
 from ..i18n import _, ngettext, pgettext
 from ..rules.dates import add_months
@@ -18,6 +18,7 @@ from . import fmt
 from .area import Area
 from .forms import confirm, run_action
 from .housing_dialogs import EndLeaseDialog, LandlordDialog, LeaseDialog, MoveInDialog, MoveOutDialog, UnitDialog
+from .letting_dialogs import EndLettingDialog, LetToOthersDialog
 from .list_model import Column
 from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
 
@@ -38,7 +39,7 @@ class UnitsPanel(ListPanel):
         Column("municipality", _("Municipality"), fmt.municipality),
         Column("ownership", _("Ownership"), lambda v: fmt.code(vocab.OWNERSHIP, v)),
         Column("bedrooms", _("Bedrooms"), align_right=True),
-        Column("living", _("Occupancy"), lambda v: _("Vacant") if not v else _("Rented out")),
+        Column("state", _("Occupancy"), lambda v: vocab.label(vocab.UNIT_STATES_SHORT, v), width=140),
         Column("occupants", _("Occupants"), lambda v: v or "—"),
     ]
     search_hint = _("Search by address, place, occupant or landlord (Ctrl+F)")
@@ -50,8 +51,9 @@ class UnitsPanel(ListPanel):
             FilterDef("ownership", _("Ownership"), {None: _("Municipal and leased units"),
                                                     "municipal": _("Municipal units"),
                                                     "private": _("Leased (private)")}),
-            FilterDef("occupancy", _("Occupancy"), {None: _("Vacant and rented out"), "vacant": _("Vacant only"),
-                                                    "occupied": _("Rented out only")}),
+            FilterDef("occupancy", _("Occupancy"), {None: _("All occupancy states"), "vacant": _("Vacant only"),
+                                                    "occupied": _("Let to refugees"),
+                                                    "others": _("Let to others")}),
             FilterDef("active", _("Archive status"), {"yes": _("In use"), "no": _("Archived")}, "yes"),
         ]
 
@@ -60,6 +62,7 @@ class UnitsPanel(ListPanel):
             Action("new_unit", _("New housing unit …"), lambda _r: self.new_item(), needs_selection=False),
             Action("edit_unit", _("Edit …"), self.open_item),
             Action("move_in", _("Move a household in …"), self.move_in),
+            Action("let_others", _("Let to others …"), self.let_to_others),
             Action("print", _("Print …"), self.print_item),
             Action("archive", _("Archive"), self.archive),
             Action("delete_unit", _("Delete …"), self.delete),
@@ -71,15 +74,16 @@ class UnitsPanel(ListPanel):
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         if not row.get("active"):
             return ARCHIVED
-        return VACANT if not row.get("living") else None
+        return VACANT if row.get("state") == "vacant" else None
 
     def update_summary(self) -> None:
-        m_occ, m_total = overview.units_occupancy(self.ctx, "municipal")
+        m_ref, m_others, m_total = overview.municipal_unit_states(self.ctx)
         p_occ, p_total = overview.units_occupancy(self.ctx, "private")
-        self.summary.setText(_("{municipal_let} of {municipal_total} municipal units are rented out today · "
-                               "{leased_used} of {leased_total} leased units are in use · "
+        self.summary.setText(_("Municipal units today: {refugees} of {total} let to refugees, {others} let to others, "
+                               "{vacant} vacant · {leased_used} of {leased_total} leased units are in use · "
                                "vacant units are marked yellow").format(
-            municipal_let=m_occ, municipal_total=m_total, leased_used=p_occ, leased_total=p_total))
+            refugees=m_ref, others=m_others, vacant=m_total - m_ref - m_others, total=m_total, leased_used=p_occ,
+            leased_total=p_total))
         self.summary.show()
 
     def new_item(self) -> None:
@@ -98,6 +102,10 @@ class UnitsPanel(ListPanel):
     def move_in(self, record_id: int | None) -> None:
         if record_id is not None:
             MoveInDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
+
+    def let_to_others(self, record_id: int | None) -> None:
+        if record_id is not None:
+            LetToOthersDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
 
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
@@ -123,11 +131,21 @@ class UnitsPanel(ListPanel):
         u = HousingUnit.get_by_id(record_id)
         self.buttons["archive"].setText(_("Archive") if u.active else _("Bring back into use"))
         self.buttons["move_in"].setEnabled(bool(u.active))
+        from ..services.unit_letting import let_on
+        letting_now = let_on(u.id, self.ctx.today())
+        municipal = u.ownership == "municipal"
+        self.buttons["let_others"].setEnabled(bool(u.active) and municipal and letting_now is None)
+        self.buttons["let_others"].setToolTip(
+            "" if municipal and letting_now is None else
+            _("Only municipal units can be let to others.") if not municipal else
+            _("The unit is let to others now; end that letting in the details first."))
 
     def link_clicked(self, url) -> None:
         kind, _sep, value = url.toString().partition(":")
         if kind == "move-out":
             MoveOutDialog(self.ctx, self.bus, self, int(value)).exec()
+        elif kind == "end-letting":
+            EndLettingDialog(self.ctx, self.bus, self, letting_id=int(value)).exec()
 
     def detail_html(self, record_id: int) -> str:
         u = HousingUnit.get_or_none(HousingUnit.id == record_id)
@@ -139,14 +157,19 @@ class UnitsPanel(ListPanel):
             out.append("<p class='muted'>{}</p>".format(_("Archived.")))
         tenancies = list(u.tenancies.order_by(Tenancy.start_date.desc()))
         now = [t for t in tenancies if t.start_date <= today and (t.end_date is None or t.end_date >= today)]
-        if now:
+        from ..services.unit_letting import let_on
+        letting = let_on(u.id, today) if not now else None
+        if letting is not None:
+            state = _("Let to others: {group}").format(group=vocab.label(vocab.TENANT_GROUPS, letting.tenant_group))
+        elif now:
             state = ngettext("Rented out ({occupied} of {capacity} household)",
                              "Rented out ({occupied} of {capacity} households)", u.capacity)
         else:
             state = ngettext("Vacant ({occupied} of {capacity} household)",
                              "Vacant ({occupied} of {capacity} households)", u.capacity)
-        out.append(f"<p class='{'ok' if now else 'warn'}'>"
-                   f"{state.format(occupied=len(now), capacity=u.capacity)}</p>")
+        out.append(f"<p class='{'ok' if now or letting else 'warn'}'>"
+                   f"{escape(state.format(occupied=len(now), capacity=u.capacity))}</p>")
+
         out.append(facts([
             (_("Place"), escape(f"{u.postal_code} {u.place}".strip())),
             (_("Municipality"), fmt.municipality(u.municipality.name)),
@@ -169,6 +192,14 @@ class UnitsPanel(ListPanel):
         out.append(grid([_("Household"), _("From"), _("To")],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.date(t.end_date) or "—"]
                          for t in tenancies if t not in now], _("No earlier tenancies.")))
+        lettings = list(u.other_lettings.order_by(OtherLetting.start_date.desc()))
+        if lettings:
+            out.append("<h3>{}</h3>".format(_("Let to others")))
+            out.append(grid([_("Let to"), _("From"), _("To"), _("Note"), ""],
+                            [[escape(vocab.label(vocab.TENANT_GROUPS, o.tenant_group)), fmt.date(o.start_date),
+                              fmt.date(o.end_date) or "—", escape(o.note),
+                              "" if o.end_date and o.end_date < today else
+                              "<a href='end-letting:{}'>{}</a>".format(o.id, _("End …"))] for o in lettings]))
         if u.ownership == "private":
             out.append("<h3>{}</h3>".format(_("Lease with the landlord")))
             out.append(grid([_("Landlord"), _("Monthly rent"), _("From"), _("To")],
