@@ -172,6 +172,11 @@ class Session:
     def user(self) -> User:
         return self.ctx.user  # type: ignore[return-value]
 
+    def lock_lost(self, message: str) -> None:
+        """The writer lock was lost (``db.lock.WriterLock.check``): this session is read-only from now on."""
+        self.read_only = True
+        self.message = message
+
     def close(self) -> None:
         if self.writer_lock is not None:
             self.writer_lock.release()
@@ -242,6 +247,9 @@ def _finish(db_path: Path, db, user: User, clock, *, encrypted: bool, read_only_
     if not read_only_wanted:
         writer, holder = lock.acquire(db_path, user=f"{user.full_name} ({user.username})")
     session = Session(db_path=db_path, ctx=ctx, writer_lock=writer, holder=holder, encrypted=encrypted)
+    if writer is not None:
+        lock.attach(db, writer)  # each write first checks the lock is still ours
+        writer.on_lost(session.lock_lost)
     if writer is None:
         session.read_only = True
         session.message = lock.read_only_message(holder) if holder else _("The database is open for reading only.")

@@ -60,6 +60,8 @@ def transaction(ctx: Context) -> Iterator[None]:
     lock (``db.lock``) carries ``read_only_reason``: every write is refused
     here with that message, before anything is touched.
     """
+    from ..db.lock import check_writer
+    check_writer(ctx.db)  # a writer that lost its lock becomes read-only here, before anything is written
     reason = getattr(ctx.db, "read_only_reason", None)
     if reason:
         raise PermissionDenied(reason)
