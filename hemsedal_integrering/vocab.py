@@ -151,14 +151,19 @@ def label(table: dict[str, str], code: str | None) -> str:
         return ""
     return table.get(code, code)
 
-#: Integration grant categories (integreringstilskudd). The yearly ones apply to
-#: grant years 1–5; the one-time grants are stored with grant year 0.
+#: Integration grant rate kinds, as IMDi's yearly circular structures them: the
+#: categories differ in grant year 1 only; years 2–5 have one rate each ('general');
+#: one-time grants and the special grant for unaccompanied minors (per year, until
+#: the year the person turns 20) are stored with grant year 0.
 GRANT_CATEGORIES = {
-    "single_adult": _("Single adult"),
-    "adult_family": _("Adult in a family"),
-    "unaccompanied_minor": _("Unaccompanied minor"),
-    "child": _("Child"),
+    "single_adult": _("Year 1: single adult"),
+    "adult_family": _("Year 1: adult"),
+    "unaccompanied_minor": _("Year 1: unaccompanied minor"),
+    "child": _("Year 1: child"),
+    "general": _("Years 2–5 (all)"),
     "elderly_once": _("One-time grant for the elderly (60 years and older)"),
     "kindergarten_once": _("One-time grant for kindergarten children"),
+    "unaccompanied_special": _("Special grant for unaccompanied minors (per year)"),
 }
-ONE_TIME_GRANT_CATEGORIES = frozenset({"elderly_once", "kindergarten_once"})
+YEAR_ONE_GRANT_CATEGORIES = frozenset({"single_adult", "adult_family", "unaccompanied_minor", "child"})
+ONE_TIME_GRANT_CATEGORIES = frozenset({"elderly_once", "kindergarten_once", "unaccompanied_special"})

@@ -20,7 +20,7 @@ from ..errors import DatabaseError, DatabaseTooNew
 from ..i18n import _
 from . import backup
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def current_version(db: Database) -> int:
@@ -54,7 +54,14 @@ def migrate_to_4(db: Database) -> None:
     _run_script(db, "schema_v4.sql")
 
 
-LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4}
+def migrate_to_5(db: Database) -> None:
+    """The integration grant by IMDi's structure: one rate per grant year 2-5, the unaccompanied-minor
+    status fixed at settlement, per-person grants (disability/behaviour)."""
+    _run_script(db, "schema_v5.sql")
+
+
+LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4,
+                                                 5: migrate_to_5}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:

@@ -4,7 +4,7 @@ from . import accounts, documents, followup, grants, housing, inspections, intro
 from .accounts import AuditEntry, User
 from .documents import PrintedDocument, Setting
 from .followup import FollowUpItem, FollowUpTemplateItem
-from .grants import GrantRate
+from .grants import GrantRate, PersonGrant
 from .housing import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
 from .inspections import ChecklistTemplateItem, Inspection, InspectionPoint
 from .introduction import (Absence, BaseAmount, CompetenceMapping, IntegrationPlan, LanguageTest, PlanMeasure,
@@ -39,6 +39,7 @@ __all__ = [
     "FollowUpItem",
     "FollowUpTemplateItem",
     "GrantRate",
+    "PersonGrant",
     "Household",
     "HousingUnit",
     "Inspection",

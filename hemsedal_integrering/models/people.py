@@ -71,6 +71,9 @@ class Person(BaseModel):
     email = CharField(default="")
     arrival_date = DateField(null=True)  # None = the household's settlement date
     born_in_norway = BooleanField(default=False)
+    #: Unaccompanied minor (enslig mindreårig) as UDI/IMDi decided at settlement: a status,
+    #: not "a household without adults"; the year-1 grant and the special grant follow it.
+    unaccompanied_minor = BooleanField(default=False)
     moved_out_date = DateField(null=True, index=True)
     moved_to = CharField(default="")
     move_reason = CharField(null=True)

@@ -35,8 +35,12 @@ THRESHOLD = 5
 PERSONAL_TABLES = frozenset({("grants", "persons"), ("housing", "ending")})
 #: Tables whose numbers are not persons (dwellings, rates): shown as they are.
 NOT_PERSONS = frozenset({("housing", "*"), ("grants", "rates"), ("grants", "missing")})
-#: Columns computed from the other counts of the row: hidden when any count of the row is.
-DERIVED = {("arrivals", "years"): frozenset({4})}
+#: Columns computed from other columns of the row (column -> the columns it comes from): hidden
+#: when one of those is hidden (Net = settled + born − moved; an amount = persons × a public rate).
+DERIVED: dict[tuple[str, str], dict[int, frozenset[int]]] = {
+    ("arrivals", "years"): {4: frozenset({1, 2, 3})},
+    ("grants", "totals"): {9: frozenset({8}), 11: frozenset({10}), 12: frozenset({8, 10})},
+}
 
 COUNT_KINDS = frozenset({"int"})
 
@@ -77,7 +81,7 @@ def suppress_table(report: str, table: Table) -> tuple[Table, set[str]]:
     rows = [list(r) for r in table.rows]
     counts = [i for i, c in enumerate(table.columns) if c.kind in COUNT_KINDS]
     percents = [i for i, c in enumerate(table.columns) if c.kind == "percent"]
-    derived = DERIVED.get((report, table.key), frozenset())
+    derived = DERIVED.get((report, table.key), {})
     body = range(len(rows) - 1 if table.total_row else len(rows))
     primary = {(r, i) for r in range(len(rows)) for i in counts if i not in derived and _is_small(rows[r][i])}
     secondary: set[tuple[int, int]] = set()
@@ -90,14 +94,15 @@ def suppress_table(report: str, table: Table) -> tuple[Table, set[str]]:
                           and rows[r][i]]
             if candidates:
                 secondary.add((min(candidates, key=lambda r: (rows[r][i], r)), i))
-    touched = {r for r, _i in primary | secondary}
+    marked = primary | secondary
     labels: set[str] = set()
-    for r in touched:
+    for r in {r for r, _i in marked}:
         labels.add(str(rows[r][0]))
         for i in percents:
             rows[r][i] = hidden()
-        for i in derived:
-            rows[r][i] = hidden()
+        for i, sources in derived.items():
+            if any((r, j) in marked for j in sources):
+                rows[r][i] = hidden()
     for r, i in secondary:
         rows[r][i] = hidden()
     for r, i in primary:

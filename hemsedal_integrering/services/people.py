@@ -49,6 +49,7 @@ class PersonInput:
     email: str = ""
     arrival_date: Any = None
     born_in_norway: bool = False
+    unaccompanied_minor: bool = False  # the status UDI/IMDi gave at settlement (integration grant)
     health_note: str = ""
     case_note: str = ""
 
@@ -125,6 +126,9 @@ def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id:
         errors.add("email", _("The email address does not look right."))
     out["arrival_date"] = parse_date(errors, "arrival_date", p.arrival_date, label=_("Arrival date"))
     out["born_in_norway"] = bool(p.born_in_norway)
+    out["unaccompanied_minor"] = bool(p.unaccompanied_minor)
+    if out["unaccompanied_minor"] and out["born_in_norway"]:
+        errors.add("unaccompanied_minor", _("A child born in Norway cannot be an unaccompanied minor."))
     if birth and out["arrival_date"] and out["arrival_date"] < birth:
         errors.add("arrival_date", _("The arrival date cannot be before the date of birth."))
     out["health_note"] = text(errors, "health_note", p.health_note, label=_("Health note"), max_length=MAX_LONG_TEXT)

@@ -94,14 +94,14 @@ def test_rates_dialog_saves_through_the_service_and_reports_follow(qtbot, demo_c
     dialog.amount_edit.setText("mye")
     assert not dialog.save() and "Beløp" in dialog.errors.text()
     dialog.year_spin.setValue(2026)
-    dialog.category_box.setCurrentIndex(dialog.category_box.findData("adult_family"))
+    dialog.category_box.setCurrentIndex(dialog.category_box.findData("general"))
     dialog.grant_year_spin.setValue(5)
     dialog.amount_edit.setText("95 000")
     assert dialog.save()
     # then: stored, listed, and the open report recomputed from the bus
     assert GrantRate.get().amount == 95000 and dialog.table.rowCount() == 1
     rates = area.result.table("rates")
-    assert rates.rows == [[2026, "Voksen i familie", 5, 95000]]
+    assert rates.rows == [[2026, "År 2–5 (alle)", 5, 95000]]
     dialog.table.selectRow(0)
     assert dialog.delete_selected() and GrantRate.select().count() == 0
 
