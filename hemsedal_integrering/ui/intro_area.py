@@ -25,7 +25,8 @@ from ..reports import intro_monthly
 from ..reports.common import ReportResult
 from ..rules import intro_codes as codes
 from ..rules import introduction as irules
-from ..services import intro_absence, introduction
+from ..documents.templates import TemplateError
+from ..services import intro_absence, intro_printing, introduction
 from ..services.access import can
 from ..services.base import Changes
 from .area import Area
@@ -233,6 +234,21 @@ class IntroArea(Area):
         self.detail.addTab(self.absence, _("Absence"))
         self.detail.addTab(self.periods, _("Periods and ending"))
         rl.addWidget(self.detail, 1)
+        letters_row = QHBoxLayout()
+        self.letter_kind = QComboBox()
+        for code, label in intro_printing.KINDS.items():
+            self.letter_kind.addItem(label, code)
+        self.letter_reasons = QLineEdit()
+        self.letter_reasons.setPlaceholderText(_("Reasons (for the decision)"))
+        self.letter_button = QPushButton(_("Preview and print …"))
+        self.letter_button.clicked.connect(lambda: self.print_letter())
+        letters_row.addWidget(QLabel(_("Letter")))
+        letters_row.addWidget(self.letter_kind)
+        letters_row.addWidget(self.letter_reasons, 1)
+        letters_row.addWidget(self.letter_button)
+        rl.addLayout(letters_row)
+        self.letter_error = error_label()
+        rl.addWidget(self.letter_error)
         split.addWidget(right)
         split.setSizes([460, 800])
         pl.addWidget(split)
@@ -288,6 +304,24 @@ class IntroArea(Area):
         for panel in (self.plan, self.absence, self.periods):
             panel.show_programme(programme)
 
+    def print_letter(self, *, show: bool = True):
+        """Build the chosen letter for the selected programme and open the print preview (None on refusal)."""
+        pid = self.current_id()
+        if pid is None:
+            return None
+        kind = self.letter_kind.currentData()
+        extra = {"reasons": self.letter_reasons.text()} if kind == "intro_decision" else {}
+        try:
+            doc = intro_printing.BUILDERS[kind](self.ctx, programme_id=pid, **extra)
+        except (ValidationError, PermissionDenied, TemplateError) as exc:
+            self.letter_error.setText("\n".join(exc.errors.values()) if isinstance(exc, ValidationError)
+                                      else str(exc))
+            self.letter_error.show()
+            return None
+        self.letter_error.hide()
+        from .print_preview import preview_documents
+        return preview_documents(self, self.ctx, self.bus, [doc], show=show)
+
     def on_changes(self, changes: Changes) -> None:
         if changes.entities() & ENTITIES:
             self.refresh()
@@ -299,3 +333,5 @@ class IntroArea(Area):
     def print_current(self) -> None:
         if self.tabs.currentIndex() == 1:
             self.month.print_current()
+        else:
+            self.print_letter()

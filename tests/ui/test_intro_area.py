@@ -121,3 +121,17 @@ def test_administrator_keeps_the_g_table_and_officers_cannot(qtbot, ctx):
     assert month.save_g() is None and month.g_error.text()
     month.g_amount.setText("123 456")  # a test number, not the real G
     assert month.save_g() is not None and "123" in month.g_table.text()
+
+
+def test_letters_from_the_area(qtbot, ctx):
+    area, prog = area_with_programme(qtbot, ctx)
+    from hemsedal_integrering.models import Household
+    Household.update(address_note="Storeøyni 12, 3560 Hemsedal").execute()
+    area.letter_kind.setCurrentIndex(area.letter_kind.findData("intro_decision"))
+    assert area.print_letter(show=False) is None and "Begrunnelse" in area.letter_error.text()
+    area.letter_reasons.setText("Du er flyktning mellom 18 og 55 år og har rett og plikt til program.")
+    dialog = area.print_letter(show=False)
+    assert dialog is not None and dialog.document.pageCount() >= 1
+    dialog.close()
+    area.letter_kind.setCurrentIndex(area.letter_kind.findData("participation_certificate"))
+    assert area.print_letter(show=False) is None and area.letter_error.text()  # not ended yet
