@@ -105,7 +105,7 @@ def timestamped_backup(db_path: Path, backup_dir: Path, label: str, now: dt.date
                        key: bytes | None = None) -> Path:
     """A backup named ``<stem>-<label>-<YYYYmmdd-HHMMSS>.sqlite3`` in ``backup_dir``."""
     now = now or dt.datetime.now()
-    name = f"{db_path.stem}-{label}-{now:%Y%m%d-%H%M%S}.sqlite3"
+    name = paths.safe_filename(f"{db_path.stem}-{label}-{now:%Y%m%d-%H%M%S}.sqlite3")  # no ':' or reserved names
     return backup_to(db_path, backup_dir / name, key)
 
 

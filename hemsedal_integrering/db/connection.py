@@ -11,10 +11,9 @@ import os
 import sys
 from pathlib import Path, PureWindowsPath
 
-import platformdirs
 from peewee import SqliteDatabase
 
-from .. import APP_SLUG
+from .. import paths
 from ..errors import DatabaseError
 from ..i18n import _
 from ..models import ALL_MODELS
@@ -29,8 +28,8 @@ PRAGMAS = {
 
 
 def default_database_path() -> Path:
-    """``<user data folder>/hemsedal-integrering/integrering.sqlite3`` (platformdirs)."""
-    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)) / "integrering.sqlite3"
+    """``<user data folder>/integrering.sqlite3`` (``paths.data_dir``)."""
+    return paths.data_dir() / "integrering.sqlite3"
 
 
 #: ``GetDriveTypeW`` results (winbase.h).
@@ -114,7 +113,8 @@ def open_database(
     if str(path) != ":memory:":
         if not p.exists() and not create:
             raise DatabaseError(_("Cannot find the database file {path}.").format(path=p))
-        p.parent.mkdir(parents=True, exist_ok=True)
+        paths.ensure_private_dir(p.parent)
+    new_file = str(path) != ":memory:" and not p.exists()
     journal = "delete" if is_network_path(p) or str(path) == ":memory:" else "wal"
     pragmas = {**PRAGMAS, "journal_mode": journal}
     if key is not None:
@@ -138,6 +138,8 @@ def open_database(
         raise DatabaseError(
             _("Could not open {path} as a database: {error}. The file has not been changed.").format(path=p, error=exc)
         ) from exc
+    if new_file:
+        paths.make_private(p)  # a new database is the owner's alone (POSIX; Windows: the profile's ACL)
     db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
     if migrate:
         try:

@@ -85,7 +85,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
             if args.out:
-                Path(args.out).write_text(text + "\n", encoding="utf-8")
+                from ..safe_files import write_output
+                write_output(Path(args.out), (text + "\n").encode("utf-8"))
                 print(_("Wrote {file}").format(file=args.out), file=sys.stderr)
             else:
                 print(text)

@@ -110,6 +110,5 @@ def to_bytes(report: ReportResult, audience: str = "council") -> bytes:
 
 
 def write(report: ReportResult, path: Path | str, audience: str = "council") -> Path:
-    path = Path(path)
-    workbook(report, audience).save(path)
-    return path
+    from ..safe_files import write_output
+    return write_output(Path(path), to_bytes(report, audience))  # whole or not at all, owner-only

@@ -300,6 +300,5 @@ def to_bytes(report: ReportResult, *, printed: dt.date, audience: str = "council
 
 
 def write(report: ReportResult, path: Path | str, *, printed: dt.date, audience: str = "council") -> Path:
-    path = Path(path)
-    path.write_bytes(to_bytes(report, printed=printed, audience=audience))
-    return path
+    from ..safe_files import write_output
+    return write_output(Path(path), to_bytes(report, printed=printed, audience=audience))  # whole, owner-only

@@ -35,7 +35,7 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
     """Keep the key file of an encrypted database in step (inside the caller's transaction).
 
     A new password gets a new wrapped copy of the data key; a deactivated
-    user loses theirs. The database itself is never re-encrypted. A failure
+    user loses theirs (and ``update_user`` then re-keys, ``services.rekey``). A failure
     here raises and so rolls the user change back.
     """
     data_key = getattr(ctx.db, "data_key", None)
@@ -111,6 +111,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             audit(ctx, "update", "user", user.id, diff, changes)
             if diff.get("active", (None, True))[1] is False:
                 _rewrap(ctx, user.username, None, remove=True)
+    if diff.get("active", (None, True))[1] is False:
+        from .rekey import after_deactivation
+        after_deactivation(ctx, user.username)  # a new data key: their old key-file copy opens nothing live
     return changes
 
 

@@ -291,9 +291,12 @@ def _login_encrypted(db_path: Path, uname: str, password: str, now: dt.datetime,
     if slot is None:
         crypto.spend_kdf(password)
         raise LoginFailed(_(_GENERIC))
-    data_key = crypto.unwrap_key(slot, password, uname)
-    if data_key is None:
+    candidates = crypto.unwrap_keys(slot, password, uname)
+    if not candidates:
         raise LoginFailed(_(_GENERIC))
+    data_key = candidates[0]
+    if len(candidates) > 1 and not crypto.key_opens(db_path, data_key):
+        data_key = candidates[1]  # a re-keying was interrupted before the file got the new key
     try:
         db = _open_or_damaged(db_path, data_key)
     except DatabaseDamaged:
@@ -304,13 +307,16 @@ def _login_encrypted(db_path: Path, uname: str, password: str, now: dt.datetime,
         db.close()
         raise LoginFailed(_(_GENERIC) if user is None or user.active else
                           _("The user is deactivated. Contact the administrator."))
-    _clear_key_failures(kf, uname)
+    _clear_key_failures(kf, uname, upgrade=(password, data_key))
     return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
 
 
-def _clear_key_failures(key_file: Path, uname: str) -> None:
+def _clear_key_failures(key_file: Path, uname: str, upgrade: tuple[str, bytes] | None = None) -> None:
+    """Clear the counter; a format-1 slot is rewritten in format 2 now that the password is known."""
     with crypto.KeyFile.locked(key_file) as keys:
         keys.clear_failures(uname)
+        if upgrade is not None and keys.is_old_format(uname):
+            keys.set_user(uname, *upgrade)
 
 
 def login(db_path: Path, username: str, password: str, *, clock=None, read_only: bool = False) -> Session:
