@@ -400,13 +400,25 @@ class ListPanel(QWidget):
             if b.property("needs_selection"):
                 b.setEnabled(record_id is not None)
         if record_id is None:
-            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + _("Choose in the list on the left to see details.")
-                                + "</p>")
+            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + self.empty_text() + "</p>")
             self.apply_permissions()
             return
         self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
         self.enable_actions(record_id)
         self.apply_permissions()
+
+    def empty_text(self) -> str:
+        """What the detail pane says with nothing selected: an empty list says what to do next."""
+        if self.model.rowCount() > 0:
+            return _("Choose in the list on the left to see details.")
+        if self.search.text().strip():
+            return _("Nothing matches the search. Change the search or the filters above.")
+        new = next((b for n, b in self.buttons.items() if not b.property("needs_selection") and n.startswith("new")
+                    and b.isEnabled()), None)
+        if new is not None:
+            return _("Nothing here yet with these filters. Use «{action}» above to register the first one, "
+                     "or change the filters.").format(action=new.text().rstrip(" …").rstrip("…"))
+        return _("Nothing here with these filters. Change the filters above.")
 
     def enable_actions(self, record_id: int) -> None:
         """Grey out actions that do not apply to this item."""
