@@ -174,6 +174,7 @@ class FormDialog(QDialog):
         w = QLineEdit(fmt.date(value))
         w.setPlaceholderText(DATE_HINT)
         w.setMaximumWidth(140)
+        w.setMinimumWidth(w.fontMetrics().horizontalAdvance("00.00.00000") + 16)  # a date is never cut
         return self._add(name, label, w, column, hint)  # type: ignore[return-value]
 
     def add_multiline(self, name: str, label: str, *, column: int = 0, value: str = "",

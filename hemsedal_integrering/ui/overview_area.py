@@ -146,7 +146,7 @@ def next_steps_html(ctx) -> str:
         steps.append(_("Register the dwellings: <a href='housing'>Housing units</a> → «New housing unit», and "
                        "the leases with private landlords under <a href='leases'>Leases</a>."))
     if can(ctx, "admin.users"):
-        steps.append(_("Create a user for each colleague: the File menu → Users."))
+        steps.append(_("Create a user for each colleague: the Administration menu → Users."))
     steps.append(_("Read the short user guide: the Help menu → User guide."))
     items = "".join(f"<li>{s}</li>" for s in steps)
     return "<b>{}</b><ol>{}</ol>".format(_("Nothing is registered yet. To start:"), items)

@@ -237,10 +237,12 @@ class PersonsPanel(ListPanel):
                             _("moved {date}").format(date=fmt.date(m.moved_out_date)) if m.moved_out_date else ""])
         out.append(grid([_("Name"), _("Role"), _("Born"), ""], members))
         out.append(_h3(_("Status history")))
+        # The delete link goes last with the remark: a column of its own was squeezed to "Slet/t" (issue 15).
         statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, _("ongoing")),
-                     f"<a href='delete-status:{s.id}'>" + _("Delete") + "</a>", escape(s.note)]
+                     " ".join(x for x in (escape(s.note), f"<a href='delete-status:{s.id}'>" + _("Delete") + "</a>")
+                              if x)]
                     for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
-        out.append(grid([_("Status"), _("Period"), "", _("Remark")], statuses, _("No status registered.")))
+        out.append(grid([_("Status"), _("Period"), _("Remark")], statuses, _("No status registered.")))
         if p.role == "adult":
             out.append(_h3(_("Introduction programme")))
             progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),

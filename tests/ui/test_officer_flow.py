@@ -109,3 +109,22 @@ def test_failed_login_does_not_say_nothing_was_changed():
     from hemsedal_integrering.services import auth
     text = _(auth._GENERIC)
     assert "Feil brukernavn eller passord" in text and "endret" not in text
+
+
+def test_help_menu_opens_the_user_guide_with_its_chapters(qtbot, ctx):
+    from PySide6.QtWidgets import QApplication
+    from hemsedal_integrering.ui.help_dialog import UserGuideDialog
+    from hemsedal_integrering.ui.main_window import MainWindow
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    help_menu = [a.menu() for a in w.menuBar().actions() if a.text() == "&Hjelp"][0]
+    guide = [a for a in help_menu.actions() if a.text() == "&Brukerveiledning"][0]
+    guide.trigger()
+    dialogs = [d for d in QApplication.topLevelWidgets() if isinstance(d, UserGuideDialog)]
+    assert dialogs
+    d = dialogs[-1]
+    qtbot.addWidget(d)
+    titles = [d.contents.item(i).text() for i in range(d.contents.count())]
+    assert titles == ["Første dag", "Ny husstand", "Innflytting", "Tilsyn", "Brev", "Rapport", "Sikkerhetskopier"]
+    d.contents.setCurrentRow(3)
+    assert "Registrer uplanlagt tilsyn" in d.browser.toPlainText()
