@@ -227,15 +227,17 @@ class EncryptedDatabase(SqliteDatabase):
         return conn
 
 
-def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False):
+def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False, immutable: bool = False):
     """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None).
 
-    ``read_only`` opens the file with ``mode=ro`` (checking a backup must never write to it).
+    ``read_only`` opens the file with ``mode=ro`` (checking a backup must never write to it);
+    ``immutable`` also takes no locks and creates no ``-wal``/``-shm`` (only for files nobody writes).
     """
     from sqlcipher3 import dbapi2 as sqlcipher
-    if read_only:
+    if read_only or immutable:
         from urllib.parse import quote
-        conn = sqlcipher.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True, isolation_level=None)
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlcipher.connect(f"file:{quote(str(Path(path).resolve()))}?{flags}", uri=True, isolation_level=None)
     else:
         conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")

@@ -64,12 +64,13 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str, passw
     """Create a user (administrator only, or the system on first start)."""
     require(ctx, "admin.users")
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
-    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    from .names import check_display_name, check_username
+    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40)
+    uname = check_username(errors, "username", uname, [u.username for u in User.select(User.username)])
     if uname and User.select().where(User.username == uname).exists():
         errors.add("username", _("The user name is already in use."))
     name = text(errors, "full_name", full_name, required=True, label=_("Name"))
+    check_display_name(errors, "full_name", full_name)
     code = choice(errors, "role", role, vocab.USER_ROLES, label=_("Role"))
     _check_password(errors, password)
     values = dict(title=text(errors, "title", title, label=_("Job title")),
@@ -102,6 +103,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             clean[k] = bool(v)
         else:
             clean[k] = text(errors, k, v, required=(k == "full_name"), label=_("The field"))
+            if k == "full_name":
+                from .names import check_display_name
+                check_display_name(errors, k, v)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):

@@ -323,7 +323,8 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
     """Open ``db_path`` as ``username``; raise ``LoginFailed`` (nothing changed) on failure."""
     db_path = Path(db_path)
     now = (clock or (lambda: dt.datetime.now().replace(microsecond=0)))()
-    uname = (username or "").strip().lower()
+    from .names import normalise_username
+    uname = normalise_username(username)  # NFKC: a full-width or composed spelling is the same name
     if not uname or not password:
         raise LoginFailed(_("Enter user name and password."))
     if crypto.is_encrypted_file(db_path):
@@ -405,10 +406,11 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     if state not in ("missing", "plain-empty"):
         raise PermissionDenied(_("The database already has an administrator. Log in instead."))
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
-    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    from .names import check_display_name, check_username
+    uname = check_username(errors, "username", text(errors, "username", username, required=True,
+                                                    label=_("User name"), max_length=40), [])
     text(errors, "full_name", full_name, required=True, label=_("Name"))
+    check_display_name(errors, "full_name", full_name)
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     if password_again is not None and password_again != password:

@@ -106,7 +106,7 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 def _backup_key(source: Path, key: bytes | None, username: str, password: str) -> bytes | None:
     """The key that opens ``source``: the current one, or (taken before a re-keying) its own key file's."""
     from ..db import backup, crypto
-    if key is None or not crypto.is_encrypted_file(source) or backup.check_file(source, key).ok:
+    if key is None or not crypto.is_encrypted_file(source) or backup.check_file(source, key, immutable=True).ok:
         return None
     keys_beside = crypto.key_file_path(source)
     if not keys_beside.exists():
