@@ -11,13 +11,16 @@ Key design
   so a slot cannot be moved to another user.
 * A **recovery slot** wraps the same data key under a random recovery key
   shown once at set-up (to print and lock away).
-* Adding or removing a user or changing a password only rewrites slots; the
-  database itself is never re-encrypted.
+* Adding a user or changing a password only rewrites slots. Deactivating a
+  user or the administrator's «change encryption key» re-encrypts the
+  database with a new data key (``rekey``) and rewraps every remaining slot,
+  so an old copy of the key file no longer opens the live database.
 * Failed unlock attempts are counted per user name in the key file (the
   database cannot be opened to record them), which drives the slow-down in
   ``services.auth``.
 
-The key file is written atomically (temp file + rename). Losing it without
+The key file is changed only under an operating-system lock, written to a
+unique temp file and swapped in atomically (``db.keyfile``). Losing it without
 the recovery key makes the data unrecoverable — the backups therefore copy
 the key file beside each backup.
 """
@@ -25,12 +28,9 @@ the key file beside each backup.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
-import json
 import os
 import secrets
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +105,21 @@ def unwrap_key(slot: dict[str, Any], secret: str, name: str) -> bytes | None:
     try:
         kek = _kek(secret, _unb64(slot["salt"]), slot["kdf"])
         return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), name.encode("utf-8"))
-    except (InvalidTag, KeyError, ValueError):
+    except (InvalidTag, KeyError, TypeError, ValueError):
         return None
+
+
+_DUMMY_SALT = b"hemsedal-dummy-s"
+
+
+def spend_kdf(secret: str) -> None:
+    """Spend what one unwrap costs (argon2id with the current parameters) and find nothing.
+
+    Used when the typed user name has no slot, so an unknown name takes as
+    long to refuse as a known name with a wrong password (no user-name
+    discovery by timing).
+    """
+    _kek(secret, _DUMMY_SALT, KDF_DEFAULTS)
 
 
 def slot_id(name: str) -> str:
@@ -114,78 +127,6 @@ def slot_id(name: str) -> str:
     if name == RECOVERY_SLOT:
         return name
     return "u-" + hashlib.sha256(f"hemsedal-integrering:{name.lower()}".encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass
-class KeyFile:
-    """The slots, failure counters and the backup folder kept beside an encrypted database.
-
-    ``backup_folder`` is duplicated here (it is also a Setting) so a damaged
-    database can still be matched with its backups on the network share.
-    """
-
-    path: Path
-    slots: dict[str, dict[str, Any]] = field(default_factory=dict)
-    failures: dict[str, dict[str, Any]] = field(default_factory=dict)
-    backup_folder: str = ""
-
-    @classmethod
-    def load(cls, path: Path) -> "KeyFile":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DatabaseError(
-                _("The key file {name} is missing beside the encrypted database. Put it back "
-                  "(it is also beside every backup). Nothing has been changed.").format(name=path.name)) from None
-        except (OSError, ValueError) as exc:
-            raise DatabaseError(_("The key file {name} cannot be read: {error}. Nothing has been changed.").format(
-                name=path.name, error=exc)) from exc
-        return cls(path=path, slots=data.get("slots", {}), failures=data.get("failures", {}),
-                   backup_folder=data.get("backup_folder", ""))
-
-    def save(self) -> None:
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        payload = {"format": "hemsedal-integrering-keys", "version": 1, "slots": self.slots,
-                   "failures": self.failures, "backup_folder": self.backup_folder}
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
-
-    # -- slots --
-    def set_user(self, username: str, password: str, data_key: bytes) -> None:
-        self.slots[slot_id(username)] = wrap_key(data_key, password, username.lower())
-
-    def remove_user(self, username: str) -> None:
-        self.slots.pop(slot_id(username), None)
-
-    def set_recovery(self, recovery_key: str, data_key: bytes) -> None:
-        self.slots[RECOVERY_SLOT] = wrap_key(data_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT)
-
-    def unlock(self, username: str, password: str) -> bytes | None:
-        slot = self.slots.get(slot_id(username))
-        return unwrap_key(slot, password, username.lower()) if slot else None
-
-    def unlock_recovery(self, recovery_key: str) -> bytes | None:
-        slot = self.slots.get(RECOVERY_SLOT)
-        return unwrap_key(slot, normalise_recovery_key(recovery_key), RECOVERY_SLOT) if slot else None
-
-    # -- failed attempts --
-    def failure_state(self, username: str) -> tuple[int, dt.datetime | None]:
-        state = self.failures.get(slot_id(username), {})
-        last = state.get("last")
-        return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
-
-    def record_failure(self, username: str, now: dt.datetime) -> int:
-        count, _last = self.failure_state(username)
-        self.failures[slot_id(username)] = {"count": count + 1, "last": now.isoformat()}
-        self.save()
-        return count + 1
-
-    def clear_failures(self, username: str) -> None:
-        if self.failures.pop(slot_id(username), None) is not None:
-            self.save()
 
 
 def sql_key(data_key: bytes) -> str:
@@ -269,10 +210,9 @@ def convert_to_encrypted(db_path: Path, *, username: str, password: str) -> str:
         tmp.unlink(missing_ok=True)
         raise DatabaseError(_("The encryption could not be verified. The unencrypted file has not been changed."))
     recovery = new_recovery_key()
-    keys = KeyFile(path=key_file_path(db_path))
-    keys.set_user(username, password, data_key)
-    keys.set_recovery(recovery, data_key)
-    keys.save()
+    with KeyFile.locked(key_file_path(db_path), new=True) as keys:
+        keys.set_user(username, password, data_key)
+        keys.set_recovery(recovery, data_key)
     os.replace(tmp, db_path)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
@@ -283,8 +223,11 @@ def create_encrypted_key_file(db_path: Path, *, username: str, password: str) ->
     """Key material for a new, empty encrypted database: (data key, recovery key)."""
     data_key = new_data_key()
     recovery = new_recovery_key()
-    keys = KeyFile(path=key_file_path(db_path))
-    keys.set_user(username, password, data_key)
-    keys.set_recovery(recovery, data_key)
-    keys.save()
+    with KeyFile.locked(key_file_path(db_path), new=True) as keys:
+        keys.set_user(username, password, data_key)
+        keys.set_recovery(recovery, data_key)
     return data_key, recovery
+
+
+# The key file (slots, counters, locking) lives in its own module; re-exported here for callers.
+from .keyfile import KeyFile, KeyFileDamaged  # noqa: E402,F401  (after the names keyfile imports from here)

@@ -42,15 +42,14 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
     key_file = getattr(ctx.db, "key_file", None)
     if data_key is None or key_file is None:
         return
-    from ..db.crypto import KeyFile
-    keys = KeyFile.load(key_file)
-    if remove:
-        keys.remove_user(username)
-    elif password:
-        keys.set_user(username, password, data_key)
-    else:
+    if not remove and not password:
         return
-    keys.save()
+    from ..db.crypto import KeyFile
+    with KeyFile.locked(key_file) as keys:  # read-modify-write under the key file's OS lock
+        if remove:
+            keys.remove_user(username)
+        else:
+            keys.set_user(username, password, data_key)
 
 
 def _check_password(errors: Errors, password: str | None) -> None:

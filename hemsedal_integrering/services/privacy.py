@@ -79,9 +79,8 @@ def set_backup_folder(ctx: Context, *, folder: str) -> Changes:
     key_file = getattr(ctx.db, "key_file", None)
     if key_file is not None:  # so a damaged encrypted database still finds its backups
         from ..db.crypto import KeyFile
-        keys = KeyFile.load(key_file)
-        keys.backup_folder = value
-        keys.save()
+        with KeyFile.locked(key_file) as keys:
+            keys.backup_folder = value
     return changes
 
 
