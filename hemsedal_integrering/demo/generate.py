@@ -405,6 +405,8 @@ class _Builder:
         self.progress(_("Follow-up plans and housing inspections"))
         from .followup_demo import fill_followup_demo
         fill_followup_demo(self.ctx)
+        from .lettings_demo import let_to_others_demo
+        let_to_others_demo(self.ctx)  # the units not let to refugees in March 2025 were let to others (seed)
         self.summary.persons = Person.select().count()
         return self.summary
 

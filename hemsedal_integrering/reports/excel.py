@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..i18n import _
+from . import disclosure
 from .common import ReportResult, Table
 
 NUMBER_FORMATS = {
@@ -79,8 +80,10 @@ def _write_table(ws, table: Table, start: int) -> None:
         ws.cell(row=start + len(table.rows) + 2, column=1, value=table.note).font = Font(italic=True, size=9)
 
 
-def workbook(report: ReportResult) -> Workbook:
-    """The report as a workbook: an overview sheet, then one sheet per table."""
+def workbook(report: ReportResult, audience: str = "council") -> Workbook:
+    """The report as a workbook: an overview sheet, then one sheet per table. ``audience``
+    'council' hides persons and small numbers (disclosure.py); 'internal' shows all, marked."""
+    report = disclosure.version(report, audience)
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
@@ -100,13 +103,12 @@ def workbook(report: ReportResult) -> Workbook:
     return wb
 
 
-def to_bytes(report: ReportResult) -> bytes:
+def to_bytes(report: ReportResult, audience: str = "council") -> bytes:
     buf = BytesIO()
-    workbook(report).save(buf)
+    workbook(report, audience).save(buf)
     return buf.getvalue()
 
 
-def write(report: ReportResult, path: Path | str) -> Path:
-    path = Path(path)
-    workbook(report).save(path)
-    return path
+def write(report: ReportResult, path: Path | str, audience: str = "council") -> Path:
+    from ..safe_files import write_output
+    return write_output(Path(path), to_bytes(report, audience))  # whole or not at all, owner-only

@@ -72,6 +72,16 @@ STATUSES = {
     "not_relevant": pgettext("task state", "Not relevant"),
     "moved": pgettext("task state", "Moved"),
 }
+#: The responsibility the housing office (eiendom / boligkontor) carries.
+HOUSING_RESPONSIBLE = "housing"
+
+
+def is_housing_task(responsible: str, source: str) -> bool:
+    """The housing office's own task: one it is responsible for ("Bolig skaffet", "Bolig
+    møblert", moving in and out) or any measure decided at a housing inspection."""
+    return responsible == HOUSING_RESPONSIBLE or source == "inspection"
+
+
 #: Statuses that still need work (shown in the task overview).
 OPEN_STATUSES = ("open", "postponed")
 

@@ -37,7 +37,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..i18n import N_, _, short_date
+from ..i18n import N_, _, number, short_date
 from .dates import add_months, age_on
 
 #: Legal bases that give right and duty to the programme (integreringsloven § 9).
@@ -287,7 +287,8 @@ def full_time_warning(start: dt.date, end: dt.date, measures: list[Measure], *, 
         return None
     return _("The measures are not full-time and year-round: {weeks} weeks under {hours} hours "
              "(at most {allowed} weeks of holiday). First week: {first}.").format(
-        weeks=len(gaps), hours=FULL_TIME_HOURS_SELF_STUDY if self_study else FULL_TIME_HOURS, allowed=allowed,
+        weeks=len(gaps), hours=number(float(FULL_TIME_HOURS_SELF_STUDY if self_study else FULL_TIME_HOURS)),
+        allowed=allowed,
         first=short_date(gaps[0][0]))
 
 

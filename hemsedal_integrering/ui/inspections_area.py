@@ -131,6 +131,11 @@ class InspectionsArea(Area):
         self.unit_label = QLabel(_("Choose a housing unit."))
         self.unit_label.setStyleSheet("font-weight: 600;")
         low.addWidget(self.unit_label)
+        self.tenants_label = QLabel()
+        self.tenants_label.setWordWrap(True)
+        self.tenants_label.setStyleSheet("color: #333;")
+        self.tenants_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        low.addWidget(self.tenants_label)
         self.history = QTableWidget(0, 5)
         self.history.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Year"), _("Season"), _("Summary")])
         self.history.verticalHeader().hide()
@@ -227,11 +232,13 @@ class InspectionsArea(Area):
         self.history.setRowCount(0)
         self.history_rows: list[read.InspectionRow] = []
         if r is None or r.tenancy_id is None:
+            self.tenants_label.setText("")
             self.unit_label.setText(_("Choose an occupied dwelling.") if r is None
                                     else _("{address}: vacant").format(address=r.address))
             self._update_buttons()
             return
         self.unit_label.setText(f"{r.address}, {r.place} – {r.household_name}")
+        self.tenants_label.setText(self._tenants_line(r.tenancy_id))
         self.history_rows = read.inspections_for_tenancy(self.ctx, tenancy_id=r.tenancy_id)
         for i, row in enumerate(self.history_rows):
             self.history.insertRow(i)
@@ -248,6 +255,27 @@ class InspectionsArea(Area):
         if self.history_rows:
             self.history.selectRow(0)
         self._update_buttons()
+
+    def _tenants_line(self, tenancy_id: int) -> str:
+        """'Leietakere: Grace Mwamba, tlf. 900 00 000, grace@… · …' (names and contact data only)."""
+        from ..models import Tenancy
+        from ..services import records
+        if not (can(self.ctx, "persons.read_contact") or can(self.ctx, "persons.read")):
+            return ""
+        tenancy = Tenancy.get_or_none(Tenancy.id == tenancy_id)
+        if tenancy is None:
+            return ""
+        parts = []
+        for p in records.household_contacts(self.ctx, household_id=tenancy.household_id):
+            if p.role != "adult" and not (p.phone or p.email):
+                continue
+            bits = [f"{p.first_name} {p.last_name}"]
+            if p.phone:
+                bits.append(_("phone {phone}").format(phone=p.phone))
+            if p.email:
+                bits.append(p.email)
+            parts.append(", ".join(bits))
+        return _("Tenants: {list}").format(list=" · ".join(parts)) if parts else ""
 
     def current_inspection(self) -> read.InspectionRow | None:
         row = self.history.currentRow()
@@ -274,7 +302,8 @@ class InspectionsArea(Area):
         self.print_button.setText(_("Print the filled-in checklist… (Ctrl+P)") if done
                                   else _("Print checklist… (Ctrl+P)"))
         if not self.writable:
-            why = _("Your role can read inspections but not plan or record them.")
+            from ..services.access import read_only_reason
+            why = read_only_reason(self.ctx) or _("Your role can read inspections but not plan or record them.")
             for b in (self.plan_button, self.record_button, self.cancel_button):
                 b.setToolTip(why)
 

@@ -65,6 +65,8 @@ class PersonDialog(FormDialog):
         self.add_text("duf_number", _("DUF number"), value=v.duf_number or "", placeholder=_("12 digits"))
         self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—")
         self.add_check("born_in_norway", "", value=v.born_in_norway, text=_("Born in Norway"))
+        self.add_check("unaccompanied_minor", "", value=v.unaccompanied_minor,
+                       text=_("Unaccompanied minor (status at settlement)"))
         self.add_languages("languages", _("Languages"), vocab.LANGUAGES, column=1, value=v.languages)
         self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1,
                         value=v.interpreter_language,
@@ -376,3 +378,8 @@ class ProgrammeDialog(FormDialog):
     def submit(self) -> Changes:
         return people.record_programme(self.ctx, person_id=self.person_id, programme_id=self.programme_id,
                                        **self.values())
+
+
+# What saving these forms needs: a role without it (or a read-only database) opens them for reading.
+for _form in (PersonDialog, HouseholdDialog, StatusDialog, MoveAwayDialog, ProgrammeDialog):
+    _form.permission = "persons.write"

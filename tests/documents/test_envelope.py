@@ -156,8 +156,9 @@ def test_a_household_with_nobody_living_there_gets_no_letter(world):
     assert "Familien Kovalenko" in err.value.errors["recipient"]
 
 
-def test_a_batch_leaves_out_letters_without_address_and_lists_them(world, db_path, tmp_path, capsys):
+def test_a_batch_leaves_out_letters_without_address_and_lists_them(world, db_path, tmp_path, capsys, monkeypatch):
     from hemsedal_integrering import cli
+    monkeypatch.setenv("HEMSEDAL_PASSWORD", "et-langt-passord-1")
     from hemsedal_integrering.services import people
     ch = people.register_household(
         world.ctx, municipality="hemsedal", name="Familien Uten Adresse", legal_basis="resettlement",
@@ -167,7 +168,7 @@ def test_a_batch_leaves_out_letters_without_address_and_lists_them(world, db_pat
     world.ctx.db.close()
     out = tmp_path / "velkomst.pdf"
     rc = cli.main(["--db", str(db_path), "skriv-ut", "velkomstbrev", "--husstand", str(world.household_id),
-                   "--husstand", str(without), "--ut", str(out)])
+                   "--husstand", str(without), "--ut", str(out), "--user", "kari"])
     captured = capsys.readouterr()
     assert rc == 0 and "Skrev 1 dokument" in captured.out
     assert "Familien Uten Adresse" in captured.err and "ingen postadresse" in captured.err
