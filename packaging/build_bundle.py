@@ -107,10 +107,13 @@ def smoke(bundle: Path, screenshot: Path | None) -> dict:
         shutil.copy(work / "demo.sqlite3", shot_folder / "demo.sqlite3")
         xenv = {**env, "HEMSEDAL_SMOKE_HOLD": "6"}
         xenv.pop("QT_QPA_PLATFORM")
-        script = (f'"{gui}" --smoke-test "{shot_folder}" & '
+        script = (f'"{gui}" --smoke-test "{shot_folder}" & pid=$!; '
                   f'for i in $(seq 1 600); do [ -f "{shot_folder}/report.png" ] && break; sleep 0.2; done; '
-                  f'sleep 1.5; import -window root "{screenshot}"; wait')
+                  f'sleep 1.5; import -window root "{screenshot}"; wait $pid')
         run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script], env=xenv, cwd=work)
+        shot = json.loads((shot_folder / "smoke.json").read_text(encoding="utf-8"))  # missing: it never started
+        if not shot.get("ok"):
+            raise SystemExit("FAILED: GUI smoke test under Xvfb\n" + shot.get("error", ""))
         result["screenshot"] = str(screenshot)
     return result
 
