@@ -27,14 +27,19 @@ from ..errors import DatabaseError
 from ..i18n import N_, _
 
 
-def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
-    """sqlite3 for plain files; sqlcipher3 with the raw key for encrypted ones."""
+def _connect(path: Path, key: bytes | None, *, read_only: bool = False, immutable: bool = False):
+    """sqlite3 for plain files; sqlcipher3 with the raw key for encrypted ones.
+
+    ``immutable`` (for checking a backup, which nobody writes): read-only without locks or
+    ``-wal``/``-shm`` files, so checking leaves the backup folder exactly as it was.
+    """
     if key is None:
-        if read_only:
-            return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+        if read_only or immutable:
+            flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+            return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?{flags}", uri=True)
         return sqlite3.connect(str(path))
     from .crypto import sqlcipher_connect
-    return sqlcipher_connect(path, key, read_only=read_only)
+    return sqlcipher_connect(path, key, read_only=read_only or immutable, immutable=immutable)
 
 
 #: Translate with ``_()`` where it is shown.
@@ -77,6 +82,7 @@ def backup_to(db_path: Path, target: Path, key: bytes | None = None, *, copy_key
             dst = _connect(tmp, key)
             try:
                 src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # a copy needs no WAL: reading it creates no files
             finally:
                 dst.close()
         finally:
@@ -117,8 +123,9 @@ class IntegrityReport:
     problems: list[str]
 
 
-def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
-    """Run SQLite's integrity and foreign-key checks on a closed or open file (opened read-only)."""
+def check_file(path: Path, key: bytes | None = None, *, immutable: bool = False) -> IntegrityReport:
+    """Run SQLite's integrity and foreign-key checks on a closed or open file (opened read-only;
+    ``immutable`` for a backup: no lock, no ``-wal``/``-shm`` created)."""
     if not path.exists():
         raise DatabaseError(_("Cannot find the database file {path}.").format(path=path))
     _refuse_folder(path)
@@ -126,7 +133,7 @@ def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
     if key is None and is_encrypted_file(path) and key_file_path(path).exists():
         return IntegrityReport(False, [_(ENCRYPTED_HINT)])
     try:
-        con = _connect(path, key, read_only=True)
+        con = _connect(path, key, read_only=True, immutable=immutable)
     except Exception as exc:  # noqa: BLE001 - sqlite3 / sqlcipher3: cannot open
         return IntegrityReport(False, [_("The file cannot be read as a database: {error}").format(error=exc)])
     try:
@@ -217,7 +224,7 @@ def restore_from(backup: Path, db_path: Path, key: bytes | None = None, *, resto
         raise DatabaseError(_("The backup {name} is not encrypted and would make the encrypted database readable "
                               "to anyone. It is not restored. Nothing has been changed.").format(name=backup.name))
     source_key = backup_key or key
-    report = check_file(backup, source_key)
+    report = check_file(backup, source_key, immutable=True)
     if not report.ok:
         raise DatabaseError(
             _("The backup is damaged and was not restored: {problems}").format(problems="; ".join(report.problems[:3]))

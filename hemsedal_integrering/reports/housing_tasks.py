@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from .. import vocab
 from ..context import Context
@@ -71,4 +71,7 @@ def overdue_housing_count(ctx: Context) -> int:
     """Open housing-office tasks due before today (0 without access)."""
     if not (can(ctx, "followup.read_housing") or can(ctx, "followup.read")):
         return 0
-    return _housing_items().where(FollowUpItem.due_date < ctx.today()).count()
+    return int(FollowUpItem.select(fn.COUNT(FollowUpItem.id)).where(  # lean: the start page counts it
+        FollowUpItem.status.in_(rules.OPEN_STATUSES) & (FollowUpItem.due_date < ctx.today())
+        & ((FollowUpItem.responsible == rules.HOUSING_RESPONSIBLE) | (FollowUpItem.source == "inspection"))).scalar()
+        or 0)

@@ -32,6 +32,7 @@ ENDED = QColor("#eeeeee")
 class UnitsPanel(ListPanel):
     """Housing units with current occupants; vacant units stand out."""
 
+    write_permission = "housing.write"
     spec = lists.UNITS
     columns = [
         Column("address", _("Address"), width=200),
@@ -152,6 +153,7 @@ class UnitsPanel(ListPanel):
         if u is None:
             return "<p class='muted'>{}</p>".format(_("The housing unit no longer exists."))
         today = self.ctx.today()
+        writable = self.may("move_in")  # links that change data only when the user may (issue 15)
         out = [f"<h2>{escape(u.address)}</h2>"]
         if not u.active:
             out.append("<p class='muted'>{}</p>".format(_("Archived.")))
@@ -185,7 +187,8 @@ class UnitsPanel(ListPanel):
         out.append("<h3>{}</h3>".format(_("Living here now")))
         out.append(grid([_("Household"), _("From"), _("Rent"), ""],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.kroner(t.monthly_rent),
-                          "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …"))] for t in now],
+                          "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …")) if writable else ""]
+                         for t in now],
                         _("Nobody lives here now.")))
         out.append(tenant_contacts_html(self.ctx, [t.household_id for t in now]))
         out.append("<h3>{}</h3>".format(_("History")))
@@ -198,7 +201,7 @@ class UnitsPanel(ListPanel):
             out.append(grid([_("Let to"), _("From"), _("To"), _("Note"), ""],
                             [[escape(vocab.label(vocab.TENANT_GROUPS, o.tenant_group)), fmt.date(o.start_date),
                               fmt.date(o.end_date) or "—", escape(o.note),
-                              "" if o.end_date and o.end_date < today else
+                              "" if (o.end_date and o.end_date < today) or not writable else
                               "<a href='end-letting:{}'>{}</a>".format(o.id, _("End …"))] for o in lettings]))
         if u.ownership == "private":
             out.append("<h3>{}</h3>".format(_("Lease with the landlord")))
@@ -263,6 +266,7 @@ class HousingArea(Area):
 class LeasesPanel(ListPanel):
     """The service's leases of private units; those ending within three months stand out."""
 
+    write_permission = "housing.write"
     spec = lists.LEASES
     columns = [
         Column("address", _("Housing unit"), width=170),
@@ -370,6 +374,7 @@ class LeasesPanel(ListPanel):
 class LandlordsPanel(ListPanel):
     """The private landlords the service rents from."""
 
+    write_permission = "housing.write"
     spec = lists.LANDLORDS
     columns = [
         Column("name", _("Landlord"), width=220),

@@ -22,7 +22,7 @@ from ..i18n import _, pgettext
 from ..reports import housing_tasks as read
 from ..reports.tasks import TaskRow, group_counts
 from ..services import followup, records
-from ..services.access import can
+from ..services.access import can, read_only_reason
 from ..services.base import Changes
 from .area import Area
 from .task_dialogs import ActionDialog, fmt_date
@@ -151,7 +151,7 @@ class HousingTasksArea(Area):
         writable = _can_write(self.ctx)
         for b in (self.done_button, self.postpone_button, self.not_relevant_button):
             b.setEnabled(writable and r is not None)
-            b.setToolTip("" if writable else _("Your role cannot change tasks."))
+            b.setToolTip("" if writable else (read_only_reason(self.ctx) or _("Your role cannot change tasks.")))
         if r is None:
             self.contacts.setHtml("<p style='color:#555'>{}</p>".format(escape(
                 _("No open tasks for the housing office. New ones come from housing inspections and new "

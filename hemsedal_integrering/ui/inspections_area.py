@@ -302,7 +302,8 @@ class InspectionsArea(Area):
         self.print_button.setText(_("Print the filled-in checklist… (Ctrl+P)") if done
                                   else _("Print checklist… (Ctrl+P)"))
         if not self.writable:
-            why = _("Your role can read inspections but not plan or record them.")
+            from ..services.access import read_only_reason
+            why = read_only_reason(self.ctx) or _("Your role can read inspections but not plan or record them.")
             for b in (self.plan_button, self.record_button, self.cancel_button):
                 b.setToolTip(why)
 

@@ -180,8 +180,12 @@ class TasksArea(Area):
         buttons.addWidget(self.selection_label)
         lay.addLayout(buttons)
         writable = can(ctx, "followup.write")
-        for b in (self.done_button, self.postpone_button, self.not_relevant_button, self.assign_other_button):
+        from ..services.access import why_not
+        why = why_not(ctx, "followup.write")  # the role, or the read-only database (issue 15)
+        for b in (self.done_button, self.postpone_button, self.not_relevant_button, self.assign_other_button,
+                  self.assign_button):
             b.setEnabled(writable)
+            b.setToolTip(why)
         self.assign_button.setEnabled(writable and ctx.user is not None)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 

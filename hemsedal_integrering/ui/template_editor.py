@@ -88,11 +88,12 @@ class TemplateEditor(Area):
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        self.writable = can(ctx, "admin.templates")
+        from ..services.access import read_only_reason
+        self.writable = can(ctx, "admin.templates") and not read_only_reason(ctx)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(heading(_("Templates for follow-up and housing inspections")))
-        if not self.writable:
+        if not self.writable and not read_only_reason(ctx):
             lay.addWidget(QLabel(_("Only an administrator can change the templates. You can view them.")))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._followup_tab(), _("Follow-up plan years 1–5"))

@@ -134,3 +134,16 @@ def test_kpi_reads_a_fixed_number_of_queries(world):
         kpi.work_education_kpi(ctx, date=dt.date(2026, 11, 23))
     assert len(queries) <= 4, queries
     db.close()
+
+
+def test_start_page_counts_same_as_the_full_task_query(demo_file, world):
+    from hemsedal_integrering.reports import housing_tasks, tasks
+
+    from .legacy import tasks as old_tasks
+    for ctx in contexts(demo_file, world):
+        for day in (dt.date(2026, 11, 23), dt.date(2025, 6, 1)):
+            day_ctx = Context(db=ctx.db, clock=fixed_clock(day))
+            for kw in ({}, {"municipality": "gol"}, {"assigned_to": 0}):
+                assert tasks.overdue_count(day_ctx, **kw) == old_tasks.overdue_count(day_ctx, **kw)
+            full = housing_tasks._housing_items().where(housing_tasks.FollowUpItem.due_date < day).count()
+            assert housing_tasks.overdue_housing_count(day_ctx) == full

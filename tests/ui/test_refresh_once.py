@@ -36,6 +36,7 @@ def test_start_page_cards_computed_once_while_the_window_is_built(make_window, m
     calls = counting(monkeypatch, overview, "all_cards")
     window = make_window()
     assert window.current_area().key == "overview"
+    assert window.current_area().wait()
     assert len(calls) == 1
 
 
@@ -43,11 +44,13 @@ def test_start_page_cards_computed_once_per_change(make_window, monkeypatch, ctx
     window = make_window()
     window.show()
     qtbot.waitExposed(window)
+    assert window.current_area().wait()
     calls = counting(monkeypatch, overview, "all_cards")
     changes = people.register_household(ctx, municipality="gol", name="Familien Ny", legal_basis="collective",
                                         settlement_date="2026-10-01", members=[{"first_name": "Iryna",
                                                                                 "last_name": "Ny"}])
     window.bus.publish(changes)
+    assert window.current_area().wait()
     assert len(calls) == 1
 
 
