@@ -125,8 +125,14 @@ def run(folder: str | Path) -> int:
         app.processEvents()
         if area.result is None:
             raise RuntimeError("the KPI report did not run: " + area.message.text())
-        area.export_pdf(out / "report-kpi.pdf")
-        area.export_excel(out / "report-kpi.xlsx")
+        for export, name in ((area.export_pdf, "report-kpi.pdf"), (area.export_excel, "report-kpi.xlsx")):
+            export(out / name)  # written by the area's worker: wait for it before the next one
+            deadline = time.monotonic() + 120
+            while not (out / name).exists() and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.02)
+            if not (out / name).exists():
+                raise RuntimeError(f"the report export {name} was not written: " + area.message.text())
         _grab(window, out / "report.png")
         report["report"] = {"title": area.result.title, "tables": len(area.result.tables)}
         step("report", t0)
