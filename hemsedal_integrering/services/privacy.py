@@ -51,6 +51,7 @@ from ..models import (
     PlacementEvaluation, PrintedDocument, Setting, StatusPeriod, Tenancy,
 )
 from ..rules.dates import add_years, follow_up_end
+from . import intro_privacy
 from .access import require
 from .base import Changes, Errors, audit, get_or_404, parse_int, text, transaction
 
@@ -206,6 +207,7 @@ FIELD_LABELS = {
     "Tilsyn.merknad": N_("Inspection: remarks"),  # i18n: data (key)
     "Tilsynspunkt.merknad": N_("Inspection point: note"),  # i18n: data (key)
     "Utskrift.mottaker": N_("Printout: recipient and title"),
+    **intro_privacy.FIELD_LABELS,
 }
 
 
@@ -227,6 +229,7 @@ def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[s
          InspectionPoint.inspection.in_(inspections), {"remark": ""}),
         ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
          | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),  # i18n: data
+        *intro_privacy.free_text_targets(persons),
     ]
 
 
@@ -378,6 +381,7 @@ def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
         "household": _row(h),
         "status_history": [_row(s) for s in StatusPeriod.select().where(StatusPeriod.person == p)],
         "introduction_programmes": [_row(r) for r in IntroProgramme.select().where(IntroProgramme.person == p)],
+        "introduction_programme_details": intro_privacy.export(p),
         "placements": [{**_row(pl), "workplace": f"{pl.workplace.employer} {pl.workplace.department}".strip(),
                         "evaluations": [_row(e) for e in pl.evaluations]} for pl in placements],
         "follow_up": [_row(i) for i in FollowUpItem.select().where(
