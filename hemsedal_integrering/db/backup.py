@@ -20,7 +20,6 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import paths
 from ..errors import DatabaseError
@@ -36,7 +35,7 @@ def _connect(path: Path, key: bytes | None, *, read_only: bool = False, immutabl
     if key is None:
         if read_only or immutable:
             flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-            return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?{flags}", uri=True)
+            return sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True)
         return sqlite3.connect(str(path))
     from .crypto import sqlcipher_connect
     return sqlcipher_connect(path, key, read_only=read_only or immutable, immutable=immutable)
@@ -213,11 +212,39 @@ def restore_from(backup: Path, db_path: Path, key: bytes | None = None, *, resto
     mistaken restore can be undone by hand. ``key`` is the current data key;
     ``backup_key`` the backup's when it was taken before a re-keying (the
     restored file is then re-encrypted with ``key``). An encrypted database is
-    never replaced by a plain backup.
+    never replaced by a plain backup. The writer lock is taken for the swap
+    (refused while another workstation holds the file).
     """
-    from .crypto import is_encrypted_file
     now = (now or dt.datetime.now()).replace(microsecond=0)
     _refuse_folder(backup)
+    writer = _hold_writer_lock(db_path, restored_by) if db_path.exists() else None
+    try:
+        _restore(backup, db_path, key, restored_by=restored_by, backup_key=backup_key, now=now)
+    finally:
+        if writer is not None:
+            writer.release()
+
+
+def _hold_writer_lock(db_path: Path, who: str):  # noqa: ANN202 - lock.WriterLock | None
+    """Take the writer lock for the restore, or accept that this very process already holds it
+    (the command line keeps its login's lock); refuse when another workstation has the file."""
+    import os
+    import socket
+
+    from . import lock
+    mine, holder = lock.acquire(db_path, user=who)
+    if mine is not None:
+        return mine
+    if holder is not None and holder.host == socket.gethostname() and holder.pid == os.getpid():
+        return None
+    raise DatabaseError(_("The database is in use by {holder}. It is not restored now: their work would be "
+                          "lost. Try again when they have closed the program. Nothing has been changed.").format(
+        holder=holder.describe() if holder else _("unknown")))
+
+
+def _restore(backup: Path, db_path: Path, key: bytes | None, *, restored_by: str, backup_key: bytes | None,
+             now: dt.datetime) -> None:
+    from .crypto import is_encrypted_file
     if db_path.exists() and is_encrypted_file(db_path) and key is None:
         raise DatabaseError(_("The database is encrypted: log in to restore it. Nothing has been changed."))
     if key is not None and backup.exists() and not is_encrypted_file(backup):

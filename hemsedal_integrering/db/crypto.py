@@ -235,9 +235,8 @@ def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = F
     """
     from sqlcipher3 import dbapi2 as sqlcipher
     if read_only or immutable:
-        from urllib.parse import quote
         flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-        conn = sqlcipher.connect(f"file:{quote(str(Path(path).resolve()))}?{flags}", uri=True, isolation_level=None)
+        conn = sqlcipher.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True, isolation_level=None)
     else:
         conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")

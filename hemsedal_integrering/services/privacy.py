@@ -207,14 +207,21 @@ FIELD_LABELS = {
     "Tilsyn.merknad": N_("Inspection: remarks"),  # i18n: data (key)
     "Tilsynspunkt.merknad": N_("Inspection point: note"),  # i18n: data (key)
     "Utskrift.mottaker": N_("Printout: recipient and title"),
-    **intro_privacy.FIELD_LABELS,
+    "Kartlegging.fritekst": N_("Competence mapping: free text"),  # i18n: data (key)
+    "Planrevisjon.begrunnelse": N_("Plan revision: reason"),  # i18n: data (key)
+    "Programperiode.begrunnelse": N_("Programme period: reason"),  # i18n: data (key)
+    "Fravær.merknad": N_("Absence: note"),  # i18n: data (key)
+    "Tilskudd.merknad": N_("Grant: note"),  # i18n: data (key)
 }
 
 
 def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[str, Any]]]:
     """Free-text fields tied to the household's people: (label, model, where, new values)."""
+    from ..models import Absence, CompetenceMapping, IntegrationPlan, PersonGrant, PlanRevision, ProgrammePeriod
     persons = Person.select(Person.id).where(Person.household == h)
     placements = Placement.select(Placement.id).where(Placement.person.in_(persons))
+    programmes = IntroProgramme.select(IntroProgramme.id).where(IntroProgramme.person.in_(persons))
+    plans = IntegrationPlan.select(IntegrationPlan.id).where(IntegrationPlan.programme.in_(programmes))
     tenancies = Tenancy.select(Tenancy.id).where(Tenancy.household == h)
     inspections = Inspection.select(Inspection.id).where(Inspection.tenancy.in_(tenancies))
     # The first items are codes written to the audit log (the FIELD_LABELS keys), not texts.
@@ -229,8 +236,21 @@ def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[s
          InspectionPoint.inspection.in_(inspections), {"remark": ""}),
         ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
          | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),  # i18n: data
-        *intro_privacy.free_text_targets(persons),
+        ("Kartlegging.fritekst", CompetenceMapping, CompetenceMapping.person.in_(persons),  # i18n: data
+         {"education_documents": "", "work_experience": "", "health_limits": "", "goals": ""}),
+        ("Planrevisjon.begrunnelse", PlanRevision, PlanRevision.plan.in_(plans), {"reason": ""}),  # i18n: data
+        ("Programperiode.begrunnelse", ProgrammePeriod,  # i18n: data
+         ProgrammePeriod.programme.in_(programmes), {"reason": ""}),
+        ("Fravær.merknad", Absence, Absence.programme.in_(programmes), {"note": ""}),  # i18n: data
+        ("Tilskudd.merknad", PersonGrant, PersonGrant.person.in_(persons), {"note": ""}),  # i18n: data
     ]
+
+
+#: Free text of records that hang on a household that is not about the person (template texts) or is
+#: kept for statistics (codes): the anonymisation leaves these, and a test checks that every other text
+#: column of such a record is cleared by ``_free_text_targets`` (new tables must be added there).
+NOT_PERSONAL_TEXT = {"inspection_point.text", "competence_mapping.languages", "follow_up_item.title",
+                     "placement.supervisor_name", "placement.supervisor_phone"}
 
 
 def preview_anonymisation(ctx: Context, *, household_ids: list[int]) -> list[AnonymisationPreview]:
