@@ -12,6 +12,7 @@ from peewee import Model
 
 from ..models import CompetenceMapping, IntegrationPlan, IntroProgramme, LanguageTest, Person
 
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
