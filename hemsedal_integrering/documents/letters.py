@@ -124,6 +124,10 @@ def contact_line(c: Contact, language: str) -> str:
     role = label_text(Label("contact_roles", c.role, c.role), language)
     tel = words.get("tel", "tlf.")  # i18n: data (the Norwegian letter's abbreviation)
     bits = [c.name, c.address, f"{tel} {c.phone}" if c.phone else "", c.email]
+    if is_rtl(language):  # Latin names, numbers and addresses stay whole, left to right
+        bits = [c.name and _ltr(c.name), c.address and _ltr(c.address),
+                f"{tel} {_ltr(c.phone)}" if c.phone else "", c.email and _ltr(c.email)]
+        return f"{role}: " + "، ".join(b for b in bits if b)
     return f"{role}: " + ", ".join(b for b in bits if b)
 
 
