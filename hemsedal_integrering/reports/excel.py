@@ -103,10 +103,76 @@ def workbook(report: ReportResult, audience: str = "council") -> Workbook:
     return wb
 
 
+#: From this many table rows on, the export streams (openpyxl's write-only mode: ~2x faster and
+#: memory that does not grow with the rows); smaller reports keep the editable ``workbook``.
+STREAM_ROWS = 5_000
+
+
 def to_bytes(report: ReportResult, audience: str = "council") -> bytes:
     buf = BytesIO()
-    workbook(report, audience).save(buf)
+    if sum(len(t.rows) for t in report.tables) >= STREAM_ROWS:
+        _streamed(disclosure.version(report, audience)).save(buf)
+    else:
+        workbook(report, audience).save(buf)
     return buf.getvalue()
+
+
+def _streamed(report: ReportResult) -> Workbook:
+    """The same sheets as ``workbook`` (of an already disclosure-checked report), written row by row."""
+    from openpyxl.cell import WriteOnlyCell
+    wb = Workbook(write_only=True)
+    used: set[str] = set()
+
+    def cell(ws, value, *, font: Font | None = None, fill=None, alignment=None, number_format: str = ""):
+        c = WriteOnlyCell(ws, value=value)
+        if font is not None:
+            c.font = font
+        if fill is not None:
+            c.fill = fill
+        if alignment is not None:
+            c.alignment = alignment
+        if number_format:
+            c.number_format = number_format
+        return c
+
+    def intro(ws, heading: str) -> int:
+        ws.append([cell(ws, report.title, font=Font(bold=True, size=14))])
+        ws.append([report.subtitle])
+        ws.append([cell(ws, heading, font=Font(bold=True, size=12))])
+        for line in report.definition:
+            ws.append([cell(ws, line, font=Font(italic=True, size=9),
+                            alignment=Alignment(wrap_text=False, vertical="top"))])
+        ws.append([])
+        return 4 + len(report.definition) + 1
+
+    ws = wb.create_sheet(sheet_name(_("Overview"), used))
+    ws.column_dimensions["A"].width = 48
+    ws.column_dimensions["B"].width = 30
+    intro(ws, _("Main figures"))
+    ws.append([cell(ws, _("Measure"), font=Font(bold=True)), cell(ws, _("Value"), font=Font(bold=True))])
+    for label, value in report.headline:
+        ws.append([label, value])
+    for table in report.tables:
+        ws = wb.create_sheet(sheet_name(table.title, used))
+        for col, column in enumerate(table.columns, start=1):  # widths first: write-only needs them before rows
+            width = column.width or max(10, min(40, len(column.label) + 2))
+            ws.column_dimensions[get_column_letter(col)].width = max(width, 10)
+        # where the header row will be: title, subtitle, heading, definition lines, one blank
+        start = 4 + len(report.definition) + 1
+        ws.freeze_panes = f"A{start + 1}"
+        if table.rows:
+            ws.auto_filter.ref = f"A{start}:{get_column_letter(len(table.columns))}{start + len(table.rows)}"
+        intro(ws, table.title)
+        ws.append([cell(ws, column.label, font=Font(bold=True), fill=HEADER_FILL,
+                        alignment=Alignment(wrap_text=True, vertical="bottom")) for column in table.columns])
+        formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
+        for values in table.rows:
+            ws.append([cell(ws, v, number_format=f) if f and v is not None and not isinstance(v, str) else v
+                       for v, f in zip(values, formats)])
+        if table.note:
+            ws.append([])
+            ws.append([cell(ws, table.note, font=Font(italic=True, size=9))])
+    return wb
 
 
 def write(report: ReportResult, path: Path | str, audience: str = "council") -> Path:
