@@ -116,3 +116,4 @@ def write_output(path: Path | str, data: bytes) -> Path:
         raise
     paths.make_private(path)
     return path
+

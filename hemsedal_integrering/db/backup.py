@@ -20,21 +20,25 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import paths
 from ..errors import DatabaseError
 from ..i18n import N_, _
 
 
-def _connect(path: Path, key: bytes | None, *, read_only: bool = False):
-    """sqlite3 for plain files; sqlcipher3 with the raw key for encrypted ones."""
+def _connect(path: Path, key: bytes | None, *, read_only: bool = False, immutable: bool = False):
+    """sqlite3 for plain files; sqlcipher3 with the raw key for encrypted ones.
+
+    ``immutable`` (for checking a backup, which nobody writes): read-only without locks or
+    ``-wal``/``-shm`` files, so checking leaves the backup folder exactly as it was.
+    """
     if key is None:
-        if read_only:
-            return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+        if read_only or immutable:
+            flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+            return sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True)
         return sqlite3.connect(str(path))
     from .crypto import sqlcipher_connect
-    return sqlcipher_connect(path, key, read_only=read_only)
+    return sqlcipher_connect(path, key, read_only=read_only or immutable, immutable=immutable)
 
 
 #: Translate with ``_()`` where it is shown.
@@ -77,6 +81,7 @@ def backup_to(db_path: Path, target: Path, key: bytes | None = None, *, copy_key
             dst = _connect(tmp, key)
             try:
                 src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # a copy needs no WAL: reading it creates no files
             finally:
                 dst.close()
         finally:
@@ -117,8 +122,9 @@ class IntegrityReport:
     problems: list[str]
 
 
-def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
-    """Run SQLite's integrity and foreign-key checks on a closed or open file (opened read-only)."""
+def check_file(path: Path, key: bytes | None = None, *, immutable: bool = False) -> IntegrityReport:
+    """Run SQLite's integrity and foreign-key checks on a closed or open file (opened read-only;
+    ``immutable`` for a backup: no lock, no ``-wal``/``-shm`` created)."""
     if not path.exists():
         raise DatabaseError(_("Cannot find the database file {path}.").format(path=path))
     _refuse_folder(path)
@@ -126,7 +132,7 @@ def check_file(path: Path, key: bytes | None = None) -> IntegrityReport:
     if key is None and is_encrypted_file(path) and key_file_path(path).exists():
         return IntegrityReport(False, [_(ENCRYPTED_HINT)])
     try:
-        con = _connect(path, key, read_only=True)
+        con = _connect(path, key, read_only=True, immutable=immutable)
     except Exception as exc:  # noqa: BLE001 - sqlite3 / sqlcipher3: cannot open
         return IntegrityReport(False, [_("The file cannot be read as a database: {error}").format(error=exc)])
     try:
@@ -206,18 +212,46 @@ def restore_from(backup: Path, db_path: Path, key: bytes | None = None, *, resto
     mistaken restore can be undone by hand. ``key`` is the current data key;
     ``backup_key`` the backup's when it was taken before a re-keying (the
     restored file is then re-encrypted with ``key``). An encrypted database is
-    never replaced by a plain backup.
+    never replaced by a plain backup. The writer lock is taken for the swap
+    (refused while another workstation holds the file).
     """
-    from .crypto import is_encrypted_file
     now = (now or dt.datetime.now()).replace(microsecond=0)
     _refuse_folder(backup)
+    writer = _hold_writer_lock(db_path, restored_by) if db_path.exists() else None
+    try:
+        _restore(backup, db_path, key, restored_by=restored_by, backup_key=backup_key, now=now)
+    finally:
+        if writer is not None:
+            writer.release()
+
+
+def _hold_writer_lock(db_path: Path, who: str):  # noqa: ANN202 - lock.WriterLock | None
+    """Take the writer lock for the restore, or accept that this very process already holds it
+    (the command line keeps its login's lock); refuse when another workstation has the file."""
+    import os
+    import socket
+
+    from . import lock
+    mine, holder = lock.acquire(db_path, user=who)
+    if mine is not None:
+        return mine
+    if holder is not None and holder.host == socket.gethostname() and holder.pid == os.getpid():
+        return None
+    raise DatabaseError(_("The database is in use by {holder}. It is not restored now: their work would be "
+                          "lost. Try again when they have closed the program. Nothing has been changed.").format(
+        holder=holder.describe() if holder else _("unknown")))
+
+
+def _restore(backup: Path, db_path: Path, key: bytes | None, *, restored_by: str, backup_key: bytes | None,
+             now: dt.datetime) -> None:
+    from .crypto import is_encrypted_file
     if db_path.exists() and is_encrypted_file(db_path) and key is None:
         raise DatabaseError(_("The database is encrypted: log in to restore it. Nothing has been changed."))
     if key is not None and backup.exists() and not is_encrypted_file(backup):
         raise DatabaseError(_("The backup {name} is not encrypted and would make the encrypted database readable "
                               "to anyone. It is not restored. Nothing has been changed.").format(name=backup.name))
     source_key = backup_key or key
-    report = check_file(backup, source_key)
+    report = check_file(backup, source_key, immutable=True)
     if not report.ok:
         raise DatabaseError(
             _("The backup is damaged and was not restored: {problems}").format(problems="; ".join(report.problems[:3]))

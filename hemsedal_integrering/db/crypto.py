@@ -5,10 +5,14 @@ Key design
 * One random 256-bit **data key** encrypts the whole database (SQLCipher raw
   key, so opening needs no slow PBKDF2 of its own).
 * The data key never lies on disk in clear. The **key file** beside the
-  database (``<db>.keys``, JSON) holds one *slot* per user: the data key
-  encrypted with AES-256-GCM under a key derived from the user's password by
-  argon2id (random salt per slot). The user name is the GCM associated data,
-  so a slot cannot be moved to another user.
+  database (``<db>.keys``, JSON) holds one *slot* per user. Format 2 (since
+  issue 11): each slot has an X25519 key pair; the private key is encrypted
+  with AES-256-GCM under a key derived from the user's password by argon2id
+  (random salt per slot), the public key is stored, and the data key is
+  *sealed* to it (ephemeral ECDH + HKDF + AES-GCM). The user name is the
+  associated data, so a slot cannot be moved to another user. Format 1
+  slots (the data key wrapped directly) still open and are upgraded at the
+  user's next login.
 * A **recovery slot** wraps the same data key under a random recovery key
   shown once at set-up (to print and lock away).
 * Adding a user or changing a password only rewrites slots. Deactivating a
@@ -36,7 +40,11 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from peewee import SqliteDatabase
 
 from ..errors import DatabaseError
@@ -92,21 +100,80 @@ def _kek(secret: str, salt: bytes, kdf: dict[str, int]) -> bytes:
                            parallelism=kdf["p"], hash_len=32, type=Type.ID)
 
 
+def _sealing_key(shared: bytes, eph_pub: bytes, pub: bytes, name: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + pub,
+                info=b"hemsedal-integrering data key:" + name.encode("utf-8")).derive(shared)
+
+
+def seal(data_key: bytes, pub: bytes, name: str) -> str:
+    """``data_key`` (bound to ``name``, the slot id) encrypted to the slot's X25519 public key (ephemeral ECDH + HKDF + AES-GCM): base64 of
+    ephemeral public key (32) + nonce (12) + ciphertext (48). Needs no password: this is what re-keying uses."""
+    eph = X25519PrivateKey.generate()
+    eph_pub = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key = _sealing_key(eph.exchange(X25519PublicKey.from_public_bytes(pub)), eph_pub, pub, name)
+    nonce = secrets.token_bytes(12)
+    return _b64(eph_pub + nonce + AESGCM(key).encrypt(nonce, data_key, name.encode("utf-8")))
+
+
+def _unseal(private: bytes, sealed: str, name: str) -> bytes:
+    raw = _unb64(sealed)
+    eph_pub, nonce, ciphertext = raw[:32], raw[32:44], raw[44:]
+    priv = X25519PrivateKey.from_private_bytes(private)
+    pub = priv.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key = _sealing_key(priv.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, pub, name)
+    return AESGCM(key).decrypt(nonce, ciphertext, name.encode("utf-8"))
+
+
 def wrap_key(data_key: bytes, secret: str, name: str, kdf: dict[str, int] | None = None) -> dict[str, Any]:
-    """One slot: ``data_key`` under AES-GCM with an argon2id key from ``secret``."""
+    """One slot (format 2): a new X25519 key pair whose private key is wrapped under AES-GCM with an argon2id
+    key from ``secret``; its public key (``pub``) and ``data_key`` sealed to it (``sealed``).
+
+    Re-keying reseals a new data key to every ``pub`` without anyone's password; an old copy of the slot
+    only ever unseals the old data key.
+    """
     kdf = dict(kdf or KDF_DEFAULTS)
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    wrapped = AESGCM(_kek(secret, salt, kdf)).encrypt(nonce, data_key, name.encode("utf-8"))
-    return {"kdf": kdf, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+    priv = X25519PrivateKey.generate()
+    private = priv.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    pub = priv.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    wrapped = AESGCM(_kek(secret, salt, kdf)).encrypt(nonce, private, name.encode("utf-8"))
+    return {"kdf": kdf, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "pub": _b64(pub),
+            "sealed": seal(data_key, pub, slot_id(name))}
+
+
+def unwrap_keys(slot: dict[str, Any], secret: str, name: str) -> list[bytes]:
+    """The data key(s) ``secret`` opens in ``slot`` — [] if it is wrong (or the slot was tampered with).
+
+    Format 1 slots (``wrapped`` is the data key itself) give one key. Format 2 give the sealed key, and
+    during an interrupted re-keying also the previous one (``sealed_prev``), newest first.
+    """
+    try:
+        kek = _kek(secret, _unb64(slot["salt"]), slot["kdf"])
+        inner = AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), name.encode("utf-8"))
+        if "pub" not in slot:
+            return [inner]
+        return [_unseal(inner, slot[k], slot_id(name)) for k in ("sealed", "sealed_prev") if slot.get(k)]
+    except (InvalidTag, KeyError, TypeError, ValueError):
+        return []
 
 
 def unwrap_key(slot: dict[str, Any], secret: str, name: str) -> bytes | None:
-    """The data key, or None if ``secret`` is wrong (or the slot was tampered with)."""
+    """The current data key, or None if ``secret`` is wrong (or the slot was tampered with)."""
+    keys = unwrap_keys(slot, secret, name)
+    return keys[0] if keys else None
+
+
+def key_opens(path: Path, data_key: bytes) -> bool:
+    """Whether ``data_key`` opens the encrypted file ``path`` (read-only, cheap)."""
     try:
-        kek = _kek(secret, _unb64(slot["salt"]), slot["kdf"])
-        return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), name.encode("utf-8"))
-    except (InvalidTag, KeyError, TypeError, ValueError):
-        return None
+        conn = sqlcipher_connect(path, data_key, read_only=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return True
+        finally:
+            conn.close()
+    except Exception:  # noqa: BLE001 - sqlcipher3: "file is not a database"
+        return False
 
 
 _DUMMY_SALT = b"hemsedal-dummy-s"
@@ -160,15 +227,16 @@ class EncryptedDatabase(SqliteDatabase):
         return conn
 
 
-def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False):
+def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False, immutable: bool = False):
     """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None).
 
-    ``read_only`` opens the file with ``mode=ro`` (checking a backup must never write to it).
+    ``read_only`` opens the file with ``mode=ro`` (checking a backup must never write to it);
+    ``immutable`` also takes no locks and creates no ``-wal``/``-shm`` (only for files nobody writes).
     """
     from sqlcipher3 import dbapi2 as sqlcipher
-    if read_only:
-        from urllib.parse import quote
-        conn = sqlcipher.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True, isolation_level=None)
+    if read_only or immutable:
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlcipher.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True, isolation_level=None)
     else:
         conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")

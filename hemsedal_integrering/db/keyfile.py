@@ -44,10 +44,10 @@ from typing import Any
 from ..errors import DatabaseError
 from ..i18n import _
 from .. import paths
-from .crypto import RECOVERY_SLOT, normalise_recovery_key, slot_id, unwrap_key, wrap_key
+from .crypto import RECOVERY_SLOT, normalise_recovery_key, seal, slot_id, unwrap_key, unwrap_keys, wrap_key
 
 FORMAT = "hemsedal-integrering-keys"
-VERSION = 1
+VERSION = 2  # 2: slots with a key pair (re-keying without passwords); 1-files still load
 LOCK_TIMEOUT_SECONDS = 20
 #: argon2 bounds accepted from a key file (t passes, m KiB, p lanes): a hostile file cannot ask for 1 TB.
 KDF_BOUNDS = {"t": (1, 16), "m": (8, 1_048_576), "p": (1, 16)}
@@ -100,6 +100,9 @@ def _slot_problem(slot: Any) -> str | None:
         return _("a key slot has invalid key derivation values")
     if not (_check_b64(slot.get("salt"), range(16, 65)) and _check_b64(slot.get("nonce"), range(12, 13))
             and _check_b64(slot.get("wrapped"), range(48, 49))):
+        return _("a key slot has invalid encoded values")
+    if "pub" in slot and not (_check_b64(slot["pub"], range(32, 33)) and _check_b64(slot.get("sealed"), range(92, 93))
+                              and ("sealed_prev" not in slot or _check_b64(slot["sealed_prev"], range(92, 93)))):
         return _("a key slot has invalid encoded values")
     return None
 
@@ -268,6 +271,33 @@ class KeyFile:
     def unlock(self, username: str, password: str) -> bytes | None:
         slot = self.slots.get(slot_id(username))
         return unwrap_key(slot, password, username.lower()) if slot else None
+
+    def reseal(self, new_key: bytes) -> list[str]:
+        """Seal ``new_key`` to every format-2 slot, keeping the current one as ``sealed_prev`` until
+        ``drop_previous``; format-1 slots cannot be resealed without a password and are removed.
+        Returns the slot ids removed."""
+        removed = []
+        for sid, slot in list(self.slots.items()):
+            if "pub" not in slot:
+                removed.append(sid)
+                del self.slots[sid]
+                continue
+            slot["sealed_prev"] = slot["sealed"]
+            slot["sealed"] = seal(new_key, base64.b64decode(slot["pub"]), sid)
+        return removed
+
+    def drop_previous(self) -> None:
+        for slot in self.slots.values():
+            slot.pop("sealed_prev", None)
+
+    def unlock_all(self, username: str, password: str) -> list[bytes]:
+        """Every data key the password opens (the current one first; see ``crypto.unwrap_keys``)."""
+        slot = self.slots.get(slot_id(username))
+        return unwrap_keys(slot, password, username.lower()) if slot else []
+
+    def is_old_format(self, username: str) -> bool:
+        slot = self.slots.get(slot_id(username))
+        return slot is not None and "pub" not in slot
 
     def unlock_recovery(self, recovery_key: str) -> bytes | None:
         slot = self.slots.get(RECOVERY_SLOT)

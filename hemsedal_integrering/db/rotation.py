@@ -150,14 +150,15 @@ class BackupSummary:
 
 
 def describe(path: Path, key: bytes | None = None) -> BackupSummary:
-    """Integrity and row counts of a backup file (opened read-only in spirit: nothing is written)."""
+    """Integrity and row counts of a backup file (opened read-only and immutable: nothing is written, no
+    ``-wal``/``-shm`` file appears beside it)."""
     m = _STAMP.search(path.name)
     taken = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S") if m else None
-    report = backup.check_file(path, key)
+    report = backup.check_file(path, key, immutable=True)
     counts: dict[str, int] = {}
     version = None
     if report.ok:
-        con = backup._connect(path, key, read_only=True)
+        con = backup._connect(path, key, immutable=True)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -302,12 +302,18 @@ HOURS_PER_DAY = Decimal("7.5")
 def g_on(table: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
     """The grunnbeløp in force on ``day`` from the administrator's table (from-date, amount).
 
-    Raises LookupError when the table has no amount for the day: amounts are never guessed.
+    G changes every 1 May, so a row is in force from its date until the next
+    1 May. Raises LookupError when the table has no amount for the day (also
+    when the newest row is older than that): amounts are never guessed.
     """
     valid = [(d, amount) for d, amount in table if d <= day]
     if not valid:
         raise LookupError(day)
-    return max(valid)[1]
+    since, amount = max(valid)
+    expires = dt.date(since.year + (1 if (since.month, since.day) >= (5, 1) else 0), 5, 1)
+    if day >= expires:
+        raise LookupError(day)
+    return amount
 
 
 def yearly_benefit(g: Decimal, birth_date: dt.date | None, on: dt.date) -> Decimal:

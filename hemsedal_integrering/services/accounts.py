@@ -35,7 +35,7 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
     """Keep the key file of an encrypted database in step (inside the caller's transaction).
 
     A new password gets a new wrapped copy of the data key; a deactivated
-    user loses theirs. The database itself is never re-encrypted. A failure
+    user loses theirs (and ``update_user`` then re-keys, ``services.rekey``). A failure
     here raises and so rolls the user change back.
     """
     data_key = getattr(ctx.db, "data_key", None)
@@ -64,12 +64,13 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str, passw
     """Create a user (administrator only, or the system on first start)."""
     require(ctx, "admin.users")
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
-    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    from .names import check_display_name, check_username
+    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40)
+    uname = check_username(errors, "username", uname, [u.username for u in User.select(User.username)])
     if uname and User.select().where(User.username == uname).exists():
         errors.add("username", _("The user name is already in use."))
     name = text(errors, "full_name", full_name, required=True, label=_("Name"))
+    check_display_name(errors, "full_name", full_name)
     code = choice(errors, "role", role, vocab.USER_ROLES, label=_("Role"))
     _check_password(errors, password)
     values = dict(title=text(errors, "title", title, label=_("Job title")),
@@ -102,6 +103,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             clean[k] = bool(v)
         else:
             clean[k] = text(errors, k, v, required=(k == "full_name"), label=_("The field"))
+            if k == "full_name":
+                from .names import check_display_name
+                check_display_name(errors, k, v)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -111,6 +115,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             audit(ctx, "update", "user", user.id, diff, changes)
             if diff.get("active", (None, True))[1] is False:
                 _rewrap(ctx, user.username, None, remove=True)
+    if diff.get("active", (None, True))[1] is False:
+        from .rekey import after_deactivation
+        after_deactivation(ctx, user.username)  # a new data key: their old key-file copy opens nothing live
     return changes
 
 

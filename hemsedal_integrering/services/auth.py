@@ -291,9 +291,12 @@ def _login_encrypted(db_path: Path, uname: str, password: str, now: dt.datetime,
     if slot is None:
         crypto.spend_kdf(password)
         raise LoginFailed(_(_GENERIC))
-    data_key = crypto.unwrap_key(slot, password, uname)
-    if data_key is None:
+    candidates = crypto.unwrap_keys(slot, password, uname)
+    if not candidates:
         raise LoginFailed(_(_GENERIC))
+    data_key = candidates[0]
+    if len(candidates) > 1 and not crypto.key_opens(db_path, data_key):
+        data_key = candidates[1]  # a re-keying was interrupted before the file got the new key
     try:
         db = _open_or_damaged(db_path, data_key)
     except DatabaseDamaged:
@@ -304,20 +307,24 @@ def _login_encrypted(db_path: Path, uname: str, password: str, now: dt.datetime,
         db.close()
         raise LoginFailed(_(_GENERIC) if user is None or user.active else
                           _("The user is deactivated. Contact the administrator."))
-    _clear_key_failures(kf, uname)
+    _clear_key_failures(kf, uname, upgrade=(password, data_key))
     return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
 
 
-def _clear_key_failures(key_file: Path, uname: str) -> None:
+def _clear_key_failures(key_file: Path, uname: str, upgrade: tuple[str, bytes] | None = None) -> None:
+    """Clear the counter; a format-1 slot is rewritten in format 2 now that the password is known."""
     with crypto.KeyFile.locked(key_file) as keys:
         keys.clear_failures(uname)
+        if upgrade is not None and keys.is_old_format(uname):
+            keys.set_user(uname, *upgrade)
 
 
 def login(db_path: Path, username: str, password: str, *, clock=None, read_only: bool = False) -> Session:
     """Open ``db_path`` as ``username``; raise ``LoginFailed`` (nothing changed) on failure."""
     db_path = Path(db_path)
     now = (clock or (lambda: dt.datetime.now().replace(microsecond=0)))()
-    uname = (username or "").strip().lower()
+    from .names import normalise_username
+    uname = normalise_username(username)  # NFKC: a full-width or composed spelling is the same name
     if not uname or not password:
         raise LoginFailed(_("Enter user name and password."))
     if crypto.is_encrypted_file(db_path):
@@ -399,10 +406,11 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     if state not in ("missing", "plain-empty"):
         raise PermissionDenied(_("The database already has an administrator. Log in instead."))
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
-    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    from .names import check_display_name, check_username
+    uname = check_username(errors, "username", text(errors, "username", username, required=True,
+                                                    label=_("User name"), max_length=40), [])
     text(errors, "full_name", full_name, required=True, label=_("Name"))
+    check_display_name(errors, "full_name", full_name)
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     if password_again is not None and password_again != password:

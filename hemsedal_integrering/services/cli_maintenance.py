@@ -106,7 +106,7 @@ def _configure_restore(p: argparse.ArgumentParser) -> None:
 def _backup_key(source: Path, key: bytes | None, username: str, password: str) -> bytes | None:
     """The key that opens ``source``: the current one, or (taken before a re-keying) its own key file's."""
     from ..db import backup, crypto
-    if key is None or not crypto.is_encrypted_file(source) or backup.check_file(source, key).ok:
+    if key is None or not crypto.is_encrypted_file(source) or backup.check_file(source, key, immutable=True).ok:
         return None
     keys_beside = crypto.key_file_path(source)
     if not keys_beside.exists():
@@ -115,7 +115,7 @@ def _backup_key(source: Path, key: bytes | None, username: str, password: str) -
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..db import backup, rotation
+    from ..db import backup, crypto, rotation
     path = db_path(args)
     source = Path(args.backup_file)
     if not source.exists():
@@ -129,6 +129,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # Keep the writer lock, but close the connection: the file is about to be replaced.
         session.db.close()
         backup_key = _backup_key(source, key, username, password)
+        if key is not None and backup_key is None and crypto.is_encrypted_file(source) \
+                and not crypto.key_opens(source, key):
+            raise DatabaseError(_("The backup {name} was taken before the encryption key was changed. It opens only "
+                                  "with a password that was valid then (its own key file {keys}); log in as a user "
+                                  "whose password is still the same. Nothing has been changed.").format(
+                name=source.name, keys=crypto.key_file_path(source).name))
         summary = rotation.describe(source, backup_key or key)
         print("\n".join(summary.lines()))
         if not summary.ok:
@@ -338,4 +344,27 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         print({"encrypt": _("They are now encrypted with the database's key (key file copied beside each)."),
                "delete": _("They have been deleted."),
                "keep": _("They have been kept UNENCRYPTED. Delete them or store them locked away.")}[choice])
+    return 0
+
+
+# ----- a new encryption key -----
+
+@command("rekey", _("Give the encrypted database a new encryption key (administrator): old copies of the key "
+                    "file no longer open it; old backups keep their old keys."), _add_login)
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from .rekey import change_encryption_key
+    session, _pw = admin_session(args, "admin.users")
+    try:
+        result = change_encryption_key(session.ctx)
+    finally:
+        session.close()
+    print(_("The database now has a new encryption key."))
+    print(_("Old backups keep their old key: they still open with the passwords that were valid when they "
+            "were taken."))
+    if result.users_needing_password:
+        print(_("These users must get a new password from the administrator before they can log in: {users}")
+              .format(users=", ".join(result.users_needing_password)))
+    if result.new_recovery_key:
+        print(_("RECOVERY KEY (print it and lock it away, shown only now):"))
+        print(f"    {result.new_recovery_key}")
     return 0

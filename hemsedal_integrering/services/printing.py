@@ -245,7 +245,10 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
     tenancy = inspection.tenancy
     household, unit = tenancy.household, tenancy.unit
     season_code = inspection.season if inspection.season != "all" else season(when.date())
-    points = [t for _c, t in checklist_points(ctx, inspection.follow_up_year, season_code, inspection)]
+    # The notice names the areas the visit covers, one line each, so it stays on one page; the full
+    # checklist (every point with room for remarks) is the form the inspector brings.
+    points = list(dict.fromkeys(c or _("Other") for c, _t in
+                                checklist_points(ctx, inspection.follow_up_year, season_code, inspection)))
     recipient = household_recipient(household)
     address = ", ".join(p for p in (unit.address, unit.place) if p)
     values = _common(ctx, household, recipient) | {
@@ -364,7 +367,8 @@ def placement_agreement(ctx: Context, *, placement_id: int) -> Document:
         contact_phone=nbsp(wp.contact_phone), placement_type=vocab.label(vocab.PLACEMENT_TYPES, placement.type),
         start=placement.start_date, end=placement.end_date, hours_per_week=placement.hours_per_week,
         supervisor=placement.supervisor_name, supervisor_phone=nbsp(placement.supervisor_phone),
-        nav_measure=placement.nav_measure, service=household.municipality.service_name, officer=officer)
+        nav_measure=placement.nav_measure, service=household.municipality.service_name, officer=officer,
+        type_code=placement.type, sector=wp.sector, is_municipal=bool(wp.is_municipal))
     header = _header(ctx, household, [])
     return Document(kind="placement_agreement", title=_("Practice placement agreement"), header=header,
                     flowables=build(data), household_id=household.id, person_id=person.id, entity="placement",

@@ -32,6 +32,9 @@ def install_menus(window: "MainWindow") -> None:
         ("admin.retention", _("&Deletion and anonymisation …"), lambda: _retention(window)),
         ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
     ]
+    if getattr(ctx.db, "data_key", None) is not None:  # only an encrypted database has a key to change
+        from .rekey_dialog import change_key
+        admin_entries.append(("admin.users", _("Change &encryption key …"), lambda: change_key(window)))
     allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]
     if allowed:
         admin_menu = bar.addMenu(_("&Administration"))

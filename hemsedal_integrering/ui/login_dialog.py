@@ -311,9 +311,10 @@ def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path
     """
     from ..db import backup
     db_path, key = session.db_path, getattr(session.db, "data_key", None)
+    who = session.user.username
     session.close()
     try:
-        backup.restore_from(Path(backup_path), db_path, key)
+        backup.restore_from(Path(backup_path), db_path, key, restored_by=who)
     except DatabaseError as exc:
         QMessageBox.critical(parent, _("Restore failed"), str(exc))
     else:

@@ -145,6 +145,9 @@ def test_benefit_is_two_g_and_two_thirds_under_25_from_the_administrators_table(
     assert intro.g_on(table, D(2025, 5, 1)) == Decimal("110000")
     with pytest.raises(LookupError):
         intro.g_on(table, D(2024, 4, 30))  # never guessed
+    with pytest.raises(LookupError):
+        intro.g_on(table, D(2026, 5, 1))  # the 2025 amount ended on 30 April 2026: next year's is missing
+    assert intro.g_on(table, D(2026, 4, 30)) == Decimal("110000")
     assert intro.yearly_benefit(Decimal("110000"), D(1990, 1, 1), D(2025, 6, 1)) == Decimal("220000")
     # 24 years old: two thirds; the day of the 25th birthday: full
     assert intro.yearly_benefit(Decimal("110000"), D(2000, 6, 2), D(2025, 6, 1)) == Decimal("146666.67")

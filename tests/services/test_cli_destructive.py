@@ -251,3 +251,24 @@ def test_a_full_disk_while_writing_an_output_file_keeps_the_old_file(tmp_path, m
     with pytest.raises(safe_files.DiskFull, match="Disken er full"):
         safe_files.write_output(target, b"x" * 100_000)
     assert target.read_bytes() == b"gammel" and sorted(p.name for p in tmp_path.iterdir()) == ["innsyn.json"]
+
+
+def test_restore_is_refused_while_another_process_holds_the_writer_lock(tmp_path):
+    """The GUI path (session closed first) is protected too: restore_from takes the writer lock itself."""
+    import subprocess
+    import sys
+    path = _plain(tmp_path / "db.sqlite3")
+    good = backup.backup_to(path, tmp_path / "b" / "kopi.sqlite3")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from hemsedal_integrering.db import lock; "
+         "w, h = lock.acquire(Path(sys.argv[1]), user='Ola (ola)'); print('held', flush=True); sys.stdin.read()",
+         str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        before = path.read_bytes()
+        with pytest.raises(Exception, match="i bruk av Ola"):
+            backup.restore_from(good, path, None, restored_by="sjef")
+        assert path.read_bytes() == before
+    finally:
+        holder.communicate("", timeout=30)
+    backup.restore_from(good, path, None, restored_by="sjef")  # once released, it goes through
