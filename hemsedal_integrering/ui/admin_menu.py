@@ -23,6 +23,8 @@ def install_menus(window: "MainWindow") -> None:
     file_menu = bar.addMenu(_("&File"))
     if window.session is not None and can(ctx, "admin.backup"):
         _add(file_menu, _("&Backups …"), lambda: open_backups(window))
+    from .import_dialog import add_import_action
+    add_import_action(window, file_menu)
     quit_action = _add(file_menu, _("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
