@@ -19,7 +19,7 @@ from ..errors import DatabaseError, DatabaseTooNew
 from ..i18n import _
 from . import backup
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _HERE = Path(__file__).parent
 
 
@@ -44,7 +44,12 @@ def migrate_to_2(db: Database) -> None:
     _run_script(db, "schema_v2.sql")
 
 
-LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2}
+def migrate_to_3(db: Database) -> None:
+    """``user.must_change_password`` and ``user.last_area`` (several roles live in ``user.role``)."""
+    _run_script(db, "schema_v3.sql")
+
+
+LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:
