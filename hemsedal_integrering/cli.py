@@ -2,12 +2,11 @@
 
     hemsedal-integrering                 start the program (GUI)
     hemsedal-integrering init   [--db F]  create an empty database
-    hemsedal-integrering demo   [--db F]  create a database filled with demo data
-    hemsedal-integrering backup [--db F] [--to FILE]
-    hemsedal-integrering restore BACKUP [--db F] [--yes]
     hemsedal-integrering check  [--db F]
 
-Errors print a (translated) message on stderr and exit non-zero.
+demo, backup, restore and encrypt live in ``services.cli_maintenance`` (they log
+in as an administrator). Every error, whatever its kind, prints a (translated)
+message on stderr and exits non-zero (``report_error``): never a traceback.
 """
 
 from __future__ import annotations
@@ -35,6 +34,34 @@ def command(name: str, help_text: str, configure: Callable[[argparse.ArgumentPar
     return wrap
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def record_id(text: str) -> int:
+    """argparse type for a record id: a whole number 1 … 2**63-1 (SQLite's range), else a Norwegian error."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("«{value}» is not an id (a whole number).").format(value=text)) from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(_("«{value}» is not a valid id.").format(value=text))
+    return value
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """argparse type for a whole number between ``low`` and ``high`` (inclusive)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("«{value}» is not a whole number.").format(value=text)) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(_("{value} must be between {low} and {high}.").format(
+                value=text, low=low, high=high))
+        return value
+    return parse
+
+
 def db_path(args: argparse.Namespace) -> Path:
     from .db import default_database_path
     return Path(args.db) if args.db else default_database_path()
@@ -60,81 +87,6 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(_("The database already exists and is up to date: {path}").format(path=path))
     else:
         print(_("Created database: {path}").format(path=path))
-    return 0
-
-
-def _configure_demo(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--force", action="store_true", help=_("delete an existing file first"))
-
-
-@command("demo", _("Create a database with demo data (178 settled 2010–2024 and more)."), _configure_demo)
-def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import fill_demo_data
-    path = db_path(args)
-    if path.exists():
-        if not args.force:
-            raise DatabaseError(_("{path} already exists. Use --force to replace it with demo data.").format(path=path))
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    started = time.perf_counter()
-    ctx = open_context(args, create=True)
-    summary = fill_demo_data(ctx, progress=lambda msg: print(f"  {msg} …", file=sys.stderr))
-    ctx.db.close()
-    seconds = time.perf_counter() - started
-    size_kb = path.stat().st_size / 1024
-    print(_("Demo data in {path}: {households} households, {persons} persons, {units} housing units, "
-            "{leases} leases, {placements} work placements ({seconds} s, {size} kB).").format(
-        path=path, households=summary.households, persons=summary.persons, units=summary.units,
-        leases=summary.leases, placements=summary.placements, seconds=f"{seconds:.1f}", size=f"{size_kb:.0f}"))
-    if summary.users:
-        print(_("Demo users: {users} (password: {password})").format(
-            users=", ".join(summary.users), password="demo-passord"))  # i18n: data (the demo password)
-    return 0
-
-
-def _configure_backup(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--to", help=_("file or folder for the backup (default: the folder «sikkerhetskopier» beside the "
-                                  "database)"))
-
-
-@command("backup", _("Back up the database (while it is in use)."), _configure_backup)
-def cmd_backup(args: argparse.Namespace) -> int:
-    from .db import backup
-    path = db_path(args)
-    if not path.exists():
-        raise DatabaseError(_("Cannot find the database file {path}.").format(path=path))
-    if args.to and not Path(args.to).is_dir() and Path(args.to).suffix:
-        target = backup.backup_to(path, Path(args.to))
-    else:
-        folder = Path(args.to) if args.to else path.parent / "sikkerhetskopier"  # i18n: data (folder name)
-        target = backup.timestamped_backup(path, folder, "manuell")  # i18n: data (file name label)
-    print(_("Backup saved: {path}").format(path=target))
-    return 0
-
-
-def _configure_restore(p: argparse.ArgumentParser) -> None:
-    p.add_argument("backup_file", help=_("the backup to restore"))
-    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
-
-
-@command("restore", _("Restore a backup (the current file is kept)."), _configure_restore)
-def cmd_restore(args: argparse.Namespace) -> int:
-    from .db import backup
-    source = Path(args.backup_file)
-    if not source.exists():
-        raise DatabaseError(_("Cannot find the backup {path}.").format(path=source))
-    path = db_path(args)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise DatabaseError(_("Confirm with --yes to replace the database (no terminal to ask in)."))
-        yes = pgettext("typed confirmation", "yes")
-        answer = input(_("Replace {path} with {source}? Type «{yes}»: ").format(path=path, source=source, yes=yes))
-        if answer.strip().lower() != yes.lower():
-            print(_("Cancelled. Nothing has been changed."))
-            return 1
-    backup.restore_from(source, path)
-    print(_("Restored {source} → {path} (previous file: {previous})").format(
-        source=source, path=path, previous=f"{path.name}.before-restore"))
     return 0
 
 
@@ -200,7 +152,8 @@ def _load_plugins() -> None:
     """Import modules that register further subcommands (reports, users …) if present."""
     import importlib
     for module in ("hemsedal_integrering.reports.cli", "hemsedal_integrering.services.cli_admin",
-                   "hemsedal_integrering.services.cli_printing"):
+                   "hemsedal_integrering.services.cli_printing", "hemsedal_integrering.services.cli_maintenance",
+                   "hemsedal_integrering.services.cli_importing"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -217,16 +170,54 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(db=args.db)
     try:
         return args.func(args)
-    except ValidationError as exc:
+    except BaseException as exc:  # noqa: BLE001 - every error ends in a Norwegian message, never a traceback
+        return report_error(exc)
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """sqlite3, sqlcipher3 (its own class tree) and peewee errors."""
+    import sqlite3
+
+    import peewee
+    return isinstance(exc, (sqlite3.Error, peewee.PeeweeException)) or type(exc).__module__.startswith("sqlcipher3")
+
+
+def report_error(exc: BaseException) -> int:
+    """Print ``exc`` as a Norwegian message on stderr and return the exit code (never a traceback).
+
+    2: bad input, refused, not found, damaged file, disk full; 130: interrupted; 1: anything unexpected
+    (the message then says so). ``SystemExit`` passes through (argparse's own errors).
+    """
+    from .safe_files import describe_os_error, disk_full, is_disk_full
+    if isinstance(exc, SystemExit):
+        raise exc
+    if isinstance(exc, KeyboardInterrupt):
+        print(_("Cancelled."), file=sys.stderr)
+        return 130
+    if isinstance(exc, ValidationError):
         for field, message in exc.errors.items():
             if field:
                 print(_("Error in {field}: {message}").format(field=field, message=message), file=sys.stderr)
             else:
                 print(_("Error: {message}").format(message=message), file=sys.stderr)
         return 2
-    except (DatabaseError, NotFound, PermissionDenied) as exc:
-        print(_("Error: {message}").format(message=exc), file=sys.stderr)
-        return 2
+    if isinstance(exc, (DatabaseError, NotFound, PermissionDenied)):
+        message = str(exc)
+    elif is_disk_full(exc):
+        message = str(disk_full())
+    elif isinstance(exc, OSError):
+        message = describe_os_error(exc)
+    elif _is_database_error(exc):
+        message = _("The database reported an error: {error}. The change has not been saved.").format(error=exc)
+    elif isinstance(exc, (OverflowError, ValueError)):
+        message = _("A value is outside what the program can handle ({error}). Nothing has been changed.").format(
+            error=exc)
+    else:
+        print(_("Unexpected error ({kind}: {error}). Report it to the administrator.").format(
+            kind=type(exc).__name__, error=exc), file=sys.stderr)
+        return 1
+    print(_("Error: {message}").format(message=message), file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from ``__file__``.
 from __future__ import annotations
 
 import importlib.resources
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,15 @@ _PACKAGED = "_resources"  # where an installed wheel or a bundle carries resourc
 
 @cache
 def resource_root() -> Path:
-    """The folder that holds what the repository keeps under ``resources/``."""
+    """The folder that holds what the repository keeps under ``resources/``.
+
+    In order: a PyInstaller bundle (``sys._MEIPASS/hemsedal_integrering/_resources``),
+    an installed wheel (``_resources`` inside the package), a source checkout
+    (the top-level ``resources/`` beside the package).
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle and (Path(bundle) / _PACKAGE / _PACKAGED).is_dir():
+        return Path(bundle) / _PACKAGE / _PACKAGED
     package = Path(str(importlib.resources.files(_PACKAGE)))
     packaged = package / _PACKAGED
     if packaged.is_dir():

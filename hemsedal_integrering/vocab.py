@@ -6,7 +6,7 @@ are ordered as a user expects to meet them in a drop-down.
 
 from __future__ import annotations
 
-from .i18n import _
+from .i18n import _, pgettext
 
 
 def short_municipality(name: str | None) -> str:
@@ -84,6 +84,15 @@ LANGUAGES = {
 
 OWNERSHIP = {"municipal": _("Municipal"), "private": _("Private (leased)")}
 
+#: Who a municipal unit is let to when it is not let to a refugee household (models.OtherLetting).
+TENANT_GROUPS = {"employees": _("Municipal employees"), "other": _("Other tenants")}
+
+#: A municipal unit's state on a day (services.unit_letting.unit_state).
+UNIT_STATES = {"refugees": _("Let to refugees"), "others": _("Let to others"), "vacant": _("Vacant")}
+#: The same, short enough for a list column.
+UNIT_STATES_SHORT = {"refugees": pgettext("unit state, short", "Refugees"),
+                     "others": pgettext("unit state, short", "Others"), "vacant": _("Vacant")}
+
 HEATING = {
     "electric": _("Electric"),
     "heat_pump": _("Heat pump"),
@@ -149,14 +158,19 @@ def label(table: dict[str, str], code: str | None) -> str:
         return ""
     return table.get(code, code)
 
-#: Integration grant categories (integreringstilskudd). The yearly ones apply to
-#: grant years 1–5; the one-time grants are stored with grant year 0.
+#: Integration grant rate kinds, as IMDi's yearly circular structures them: the
+#: categories differ in grant year 1 only; years 2–5 have one rate each ('general');
+#: one-time grants and the special grant for unaccompanied minors (per year, until
+#: the year the person turns 20) are stored with grant year 0.
 GRANT_CATEGORIES = {
-    "single_adult": _("Single adult"),
-    "adult_family": _("Adult in a family"),
-    "unaccompanied_minor": _("Unaccompanied minor"),
-    "child": _("Child"),
+    "single_adult": _("Year 1: single adult"),
+    "adult_family": _("Year 1: adult"),
+    "unaccompanied_minor": _("Year 1: unaccompanied minor"),
+    "child": _("Year 1: child"),
+    "general": _("Years 2–5 (all)"),
     "elderly_once": _("One-time grant for the elderly (60 years and older)"),
     "kindergarten_once": _("One-time grant for kindergarten children"),
+    "unaccompanied_special": _("Special grant for unaccompanied minors (per year)"),
 }
-ONE_TIME_GRANT_CATEGORIES = frozenset({"elderly_once", "kindergarten_once"})
+YEAR_ONE_GRANT_CATEGORIES = frozenset({"single_adult", "adult_family", "unaccompanied_minor", "child"})
+ONE_TIME_GRANT_CATEGORIES = frozenset({"elderly_once", "kindergarten_once", "unaccompanied_special"})

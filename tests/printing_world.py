@@ -51,6 +51,7 @@ def world(ctx) -> World:
     ch2 = people.register_household(
         ctx, municipality="hemsedal", name="Familien Haddad", legal_basis="resettlement",
         settlement_date="2024-08-15", case_reference="2024/77",
+        address_note="Storeøyni 12, 3560 Hemsedal",
         members=[dict(first_name="Samir", last_name="Haddad", role="adult", birth_date="1980-01-20",
                       country="SY", languages="ar", interpreter_language="ar")])
     unit = housing.create_unit(ctx, municipality="gol", address="Øvre Heradsveg 5", postal_code="3550",

@@ -14,19 +14,20 @@ def test_init_creates_a_database(tmp_path, capsys):
     assert "Opprettet" in capsys.readouterr().out
 
 
-def test_demo_backup_check_restore(tmp_path, capsys):
+def test_demo_backup_check_restore(tmp_path, capsys, monkeypatch):
     path = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(path)]) == 0
     out = capsys.readouterr().out
     assert "72 husstander" in out
     assert main(["--db", str(path), "check"]) == 0
     target = tmp_path / "kopi.sqlite3"
-    assert main(["--db", str(path), "backup", "--to", str(target)]) == 0
+    monkeypatch.setenv("HEMSEDAL_PASSWORD", "demo-passord")  # backup and restore log in as an administrator
+    assert main(["--db", str(path), "backup", "--to", str(target), "--user", "admin"]) == 0
     con = sqlite3.connect(path)
     con.execute("DELETE FROM placement_evaluation")
     con.commit()
     con.close()
-    assert main(["--db", str(path), "restore", str(target), "--yes"]) == 0
+    assert main(["--db", str(path), "restore", str(target), "--yes", "--user", "admin"]) == 0
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM placement_evaluation").fetchone()[0] > 0
     con.close()
@@ -47,7 +48,7 @@ def test_check_reports_a_damaged_file_with_nonzero_exit(tmp_path, capsys):
 
 def test_missing_backup_file_is_a_clear_error(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "x.sqlite3"), "restore", str(tmp_path / "finnes-ikke.sqlite3"),
-                 "--yes"]) == 2
+                 "--yes", "--user", "admin"]) == 2
     assert "Finner ikke sikkerhetskopien" in capsys.readouterr().err
 
 

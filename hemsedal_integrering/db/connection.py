@@ -8,12 +8,12 @@ memory does not work, the rollback journal is used instead.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import sys
+from pathlib import Path, PureWindowsPath
 
-import platformdirs
 from peewee import SqliteDatabase
 
-from .. import APP_SLUG
+from .. import paths
 from ..errors import DatabaseError
 from ..i18n import _
 from ..models import ALL_MODELS
@@ -28,14 +28,65 @@ PRAGMAS = {
 
 
 def default_database_path() -> Path:
-    """``<user data folder>/hemsedal-integrering/integrering.sqlite3`` (platformdirs)."""
-    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)) / "integrering.sqlite3"
+    """``<user data folder>/integrering.sqlite3`` (``paths.data_dir``)."""
+    return paths.data_dir() / "integrering.sqlite3"
+
+
+#: ``GetDriveTypeW`` results (winbase.h).
+DRIVE_REMOTE = 4
+#: Linux/BSD file systems that live on another machine (``/proc/self/mounts`` type column).
+NETWORK_FS_TYPES = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "ncpfs", "9p", "fuse.sshfs", "davfs", "ceph",
+                    "glusterfs", "lustre"}
+
+
+def windows_drive_type(root: str) -> int:
+    """``GetDriveTypeW`` for a drive root such as ``H:\\`` (Windows only)."""
+    import ctypes
+    return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
+
+
+def _mount_type(path: Path) -> str:
+    """The file system type of the mount that holds ``path`` (Linux; "" when unknown)."""
+    try:
+        lines = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    target = os.path.realpath(path)
+    best, kind = "", ""
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount = fields[1].replace("\\040", " ")
+        inside = target == mount or target.startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) >= len(best):
+            best, kind = mount, fields[2]
+    return kind
 
 
 def is_network_path(path: Path) -> bool:
-    """A UNC path or a Windows mapped drive that is not local: WAL must not be used there."""
+    """Whether ``path`` is on another machine: WAL must not be used there.
+
+    A UNC path (``\\\\server\\share``), on Windows a mapped network drive
+    (``GetDriveTypeW`` says ``DRIVE_REMOTE``), on Linux a network file system
+    mount (CIFS/SMB, NFS …).
+    """
     text = str(path)
-    return text.startswith("\\\\") or text.startswith("//")
+    if text.startswith("\\\\") or text.startswith("//"):
+        return True
+    if sys.platform == "win32":
+        drive = PureWindowsPath(text).drive or PureWindowsPath(os.getcwd()).drive  # relative: the working folder's
+        if drive.startswith("\\\\"):
+            return True  # a relative path inside a UNC working folder
+        if len(drive) == 2 and drive[1] == ":":
+            try:
+                return windows_drive_type(drive + "\\") == DRIVE_REMOTE
+            except (AttributeError, OSError):
+                return False
+        return False
+    if sys.platform.startswith("linux"):
+        return _mount_type(Path(text).parent if not Path(text).exists() else Path(text)) in NETWORK_FS_TYPES
+    return False
 
 
 def open_database(
@@ -62,7 +113,8 @@ def open_database(
     if str(path) != ":memory:":
         if not p.exists() and not create:
             raise DatabaseError(_("Cannot find the database file {path}.").format(path=p))
-        p.parent.mkdir(parents=True, exist_ok=True)
+        paths.ensure_private_dir(p.parent)
+    new_file = str(path) != ":memory:" and not p.exists()
     journal = "delete" if is_network_path(p) or str(path) == ":memory:" else "wal"
     pragmas = {**PRAGMAS, "journal_mode": journal}
     if key is not None:
@@ -86,6 +138,8 @@ def open_database(
         raise DatabaseError(
             _("Could not open {path} as a database: {error}. The file has not been changed.").format(path=p, error=exc)
         ) from exc
+    if new_file:
+        paths.make_private(p)  # a new database is the owner's alone (POSIX; Windows: the profile's ACL)
     db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
     if migrate:
         try:

@@ -5,19 +5,26 @@ Key design
 * One random 256-bit **data key** encrypts the whole database (SQLCipher raw
   key, so opening needs no slow PBKDF2 of its own).
 * The data key never lies on disk in clear. The **key file** beside the
-  database (``<db>.keys``, JSON) holds one *slot* per user: the data key
-  encrypted with AES-256-GCM under a key derived from the user's password by
-  argon2id (random salt per slot). The user name is the GCM associated data,
-  so a slot cannot be moved to another user.
+  database (``<db>.keys``, JSON) holds one *slot* per user. Format 2 (since
+  issue 11): each slot has an X25519 key pair; the private key is encrypted
+  with AES-256-GCM under a key derived from the user's password by argon2id
+  (random salt per slot), the public key is stored, and the data key is
+  *sealed* to it (ephemeral ECDH + HKDF + AES-GCM). The user name is the
+  associated data, so a slot cannot be moved to another user. Format 1
+  slots (the data key wrapped directly) still open and are upgraded at the
+  user's next login.
 * A **recovery slot** wraps the same data key under a random recovery key
   shown once at set-up (to print and lock away).
-* Adding or removing a user or changing a password only rewrites slots; the
-  database itself is never re-encrypted.
+* Adding a user or changing a password only rewrites slots. Deactivating a
+  user or the administrator's «change encryption key» re-encrypts the
+  database with a new data key (``rekey``) and rewraps every remaining slot,
+  so an old copy of the key file no longer opens the live database.
 * Failed unlock attempts are counted per user name in the key file (the
   database cannot be opened to record them), which drives the slow-down in
   ``services.auth``.
 
-The key file is written atomically (temp file + rename). Losing it without
+The key file is changed only under an operating-system lock, written to a
+unique temp file and swapped in atomically (``db.keyfile``). Losing it without
 the recovery key makes the data unrecoverable — the backups therefore copy
 the key file beside each backup.
 """
@@ -25,18 +32,19 @@ the key file beside each backup.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
-import json
 import os
 import secrets
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from peewee import SqliteDatabase
 
 from ..errors import DatabaseError
@@ -92,21 +100,93 @@ def _kek(secret: str, salt: bytes, kdf: dict[str, int]) -> bytes:
                            parallelism=kdf["p"], hash_len=32, type=Type.ID)
 
 
+def _sealing_key(shared: bytes, eph_pub: bytes, pub: bytes, name: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + pub,
+                info=b"hemsedal-integrering data key:" + name.encode("utf-8")).derive(shared)
+
+
+def seal(data_key: bytes, pub: bytes, name: str) -> str:
+    """``data_key`` (bound to ``name``, the slot id) encrypted to the slot's X25519 public key (ephemeral ECDH + HKDF + AES-GCM): base64 of
+    ephemeral public key (32) + nonce (12) + ciphertext (48). Needs no password: this is what re-keying uses."""
+    eph = X25519PrivateKey.generate()
+    eph_pub = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key = _sealing_key(eph.exchange(X25519PublicKey.from_public_bytes(pub)), eph_pub, pub, name)
+    nonce = secrets.token_bytes(12)
+    return _b64(eph_pub + nonce + AESGCM(key).encrypt(nonce, data_key, name.encode("utf-8")))
+
+
+def _unseal(private: bytes, sealed: str, name: str) -> bytes:
+    raw = _unb64(sealed)
+    eph_pub, nonce, ciphertext = raw[:32], raw[32:44], raw[44:]
+    priv = X25519PrivateKey.from_private_bytes(private)
+    pub = priv.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key = _sealing_key(priv.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, pub, name)
+    return AESGCM(key).decrypt(nonce, ciphertext, name.encode("utf-8"))
+
+
 def wrap_key(data_key: bytes, secret: str, name: str, kdf: dict[str, int] | None = None) -> dict[str, Any]:
-    """One slot: ``data_key`` under AES-GCM with an argon2id key from ``secret``."""
+    """One slot (format 2): a new X25519 key pair whose private key is wrapped under AES-GCM with an argon2id
+    key from ``secret``; its public key (``pub``) and ``data_key`` sealed to it (``sealed``).
+
+    Re-keying reseals a new data key to every ``pub`` without anyone's password; an old copy of the slot
+    only ever unseals the old data key.
+    """
     kdf = dict(kdf or KDF_DEFAULTS)
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    wrapped = AESGCM(_kek(secret, salt, kdf)).encrypt(nonce, data_key, name.encode("utf-8"))
-    return {"kdf": kdf, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+    priv = X25519PrivateKey.generate()
+    private = priv.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    pub = priv.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    wrapped = AESGCM(_kek(secret, salt, kdf)).encrypt(nonce, private, name.encode("utf-8"))
+    return {"kdf": kdf, "salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "pub": _b64(pub),
+            "sealed": seal(data_key, pub, slot_id(name))}
+
+
+def unwrap_keys(slot: dict[str, Any], secret: str, name: str) -> list[bytes]:
+    """The data key(s) ``secret`` opens in ``slot`` — [] if it is wrong (or the slot was tampered with).
+
+    Format 1 slots (``wrapped`` is the data key itself) give one key. Format 2 give the sealed key, and
+    during an interrupted re-keying also the previous one (``sealed_prev``), newest first.
+    """
+    try:
+        kek = _kek(secret, _unb64(slot["salt"]), slot["kdf"])
+        inner = AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), name.encode("utf-8"))
+        if "pub" not in slot:
+            return [inner]
+        return [_unseal(inner, slot[k], slot_id(name)) for k in ("sealed", "sealed_prev") if slot.get(k)]
+    except (InvalidTag, KeyError, TypeError, ValueError):
+        return []
 
 
 def unwrap_key(slot: dict[str, Any], secret: str, name: str) -> bytes | None:
-    """The data key, or None if ``secret`` is wrong (or the slot was tampered with)."""
+    """The current data key, or None if ``secret`` is wrong (or the slot was tampered with)."""
+    keys = unwrap_keys(slot, secret, name)
+    return keys[0] if keys else None
+
+
+def key_opens(path: Path, data_key: bytes) -> bool:
+    """Whether ``data_key`` opens the encrypted file ``path`` (read-only, cheap)."""
     try:
-        kek = _kek(secret, _unb64(slot["salt"]), slot["kdf"])
-        return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), name.encode("utf-8"))
-    except (InvalidTag, KeyError, ValueError):
-        return None
+        conn = sqlcipher_connect(path, data_key, read_only=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return True
+        finally:
+            conn.close()
+    except Exception:  # noqa: BLE001 - sqlcipher3: "file is not a database"
+        return False
+
+
+_DUMMY_SALT = b"hemsedal-dummy-s"
+
+
+def spend_kdf(secret: str) -> None:
+    """Spend what one unwrap costs (argon2id with the current parameters) and find nothing.
+
+    Used when the typed user name has no slot, so an unknown name takes as
+    long to refuse as a known name with a wrong password (no user-name
+    discovery by timing).
+    """
+    _kek(secret, _DUMMY_SALT, KDF_DEFAULTS)
 
 
 def slot_id(name: str) -> str:
@@ -114,78 +194,6 @@ def slot_id(name: str) -> str:
     if name == RECOVERY_SLOT:
         return name
     return "u-" + hashlib.sha256(f"hemsedal-integrering:{name.lower()}".encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass
-class KeyFile:
-    """The slots, failure counters and the backup folder kept beside an encrypted database.
-
-    ``backup_folder`` is duplicated here (it is also a Setting) so a damaged
-    database can still be matched with its backups on the network share.
-    """
-
-    path: Path
-    slots: dict[str, dict[str, Any]] = field(default_factory=dict)
-    failures: dict[str, dict[str, Any]] = field(default_factory=dict)
-    backup_folder: str = ""
-
-    @classmethod
-    def load(cls, path: Path) -> "KeyFile":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DatabaseError(
-                _("The key file {name} is missing beside the encrypted database. Put it back "
-                  "(it is also beside every backup). Nothing has been changed.").format(name=path.name)) from None
-        except (OSError, ValueError) as exc:
-            raise DatabaseError(_("The key file {name} cannot be read: {error}. Nothing has been changed.").format(
-                name=path.name, error=exc)) from exc
-        return cls(path=path, slots=data.get("slots", {}), failures=data.get("failures", {}),
-                   backup_folder=data.get("backup_folder", ""))
-
-    def save(self) -> None:
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        payload = {"format": "hemsedal-integrering-keys", "version": 1, "slots": self.slots,
-                   "failures": self.failures, "backup_folder": self.backup_folder}
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
-
-    # -- slots --
-    def set_user(self, username: str, password: str, data_key: bytes) -> None:
-        self.slots[slot_id(username)] = wrap_key(data_key, password, username.lower())
-
-    def remove_user(self, username: str) -> None:
-        self.slots.pop(slot_id(username), None)
-
-    def set_recovery(self, recovery_key: str, data_key: bytes) -> None:
-        self.slots[RECOVERY_SLOT] = wrap_key(data_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT)
-
-    def unlock(self, username: str, password: str) -> bytes | None:
-        slot = self.slots.get(slot_id(username))
-        return unwrap_key(slot, password, username.lower()) if slot else None
-
-    def unlock_recovery(self, recovery_key: str) -> bytes | None:
-        slot = self.slots.get(RECOVERY_SLOT)
-        return unwrap_key(slot, normalise_recovery_key(recovery_key), RECOVERY_SLOT) if slot else None
-
-    # -- failed attempts --
-    def failure_state(self, username: str) -> tuple[int, dt.datetime | None]:
-        state = self.failures.get(slot_id(username), {})
-        last = state.get("last")
-        return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
-
-    def record_failure(self, username: str, now: dt.datetime) -> int:
-        count, _last = self.failure_state(username)
-        self.failures[slot_id(username)] = {"count": count + 1, "last": now.isoformat()}
-        self.save()
-        return count + 1
-
-    def clear_failures(self, username: str) -> None:
-        if self.failures.pop(slot_id(username), None) is not None:
-            self.save()
 
 
 def sql_key(data_key: bytes) -> str:
@@ -219,14 +227,33 @@ class EncryptedDatabase(SqliteDatabase):
         return conn
 
 
-def sqlcipher_connect(path: Path, data_key: bytes | None):
-    """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None)."""
+def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False, immutable: bool = False):
+    """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None).
+
+    ``read_only`` opens the file with ``mode=ro`` (checking a backup must never write to it);
+    ``immutable`` also takes no locks and creates no ``-wal``/``-shm`` (only for files nobody writes).
+    """
     from sqlcipher3 import dbapi2 as sqlcipher
-    conn = sqlcipher.connect(str(path), isolation_level=None)
+    if read_only or immutable:
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlcipher.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True, isolation_level=None)
+    else:
+        conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
     if data_key is not None:
         conn.execute(f"PRAGMA key = {sql_key(data_key)}")
     return conn
+
+
+def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt every page of the closed file ``path`` from ``old_key`` to ``new_key`` (SQLCipher ``PRAGMA rekey``)."""
+    conn = sqlcipher_connect(path, old_key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here if old_key is wrong
+        conn.execute(f"PRAGMA rekey = {sql_key(new_key)}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
 
 
 def export_encrypted(plain_path: Path, target: Path, data_key: bytes) -> None:
@@ -269,10 +296,9 @@ def convert_to_encrypted(db_path: Path, *, username: str, password: str) -> str:
         tmp.unlink(missing_ok=True)
         raise DatabaseError(_("The encryption could not be verified. The unencrypted file has not been changed."))
     recovery = new_recovery_key()
-    keys = KeyFile(path=key_file_path(db_path))
-    keys.set_user(username, password, data_key)
-    keys.set_recovery(recovery, data_key)
-    keys.save()
+    with KeyFile.locked(key_file_path(db_path), new=True) as keys:
+        keys.set_user(username, password, data_key)
+        keys.set_recovery(recovery, data_key)
     os.replace(tmp, db_path)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
@@ -283,8 +309,11 @@ def create_encrypted_key_file(db_path: Path, *, username: str, password: str) ->
     """Key material for a new, empty encrypted database: (data key, recovery key)."""
     data_key = new_data_key()
     recovery = new_recovery_key()
-    keys = KeyFile(path=key_file_path(db_path))
-    keys.set_user(username, password, data_key)
-    keys.set_recovery(recovery, data_key)
-    keys.save()
+    with KeyFile.locked(key_file_path(db_path), new=True) as keys:
+        keys.set_user(username, password, data_key)
+        keys.set_recovery(recovery, data_key)
     return data_key, recovery
+
+
+# The key file (slots, counters, locking) lives in its own module; re-exported here for callers.
+from .keyfile import KeyFile, KeyFileDamaged  # noqa: E402,F401  (after the names keyfile imports from here)

@@ -10,6 +10,7 @@ with it, which a test checks.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 from pathlib import Path
 from typing import Callable
 
@@ -19,8 +20,7 @@ from ..errors import DatabaseError, DatabaseTooNew
 from ..i18n import _
 from . import backup
 
-SCHEMA_VERSION = 3
-_HERE = Path(__file__).parent
+SCHEMA_VERSION = 6
 
 
 def current_version(db: Database) -> int:
@@ -28,7 +28,7 @@ def current_version(db: Database) -> int:
 
 
 def _run_script(db: Database, name: str) -> None:
-    sql = (_HERE / name).read_text(encoding="utf-8")
+    sql = importlib.resources.files(__package__).joinpath(name).read_text(encoding="utf-8")  # shipped in the wheel
     for statement in sql.split(";\n"):
         if statement.strip():
             db.execute_sql(statement)
@@ -45,11 +45,28 @@ def migrate_to_2(db: Database) -> None:
 
 
 def migrate_to_3(db: Database) -> None:
-    """``user.must_change_password`` and ``user.last_area`` (several roles live in ``user.role``)."""
+    """The introduction programme: mapping, plan, measures, periods, absence, tests, G table."""
     _run_script(db, "schema_v3.sql")
 
 
-LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3}
+def migrate_to_4(db: Database) -> None:
+    """``other_letting``: municipal units let to others than refugees (e.g. employees) for a period."""
+    _run_script(db, "schema_v4.sql")
+
+
+def migrate_to_5(db: Database) -> None:
+    """The integration grant by IMDi's structure: one rate per grant year 2-5, the unaccompanied-minor
+    status fixed at settlement, per-person grants (disability/behaviour)."""
+    _run_script(db, "schema_v5.sql")
+
+
+def migrate_to_6(db: Database) -> None:
+    """``user.must_change_password`` and ``user.last_area`` (several roles live in ``user.role``)."""
+    _run_script(db, "schema_v6.sql")
+
+
+LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4,
+                                                 5: migrate_to_5, 6: migrate_to_6}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:

@@ -5,8 +5,11 @@ Rule: at start the program takes one backup per calendar day (label
 ``sikkerhetskopier`` beside the database). After each backup the folder is
 pruned: the newest backup of each of the last 7 days, of each of the last 4
 ISO weeks and of each of the last 12 months are kept (a backup may count for
-several); migration backups (``for-oppgradering``) and manual ones are never
-pruned. An encrypted database gives encrypted backups (same data key) with
+several). No backup is kept forever (anonymised data must not live on in old
+copies): any automatic backup older than ``MAX_AGE_DAYS`` and every other
+backup (manual, pre-migration ``for-oppgradering``, ``for-demo``, and the
+``<db>.before-restore`` copy) older than ``KEEP_OTHER_DAYS`` is deleted by
+the same pruning. An encrypted database gives encrypted backups (same data key) with
 the key file copied beside each one.
 """
 
@@ -21,6 +24,8 @@ from ..i18n import _, short_date
 from . import backup
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
+MAX_AGE_DAYS = 400      # the oldest monthly backup is at most ~12 months old; this is the hard cap
+KEEP_OTHER_DAYS = 365   # manual, pre-migration and before-restore copies
 AUTO_LABEL = "daglig"  # i18n: data (part of the backup file names)
 _STAMP = re.compile(r"-(?P<label>[a-z0-9-]+?)-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
 
@@ -65,15 +70,43 @@ def to_keep(backups: list[BackupFile], *, daily: int = DAILY, weekly: int = WEEK
     return keep
 
 
-def prune(folder: Path, stem: str) -> list[Path]:
-    """Delete automatic backups the rotation no longer keeps; return what was deleted."""
+def expires(b: BackupFile) -> dt.datetime:
+    """The moment after which ``b`` is deleted at the latest."""
+    days = MAX_AGE_DAYS if b.label == AUTO_LABEL else KEEP_OTHER_DAYS
+    return b.taken + dt.timedelta(days=days)
+
+
+def _before_restore(db_path: Path) -> BackupFile | None:
+    keep = db_path.with_name(db_path.name + ".before-restore")
+    try:
+        return BackupFile(keep, "before-restore", dt.datetime.fromtimestamp(keep.stat().st_mtime))
+    except OSError:
+        return None
+
+
+def held_until(db_path: Path, folder: Path) -> dt.date | None:
+    """The last day an existing backup of ``db_path`` (or its before-restore copy) is still kept, or None."""
+    found = list_backups(folder, db_path.stem)
+    extra = _before_restore(db_path)
+    if extra is not None:
+        found.append(extra)
+    return max(expires(b) for b in found).date() if found else None
+
+
+def _delete(path: Path) -> None:
+    for suffix in ("", ".keys", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def prune(folder: Path, stem: str, now: dt.datetime | None = None) -> list[Path]:
+    """Delete automatic backups the rotation no longer keeps, and every backup past its expiry."""
+    now = now or dt.datetime.now()
     backups = list_backups(folder, stem)
     keep = to_keep(backups)
     removed = []
     for b in backups:
-        if b.label == AUTO_LABEL and b.path not in keep:
-            b.path.unlink(missing_ok=True)
-            Path(str(b.path) + ".keys").unlink(missing_ok=True)
+        if (b.label == AUTO_LABEL and b.path not in keep) or expires(b) <= now:
+            _delete(b.path)
             removed.append(b.path)
     return removed
 
@@ -84,7 +117,10 @@ def daily_backup(db_path: Path, folder: Path, now: dt.datetime, key: bytes | Non
     if any(b.label == AUTO_LABEL and b.taken.date() == now.date() for b in list_backups(folder, stem)):
         return None
     target = backup.timestamped_backup(db_path, folder, AUTO_LABEL, now, key=key)
-    prune(folder, stem)
+    prune(folder, stem, now)
+    old = _before_restore(db_path)
+    if old is not None and expires(old) <= now:
+        _delete(old.path)
     return target
 
 
@@ -114,14 +150,15 @@ class BackupSummary:
 
 
 def describe(path: Path, key: bytes | None = None) -> BackupSummary:
-    """Integrity and row counts of a backup file (opened read-only in spirit: nothing is written)."""
+    """Integrity and row counts of a backup file (opened read-only and immutable: nothing is written, no
+    ``-wal``/``-shm`` file appears beside it)."""
     m = _STAMP.search(path.name)
     taken = dt.datetime.strptime(m["stamp"], "%Y%m%d-%H%M%S") if m else None
-    report = backup.check_file(path, key)
+    report = backup.check_file(path, key, immutable=True)
     counts: dict[str, int] = {}
     version = None
     if report.ok:
-        con = backup._connect(path, key, read_only=True)
+        con = backup._connect(path, key, immutable=True)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}

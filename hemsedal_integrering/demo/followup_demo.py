@@ -14,7 +14,7 @@ import datetime as dt
 import random
 
 from ..context import Context, fixed_clock
-from ..models import FollowUpItem, Household, Tenancy, User
+from ..models import FollowUpItem, Household, Inspection, Tenancy, User
 from ..rules.checklist import season_period
 from ..rules.dates import follow_up_year
 from ..services import followup, inspections
@@ -124,6 +124,26 @@ def _inspections(ctx: Context, rng: random.Random, user: object | None, counts: 
     for item in FollowUpItem.select().where((FollowUpItem.source == "inspection") & (FollowUpItem.status == "open")
                                             & (FollowUpItem.due_date < today - dt.timedelta(days=30))):
         followup.mark_done(ctx, item_id=item.id, done_date=item.due_date, note="Utbedret.")
+    _open_measures(ctx)
+
+
+#: Measures still open from the latest inspections, so the housing office's day has work in it.
+OPEN_MEASURES = [("Bytte batteri i røykvarsleren på soverommet", -3), ("Reparere lekkasje under kjøkkenbenken", 6),
+                 ("Skifte ødelagt vindu i stua", 20)]
+
+
+def _open_measures(ctx: Context) -> None:
+    """Add an open housing measure to each of the three latest done inspections (no randomness: the
+    random sequence of the rest of the demo stays as it was)."""
+    from ..reports.inspections import measure_key
+    latest = (Inspection.select().where(Inspection.status == "done")
+              .order_by(Inspection.performed_date.desc(), Inspection.id.desc()).limit(len(OPEN_MEASURES)))
+    for insp, (title, days) in zip(latest, OPEN_MEASURES):
+        changes = followup.add_item(ctx, household_id=insp.tenancy.household_id, title=title,
+                                    due_date=ctx.today() + dt.timedelta(days=days), responsible="housing",
+                                    source="inspection", note="Fra boligtilsynet")
+        FollowUpItem.update(template_key=measure_key(insp.id)).where(
+            FollowUpItem.id == changes.first_created("follow_up_item")).execute()
 
 
 def _done_inspection(ctx: Context, rng: random.Random, user: object | None, t: Tenancy, visit: dt.date) -> None:

@@ -17,7 +17,8 @@ from ..i18n import _
 from ..models import Household, HousingUnit, Landlord, Person, Placement, Tenancy, User, Workplace
 from ..rules.dates import add_months, age_on
 from ..rules.identity import make_synthetic_number
-from ..services import accounts, housing, people, placements, setup
+from ..rules.introduction import NONE
+from ..services import accounts, housing, introduction, people, placements, setup
 from . import plan
 
 SEED = 2025
@@ -54,6 +55,26 @@ class _Ids:
     def duf_number(self, year: int) -> str:
         self.duf += 1
         return f"{year}{7_000_000 + self.duf * 37:08d}"
+
+
+def _sole_carer(p: Person) -> bool:
+    """The only adult of a household with children (child-sickness days double)."""
+    members = list(Person.select().where(Person.household == p.household_id))
+    return sum(m.role == "adult" for m in members) == 1 and any(m.role == "child" for m in members)
+
+
+#: The action plan: 8 pupils with refugee status at Hemsedal skule in the school year 2024/25.
+SCHOOL_YEAR = (dt.date(2024, 8, 19), dt.date(2025, 6, 20))
+PUPILS_2024_25 = 8
+
+
+def _school_age_2024(birth: dt.date) -> bool:
+    """Grades 1–10 in 2024/25: born 2009–2018 (school starts the year a child turns six)."""
+    return 2009 <= birth.year <= 2018
+
+
+def _shift_year(birth: dt.date, year: int) -> dt.date:
+    return birth.replace(year=year, day=min(birth.day, 28) if birth.month == 2 else birth.day)
 
 
 def _parse_fate(fate: str) -> tuple[str, int, dt.date | None]:
@@ -127,6 +148,7 @@ class _Builder:
         self._last_message = ""
         self.summary = DemoSummary()
         self.workplaces: dict[str, list[int]] = {"hemsedal": [], "gol": []}
+        self.pupils = 0
 
     def progress(self, message: str) -> None:
         """Report a step once (several households share the message of their year)."""
@@ -207,6 +229,8 @@ class _Builder:
             kind, move_date = "move", dt.date.fromisoformat(plan.LATE_MOVE[3])
         settled = _settlement_date(year, index)
         members = _members(self.rng, country, size, settled, movers, self.ids, duf_only=year >= 2025)
+        if municipality == "hemsedal":
+            self.school_quota(members, settled, move_date if kind == "move" else None)
         basis = plan.LEGAL_BASIS[country]
         last = members[0]["last_name"]
         note = "" if unit_id else ("Eid bolig (startlån)" if kind == "stay" and year < 2020 else
@@ -252,11 +276,19 @@ class _Builder:
             return
         takes_programme = basis != "collective" or rng.random() < 0.75
         if takes_programme:
-            planned_end = add_months(start, rng.choice([12, 18, 24]))
-            actual_end = planned_end if planned_end < limit else None
-            people.record_programme(self.ctx, person_id=p.id, start_date=start, planned_end_date=planned_end,
-                                    actual_end_date=actual_end, end_reason="Fullført" if actual_end else "")
-            people.add_status(self.ctx, person_id=p.id, status="intro", start_date=start)
+            # chapter 6A programmes normally last 6–12 months; the draw is the same either way (same stream)
+            planned_end = add_months(start, rng.choice([6, 9, 12] if basis == "collective" else [12, 18, 24]))
+            elig = introduction.eligibility_of(p)
+            if elig is not None and elig.programme != NONE:
+                # the decision before the start (§ 12); the end and its result come in intro_demo
+                introduction.start_programme(self.ctx, person_id=p.id, start_date=start,
+                                             planned_end_date=planned_end,
+                                             decision_date=max(settled, start - dt.timedelta(days=10)),
+                                             sole_carer=_sole_carer(p))
+                people.add_status(self.ctx, person_id=p.id, status="intro", start_date=start)
+            else:  # 17 on settlement: the combination programme at Gol upper secondary school
+                people.add_status(self.ctx, person_id=p.id, status="education", start_date=start,
+                                  note="Kombinasjonsprogrammet, Gol vgs.")  # i18n: data
             next_start = planned_end + dt.timedelta(days=1)
         else:
             next_start = start
@@ -301,6 +333,25 @@ class _Builder:
             outcome = rng.choices(["permanent_job", "temporary_job", "education", "ended_no_job", "aborted"],
                                   weights=(3, 4, 2, 4, 1))[0]
             placements.end_placement(self.ctx, placement_id=pid, end_date=end, outcome=outcome)
+
+    def school_quota(self, members: list[dict], settled: dt.date, moved: dt.date | None) -> None:
+        """Keep 8 school-age children in Hemsedal during 2024/25 (the seed); the others of those
+        households are made upper-secondary age (16–17) or, in families settled from 2022, kindergarten
+        age. No random draws: the rest of the data set stays as it was."""
+        first, last = SCHOOL_YEAR
+        if settled > last or (moved is not None and moved < first):
+            return
+        for m in members:
+            if m["role"] != "child" or not _school_age_2024(m["birth_date"]):
+                continue
+            if self.pupils < PUPILS_2024_25:
+                self.pupils += 1
+                continue
+            birth = m["birth_date"]
+            year = 2019 + birth.year % 3 if settled.year >= 2022 and birth.year >= 2013 else 2007 + birth.year % 2
+            m["birth_date"] = _shift_year(birth, year)
+            if m.get("national_id"):
+                m["national_id"] = self.ids.national_id(m["birth_date"])
 
     def births(self) -> None:
         """Two children born in Norway (not refugees in the statistics)."""
@@ -402,9 +453,14 @@ class _Builder:
         self.births()
         self.progress(_("Ongoing placements"))
         self.current_placements()
+        self.progress(_("Introduction programmes"))
+        from .intro_demo import fill_intro_demo
+        fill_intro_demo(self.ctx)
         self.progress(_("Follow-up plans and housing inspections"))
         from .followup_demo import fill_followup_demo
         fill_followup_demo(self.ctx)
+        from .lettings_demo import let_to_others_demo
+        let_to_others_demo(self.ctx)  # the units not let to refugees in March 2025 were let to others (seed)
         self.summary.persons = Person.select().count()
         return self.summary
 

@@ -148,7 +148,7 @@ GOL_UNITS = [
 
 WORKPLACES = [  # employer, department, municipal?, municipality, sector, contact
     ("Hemsedal kommune", "Hemsedal skule", True, "hemsedal", "education", "Rektor Berit Løken"),
-    ("Hemsedal kommune", "Hemsedal barnehage", True, "hemsedal", "education", "Styrer Hilde Bakke"),
+    ("Hemsedal kommune", "Ulsåk barnehage", True, "hemsedal", "education", "Styrer Hilde Bakke"),
     ("Hemsedal kommune", "Helse og omsorg, omsorgssenteret", True, "hemsedal", "health_care", "Avdelingsleder Tone Rust"),
     ("Hemsedal kommune", "Teknisk drift", True, "hemsedal", "technical", "Driftsleder Arne Flaten"),
     ("Hemsedal kommune", "Kultur og bibliotek", True, "hemsedal", "culture", "Biblioteksjef Eva Skarsgard"),

@@ -100,11 +100,12 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 class TickBox(Flowable):
-    """An empty square to tick by hand."""
+    """An empty square to tick by hand (``checked``: a recorded answer, drawn as a cross)."""
 
-    def __init__(self, size: float = 3.6 * mm) -> None:
+    def __init__(self, size: float = 3.6 * mm, checked: bool = False) -> None:
         super().__init__()
         self.size = size
+        self.checked = checked
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.size, self.size
@@ -113,6 +114,11 @@ class TickBox(Flowable):
         self.canv.setLineWidth(0.7)
         self.canv.setStrokeColor(black)
         self.canv.rect(0, 0, self.size, self.size)
+        if self.checked:
+            inset = self.size * 0.2
+            self.canv.setLineWidth(1.1)
+            self.canv.line(inset, inset, self.size - inset, self.size - inset)
+            self.canv.line(inset, self.size - inset, self.size - inset, inset)
 
 
 class WritingLines(Flowable):

@@ -48,11 +48,30 @@ class AgreementData:
     nav_measure: str
     service: str
     officer: str
+    type_code: str = ""  # vocab.PLACEMENT_TYPES code: decides the terms on employment and wages
+    sector: str = ""  # vocab.SECTORS code: kindergarten/school and health/care get the police certificate line
+    is_municipal: bool = False  # every municipal placement gets the confidentiality declaration
+
+
+#: Language and work practice are unpaid practice; a wage subsidy, a temporary post or a
+#: traineeship is employment with wages (see ../shared DOMAIN: placement agreements).
+UNPAID_TYPES = frozenset({"language", "work"})
+EMPLOYED_TYPES = frozenset({"wage_subsidy", "temporary", "trainee"})
+POLICE_CERTIFICATE_SECTORS = frozenset({"education", "health_care"})
+
+
+def employment_term(type_code: str) -> str:
+    """What the agreement says about employment and wages for the placement type ('' = nothing)."""
+    if type_code in UNPAID_TYPES:
+        return _("The practice is part of the participant's introduction programme or measure. The participant is "
+                 "not employed and gets no wages from the workplace.")
+    if type_code in EMPLOYED_TYPES:
+        return _("The participant is employed by the workplace and gets wages under a separate employment "
+                 "contract (arbeidsmiljøloven § 14-5). This agreement does not replace the employment contract.")
+    return ""
 
 
 AGREEMENT_TERMS = [
-    _("The practice is part of the participant's introduction programme or measure. The participant is not "
-      "employed and gets no wages from the workplace, unless a wage subsidy has been agreed."),
     _("The workplace gives the participant training, tasks adapted to language and experience, and a permanent "
       "supervisor/mentor."),
     _("The participant follows the workplace's rules on working hours, safety and confidentiality."),
@@ -88,11 +107,39 @@ def placement_agreement(data: AgreementData) -> list[Flowable]:
                                                       (_("Tasks"), "")]),
               WritingLines(1, gap=7 * mm), Spacer(1, 2)]
     story.append(_h(_("Terms")))
-    story += [Paragraph(escape(t), st["bullet"], bulletText="•") for t in AGREEMENT_TERMS]
+    terms = [t for t in (employment_term(data.type_code),) if t] + AGREEMENT_TERMS
+    story += [Paragraph(escape(t), st["bullet"], bulletText="•") for t in terms]
+    if data.sector in POLICE_CERTIFICATE_SECTORS:
+        story += [Spacer(1, 3), KeepTogether([
+            _h(_("Police certificate")),
+            Paragraph(escape(_("Kindergartens, schools and health and care services may require a police "
+                               "certificate (politiattest) before the practice starts (barnehageloven § 30, "
+                               "opplæringslova, helse- og omsorgstjenesteloven § 5-4). The workplace says whether "
+                               "it is required; the participant applies for it at politiet.no.")), st["body"]),
+            _tick_line([_("Police certificate shown"), _("Not required for this practice")])])]
     story += [Spacer(1, 4), KeepTogether([_h(_("Signatures")),
                                           signature_table([_("Participant"), _("The workplace"),
                                                            _("The integration service")])])]
+    if data.is_municipal:
+        story += [Spacer(1, 6), KeepTogether([
+            _h(_("Confidentiality declaration")),
+            Paragraph(escape(_("I, {name}, know that I have a duty of confidentiality (forvaltningsloven § 13) about "
+                               "what I learn about other people's personal matters during the practice at {place}. "
+                               "The duty also applies after the practice has ended.").format(
+                name=data.participant, place=data.workplace)), st["body"]),
+            signature_table([_("Participant")])])]
     return story
+
+
+def _tick_line(labels: list[str]) -> Table:
+    """Tick boxes side by side with their labels."""
+    st = styles()
+    cells: list = []
+    for label in labels:
+        cells += [TickBox(), Paragraph(escape(label), st["cell"])]
+    t = Table([cells], colWidths=[6 * mm, TEXT_W / len(labels) - 6 * mm] * len(labels))
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
 
 
 # ----------------------------------------------------------------- inspection checklist
@@ -108,19 +155,32 @@ class ChecklistData:
     season_label: str
     visit_date: dt.date | None
     points: list[tuple[str, str]]  # (category, text) in print order
+    #: A recorded inspection: (result code, remark) per point, parallel to ``points``; empty = blank form.
+    results: list[tuple[str | None, str]] = field(default_factory=list)
+    remarks: str = ""
+    inspector: str = ""
+    measures: list[tuple[str, str, str]] = field(default_factory=list)  # (measure, due date, responsible)
+
+
+RESULT_COLUMNS = ("ok", "follow_up", "not_relevant")
+#: Height of each ruled line to write a remark on by hand (two per point on a blank form).
+REMARK_LINE = 8.5 * mm
 
 
 def inspection_checklist(data: ChecklistData) -> list[Flowable]:
-    """Checklist table with OK / Følges opp / Ikke aktuelt boxes and a remark line per point."""
+    """Checklist table with OK / Følges opp / Ikke aktuelt boxes and a remark line per point;
+    for a recorded inspection the boxes are ticked and the remarks, measures and inspector filled in."""
     st = styles()
+    filled = bool(data.results)
+    title = (_("Housing inspection – year {year}, {season} (recorded)") if filled
+             else _("Checklist for housing inspection – year {year}, {season}"))
     story: list[Flowable] = [
         form_top(),
-        Paragraph(escape(_("Checklist for housing inspection – year {year}, {season}").format(
-            year=data.follow_up_year, season=data.season_label.lower())), st["heading"]),
+        Paragraph(escape(title.format(year=data.follow_up_year, season=data.season_label.lower())), st["heading"]),
         key_value_table([(_("Household"), data.household), (_("Address"), data.address),
                          (_("Moved in"), i18n.short_date(data.tenancy_start)),
                          (_("Date of the inspection"), i18n.short_date(data.visit_date)),
-                         (_("Present"), "")]),
+                         (_("Inspector") if filled else _("Present"), data.inspector)]),
         Spacer(1, 8),
     ]
     box_w = 17 * mm
@@ -133,24 +193,54 @@ def inspection_checklist(data: ChecklistData) -> list[Flowable]:
     cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
                          ("LINEBELOW", (0, 0), (-1, 0), 0.8, black), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
                          ("LEFTPADDING", (0, 0), (0, -1), 3)]
+    heights: list[float | None] = [None]
     category = None
-    for cat, text in data.points:
+    for n, (cat, text) in enumerate(data.points):
+        result, remark = data.results[n] if n < len(data.results) else (None, "")
+        first = len(rows)  # a point never parts from its category heading (first point) or its remark lines
         if cat != category:
             category = cat
             heading = cat or _("Other")
             rows.append([Paragraph(f"<b>{escape(heading)}</b>", st["cell"]), "", "", ""])
+            heights.append(None)
             i = len(rows) - 1
-            cmds += [("SPAN", (0, i), (-1, i)), ("TOPPADDING", (0, i), (-1, i), 7)]
-        rows.append([Paragraph(escape(text), st["cell"]), TickBox(), TickBox(), TickBox()])
-        rows.append([Paragraph(escape(_("Remark:")), st["small"]), "", "", ""])
+            cmds += [("SPAN", (0, i), (-1, i)), ("TOPPADDING", (0, i), (-1, i), 9)]
+        rows.append([Paragraph(escape(text), st["cell"])] + [TickBox(checked=result == code)
+                                                              for code in RESULT_COLUMNS])
+        heights.append(None)
+        rows.append([Paragraph(escape(_("Remark:") + (f" {remark}" if remark else "")), st["small"]), "", "", ""])
         i = len(rows) - 1
-        cmds += [("SPAN", (0, i), (-1, i)), ("LINEBELOW", (0, i), (-1, i), 0.4, RULE),
-                 ("TOPPADDING", (0, i), (-1, i), 11), ("BOTTOMPADDING", (0, i), (-1, i), 1)]
-    table = Table(rows, colWidths=[text_w, box_w, box_w, box_w], repeatRows=1)
+        cmds += [("SPAN", (0, i), (-1, i)), ("VALIGN", (0, i), (-1, i), "TOP"), ("TOPPADDING", (0, i), (-1, i), 2)]
+        if filled:
+            heights.append(None)
+            cmds.append(("LINEBELOW", (0, i), (-1, i), 0.4, RULE))
+        else:  # room to write by hand: the label line and one more ruled line
+            heights.append(REMARK_LINE)
+            rows.append(["", "", "", ""])
+            heights.append(REMARK_LINE)
+            cmds += [("LINEBELOW", (0, i), (-1, i), 0.3, RULE), ("SPAN", (0, i + 1), (-1, i + 1)),
+                     ("LINEBELOW", (0, i + 1), (-1, i + 1), 0.6, RULE)]
+        cmds.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
+    table = Table(rows, colWidths=[text_w, box_w, box_w, box_w], rowHeights=heights, repeatRows=1)
     table.setStyle(TableStyle(cmds))
-    story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h(_("Other remarks and agreements")),
-              WritingLines(4, gap=8 * mm), Spacer(1, 12),
-              signature_table([_("Tenant"), _("The municipality (inspector)")])]
+    story += [table, Spacer(1, 10), CondPageBreak(70 * mm), _h(_("Other remarks and agreements"))]
+    if filled:
+        story.append(Paragraph(escape(data.remarks or _("None.")), st["body"]))
+        story.append(_h(_("Measures")))
+        if data.measures:
+            rows = [[Paragraph(f"<b>{escape(c)}</b>", st["cell"])
+                     for c in (_("Measure"), _("Deadline"), _("Responsible"))]]
+            rows += [[Paragraph(escape(v), st["cell"]) for v in m] for m in data.measures]
+            mt = Table(rows, colWidths=[TEXT_W * .55, TEXT_W * .15, TEXT_W * .30], repeatRows=1)
+            mt.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE)]))
+            story.append(mt)
+        else:
+            story.append(Paragraph(escape(_("No measures.")), st["body"]))
+        story.append(Spacer(1, 12))
+    else:
+        story += [WritingLines(4, gap=8 * mm), Spacer(1, 12)]
+    story.append(signature_table([_("Tenant"), _("The municipality (inspector)")]))
     return story
 
 

@@ -21,7 +21,7 @@ from .. import i18n
 from ..i18n import _
 from .blocks import Document, letter_top, text_to_flowables
 from .fonts import is_rtl
-from .layout import ACCENT, Header, styles
+from .layout import ACCENT, Header, header_warnings, styles
 from .templates import NORWEGIAN, LetterSpec, Template, expand, load_language, load_template
 
 _COMMON = frozenset({
@@ -191,5 +191,6 @@ def letter_document(kind: str, header: Header, values: dict[str, Any], *, langua
     """A Document for ``kind`` (see SPECS) ready for ``render``; ``record`` fills the log fields."""
     title, story, notes = compose_letter(kind, header, values, language=language,
                                          has_interpreter=has_interpreter, root=root)
-    return Document(kind=kind, title=title, header=header, flowables=story,
-                    language=language if not notes else NORWEGIAN, notes=notes, **record)
+    printed_language = language if not notes else NORWEGIAN  # notes so far: only a missing translation
+    return Document(kind=kind, title=title, header=header, flowables=story, language=printed_language,
+                    notes=notes + header_warnings(header), **record)

@@ -62,6 +62,5 @@ def render(documents: Sequence[Document], *, progress: Callable[[int, int], None
 def write(documents: Sequence[Document], path: str | Path, **kwargs) -> Path:
     """Render and write to ``path`` (written only after the whole PDF is built)."""
     data = render(documents, **kwargs)
-    target = Path(path)
-    target.write_bytes(data)
-    return target
+    from ..safe_files import write_output
+    return write_output(Path(path), data)  # whole or not at all, owner-only

@@ -17,9 +17,14 @@ from babel.numbers import format_decimal
 DEFAULT_LOCALE = "nb"
 
 
+#: The regional form a letter language is written in: English letters use British dates
+#: ('7 December 2026'), not babel's US default for 'en'.
+REGIONAL = {"en": "en_GB"}
+
+
 def _locale(locale: str | None) -> str:
     """A locale babel knows; unknown codes fall back to bokmål instead of failing a print."""
-    code = locale or DEFAULT_LOCALE
+    code = REGIONAL.get(locale or DEFAULT_LOCALE, locale or DEFAULT_LOCALE)
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -58,12 +63,14 @@ def weekday_date(day: dt.date | None, locale: str | None = None) -> str:
 
 
 def clock_time(moment: dt.time | dt.datetime | None, locale: str | None = None) -> str:
-    """'10:00' (24-hour clock; '' for None)."""
+    """'10.00' in bokmål (Språkrådet: a full stop between hours and minutes), '10:00' elsewhere
+    (24-hour clock; '' for None)."""
     if moment is None:
         return ""
     if isinstance(moment, dt.datetime):
         moment = moment.time()
-    return format_time(moment, "HH:mm", locale=_locale(locale))
+    code = _locale(locale)
+    return format_time(moment, "HH.mm" if code == DEFAULT_LOCALE else "HH:mm", locale=code)
 
 
 def number(value: float | int | None, locale: str | None = None) -> str:

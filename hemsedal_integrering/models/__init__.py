@@ -1,12 +1,14 @@
 """Peewee models, one module per area. ``ALL_MODELS`` is in dependency order."""
 
-from . import accounts, documents, followup, grants, housing, inspections, people, placements
+from . import accounts, documents, followup, grants, housing, inspections, introduction, people, placements
 from .accounts import AuditEntry, User
 from .documents import PrintedDocument, Setting
 from .followup import FollowUpItem, FollowUpTemplateItem
-from .grants import GrantRate
-from .housing import HousingUnit, Landlord, Lease, Tenancy
+from .grants import GrantRate, PersonGrant
+from .housing import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
 from .inspections import ChecklistTemplateItem, Inspection, InspectionPoint
+from .introduction import (Absence, BaseAmount, CompetenceMapping, IntegrationPlan, LanguageTest, PlanMeasure,
+                           PlanRevision, ProgrammePeriod)
 from .people import Household, IntroProgramme, Municipality, Person, StatusPeriod
 from .placements import Placement, PlacementEvaluation, Workplace
 
@@ -18,16 +20,26 @@ ALL_MODELS = [
     *followup.MODELS,
     *inspections.MODELS,
     *grants.MODELS,
+    *introduction.MODELS,
     *documents.MODELS,
 ]
 
 __all__ = [
     "ALL_MODELS",
+    "Absence",
+    "BaseAmount",
+    "CompetenceMapping",
+    "IntegrationPlan",
+    "LanguageTest",
+    "PlanMeasure",
+    "PlanRevision",
+    "ProgrammePeriod",
     "AuditEntry",
     "ChecklistTemplateItem",
     "FollowUpItem",
     "FollowUpTemplateItem",
     "GrantRate",
+    "PersonGrant",
     "Household",
     "HousingUnit",
     "Inspection",

@@ -82,4 +82,19 @@ class Tenancy(BaseModel):
     notes = TextField(default="")
 
 
-MODELS = [Landlord, HousingUnit, Lease, Tenancy]
+class OtherLetting(BaseModel):
+    """A municipal unit let to others than refugees (``tenant_group``: employees | other) for a period.
+
+    On a day a unit is let to a refugee household (a Tenancy covers it), let to
+    others (an OtherLetting covers it) or vacant; the two never overlap
+    (``services.unit_letting``).
+    """
+
+    unit = ForeignKeyField(HousingUnit, backref="other_lettings", on_delete="RESTRICT")
+    start_date = DateField()
+    end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
+    tenant_group = CharField(default="employees")
+    note = TextField(default="")
+
+
+MODELS = [Landlord, HousingUnit, Lease, Tenancy, OtherLetting]

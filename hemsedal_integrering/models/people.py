@@ -71,6 +71,9 @@ class Person(BaseModel):
     email = CharField(default="")
     arrival_date = DateField(null=True)  # None = the household's settlement date
     born_in_norway = BooleanField(default=False)
+    #: Unaccompanied minor (enslig mindreårig) as UDI/IMDi decided at settlement: a status,
+    #: not "a household without adults"; the year-1 grant and the special grant follow it.
+    unaccompanied_minor = BooleanField(default=False)
     moved_out_date = DateField(null=True, index=True)
     moved_to = CharField(default="")
     move_reason = CharField(null=True)
@@ -106,13 +109,23 @@ class StatusPeriod(BaseModel):
 
 
 class IntroProgramme(BaseModel):
-    """The introduction programme of one person (start, planned and actual end)."""
+    """The introduction programme of one person (start, planned and actual end).
+
+    Schema 3: ``request_date`` (a request starts the three months of § 12 for
+    collective protection or a later request), ``decision_date`` (the
+    enkeltvedtak), ``result`` (how it ended, ``rules.introduction.RESULTS``)
+    and ``sole_carer`` (alone with the care of children: double child-sickness days).
+    """
 
     person = ForeignKeyField(Person, backref="programmes", on_delete="CASCADE")
     start_date = DateField()
     planned_end_date = DateField(null=True)
     actual_end_date = DateField(null=True)
     end_reason = CharField(default="")
+    request_date = DateField(null=True)
+    decision_date = DateField(null=True)
+    result = CharField(default="")
+    sole_carer = BooleanField(default=False)
 
 
 MODELS = [Municipality, Household, Person, StatusPeriod, IntroProgramme]

@@ -299,12 +299,20 @@ def _open_tenancies(today: dt.date) -> tuple[str, list[Any]]:
             "AND (t.end_date IS NULL OR t.end_date >= ?))", [_iso(today), _iso(today)])
 
 
+def _let_to_others(today: dt.date) -> tuple[str, list[Any]]:
+    return ("EXISTS(SELECT 1 FROM other_letting o WHERE o.unit_id = u.id AND o.start_date <= ? "
+            "AND (o.end_date IS NULL OR o.end_date >= ?))", [_iso(today), _iso(today)])
+
+
 def _occupancy(value: str, today: dt.date) -> tuple[str, list[Any]]:
     sub, args = _open_tenancies(today)
+    others, others_args = _let_to_others(today)
     if value == "vacant":
-        return f"u.active AND {sub} = 0", args
+        return f"u.active AND {sub} = 0 AND NOT {others}", args + others_args
     if value == "occupied":
         return f"{sub} > 0", args
+    if value == "others":
+        return f"{sub} = 0 AND {others}", args + others_args
     raise KeyError(value)
 
 
@@ -321,6 +329,10 @@ UNITS = ListSpec(
         "capacity": "u.capacity",
         "occupants": _OCCUPANTS,
         "living": ("(SELECT COUNT(*) FROM tenancy t WHERE t.unit_id = u.id AND t.end_date IS NULL)"),
+        # refugees | others | vacant (services.unit_letting.unit_state; open tenancies and lettings)
+        "state": ("(CASE WHEN EXISTS(SELECT 1 FROM tenancy t WHERE t.unit_id = u.id AND t.end_date IS NULL) "
+                  "THEN 'refugees' WHEN EXISTS(SELECT 1 FROM other_letting o WHERE o.unit_id = u.id "
+                  "AND o.end_date IS NULL) THEN 'others' ELSE 'vacant' END)"),
         "active": "u.active",
     },
     search=("u.address", "u.postal_code", "u.place"),

@@ -67,6 +67,19 @@ def units_occupancy(ctx: Context, ownership: str) -> tuple[int, int]:
     return int(occupied or 0), int(total or 0)
 
 
+def municipal_unit_states(ctx: Context) -> tuple[int, int, int]:
+    """(let to refugees, let to others, active units) of the municipal units today."""
+    day = ctx.today().isoformat()
+    total, refugees, others = ctx.db.execute_sql(
+        "SELECT COUNT(*), SUM(EXISTS(SELECT 1 FROM tenancy t WHERE t.unit_id = u.id AND t.start_date <= ? "
+        "AND (t.end_date IS NULL OR t.end_date >= ?))), "
+        "SUM(NOT EXISTS(SELECT 1 FROM tenancy t WHERE t.unit_id = u.id AND t.start_date <= ? "
+        "AND (t.end_date IS NULL OR t.end_date >= ?)) AND EXISTS(SELECT 1 FROM other_letting o "
+        "WHERE o.unit_id = u.id AND o.start_date <= ? AND (o.end_date IS NULL OR o.end_date >= ?))) "
+        "FROM housing_unit u WHERE u.active AND u.ownership = 'municipal'", [day] * 6).fetchone()
+    return int(refugees or 0), int(others or 0), int(total or 0)
+
+
 def leases_ending_soon(ctx: Context, months: int = 3) -> int:
     """Leases whose end (or early termination) falls between today and ``months`` ahead."""
     today = ctx.today()
@@ -103,10 +116,12 @@ def card_followed(ctx: Context) -> Card:
 
 
 def card_municipal_units(ctx: Context) -> Card:
-    occupied, total = units_occupancy(ctx, "municipal")
-    vacant = total - occupied
-    return Card(_("Municipal dwellings"), _("{occupied} of {total}").format(occupied=occupied, total=total),
-                ngettext("let today · {n} vacant", "let today · {n} vacant", vacant).format(n=vacant), "housing",
+    refugees, others, total = municipal_unit_states(ctx)
+    vacant = total - refugees - others
+    return Card(_("Municipal dwellings"), _("{occupied} of {total}").format(occupied=refugees, total=total),
+                ngettext("let to refugees today · {others} let to others · {n} vacant",
+                         "let to refugees today · {others} let to others · {n} vacant", vacant)
+                .format(n=vacant, others=others), "housing",
                 filters=(("ownership", "municipal"), ("occupancy", None)))
 
 
@@ -138,6 +153,13 @@ def card_overdue(ctx: Context) -> Card:
     return Card(_("Overdue tasks"), str(n), _("in the follow-up plans"), "tasks", alert=n > 0)
 
 
+def card_housing_tasks(ctx: Context) -> Card:
+    from ..reports.housing_tasks import overdue_housing_count
+    n = overdue_housing_count(ctx)
+    return Card(_("Overdue housing tasks"), str(n), _("measures from inspections and housing duties"),
+                "housing_tasks", alert=n > 0)
+
+
 def card_inspections_due(ctx: Context) -> Card:
     from ..reports.inspections import due_count
     n = due_count(ctx)
@@ -147,12 +169,12 @@ def card_inspections_due(ctx: Context) -> Card:
 
 CARDS: list[Callable[[Context], Card]] = [
     card_followed, card_overdue, card_municipal_units, card_private_units, card_leases, card_inspections_due,
-    card_placements,
+    card_placements, card_housing_tasks,
 ]
 
 
 #: The permission needed to see a card, by the area it opens (housing staff see no person counts).
-CARD_PERMISSIONS = {"tasks": "followup.read", "people": "persons.read", "inspections": "inspections.read",
+CARD_PERMISSIONS = {"tasks": "followup.read", "housing_tasks": "followup.read_housing", "people": "persons.read", "inspections": "inspections.read",
                     "placements": "placements.read", "housing": "housing.read", "leases": "housing.read"}
 
 
@@ -164,4 +186,4 @@ def all_cards(ctx: Context) -> list[Card]:
 
 
 __all__ = ["CARDS", "Card", "FollowedCount", "active_placements", "all_cards", "followed_now",
-           "leases_ending_soon", "units_occupancy"]
+           "leases_ending_soon", "municipal_unit_states", "units_occupancy"]

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..context import Context
 from ..i18n import _
-from . import arrivals, grants, housing, kpi, placements, population
+from . import arrivals, grants, housing, intro_report, kpi, placements, population
 from .common import ReportResult
 
 
@@ -59,12 +59,17 @@ def _grants(ctx: Context, *, year_from: int, year_to: int, municipality: str | N
                                                   municipality=municipality))
 
 
+def _intro(ctx: Context, *, date: dt.date, municipality: str | None, **_: object) -> ReportResult:
+    return intro_report.programme_report(ctx, date=date, municipality=municipality)
+
+
 REPORTS: dict[str, ReportSpec] = {spec.name: spec for spec in (
     ReportSpec("kpi", _("Work and education (KPI)"), "date", _kpi),
     ReportSpec("arrivals", _("Settlement and moving away per year"), "span", _arrivals),
     ReportSpec("population", _("Settled refugees now"), "date", _population),
     ReportSpec("housing", _("Housing units"), "date", _housing),
     ReportSpec("placements", _("Practice placements"), "span", _placements),
+    ReportSpec("intro", _("Introduction programme"), "date", _intro),
     ReportSpec("grants", _("Integration grant"), "span", _grants),
 )}
 

@@ -15,9 +15,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from peewee import Case, fn
+
 from .. import vocab
 from ..context import Context
 from ..i18n import _
+from ..models import Household, Municipality, Person
 from . import fmt
 from .common import (
     Chart,
@@ -28,7 +31,7 @@ from .common import (
     check_municipality,
     check_span,
     municipality_label,
-    person_rows,
+    settlement_sql,
     share,
 )
 
@@ -71,40 +74,56 @@ class ArrivalsReport:
         return share(self.cohort_moved, self.cohort_settled)
 
 
+def year_case(expr, year_from: int, year_to: int) -> Case:
+    """SQL: the calendar year of the date ``expr`` when it lies in the span, else NULL (portable:
+    comparisons with each year's first and last day instead of a dialect's year function)."""
+    return Case(None, [(expr.between(dt.date(y, 1, 1), dt.date(y, 12, 31)), y) for y in range(year_from, year_to + 1)])
+
+
 def arrivals_departures(ctx: Context, *, year_from: int, year_to: int,
                         municipality: str | None = None) -> ArrivalsReport:
-    """Count arrivals, departures and births per year in [year_from, year_to]."""
+    """Count arrivals, departures and births per year in [year_from, year_to] (counted in SQL)."""
     check_access(ctx)
     municipality = check_municipality(municipality)
     check_span(year_from, year_to)
-    rows = person_rows(municipality, include_born=True)
+    settled = settlement_sql()
+    where = settled.is_null(False)
+    if municipality:
+        where &= Municipality.code == municipality
+    refugee = Person.born_in_norway == False  # noqa: E712
+    base = Person.select().join(Household).join(Municipality)
     years = {y: YearRow(y, 0, 0, 0) for y in range(year_from, year_to + 1)}
-    reasons: Counter[str] = Counter()
     countries: Counter[str] = Counter()
+    in_year = year_case(settled, year_from, year_to)
+    for born, year, country, n in (base.select(Person.born_in_norway, in_year, Person.country, fn.COUNT(Person.id))
+                                   .where(where & in_year.is_null(False))
+                                   .group_by(Person.born_in_norway, in_year, Person.country).tuples()):
+        if born:
+            years[year].born += n
+        else:
+            years[year].settled += n
+            countries[country or "XX"] += n
+    reasons: Counter[str] = Counter()
+    moved_in = year_case(Person.moved_out_date, year_from, year_to)
+    for year, reason, n in (base.select(moved_in, Person.move_reason, fn.COUNT(Person.id))
+                            .where(where & refugee & moved_in.is_null(False))
+                            .group_by(moved_in, Person.move_reason).tuples()):
+        years[year].moved += n
+        reasons[reason or "other"] += n
     cohort_from = max(year_from, year_to - 2)
-    cohort_settled = cohort_moved = 0
     after = dt.date(year_to + 1, 1, 1)
-    living = 0
-    for r in rows:
-        if r.born_in_norway:
-            if r.settled.year in years:
-                years[r.settled.year].born += 1
-            continue
-        if r.settled.year in years:
-            years[r.settled.year].settled += 1
-            countries[r.country or "XX"] += 1
-        if r.moved_out is not None and r.moved_out.year in years:
-            years[r.moved_out.year].moved += 1
-            reasons[r.move_reason or "other"] += 1
-        if cohort_from <= r.settled.year <= year_to:
-            cohort_settled += 1
-            cohort_moved += r.moved_out is not None and r.moved_out < after
-        living += r.lives_on(after)
+    in_cohort = settled.between(dt.date(cohort_from, 1, 1), dt.date(year_to, 12, 31))
+    lives_after = (settled <= after) & (Person.moved_out_date.is_null() | (Person.moved_out_date > after))
+    cohort_settled, cohort_moved, living = (
+        base.select(fn.SUM(Case(None, [(in_cohort, 1)], 0)),
+                    fn.SUM(Case(None, [(in_cohort & (Person.moved_out_date < after), 1)], 0)),
+                    fn.SUM(Case(None, [(lives_after, 1)], 0)))
+        .where(where & refugee).tuples().get())
     order = sorted(countries.items(), key=lambda kv: (-kv[1], vocab.label(vocab.COUNTRIES, kv[0])))
     return ArrivalsReport(year_from=year_from, year_to=year_to, municipality=municipality,
                           years=list(years.values()), moved_by_reason=dict(reasons), countries=order,
-                          cohort_from=cohort_from, cohort_settled=cohort_settled, cohort_moved=cohort_moved,
-                          living_at_end=living)
+                          cohort_from=cohort_from, cohort_settled=int(cohort_settled or 0),
+                          cohort_moved=int(cohort_moved or 0), living_at_end=int(living or 0))
 
 
 def to_result(rep: ArrivalsReport) -> ReportResult:

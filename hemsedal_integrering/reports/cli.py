@@ -34,6 +34,9 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--months", type=int, help=_("KPI: minimum length of residence in months (default: 12)"))
     p.add_argument("--format", choices=["json", "xlsx", "pdf"], default="json", help=_("output format"))
     p.add_argument("--out", help=_("file to write to"))
+    p.add_argument("--intern", action="store_true",
+                   help=_("xlsx/pdf: the internal report with lists of persons and exact small numbers, marked "
+                          "exempt from public disclosure (default: the council version, aggregates only)"))
     p.add_argument("--user", help=_("log in as this user (required for an encrypted database; password from "
                                     "HEMSEDAL_PASSWORD or a prompt)"))
 
@@ -82,18 +85,20 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = json.dumps(result.to_json(), ensure_ascii=False, indent=2)
             if args.out:
-                Path(args.out).write_text(text + "\n", encoding="utf-8")
+                from ..safe_files import write_output
+                write_output(Path(args.out), (text + "\n").encode("utf-8"))
                 print(_("Wrote {file}").format(file=args.out), file=sys.stderr)
             else:
                 print(text)
             return 0
         out = Path(args.out or f"{args.name}.{args.format}")
+        audience = "internal" if args.intern else "council"
         if args.format == "xlsx":
             from . import excel
-            excel.write(result, out)
+            excel.write(result, out, audience)
         else:
             from . import pdf
-            pdf.write(result, out, printed=ctx.today())
+            pdf.write(result, out, printed=ctx.today(), audience=audience)
         print(_("Wrote {file}").format(file=out))
         return 0
     finally:

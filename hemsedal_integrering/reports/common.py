@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from peewee import fn
 
@@ -197,6 +197,36 @@ def person_rows(municipality: str | None = None, *, settled_until: dt.date | Non
                              legal_basis=basis, born_in_norway=bool(born), moved_out=_as_date(moved),
                              move_reason=reason, household_size=int(sizes.get(hid, 0))))
     return out
+
+
+def first_day(pred: Callable[[dt.date], bool], near: dt.date, span: int = 5) -> dt.date:
+    """The first day around ``near`` on which ``pred`` (false before, true after) turns true.
+
+    Turns a Python date rule (``age_on``, ``add_years``, ``add_months``: clamped month ends,
+    29 February) into an exact bound that SQL compares dates with, so a report filters and
+    counts in the database and still follows the very same rule. ``pred`` must be monotone
+    and turn within ``span`` days of ``near``.
+    """
+    day = near - dt.timedelta(days=span)
+    end = near + dt.timedelta(days=span)
+    if pred(day) or not pred(end):
+        raise ValueError(f"the rule does not turn within {span} days of {near}")
+    while not pred(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def birth_bounds(day: dt.date, low: int, high: int) -> tuple[dt.date, dt.date]:
+    """(earliest, latest) birth date of a person aged ``low``–``high`` on ``day`` (``age_on``'s rule)."""
+    from ..rules.dates import add_years, age_on
+    latest = first_day(lambda b: age_on(b, day) < low, add_years(day, -low)) - dt.timedelta(days=1)
+    earliest = first_day(lambda b: age_on(b, day) <= high, add_years(day, -high - 1))
+    return earliest, latest
+
+
+def date_value(value: Any) -> dt.date | None:
+    """A date read from a raw SQL row (SQLite gives ISO text, PostgreSQL a date)."""
+    return _as_date(value)
 
 
 def share(part: int, whole: int) -> float | None:

@@ -21,12 +21,13 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from ..i18n import _
-from . import fmt
+from . import disclosure, fmt, presentation
 from .common import Chart, ReportResult, Table
 
 PALETTE = [colors.HexColor(c) for c in ("#1f5f8b", "#e07b39", "#4f9d69", "#c94c4c", "#8c6bb1", "#7f7f7f",
@@ -60,6 +61,13 @@ def _axis_percent(v: float) -> str:
     return fmt.percent(v, 0)
 
 
+def bar_label(value: float | None, kind: str) -> str:
+    """The text on a bar: its count or share; a hidden value says so."""
+    if value is None:
+        return disclosure.hidden() if kind == "kpi" else disclosure.under_5()
+    return fmt.percent(value, 1) if kind == "kpi" else _axis_number(value)
+
+
 def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) -> Drawing:
     """Grouped vertical bars; for 'kpi' charts the values are shares and the target is a dashed line."""
     d = Drawing(width, height)
@@ -67,7 +75,8 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
     bc = VerticalBarChart()
     bc.x, bc.y = 40, 38 + (14 if len(chart.series) > 1 else 0)
     bc.width, bc.height = width - (110 if chart.target is not None else 60), height - 70
-    data = [tuple(values) for _name, values in chart.series] or [(0,)]
+    raw = [list(values) for _name, values in chart.series] or [[0.0]]
+    data = [tuple(0.0 if v is None else v for v in values) for values in raw]
     bc.data = data
     bc.categoryAxis.categoryNames = chart.categories
     bc.categoryAxis.labels.fontSize = 7
@@ -92,8 +101,9 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
     for i in range(len(data)):
         bc.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         bc.bars[i].strokeColor = None
-    bc.barLabelFormat = (lambda v: fmt.percent(v, 1)) if chart.kind == "kpi" else (
-        lambda v: _axis_number(v) if v else "")
+    # every bar says what it stands for, hidden ones included (the council version hides small counts)
+    bc.barLabelFormat = "values"
+    bc.barLabelArray = [[bar_label(v, chart.kind) for v in values] for values in raw]
     bc.barLabels.fontSize = 6.5
     bc.barLabels.nudge = 6
     d.add(bc)
@@ -120,7 +130,13 @@ def bar_drawing(chart: Chart, width: float = 170 * mm, height: float = 75 * mm) 
     return d
 
 
-def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm) -> Drawing:
+def _slice_label(name: str, value: float, total: float, council: bool) -> str:
+    if council and 0 < value < disclosure.THRESHOLD:
+        return f"{name}: {disclosure.under_5()}"
+    return f"{name}: {fmt.number(value)} ({fmt.percent(value / total, 0)})"
+
+
+def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm, council: bool = True) -> Drawing:
     """A pie with a legend giving each slice's count and share."""
     d = Drawing(width, height)
     d.add(String(0, height - 12, chart.title, fontName="Helvetica-Bold", fontSize=10))
@@ -147,14 +163,14 @@ def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm) 
     legend.deltay = 11
     legend.columnMaximum = 12
     legend.alignment = "right"
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], f"{name}: {fmt.number(v)} ({fmt.percent(v / total, 0)})")
+    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], _slice_label(name, v, total, council))
                              for i, (name, v) in enumerate(zip(chart.categories, values))]
     d.add(legend)
     return d
 
 
-def drawing_for(chart: Chart) -> Drawing:
-    return pie_drawing(chart) if chart.kind == "pie" else bar_drawing(chart)
+def drawing_for(chart: Chart, council: bool = True) -> Drawing:
+    return pie_drawing(chart, council=council) if chart.kind == "pie" else bar_drawing(chart)
 
 
 def column_widths(table: Table, rows: list[list], width: float, font_size: float = 8.5) -> list[float]:
@@ -227,7 +243,33 @@ def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -
     return out
 
 
-def build(report: ReportResult, *, printed: dt.date, out) -> None:
+class PageCountCanvas(Canvas):
+    """Holds the pages until the end so each footer can say "Side x av y"."""
+
+    TOTAL = "{pages}"  # replaced page by page in save()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = str(len(self._held))
+        for state in self._held:
+            self.__dict__.update(state)
+            self._code = [c.replace("{pages}", total) if isinstance(c, str) else c for c in self._code]
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def build(report: ReportResult, *, printed: dt.date, out, audience: str = "council") -> None:
+    """Write the PDF of ``report`` for ``audience``: 'council' (public: aggregates only, small numbers
+    hidden, see disclosure.py) or 'internal' (everything, marked exempt from public disclosure)."""
+    report = presentation.present(report, audience)
+    council = audience == "council"
     st = _styles()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=18 * mm, title=f"{report.title} – {report.subtitle}",
@@ -251,7 +293,7 @@ def build(report: ReportResult, *, printed: dt.date, out) -> None:
     story.append(Paragraph(_("Definition"), st["h2"]))
     story += [Paragraph(_esc(line), st["def"]) for line in report.definition]
     for chart in report.charts:
-        story += [Spacer(1, 6), KeepTogether([drawing_for(chart)])]
+        story += [Spacer(1, 6), KeepTogether([drawing_for(chart, council)])]
     for table in report.tables:
         story.append(KeepTogether(_table_flowable(table, st, width)) if len(table.rows) < 25
                      else _table_flowable(table, st, width)[0])
@@ -263,19 +305,24 @@ def build(report: ReportResult, *, printed: dt.date, out) -> None:
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(20 * mm, 10 * mm, f"{report.title} – {report.subtitle}")
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page}").format(page=doc_.page))
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page} of {pages}").format(
+            page=doc_.page, pages=PageCountCanvas.TOTAL))
+        if not council:
+            canvas.setFont("Helvetica-Bold", 9)
+            canvas.setFillColor(colors.HexColor("#c0392b"))
+            canvas.drawRightString(A4[0] - 20 * mm, A4[1] - 11 * mm,
+                                   _("Exempt from public disclosure, offl. § 13 – internal, not for the council"))
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=PageCountCanvas)
 
 
-def to_bytes(report: ReportResult, *, printed: dt.date) -> bytes:
+def to_bytes(report: ReportResult, *, printed: dt.date, audience: str = "council") -> bytes:
     buf = BytesIO()
-    build(report, printed=printed, out=buf)
+    build(report, printed=printed, out=buf, audience=audience)
     return buf.getvalue()
 
 
-def write(report: ReportResult, path: Path | str, *, printed: dt.date) -> Path:
-    path = Path(path)
-    path.write_bytes(to_bytes(report, printed=printed))
-    return path
+def write(report: ReportResult, path: Path | str, *, printed: dt.date, audience: str = "council") -> Path:
+    from ..safe_files import write_output
+    return write_output(Path(path), to_bytes(report, printed=printed, audience=audience))  # whole, owner-only

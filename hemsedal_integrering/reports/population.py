@@ -15,10 +15,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from peewee import Case, fn
+
 from .. import vocab
 from ..context import Context
 from ..i18n import N_, _
-from ..rules.dates import age_on, follow_up_year
+from ..models import Household, Municipality, Person
+from ..rules.dates import add_years, age_on
 from . import fmt
 from .kpi import year_label
 from .common import (
@@ -26,10 +29,12 @@ from .common import (
     Column,
     ReportResult,
     Table,
+    birth_bounds,
     check_access,
     check_municipality,
+    first_day,
     municipality_label,
-    person_rows,
+    settlement_sql,
     share,
 )
 
@@ -64,33 +69,52 @@ class PopulationReport:
 
 
 def population(ctx: Context, *, date: dt.date, municipality: str | None = None) -> PopulationReport:
-    """Who lives here on ``date`` and is followed, broken down five ways."""
+    """Who lives here on ``date`` and is followed, broken down five ways.
+
+    Counted in SQL: one grouped query (follow-up year and age group as CASEs on date bounds
+    computed with the rules' own functions) and one for the households; Python names the groups.
+    """
     check_access(ctx)
     municipality = check_municipality(municipality)
+    settled = settlement_sql()
+    # follow-up year n (``follow_up_year``): add_years(settled, n - 1) <= date < add_years(settled, n)
+    year_of = Case(None, [(settled >= first_day(lambda s, n=n: add_years(s, n) > date, add_years(date, -n)), n)
+                          for n in range(1, 6)], 0)
+    age_of = Case(None, [(Person.birth_date.between(*birth_bounds(date, low, high)), i)
+                         for i, (low, high, _label) in enumerate(AGE_GROUPS)], -1)
+    basis = fn.COALESCE(Person.legal_basis, Household.legal_basis)
+    where = (settled.is_null(False) & (settled <= date)
+             & (Person.moved_out_date.is_null() | (Person.moved_out_date > date)))
+    if municipality:
+        where &= Municipality.code == municipality
+    base = Person.select().join(Household).join(Municipality)
+    grouped = (base.select(Person.born_in_norway, year_of, Person.country, basis, age_of, Municipality.code,
+                           fn.COUNT(Person.id), fn.MIN(Person.id))
+               .where(where)
+               .group_by(Person.born_in_norway, year_of, Person.country, basis, age_of, Municipality.code)
+               .tuples())
     country: Counter[str] = Counter()
-    basis: Counter[str] = Counter()
+    basis_count: Counter[str] = Counter()
     ages: Counter[str] = Counter()
     munis: Counter[str] = Counter()
     years: Counter[str] = Counter()
-    households: set[int] = set()
     living = followed = born = 0
-    for r in person_rows(municipality, settled_until=date, include_born=True):
-        if not r.lives_on(date):
+    # groups in the order of their first person, so labels outside a fixed order keep the order they had
+    for is_born, fy, code_country, code_basis, age_index, code, n, _first in sorted(grouped, key=lambda g: g[-1]):
+        if is_born:
+            born += n
             continue
-        if r.born_in_norway:
-            born += 1
-            continue
-        living += 1
-        fy = follow_up_year(r.settled, date)
+        living += n
         if not fy:
             continue
-        followed += 1
-        households.add(r.household_id)
-        country[vocab.label(vocab.COUNTRIES, r.country) or _("Unknown")] += 1
-        basis[vocab.label(vocab.LEGAL_BASES, r.legal_basis) or _("Not stated")] += 1
-        ages[age_group(r.birth_date, date)] += 1
-        munis[vocab.MUNICIPALITIES.get(r.municipality, r.municipality)] += 1
-        years[year_label(fy)] += 1
+        followed += n
+        country[vocab.label(vocab.COUNTRIES, code_country) or _("Unknown")] += n
+        basis_count[vocab.label(vocab.LEGAL_BASES, code_basis) or _("Not stated")] += n
+        ages[_(AGE_GROUPS[age_index][2]) if age_index >= 0 else _("Unknown age")] += n
+        munis[vocab.MUNICIPALITIES.get(code, code)] += n
+        years[year_label(fy)] += n
+    households = (base.select(fn.COUNT(fn.DISTINCT(Person.household)))
+                  .where(where & (Person.born_in_norway == False) & (year_of > 0)).scalar())  # noqa: E712
 
     def ordered(c: Counter[str], order: list[str] | None = None) -> list[tuple[str, int]]:
         if order:
@@ -99,8 +123,8 @@ def population(ctx: Context, *, date: dt.date, municipality: str | None = None) 
 
     return PopulationReport(
         date=date, municipality=municipality, living=living, followed=followed,
-        households_followed=len(households), born_in_norway=born,
-        by_country=ordered(country), by_legal_basis=ordered(basis, list(vocab.LEGAL_BASES.values())),
+        households_followed=int(households or 0), born_in_norway=born,
+        by_country=ordered(country), by_legal_basis=ordered(basis_count, list(vocab.LEGAL_BASES.values())),
         by_age=ordered(ages, [_(g[2]) for g in AGE_GROUPS] + [_("Unknown age")]),
         by_municipality=ordered(munis, list(vocab.MUNICIPALITIES.values())),
         by_year=[(year_label(n), years[year_label(n)]) for n in range(1, 6)])

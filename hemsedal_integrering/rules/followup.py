@@ -13,8 +13,17 @@ Pure functions, no I/O. The rules, stated once:
   ``times_per_year`` occurrences are spread evenly (2 → every six months).
   Occurrences after the end of follow-up are dropped.
 * Age groups are judged on the occurrence's due date (never before the
-  settlement date): school child 6–17, kindergarten child 1–5, child 0–5.
-  So a child's kindergarten meetings stop when the child turns six.
+  settlement date): school child 6–15 (grades 1–10), youth 16–17 (the action
+  plan's combination programme at Gol upper secondary school), kindergarten
+  child 1–5, child 0–5. So a child's kindergarten meetings stop when the child
+  turns six.
+* The introduction programme groups follow ``rules.introduction.eligibility``
+  on the person's settlement date (integreringsloven §§ 8–9, 26–28, kap. 6A):
+  ``programme`` (either), ``programme_duty`` (right and duty, 18–55),
+  ``programme_right`` (collective protection: right, no duty), ``norwegian`` (Norwegian and social studies,
+  18–67). Programme items stop when no programme can still run
+  (``introduction.programme_window_end``): no yearly plan review for five years
+  after a 6–12-month programme.
 * A person born in Norway after settlement only gets the child items (no
   reception, screening or status items for a newborn).
 * ``legal_bases`` empty = every legal basis; otherwise the person's (or
@@ -27,12 +36,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..i18n import _, ngettext, pgettext
+from . import introduction
 from .dates import add_months, age_on, follow_up_end, follow_up_year
 
 APPLIES_TO = {
     "household": _("The household"),
     "adult": _("Adults"),
-    "school_child": _("School children (6–17 years)"),
+    "programme": _("Right to the introduction programme (18–55 years)"),
+    "programme_duty": _("Right and duty to the introduction programme (18–55 years)"),
+    "programme_right": _("Right to the introduction programme, collective protection (18–55 years)"),
+    "norwegian": _("Right to Norwegian and social studies (18–67 years)"),
+    "youth_16_17": _("Youth 16–17 years (combination programme)"),
+    "school_child": _("School children (6–15 years)"),
     "kindergarten_child": _("Kindergarten children (1–5 years)"),
     "child_0_5": _("Children 0–5 years"),
     "everyone": _("All persons"),
@@ -57,12 +72,23 @@ STATUSES = {
     "not_relevant": pgettext("task state", "Not relevant"),
     "moved": pgettext("task state", "Moved"),
 }
+#: The responsibility the housing office (eiendom / boligkontor) carries.
+HOUSING_RESPONSIBLE = "housing"
+
+
+def is_housing_task(responsible: str, source: str) -> bool:
+    """The housing office's own task: one it is responsible for ("Bolig skaffet", "Bolig
+    møblert", moving in and out) or any measure decided at a housing inspection."""
+    return responsible == HOUSING_RESPONSIBLE or source == "inspection"
+
+
 #: Statuses that still need work (shown in the task overview).
 OPEN_STATUSES = ("open", "postponed")
 
 SOURCES = {"template": _("Follow-up plan"), "inspection": _("Housing inspection"), "manual": _("Manual")}
 
 CHILD_ONLY = frozenset({"school_child", "kindergarten_child", "child_0_5"})
+PROGRAMME_GROUPS = frozenset({"programme", "programme_duty", "programme_right", "norwegian"})
 
 
 @dataclass(frozen=True)
@@ -138,8 +164,11 @@ def item_year(settlement: dt.date, due: dt.date) -> int:
     return 5 if year is None else year
 
 
-def in_group(applies_to: str, member: Member | None, on: dt.date) -> bool:
-    """Whether a member (None = the household itself) belongs to ``applies_to`` on a date."""
+def in_group(applies_to: str, member: Member | None, on: dt.date, basis: str | None = None) -> bool:
+    """Whether a member (None = the household itself) belongs to ``applies_to`` on a date.
+
+    ``basis`` is the member's legal basis (their own, else the household's).
+    """
     if applies_to == "household":
         return member is None
     if member is None:
@@ -150,16 +179,34 @@ def in_group(applies_to: str, member: Member | None, on: dt.date) -> bool:
         return True
     if applies_to == "adult":
         return member.role == "adult"
+    if applies_to in PROGRAMME_GROUPS:
+        return _programme_group(applies_to, member, on, basis)
+    if applies_to == "youth_16_17":
+        if member.birth_date is None:
+            return False
+        return 16 <= age_on(member.birth_date, max(on, member.settlement)) <= 17
     if member.role != "child" or member.birth_date is None:
         return False
     age = age_on(member.birth_date, max(on, member.settlement))
     if applies_to == "school_child":
-        return 6 <= age <= 17
+        return 6 <= age <= 15
     if applies_to == "kindergarten_child":
         return 1 <= age <= 5
     if applies_to == "child_0_5":
         return 0 <= age <= 5
     return False
+
+
+def _programme_group(applies_to: str, member: Member, on: dt.date, basis: str | None) -> bool:
+    elig = introduction.eligibility(member.birth_date, basis, member.settlement, adult=member.role == "adult")
+    if applies_to == "norwegian":
+        return elig.norwegian != introduction.NONE
+    wanted = {"programme": (introduction.RIGHT_AND_DUTY, introduction.RIGHT),
+              "programme_duty": (introduction.RIGHT_AND_DUTY,), "programme_right": (introduction.RIGHT,)}[applies_to]
+    if elig.programme not in wanted:
+        return False
+    window_end = introduction.programme_window_end(member.settlement, elig)
+    return window_end is not None and on <= window_end
 
 
 def basis_allows(spec: TemplateSpec, legal_basis: str | None) -> bool:
@@ -187,7 +234,7 @@ def plan_items(
             if not basis_allows(spec, basis):
                 continue
             for occurrence, due in due_dates(start, spec):
-                if not in_group(spec.applies_to, member, due):
+                if not in_group(spec.applies_to, member, due, basis):
                     continue
                 out.append(PlannedItem(
                     person_id=None if member is None else member.person_id, key=spec.key, occurrence=occurrence,

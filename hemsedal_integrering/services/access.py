@@ -22,6 +22,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         "housing.read", "housing.write",
         "inspections.read", "inspections.write",
         "documents.print_housing",
+        # the housing office's own tasks only (rules.followup.is_housing_task)
+        "followup.read_housing", "followup.write_housing",
     }),
     "admin": frozenset({
         "persons.read", "persons.read_sensitive",
@@ -43,8 +45,24 @@ _MESSAGES = {
 }
 
 
+def is_write_permission(permission: str) -> bool:
+    """``*.write*``: nobody holds these while the database is open read-only (another
+    workstation holds the write lock, ``db.lock``), so the GUI offers no editing. The
+    administrator's permissions also open read-only views and stay; their saves are
+    refused by ``services.base.transaction``."""
+    return permission.partition(".")[2].startswith("write")
+
+
+def read_only_reason(ctx: Context) -> str | None:
+    """Why the database may not be changed now (the lock holder's message), or None."""
+    return getattr(ctx.db, "read_only_reason", None) or None
+
+
 def can(ctx: Context, permission: str) -> bool:
-    """Whether the acting user holds ``permission`` (the system holds all)."""
+    """Whether the acting user holds ``permission`` (the system holds all); no write
+    permission while the database is read-only."""
+    if is_write_permission(permission) and read_only_reason(ctx):
+        return False
     user = ctx.user
     if user is None:
         return True
@@ -64,8 +82,24 @@ def permissions_of(user: object) -> frozenset[str]:
     return out
 
 
+def why_not(ctx: Context, permission: str) -> str:
+    """'' when the user may; else the reason in Norwegian (read-only first, then the role)."""
+    if can(ctx, permission):
+        return ""
+    reason = read_only_reason(ctx) if is_write_permission(permission) else None
+    if reason:
+        return reason
+    area = permission.split(".", 1)[0]
+    if area != "admin" and can(ctx, f"{area}.read"):
+        return _("Your role can read this but not change it.")
+    return _(_MESSAGES.get(area, N_("You do not have access to this.")))
+
+
 def require(ctx: Context, permission: str) -> None:
     """Raise ``PermissionDenied`` (Norwegian message) unless the user may."""
+    reason = read_only_reason(ctx) if is_write_permission(permission) else None
+    if reason:
+        raise PermissionDenied(reason)
     if not can(ctx, permission):
         area = permission.split(".", 1)[0]
         raise PermissionDenied(_(_MESSAGES.get(area, N_("You do not have access to this."))))

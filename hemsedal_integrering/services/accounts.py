@@ -52,22 +52,21 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
     """Keep the key file of an encrypted database in step (inside the caller's transaction).
 
     A new password gets a new wrapped copy of the data key; a deactivated
-    user loses theirs. The database itself is never re-encrypted. A failure
+    user loses theirs (and ``update_user`` then re-keys, ``services.rekey``). A failure
     here raises and so rolls the user change back.
     """
     data_key = getattr(ctx.db, "data_key", None)
     key_file = getattr(ctx.db, "key_file", None)
     if data_key is None or key_file is None:
         return
-    from ..db.crypto import KeyFile
-    keys = KeyFile.load(key_file)
-    if remove:
-        keys.remove_user(username)
-    elif password:
-        keys.set_user(username, password, data_key)
-    else:
+    if not remove and not password:
         return
-    keys.save()
+    from ..db.crypto import KeyFile
+    with KeyFile.locked(key_file) as keys:  # read-modify-write under the key file's OS lock
+        if remove:
+            keys.remove_user(username)
+        else:
+            keys.set_user(username, password, data_key)
 
 
 def _check_password(errors: Errors, password: str | None) -> None:
@@ -103,12 +102,13 @@ def check_new_user(errors: Errors, *, username: str, full_name: str, role: str |
                    password: str | None = None, title: str = "", phone: str = "", email: str = "",
                    must_change_password: bool | None = None) -> dict[str, Any]:
     """Checked values for a new user (errors go to ``errors``; nothing is written). Also used by the setup wizard."""
-    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
-    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    from .names import check_display_name, check_username
+    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40)
+    uname = check_username(errors, "username", uname, [u.username for u in User.select(User.username)])
     if uname and User.select().where(User.username == uname).exists():
         errors.add("username", _("The user name is already in use."))
     name = text(errors, "full_name", full_name, required=True, label=_("Name"))
+    check_display_name(errors, "full_name", full_name)
     code = parse_roles(errors, role)
     _check_password(errors, password)
     return dict(username=uname, full_name=name, role=code,
@@ -162,6 +162,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             clean[k] = bool(v)
         else:
             clean[k] = text(errors, k, v, required=(k == "full_name"), label=_("The field"))
+            if k == "full_name":
+                from .names import check_display_name
+                check_display_name(errors, k, v)
     loses_admin = ("role" in clean and clean["role"] and "admin" not in clean["role"].split(ROLE_SEPARATOR)) \
         or clean.get("active") is False
     if loses_admin and user.has_role("admin") and user.active and not _active_admins_besides(user.id):
@@ -176,6 +179,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             audit(ctx, "update", "user", user.id, diff, changes)
             if diff.get("active", (None, True))[1] is False:
                 _rewrap(ctx, user.username, None, remove=True)
+    if diff.get("active", (None, True))[1] is False:
+        from .rekey import after_deactivation
+        after_deactivation(ctx, user.username)  # a new data key: their old key-file copy opens nothing live
     return changes
 
 

@@ -4,7 +4,13 @@ Rules
 -----
 * Rows are only ever inserted (``services.base.audit`` for writes,
   ``log_read`` for the opening of a person's full record). Nothing in the
-  program updates or deletes them; a test scans the source to keep it so.
+  program deletes them. The one exception to "never updated" is
+  ``redact_for_anonymisation``: when households are anonymised, the rows
+  about their people and records keep who did what and when, but the
+  values in ``changes`` are replaced by «(anonymisert)» — otherwise the log
+  would undo the anonymisation. A test scans the source to keep it so.
+* Retention: the log is kept as long as the database (it is the
+  accountability record); anonymisation redacts it as above.
 * Sensitive values are masked when written (``base.SENSITIVE_FIELDS``), so
   viewing and exporting show the stored text as is.
 * Only administrators (``admin.audit``) view and export; every export is
@@ -30,6 +36,11 @@ ACTION_LABELS = {
     "delete": pgettext("audit action", "Deleted"), "read": pgettext("audit action", "Opened"),
     "login": pgettext("audit action", "Login"), "login_failed": pgettext("audit action", "Failed login"),
     "export": pgettext("audit action", "Export"), "anonymise": pgettext("audit action", "Anonymised"),
+    "back_register": pgettext("audit action", "Registered after the fact"),
+    "import": pgettext("audit action", "Import"),
+    "backup": pgettext("audit action", "Backup"), "restore": pgettext("audit action", "Restored"),
+    "encrypt": pgettext("audit action", "Encrypted"), "replace_demo": pgettext("audit action", "Demo data replaced"),
+    "rekey": pgettext("audit action", "New encryption key"),
 }
 
 ENTITY_LABELS = {
@@ -39,7 +50,50 @@ ENTITY_LABELS = {
     "placement_evaluation": _("Evaluation"), "follow_up_item": _("Follow-up item"), "inspection": _("Inspection"),
     "inspection_point": _("Inspection point"), "municipality": _("Municipality"), "setting": _("Setting"),
     "audit_entry": _("Log"), "grant_rate": _("Grant rate"), "printed_document": _("Printout"),
+    "database": _("Database"),
 }
+
+
+REDACTED = "(anonymisert)"  # i18n: data (stored in the log in place of a removed value)
+
+
+def _redacted(changes: str) -> str:
+    """``changes`` with every value replaced (field names, and None for "no value", are kept)."""
+    try:
+        data = json.loads(changes)
+    except ValueError:
+        return json.dumps({"": [None, REDACTED]}, ensure_ascii=False)
+    if not isinstance(data, dict):
+        return json.dumps({"": [None, REDACTED]}, ensure_ascii=False)
+    out = {}
+    for name, pair in data.items():
+        pair = pair if isinstance(pair, list) else [None, pair]
+        out[name] = [None if v is None else REDACTED for v in pair]
+    return json.dumps(out, ensure_ascii=False)
+
+
+def redact_for_anonymisation(ctx: Context, entities: dict[str, set[int]]) -> int:
+    """Replace the values in the audit rows of ``entities`` (entity name → ids); return the rows changed.
+
+    Called only by ``privacy.anonymise_households`` inside its transaction.
+    Who, what, when, the entity and its id stay; only ``changes`` is redacted.
+    """
+    require(ctx, "admin.retention")
+    changed = 0
+    for entity, ids in entities.items():
+        ids = sorted(ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = (AuditEntry.select(AuditEntry.id, AuditEntry.changes)
+                    .where((AuditEntry.entity == entity) & AuditEntry.entity_id.in_(chunk)
+                           & (AuditEntry.changes != "")))
+            for row in rows:
+                new = _redacted(row.changes)
+                if new != row.changes:
+                    # The one sanctioned update of the log (see the module text): values only.
+                    AuditEntry.update(changes=new).where(AuditEntry.id == row.id).execute()  # audit-redaction
+                    changed += 1
+    return changed
 
 
 def log_read(ctx: Context, entity: str, entity_id: int, fields: list[str] | None = None) -> None:
@@ -149,6 +203,10 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
         "since", "until", "username", "entity", "entity_id", "action")})).order_by(AuditEntry.at, AuditEntry.id)]
     table = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, r.action_label, r.entity_label,
               "" if r.entity_id is None else r.entity_id, r.changes_text()] for r in rows]
+    import io
+    from ..safe_files import check_output_path, write_output
+    check_output_path(path)
+    buffer = io.BytesIO()
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         wb = Workbook()
@@ -159,12 +217,15 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
             ws.append(line)
         for col, width in zip("ABCDEF", (20, 16, 20, 16, 8, 80)):
             ws.column_dimensions[col].width = width
-        wb.save(path)
+        wb.save(buffer)
     else:
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";")
-            writer.writerow(HEADER)
-            writer.writerows(table)
+        text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, delimiter=";")
+        writer.writerow(HEADER)
+        writer.writerows(table)
+        text.flush()
+        text.detach()
+    write_output(path, buffer.getvalue())  # whole or nothing (a full disk leaves no half file)
     with ctx.db.atomic():
         audit(ctx, "export", "audit_entry", None, {"rows": (None, len(rows)), "file": (None, path.name)})
     return len(rows)

@@ -12,7 +12,12 @@ Contract
 * Failed attempts are counted per user name (key file for an encrypted
   database, the ``login_failures`` setting for a plain one). From the third
   failure on, the next attempt is refused until ``2 ** (n - 3)`` seconds
-  (capped at 5 minutes) have passed since the last failure.
+  (capped at 5 minutes) have passed since the last failure. Each attempt
+  is counted *before* the password is tried, under the key file's lock (or
+  in an IMMEDIATE transaction), so parallel guesses cannot share one count;
+  a success clears it. A failure time in the future counts as now.
+* Every failed attempt costs one argon2 computation whether or not the user
+  name exists (a dummy one for unknown names): names cannot be found by timing.
 * The first workstation to log in holds the writer lock (``db.lock``); a
   second one gets a read-only session whose ``message`` names the holder,
   and every service write is refused there (``services.base.transaction``).
@@ -135,6 +140,7 @@ def delay_after(failures: int) -> int:
 def _wait_left(failures: int, last: dt.datetime | None, now: dt.datetime) -> int:
     if last is None:
         return 0
+    last = min(last, now)  # a failure time in the future (clock skew, edited file) counts as now: capped wait
     left = (last + dt.timedelta(seconds=delay_after(failures)) - now).total_seconds()
     return max(0, int(left + 0.999))
 
@@ -165,6 +171,11 @@ class Session:
     @property
     def user(self) -> User:
         return self.ctx.user  # type: ignore[return-value]
+
+    def lock_lost(self, message: str) -> None:
+        """The writer lock was lost (``db.lock.WriterLock.check``): this session is read-only from now on."""
+        self.read_only = True
+        self.message = message
 
     def close(self) -> None:
         if self.writer_lock is not None:
@@ -197,16 +208,26 @@ def needs_first_admin(db_path: Path) -> bool:
 # ----- failure counters for plain databases -----
 
 def _plain_failures(username: str) -> tuple[int, dt.datetime | None]:
+    state = _plain_failure_data().get(username.lower(), {})
+    try:
+        last = state.get("last")
+        return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
+    except (AttributeError, TypeError, ValueError):  # a hand-edited setting must not stop every login
+        return 0, None
+
+
+def _plain_failure_data() -> dict:
     row = Setting.get_or_none(Setting.key == _FAILURE_SETTING)
-    data = json.loads(row.value) if row and row.value else {}
-    state = data.get(username.lower(), {})
-    last = state.get("last")
-    return int(state.get("count", 0)), dt.datetime.fromisoformat(last) if last else None
+    try:
+        data = json.loads(row.value) if row and row.value else {}
+    except ValueError:
+        data = {}
+    return data if isinstance(data, dict) else {}
 
 
 def _plain_set_failures(username: str, count: int | None, now: dt.datetime) -> None:
     row, _created = Setting.get_or_create(key=_FAILURE_SETTING, defaults={"value": "{}"})
-    data = json.loads(row.value or "{}")
+    data = _plain_failure_data()
     if count is None:
         if username.lower() not in data:
             return
@@ -226,6 +247,9 @@ def _finish(db_path: Path, db, user: User, clock, *, encrypted: bool, read_only_
     if not read_only_wanted:
         writer, holder = lock.acquire(db_path, user=f"{user.full_name} ({user.username})")
     session = Session(db_path=db_path, ctx=ctx, writer_lock=writer, holder=holder, encrypted=encrypted)
+    if writer is not None:
+        lock.attach(db, writer)  # each write first checks the lock is still ours
+        writer.on_lost(session.lock_lost)
     if writer is None:
         session.read_only = True
         session.message = lock.read_only_message(holder) if holder else _("The database is open for reading only.")
@@ -235,44 +259,94 @@ def _finish(db_path: Path, db, user: User, clock, *, encrypted: bool, read_only_
     return session
 
 
+def _dummy_hash() -> str:
+    """An argon2 hash of nothing anyone types, made with the current parameters (cached per hasher)."""
+    from . import accounts
+    cached = _DUMMY_HASHES.get(id(accounts._hasher))
+    if cached is None:
+        cached = _DUMMY_HASHES[id(accounts._hasher)] = accounts.hash_password("\x00 no user \x00")
+    return cached
+
+
+_DUMMY_HASHES: dict[int, str] = {}
+
+
+def _login_encrypted(db_path: Path, uname: str, password: str, now: dt.datetime, clock,
+                     read_only: bool) -> Session:
+    """The key file is read and changed only under its lock; the slow argon2 runs outside it.
+
+    The attempt is counted as a failure *before* the password is tried (so
+    parallel guesses cannot share one count) and the count is cleared after a
+    success. An unknown name spends the same argon2 time as a known one.
+    """
+    kf = crypto.key_file_path(db_path)
+    with crypto.KeyFile.locked(kf) as keys:
+        count, last = keys.failure_state(uname)
+        wait = _wait_left(count, last, now)
+        if not wait:
+            keys.count_failure(uname, now)
+        slot = keys.slots.get(crypto.slot_id(uname))
+    if wait:
+        raise LoginFailed(_throttle_message(wait))
+    if slot is None:
+        crypto.spend_kdf(password)
+        raise LoginFailed(_(_GENERIC))
+    candidates = crypto.unwrap_keys(slot, password, uname)
+    if not candidates:
+        raise LoginFailed(_(_GENERIC))
+    data_key = candidates[0]
+    if len(candidates) > 1 and not crypto.key_opens(db_path, data_key):
+        data_key = candidates[1]  # a re-keying was interrupted before the file got the new key
+    try:
+        db = _open_or_damaged(db_path, data_key)
+    except DatabaseDamaged:
+        _clear_key_failures(kf, uname)  # the password was right
+        raise
+    user = User.get_or_none(User.username == uname)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        db.close()
+        raise LoginFailed(_(_GENERIC) if user is None or user.active else
+                          _("The user is deactivated. Contact the administrator."))
+    _clear_key_failures(kf, uname, upgrade=(password, data_key))
+    return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
+
+
+def _clear_key_failures(key_file: Path, uname: str, upgrade: tuple[str, bytes] | None = None) -> None:
+    """Clear the counter; a format-1 slot is rewritten in format 2 now that the password is known."""
+    with crypto.KeyFile.locked(key_file) as keys:
+        keys.clear_failures(uname)
+        if upgrade is not None and keys.is_old_format(uname):
+            keys.set_user(uname, *upgrade)
+
+
 def login(db_path: Path, username: str, password: str, *, clock=None, read_only: bool = False) -> Session:
     """Open ``db_path`` as ``username``; raise ``LoginFailed`` (nothing changed) on failure."""
     db_path = Path(db_path)
     now = (clock or (lambda: dt.datetime.now().replace(microsecond=0)))()
-    uname = (username or "").strip().lower()
+    from .names import normalise_username
+    uname = normalise_username(username)  # NFKC: a full-width or composed spelling is the same name
     if not uname or not password:
         raise LoginFailed(_("Enter user name and password."))
     if crypto.is_encrypted_file(db_path):
-        keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
-        count, last = keys.failure_state(uname)
-        wait = _wait_left(count, last, now)
-        if wait:
-            raise LoginFailed(_throttle_message(wait))
-        data_key = keys.unlock(uname, password)
-        if data_key is None:
-            keys.record_failure(uname, now)
-            raise LoginFailed(_(_GENERIC))
-        db = _open_or_damaged(db_path, data_key)
-        user = User.get_or_none(User.username == uname)
-        if user is None or not user.active or not verify_password(user.password_hash, password):
-            db.close()
-            keys.record_failure(uname, now)
-            raise LoginFailed(_(_GENERIC) if user is None or user.active else
-                              _("The user is deactivated. Contact the administrator."))
-        keys.clear_failures(uname)
-        return _finish(db_path, db, user, clock, encrypted=True, read_only_wanted=read_only)
+        return _login_encrypted(db_path, uname, password, now, clock, read_only)
     if not db_path.exists():
         raise LoginFailed(_("Cannot find the database file {path}.").format(path=db_path))
     db = _open_or_damaged(db_path, None)
     try:
-        count, last = _plain_failures(uname)
-        wait = _wait_left(count, last, now)
+        # Count the attempt before checking it, in one IMMEDIATE transaction: parallel guesses each count.
+        with db.atomic("IMMEDIATE"):
+            count, last = _plain_failures(uname)
+            wait = _wait_left(count, last, now)
+            if not wait:
+                _plain_set_failures(uname, count + 1, now)
         if wait:
             raise LoginFailed(_throttle_message(wait))
         user = User.get_or_none(User.username == uname)
-        if user is None or not user.active or not verify_password(user.password_hash, password):
+        # An unknown name is checked against a dummy hash: it costs what a known name costs.
+        stored = user.password_hash if user is not None and user.password_hash else None
+        password_ok = verify_password(stored or _dummy_hash(), password) and stored is not None
+        if user is None or not user.active or not password_ok:
             with db.atomic():
-                _plain_set_failures(uname, count + 1, now)
                 if user is not None:
                     user.failed_logins = count + 1
                     user.save()
@@ -280,8 +354,7 @@ def login(db_path: Path, username: str, password: str, *, clock=None, read_only:
                 AuditEntry.create(at=now, user=user.id if user else None, username=uname[:40],
                                   action="login_failed", entity="user", entity_id=user.id if user else None)
             raise LoginFailed(_("The user is deactivated. Contact the administrator.")
-                              if user is not None and not user.active and
-                              verify_password(user.password_hash, password) else _(_GENERIC))
+                              if user is not None and not user.active and password_ok else _(_GENERIC))
         with db.atomic():
             _plain_set_failures(uname, None, now)
             if user.failed_logins:
@@ -319,8 +392,7 @@ def login_with_recovery_key(db_path: Path, recovery_key: str, *, admin_username:
     from .accounts import set_password
     system = Context(db=db, clock=clock) if clock else Context(db=db)
     set_password(system, user_id=user.id, password=new_password)
-    keys = crypto.KeyFile.load(crypto.key_file_path(db_path))
-    keys.clear_failures(user.username)
+    _clear_key_failures(crypto.key_file_path(db_path), user.username)
     return _finish(db_path, db, User.get_by_id(user.id), clock, encrypted=True, read_only_wanted=False)
 
 
@@ -336,10 +408,11 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     if state not in ("missing", "plain-empty"):
         raise PermissionDenied(_("The database already has an administrator. Log in instead."))
     errors = Errors()
-    uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40).lower()
-    if uname and not all(ch.isalnum() or ch in "._-" for ch in uname):
-        errors.add("username", _("The user name can only have letters, digits, full stops, hyphens and underscores."))
+    from .names import check_display_name, check_username
+    uname = check_username(errors, "username", text(errors, "username", username, required=True,
+                                                    label=_("User name"), max_length=40), [])
     text(errors, "full_name", full_name, required=True, label=_("Name"))
+    check_display_name(errors, "full_name", full_name)
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     if password_again is not None and password_again != password:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from peewee import Model
+from peewee import CharField, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from ..context import Context
 from ..errors import NotFound, PermissionDenied, ValidationError
@@ -17,7 +18,8 @@ from ..i18n import _
 from ..models import AuditEntry
 
 #: Fields whose values are never written in clear text to the audit log.
-SENSITIVE_FIELDS = frozenset({"national_id", "duf_number", "health_note", "case_note", "notes", "password_hash"})
+SENSITIVE_FIELDS = frozenset({"national_id", "duf_number", "health_note", "case_note", "notes", "password_hash",
+                              "health_limits"})
 
 
 @dataclass
@@ -59,11 +61,31 @@ def transaction(ctx: Context) -> Iterator[None]:
     lock (``db.lock``) carries ``read_only_reason``: every write is refused
     here with that message, before anything is touched.
     """
+    from ..db.lock import check_writer
+    check_writer(ctx.db)  # a writer that lost its lock becomes read-only here, before anything is written
     reason = getattr(ctx.db, "read_only_reason", None)
     if reason:
         raise PermissionDenied(reason)
-    with ctx.db.atomic():
-        yield
+    try:
+        with ctx.db.atomic():
+            yield
+    except Exception as exc:
+        _raise_real_cause(exc)
+        raise
+
+
+def _raise_real_cause(exc: Exception) -> None:
+    """SQLite rolls a transaction back by itself on some errors (a full disk); peewee's own ROLLBACK then
+    fails with «cannot rollback - no transaction is active», hiding the cause. Raise the cause instead,
+    and a full disk as ``DiskFull`` (a Norwegian message)."""
+    from ..safe_files import disk_full, is_disk_full
+    cause = exc
+    if "no transaction is active" in str(exc) and exc.__context__ is not None:
+        cause = exc.__context__
+    if is_disk_full(cause):
+        raise disk_full() from cause
+    if cause is not exc:
+        raise cause
 
 
 def entity_name(model: type[Model] | Model) -> str:
@@ -75,6 +97,8 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Model):
         return value.get_id()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
@@ -82,6 +106,10 @@ def mask(field_name: str, value: Any) -> Any:
     if field_name in SENSITIVE_FIELDS and value not in (None, ""):
         return "***"
     return _jsonable(value)
+
+
+_AUDIT_FIELDS = (AuditEntry.at, AuditEntry.user, AuditEntry.username, AuditEntry.action, AuditEntry.entity,
+                 AuditEntry.entity_id, AuditEntry.changes)
 
 
 def audit(
@@ -95,15 +123,15 @@ def audit(
     """Append an audit row (masked values) and, if given, record the change."""
     user = ctx.user
     payload = {k: [mask(k, old), mask(k, new)] for k, (old, new) in (changes or {}).items()}
-    AuditEntry.create(
-        at=ctx.now(),
-        user=getattr(user, "id", None),
-        username=getattr(user, "username", "system"),
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        changes=json.dumps(payload, ensure_ascii=False) if payload else "",
-    )
+    insert_rows(AuditEntry, _AUDIT_FIELDS, [(  # not AuditEntry.create: several rows per write, this is ~3x cheaper
+        ctx.now(),
+        getattr(user, "id", None),
+        getattr(user, "username", "system"),
+        action,
+        entity,
+        entity_id,
+        json.dumps(payload, ensure_ascii=False) if payload else "",
+    )])
     if changes_out is not None and entity_id is not None:
         bucket = {"create": "created", "delete": "deleted"}.get(action, "updated")
         changes_out.add(bucket, entity, entity_id)
@@ -125,7 +153,7 @@ def get_or_404(model: type[Model], record_id: int, what: str) -> Any:
     """Fetch by id or raise NotFound with a message naming ``what`` (a translated noun: ``_("the person")``)."""
     try:
         return model.get_by_id(int(record_id))
-    except (model.DoesNotExist, TypeError, ValueError):
+    except (model.DoesNotExist, TypeError, ValueError, OverflowError):
         raise NotFound(_("Could not find {what} with id {id}.").format(what=what, id=record_id)) from None
 
 
@@ -281,6 +309,65 @@ def save_audited(ctx: Context, row: Model, values: dict[str, Any], changes: Chan
         row.save()
         audit(ctx, "update", entity_name(row), row.get_id(), diff, changes)
     return diff
+
+
+_PLAIN_FIELDS = frozenset({CharField, TextField, IntegerField, ForeignKeyField})  # exact types, no subclasses
+_PLAIN_TYPES = frozenset({str, int, type(None)})
+
+
+def insert_rows(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequence[Any]], *,
+                chunk: int = 0) -> list[int]:
+    """Insert many rows of ``model`` (values in ``fields`` order) and return their new ids, in row order.
+
+    For bulk writes inside ``transaction`` (follow-up generation, imports): one multi-row
+    ``INSERT ... RETURNING id`` per chunk, with the SQL text built once, not by peewee per
+    value (which cost ~20 µs per value). Values go through each field's ``db_value`` and
+    fields left out get the model's defaults (``created_at`` ...), as ``Model.create`` does.
+    RETURNING needs SQLite 3.35+ (every supported Python ships newer) or PostgreSQL.
+    """
+    if not rows:
+        return []
+    db = model._meta.database
+    given = list(fields)
+    named = {f.name for f in given}  # by name: a peewee Field's == builds an expression, so `in` is always true
+    defaults = [f for f in model._meta.sorted_fields
+                if f.name not in named and not f.primary_key and f.default is not None]
+    columns = given + defaults
+    quote = db.quote
+    names = ", ".join(quote[0] + f.column_name + quote[1] for f in columns)
+    row_marks = "(" + ", ".join([db.param] * len(columns)) + ")"
+    size = chunk or max(1, 999 // len(columns))  # SQLite's historic limit of 999 bound values
+    table = quote[0] + model._meta.table_name + quote[1]
+    pk = quote[0] + model._meta.primary_key.column_name + quote[1]
+    # Defaults once per call (a created_at of the same second for every row), converted once.
+    fixed = [f.db_value(f.default() if callable(f.default) else f.default) for f in defaults]
+    # A str/int/None into a text, integer or foreign-key column is stored as it is: its db_value is skipped.
+    plain = [type(f) in _PLAIN_FIELDS for f in given]
+    convert = [f.db_value for f in given]
+    ids: list[int] = []
+    for start in range(0, len(rows), size):
+        part = rows[start:start + size]
+        params: list[Any] = []
+        for row in part:
+            params.extend([v if is_plain and type(v) in _PLAIN_TYPES else conv(v)
+                           for is_plain, conv, v in zip(plain, convert, row)])
+            params.extend(fixed)
+        sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([row_marks] * len(part))} RETURNING {pk}"
+        ids.extend(r[0] for r in db.execute_sql(sql, params).fetchall())
+    return ids
+
+
+def insert_instance(instance: Model) -> Model:
+    """Insert a new, unsaved model instance (as ``instance.save(force_insert=True)``) and set its id.
+
+    ~4x cheaper than peewee's ``Model.create`` for wide rows, as ``insert_rows`` is.
+    """
+    meta = type(instance)._meta
+    data = {k: v for k, v in instance.__data__.items() if k != meta.primary_key.name}
+    (new_id,) = insert_rows(type(instance), [meta.fields[k] for k in data], [tuple(data.values())])
+    setattr(instance, meta.primary_key.name, new_id)
+    instance._dirty.clear()
+    return instance
 
 
 def reject_unknown(values: dict[str, Any], allowed: Any, what: str) -> None:

@@ -5,7 +5,6 @@ the ``HEMSEDAL_PASSWORD`` environment variable or is asked for without
 echo), so the command line obeys exactly the same roles as the GUI.
 
     hemsedal-integrering user list|add|passwd|deactivate ...  --user ADMIN
-    hemsedal-integrering encrypt                               --user ADMIN
     hemsedal-integrering person ID                             --user NAME
     hemsedal-integrering anonymise (--preview | --apply) [--household ID ...] --user ADMIN
     hemsedal-integrering export-person ID [--out FILE]         --user NAME
@@ -22,8 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import command, db_path
-from ..errors import PermissionDenied, ValidationError
+from ..cli import bounded_int, command, db_path, record_id
+from ..errors import DatabaseError, PermissionDenied, ValidationError
 from ..i18n import _, ngettext, pgettext
 from . import auth
 
@@ -98,44 +97,11 @@ def cmd_user(args: argparse.Namespace) -> int:
         session.close()
 
 
-# ----- encryption -----
-
-@command("encrypt", _("Encrypt an unencrypted database (administrator). Shows the recovery key once."),
-         _add_login)
-def cmd_encrypt(args: argparse.Namespace) -> int:
-    from ..db import crypto
-    from ..models import User
-    from .access import require
-    path = db_path(args)
-    password = _password()
-    session = auth.login(path, args.user, password)
-    try:
-        require(session.ctx, "admin.users")
-        if session.read_only:
-            raise PermissionDenied(session.message)
-        active_others = (User.active == True) & (User.username != args.user.lower())  # noqa: E712
-        others = [u.username for u in User.select().where(active_others)]
-        # Close the connection but keep the writer lock while the file is swapped,
-        # so no other workstation opens the half-converted database.
-        session.db.close()
-        recovery = crypto.convert_to_encrypted(path, username=args.user.lower(), password=password)
-    finally:
-        session.close()
-    print(_("The database {path} is now encrypted. Key file: {key_file}").format(
-        path=path, key_file=crypto.key_file_path(path)))
-    print(_("RECOVERY KEY (print it and lock it away, shown only now):"))
-    print(f"    {recovery}")
-    if others:
-        print(_("These users must get a new password from the administrator before they can log in: {users}")
-              .format(users=", ".join(others)))
-    return 0
-
-
 # ----- person record (role-filtered) -----
 
 def _configure_person(p: argparse.ArgumentParser) -> None:
     _add_login(p)
-    p.add_argument("person_id", type=int)
+    p.add_argument("person_id", type=record_id)
 
 
 @command("person", _("Show a person's data as your role may see it (the reading is logged)."), _configure_person)
@@ -171,7 +137,7 @@ def _configure_anonymise(p: argparse.ArgumentParser) -> None:
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--preview", action="store_true", help=_("show who is due and what will be removed"))
     mode.add_argument("--apply", action="store_true", help=_("anonymise (requires --household or --all-due)"))
-    p.add_argument("--household", type=int, action="append", default=[], help=_("household id (can be repeated)"))
+    p.add_argument("--household", type=record_id, action="append", default=[], help=_("household id (can be repeated)"))
     p.add_argument("--all-due", action="store_true", help=_("all that are due for anonymisation"))
 
 
@@ -205,14 +171,17 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
 
 def _configure_export_person(p: argparse.ArgumentParser) -> None:
     _add_login(p)
-    p.add_argument("person_id", type=int)
+    p.add_argument("person_id", type=record_id)
     p.add_argument("--out", help=_("JSON file (default: write to the screen)"))
 
 
 @command("export-person", _("Access request (GDPR art. 15): all data about a person as JSON."),
          _configure_export_person)
 def cmd_export_person(args: argparse.Namespace) -> int:
+    from ..safe_files import check_output_path, write_output
     from . import privacy
+    if args.out:
+        check_output_path(Path(args.out))  # before anything is read or logged
     session = cli_login(args)
     try:
         data = privacy.export_person(session.ctx, person_id=args.person_id)
@@ -220,7 +189,7 @@ def cmd_export_person(args: argparse.Namespace) -> int:
         session.close()
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_output(Path(args.out), text.encode("utf-8"))
         print(_("Saved {path}").format(path=args.out))
     else:
         print(text)
@@ -235,23 +204,25 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help=_("to and including date (yyyy-mm-dd)"))
     p.add_argument("--user-filter", help=_("only actions by this user"))
     p.add_argument("--entity", help=_("only this type (person, household …)"))
-    p.add_argument("--entity-id", type=int)
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--entity-id", type=record_id)
+    p.add_argument("--limit", type=bounded_int(1, 100_000), default=50)
     p.add_argument("--export", help=_("write all matches to .csv or .xlsx"))
 
 
 @command("audit", _("Show or export the log of who has read and changed what (administrator)."),
          _configure_audit)
 def cmd_audit(args: argparse.Namespace) -> int:
-    import datetime as dt
     from . import audit
+    from .base import Errors, parse_date
+    errors = Errors()
+    since = parse_date(errors, "since", args.since, label=_("The from date"))
+    until = parse_date(errors, "until", args.until, label=_("The to date"))
+    errors.raise_if_any()
+    if args.export:
+        from ..safe_files import check_output_path
+        check_output_path(Path(args.export))
     session = cli_login(args)
     try:
-        try:
-            since = dt.date.fromisoformat(args.since) if args.since else None
-            until = dt.date.fromisoformat(args.until) if args.until else None
-        except ValueError:
-            raise ValidationError({"since": _("The date must be written yyyy-mm-dd.")}) from None
         filters = dict(since=since, until=until, username=args.user_filter, entity=args.entity,
                        entity_id=args.entity_id)
         if args.export:
@@ -278,6 +249,11 @@ def _configure_backup_info(p: argparse.ArgumentParser) -> None:
          _configure_backup_info)
 def cmd_backup_info(args: argparse.Namespace) -> int:
     from ..db import rotation
+    source = Path(args.backup_file)
+    if not source.exists():
+        raise DatabaseError(_("Cannot find the backup {path}.").format(path=source))
+    if source.is_dir():
+        raise DatabaseError(_("{path} is a folder, not a backup file. Nothing has been changed.").format(path=source))
     session = cli_login(args, read_only=True)
     try:
         from .access import require
@@ -285,45 +261,9 @@ def cmd_backup_info(args: argparse.Namespace) -> int:
         key = getattr(session.db, "data_key", None)
     finally:
         session.close()
-    summary = rotation.describe(Path(args.backup_file), key)
-    print("\n".join(summary.lines()))
-    return 0 if summary.ok else 3
-
-
-def _configure_restore_backup(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
-    p.add_argument("backup_file")
-    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
-
-
-@command("restore-backup", _("Restore an (encrypted) backup after showing its contents (administrator)."),
-         _configure_restore_backup)
-def cmd_restore_backup(args: argparse.Namespace) -> int:
-    from ..db import backup, rotation
-    from .access import require
-    path = db_path(args)
-    source = Path(args.backup_file)
-    session = cli_login(args)
-    try:
-        require(session.ctx, "admin.backup")
-        if session.read_only:
-            raise PermissionDenied(session.message)
-        key = getattr(session.db, "data_key", None)
-    finally:
-        session.close()  # the file must be closed before it is replaced
     summary = rotation.describe(source, key)
     print("\n".join(summary.lines()))
     if not summary.ok:
-        print(_("The backup is damaged and is not restored. Nothing has been changed."), file=sys.stderr)
-        return 3
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise PermissionDenied(_("Confirm with --yes (no terminal to ask in)."))
-        answer = pgettext("typed confirmation", "yes")
-        if input(_("Replace {path} with this backup? Type «{answer}»: ").format(path=path, answer=answer)
-                 ).strip().lower() != answer.lower():
-            print(_("Cancelled. Nothing has been changed."))
-            return 1
-    backup.restore_from(source, path, key)
-    print(_("Restored. The previous file is kept as {name}.").format(name=f"{path.name}.before-restore"))
-    return 0
+        print(_("Error: {message}").format(message=_("The file is damaged or is not a backup of this program.")),
+              file=sys.stderr)
+    return 0 if summary.ok else 3

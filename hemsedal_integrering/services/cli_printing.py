@@ -1,7 +1,9 @@
 """Command line printing: batches of letters to one PDF file (``skriv-ut``).
 
-Runs as the system (no logged-in user): the saksbehandler block shows the
-service's own phone and e-mail. Every document written is recorded as printed.
+Logs in (``--user``; password from HEMSEDAL_PASSWORD or a prompt) like every
+command that reads personal data: the role rules apply, the letters are
+signed by that user, and every document written is recorded as printed by
+them. The PDF is written whole or not at all (``safe_files.write_output``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from ..cli import command, open_context
+from ..cli import command, record_id
 from ..documents import render
 from ..i18n import _, ngettext
 from ..models import Household, Inspection, Person
@@ -25,12 +27,14 @@ def _configure(p: argparse.ArgumentParser) -> None:
                           "for --husstand"))
     p.add_argument("--fra", help=_("first date (tilsynsvarsler), e.g. 01.12.2026"))
     p.add_argument("--til", help=_("last date (tilsynsvarsler)"))
-    p.add_argument("--husstand", type=int, action="append", default=[],
+    p.add_argument("--husstand", type=record_id, action="append", default=[],
                    help=_("the household's id (can be repeated)"))
     p.add_argument("--sprak", default="auto",
                    help=_("language in addition to Norwegian: auto (the participant's own), nb (Norwegian only) or "
                           "a code (uk, en …)"))
     p.add_argument("--ut", required=True, help=_("the PDF file to write"))
+    from .cli_admin import _add_login
+    _add_login(p)
 
 
 def _language(args: argparse.Namespace, person: Person | None) -> str:
@@ -44,8 +48,12 @@ def _first_adult(household_id: int) -> Person | None:
 @command("skriv-ut", _("Print letters in a batch to one PDF file (tilsynsvarsler, velkomstbrev, oversikt)."),
          _configure)
 def cmd_print(args: argparse.Namespace) -> int:
-    from .base import Errors, parse_date
-    ctx = open_context(args)
+    from ..safe_files import check_output_path, write_output
+    from .base import Errors, get_or_404, parse_date
+    from .cli_admin import cli_login
+    check_output_path(Path(args.ut))
+    session = cli_login(args)
+    ctx = session.ctx
     try:
         builders = []
         if args.hva == "tilsynsvarsler":
@@ -59,7 +67,7 @@ def cmd_print(args: argparse.Namespace) -> int:
                                         language=_language(args, _first_adult(household_id))))
         else:
             for hid in args.husstand:
-                Household.get_by_id(hid)
+                get_or_404(Household, hid, _("the household"))
                 if args.hva == "velkomstbrev":
                     builders.append(partial(printing.welcome_letter, ctx, household_id=hid,
                                             language=_language(args, _first_adult(hid))))
@@ -78,10 +86,14 @@ def cmd_print(args: argparse.Namespace) -> int:
             print(_("No documents to print."), file=sys.stderr)
             return 1
         data = render(docs)
-        Path(args.ut).write_bytes(data)
-        printing.record_printed(ctx, documents=docs, output="pdf")
+        write_output(Path(args.ut), data)
+        try:
+            printing.record_printed(ctx, documents=docs, output="pdf")  # who printed what: or no PDF at all
+        except BaseException:
+            Path(args.ut).unlink(missing_ok=True)
+            raise
         print(ngettext("Wrote {n} document to {path}", "Wrote {n} documents to {path}", len(docs))
               .format(n=len(docs), path=args.ut))
         return 0
     finally:
-        ctx.db.close()
+        session.close()

@@ -22,6 +22,14 @@ def household_changed(ctx: Context, household: Household, changes: Changes) -> N
     from .followup import regenerate_household  # local: followup imports the models people.py uses
 
     regenerate_household(ctx, household, changes)
+    from .followup_bulk import close_dwelling_item
+    close_dwelling_item(ctx, household.id, changes)  # a settled household that already lives somewhere
+
+
+def back_register(ctx: Context, household: Household, day: dt.date, changes: Changes) -> None:
+    """Mark the duties due before ``day`` done "registrert i ettertid" (inside the transaction)."""
+    from .followup_bulk import close_done_before
+    close_done_before(ctx, household, day, changes)
 
 
 def person_moved(ctx: Context, person: Person, day: dt.date, changes: Changes) -> None:

@@ -12,6 +12,8 @@ from ..i18n import _, ngettext, short_date
 from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
 from ..rules.dates import overlaps
 from .access import require
+from . import unit_letting
+from .followup_bulk import close_dwelling_item
 from .base import (
     MAX_LONG_TEXT,
     Changes,
@@ -134,7 +136,8 @@ def delete_unit(ctx: Context, *, unit_id: int) -> Changes:
     """Delete a unit registered by mistake; refused once it has leases or tenancies (archive instead)."""
     require(ctx, "housing.write")
     unit = get_or_404(HousingUnit, unit_id, _("the housing unit"))
-    if Tenancy.select().where(Tenancy.unit == unit).exists() or Lease.select().where(Lease.unit == unit).exists():
+    if (Tenancy.select().where(Tenancy.unit == unit).exists() or Lease.select().where(Lease.unit == unit).exists()
+            or unit_letting.has_lettings(unit.id)):
         raise ValidationError(_("The unit has tenancies or leases and cannot be deleted. Archive it instead."))
     changes = Changes()
     with transaction(ctx):
@@ -346,6 +349,7 @@ def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, e
             errors.add("unit", _("The housing unit is archived."))
         if unit.ownership == "private" and active_lease_on(unit, start) is None:
             errors.add("unit", _("The unit has no valid lease with a landlord on the move-in date."))
+        unit_letting.check_not_let_to_others(errors, unit, start, end)  # let to employees etc. (issue 15)
         for t in Tenancy.select().where(Tenancy.household == household):
             if overlaps(start, end, t.start_date, t.end_date):
                 where = t.unit.address
@@ -370,6 +374,7 @@ def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, e
                            notes=note)
         audit(ctx, "create", "tenancy", t.id, {"unit": (None, unit.id), "household": (None, household.id),
                                                "start_date": (None, start), "end_date": (None, end)}, changes)
+        close_dwelling_item(ctx, household.id, changes)  # moving in proves "Bolig skaffet" done
     return changes
 
 

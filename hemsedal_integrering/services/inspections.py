@@ -19,6 +19,7 @@ Contracts:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ from ..resources import resource_path
 from ..context import Context
 from ..errors import ValidationError
 from ..i18n import _, short_date
-from ..models import ChecklistTemplateItem, Household, HousingUnit, Inspection, InspectionPoint, Municipality, Tenancy
+from ..models import (ChecklistTemplateItem, FollowUpItem, Household, HousingUnit, Inspection, InspectionPoint,
+                      Municipality, Tenancy)
 from ..rules import checklist as rules
 from ..rules.followup import RESPONSIBLE
 from .access import require
@@ -42,12 +44,19 @@ CHECKLIST_FILE = resource_path("inspection_checklist.toml")
 
 # ----- checklist template -----
 
-def ensure_checklist(ctx: Context) -> Changes:
-    """Load the default checklist points that are not in the table yet."""
-    changes = Changes()
+@functools.lru_cache(maxsize=1)
+def _default_checklist() -> dict[str, list[dict[str, Any]]]:
     with open(CHECKLIST_FILE, "rb") as fh:
-        rows = tomllib.load(fh).get("point", [])
-    existing = {p.key for p in ChecklistTemplateItem.select(ChecklistTemplateItem.key)}
+        return tomllib.load(fh)
+
+
+def ensure_checklist(ctx: Context) -> Changes:
+    """Load the default checklist points that are not in the table yet, and set retired
+    defaults inactive when their text is still the default's (an edited point stays)."""
+    changes = Changes()
+    data = _default_checklist()
+    rows = data.get("point", [])
+    existing = {p.key: p for p in ChecklistTemplateItem.select()}
     with transaction(ctx):
         for order, row in enumerate(rows):
             if row["key"] in existing:
@@ -57,12 +66,33 @@ def ensure_checklist(ctx: Context) -> Changes:
                 years=rules.format_years(rules.parse_years(row.get("years", []))),
                 season=row.get("season", "all"), sort_order=(order + 1) * 10)
             audit(ctx, "create", "checklist_template_item", item.id, {"key": (None, item.key)}, changes)
+        for row in data.get("retired", []):
+            old = existing.get(row["key"])
+            if old is not None and old.active and old.text == row["text"]:
+                old.active = False
+                old.save()
+                audit(ctx, "update", "checklist_template_item", old.id, {"active": (True, False)}, changes)
     return changes
+
+
+def _defaults_missing() -> bool:
+    """Whether the shipped checklist has points (or retirements) a database loaded from it lacks."""
+    data = _default_checklist()
+    keys = {p.key: p for p in ChecklistTemplateItem.select(ChecklistTemplateItem.key, ChecklistTemplateItem.text,
+                                                            ChecklistTemplateItem.active)}
+    default_keys = {row["key"] for row in data.get("point", [])} | {row["key"] for row in data.get("retired", [])}
+    if keys and not default_keys & set(keys):
+        return False  # a list built by hand, never loaded from the defaults: leave it alone
+    if any(row["key"] not in keys for row in data.get("point", [])):
+        return True
+    return any(row["key"] in keys and keys[row["key"]].active and keys[row["key"]].text == row["text"]
+               for row in data.get("retired", []))
 
 
 def _point_specs(ctx: Context) -> list[rules.PointSpec]:
     """The active checklist points; the defaults are loaded on first use."""
-    if not ChecklistTemplateItem.select().exists():
+    # An upgraded program brings new default points; a read-only database reads what it has.
+    if not getattr(ctx.db, "read_only_reason", None) and _defaults_missing():
         ensure_checklist(ctx)
     return [rules.PointSpec(key=p.key, category=p.category, text=p.text, years=rules.parse_years(p.years),
                             season=p.season, sort_order=p.sort_order)
@@ -316,6 +346,68 @@ def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
     """Record a visit: ``results`` maps each InspectionPoint id to (result, remark)."""
     require(ctx, "inspections.write")
     insp = get_or_404(Inspection, inspection_id, _("the inspection"))
+    changes = Changes()
+    with transaction(ctx):
+        _record(ctx, insp, performed_date=performed_date, results=results, remarks=remarks, actions=actions,
+                changes=changes)
+    return changes
+
+
+def record_unplanned_inspection(ctx: Context, *, tenancy_id: int, performed_date: Any,
+                                results: Mapping[str, tuple[str, str]], remarks: str = "",
+                                actions: Iterable[Action | Mapping[str, Any]] = ()) -> Changes:
+    """Plan and record a visit in one step (an unannounced or unplanned visit already made).
+
+    ``results`` maps each checklist point's template key to (result, remark):
+    the points of the tenancy's follow-up year and season on ``performed_date``
+    (``checklist_for``). Validation errors name the points by key
+    (``points[<key>].result``). Nothing is saved unless everything is valid.
+    """
+    require(ctx, "inspections.write")
+    tenancy = get_or_404(Tenancy, tenancy_id, _("the tenancy"))
+    errors = Errors()
+    day = parse_date(errors, "performed_date", performed_date, required=True, label=_("Date of the inspection"))
+    if day and day > ctx.today():
+        errors.add("performed_date", _("An inspection cannot be recorded in the future."))
+    if day and (day < tenancy.start_date or (tenancy.end_date and day > tenancy.end_date)):
+        errors.add("performed_date", _("The date is outside the tenancy."))
+    errors.raise_if_any()
+    head = _header(tenancy, day)
+    chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
+    changes = Changes()
+    with transaction(ctx):
+        insp = Inspection.create(tenancy=tenancy, planned_at=dt.datetime.combine(day, dt.time(0, 0)),
+                                 notice_sent_date=None, inspector=getattr(ctx.user, "id", None),
+                                 follow_up_year=head["follow_up_year"], season=head["season"], status="planned")
+        by_id: dict[int, tuple[str, str]] = {}
+        keys: dict[int, str] = {}
+        for order, p in enumerate(chosen):
+            point = InspectionPoint.create(inspection=insp, template_key=p.key, category=p.category, text=p.text,
+                                           sort_order=order)
+            keys[point.id] = p.key
+            by_id[point.id] = results.get(p.key, (None, ""))
+        audit(ctx, "create", "inspection", insp.id, {"performed_date": (None, day), "unplanned": (None, True)},
+              changes)
+        try:
+            _record(ctx, insp, performed_date=day, results=by_id, remarks=remarks, actions=actions,
+                    changes=changes)
+        except ValidationError as exc:
+            raise ValidationError({_rekey(f, keys): m for f, m in exc.errors.items()}) from None
+    return changes
+
+
+def _rekey(field_name: str, keys: Mapping[int, str]) -> str:
+    """'points[17].result' -> 'points[smoke_detector].result' (the point rows are rolled back)."""
+    if not field_name.startswith("points["):
+        return field_name
+    pid = int(field_name[len("points["):field_name.index("]")])
+    return f"points[{keys.get(pid, pid)}]{field_name[field_name.index(']') + 1:]}"
+
+
+def _record(ctx: Context, insp: Inspection, *, performed_date: Any, results: Mapping[int, tuple[str, str]],
+            remarks: str, actions: Iterable[Action | Mapping[str, Any]], changes: Changes) -> None:
+    """Validate and save a visit's results inside the caller's transaction; measures become tasks
+    (``FollowUpItem.template_key`` = ``inspection:<id>`` ties them to the inspection)."""
     errors = Errors()
     if insp.status == "cancelled":
         errors.add("", _("The inspection is cancelled."))
@@ -344,22 +436,20 @@ def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
         errors.errors.update(sub.errors)
         parsed_actions.append((title, due, resp))
     errors.raise_if_any()
-    changes = Changes()
     tenancy = insp.tenancy
-    with transaction(ctx):
-        for pid, (res, rem) in cleaned.items():
-            point = points[pid]
-            diff = apply_fields(point, {"result": res, "remark": rem})
-            if diff:
-                point.save()
-                changes.add("updated", "inspection_point", pid)
-        diff = apply_fields(insp, {"status": "done", "performed_date": day, "remarks": remarks_clean,
-                                   "inspector": getattr(ctx.user, "id", None) or insp.inspector_id})
-        insp.save()
-        audit(ctx, "update", "inspection", insp.id, diff, changes)
-        for title, due, resp in parsed_actions:
-            _create_item(ctx, tenancy.household, title=title, due_date=due, responsible=resp, person_id=None,
-                         source="inspection", note=_("From the housing inspection {date}, {address}").format(
-                             date=short_date(day), address=tenancy.unit.address),
-                         changes=changes)
-    return changes
+    for pid, (res, rem) in cleaned.items():
+        point = points[pid]
+        diff = apply_fields(point, {"result": res, "remark": rem})
+        if diff:
+            point.save()
+            changes.add("updated", "inspection_point", pid)
+    diff = apply_fields(insp, {"status": "done", "performed_date": day, "remarks": remarks_clean,
+                               "inspector": getattr(ctx.user, "id", None) or insp.inspector_id})
+    insp.save()
+    audit(ctx, "update", "inspection", insp.id, diff, changes)
+    for title, due, resp in parsed_actions:
+        item = _create_item(ctx, tenancy.household, title=title, due_date=due, responsible=resp, person_id=None,
+                            source="inspection", note=_("From the housing inspection {date}, {address}").format(
+                                date=short_date(day), address=tenancy.unit.address),
+                            changes=changes)
+        FollowUpItem.update(template_key=f"inspection:{insp.id}").where(FollowUpItem.id == item.id).execute()

@@ -22,6 +22,8 @@ from .base import (
     audit,
     choice,
     get_or_404,
+    insert_instance,
+    insert_rows,
     parse_date,
     text,
     transaction,
@@ -47,6 +49,7 @@ class PersonInput:
     email: str = ""
     arrival_date: Any = None
     born_in_norway: bool = False
+    unaccompanied_minor: bool = False  # the status UDI/IMDi gave at settlement (integration grant)
     health_note: str = ""
     case_note: str = ""
 
@@ -61,11 +64,12 @@ class PersonInput:
         return cls(**value)
 
 
-def _municipality(errors: Errors, code: Any) -> Municipality | None:
+def _municipality(errors: Errors, code: Any) -> int | None:
+    """The id of the municipality with ``code`` (only the id: reading the whole row cost 2x the query)."""
     if not code:
         errors.add("municipality", _("Choose a municipality (Hemsedal or Gol)."))
         return None
-    m = Municipality.get_or_none(Municipality.code == code)
+    m = Municipality.select(Municipality.id).where(Municipality.code == code).scalar()
     if m is None:
         errors.add("municipality", _("Unknown municipality «{code}».").format(code=code))
     return m
@@ -122,6 +126,9 @@ def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id:
         errors.add("email", _("The email address does not look right."))
     out["arrival_date"] = parse_date(errors, "arrival_date", p.arrival_date, label=_("Arrival date"))
     out["born_in_norway"] = bool(p.born_in_norway)
+    out["unaccompanied_minor"] = bool(p.unaccompanied_minor)
+    if out["unaccompanied_minor"] and out["born_in_norway"]:
+        errors.add("unaccompanied_minor", _("A child born in Norway cannot be an unaccompanied minor."))
     if birth and out["arrival_date"] and out["arrival_date"] < birth:
         errors.add("arrival_date", _("The arrival date cannot be before the date of birth."))
     out["health_note"] = text(errors, "health_note", p.health_note, label=_("Health note"), max_length=MAX_LONG_TEXT)
@@ -160,11 +167,16 @@ def register_household(
     contact_phone: str = "",
     address_note: str = "",
     notes: str = "",
+    done_before: Any = None,
 ) -> Changes:
     """Register a household and its members in one go.
 
     Needs at least one adult. The settlement date may be set later (``settle``)
     for a household that is expected but has not arrived.
+
+    Back-registration: with ``done_before`` (a day not after today), every
+    duty of the new plan due before that day is marked done "registrert i
+    ettertid" (``followup_bulk.close_done_before``); later duties stay open.
     """
     require(ctx, "persons.write")
     errors = Errors()
@@ -190,20 +202,37 @@ def register_household(
         errors.add("members", _("The household must have at least one person."))
     elif not any(d["role"] == "adult" for d in cleaned):
         errors.add("members", _("The household must have at least one adult."))
+    back_day = _done_before(errors, done_before, values.get("settlement_date"), ctx.today())
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
-        household = Household.create(**values)
+        household = insert_instance(Household(**values))
         audit(ctx, "create", "household", household.id, {k: (None, v) for k, v in values.items()}, changes)
-        for data in cleaned:
-            person = Person.create(household=household, **data)
-            audit(ctx, "create", "person", person.id, {k: (None, v) for k, v in data.items()}, changes)
+        columns = [Person.household] + [getattr(Person, k) for k in cleaned[0]]  # every member: the same keys
+        person_ids = insert_rows(Person, columns, [(household.id, *data.values()) for data in cleaned])
+        for person_id, data in zip(person_ids, cleaned):
+            audit(ctx, "create", "person", person_id, {k: (None, v) for k, v in data.items()}, changes)
         hooks.household_changed(ctx, household, changes)
+        if back_day is not None:
+            hooks.back_register(ctx, household, back_day, changes)
     return changes
 
 
-def update_household(ctx: Context, *, household_id: int, **values: Any) -> Changes:
-    """Edit household fields (municipality, name, settlement date, legal basis, contact, notes)."""
+def _done_before(errors: Errors, value: Any, settlement: dt.date | None, today: dt.date) -> dt.date | None:
+    """The back-registration day (None when not asked for); needs a settlement date."""
+    from .followup_bulk import check_done_before
+    day = check_done_before(errors, value, today=today)
+    if day is not None and settlement is None:
+        errors.add("done_before", _("Give the settlement date when earlier tasks are registered as done."))
+    return day
+
+
+def update_household(ctx: Context, *, household_id: int, done_before: Any = None, **values: Any) -> Changes:
+    """Edit household fields (municipality, name, settlement date, legal basis, contact, notes).
+
+    ``done_before`` back-registers as in ``register_household`` (e.g. when a
+    settlement date in the past is set for the first time).
+    """
     require(ctx, "persons.write")
     household = get_or_404(Household, household_id, _("the household"))
     allowed = {"municipality", "name", "settlement_date", "legal_basis", "case_reference", "contact_phone",
@@ -219,6 +248,7 @@ def update_household(ctx: Context, *, household_id: int, **values: Any) -> Chang
         if first_tenancy and first_tenancy.start_date < new_settlement - dt.timedelta(days=31):
             errors.add("settlement_date",
                        _("The household has a tenancy that starts more than a month before this date."))
+    back_day = _done_before(errors, done_before, new_settlement, ctx.today())
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -227,6 +257,8 @@ def update_household(ctx: Context, *, household_id: int, **values: Any) -> Chang
             household.save()
             audit(ctx, "update", "household", household.id, diff, changes)
             hooks.household_changed(ctx, household, changes)
+        if back_day is not None:
+            hooks.back_register(ctx, household, back_day, changes)
     return changes
 
 

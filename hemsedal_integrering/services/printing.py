@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ from ..documents import Document, Header
 from ..documents.letters import LanguageName, Period, Weekday, letter_document
 from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
-from ..i18n import _
+from ..i18n import _, short_date
 from ..models import (
     Household, HousingUnit, Inspection, Municipality, Person, Placement, PrintedDocument,
     Setting, Tenancy, User,
@@ -61,17 +62,43 @@ def nbsp(value: str) -> str:
 
 # ----------------------------------------------------------------- shared pieces
 
+#: The last line of a Norwegian postal address: four-digit postal code, then the place.
+POSTAL_LINE = re.compile(r"^\d{4}\s+\S")
+
+
+def unit_address(unit: HousingUnit) -> list[str]:
+    """The postal lines of a dwelling; ValidationError ('address') when street, postal code or
+    place is missing (a letter without a deliverable address is not made)."""
+    street, code, place = unit.address.strip(), unit.postal_code.strip(), unit.place.strip()
+    if street and re.fullmatch(r"\d{4}", code) and place:
+        return [street, f"{code} {place}"]
+    raise ValidationError({"address": _(
+        "The dwelling «{unit}» has no complete postal address, so no letter was made. Fill in the street address, "
+        "postal code (four digits) and place of the dwelling under Housing.").format(unit=street or unit.id)})
+
+
 def household_address(ctx: Context, household: Household) -> list[str]:
-    """Postal lines for a household: the unit it lives in today, else its address note."""
+    """Postal lines for a household: the unit it lives in today, else its address field.
+
+    The address field is used only when it reads as a postal address (its last part is
+    "NNNN Place"); anything else there, such as an internal note "privately rented", is
+    never printed in the window. No usable address: ValidationError ('address') saying
+    what to fill in; a batch leaves the letter out and lists it.
+    """
     today = ctx.today()
     tenancy = (Tenancy.select(Tenancy, HousingUnit).join(HousingUnit)
                .where((Tenancy.household == household) & (Tenancy.start_date <= today)
                       & ((Tenancy.end_date.is_null()) | (Tenancy.end_date >= today)))
                .order_by(Tenancy.start_date.desc()).first())
     if tenancy is not None:
-        unit = tenancy.unit
-        return [unit.address, " ".join(p for p in (unit.postal_code, unit.place) if p)]
-    return [p.strip() for p in household.address_note.replace("\n", ",").split(",") if p.strip()]
+        return unit_address(tenancy.unit)
+    lines = [p.strip() for p in household.address_note.replace("\n", ",").split(",") if p.strip()]
+    if len(lines) >= 2 and POSTAL_LINE.match(lines[-1]):
+        return lines
+    raise ValidationError({"address": _(
+        "{household} has no postal address, so no letter was made. Move the household into a dwelling (Housing), "
+        "or write the postal address in the household's field «{field}», e.g. «Storeøyni 12, 3560 Hemsedal».")
+        .format(household=household.name, field=_("Address (other than municipal housing)"))})
 
 
 def _officer(ctx: Context, municipality: Municipality) -> tuple[str, str, str]:
@@ -120,10 +147,16 @@ def _adults(household: Household) -> list[Person]:
 
 
 def household_recipient(household: Household) -> str:
-    """'Amal Haddad og Samir Haddad' (adults living there) or the household's name."""
+    """'Amal Haddad og Samir Haddad' (adults living there), else the members living there
+    (e.g. an unaccompanied minor); a household with nobody living there gets no letter."""
     names = [p.full_name for p in _adults(household)]
     if not names:
-        return household.name
+        names = [p.full_name for p in Person.select().where((Person.household == household)
+                                                              & Person.moved_out_date.is_null()).order_by(Person.id)]
+    if not names:
+        raise ValidationError({"recipient": _(
+            "Nobody is registered as living in {household}, so no letter was made. Register the household's "
+            "members first.").format(household=household.name)})
     if len(names) == 1:
         return names[0]
     return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
@@ -212,14 +245,16 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
     tenancy = inspection.tenancy
     household, unit = tenancy.household, tenancy.unit
     season_code = inspection.season if inspection.season != "all" else season(when.date())
-    points = [t for _c, t in checklist_points(ctx, inspection.follow_up_year, season_code, inspection)]
+    # The notice names the areas the visit covers, one line each, so it stays on one page; the full
+    # checklist (every point with room for remarks) is the form the inspector brings.
+    points = list(dict.fromkeys(c or _("Other") for c, _t in
+                                checklist_points(ctx, inspection.follow_up_year, season_code, inspection)))
     recipient = household_recipient(household)
     address = ", ".join(p for p in (unit.address, unit.place) if p)
     values = _common(ctx, household, recipient) | {
         "household.name": household.name, "unit.address": address, "inspection.date": Weekday(when.date()),
         "inspection.time": when.time(), "inspection.points": points}
-    header = _header(ctx, household, [recipient, unit.address, f"{unit.postal_code} {unit.place}".strip()],
-                     your_ref=your_ref)
+    header = _header(ctx, household, [recipient, *unit_address(unit)], your_ref=your_ref)
     first = _adults(household)[:1]
     return letter_document("inspection_notice", header, values, language=lang,
                            household_id=household.id, person_id=first[0].id if first else None,
@@ -332,7 +367,8 @@ def placement_agreement(ctx: Context, *, placement_id: int) -> Document:
         contact_phone=nbsp(wp.contact_phone), placement_type=vocab.label(vocab.PLACEMENT_TYPES, placement.type),
         start=placement.start_date, end=placement.end_date, hours_per_week=placement.hours_per_week,
         supervisor=placement.supervisor_name, supervisor_phone=nbsp(placement.supervisor_phone),
-        nav_measure=placement.nav_measure, service=household.municipality.service_name, officer=officer)
+        nav_measure=placement.nav_measure, service=household.municipality.service_name, officer=officer,
+        type_code=placement.type, sector=wp.sector, is_municipal=bool(wp.is_municipal))
     header = _header(ctx, household, [])
     return Document(kind="placement_agreement", title=_("Practice placement agreement"), header=header,
                     flowables=build(data), household_id=household.id, person_id=person.id, entity="placement",
@@ -368,6 +404,14 @@ def inspection_checklist(ctx: Context, *, tenancy_id: int | None = None,
         p for p in (unit.address, f"{unit.postal_code} {unit.place}".strip()) if p),
         tenancy_start=tenancy.start_date, follow_up_year=year, season_label=SEASONS[season_code],
         visit_date=day, points=checklist_points(ctx, year, season_code, inspection))
+    if inspection is not None and inspection.status == "done":
+        # The filled-in checklist for the file: results, remarks, measures (issue 15).
+        from ..reports.inspections import inspection_detail
+        detail = inspection_detail(ctx, inspection_id=inspection.id)
+        data.points = [(cat, txt) for cat, txt, _res, _rem in detail.points]
+        data.results = [(res, rem) for _cat, _txt, res, rem in detail.points]
+        data.visit_date, data.remarks, data.inspector = detail.performed_date, detail.remarks, detail.inspector
+        data.measures = [(m.title, short_date(m.due_date), m.responsible) for m in detail.measures]
     header = _header(ctx, household, [])
     title = _("Checklist for housing inspection, year {year}").format(year=year)
     return Document(kind="inspection_checklist", title=title, header=header,

@@ -13,8 +13,21 @@ need: settlement date, municipality, legal basis, country, role, birth year,
 gender, languages, status history (codes and dates), programmes, placements
 (type, dates, outcome), tenancies (unit, dates) and moving-away data. It runs
 in one transaction and writes one audit row per household listing the
-fields cleared (values never logged). The audit log itself is kept as it is:
-it is the accountability record and holds sensitive values only masked.
+fields cleared (values never logged).
+
+Anonymisation removes the identity everywhere the program keeps it:
+* the audit rows of every anonymised record (the household, its people and
+  every row that hangs on them) are redacted in the same transaction: who
+  did what and when stays, the values are replaced (``audit.redact_for_anonymisation``);
+* the connection runs with ``PRAGMA secure_delete`` and the file is rebuilt
+  with ``VACUUM`` and its WAL truncated afterwards, so the old values do not
+  linger in free pages or the write-ahead log;
+* backups expire (``db.rotation``: automatic ones by the 7/4/12 rotation and at
+  most ``MAX_AGE_DAYS``, manual and pre-migration ones after
+  ``KEEP_OTHER_DAYS``). The preview says until when the backups that exist
+  now still hold the data.
+The audit log itself is kept as long as the database (the accountability
+record); sensitive values are masked in it from the start.
 
 Access request (art. 15): ``export_person`` returns all stored data about
 one person as a JSON-ready dict, including who has read or changed the
@@ -32,12 +45,13 @@ from typing import Any
 from peewee import Model
 
 from ..context import Context
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, ngettext, short_date
 from ..models import (
     AuditEntry, FollowUpItem, Household, Inspection, InspectionPoint, IntroProgramme, Person, Placement,
     PlacementEvaluation, PrintedDocument, Setting, StatusPeriod, Tenancy,
 )
 from ..rules.dates import add_years, follow_up_end
+from . import intro_privacy
 from .access import require
 from .base import Changes, Errors, audit, get_or_404, parse_int, text, transaction
 
@@ -79,9 +93,8 @@ def set_backup_folder(ctx: Context, *, folder: str) -> Changes:
     key_file = getattr(ctx.db, "key_file", None)
     if key_file is not None:  # so a damaged encrypted database still finds its backups
         from ..db.crypto import KeyFile
-        keys = KeyFile.load(key_file)
-        keys.backup_folder = value
-        keys.save()
+        with KeyFile.locked(key_file) as keys:
+            keys.backup_folder = value
     return changes
 
 
@@ -154,6 +167,7 @@ class AnonymisationPreview:
     name: str
     persons: list[str]
     cleared: dict[str, int]  # "Table.field" -> number of non-empty values that will be removed
+    backups_until: dt.date | None = None  # the last day an existing backup still holds the data
 
     def lines(self) -> list[str]:
         n_persons = len(self.persons)
@@ -162,6 +176,9 @@ class AnonymisationPreview:
         out += ["  " + ngettext("{field}: {n} value will be removed", "{field}: {n} values will be removed", n)
                 .format(field=_(FIELD_LABELS[k]) if k in FIELD_LABELS else k, n=n)
                 for k, n in sorted(self.cleared.items()) if n]
+        if self.backups_until is not None:
+            out.append("  " + _("Backups taken before now still hold these data until {date}; they are then "
+                                "deleted automatically.").format(date=short_date(self.backups_until)))
         return out
 
 
@@ -190,13 +207,21 @@ FIELD_LABELS = {
     "Tilsyn.merknad": N_("Inspection: remarks"),  # i18n: data (key)
     "Tilsynspunkt.merknad": N_("Inspection point: note"),  # i18n: data (key)
     "Utskrift.mottaker": N_("Printout: recipient and title"),
+    "Kartlegging.fritekst": N_("Competence mapping: free text"),  # i18n: data (key)
+    "Planrevisjon.begrunnelse": N_("Plan revision: reason"),  # i18n: data (key)
+    "Programperiode.begrunnelse": N_("Programme period: reason"),  # i18n: data (key)
+    "Fravær.merknad": N_("Absence: note"),  # i18n: data (key)
+    "Tilskudd.merknad": N_("Grant: note"),  # i18n: data (key)
 }
 
 
 def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[str, Any]]]:
     """Free-text fields tied to the household's people: (label, model, where, new values)."""
+    from ..models import Absence, CompetenceMapping, IntegrationPlan, PersonGrant, PlanRevision, ProgrammePeriod
     persons = Person.select(Person.id).where(Person.household == h)
     placements = Placement.select(Placement.id).where(Placement.person.in_(persons))
+    programmes = IntroProgramme.select(IntroProgramme.id).where(IntroProgramme.person.in_(persons))
+    plans = IntegrationPlan.select(IntegrationPlan.id).where(IntegrationPlan.programme.in_(programmes))
     tenancies = Tenancy.select(Tenancy.id).where(Tenancy.household == h)
     inspections = Inspection.select(Inspection.id).where(Inspection.tenancy.in_(tenancies))
     # The first items are codes written to the audit log (the FIELD_LABELS keys), not texts.
@@ -211,7 +236,21 @@ def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[s
          InspectionPoint.inspection.in_(inspections), {"remark": ""}),
         ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
          | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),  # i18n: data
+        ("Kartlegging.fritekst", CompetenceMapping, CompetenceMapping.person.in_(persons),  # i18n: data
+         {"education_documents": "", "work_experience": "", "health_limits": "", "goals": ""}),
+        ("Planrevisjon.begrunnelse", PlanRevision, PlanRevision.plan.in_(plans), {"reason": ""}),  # i18n: data
+        ("Programperiode.begrunnelse", ProgrammePeriod,  # i18n: data
+         ProgrammePeriod.programme.in_(programmes), {"reason": ""}),
+        ("Fravær.merknad", Absence, Absence.programme.in_(programmes), {"note": ""}),  # i18n: data
+        ("Tilskudd.merknad", PersonGrant, PersonGrant.person.in_(persons), {"note": ""}),  # i18n: data
     ]
+
+
+#: Free text of records that hang on a household that is not about the person (template texts) or is
+#: kept for statistics (codes): the anonymisation leaves these, and a test checks that every other text
+#: column of such a record is cleared by ``_free_text_targets`` (new tables must be added there).
+NOT_PERSONAL_TEXT = {"inspection_point.text", "competence_mapping.languages", "follow_up_item.title",
+                     "placement.supervisor_name", "placement.supervisor_phone"}
 
 
 def preview_anonymisation(ctx: Context, *, household_ids: list[int]) -> list[AnonymisationPreview]:
@@ -230,8 +269,58 @@ def preview_anonymisation(ctx: Context, *, household_ids: list[int]) -> list[Ano
         for label, model, where, values in _free_text_targets(h):
             cond = where & (getattr(model, next(iter(values))) != "")
             cleared[label] = model.select().where(cond).count()
-        out.append(AnonymisationPreview(h.id, h.name, [m.full_name for m in members], cleared))
+        out.append(AnonymisationPreview(h.id, h.name, [m.full_name for m in members], cleared,
+                                        backups_hold_data_until(ctx)))
     return out
+
+
+def backups_hold_data_until(ctx: Context) -> dt.date | None:
+    """The last day on which a backup existing now (in the backup folder or beside the file) is kept."""
+    from ..db import rotation
+    from .auth import backup_dir_for
+    database = str(getattr(ctx.db, "database", ""))
+    if not database or database == ":memory:":
+        return None
+    from pathlib import Path
+    path = Path(database)
+    return rotation.held_until(path, backup_dir_for(path, backup_folder()))
+
+
+def _related_ids(household: Household) -> dict[str, set[int]]:
+    """Every record that hangs on the household or its people (following foreign keys), by table name."""
+    from ..models import ALL_MODELS
+    found: dict[str, set[int]] = {"household": {household.id},
+                                  "person": {p.id for p in Person.select(Person.id).where(Person.household == household)}}
+    grew = True
+    while grew:
+        grew = False
+        for model in ALL_MODELS:
+            table = model._meta.table_name
+            for fk in model._meta.refs:
+                parent = fk.rel_model._meta.table_name
+                if parent == table or not found.get(parent):
+                    continue
+                ids = {r[0] for r in model.select(model._meta.primary_key).where(fk.in_(sorted(found[parent])))
+                       .tuples()}
+                new = ids - found.get(table, set())
+                if new:
+                    found.setdefault(table, set()).update(new)
+                    grew = True
+    return found
+
+
+def _wipe_free_pages(ctx: Context) -> bool:
+    """Rebuild the file (VACUUM) and truncate the WAL so removed values leave no trace; False if it had to wait.
+
+    Another workstation reading at this moment can keep the old pages alive: then
+    ``secure_delete`` (set before the change) has still zeroed the freed cells.
+    """
+    try:
+        ctx.db.execute_sql("VACUUM")
+        ctx.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
+    except Exception:  # noqa: BLE001 - busy (another reader): the data change itself is committed
+        return False
 
 
 def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
@@ -247,9 +336,12 @@ def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
                              "is not over).").format(id=hid))
     errors.raise_if_any()
     changes = Changes()
+    ctx.db.execute_sql("PRAGMA secure_delete = ON")  # freed cells are zeroed, not left readable in the file
     with transaction(ctx):
         for hid in household_ids:
             h = Household.get_by_id(int(hid))
+            from .audit import redact_for_anonymisation
+            redact_for_anonymisation(ctx, _related_ids(h))
             fields: list[str] = []
             for f, value in _HOUSEHOLD_CLEAR.items():
                 if getattr(h, f):
@@ -275,6 +367,7 @@ def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
                     fields.append(label)
             audit(ctx, "anonymise", "household", h.id,
                   {"cleared": (None, ", ".join(sorted(set(fields))))}, changes)
+    _wipe_free_pages(ctx)
     return changes
 
 
@@ -308,6 +401,7 @@ def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
         "household": _row(h),
         "status_history": [_row(s) for s in StatusPeriod.select().where(StatusPeriod.person == p)],
         "introduction_programmes": [_row(r) for r in IntroProgramme.select().where(IntroProgramme.person == p)],
+        "introduction_programme_details": intro_privacy.export(p),
         "placements": [{**_row(pl), "workplace": f"{pl.workplace.employer} {pl.workplace.department}".strip(),
                         "evaluations": [_row(e) for e in pl.evaluations]} for pl in placements],
         "follow_up": [_row(i) for i in FollowUpItem.select().where(

@@ -29,6 +29,8 @@ def install_menus(window: "MainWindow") -> None:
         file_menu.addSeparator()
     if window.session is not None and can(ctx, "admin.backup"):
         _add(file_menu, _("&Backups …"), lambda: open_backups(window))
+    from .import_dialog import add_import_action
+    add_import_action(window, file_menu)
     quit_action = _add(file_menu, _("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
@@ -38,6 +40,9 @@ def install_menus(window: "MainWindow") -> None:
         ("admin.retention", _("&Deletion and anonymisation …"), lambda: _retention(window)),
         ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
     ]
+    if getattr(ctx.db, "data_key", None) is not None:  # only an encrypted database has a key to change
+        from .rekey_dialog import change_key
+        admin_entries.append(("admin.users", _("Change &encryption key …"), lambda: change_key(window)))
     allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]
     if allowed:
         admin_menu = bar.addMenu(_("&Administration"))

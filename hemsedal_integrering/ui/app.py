@@ -149,7 +149,10 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     """Run the program; the exit code is non-zero when the database could not be opened."""
     from ..services import auth
     from .login_dialog import keep_lock_alive, login
+    from .identity import apply_identity, set_app_user_model_id
+    set_app_user_model_id()  # Windows task bar: our own group and icon, not python.exe's
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    apply_identity(app)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setStyle("Fusion")

@@ -1,4 +1,10 @@
-"""Administrator: view, filter and export the audit log (read only — the program cannot change it)."""
+"""Administrator: view, filter and export the audit log (read only — the program cannot change it).
+
+Lines read like a case history (``queries.audit_view``): who, what was done,
+to which record by name, and each field as «Etikett: gammel → ny» with
+sensitive values hidden. The selected line is shown in full below the list.
+Export writes the stored log unchanged (``services.audit.export``).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..context import Context
 from ..i18n import _, ngettext
+from ..queries import audit_view
 from ..services import audit
 from ..services.access import require
 
@@ -20,15 +27,15 @@ PAGE = 1000
 
 
 class AuditModel(QAbstractTableModel):
-    """Rows of ``services.audit.query`` (filtering and sorting done in SQL)."""
+    """Lines of ``queries.audit_view.present`` (filtering and sorting done in SQL)."""
 
-    HEADERS = [_("Time"), _("User"), _("Action"), _("Type"), _("Id"), _("Changes")]
+    HEADERS = [_("Time"), _("User"), _("Action"), _("Concerns"), _("Changes")]
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[audit.AuditRow] = []
+        self.rows: list[audit_view.AuditLine] = []
 
-    def set_rows(self, rows: list[audit.AuditRow]) -> None:
+    def set_rows(self, rows: list[audit_view.AuditLine]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -48,8 +55,10 @@ class AuditModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         r = self.rows[index.row()]
-        values = [f"{r.at:%d.%m.%Y %H:%M:%S}", r.username, r.action_label, r.entity_label,
-                  "" if r.entity_id is None else str(r.entity_id), r.changes_text()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return "\n".join(c.text() for c in r.changes)
+        concerns = f"{r.entity}: {r.subject}" if r.subject else r.entity
+        values = [f"{r.at:%d.%m.%Y %H:%M:%S}", r.user, r.action, concerns, r.changes_text()]
         return values[index.column()]
 
 
@@ -73,8 +82,7 @@ class AuditDialog(QDialog):
             self.user.addItem(name, name)
         self.entity = QComboBox()
         self.entity.addItem(_("All types"), None)
-        for code, label in (("person", _("Person")), ("household", _("Household")), ("user", _("User")),
-                            ("lease", _("Lease")), ("tenancy", _("Tenancy")), ("setting", _("Setting"))):
+        for code, label in audit_view.entity_choices():
             self.entity.addItem(label, code)
         self.entity_id = QLineEdit()
         self.entity_id.setPlaceholderText("id")
@@ -98,6 +106,14 @@ class AuditDialog(QDialog):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)
+        self.detail = QLabel()
+        self.detail.setObjectName("audit_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setStyleSheet("background: #f6f8fa; padding: 6px; border: 1px solid #dde3ea;")
+        self.detail.setMinimumHeight(60)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_line())
         self.status = QLabel()
         export = QPushButton(_("&Export …"))
         export.clicked.connect(self.export)
@@ -108,15 +124,17 @@ class AuditDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
         bottom.addWidget(close)
-        note = QLabel(_("Sensitive values (national identity numbers, health and case notes) are masked as *** in "
-                        "the log. The log cannot be changed or deleted in the program."))
+        note = QLabel(_("Sensitive values (national identity numbers, health and case notes) are hidden in the log. "
+                        "The log cannot be changed or deleted in the program. The export holds the stored lines."))
         note.setStyleSheet("color: #555;")
+        note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.view)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(note)
         layout.addLayout(bottom)
-        self.resize(1000, 560)
+        self.resize(1100, 640)
         self.reload()
 
     def filters(self) -> dict[str, object]:
@@ -128,14 +146,29 @@ class AuditDialog(QDialog):
 
     def reload(self) -> None:
         f = self.filters()
-        rows = audit.query(self.ctx, limit=PAGE, **f)
+        rows = audit_view.present(self.ctx, audit.query(self.ctx, limit=PAGE, **f))
         total = audit.count(self.ctx, **f)
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
+        for col, most in ((1, 220), (3, 300)):
+            self.view.setColumnWidth(col, min(most, self.view.columnWidth(col)))
+        if rows:
+            self.view.selectRow(0)
+        self.show_line()
         if total > PAGE:
             self.status.setText(_("{n} lines (showing the {page} newest; export for all)").format(n=total, page=PAGE))
         else:
             self.status.setText(ngettext("{n} line", "{n} lines", total).format(n=total))
+
+    def show_line(self) -> None:
+        """The selected line in full: one field per line, «gammel → ny»."""
+        idx = self.view.currentIndex()
+        if not idx.isValid() or idx.row() >= len(self.model.rows):
+            self.detail.setText(_("Choose a line to see it in full."))
+            return
+        r = self.model.rows[idx.row()]
+        head = f"{r.at:%d.%m.%Y %H:%M} · {r.user} · {r.action} · {r.entity}{': ' + r.subject if r.subject else ''}"
+        self.detail.setText("\n".join([head, *(c.text() for c in r.changes)]))
 
     def export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Export the log"), str(Path.home() / "logg.xlsx"),

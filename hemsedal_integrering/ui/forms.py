@@ -75,6 +75,9 @@ class FormDialog(QDialog):
     """Base of every form: fields, error labels, save/cancel, unsaved-changes guard."""
 
     aliases: dict[str, str] = {}
+    #: What saving needs (e.g. "housing.write"); without it, or while the database is read-only,
+    #: the form opens for reading: Lagre is disabled and a line at the top says why.
+    permission: str = ""
 
     def __init__(self, ctx: Context, bus: ChangeBus | None, title: str, parent: QWidget | None = None,
                  intro: str = "", columns: int = 1) -> None:
@@ -116,6 +119,21 @@ class FormDialog(QDialog):
         if not self._footer_added:
             self.body.addWidget(self.buttons)
             self._footer_added = True
+            reason = self.why_not_saved()
+            if reason:
+                save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+                save.setEnabled(False)
+                save.setToolTip(reason)
+                note = QLabel(_("You can read this form but not save it: {reason}").format(reason=reason))
+                note.setObjectName("read_only_note")
+                note.setWordWrap(True)
+                note.setStyleSheet("background: #fff4d6; color: #5c4400; padding: 6px; border-radius: 3px;")
+                self.body.insertWidget(1, note)
+
+    def why_not_saved(self) -> str:
+        """'' when the user may save; else why not (the read-only database, or the role)."""
+        from ..services.access import read_only_reason, why_not
+        return read_only_reason(self.ctx) or (why_not(self.ctx, self.permission) if self.permission else "")
 
     # ----- building -----
 
@@ -279,6 +297,10 @@ class FormDialog(QDialog):
 
     def save(self) -> bool:
         self.clear_errors()
+        reason = self.why_not_saved()
+        if reason:  # Ctrl+S on a form opened for reading
+            self.show_errors({"": reason})
+            return False
         try:
             changes = self.submit()
         except ValidationError as exc:

@@ -47,9 +47,11 @@ class GrantRatesDialog(QDialog):
         self.resize(640, 520)
         editable = can(ctx, "admin.rates")
 
-        intro = QLabel(_("The rates change every year (IMDi). Enter the amounts for every year, every category and "
-                         "every grant year (1–5). One-time grants are entered with grant year 0. The program has no "
-                         "amounts of its own."))
+        intro = QLabel(_("The rates change every year: copy them from IMDi's circular for the year. As in the "
+                         "circular, the categories differ in grant year 1 only; years 2–5 have one rate each. "
+                         "One-time grants and the special grant for unaccompanied minors have grant year 0. The "
+                         "program has no amounts of its own. A spreadsheet with the columns År, Kategori, "
+                         "Tilskuddsår and Beløp can be imported."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Year"), _("Category"), _("Grant year"), _("Amount")])
@@ -75,6 +77,7 @@ class GrantRatesDialog(QDialog):
         self.errors.setWordWrap(True)
         self.save_button = QPushButton(_("&Save rate"))
         self.delete_button = QPushButton(_("&Delete the chosen rate"))
+        self.import_button = QPushButton(_("&Import from a spreadsheet …"))
         form = QFormLayout()
         form.addRow(_("&Year:"), self.year_spin)
         form.addRow(_("&Category:"), self.category_box)
@@ -84,6 +87,7 @@ class GrantRatesDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         close = QDialogButtonBox()
         close.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
@@ -96,13 +100,15 @@ class GrantRatesDialog(QDialog):
             layout.addLayout(buttons)
         layout.addWidget(close)
         for w in (self.year_spin, self.category_box, self.grant_year_spin, self.amount_edit, self.save_button,
-                  self.delete_button):
+                  self.delete_button, self.import_button):
             w.setVisible(editable)
 
         self.category_box.currentIndexChanged.connect(self._category_chosen)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(lambda: self.import_file())
         self.table.itemSelectionChanged.connect(self._row_chosen)
+        self._category_chosen()
         self.reload()
 
     def reload(self) -> None:
@@ -120,10 +126,29 @@ class GrantRatesDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def _category_chosen(self) -> None:
-        if self.category_box.currentData() in vocab.ONE_TIME_GRANT_CATEGORIES:
-            self.grant_year_spin.setValue(0)
-        elif self.grant_year_spin.value() == 0:
-            self.grant_year_spin.setValue(1)
+        """Only the grant years the chosen kind has: 1 for the year-1 categories, 2–5 for the
+        general rate, 0 for one-time grants and the special grant."""
+        code = self.category_box.currentData()
+        low, high = (0, 0) if code in vocab.ONE_TIME_GRANT_CATEGORIES else \
+            (1, 1) if code in vocab.YEAR_ONE_GRANT_CATEGORIES else (2, 5)
+        self.grant_year_spin.setRange(low, high)
+
+    def import_file(self, path: str | None = None) -> bool:
+        """Import the rates of a spreadsheet; every bad row is named and nothing is saved then."""
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+            path, _filter = QFileDialog.getOpenFileName(self, _("Import rates"), "", _("Excel files (*.xlsx)"))
+            if not path:
+                return False
+        try:
+            changes = grants.import_rates(self.ctx, path=path)
+        except (ValidationError, PermissionDenied) as exc:
+            self.errors.setText("\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc))
+            return False
+        self.errors.clear()
+        self.reload()
+        self.bus.publish(changes)
+        return True
 
     def _row_chosen(self) -> None:
         rate_id = self.selected_id()
@@ -134,6 +159,7 @@ class GrantRatesDialog(QDialog):
             return
         self.year_spin.setValue(rate.year)
         self.category_box.setCurrentIndex(self.category_box.findData(rate.category))
+        self._category_chosen()
         self.grant_year_spin.setValue(rate.grant_year)
         self.amount_edit.setText(fmt.number(rate.amount))
 

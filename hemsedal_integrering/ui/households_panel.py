@@ -29,6 +29,7 @@ class HouseholdsPanel(ListPanel):
     """All households; search over the household's name and case reference and its
     members' names, identity numbers, phones and current address."""
 
+    write_permission = "persons.write"
     spec = lists.HOUSEHOLDS
     columns = [
         Column("name", _("Household"), width=220),

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
-from ..models import HousingUnit, Landlord, Lease, Tenancy
+from ..models import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
 from ..queries import lists, overview
 from ..i18n import _, ngettext, pgettext
 from ..rules.dates import add_months
@@ -18,6 +18,7 @@ from . import fmt
 from .area import Area
 from .forms import confirm, run_action
 from .housing_dialogs import EndLeaseDialog, LandlordDialog, LeaseDialog, MoveInDialog, MoveOutDialog, UnitDialog
+from .letting_dialogs import EndLettingDialog, LetToOthersDialog
 from .list_model import Column
 from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
 
@@ -31,6 +32,7 @@ ENDED = QColor("#eeeeee")
 class UnitsPanel(ListPanel):
     """Housing units with current occupants; vacant units stand out."""
 
+    write_permission = "housing.write"
     spec = lists.UNITS
     columns = [
         Column("address", _("Address"), width=200),
@@ -38,7 +40,7 @@ class UnitsPanel(ListPanel):
         Column("municipality", _("Municipality"), fmt.municipality),
         Column("ownership", _("Ownership"), lambda v: fmt.code(vocab.OWNERSHIP, v)),
         Column("bedrooms", _("Bedrooms"), align_right=True),
-        Column("living", _("Occupancy"), lambda v: _("Vacant") if not v else _("Rented out")),
+        Column("state", _("Occupancy"), lambda v: vocab.label(vocab.UNIT_STATES_SHORT, v), width=140),
         Column("occupants", _("Occupants"), lambda v: v or "—"),
     ]
     search_hint = _("Search by address, place, occupant or landlord (Ctrl+F)")
@@ -50,8 +52,9 @@ class UnitsPanel(ListPanel):
             FilterDef("ownership", _("Ownership"), {None: _("Municipal and leased units"),
                                                     "municipal": _("Municipal units"),
                                                     "private": _("Leased (private)")}),
-            FilterDef("occupancy", _("Occupancy"), {None: _("Vacant and rented out"), "vacant": _("Vacant only"),
-                                                    "occupied": _("Rented out only")}),
+            FilterDef("occupancy", _("Occupancy"), {None: _("All occupancy states"), "vacant": _("Vacant only"),
+                                                    "occupied": _("Let to refugees"),
+                                                    "others": _("Let to others")}),
             FilterDef("active", _("Archive status"), {"yes": _("In use"), "no": _("Archived")}, "yes"),
         ]
 
@@ -60,6 +63,7 @@ class UnitsPanel(ListPanel):
             Action("new_unit", _("New housing unit …"), lambda _r: self.new_item(), needs_selection=False),
             Action("edit_unit", _("Edit …"), self.open_item),
             Action("move_in", _("Move a household in …"), self.move_in),
+            Action("let_others", _("Let to others …"), self.let_to_others),
             Action("print", _("Print …"), self.print_item),
             Action("archive", _("Archive"), self.archive),
             Action("delete_unit", _("Delete …"), self.delete),
@@ -71,15 +75,16 @@ class UnitsPanel(ListPanel):
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         if not row.get("active"):
             return ARCHIVED
-        return VACANT if not row.get("living") else None
+        return VACANT if row.get("state") == "vacant" else None
 
     def update_summary(self) -> None:
-        m_occ, m_total = overview.units_occupancy(self.ctx, "municipal")
+        m_ref, m_others, m_total = overview.municipal_unit_states(self.ctx)
         p_occ, p_total = overview.units_occupancy(self.ctx, "private")
-        self.summary.setText(_("{municipal_let} of {municipal_total} municipal units are rented out today · "
-                               "{leased_used} of {leased_total} leased units are in use · "
+        self.summary.setText(_("Municipal units today: {refugees} of {total} let to refugees, {others} let to others, "
+                               "{vacant} vacant · {leased_used} of {leased_total} leased units are in use · "
                                "vacant units are marked yellow").format(
-            municipal_let=m_occ, municipal_total=m_total, leased_used=p_occ, leased_total=p_total))
+            refugees=m_ref, others=m_others, vacant=m_total - m_ref - m_others, total=m_total, leased_used=p_occ,
+            leased_total=p_total))
         self.summary.show()
 
     def new_item(self) -> None:
@@ -98,6 +103,10 @@ class UnitsPanel(ListPanel):
     def move_in(self, record_id: int | None) -> None:
         if record_id is not None:
             MoveInDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
+
+    def let_to_others(self, record_id: int | None) -> None:
+        if record_id is not None:
+            LetToOthersDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
 
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
@@ -123,30 +132,46 @@ class UnitsPanel(ListPanel):
         u = HousingUnit.get_by_id(record_id)
         self.buttons["archive"].setText(_("Archive") if u.active else _("Bring back into use"))
         self.buttons["move_in"].setEnabled(bool(u.active))
+        from ..services.unit_letting import let_on
+        letting_now = let_on(u.id, self.ctx.today())
+        municipal = u.ownership == "municipal"
+        self.buttons["let_others"].setEnabled(bool(u.active) and municipal and letting_now is None)
+        self.buttons["let_others"].setToolTip(
+            "" if municipal and letting_now is None else
+            _("Only municipal units can be let to others.") if not municipal else
+            _("The unit is let to others now; end that letting in the details first."))
 
     def link_clicked(self, url) -> None:
         kind, _sep, value = url.toString().partition(":")
         if kind == "move-out":
             MoveOutDialog(self.ctx, self.bus, self, int(value)).exec()
+        elif kind == "end-letting":
+            EndLettingDialog(self.ctx, self.bus, self, letting_id=int(value)).exec()
 
     def detail_html(self, record_id: int) -> str:
         u = HousingUnit.get_or_none(HousingUnit.id == record_id)
         if u is None:
             return "<p class='muted'>{}</p>".format(_("The housing unit no longer exists."))
         today = self.ctx.today()
+        writable = self.may("move_in")  # links that change data only when the user may (issue 15)
         out = [f"<h2>{escape(u.address)}</h2>"]
         if not u.active:
             out.append("<p class='muted'>{}</p>".format(_("Archived.")))
         tenancies = list(u.tenancies.order_by(Tenancy.start_date.desc()))
         now = [t for t in tenancies if t.start_date <= today and (t.end_date is None or t.end_date >= today)]
-        if now:
+        from ..services.unit_letting import let_on
+        letting = let_on(u.id, today) if not now else None
+        if letting is not None:
+            state = _("Let to others: {group}").format(group=vocab.label(vocab.TENANT_GROUPS, letting.tenant_group))
+        elif now:
             state = ngettext("Rented out ({occupied} of {capacity} household)",
                              "Rented out ({occupied} of {capacity} households)", u.capacity)
         else:
             state = ngettext("Vacant ({occupied} of {capacity} household)",
                              "Vacant ({occupied} of {capacity} households)", u.capacity)
-        out.append(f"<p class='{'ok' if now else 'warn'}'>"
-                   f"{state.format(occupied=len(now), capacity=u.capacity)}</p>")
+        out.append(f"<p class='{'ok' if now or letting else 'warn'}'>"
+                   f"{escape(state.format(occupied=len(now), capacity=u.capacity))}</p>")
+
         out.append(facts([
             (_("Place"), escape(f"{u.postal_code} {u.place}".strip())),
             (_("Municipality"), fmt.municipality(u.municipality.name)),
@@ -162,12 +187,22 @@ class UnitsPanel(ListPanel):
         out.append("<h3>{}</h3>".format(_("Living here now")))
         out.append(grid([_("Household"), _("From"), _("Rent"), ""],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.kroner(t.monthly_rent),
-                          "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …"))] for t in now],
+                          "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …")) if writable else ""]
+                         for t in now],
                         _("Nobody lives here now.")))
+        out.append(tenant_contacts_html(self.ctx, [t.household_id for t in now]))
         out.append("<h3>{}</h3>".format(_("History")))
         out.append(grid([_("Household"), _("From"), _("To")],
                         [[escape(t.household.name), fmt.date(t.start_date), fmt.date(t.end_date) or "—"]
                          for t in tenancies if t not in now], _("No earlier tenancies.")))
+        lettings = list(u.other_lettings.order_by(OtherLetting.start_date.desc()))
+        if lettings:
+            out.append("<h3>{}</h3>".format(_("Let to others")))
+            out.append(grid([_("Let to"), _("From"), _("To"), _("Note"), ""],
+                            [[escape(vocab.label(vocab.TENANT_GROUPS, o.tenant_group)), fmt.date(o.start_date),
+                              fmt.date(o.end_date) or "—", escape(o.note),
+                              "" if (o.end_date and o.end_date < today) or not writable else
+                              "<a href='end-letting:{}'>{}</a>".format(o.id, _("End …"))] for o in lettings]))
         if u.ownership == "private":
             out.append("<h3>{}</h3>".format(_("Lease with the landlord")))
             out.append(grid([_("Landlord"), _("Monthly rent"), _("From"), _("To")],
@@ -175,6 +210,21 @@ class UnitsPanel(ListPanel):
                               fmt.date(le.terminated_date or le.end_date) or _("open-ended")]
                              for le in u.leases.order_by(Lease.start_date.desc())], _("No lease.")))
         return "".join(out)
+
+
+def tenant_contacts_html(ctx, household_ids: list[int]) -> str:
+    """The tenants' names with phone and e-mail (housing staff may see these; nothing sensitive)."""
+    from ..services import records
+    from ..services.access import can
+    if not household_ids or not (can(ctx, "persons.read_contact") or can(ctx, "persons.read")):
+        return ""
+    rows = []
+    for hid in household_ids:
+        for p in records.household_contacts(ctx, household_id=hid):
+            rows.append([escape(f"{p.first_name} {p.last_name}"), escape(vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)), escape(p.phone) or "—",
+                         escape(p.email) or "—"])
+    return "<h3>{}</h3>".format(_("Tenants")) + grid([_("Name"), _("Role"), _("Phone"), _("Email")], rows,
+                                                     _("No tenants registered."))
 
 
 def _current_tenancy(unit_id: int, today):
@@ -216,6 +266,7 @@ class HousingArea(Area):
 class LeasesPanel(ListPanel):
     """The service's leases of private units; those ending within three months stand out."""
 
+    write_permission = "housing.write"
     spec = lists.LEASES
     columns = [
         Column("address", _("Housing unit"), width=170),
@@ -323,6 +374,7 @@ class LeasesPanel(ListPanel):
 class LandlordsPanel(ListPanel):
     """The private landlords the service rents from."""
 
+    write_permission = "housing.write"
     spec = lists.LANDLORDS
     columns = [
         Column("name", _("Landlord"), width=220),

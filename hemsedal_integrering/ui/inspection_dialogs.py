@@ -125,16 +125,26 @@ class PlanInspectionDialog(QDialog):
 
 
 class RecordInspectionDialog(QDialog):
-    """Each checklist point: OK / Må følges opp / Ikke aktuelt + remark; overall remarks; follow-up actions."""
+    """Each checklist point: OK / Må følges opp / Ikke aktuelt + remark; overall remarks; follow-up actions.
+
+    With ``inspection_id`` it records a planned visit; with ``tenancy_id`` instead it
+    plans and records an unplanned visit in one step (the checklist of today's
+    follow-up year and season).
+    """
 
     RESULT_CHOICES = [("", _("– choose –")), *rules.RESULTS.items()]
 
-    def __init__(self, parent: QWidget | None, ctx, bus: ChangeBus, *, inspection_id: int) -> None:
+    def __init__(self, parent: QWidget | None, ctx, bus: ChangeBus, *, inspection_id: int | None = None,
+                 tenancy_id: int | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.bus, self.inspection_id = ctx, bus, inspection_id
+        self.ctx, self.bus, self.inspection_id, self.tenancy_id = ctx, bus, inspection_id, tenancy_id
         self.changes: Changes | None = None
-        data = inspections.checklist_for_inspection(ctx, inspection_id=inspection_id)
-        self.setWindowTitle(_("Record a housing inspection"))
+        if inspection_id is not None:
+            data = inspections.checklist_for_inspection(ctx, inspection_id=inspection_id)
+            self.setWindowTitle(_("Record a housing inspection"))
+        else:
+            data = inspections.checklist_for(ctx, tenancy_id=tenancy_id, on=ctx.today())
+            self.setWindowTitle(_("Record an unplanned housing inspection"))
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(_("<b>{address}</b>, {place} · {household} · follow-up year {year} · {season}").format(
             address=data.address, place=data.place, household=data.household_name, year=data.follow_up_year,
@@ -150,7 +160,7 @@ class RecordInspectionDialog(QDialog):
         self.points.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.points.setColumnWidth(1, 150)
         self.points.setColumnWidth(2, 260)
-        self.point_ids: list[int] = []
+        self.point_ids: list[int | str] = []  # InspectionPoint ids, or template keys for an unplanned visit
         self.combos: list[QComboBox] = []
         self.remarks: list[QLineEdit] = []
         for group in data.groups:
@@ -175,7 +185,7 @@ class RecordInspectionDialog(QDialog):
                 remark.setPlaceholderText(_("Remark"))
                 self.points.setCellWidget(row, 1, combo)
                 self.points.setCellWidget(row, 2, remark)
-                self.point_ids.append(p.point_id)
+                self.point_ids.append(p.point_id if inspection_id is not None else p.key)
                 self.combos.append(combo)
                 self.remarks.append(remark)
         lay.addWidget(self.points, 1)
@@ -248,15 +258,21 @@ class RecordInspectionDialog(QDialog):
         results = {pid: (combo.currentData() or None, remark.text())
                    for pid, combo, remark in zip(self.point_ids, self.combos, self.remarks)}
         try:
-            self.changes = inspections.record_inspection(
-                self.ctx, inspection_id=self.inspection_id, performed_date=self.performed.text(), results=results,
-                remarks=self.overall.toPlainText(), actions=self._action_values())
+            if self.inspection_id is not None:
+                self.changes = inspections.record_inspection(
+                    self.ctx, inspection_id=self.inspection_id, performed_date=self.performed.text(),
+                    results=results, remarks=self.overall.toPlainText(), actions=self._action_values())
+            else:
+                self.changes = inspections.record_unplanned_inspection(
+                    self.ctx, tenancy_id=self.tenancy_id, performed_date=self.performed.text(), results=results,
+                    remarks=self.overall.toPlainText(), actions=self._action_values())
         except ValidationError as exc:
             missing = 0
             other = []
             for field, message in exc.errors.items():
-                if field.startswith("points["):
-                    pid = int(field[len("points["):field.index("]")])
+                raw = field[len("points["):field.index("]")] if field.startswith("points[") else ""
+                pid: int | str = int(raw) if raw.isdigit() else raw
+                if raw and pid in self.point_ids:
                     i = self.point_ids.index(pid)
                     if field.endswith(".result"):
                         self.combos[i].setStyleSheet(f"background: {ERROR_BG.name()};")

@@ -23,6 +23,7 @@ from ..services import inspections
 from ..services.access import can
 from ..services.base import Changes
 from .area import Area
+from .inspection_detail import InspectionDetailDialog
 from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
 from .task_dialogs import ActionDialog, fmt_date
 from .widgets import heading
@@ -130,17 +131,27 @@ class InspectionsArea(Area):
         self.unit_label = QLabel(_("Choose a housing unit."))
         self.unit_label.setStyleSheet("font-weight: 600;")
         low.addWidget(self.unit_label)
-        self.history = QTableWidget(0, 6)
-        self.history.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Year"), _("Season"), _("Needs follow-up"),
-                                                _("Remarks")])
+        self.tenants_label = QLabel()
+        self.tenants_label.setWordWrap(True)
+        self.tenants_label.setStyleSheet("color: #333;")
+        self.tenants_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        low.addWidget(self.tenants_label)
+        self.history = QTableWidget(0, 5)
+        self.history.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Year"), _("Season"), _("Summary")])
         self.history.verticalHeader().hide()
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.history.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((150, 100, 40, 80, 110)):
+        self.history.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.history.setToolTip(_("Double-click or press Enter to open the inspection."))
+        for col, width in enumerate((150, 100, 40, 80)):
             self.history.setColumnWidth(col, width)
+        # Enter and double-click (Qt's "activated") open the inspection as a record to read.
+        self.history.activated.connect(lambda _i: self.open_inspection())
         low.addWidget(self.history, 1)
         buttons = QHBoxLayout()
+        self.open_button = QPushButton(_("Open…"))
+        self.open_button.clicked.connect(self.open_inspection)
         self.plan_button = QPushButton(_("Plan inspection…"))
         self.record_button = QPushButton(_("Record inspection…"))
         self.cancel_button = QPushButton(_("Call off…"))
@@ -151,7 +162,7 @@ class InspectionsArea(Area):
         self.print_button = QPushButton(_("Print checklist… (Ctrl+P)"))
         self.notice_button.clicked.connect(self.print_notice)
         self.print_button.clicked.connect(self.print_current)
-        for b in (self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
+        for b in (self.open_button, self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         low.addLayout(buttons)
@@ -221,25 +232,50 @@ class InspectionsArea(Area):
         self.history.setRowCount(0)
         self.history_rows: list[read.InspectionRow] = []
         if r is None or r.tenancy_id is None:
+            self.tenants_label.setText("")
             self.unit_label.setText(_("Choose an occupied dwelling.") if r is None
                                     else _("{address}: vacant").format(address=r.address))
             self._update_buttons()
             return
         self.unit_label.setText(f"{r.address}, {r.place} – {r.household_name}")
+        self.tenants_label.setText(self._tenants_line(r.tenancy_id))
         self.history_rows = read.inspections_for_tenancy(self.ctx, tenancy_id=r.tenancy_id)
         for i, row in enumerate(self.history_rows):
             self.history.insertRow(i)
             when = fmt_date(row.performed_date) if row.performed_date else fmt_date(row.planned_at)
             values = [when, rules.INSPECTION_STATUSES.get(row.status, row.status), str(row.follow_up_year),
-                      rules.SEASONS.get(row.season, row.season), str(row.follow_up_points or ""), row.remarks]
+                      rules.SEASONS.get(row.season, row.season), row.summary]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                if col == 4:
+                    item.setToolTip(value)
                 if row.status == "planned":
                     item.setForeground(QBrush(QColor("#1f4e79")))
                 self.history.setItem(i, col, item)
         if self.history_rows:
             self.history.selectRow(0)
         self._update_buttons()
+
+    def _tenants_line(self, tenancy_id: int) -> str:
+        """'Leietakere: Grace Mwamba, tlf. 900 00 000, grace@… · …' (names and contact data only)."""
+        from ..models import Tenancy
+        from ..services import records
+        if not (can(self.ctx, "persons.read_contact") or can(self.ctx, "persons.read")):
+            return ""
+        tenancy = Tenancy.get_or_none(Tenancy.id == tenancy_id)
+        if tenancy is None:
+            return ""
+        parts = []
+        for p in records.household_contacts(self.ctx, household_id=tenancy.household_id):
+            if p.role != "adult" and not (p.phone or p.email):
+                continue
+            bits = [f"{p.first_name} {p.last_name}"]
+            if p.phone:
+                bits.append(_("phone {phone}").format(phone=p.phone))
+            if p.email:
+                bits.append(p.email)
+            parts.append(", ".join(bits))
+        return _("Tenants: {list}").format(list=" · ".join(parts)) if parts else ""
 
     def current_inspection(self) -> read.InspectionRow | None:
         row = self.history.currentRow()
@@ -249,26 +285,39 @@ class InspectionsArea(Area):
     def _update_buttons(self) -> None:
         unit = self.current_unit()
         insp = self.current_inspection()
-        self.plan_button.setEnabled(self.writable and unit is not None and unit.tenancy_id is not None)
+        occupied = unit is not None and unit.tenancy_id is not None
         planned = insp is not None and insp.status == "planned"
-        self.record_button.setEnabled(self.writable and planned)
+        self.open_button.setEnabled(insp is not None)
+        self.plan_button.setEnabled(self.writable and occupied)
+        # A planned visit is recorded as planned; otherwise an unplanned visit is planned and recorded at once.
+        self.record_button.setEnabled(self.writable and occupied)
+        self.record_button.setText(_("Record inspection…") if planned else _("Record unplanned inspection…"))
         self.cancel_button.setEnabled(self.writable and planned)
         printing = _printing() is not None
         self.notice_button.setVisible(printing)
         self.print_button.setVisible(printing)
         self.notice_button.setEnabled(planned)
-        self.print_button.setEnabled(unit is not None and unit.tenancy_id is not None)
+        self.print_button.setEnabled(occupied)
+        done = insp is not None and insp.status == "done"
+        self.print_button.setText(_("Print the filled-in checklist… (Ctrl+P)") if done
+                                  else _("Print checklist… (Ctrl+P)"))
+        if not self.writable:
+            from ..services.access import read_only_reason
+            why = read_only_reason(self.ctx) or _("Your role can read inspections but not plan or record them.")
+            for b in (self.plan_button, self.record_button, self.cancel_button):
+                b.setToolTip(why)
 
     # ----- printing (the printing module renders; this area only says what) -----
     def print_current(self) -> None:
-        """Ctrl+P: the blank checklist of the selected planned inspection, else of the tenancy today."""
+        """Ctrl+P: the filled-in checklist of the selected done inspection, the blank one of a
+        selected planned inspection, else the blank one of the tenancy today."""
         letters = _printing()
         unit = self.current_unit()
         if letters is None or unit is None or unit.tenancy_id is None:
             return
         insp = self.current_inspection()
         ids = {"tenancy_id": unit.tenancy_id,
-               "inspection_id": insp.id if insp is not None and insp.status == "planned" else None}
+               "inspection_id": insp.id if insp is not None and insp.status in ("planned", "done") else None}
         letters.open_document(self, self.ctx, self.bus, "inspection_checklist", ids)
 
     def print_notice(self) -> None:
@@ -289,11 +338,25 @@ class InspectionsArea(Area):
         dialog.open()
         return dialog
 
-    def record(self) -> RecordInspectionDialog | None:
+    def open_inspection(self) -> InspectionDetailDialog | None:
+        """The selected inspection as a record: every point's result and remark, the measures and their tasks."""
         insp = self.current_inspection()
-        if insp is None or insp.status != "planned":
+        if insp is None:
             return None
-        dialog = RecordInspectionDialog(self, self.ctx, self.bus, inspection_id=insp.id)
+        dialog = InspectionDetailDialog(self, self.ctx, self.bus, inspection_id=insp.id)
+        dialog.open()
+        return dialog
+
+    def record(self) -> RecordInspectionDialog | None:
+        """Record the selected planned visit, or (none selected) an unplanned visit made today."""
+        unit = self.current_unit()
+        insp = self.current_inspection()
+        if insp is not None and insp.status == "planned":
+            dialog = RecordInspectionDialog(self, self.ctx, self.bus, inspection_id=insp.id)
+        elif unit is not None and unit.tenancy_id is not None:
+            dialog = RecordInspectionDialog(self, self.ctx, self.bus, tenancy_id=unit.tenancy_id)
+        else:
+            return None
         dialog.open()
         return dialog
 

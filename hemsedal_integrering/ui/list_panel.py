@@ -85,17 +85,28 @@ class FilterDef:
 
 @dataclass
 class Action:
-    """A button over the detail pane; ``needs_selection`` greys it out with nothing selected."""
+    """A button over the detail pane; ``needs_selection`` greys it out with nothing selected.
+
+    ``permission``: what the user must hold to use it (None: the panel's
+    ``write_permission``; "": anyone who sees the list, e.g. printing). Without
+    it the button is disabled and its tooltip says why (the role, or the
+    read-only database) — a form that could not be saved is never offered.
+    """
 
     name: str
     text: str
     run: Callable[[int | None], None]
     needs_selection: bool = True
+    permission: str | None = None
 
 
 #: Filter choices shared by the lists (labels from vocab; None = no filter).
 MUNICIPALITY_OPTIONS: dict = {None: _("Both municipalities"), **vocab.MUNICIPALITIES}
 LEGAL_BASIS_OPTIONS: dict = {None: _("All legal bases"), **vocab.LEGAL_BASES}
+
+
+#: Actions that only read (printing shows what the list shows).
+READ_ACTIONS = frozenset({"print", "open_household"})
 
 
 class ListPanel(QWidget):
@@ -124,12 +135,20 @@ class ListPanel(QWidget):
     entities: frozenset[str] = frozenset()  # changes that concern this panel at all
     list_entities: frozenset[str] = frozenset()  # changes that can alter rows (default: all of entities)
     filter_entities: frozenset[str] = frozenset()  # changes that can alter the choices of a filter
+    write_permission: str = ""  # what the actions need unless an Action names its own (see Action)
     sort_descending = False
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.bus = bus
+        if hasattr(self, "new_item"):
+            create = self.new_item
+
+            def new_item_if_allowed() -> None:  # Ctrl+N: no form the user could not save
+                if self.may_create():
+                    create()
+            self.new_item = new_item_if_allowed
         self.model = SqlListModel(ctx.db, self.spec, self.columns, ctx.today, self.highlight, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -169,9 +188,12 @@ class ListPanel(QWidget):
         self.summary.hide()
         outer.addWidget(self.summary)
         self.buttons: dict[str, QPushButton] = {}
+        self.button_permissions: dict[str, str] = {}
         brow = QHBoxLayout()
         brow.setSpacing(6)
         for action in self.actions():
+            self.button_permissions[action.name] = (self.write_permission if action.permission is None
+                                                    and action.name not in READ_ACTIONS else action.permission or "")
             b = QPushButton(action.text)
             b.setObjectName(action.name)
             b.clicked.connect(lambda _checked=False, a=action: a.run(self.current_id()))
@@ -380,12 +402,38 @@ class ListPanel(QWidget):
         if record_id is None:
             self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + _("Choose in the list on the left to see details.")
                                 + "</p>")
+            self.apply_permissions()
             return
         self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
         self.enable_actions(record_id)
+        self.apply_permissions()
 
     def enable_actions(self, record_id: int) -> None:
         """Grey out actions that do not apply to this item."""
+
+    def apply_permissions(self) -> None:
+        """Disable what the user may not do, with the reason as tooltip (after ``enable_actions``)."""
+        from ..services.access import why_not
+        for name, b in self.buttons.items():
+            permission = self.button_permissions.get(name, "")
+            reason = why_not(self.ctx, permission) if permission else ""
+            if reason:
+                b.setEnabled(False)
+                b.setToolTip(reason)
+            elif b.toolTip() and b.property("permission_tip"):
+                b.setToolTip("")
+            b.setProperty("permission_tip", bool(reason))
+
+    def may_create(self) -> bool:
+        """Whether the user may use this list's "Ny …" action(s)."""
+        names = [n for n, b in self.buttons.items() if not b.property("needs_selection") and n.startswith("new")]
+        return any(self.may(n) for n in names) if names else self.may("")
+
+    def may(self, action_name: str) -> bool:
+        """Whether the user may use an action now (Ctrl+N and the like check this first)."""
+        from ..services.access import can
+        permission = self.button_permissions.get(action_name, self.write_permission)
+        return not permission or can(self.ctx, permission)
 
     def on_changes(self, changes: Changes) -> None:
         """Refresh after a save: a change to what the rows show (``list_entities``) re-runs

@@ -326,9 +326,10 @@ def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path
     """
     from ..db import backup
     db_path, key = session.db_path, getattr(session.db, "data_key", None)
+    who = session.user.username
     session.close()
     try:
-        backup.restore_from(Path(backup_path), db_path, key)
+        backup.restore_from(Path(backup_path), db_path, key, restored_by=who)
     except DatabaseError as exc:
         QMessageBox.critical(parent, _("Restore failed"), str(exc))
     else:
@@ -337,18 +338,9 @@ def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path
 
 
 def keep_lock_alive(session: auth.Session, parent: QWidget) -> None:
-    """Refresh the writer lock's heartbeat every minute while the window lives.
-
-    Without it a lock older than ``db.lock.STALE_AFTER`` counts as stale and
-    a second workstation could take over the writer role.
-    """
-    from PySide6.QtCore import QTimer
-    if session.writer_lock is None:
-        return
-    timer = QTimer(parent)
-    timer.setInterval(60_000)
-    timer.timeout.connect(lambda: session.writer_lock.touch() if session.writer_lock else None)
-    timer.start()
+    """Refresh the writer lock's heartbeat and notice at once when the lock is lost (``ui.lock_watch``)."""
+    from .lock_watch import watch_lock
+    watch_lock(session, parent)
 
 
 class ConfirmPasswordDialog(QDialog):

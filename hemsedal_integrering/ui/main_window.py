@@ -88,7 +88,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for _cls in self.area_classes:
             self.stack.addWidget(QWidget())  # placeholders until first shown
-        lay.addWidget(self.stack, 1)
+        from .read_only_banner import ReadOnlyBanner
+        main = QWidget()
+        main_lay = QVBoxLayout(main)
+        main_lay.setContentsMargins(0, 0, 0, 0)
+        main_lay.setSpacing(0)
+        # Read-only (another workstation holds the file): who holds it, and "Prøv igjen".
+        self.read_only_banner = ReadOnlyBanner(
+            ctx, session, lambda: self.session is not None and self.replace_session(self.session), main)
+        main_lay.addWidget(self.read_only_banner)
+        main_lay.addWidget(self.stack, 1)
+        lay.addWidget(main, 1)
         self.setCentralWidget(central)
         user = getattr(ctx.user, "full_name", None) or getattr(ctx.user, "username", None)
         lines = [user or _("Not logged in")]
@@ -146,9 +156,11 @@ class MainWindow(QMainWindow):
     def show_area(self, index: int) -> None:
         if index < 0:
             return
+        built_now = index not in self.instances
         area = self.area(index)
         self.stack.setCurrentWidget(area)
-        area.activated()
+        if not built_now:  # an area just built has just loaded: refreshing again doubled every first show
+            area.activated()
 
     def current_area(self) -> Area | None:
         w = self.stack.currentWidget()

@@ -1,4 +1,8 @@
-"""Oversikt: the start page with today's numbers as cards (``queries.overview.CARDS``)."""
+"""Oversikt: the start page with today's numbers as cards (``queries.overview.CARDS``).
+
+The cards are counted in a worker (``ui.background``): the window paints at once and
+the numbers fill in a moment later (at 300,000 persons the counts take ~0.5 s).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from ..i18n import _
 from ..queries import overview
 from ..services.base import Changes
 from .area import Area
+from .background import BackgroundJob, reraise
 
 CARD_STYLE = """
 QFrame#card { background: white; border: 1px solid #d9dee5; border-radius: 8px; }
@@ -74,16 +79,30 @@ class OverviewArea(Area):
         lay.addLayout(self.grid)
         lay.addStretch(1)
         self.cards: list[CardWidget] = []
+        self.job = BackgroundJob(ctx.db, self)
+        self.job.done.connect(self._show_cards)
         self.refresh()
 
     def refresh(self) -> None:
+        """Count the cards in the worker (a refresh while one runs replaces it)."""
         from . import fmt
         self.heading.setText(_("Overview {date}").format(date=fmt.date(self.ctx.today())))
+        ctx = self.ctx
+        self.job.start(lambda: overview.all_cards(ctx))
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until the cards are counted and shown (tests)."""
+        return self.job.wait(timeout)
+
+    def _show_cards(self, cards: list[overview.Card] | None, error: BaseException | None) -> None:
+        if error is not None:
+            reraise(error)
+            return
         for w in self.cards:
             w.setParent(None)
             w.deleteLater()
         self.cards = []
-        for i, card in enumerate(overview.all_cards(self.ctx)):
+        for i, card in enumerate(cards):
             w = CardWidget(card)
             w.clicked.connect(self.open_area)
             self.grid.addWidget(w, i // 3, i % 3)

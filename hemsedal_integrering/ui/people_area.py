@@ -59,6 +59,7 @@ def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
 class PersonsPanel(ListPanel):
     """All persons; search over name, identity numbers, phone, household and address."""
 
+    write_permission = "persons.write"
     spec = lists.PERSONS
     columns = [
         Column("name", _("Name"), width=190),

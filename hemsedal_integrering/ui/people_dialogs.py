@@ -65,6 +65,8 @@ class PersonDialog(FormDialog):
         self.add_text("duf_number", _("DUF number"), value=v.duf_number or "", placeholder=_("12 digits"))
         self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—")
         self.add_check("born_in_norway", "", value=v.born_in_norway, text=_("Born in Norway"))
+        self.add_check("unaccompanied_minor", "", value=v.unaccompanied_minor,
+                       text=_("Unaccompanied minor (status at settlement)"))
         self.add_languages("languages", _("Languages"), vocab.LANGUAGES, column=1, value=v.languages)
         self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1,
                         value=v.interpreter_language,
@@ -124,6 +126,13 @@ class HouseholdDialog(FormDialog):
                       hint=_("Empty if the household has not arrived yet"))
         self.add_choice("legal_basis", _("Legal basis for residence"), vocab.LEGAL_BASES,
                         value=h.legal_basis if h else None, empty=_("Choose a legal basis"))
+        self._done_before_touched = False
+        if h is None or h.settlement_date is None:  # back-registration: only when the plan is made now
+            done = self.add_date("done_before", _("Tasks already done before"),
+                                 hint=_("Tasks due before this date are marked done «registered after the fact». "
+                                        "Empty = none."))
+            done.textEdited.connect(self._done_before_edited)
+            self.fields["settlement_date"].textChanged.connect(self._settlement_changed)
         self.add_text("case_reference", _("Case number"), column=1, value=h.case_reference if h else "")
         self.add_text("contact_phone", _("Phone"), column=1, value=h.contact_phone if h else "")
         self.add_text("address_note", _("Address (other than municipal housing)"), column=1,
@@ -161,6 +170,20 @@ class HouseholdDialog(FormDialog):
         self._members_dirty = False
         self.load_members()
         self.fields["name"].setFocus()
+
+    # ----- back-registration -----
+
+    def _done_before_edited(self, _text: str) -> None:
+        self._done_before_touched = True
+
+    def _settlement_changed(self, value: str) -> None:
+        """A settlement date in the past suggests "everything due before today is done" (until the user edits it)."""
+        if self._done_before_touched:
+            return
+        from ..services.base import Errors, parse_date
+        day = parse_date(Errors(), "settlement_date", value)
+        past = day is not None and day < self.ctx.today()
+        self.fields["done_before"].setText(fmt.date(self.ctx.today()) if past else "")
 
     # ----- members -----
 
@@ -268,7 +291,7 @@ class HouseholdDialog(FormDialog):
     def submit(self) -> Changes:
         vals = self.values()
         household = {k: vals[k] for k in ("name", "municipality", "settlement_date", "legal_basis", "case_reference",
-                                          "contact_phone", "address_note", "notes") if k in vals}
+                                          "contact_phone", "address_note", "notes", "done_before") if k in vals}
         if self.household_id:
             return people.update_household(self.ctx, household_id=self.household_id, **household)
         return people.register_household(self.ctx, members=list(self.members), **household)
@@ -355,3 +378,8 @@ class ProgrammeDialog(FormDialog):
     def submit(self) -> Changes:
         return people.record_programme(self.ctx, person_id=self.person_id, programme_id=self.programme_id,
                                        **self.values())
+
+
+# What saving these forms needs: a role without it (or a read-only database) opens them for reading.
+for _form in (PersonDialog, HouseholdDialog, StatusDialog, MoveAwayDialog, ProgrammeDialog):
+    _form.permission = "persons.write"

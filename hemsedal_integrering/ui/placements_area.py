@@ -38,6 +38,7 @@ NONE_OFFERED = QColor("#fff4d6")
 class PlacementsPanel(ListPanel):
     """Practice placements with type, period, hours and outcome."""
 
+    write_permission = "placements.write"
     spec = lists.PLACEMENTS
     columns = [
         Column("person", _("Participant"), width=170),
@@ -129,6 +130,7 @@ class PlacementsPanel(ListPanel):
 class WorkplacesPanel(ListPanel):
     """Workplaces (municipal departments and businesses)."""
 
+    write_permission = "placements.write"
     spec = lists.WORKPLACES
     columns = [
         Column("employer", _("Employer"), width=200),

@@ -155,7 +155,8 @@ def suggested_filename(documents: Sequence[Document]) -> str:
     first = documents[0]
     name = (_("{title} - {recipient}").format(title=first.title, recipient=first.recipient) if len(documents) == 1
             else _("{title} ({n} pcs.)").format(title=first.title, n=len(documents)))
-    return "".join(ch for ch in name if ch not in '<>:"/\\|?*').strip() + ".pdf"
+    from ..paths import safe_filename
+    return safe_filename(name, fallback=_("document")) + ".pdf"
 
 
 def recorder(ctx: Context, bus: ChangeBus | None, documents: Sequence[Document]) -> Callable[[str], None]:

@@ -4,6 +4,10 @@ The area only collects the choices and shows the ``ReportResult`` that
 ``reports.run_report`` computes; exports go through ``reports.excel`` and
 ``reports.pdf``. Errors (a bad span, no access) are shown in the area, not in
 a modal box, and nothing is exported when the report could not be made.
+
+Reports and exports run in a worker (``ui.background.BackgroundJob``, its own
+database connection) so the window never freezes: a busy bar with «Avbryt» shows
+while they run, and a report the user has already replaced is dropped.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QProgressBar,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -41,6 +46,7 @@ from ..reports.kpi import DEFAULT_MIN_MONTHS
 from ..services.access import can
 from ..services.base import Changes
 from .area import Area
+from .background import BackgroundJob, reraise
 from .bus import ChangeBus
 from .report_widgets import RENDER_HINT, ReportTableModel, build_chart
 
@@ -79,6 +85,17 @@ class ReportsArea(Area):
         self.show_button = QPushButton(_("&Show report"))
         self.excel_button = QPushButton(_("Export to &Excel …"))
         self.pdf_button = QPushButton(_("Save as &PDF …"))
+        self.pdf_button.setToolTip(_("The council version: aggregates only, numbers under 5 are hidden"))
+        self.excel_button.setToolTip(self.pdf_button.toolTip())
+        self.internal_button = QPushButton(_("&Internal report (exempt from disclosure) …"))
+        self.internal_button.setToolTip(_("With lists of persons and exact numbers: for the service only, "
+                                          "never for the council or public papers"))
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # moving bar: running, length unknown
+        self.busy_bar.setTextVisible(False)
+        self.busy_label = QLabel()
+        self.cancel_button = QPushButton(_("&Cancel"))
+        self.cancel_button.setToolTip(_("Stop computing the report"))
         self.rates_button = QPushButton(_("Integration grant rates …"))
         self.rates_button.setVisible(can(ctx, "admin.rates"))
 
@@ -93,9 +110,13 @@ class ReportsArea(Area):
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(self.show_button)
+        side.addWidget(self.busy_label)
+        side.addWidget(self.busy_bar)
+        side.addWidget(self.cancel_button)
         side.addSpacing(12)
         side.addWidget(self.excel_button)
         side.addWidget(self.pdf_button)
+        side.addWidget(self.internal_button)
         side.addSpacing(12)
         side.addWidget(self.rates_button)
         side.addStretch(1)
@@ -145,10 +166,19 @@ class ReportsArea(Area):
         layout.addWidget(side_widget)
         layout.addLayout(main, 1)
 
+        self.report_job = BackgroundJob(ctx.db, self)
+        self.report_job.done.connect(self._report_done)
+        self.export_job = BackgroundJob(ctx.db, self)
+        self.export_job.done.connect(self._export_done)
+        for job in (self.report_job, self.export_job):
+            job.busy_changed.connect(self._busy_changed)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._busy_changed()
         self.report_box.currentIndexChanged.connect(self._report_chosen)
         self.show_button.clicked.connect(self.refresh)
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.internal_button.clicked.connect(lambda: self.export_internal())
         self.rates_button.clicked.connect(self.open_rates)
         self.chart_box.currentIndexChanged.connect(self._show_chart)
         self._report_chosen()
@@ -181,21 +211,43 @@ class ReportsArea(Area):
 
     # ----- running and showing -----
     def refresh(self) -> None:
-        """Compute the chosen report and show it; on error show the message and keep no result."""
+        """Compute the chosen report in the worker and show it when done; on error show the message
+        and keep no result. A refresh while one runs replaces it."""
         self._stale = False
-        try:
-            self.result = run_report(self.ctx, self.report_name(), date=self.chosen_date(),
-                                     year_from=self.from_spin.value(), year_to=self.to_spin.value(),
-                                     municipality=self.municipality_box.currentData(),
-                                     min_months=self.months_spin.value())
-        except ValidationError as exc:
-            self._fail("; ".join(exc.errors.values()))
+        ctx, name = self.ctx, self.report_name()
+        choices = dict(date=self.chosen_date(), year_from=self.from_spin.value(), year_to=self.to_spin.value(),
+                       municipality=self.municipality_box.currentData(), min_months=self.months_spin.value())
+        self.busy_label.setText(_("Computing the report …"))
+        self.report_job.start(lambda: run_report(ctx, name, **choices))
+
+    def _report_done(self, result: ReportResult | None, error: BaseException | None) -> None:
+        if isinstance(error, ValidationError):
+            self._fail("; ".join(error.errors.values()))
             return
-        except PermissionDenied as exc:
-            self._fail(str(exc))
+        if isinstance(error, PermissionDenied):
+            self._fail(str(error))
             return
+        if error is not None:
+            self._fail(_("The report could not be made."))
+            reraise(error)
+            return
+        self.result = result
         self.message.hide()
-        self._show(self.result)
+        self._show(result)
+
+    def cancel(self) -> None:
+        """Stop the running report or export; what it would have shown or written is dropped."""
+        self.report_job.cancel()
+        self.export_job.cancel()
+
+    def _busy_changed(self, _busy: bool = False) -> None:
+        busy = self.report_job.busy or self.export_job.busy
+        for widget in (self.busy_bar, self.busy_label, self.cancel_button):
+            widget.setVisible(busy)
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until the running report and export are done (tests; False on timeout)."""
+        return self.report_job.wait(timeout) and self.export_job.wait(timeout)
 
     def _fail(self, text: str) -> None:
         self.result = None
@@ -203,10 +255,12 @@ class ReportsArea(Area):
         self.message.show()
         self.excel_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
+        self.internal_button.setEnabled(False)
 
     def _show(self, result: ReportResult) -> None:
         self.excel_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
+        self.internal_button.setEnabled(True)
         self.heading.setText(_("{title} – {subtitle}").format(title=result.title, subtitle=result.subtitle))
         self.headline.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(
             f"{_esc(label)}: <b>{_esc(value)}</b>" for label, value in result.headline))
@@ -236,45 +290,71 @@ class ReportsArea(Area):
         self.chart_view.setChart(build_chart(self.result.charts[index]))
 
     # ----- export -----
-    def _ask_path(self, suffix: str, caption: str, pattern: str) -> Path | None:
+    def _ask_path(self, suffix: str, caption: str, pattern: str, also: tuple[str, ...] = ()) -> Path | None:
         name = self.report_name()
         suggested = str(Path.home() / f"rapport-{name}-{self.ctx.today():%Y-%m-%d}.{suffix}")  # i18n: data (file name)
         path, _filter = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
         if not path:
             return None
         p = Path(path)
-        return p if p.suffix.lower() == f".{suffix}" else p.with_suffix(f".{suffix}")
+        return p if p.suffix.lower() in (f".{suffix}", *also) else p.with_suffix(f".{suffix}")
 
     def export_excel(self, path: Path | str | None = None) -> Path | None:
         """Write the shown report to an .xlsx file (asks for the name when ``path`` is None)."""
         if self.result is None:
             return None
+        result = self.result  # the worker writes this one, even if another report is chosen meanwhile
         target = Path(path) if path else self._ask_path("xlsx", _("Export to Excel"), _("Excel files (*.xlsx)"))
         if target is None:
             return None
         from ..reports import excel  # openpyxl is loaded on first export, not at start-up
-        return self._write(lambda: excel.write(self.result, target), target)
+        return self._write(lambda: excel.write(result, target), target)
 
     def export_pdf(self, path: Path | str | None = None) -> Path | None:
         """Write the shown report as the council PDF (asks for the name when ``path`` is None)."""
         if self.result is None:
             return None
+        result = self.result  # the worker writes this one, even if another report is chosen meanwhile
         target = Path(path) if path else self._ask_path("pdf", _("Save as PDF"), _("PDF files (*.pdf)"))
         if target is None:
             return None
         from ..reports import pdf  # reportlab's charts are loaded on first export, not at start-up
-        return self._write(lambda: pdf.write(self.result, target, printed=self.ctx.today()), target)
+        return self._write(lambda: pdf.write(result, target, printed=self.ctx.today()), target)
+
+    def export_internal(self, path: Path | str | None = None) -> Path | None:
+        """The internal report (persons, exact numbers, marked exempt from public disclosure) as PDF
+        or xlsx, by the file name's suffix."""
+        if self.result is None:
+            return None
+        result = self.result  # the worker writes this one, even if another report is chosen meanwhile
+        target = Path(path) if path else self._ask_path("pdf", _("Internal report (exempt from disclosure)"),
+                                                        _("PDF files (*.pdf);;Excel files (*.xlsx)"), (".xlsx",))
+        if target is None:
+            return None
+        if target.suffix.lower() == ".xlsx":
+            from ..reports import excel
+            return self._write(lambda: excel.write(result, target, "internal"), target)
+        from ..reports import pdf
+        return self._write(lambda: pdf.write(result, target, printed=self.ctx.today(), audience="internal"),
+                           target)
 
     def _write(self, action, target: Path) -> Path | None:
-        try:
-            action()
-        except OSError as exc:
-            self.message.setText(_("Could not save {path}: {error}. No file was written.")
-                                 .format(path=target, error=exc.strerror or exc))
-            self.message.show()
-            return None
-        self.message.hide()
+        """Write the export in the worker; an error is shown when it ends. Returns the target."""
+        self.busy_label.setText(_("Saving {name} …").format(name=target.name))
+        self._export_target = target
+        self.export_job.start(action)
         return target
+
+    def _export_done(self, _result, error: BaseException | None) -> None:
+        if isinstance(error, OSError):
+            self.message.setText(_("Could not save {path}: {error}. No file was written.")
+                                 .format(path=self._export_target, error=error.strerror or error))
+            self.message.show()
+            return
+        if error is not None:
+            reraise(error)
+            return
+        self.message.hide()
 
     def open_rates(self) -> None:
         from .grant_rates_dialog import GrantRatesDialog

@@ -3,7 +3,10 @@
 Filters (responsible service, municipality, officer, search) run in SQL
 through ``reports.tasks.list_tasks``. Overdue rows stand out in red. Work on
 the selected task goes through ``services.followup`` (done, postpone, not
-relevant). The start page gets its number from ``reports.tasks.overdue_count``.
+relevant, assign). Several rows can be selected (Shift/Ctrl+click, Ctrl+A):
+the actions then ask once for the whole selection and call one batch service
+(``services.followup_bulk``) that saves all of them in one transaction or
+none. The start page gets its number from ``reports.tasks.overdue_count``.
 """
 
 from __future__ import annotations
@@ -12,19 +15,20 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .. import vocab
 from ..i18n import _, ngettext, pgettext
 from ..reports import tasks as read
 from ..rules import followup as rules
-from ..services import followup
+from ..services import followup, followup_bulk
 from ..services.access import can
 from ..services.base import Changes
 from .area import Area
-from .task_dialogs import ActionDialog, fmt_date
-from .widgets import heading
+from .forms import confirm
+from .task_dialogs import ActionDialog, fmt_date, run
+from .widgets import dialog_buttons, error_label, heading
 
 COLUMNS = [_("Deadline"), _("When"), _("Task"), _("Household"), _("Person"), _("Responsible"), _("Municipality"),
            _("Case officer")]
@@ -143,7 +147,7 @@ class TasksArea(Area):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
@@ -161,18 +165,29 @@ class TasksArea(Area):
         self.postpone_button = QPushButton(_("Postpone…"))
         self.not_relevant_button = QPushButton(_("Not relevant…"))
         self.assign_button = QPushButton(_("Assign to me"))
+        self.assign_other_button = QPushButton(_("Assign to …"))
         self.done_button.clicked.connect(self.mark_done)
         self.postpone_button.clicked.connect(self.postpone)
         self.not_relevant_button.clicked.connect(self.not_relevant)
         self.assign_button.clicked.connect(self.assign_me)
-        for b in (self.done_button, self.postpone_button, self.not_relevant_button, self.assign_button):
+        self.assign_other_button.clicked.connect(self.assign_to)
+        for b in (self.done_button, self.postpone_button, self.not_relevant_button, self.assign_button,
+                  self.assign_other_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("selection_label")
+        buttons.addWidget(self.selection_label)
         lay.addLayout(buttons)
         writable = can(ctx, "followup.write")
-        for b in (self.done_button, self.postpone_button, self.not_relevant_button):
+        from ..services.access import why_not
+        why = why_not(ctx, "followup.write")  # the role, or the read-only database (issue 15)
+        for b in (self.done_button, self.postpone_button, self.not_relevant_button, self.assign_other_button,
+                  self.assign_button):
             b.setEnabled(writable)
+            b.setToolTip(why)
         self.assign_button.setEnabled(writable and ctx.user is not None)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -204,6 +219,7 @@ class TasksArea(Area):
             self.model.set_rows([], self.ctx.today())
             return
         selected = self.current_row()
+        chosen = {r.id for r in self.selected_rows()}
         rows = read.list_tasks(self.ctx, responsible=self.responsible.currentData(),
                                municipality=self.municipality.currentData(), assigned_to=self.officer.currentData(),
                                search=self.search.text(), include_later=self.later.isChecked())
@@ -216,11 +232,43 @@ class TasksArea(Area):
         if self.later.isChecked():
             parts.append(_("Later: {n}").format(n=counts["later"]))
         self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
-        if selected is not None:
+        if len(chosen) > 1:
+            self.select_tasks([r.id for r in rows if r.id in chosen])
+        elif selected is not None:
             for i, r in enumerate(rows):
                 if r.id == selected.id:
                     self.table.selectRow(i)
                     break
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        n = len(self.table.selectionModel().selectedRows())
+        self.selection_label.setText(ngettext("{n} task selected", "{n} tasks selected", n).format(n=n) if n > 1
+                                     else "")
+
+    def selected_rows(self) -> list[read.TaskRow]:
+        """The selected rows in list order (the current row when nothing is selected)."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        chosen = [self.model.rows[i] for i in rows if i < len(self.model.rows)]
+        if not chosen:
+            current = self.current_row()
+            chosen = [current] if current is not None else []
+        return chosen
+
+    def select_tasks(self, item_ids: list[int]) -> int:
+        """Select every row whose task id is in ``item_ids`` (for tests and keyboard users); returns how many."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+        wanted = set(item_ids)
+        selection = QItemSelection()
+        for i, r in enumerate(self.model.rows):
+            if r.id in wanted:
+                selection.select(self.model.index(i, 0), self.model.index(i, len(COLUMNS) - 1))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
+        if not selection.isEmpty():
+            self.table.selectionModel().setCurrentIndex(selection.indexes()[0],
+                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
+        return len(self.table.selectionModel().selectedRows())
 
     def current_row(self) -> read.TaskRow | None:
         idx = self.table.currentIndex()
@@ -241,7 +289,27 @@ class TasksArea(Area):
         who = f"{r.household_name}{' – ' + r.person_name if r.person_name else ''}"
         return f"<b>{r.title}</b><br>{who}<br>" + _("Deadline {date}").format(date=fmt_date(r.due_date))
 
+    def _describe_many(self, rows: list[read.TaskRow]) -> str:
+        shown = rows[:8]
+        lines = [f"{fmt_date(r.due_date)} · {r.title} · {r.household_name}" for r in shown]
+        if len(rows) > len(shown):
+            lines.append(_("… and {n} more").format(n=len(rows) - len(shown)))
+        head = ngettext("<b>{n} task</b> is selected:", "<b>{n} tasks</b> are selected:", len(rows)).format(
+            n=len(rows))
+        return head + "<br>" + "<br>".join(lines)
+
     def mark_done(self) -> ActionDialog | None:
+        rows = self.selected_rows()
+        if len(rows) > 1:
+            ids = [r.id for r in rows]
+            dialog = ActionDialog(
+                self, self.bus, title=_("Mark the tasks as done"), intro=self._describe_many(rows),
+                date_label=_("Date done"), date_value=self.ctx.today(), text_label=_("Note"),
+                text_hint=_("What was done (optional, the same for every task)"),
+                ok_text=ngettext("Mark {n} done", "Mark {n} done", len(rows)).format(n=len(rows)),
+                submit=lambda d, t: followup_bulk.mark_done_many(self.ctx, item_ids=ids, done_date=d, note=t))
+            dialog.open()
+            return dialog
         r = self.current_row()
         if r is None:
             return None
@@ -253,6 +321,17 @@ class TasksArea(Area):
         return dialog
 
     def postpone(self) -> ActionDialog | None:
+        rows = self.selected_rows()
+        if len(rows) > 1:
+            ids = [r.id for r in rows]
+            dialog = ActionDialog(
+                self, self.bus, title=_("Postpone the tasks"), intro=self._describe_many(rows),
+                date_label=_("New deadline"), date_value=None, text_label=_("Justification"),
+                text_hint=_("Why are the tasks postponed? (required)"),
+                ok_text=ngettext("Postpone {n}", "Postpone {n}", len(rows)).format(n=len(rows)),
+                submit=lambda d, t: followup_bulk.postpone_many(self.ctx, item_ids=ids, new_due_date=d, reason=t))
+            dialog.open()
+            return dialog
         r = self.current_row()
         if r is None:
             return None
@@ -264,6 +343,16 @@ class TasksArea(Area):
         return dialog
 
     def not_relevant(self) -> ActionDialog | None:
+        rows = self.selected_rows()
+        if len(rows) > 1:
+            ids = [r.id for r in rows]
+            dialog = ActionDialog(
+                self, self.bus, title=_("The tasks are not relevant"), intro=self._describe_many(rows),
+                text_label=_("Justification"), text_hint=_("Why are the tasks not relevant? (required)"),
+                ok_text=ngettext("Close {n}", "Close {n}", len(rows)).format(n=len(rows)),
+                submit=lambda _d, t: followup_bulk.mark_not_relevant_many(self.ctx, item_ids=ids, reason=t))
+            dialog.open()
+            return dialog
         r = self.current_row()
         if r is None:
             return None
@@ -274,12 +363,71 @@ class TasksArea(Area):
         dialog.open()
         return dialog
 
-    def assign_me(self) -> None:
-        from .task_dialogs import run
-        r = self.current_row()
-        if r is None or self.ctx.user is None:
+    def assign_me(self, *, ask: bool = True) -> None:
+        rows = self.selected_rows()
+        if not rows or self.ctx.user is None:
             return
-        run(self, self.bus, lambda: followup.assign(self.ctx, item_id=r.id, user_id=self.ctx.user.id))
+        if len(rows) == 1:
+            run(self, self.bus, lambda: followup.assign(self.ctx, item_id=rows[0].id, user_id=self.ctx.user.id))
+            return
+        question = ngettext("Assign {n} task to you?", "Assign {n} tasks to you?", len(rows)).format(n=len(rows))
+        if ask and not confirm(self, _("Assign tasks"), question, yes=_("Assign to me")):
+            return
+        ids = [r.id for r in rows]
+        run(self, self.bus, lambda: followup_bulk.assign_many(self.ctx, item_ids=ids, user_id=self.ctx.user.id))
+
+    def assign_to(self) -> "AssignDialog | None":
+        """Give the selected task(s) to an officer, or to nobody."""
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        dialog = AssignDialog(self, self.ctx, self.bus, rows, self._describe_many(rows) if len(rows) > 1
+                              else self._describe(rows[0]))
+        dialog.open()
+        return dialog
+
+
+class AssignDialog(QDialog):
+    """Choose the officer (or nobody) for one or many tasks; one batch call on OK."""
+
+    def __init__(self, parent: QWidget, ctx, bus, rows: list[read.TaskRow], intro: str) -> None:
+        super().__init__(parent)
+        self.ctx, self.bus = ctx, bus
+        self.ids = [r.id for r in rows]
+        self.setWindowTitle(_("Assign tasks"))
+        lay = QVBoxLayout(self)
+        head = QLabel(intro)
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        self.officer = QComboBox()
+        self.officer.setAccessibleName(_("Case officer"))
+        self.officer.addItem(_("Nobody"), None)
+        for uid, name in read.officers(ctx):
+            self.officer.addItem(name, uid)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Case officer")))
+        row.addWidget(self.officer, 1)
+        lay.addLayout(row)
+        self.error = error_label()
+        lay.addWidget(self.error)
+        lay.addWidget(dialog_buttons(_("Assign"), self.save, self.reject))
+        self.officer.setFocus()
+
+    def save(self) -> bool:
+        from ..errors import NotFound, PermissionDenied, ValidationError
+        try:
+            changes = followup_bulk.assign_many(self.ctx, item_ids=self.ids, user_id=self.officer.currentData())
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            self.error.show()
+            return False
+        except (PermissionDenied, NotFound) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return False
+        self.bus.publish(changes)
+        self.accept()
+        return True
 
 
 def overdue_count(ctx) -> int:

@@ -20,7 +20,7 @@ from ..i18n import _, ngettext
 from ..models import ChecklistTemplateItem, FollowUpTemplateItem
 from ..rules import checklist as crules
 from ..rules import followup as frules
-from ..services import followup, inspections
+from ..services import followup, followup_defaults, inspections
 from ..services.access import can
 from ..services.base import Changes
 from .area import Area
@@ -88,17 +88,22 @@ class TemplateEditor(Area):
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        self.writable = can(ctx, "admin.templates")
+        from ..services.access import read_only_reason
+        self.writable = can(ctx, "admin.templates") and not read_only_reason(ctx)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(heading(_("Templates for follow-up and housing inspections")))
-        if not self.writable:
+        if not self.writable and not read_only_reason(ctx):
             lay.addWidget(QLabel(_("Only an administrator can change the templates. You can view them.")))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._followup_tab(), _("Follow-up plan years 1–5"))
         self.tabs.addTab(self._checklist_tab(), _("Inspection checklist"))
         lay.addWidget(self.tabs, 1)
-        followup.ensure_templates(ctx) if not FollowUpTemplateItem.select().exists() else None
+        if self.writable:
+            # unedited items take the program's corrected defaults; open tasks follow only via the preview
+            run(self, bus, lambda: followup_defaults.sync_default_templates(ctx))
+        elif not FollowUpTemplateItem.select().exists():
+            followup.ensure_templates(ctx)
         inspections.ensure_checklist(ctx) if not ChecklistTemplateItem.select().exists() else None
         self.refresh()
         self.f_table.selectRow(0)

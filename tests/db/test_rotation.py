@@ -25,7 +25,7 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly():
     assert kept_days[:7] == list(range(7))
     assert len(keep) <= 7 + 4 + 12 and len(keep) >= 12
     assert max(kept_days) < 366
-    assert manual.path not in keep  # not selected, but prune never deletes non-automatic ones
+    assert manual.path not in keep  # not selected; prune deletes it only once KEEP_OTHER_DAYS have passed
 
 
 def test_daily_backup_once_per_day_and_pruned(tmp_path, monkeypatch):

@@ -17,7 +17,9 @@ def test_most_past_items_done_a_handful_overdue(demo_ctx):
     assert done / past.count() > 0.9
     assert 5 <= overdue <= 40
     # done items were done by the programme adviser, near their due date
-    sample = FollowUpItem.select().where(FollowUpItem.status == "done", FollowUpItem.source == "template").first()
+    # ("Bolig skaffet" is closed by the move-in itself, on the moving-in date: services.followup_bulk)
+    sample = FollowUpItem.select().where(FollowUpItem.status == "done", FollowUpItem.source == "template",
+                                         FollowUpItem.template_key != "pre_dwelling").first()
     assert sample.done_by is not None and abs((sample.done_date - sample.due_date).days) <= 9
 
 

@@ -24,7 +24,7 @@ def test_invitation_in_norwegian_and_ukrainian(world):
     assert "Gol kommune" in text and "Olena Kovalenko" in text
     assert "Vår ref.:" in text and "2025/1234" in text and "Deres ref.:" in text and "NAV-55" in text
     assert "Dato:" in text and "23. november 2026" in text
-    assert "mandag 7. desember 2026" in text and "kl. 10:00" in text
+    assert "mandag 7. desember 2026" in text and "kl. 10.00" in text
     assert "Kari Ødegård" in text and "kari.odegard@gol.kommune.no" in text
     assert "Unntatt offentlighet" in text and "offl. § 13" in text
     assert "Øvre Heradsveg 5" in text and "3550 Gol" in text
@@ -68,9 +68,10 @@ def test_missing_translation_falls_back_with_visible_notice(world):
 def test_inspection_notice_lists_points_for_year_and_season(world):
     doc = printing.inspection_notice(world.ctx, inspection_id=world.inspection_id, language="en")
     text = pdf_text(render([doc]))
-    assert "tirsdag 8. desember 2026" in text and "13:30" in text
-    assert "Aske oppbevares i bøtte med lokk, utendørs" in text  # year 2, winter
-    assert "Plenklipping" not in text and "startlån" not in text  # summer / years 3–5
+    assert "tirsdag 8. desember 2026" in text and "kl. 13.30" in text and "at 13:30" in text
+    # the areas of the year-2 winter points, not the summer or years 3-5 areas
+    assert "Brannsikkerhet" in text and "Husleie og økonomi" in text
+    assert "Uteområde" not in text and "Veien videre" not in text
     assert "husleieloven § 5-6" in text and "Tenancy Act § 5-6" in text
 
 
@@ -92,9 +93,9 @@ def test_placement_confirmation_and_agreement(world):
             printing.placement_agreement(world.ctx, placement_id=world.placement_id)]
     text = pdf_text(render(docs))
     assert "Gol kommune, Gol sjukeheim" in text and "1. desember 2026 – 31. mai 2027" in text
-    assert "December 1, 2026 – May 31, 2027" in text
+    assert "1 December 2026 – 31 May 2027" in text
     assert "Avtale om praksisplass" in text and "Åse Bråten" in text
-    assert text.count("Underskrift") == 1 + 3 and "Underskrifter" in text and "Integreringstjenesten" in text
+    assert text.count("Underskrift") == 1 + 3 + 1 and "Taushetserklæring" in text and "Underskrifter" in text and "Integreringstjenesten" in text
 
 
 def test_welcome_letter_lists_key_contacts(world):

@@ -18,6 +18,9 @@ def test_seed_arrivals_and_departures(demo_ctx):
 def test_seed_housing_in_march_2025(demo_ctx):
     rep = housing.housing(demo_ctx, date=dt.date(2025, 3, 15), municipality="hemsedal")
     assert (rep.municipal_let, rep.municipal_total) == (6, 11)
+    # the other five were let to others (e.g. employees), not vacant (issue 15)
+    assert (rep.municipal_others, rep.municipal_vacant) == (5, 0)
+    assert not [v for v in rep.vacant if v[1] == "Kommunal"]
     assert rep.private_active_leases == 15
 
 

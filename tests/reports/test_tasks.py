@@ -28,7 +28,8 @@ def test_overview_groups_overdue_week_and_month(ctx):
     by_title = {r.title: r.bucket for r in rows}
     assert by_title["Helseundersøkelse (tuberkulose, vaksinasjonsstatus)"] == "week"
     assert by_title["Fastlege tildelt"] == "month"
-    assert "Kompetansekartlegging" not in by_title  # 10.01.2027: later than 30 days
+    assert by_title["Kompetansekartlegging"] == "month"  # 10.12.2026: one month after settlement
+    assert "Karriereveiledning bygd på kompetansekartleggingen" not in by_title  # 10.01.2027: later than 30 days
     assert [r.due_date for r in rows] == sorted(r.due_date for r in rows)
     assert tasks.overdue_count(ctx) == 6
 

@@ -63,7 +63,11 @@ def test_no_code_in_the_program_updates_or_deletes_audit_rows():
             if forbidden.search(line) and "AuditEntry" in line or re.search(r"(UPDATE|DELETE\s+FROM)\s+\"?audit_entry",
                                                                                line, re.IGNORECASE):
                 offenders.append(f"{path.relative_to(root)}:{no}: {line.strip()}")
-    # then none touches existing audit rows
-    assert offenders == []
+    # then none touches existing audit rows, except the one sanctioned redaction at anonymisation
+    # (services/audit.redact_for_anonymisation: values only; who, what and when are kept)
+    sanctioned = [o for o in offenders if o.startswith(str(Path("services") / "audit.py")) and "# audit-redaction" in o
+                  and "AuditEntry.update(changes=" in o]
+    assert len(sanctioned) == 1
+    assert [o for o in offenders if o not in sanctioned] == []
     # and the audit service offers no function to change rows
     assert not [name for name in dir(audit) if re.match(r"(delete|update|edit|purge|remove)", name)]

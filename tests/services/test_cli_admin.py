@@ -58,11 +58,16 @@ def test_restore_backup_shows_contents_and_restores(tmp_path, capsys):
     assert cli.main(["--db", str(path), "restore-backup", str(good), "--yes", "--user", "bolig"]) == 2
 
 
-def test_plain_backup_and_check_commands_explain_an_encrypted_file(tmp_path, capsys):
+def test_backup_needs_a_login_and_check_explains_an_encrypted_file(tmp_path, capsys):
     path = tmp_path / "k.sqlite3"
     s, _ = new_encrypted(path)
     s.close()
-    assert cli.main(["--db", str(path), "backup"]) == 2
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--db", str(path), "backup"])
+    assert refused.value.code == 2 and "--user" in capsys.readouterr().err
     assert cli.main(["--db", str(path), "check"]) == 3
-    err = capsys.readouterr().err
-    assert err.count("kryptert og kan bare leses etter innlogging") == 2
+    assert "kryptert og kan bare leses etter innlogging" in capsys.readouterr().err
+    # an administrator's backup of the encrypted file is encrypted too, with the key file beside it
+    assert cli.main(["--db", str(path), "backup", "--to", str(tmp_path / "kopi.sqlite3"), "--user", "sjef"]) == 0
+    assert crypto.is_encrypted_file(tmp_path / "kopi.sqlite3")
+    assert crypto.key_file_path(tmp_path / "kopi.sqlite3").exists()

@@ -51,10 +51,13 @@ def test_family_with_school_and_kindergarten_child_gets_their_items(ctx):
     meetings = items(hid, template_key="kg_interpreter_meeting")
     assert [i.due_date for i in meetings][:2] == [D(2026, 5, 31), D(2026, 11, 30)]
     assert all(i.due_date < D(2028, 8, 15) for i in meetings) and len(meetings) == 5
-    # adults: competence mapping and programme decision within 3 months (31 Jan + 3 months = 30 Apr)
+    # adults: mapping -> guidance -> decision -> start within 3 months (31 Jan + 3 months = 30 Apr)
     decision = items(hid, template_key="programme_decision")
     assert {i.person_id for i in decision} == {omar.id, person(hid, "Lina").id}
-    assert decision[0].due_date == D(2026, 4, 30)
+    assert decision[0].due_date == D(2026, 4, 16)
+    order = [items(hid, template_key=k, person=omar.id)[0].due_date for k in (
+        "competence_mapping", "career_guidance_start", "programme_decision", "programme_start")]
+    assert order == [D(2026, 2, 28), D(2026, 3, 31), D(2026, 4, 16), D(2026, 4, 30)]
     # every person gets a yearly status in each of years 1–5; the household one closing status
     assert len(items(hid, template_key="yearly_status")) == 4 * 5
     closing = items(hid, template_key="closing_status")
@@ -75,7 +78,7 @@ def test_regeneration_is_idempotent_and_follows_a_birth_date_fix(ctx):
     before = len(items(hid))
     maya = person(hid, "Maya")
     done = items(hid, template_key="kg_place")[0]
-    followup.mark_done(ctx, item_id=done.id, note="Plass i Hemsedal barnehage")
+    followup.mark_done(ctx, item_id=done.id, note="Plass i Ulsåk barnehage")
     # when nothing relevant changes, nothing is duplicated
     people.update_household(ctx, household_id=hid, contact_phone="400 00 000")
     assert len(items(hid)) == before
@@ -94,8 +97,14 @@ def test_new_member_gets_items_from_own_arrival(ctx):
     people.add_person(ctx, household_id=hid, person=dict(first_name="Yusuf", last_name="Haddad", role="adult",
                                                          birth_date=D(1960, 1, 1), arrival_date=D(2026, 6, 1)))
     yusuf = person(hid, "Yusuf")
-    mapping = items(hid, template_key="competence_mapping", person=yusuf.id)
-    assert [i.due_date for i in mapping] == [D(2026, 8, 1)]
+    # 66 on arrival: Norwegian and social studies (18–67), no programme duties
+    assert items(hid, template_key="competence_mapping", person=yusuf.id) == []
+    assert [i.due_date for i in items(hid, template_key="adult_education_start", person=yusuf.id)] == [
+        D(2026, 7, 1)]
+    people.add_person(ctx, household_id=hid, person=dict(first_name="Rami", last_name="Haddad", role="adult",
+                                                         birth_date=D(1995, 1, 1), arrival_date=D(2026, 6, 1)))
+    mapping = items(hid, template_key="competence_mapping", person=person(hid, "Rami").id)
+    assert [i.due_date for i in mapping] == [D(2026, 7, 1)]
 
 
 def test_template_edit_does_not_rewrite_history_until_confirmed(ctx):
@@ -176,8 +185,12 @@ def test_housing_staff_may_not_work_on_follow_up(ctx):
     hid = family(ctx)
     accounts.create_user(ctx, username="bolig", full_name="Ola", role="housing", password="demo-passord-123")
     housing_ctx = ctx.as_user(User.get(User.username == "bolig"))
+    others = [i for i in items(hid) if i.responsible != "housing"]
     with pytest.raises(PermissionDenied):
-        followup.mark_done(housing_ctx, item_id=items(hid)[0].id)
+        followup.mark_done(housing_ctx, item_id=others[0].id)
+    # their own duties ("Bolig skaffet", "Bolig møblert") they may close (issue 15)
+    own = [i for i in items(hid) if i.responsible == "housing"]
+    followup.mark_done(housing_ctx, item_id=own[0].id)
 
 
 def test_settlement_date_set_later_and_corrected(ctx):

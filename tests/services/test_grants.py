@@ -36,6 +36,12 @@ def test_set_rate_validates_every_field(ctx):
     assert "grant_year" in exc.value.errors
     with pytest.raises(ValidationError):
         grants.set_rate(ctx, year=2026, category="child", grant_year=0, amount=100)
+    # the categories differ in year 1 only (IMDi): years 2-5 take the one general rate
+    with pytest.raises(ValidationError) as exc:
+        grants.set_rate(ctx, year=2026, category="child", grant_year=3, amount=100)
+    assert "2–5" in exc.value.errors["grant_year"]
+    with pytest.raises(ValidationError):
+        grants.set_rate(ctx, year=2026, category="general", grant_year=1, amount=100)
     assert GrantRate.select().count() == 0
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from hemsedal_integrering.errors import PermissionDenied, ValidationError
-from hemsedal_integrering.models import FollowUpItem, Inspection, User
+from hemsedal_integrering.models import ChecklistTemplateItem, FollowUpItem, Inspection, User
 from hemsedal_integrering.reports import inspections as read
 from hemsedal_integrering.reports.tasks import list_tasks
 from hemsedal_integrering.services import accounts, housing, inspections, people
@@ -36,13 +36,19 @@ def test_checklist_for_year_and_season(ctx, tenancy):
     winter = inspections.checklist_for(ctx, tenancy_id=tenancy, on=D(2026, 11, 23))
     assert (winter.follow_up_year, winter.season, winter.address) == (4, "winter", "Trøimsvegen 12")
     assert winter.municipality == "Hemsedal kommune" and winter.household_name == "Familien Kovalenko"
-    assert {"snow_clearing", "frost_protection", "housing_allowance", "own_home", "smoke_detector"} <= set(keys(winter))
+    assert {"snow_clearing", "frost_protection", "housing_allowance_monthly", "own_home", "smoke_detector",
+            "electrical_safety", "chimney_sweep", "who_lives_there", "move_out_inspection"} <= set(keys(winter))
+    assert "move_in_inspection" not in keys(winter) and "year_one_visits" not in keys(winter)
     assert "lawn_mowing" not in keys(winter) and "deposit_guarantee" not in keys(winter)
-    # a summer visit in year 1 has lawn mowing and the deposit, not bostøtte
+    # a summer visit in year 1 has lawn mowing, the deposit, the move-in inspection, more than two visits
+    # and bostøtte (it can be applied for from year 1; Husbanken assesses it monthly, no yearly renewal)
     summer = inspections.checklist_for(ctx, tenancy_id=tenancy, on=D(2023, 7, 1))
     assert summer.follow_up_year == 1 and summer.season == "summer"
-    assert {"lawn_mowing", "deposit_guarantee"} <= set(keys(summer))
+    assert {"lawn_mowing", "deposit_guarantee", "move_in_inspection", "year_one_visits",
+            "housing_allowance_monthly"} <= set(keys(summer))
     assert "housing_allowance" not in keys(summer) and "snow_clearing" not in keys(summer)
+    texts = [p.text for g in summer.groups for p in g.points]
+    assert not any("fornye" in t for t in texts)
     assert [g.category for g in summer.groups][0] == "Husleie og økonomi"
 
 
@@ -107,3 +113,66 @@ def test_checklist_template_edit_keeps_planned_copies(ctx, tenancy):
     copy = keys(inspections.checklist_for_inspection(ctx, inspection_id=iid))
     assert "snow_clearing" in copy
     assert "snow_clearing" not in keys(inspections.checklist_for(ctx, tenancy_id=tenancy, on=D(2026, 12, 3)))
+
+
+def test_an_older_database_gets_the_new_points_and_loses_the_retired_one(ctx, tenancy):
+    # given a database loaded with the old default list: bostøtte only in years 3-5, no electrical safety
+    inspections.ensure_checklist(ctx)
+    ChecklistTemplateItem.delete().where(ChecklistTemplateItem.key.in_(
+        ["electrical_safety", "housing_allowance_monthly"])).execute()
+    ChecklistTemplateItem.create(key="housing_allowance", category="Husleie og økonomi",
+                                 text="Bostøtte fra Husbanken: søkt og fornyet", years="3,4,5", sort_order=45)
+    ChecklistTemplateItem.create(key="own_rule", category="Egne", text="Kommunens eget punkt", sort_order=999)
+    # when a checklist is made
+    data = inspections.checklist_for(ctx, tenancy_id=tenancy, on=D(2026, 11, 23))
+    # then the new points are there, the retired default is gone, the municipality's own point stays
+    assert {"electrical_safety", "housing_allowance_monthly", "own_rule"} <= set(keys(data))
+    assert "housing_allowance" not in keys(data)
+    assert not ChecklistTemplateItem.get(ChecklistTemplateItem.key == "housing_allowance").active
+
+
+def test_an_edited_retired_point_is_kept(ctx, tenancy):
+    inspections.ensure_checklist(ctx)
+    ChecklistTemplateItem.create(key="housing_allowance", category="Husleie og økonomi",
+                                 text="Bostøtte: vår egen tekst", years="1,2,3,4,5", sort_order=45)
+    data = inspections.checklist_for(ctx, tenancy_id=tenancy, on=D(2026, 11, 23))
+    assert "housing_allowance" in keys(data)
+
+
+def test_unplanned_visit_is_planned_and_recorded_in_one_step(ctx, tenancy):
+    # given a visit made today without a plan
+    on = ctx.today()
+    data = inspections.checklist_for(ctx, tenancy_id=tenancy, on=on)
+    results = {k: ("ok", "") for k in keys(data)}
+    results["smoke_detector"] = ("follow_up", "")
+    # a point needing follow-up without a remark: nothing is saved, the error names the point by key
+    with pytest.raises(ValidationError) as err:
+        inspections.record_unplanned_inspection(ctx, tenancy_id=tenancy, performed_date=on, results=results)
+    assert "points[smoke_detector].remark" in err.value.errors
+    assert Inspection.select().count() == 0
+    results["smoke_detector"] = ("follow_up", "Batteriet er tomt")
+    inspections.record_unplanned_inspection(ctx, tenancy_id=tenancy, performed_date=on, results=results,
+                                            remarks="Uanmeldt besøk",
+                                            actions=[dict(title="Bytte batteri", due_date=on + dt.timedelta(days=7))])
+    insp = Inspection.get()
+    assert (insp.status, insp.performed_date, insp.remarks) == ("done", on, "Uanmeldt besøk")
+    # the record reads back: every point's result and remark, and the measure as a task
+    detail = read.inspection_detail(ctx, inspection_id=insp.id)
+    assert ("Brannsikkerhet", "Røykvarsler testet (hver måned) og batteri byttet (hvert år)", "follow_up",
+            "Batteriet er tomt") in detail.points
+    assert [(m.title, m.status) for m in detail.measures] == [("Bytte batteri", "Åpen")]
+    row = read.inspections_for_tenancy(ctx, tenancy_id=tenancy)[0]
+    assert row.follow_up_points == 1 and row.measures == 1 and row.open_measures == 1
+    assert "1 må følges opp" in row.summary and "1 tiltak (1 ikke utført)" in row.summary
+
+
+def test_measures_recorded_before_the_link_are_found_by_their_note(ctx, tenancy):
+    on = ctx.today()
+    data = inspections.checklist_for(ctx, tenancy_id=tenancy, on=on)
+    inspections.record_unplanned_inspection(ctx, tenancy_id=tenancy, performed_date=on,
+                                            results={k: ("ok", "") for k in keys(data)},
+                                            actions=[dict(title="Rense sluk", due_date=on)])
+    # given a task from an older program version: no inspection key, only the note
+    FollowUpItem.update(template_key="").execute()
+    detail = read.inspection_detail(ctx, inspection_id=Inspection.get().id)
+    assert [m.title for m in detail.measures] == ["Rense sluk"]

@@ -81,6 +81,8 @@ def test_move_away_form_shows_missing_fields_beside_them(qtbot, window, ctx):
 def test_start_page_card_opens_its_area_with_the_filter(qtbot, window, ctx):
     _household(ctx, "Familien Gebre", municipality="gol")
     overview = window.current_area()
+    overview.refresh()  # the household was registered after the window opened
+    assert overview.wait()
     card = overview.cards[0]
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     area = window.current_area()

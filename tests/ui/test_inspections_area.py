@@ -73,3 +73,50 @@ def test_plan_with_short_notice_asks_and_record_inspection(qtbot, staff_ctx):
     assert (action.title, action.due_date, action.responsible) == ("Montere røykvarsler på soverommet",
                                                                   D(2026, 12, 2), "housing")
     assert area.history.item(0, 1).text() == "Gjennomført"
+
+
+def test_finished_inspection_opens_as_a_record_and_prints_filled_in(qtbot, staff_ctx, monkeypatch):
+    from PySide6.QtCore import Qt
+    from hemsedal_integrering.services import printing
+    from hemsedal_integrering.ui.inspection_detail import InspectionDetailDialog
+    ctx = staff_ctx
+    bus = ChangeBus()
+    area = InspectionsArea(ctx, bus)
+    qtbot.addWidget(area)
+    area.units.selectRow(0)
+    # given no planned visit, "Registrer tilsyn" is still offered: an unplanned visit, planned and recorded at once
+    assert area.record_button.isEnabled() and "uplanlagt" in area.record_button.text()
+    rec = area.record()
+    assert rec.inspection_id is None and rec.tenancy_id is not None
+    rec.rest_ok()
+    i = rec.point_ids.index("smoke_detector")
+    rec.set_result(i, "follow_up", "Røykvarsler på soverommet mangler")
+    rec.add_action("Montere røykvarsler på soverommet", ctx.today() + dt.timedelta(days=7))
+    with qtbot.waitSignal(bus.changed):
+        assert rec.save()
+    # then the list shows a one-line summary
+    summary = area.history.item(0, 4).text()
+    assert "1 må følges opp" in summary and "1 tiltak" in summary, summary
+    # when the user presses Enter on it, the record opens: each point's result and remark, the measure's task
+    area.history.setFocus()
+    area.history.setCurrentCell(0, 0)
+    opened = []
+    monkeypatch.setattr(InspectionDetailDialog, "open", lambda self: opened.append(self))
+    qtbot.keyClick(area.history, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    d = opened[0]
+    qtbot.addWidget(d)
+    cells = [(d.points.item(r, 0).text(), d.points.item(r, 1).text() if d.points.item(r, 1) else "",
+              d.points.item(r, 2).text() if d.points.item(r, 2) else "") for r in range(d.points.rowCount())]
+    assert ("Røykvarsler testet (hver måned) og batteri byttet (hvert år)", "Må følges opp",
+            "Røykvarsler på soverommet mangler") in cells
+    assert d.measures.item(0, 0).text() == "Montere røykvarsler på soverommet"
+    assert d.measures.item(0, 2).text() == "Boligkontor / eiendom" and d.measures.item(0, 3).text() == "Åpen"
+    # and the checklist printed from it is the filled-in one (results, remark, measure), not a blank form
+    import io
+    from pypdf import PdfReader
+    from hemsedal_integrering.documents.render import render
+    doc = printing.inspection_checklist(ctx, inspection_id=Inspection.get().id)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render([doc]))).pages).split())
+    assert "(registrert)" in text and "Røykvarsler på soverommet mangler" in text
+    assert "Montere røykvarsler på soverommet" in text and "Ola Haugen" in text

@@ -41,12 +41,14 @@ def test_window_remembers_last_area_and_geometry(qtbot, ctx, settings):
 
 def test_overview_card_counts_follow_saves(qtbot, window, ctx):
     area = window.current_area()
+    assert area.wait()
     value = lambda: area.cards[0].findChild(type(area.heading), "card_value").text()  # noqa: E731
     assert value() == "0 personer"
     changes = people.register_household(ctx, municipality="gol", name="Familien Ny", legal_basis="collective",
                                         settlement_date="2026-10-01",
                                         members=[{"first_name": "Iryna", "last_name": "Ny"}])
     window.bus.publish(changes)
+    assert area.wait()
     assert value() == "1 person"
 
 
@@ -117,3 +119,31 @@ def test_housing_staff_do_not_get_the_persons_area(qtbot, ctx):
     assert "people" not in keys and "placements" not in keys
     assert "housing" in keys and "leases" in keys
     assert "Bolig Kontoret" in w.user_label.text()
+
+
+def test_each_lazy_area_entry_says_what_its_class_says():
+    """The side bar lists areas without importing them; the names given must be the class's own."""
+    from hemsedal_integrering.ui.area import Area
+    for entry in AREAS:
+        cls = entry.load()
+        assert issubclass(cls, Area)
+        assert (entry.title, entry.key, entry.permission) == (cls.title, cls.key, getattr(cls, "permission", ""))
+
+
+def test_the_window_opens_without_importing_the_other_areas():
+    """Cold start: reports, charts, documents and openpyxl load only when first used."""
+    import subprocess
+    import sys
+    code = ("import sys, datetime as dt\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from hemsedal_integrering.context import Context, fixed_clock\n"
+            "from hemsedal_integrering.db import open_database\n"
+            "from hemsedal_integrering.ui.main_window import MainWindow\n"
+            "w = MainWindow(Context(db=open_database(':memory:'), clock=fixed_clock(dt.date(2026, 11, 23))))\n"
+            "w.show(); app.processEvents()\n"
+            "heavy = ['PySide6.QtCharts', 'openpyxl', 'reportlab', 'hemsedal_integrering.documents',\n"
+            "         'hemsedal_integrering.ui.reports_area', 'hemsedal_integrering.ui.people_area']\n"
+            "print([m for m in heavy if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

@@ -13,6 +13,7 @@ from .gui_helpers import settings, window  # noqa: F401
 def _household(ctx):
     changes = people.register_household(ctx, municipality="hemsedal", name="Familien Kovalenko",
                                         legal_basis="collective", settlement_date="2026-10-01",
+                                        address_note="Storeøyni 12, 3560 Hemsedal",
                                         members=[{"first_name": "Olena", "last_name": "Kovalenko"}])
     return changes.first_created("person")
 

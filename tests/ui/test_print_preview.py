@@ -85,7 +85,7 @@ def test_open_document_with_options_previews_without_asking(qtbot, world):
     dialog = open_document(None, world.ctx, None, "placement_agreement", {"placement_id": world.placement_id},
                            options={}, ask=False)
     qtbot.addWidget(dialog)
-    assert dialog.document.pageCount() == 1
+    assert dialog.document.pageCount() == 2  # a municipal health placement: police certificate, confidentiality
 
 
 def test_open_document_passes_deres_ref_to_the_letter(qtbot, world):

@@ -81,7 +81,7 @@ def test_admin_dialogs_refuse_other_roles_and_work_for_admin(qtbot, tmp_path):
     log = AuditDialog(admin.ctx)
     qtbot.addWidget(log)
     assert log.model.rowCount() >= 5
-    assert any(r.entity == "user" and r.action == "create" for r in log.model.rows)
+    assert any(r.kind == "user" and r.action_code == "create" for r in log.model.rows)
     admin.close()
     # the new user's password opens the encrypted file (key slot written by the dialog's service call)
     s = auth.login(path, "kari", "kari-passord-1")

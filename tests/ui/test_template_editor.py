@@ -26,9 +26,10 @@ def test_edit_preview_apply(qtbot, ctx):
     assert editor.save_followup() is not None
     item = FollowUpItem.get((FollowUpItem.template_key == "plan_review") & (FollowUpItem.occurrence == 0))
     assert item.due_date == dt.date(2027, 9, 1)  # unchanged until confirmed
-    # then the preview lists the five reviews and applying moves them one month earlier
+    # then the preview lists the four reviews (only while a programme can run: start deadline + 3 years
+    # + 1 year extension) and applying moves them one month earlier
     dialog = editor.preview()
-    assert len(dialog.pending) == 5 and dialog.table.item(0, 0).text() == "Endres"
+    assert len(dialog.pending) == 4 and dialog.table.item(0, 0).text() == "Endres"
     dialog.apply()
     assert FollowUpItem.get_by_id(item.id).due_date == dt.date(2027, 8, 1)
 

@@ -1,0 +1,130 @@
+"""Municipal units let to others than refugees (e.g. employees), and a unit's state on a day.
+
+Rule: on a day a unit is *let to refugees* (a tenancy covers the day), *let to
+others* (an ``OtherLetting`` covers it) or *vacant*. Only municipal units are
+let to others (a unit the service rents from a private landlord is rented for
+refugees). A letting to others never overlaps a refugee tenancy or another
+letting of the same unit; ``move_in`` refuses a period the unit is let to
+others (``check_not_let_to_others``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import vocab
+from ..context import Context
+from ..i18n import _, short_date
+from ..models import HousingUnit, OtherLetting, Tenancy
+from ..rules.dates import overlaps
+from .access import require
+from .base import Changes, Errors, audit, choice, get_or_404, parse_date, text, transaction
+
+
+def unit_state(unit_id: int, day: dt.date) -> str:
+    """'refugees' | 'others' | 'vacant' for a unit on ``day``."""
+    covers = lambda model: ((model.unit == unit_id) & (model.start_date <= day)  # noqa: E731
+                            & (model.end_date.is_null() | (model.end_date >= day)))
+    if Tenancy.select().where(covers(Tenancy)).exists():
+        return "refugees"
+    if OtherLetting.select().where(covers(OtherLetting)).exists():
+        return "others"
+    return "vacant"
+
+
+def let_on(unit_id: int, day: dt.date) -> OtherLetting | None:
+    """The letting to others that covers ``day``, if any."""
+    return (OtherLetting.select().where((OtherLetting.unit == unit_id) & (OtherLetting.start_date <= day)
+                                        & (OtherLetting.end_date.is_null() | (OtherLetting.end_date >= day)))
+            .first())
+
+
+def check_not_let_to_others(errors: Errors, unit: HousingUnit, start: dt.date, end: dt.date | None,
+                            field: str = "unit") -> None:
+    """Add an error when the unit is let to others on any day of [start, end]."""
+    for o in OtherLetting.select().where(OtherLetting.unit == unit.id):
+        if overlaps(start, end, o.start_date, o.end_date):
+            errors.add(field, _("The unit is let to others ({group}) from {start}{until}. End that letting first.")
+                       .format(group=vocab.label(vocab.TENANT_GROUPS, o.tenant_group).lower(),
+                               start=short_date(o.start_date),
+                               until=_(" until {date}").format(date=short_date(o.end_date)) if o.end_date else ""))
+            return
+
+
+def _check_period(errors: Errors, unit: HousingUnit, start: dt.date, end: dt.date | None,
+                  exclude_id: int | None = None) -> None:
+    if unit.ownership != "municipal":
+        errors.add("unit", _("Only municipal units can be let to others."))
+    if not unit.active:
+        errors.add("unit", _("The housing unit is archived."))
+    for t in Tenancy.select().where(Tenancy.unit == unit.id):
+        if overlaps(start, end, t.start_date, t.end_date):
+            errors.add("start_date", _("A refugee household ({household}) lives in the unit in this period.")
+                       .format(household=t.household.name))
+            break
+    for o in OtherLetting.select().where((OtherLetting.unit == unit.id) & (OtherLetting.id != (exclude_id or 0))):
+        if overlaps(start, end, o.start_date, o.end_date):
+            errors.add("start_date", _("The unit is already let to others in this period."))
+            break
+
+
+def let_to_others(ctx: Context, *, unit_id: int, start_date: Any, end_date: Any = None,
+                  tenant_group: str = "employees", note: str = "") -> Changes:
+    """Record that a municipal unit is let to others than refugees from ``start_date`` (open end allowed)."""
+    require(ctx, "housing.write")
+    unit = get_or_404(HousingUnit, unit_id, _("the housing unit"))
+    errors = Errors()
+    start = parse_date(errors, "start_date", start_date, required=True, label=_("From"))
+    end = parse_date(errors, "end_date", end_date, label=_("To"))
+    group = choice(errors, "tenant_group", tenant_group, vocab.TENANT_GROUPS, label=_("Let to"))
+    note_clean = text(errors, "note", note, label=_("Note"), max_length=500)
+    if start and end and end < start:
+        errors.add("end_date", _("The end date cannot be before the start date."))
+    if start and not errors.errors:
+        _check_period(errors, unit, start, end)
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        o = OtherLetting.create(unit=unit, start_date=start, end_date=end, tenant_group=group, note=note_clean)
+        audit(ctx, "create", "other_letting", o.id, {"unit": (None, unit.id), "start_date": (None, start),
+                                                     "end_date": (None, end), "tenant_group": (None, group)},
+              changes)
+        changes.add("updated", "housing_unit", unit.id)
+    return changes
+
+
+def end_letting(ctx: Context, *, letting_id: int, end_date: Any) -> Changes:
+    """End a letting to others: the last day the others have the unit."""
+    require(ctx, "housing.write")
+    o = get_or_404(OtherLetting, letting_id, _("the letting"))
+    errors = Errors()
+    day = parse_date(errors, "end_date", end_date, required=True, label=_("To"))
+    if day and day < o.start_date:
+        errors.add("end_date", _("The end date cannot be before the start date."))
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        old = o.end_date
+        o.end_date = day
+        o.save()
+        audit(ctx, "update", "other_letting", o.id, {"end_date": (old, day)}, changes)
+        changes.add("updated", "housing_unit", o.unit_id)
+    return changes
+
+
+def delete_letting(ctx: Context, *, letting_id: int) -> Changes:
+    """Remove a letting registered by mistake."""
+    require(ctx, "housing.write")
+    o = get_or_404(OtherLetting, letting_id, _("the letting"))
+    changes = Changes()
+    with transaction(ctx):
+        audit(ctx, "delete", "other_letting", o.id, {"start_date": (o.start_date, None)}, changes)
+        changes.add("updated", "housing_unit", o.unit_id)
+        o.delete_instance()
+    return changes
+
+
+def has_lettings(unit_id: int) -> bool:
+    return OtherLetting.select().where(OtherLetting.unit == unit_id).exists()
+

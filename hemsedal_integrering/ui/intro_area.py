@@ -1,0 +1,342 @@
+"""Introduksjonsprogram: participants with their plan, absence and periods; the monthly lists.
+
+The "Deltakere" tab lists every programme (newest first) with a form to start
+one for a person; choosing a programme shows its integration plan, absence and
+periods (``intro_widgets``). The "Måned" tab shows the month's unexcused
+absence and the introduction benefit basis, exported to Excel for payroll or
+printed through the print preview.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton,
+                               QSpinBox, QSplitter, QTableView, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+from .. import vocab
+from ..errors import PermissionDenied, ValidationError
+from ..i18n import _, number
+from ..models import Household, IntroProgramme, Municipality, Person
+from ..queries import pickers
+from ..reports import intro_monthly
+from ..reports.common import ReportResult
+from ..rules import intro_codes as codes
+from ..rules import introduction as irules
+from ..documents.templates import TemplateError
+from ..services import intro_absence, intro_printing, introduction
+from ..services.access import can
+from ..services.base import Changes
+from .area import Area
+from .fmt import date as fmt_date
+from .intro_mapping import MappingPanel
+from .intro_widgets import AbsencePanel, PeriodsPanel, PlanEditor, _date_field, _Panel, _table
+from .picker import RecordPicker
+from .report_widgets import ReportTableModel
+from .widgets import error_label, heading
+
+ENTITIES = frozenset({"intro_programme", "integration_plan", "plan_measure", "plan_revision", "programme_period",
+                      "absence", "base_amount", "person"})
+
+
+class StartPanel(_Panel):
+    """Start a programme for a person: decision date, start, planned end (the services check the rules)."""
+
+    def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        form = QFormLayout(self)
+        self.person = RecordPicker(ctx.db, pickers.PLACEMENT_PERSONS, self)
+        self.decision = _date_field()
+        self.start = _date_field()
+        self.end = _date_field()
+        self.sole_carer = QCheckBox(_("Alone with the care of children"))
+        self.discretionary = QCheckBox(_("Offered without a right (discretionary, integreringsloven § 8)"))
+        self.button = QPushButton(_("Start the programme"))
+        self.button.clicked.connect(self.submit)
+        form.addRow(_("Participant"), self.person)
+        form.addRow(_("Date of decision"), self.decision)
+        form.addRow(_("Start date"), self.start)
+        form.addRow(_("Planned end"), self.end)
+        form.addRow("", self.sole_carer)
+        form.addRow("", self.discretionary)
+        form.addRow("", self.button)
+        form.addRow("", self.error)
+
+    def submit(self) -> Changes | None:
+        pid = self.person.value()
+        if pid is None:
+            self.error.setText(_("Choose the participant from the list that appears as you type."))
+            self.error.show()
+            return None
+        return self.call(lambda: introduction.start_programme(
+            self.ctx, person_id=pid, start_date=self.start.text(), planned_end_date=self.end.text(),
+            decision_date=self.decision.text() or None, sole_carer=self.sole_carer.isChecked(),
+            discretionary=self.discretionary.isChecked()))
+
+
+class MonthPanel(QWidget):
+    """The month's unexcused absence and benefit basis, with Excel export and printing."""
+
+    def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.bus = ctx, bus
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        today = ctx.today()
+        self.year = QSpinBox()
+        self.year.setRange(2015, 2100)
+        self.year.setValue(today.year)
+        self.month = QSpinBox()
+        self.month.setRange(1, 12)
+        self.month.setValue(today.month)
+        self.municipality = QComboBox()
+        self.municipality.addItem(_("Hemsedal and Gol"), None)
+        for code, name in vocab.MUNICIPALITIES.items():
+            self.municipality.addItem(name, code)
+        self.which = QComboBox()
+        self.which.addItem(_("Unexcused absence"), "absence")
+        self.which.addItem(_("Introduction benefit basis"), "benefit")
+        show = QPushButton(_("Show"))
+        show.clicked.connect(self.refresh)
+        self.excel_button = QPushButton(_("Export to &Excel …"))
+        self.excel_button.clicked.connect(lambda: self.export_excel())
+        self.print_button = QPushButton(_("Print …"))
+        self.print_button.clicked.connect(self.print_current)
+        for label, w in ((_("Year"), self.year), (_("Month"), self.month), (_("Municipality"), self.municipality),
+                         (_("List"), self.which)):
+            top.addWidget(QLabel(label))
+            top.addWidget(w)
+        top.addWidget(show)
+        top.addStretch(1)
+        top.addWidget(self.excel_button)
+        top.addWidget(self.print_button)
+        lay.addLayout(top)
+        self.headline = QLabel()
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #8a5300;")
+        self.note.setWordWrap(True)
+        self.view = QTableView()
+        self.view.verticalHeader().hide()
+        lay.addWidget(self.headline)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.note)
+        g_row = QHBoxLayout()
+        self.g_from = _date_field()
+        self.g_amount = QLineEdit()
+        self.g_amount.setMaximumWidth(140)
+        self.g_button = QPushButton(_("Save G"))
+        self.g_button.clicked.connect(self.save_g)
+        self.g_button.setEnabled(can(ctx, "admin.rates"))
+        self.g_table = QLabel()
+        g_row.addWidget(QLabel(_("G (grunnbeløp) from")))
+        g_row.addWidget(self.g_from)
+        g_row.addWidget(QLabel(_("Amount")))
+        g_row.addWidget(self.g_amount)
+        g_row.addWidget(self.g_button)
+        g_row.addWidget(self.g_table, 1)
+        lay.addLayout(g_row)
+        self.g_error = error_label()
+        lay.addWidget(self.g_error)
+        self.result: ReportResult | None = None
+        self._show_g()
+
+    def _show_g(self) -> None:
+        rows = intro_absence.base_amount_table()
+        self.g_table.setText(_("G table: {rows}").format(rows=", ".join(
+            f"{fmt_date(d)}: {number(float(a))}" for d, a in rows[-3:]) or _("empty")))
+
+    def save_g(self) -> Changes | None:
+        """The administrator adds G from a date (every 1 May); amounts come from Nav, never from the program."""
+        try:
+            changes = intro_absence.set_base_amount(self.ctx, valid_from=self.g_from.text(),
+                                                    amount=self.g_amount.text())
+        except (ValidationError, PermissionDenied) as exc:
+            self.g_error.setText("\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc))
+            self.g_error.show()
+            return None
+        self.g_error.hide()
+        self.bus.publish(changes)
+        self._show_g()
+        return changes
+
+    def refresh(self) -> ReportResult:
+        fn = intro_monthly.absence_summary if self.which.currentData() == "absence" else intro_monthly.benefit_list
+        self.result = fn(self.ctx, year=self.year.value(), month=self.month.value(),
+                         municipality=self.municipality.currentData())
+        table = self.result.tables[0]
+        self.view.setModel(ReportTableModel(table, self.view))
+        self.view.resizeColumnsToContents()
+        self.headline.setText(f"{self.result.title} – {self.result.subtitle}  ·  " + "  ·  ".join(
+            f"{k}: {v}" for k, v in self.result.headline))
+        self.note.setText(table.note)
+        return self.result
+
+    def export_excel(self, path: Path | str | None = None) -> Path | None:
+        """Write the shown list to .xlsx for payroll (asks for a file name when ``path`` is None)."""
+        result = self.result or self.refresh()
+        if path is None:
+            suggested = str(Path.home() / f"{result.name}-{self.year.value()}-{self.month.value():02d}.xlsx")
+            chosen, _filter = QFileDialog.getSaveFileName(self, _("Export to Excel"), suggested,
+                                                          _("Excel files (*.xlsx)"))
+            if not chosen:
+                return None
+            path = chosen
+        from ..reports import excel
+        return excel.write(result, Path(path))
+
+    def print_current(self) -> None:
+        from ..reports import pdf
+        from .print_preview import PrintPreviewDialog
+        result = self.result or self.refresh()
+        dialog = PrintPreviewDialog(pdf.to_bytes(result, printed=self.ctx.today()), title=result.title,
+                                    suggested_name=f"{result.name}.pdf", parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+
+class IntroArea(Area):
+    """The side-bar area Introduksjonsprogram."""
+
+    title = _("Introduction programme")
+    key = "introduction"
+    permission = "persons.read"
+
+    def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.addWidget(heading(_("Introduction programme")))
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        people_tab = QWidget()
+        pl = QHBoxLayout(people_tab)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        self.list = _table([_("Participant"), _("Municipality"), _("Start"), _("Planned end"), _("Status")])
+        self.list.setEditTriggers(self.list.EditTrigger.NoEditTriggers)
+        self.list.itemSelectionChanged.connect(self._selected)
+        ll.addWidget(self.list, 1)
+        self.start_panel = StartPanel(ctx, bus)
+        ll.addWidget(self.start_panel)
+        split.addWidget(left)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        rl.addWidget(self.facts)
+        self.detail = QTabWidget()
+        self.plan = PlanEditor(ctx, bus)
+        self.absence = AbsencePanel(ctx, bus)
+        self.periods = PeriodsPanel(ctx, bus)
+        self.detail.addTab(self.plan, _("Integration plan"))
+        self.detail.addTab(self.absence, _("Absence"))
+        self.detail.addTab(self.periods, _("Periods and ending"))
+        rl.addWidget(self.detail, 1)
+        letters_row = QHBoxLayout()
+        self.letter_kind = QComboBox()
+        for code, label in intro_printing.KINDS.items():
+            self.letter_kind.addItem(label, code)
+        self.letter_reasons = QLineEdit()
+        self.letter_reasons.setPlaceholderText(_("Reasons (for the decision)"))
+        self.letter_button = QPushButton(_("Preview and print …"))
+        self.letter_button.clicked.connect(lambda: self.print_letter())
+        letters_row.addWidget(QLabel(_("Letter")))
+        letters_row.addWidget(self.letter_kind)
+        letters_row.addWidget(self.letter_reasons, 1)
+        letters_row.addWidget(self.letter_button)
+        rl.addLayout(letters_row)
+        self.letter_error = error_label()
+        rl.addWidget(self.letter_error)
+        split.addWidget(right)
+        split.setSizes([460, 800])
+        pl.addWidget(split)
+        self.tabs.addTab(people_tab, _("Participants"))
+        self.mapping = MappingPanel(ctx, bus)
+        self.tabs.addTab(self.mapping, _("Mapping and tests"))
+        self.month = MonthPanel(ctx, bus)
+        self.tabs.addTab(self.month, _("Month"))
+        self.ids: list[int] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.current_id()
+        rows = list(IntroProgramme.select(IntroProgramme, Person, Household, Municipality)
+                    .join(Person).join(Household).join(Municipality)
+                    .order_by(IntroProgramme.start_date.desc()))
+        self.list.setRowCount(0)
+        self.ids = []
+        for p in rows:
+            r = self.list.rowCount()
+            self.list.insertRow(r)
+            status = _(codes.RESULTS[p.result]) if p.result in codes.RESULTS else _("Ongoing")
+            for c, v in enumerate((p.person.full_name, vocab.short_municipality(p.person.household.municipality.name),
+                                   fmt_date(p.start_date), fmt_date(p.planned_end_date), status)):
+                self.list.setItem(r, c, QTableWidgetItem(v))
+            self.ids.append(p.id)
+        if keep in self.ids:
+            self.list.selectRow(self.ids.index(keep))
+        elif self.ids:
+            self.list.selectRow(0)
+        else:
+            self._show(None)
+
+    def current_id(self) -> int | None:
+        row = self.list.currentRow() if hasattr(self, "list") else -1
+        return self.ids[row] if 0 <= row < len(getattr(self, "ids", [])) else None
+
+    def select_programme(self, programme_id: int) -> None:
+        if programme_id in self.ids:
+            self.list.selectRow(self.ids.index(programme_id))
+
+    def _selected(self) -> None:
+        pid = self.current_id()
+        self._show(IntroProgramme.get_by_id(pid) if pid else None)
+
+    def _show(self, programme: IntroProgramme | None) -> None:
+        if programme is None:
+            self.facts.setText(_("Choose a participant, or start a programme below the list."))
+        else:
+            elig = introduction.eligibility_of(programme.person)
+            right = _(irules.ELIGIBILITY[elig.programme]) if elig else ""
+            self.facts.setText(_("{name}: start {start}, planned end {end}. Right to the programme: {right}.").format(
+                name=programme.person.full_name, start=fmt_date(programme.start_date),
+                end=fmt_date(programme.planned_end_date), right=right))
+        for panel in (self.plan, self.absence, self.periods):
+            panel.show_programme(programme)
+
+    def print_letter(self, *, show: bool = True):
+        """Build the chosen letter for the selected programme and open the print preview (None on refusal)."""
+        pid = self.current_id()
+        if pid is None:
+            return None
+        kind = self.letter_kind.currentData()
+        extra = {"reasons": self.letter_reasons.text()} if kind == "intro_decision" else {}
+        try:
+            doc = intro_printing.BUILDERS[kind](self.ctx, programme_id=pid, **extra)
+        except (ValidationError, PermissionDenied, TemplateError) as exc:
+            self.letter_error.setText("\n".join(exc.errors.values()) if isinstance(exc, ValidationError)
+                                      else str(exc))
+            self.letter_error.show()
+            return None
+        self.letter_error.hide()
+        from .print_preview import preview_documents
+        return preview_documents(self, self.ctx, self.bus, [doc], show=show)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.entities() & ENTITIES:
+            self.refresh()
+
+    def new_item(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.start_panel.person.setFocus()
+
+    def print_current(self) -> None:
+        if self.tabs.currentWidget() is self.month:
+            self.month.print_current()
+        elif self.tabs.currentWidget() is self.mapping:
+            self.mapping.print_mapping()
+        else:
+            self.print_letter()

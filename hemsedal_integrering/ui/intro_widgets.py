@@ -1,0 +1,374 @@
+"""The introduction programme's panels: integration plan, absence, periods and ending.
+
+Each panel shows one programme (``show_programme``), collects values and
+calls one service; ValidationError messages are shown beside the form in a
+red label, never swallowed. Dates are typed as dd.mm.åååå (the services parse them).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..errors import NotFound, PermissionDenied, ValidationError
+from ..i18n import _
+from ..models import Absence, IntegrationPlan, IntroProgramme, Placement, PlanMeasure, PlanRevision, ProgrammePeriod
+from ..rules import intro_absence as arules
+from ..rules import intro_codes as codes
+from ..rules import introduction as rules
+from ..services import intro_absence, introduction
+from ..services.base import Changes
+from .bus import ChangeBus
+from .fmt import date as fmt_date
+from .widgets import error_label
+
+DATE_HINT = _("dd.mm.yyyy")
+
+
+def _date_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setPlaceholderText(DATE_HINT)
+    field.setMaximumWidth(110)
+    return field
+
+
+def _combo(options: dict[str, str]) -> QComboBox:
+    box = QComboBox()
+    for code, label in options.items():
+        box.addItem(_(label), code)
+    return box
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+class _Panel(QWidget):
+    """Common: the programme shown, the error label and the service call."""
+
+    def __init__(self, ctx, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.bus = ctx, bus
+        self.programme: IntroProgramme | None = None
+        self.error = error_label()
+
+    def call(self, action) -> Changes | None:
+        """Run a service; show its messages in the red label (nothing saved) or publish the changes."""
+        try:
+            changes = action()
+        except ValidationError as exc:
+            self.error.setText("\n".join(exc.errors.values()))
+            self.error.show()
+            return None
+        except (PermissionDenied, NotFound) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return None
+        self.error.hide()
+        self.bus.publish(changes)
+        return changes
+
+
+class PlanEditor(_Panel):
+    """The integration plan: end goal, measures with dates and hours, revision reason, warnings, signing."""
+
+    HEADERS = (_("Measure"), _("Description"), _("From"), _("To"), _("Hours per week"), _("Placement"))
+
+    def __init__(self, ctx, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.goal = _combo(rules.END_GOALS)
+        self.upper_secondary = QCheckBox(_("Has upper secondary education or higher"))
+        self.self_study = QCheckBox(_("The measures need much own work (30 hours a week is full time)"))
+        self.revision = QLabel()
+        form.addRow(_("End goal"), self.goal)
+        form.addRow("", self.upper_secondary)
+        form.addRow("", self.self_study)
+        form.addRow(_("Revision"), self.revision)
+        lay.addLayout(form)
+        self.table = _table(list(self.HEADERS))
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("Add measure"))
+        self.add_button.clicked.connect(lambda: self.add_measure())
+        self.remove_button = QPushButton(_("Remove measure"))
+        self.remove_button.clicked.connect(self.remove_measure)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        form2 = QFormLayout()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("Required when the plan is revised"))
+        form2.addRow(_("Reason for the revision"), self.reason)
+        lay.addLayout(form2)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5300;")
+        lay.addWidget(self.warnings)
+        lay.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(_("Save the plan"))
+        self.save_button.clicked.connect(self.save)
+        self.signed_on = _date_field()
+        self.sign_button = QPushButton(_("Register signature"))
+        self.sign_button.clicked.connect(self.sign)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel(_("Signed on")))
+        buttons.addWidget(self.signed_on)
+        buttons.addWidget(self.sign_button)
+        lay.addLayout(buttons)
+
+    def show_programme(self, programme: IntroProgramme | None) -> None:
+        self.programme = programme
+        self.table.setRowCount(0)
+        self.error.hide()
+        self.reason.clear()
+        plan = IntegrationPlan.get_or_none(IntegrationPlan.programme == programme.id) if programme else None
+        if plan is not None:
+            self.goal.setCurrentIndex(self.goal.findData(plan.end_goal))
+            self.upper_secondary.setChecked(plan.has_upper_secondary)
+            self.self_study.setChecked(plan.self_study)
+            revisions = list(PlanRevision.select().where(PlanRevision.plan == plan.id)
+                             .order_by(PlanRevision.revision))
+            text = _("{n} (signed {date})").format(n=plan.revision, date=fmt_date(plan.signed_on)) \
+                if plan.signed_on else _("{n} (not signed)").format(n=plan.revision)
+            self.revision.setText(text)
+            self.revision.setToolTip("\n".join(f"{r.revision}: {fmt_date(r.revised_on)} {r.reason}" for r in revisions))
+            for m in plan.measures.order_by(PlanMeasure.start_date, PlanMeasure.id):
+                self.add_measure(kind=m.kind, title=m.title, start=fmt_date(m.start_date), end=fmt_date(m.end_date),
+                                 hours=str(Decimal(m.hours_per_week)).replace(".", ","), placement=m.placement_id)
+        else:
+            self.revision.setText(_("No plan yet"))
+            self.revision.setToolTip("")
+        self.warnings.setText("\n".join(introduction.plan_warnings(programme)) if programme else "")
+        for w in (self.save_button, self.sign_button, self.add_button, self.remove_button):
+            w.setEnabled(programme is not None)
+
+    def add_measure(self, *, kind: str = "norwegian", title: str = "", start: str = "", end: str = "",
+                    hours: str = "", placement: int | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        box = _combo(codes.MEASURE_KINDS)
+        box.setCurrentIndex(box.findData(kind))
+        self.table.setCellWidget(row, 0, box)
+        for col, value in ((1, title), (2, start), (3, end), (4, hours)):
+            self.table.setItem(row, col, QTableWidgetItem(value))
+        places = QComboBox()
+        places.addItem(_("(none)"), None)
+        if self.programme is not None:
+            for p in Placement.select().where(Placement.person == self.programme.person_id):
+                places.addItem(f"{p.workplace.display_name} ({fmt_date(p.start_date)})", p.id)
+        places.setCurrentIndex(max(0, places.findData(placement)))
+        self.table.setCellWidget(row, 5, places)
+        return row
+
+    def remove_measure(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+
+    def measures(self) -> list[dict]:
+        out = []
+        for row in range(self.table.rowCount()):
+            cell = lambda c: (self.table.item(row, c).text() if self.table.item(row, c) else "")  # noqa: E731
+            out.append(dict(kind=self.table.cellWidget(row, 0).currentData(), title=cell(1), start_date=cell(2),
+                            end_date=cell(3), hours_per_week=cell(4),
+                            placement_id=self.table.cellWidget(row, 5).currentData()))
+        return out
+
+    def save(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        pid = self.programme.id
+        changes = self.call(lambda: introduction.save_plan(
+            self.ctx, programme_id=pid, end_goal=self.goal.currentData(),
+            has_upper_secondary=self.upper_secondary.isChecked(), self_study=self.self_study.isChecked(),
+            measures=self.measures(), reason=self.reason.text()))
+        if changes is not None:
+            self.show_programme(IntroProgramme.get_by_id(pid))
+        return changes
+
+    def sign(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        plan = IntegrationPlan.get_or_none(IntegrationPlan.programme == self.programme.id)
+        if plan is None:
+            self.error.setText(_("Save the plan first."))
+            self.error.show()
+            return None
+        changes = self.call(lambda: introduction.sign_plan(self.ctx, plan_id=plan.id, signed_on=self.signed_on.text()))
+        if changes is not None:
+            self.show_programme(IntroProgramme.get_by_id(self.programme.id))
+        return changes
+
+
+class AbsencePanel(_Panel):
+    """Absence of the programme: register a day, part-day or span with its type; the rules refuse with a reason."""
+
+    def __init__(self, ctx, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.first = _date_field()
+        self.last = _date_field()
+        self.kind = _combo(arules.ABSENCE_TYPES)
+        self.hours = QLineEdit()
+        self.hours.setPlaceholderText(_("Empty = whole day"))
+        self.hours.setMaximumWidth(160)
+        self.note = QLineEdit()
+        span = QHBoxLayout()
+        span.addWidget(self.first)
+        span.addWidget(QLabel(_("to")))
+        span.addWidget(self.last)
+        span.addStretch(1)
+        form.addRow(_("From"), span)
+        form.addRow(_("Kind of absence"), self.kind)
+        form.addRow(_("Hours (part of a day)"), self.hours)
+        form.addRow(_("Note"), self.note)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        buttons = QHBoxLayout()
+        self.register_button = QPushButton(_("Register absence"))
+        self.register_button.clicked.connect(self.register)
+        self.delete_button = QPushButton(_("Delete selected"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons.addWidget(self.register_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.summary = QLabel()
+        lay.addWidget(self.summary)
+        self.table = _table([_("Day"), _("Kind of absence"), _("Hours"), _("Note")])
+        lay.addWidget(self.table, 1)
+        self.ids: list[int] = []
+
+    def show_programme(self, programme: IntroProgramme | None) -> None:
+        self.programme = programme
+        self.error.hide()
+        self.table.setRowCount(0)
+        self.ids = []
+        rows = list(Absence.select().where(Absence.programme == programme.id).order_by(Absence.day.desc())) \
+            if programme else []
+        for a in rows:
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            hours = _("whole day") if a.hours is None else str(Decimal(a.hours)).replace(".", ",")
+            for c, v in enumerate((fmt_date(a.day), _(arules.ABSENCE_TYPES.get(a.kind, a.kind)), hours, a.note)):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+            self.ids.append(a.id)
+        self_certs = len(arules.spells([a.day for a in rows if a.kind == "own_sick_self"]))
+        child = sum(1 for a in rows if a.kind == "child_sick")
+        unexcused = sum(1 for a in rows if a.kind == "unexcused")
+        self.summary.setText(_("Self-certifications: {s}  ·  Days for a sick child: {c}  ·  Unexcused: {u}").format(
+            s=self_certs, c=child, u=unexcused))
+        self.register_button.setEnabled(programme is not None)
+
+    def register(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        pid = self.programme.id
+        changes = self.call(lambda: intro_absence.register_absence(
+            self.ctx, programme_id=pid, first_day=self.first.text(), last_day=self.last.text() or None,
+            kind=self.kind.currentData(), hours=self.hours.text() or None, note=self.note.text()))
+        if changes is not None:
+            for w in (self.first, self.last, self.hours, self.note):
+                w.clear()
+            self.show_programme(IntroProgramme.get_by_id(pid))
+        return changes
+
+    def delete_selected(self) -> Changes | None:
+        row = self.table.currentRow()
+        if self.programme is None or not (0 <= row < len(self.ids)):
+            return None
+        changes = self.call(lambda: intro_absence.delete_absence(self.ctx, absence_id=self.ids[row]))
+        if changes is not None:
+            self.show_programme(IntroProgramme.get_by_id(self.programme.id))
+        return changes
+
+
+class PeriodsPanel(_Panel):
+    """Leave, stop and extension of the programme, and its end with a result."""
+
+    def __init__(self, ctx, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        self.table = _table([_("Kind"), _("From"), _("To"), _("Reason")])
+        lay.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.kind = _combo({c: v for c, v in codes.PERIOD_KINDS.items() if c != "extension"})
+        self.start = _date_field()
+        self.end = _date_field()
+        self.reason = QLineEdit()
+        add = QPushButton(_("Add period"))
+        add.clicked.connect(self.add_period)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("From"), self.start)
+        form.addRow(_("To"), self.end)
+        form.addRow(_("Reason"), self.reason)
+        form.addRow("", add)
+        self.new_end = _date_field()
+        extend = QPushButton(_("Extend the programme"))
+        extend.clicked.connect(self.extend)
+        form.addRow(_("New planned end"), self.new_end)
+        form.addRow("", extend)
+        self.end_date = _date_field()
+        self.result = _combo(codes.RESULTS)
+        finish = QPushButton(_("End the programme"))
+        finish.clicked.connect(self.finish)
+        form.addRow(_("End date"), self.end_date)
+        form.addRow(_("Result"), self.result)
+        form.addRow("", finish)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+
+    def show_programme(self, programme: IntroProgramme | None) -> None:
+        self.programme = programme
+        self.error.hide()
+        self.table.setRowCount(0)
+        if programme is None:
+            return
+        for p in programme.periods.order_by(ProgrammePeriod.start_date):
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            for c, v in enumerate((_(codes.PERIOD_KINDS.get(p.kind, p.kind)), fmt_date(p.start_date),
+                                   fmt_date(p.end_date), p.reason)):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+
+    def _after(self, changes: Changes | None) -> Changes | None:
+        if changes is not None and self.programme is not None:
+            self.show_programme(IntroProgramme.get_by_id(self.programme.id))
+        return changes
+
+    def add_period(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        pid = self.programme.id
+        return self._after(self.call(lambda: introduction.add_period(
+            self.ctx, programme_id=pid, kind=self.kind.currentData(), start_date=self.start.text(),
+            end_date=self.end.text() or None, reason=self.reason.text())))
+
+    def extend(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        pid = self.programme.id
+        return self._after(self.call(lambda: introduction.extend_programme(
+            self.ctx, programme_id=pid, new_end_date=self.new_end.text(), reason=self.reason.text())))
+
+    def finish(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        pid = self.programme.id
+        return self._after(self.call(lambda: introduction.end_programme(
+            self.ctx, programme_id=pid, end_date=self.end_date.text(), result=self.result.currentData(),
+            reason=self.reason.text())))
