@@ -152,7 +152,8 @@ def _load_plugins() -> None:
     """Import modules that register further subcommands (reports, users …) if present."""
     import importlib
     for module in ("hemsedal_integrering.reports.cli", "hemsedal_integrering.services.cli_admin",
-                   "hemsedal_integrering.services.cli_printing", "hemsedal_integrering.services.cli_maintenance"):
+                   "hemsedal_integrering.services.cli_printing", "hemsedal_integrering.services.cli_maintenance",
+                   "hemsedal_integrering.services.cli_importing"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -30,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
                                      description=_("The integration service of Hemsedal and Gol. Without a command "
                                                    "the program starts."))
     parser.add_argument("--db", help=_("database file (default: in the user's data folder)"))
+    parser.add_argument("--smoke-test", metavar="FOLDER", help=argparse.SUPPRESS)  # ui.smoke: checks a bundle
     args, qt_args = parser.parse_known_args(argv)
+    if args.smoke_test:
+        from .ui.smoke import run
+        return run(args.smoke_test)
     from .ui.app import main as gui_main
     return gui_main([sys.argv[0], *qt_args], db=args.db)
 

@@ -127,3 +127,27 @@ def test_manual_and_migration_backups_expire(tmp_path):
         (folder / name).write_bytes(b"x")
     removed = {p.name for p in rotation.prune(folder, "db", now)}
     assert removed == {n for n, gone in names.items() if gone}
+
+
+def test_every_free_text_column_of_a_household_record_is_cleared_or_declared_not_personal():
+    """A new table hanging on a household or a person must be added to the anonymiser (or declared)."""
+    from peewee import TextField
+
+    from hemsedal_integrering.models import ALL_MODELS
+    h = Household  # walk the foreign keys the way privacy._related_ids does, on the models
+    reached = {"household", "person"}
+    grew = True
+    while grew:
+        grew = False
+        for model in ALL_MODELS:
+            table = model._meta.table_name
+            if table not in reached and any(fk.rel_model._meta.table_name in reached for fk in model._meta.refs):
+                reached.add(table)
+                grew = True
+    by_table = {m._meta.table_name: m for m in ALL_MODELS}
+    cleared = {f"{model._meta.table_name}.{field}" for _l, model, _w, values in privacy._free_text_targets(
+        Household(id=0)) for field in values}
+    cleared |= {f"household.{f}" for f in privacy._HOUSEHOLD_CLEAR} | {f"person.{f}" for f in privacy._PERSON_CLEAR}
+    cleared |= {"person.search_text", "audit_entry.changes"}
+    texts = {f"{t}.{n}" for t in reached for n, f in by_table[t]._meta.fields.items() if isinstance(f, TextField)}
+    assert h and sorted(texts - cleared - privacy.NOT_PERSONAL_TEXT) == []

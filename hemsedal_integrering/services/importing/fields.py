@@ -1,0 +1,224 @@
+"""What can be imported: the fields of each kind, the column names that suggest them,
+and the remembered mapping from a sheet's columns to fields.
+
+A mapping is ``{column index: field name}``. ``guess_mapping`` proposes one:
+first what the user chose for the same column name last time (stored as the
+database setting ``import.mapping.<kind>``, not in QSettings, so every
+workstation and user of the office gets it), then the Norwegian (or English)
+column names below, then the field's own label.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ...context import Context
+from ...i18n import _
+from ...models import Setting
+from ..base import Changes, audit
+from .values import fold
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One importable field: ``convert`` names how a cell becomes a value (see ``rows.convert``)."""
+
+    name: str
+    label: str
+    aliases: str = ""  # "|"-separated column names (data, matched after folding)
+    convert: str = "text"
+
+
+def _f(name: str, label: str, aliases: str, convert: str = "text") -> FieldSpec:
+    return FieldSpec(name, label, aliases, convert)
+
+
+PERSON_LOOKUP = [
+    _f("national_id", _("National ID / D number"),
+       "fødselsnr|fødselsnummer|fnr|f nr|personnr|personnummer|d nummer|d nr|fnr d nr|fødselsnr d nr|"  # i18n: data
+       "national id|id nummer", "id11"),  # i18n: data
+    _f("duf_number", _("DUF number"), "duf|duf nr|duf nummer|dufnr|duf number", "id12"),  # i18n: data
+    _f("full_name", _("Name (Last name, First name)"),
+       "navn|fullt navn|etternavn fornavn|etternavn og fornavn|name|full name", "name"),  # i18n: data
+    _f("first_name", _("First name"), "fornavn|first name|given name"),  # i18n: data
+    _f("last_name", _("Last name"), "etternavn|last name|surname|family name"),  # i18n: data
+    _f("birth_date", _("Date of birth"), "fødselsdato|født|fødd|fdato|f dato|date of birth|birth date",  # i18n: data
+       "date"),
+]
+
+KINDS: dict[str, list[FieldSpec]] = {
+    "households": [
+        _f("household", _("Household (name or number)"),
+           "husstand|husstandsnavn|husstand nr|husstandsnr|familie|familienavn|familie nr|familienr|"  # i18n: data
+           "household"),  # i18n: data
+        *PERSON_LOOKUP,
+        _f("role", _("Role"), "rolle|voksen barn|voksen/barn|role", "code:role"),  # i18n: data
+        _f("gender", _("Gender"), "kjønn|kjonn|gender|sex", "code:gender"),  # i18n: data
+        _f("country", _("Country of origin"),
+           "land|opprinnelsesland|hjemland|nasjonalitet|statsborgerskap|country", "code:country"),  # i18n: data
+        _f("languages", _("Languages"), "språk|morsmål|languages|language", "languages"),  # i18n: data
+        _f("interpreter_language", _("Interpreter"), "tolk|tolkespråk|tolk språk|interpreter",  # i18n: data
+           "code:language"),
+        _f("legal_basis", _("Legal basis for residence"),
+           "grunnlag|oppholdsgrunnlag|grunnlag for opphold|oppholdsstatus|legal basis", "code:legal_basis"),  # i18n: data
+        _f("phone", _("Phone"), "telefon|tlf|mobil|telefonnummer|phone"),  # i18n: data
+        _f("email", _("Email"), "e post|epost|e postadresse|mail|email"),  # i18n: data
+        _f("arrival_date", _("Arrival date"), "ankomstdato|ankomst|ankom|arrival date", "date"),  # i18n: data
+        _f("settlement_date", _("Settlement date"),
+           "bosettingsdato|bosatt|bosatt dato|dato bosatt|bosettingsdag|settlement date", "date"),  # i18n: data
+        _f("municipality", _("Municipality"), "kommune|bostedskommune|bosatt i|municipality",  # i18n: data
+           "code:municipality"),
+        _f("address_note", _("Address"), "adresse|bostedsadresse|boligadresse|address"),  # i18n: data
+        _f("case_reference", _("Case number"), "saksnr|saksnummer|sak|arkivsak|case number"),  # i18n: data
+        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+    ],
+    "units": [
+        _f("municipality", _("Municipality"), "kommune|municipality", "code:municipality"),  # i18n: data
+        _f("address", _("Address"), "adresse|boligadresse|gateadresse|address"),  # i18n: data
+        _f("postal_code", _("Postal code"), "postnr|postnummer|postal code", "digits"),  # i18n: data
+        _f("place", _("Place"), "sted|poststed|grend|place"),  # i18n: data
+        _f("ownership", _("Ownership"), "eierform|eier|eierskap|kommunal privat|ownership",  # i18n: data
+           "code:ownership"),
+        _f("size_m2", _("Size"), "areal|størrelse|kvm|m2|bra|size", "number"),  # i18n: data
+        _f("bedrooms", _("Number of bedrooms"), "soverom|antall soverom|bedrooms", "number"),  # i18n: data
+        _f("capacity", _("Capacity (number of households)"), "kapasitet|antall husstander|capacity",  # i18n: data
+           "number"),
+        _f("heating", _("Heating"), "oppvarming|heating", "code:heating"),  # i18n: data
+        _f("has_wood_stove", _("Wood stove"), "vedovn|peis|ildsted|wood stove", "bool"),  # i18n: data
+        _f("has_garden", _("Garden"), "hage|garden", "bool"),  # i18n: data
+        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+    ],
+    "leases": [
+        _f("address", _("Address"), "adresse|boligadresse|gateadresse|address"),  # i18n: data
+        _f("municipality", _("Municipality"), "kommune|municipality", "code:municipality"),  # i18n: data
+        _f("postal_code", _("Postal code"), "postnr|postnummer|postal code", "digits"),  # i18n: data
+        _f("place", _("Place"), "sted|poststed|place"),  # i18n: data
+        _f("landlord", _("Landlord"), "utleier|huseier|utleiers navn|landlord", "text"),  # i18n: data
+        _f("landlord_org_nr", _("Organisation number"),
+           "org nr|orgnr|organisasjonsnummer|utleiers org nr|organisation number", "digits"),  # i18n: data
+        _f("landlord_phone", _("Landlord's phone"), "utleiers telefon|telefon utleier|tlf utleier|telefon",  # i18n: data
+           "text"),
+        _f("landlord_email", _("Landlord's email"), "utleiers e post|e post utleier|e post|epost",  # i18n: data
+           "text"),
+        _f("monthly_rent", _("Monthly rent"), "husleie|leie|månedsleie|leie per måned|monthly rent",  # i18n: data
+           "number"),
+        _f("deposit", _("Deposit"), "depositum|deposit", "number"),  # i18n: data
+        _f("guarantee", _("Security"), "sikkerhet|garanti|security", "code:guarantee"),  # i18n: data
+        _f("start_date", _("Start date"), "fra|fra dato|startdato|leie fra|start|start date",  # i18n: data
+           "date"),
+        _f("end_date", _("End date"), "til|til dato|sluttdato|leie til|slutt|end date", "date"),  # i18n: data
+        _f("notice_months", _("Notice period"), "oppsigelsestid|oppsigelse|oppsigelse mnd|notice",  # i18n: data
+           "number"),
+        _f("rent_adjustment_date", _("Date of rent adjustment"),
+           "regulering|indeksregulering|reguleringsdato|rent adjustment", "date"),  # i18n: data
+        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+    ],
+    "placements": [
+        *PERSON_LOOKUP,
+        _f("employer", _("Employer"), "arbeidsgiver|bedrift|arbeidsplass|virksomhet|employer"),  # i18n: data
+        _f("department", _("Department"), "avdeling|enhet|department"),  # i18n: data
+        _f("sector", _("Sector"), "sektor|bransje|sector", "code:sector"),  # i18n: data
+        _f("is_municipal", _("Municipal workplace"), "kommunal|kommunal arbeidsplass|municipal", "bool"),  # i18n: data
+        _f("municipality", _("Municipality"), "kommune|municipality", "code:municipality"),  # i18n: data
+        _f("type", _("Type of placement"), "type|praksistype|tiltak|type praksis|placement type",  # i18n: data
+           "code:placement_type"),
+        _f("start_date", _("Start date"), "fra|fra dato|start|startdato|start date", "date"),  # i18n: data
+        _f("end_date", _("End date"), "til|til dato|slutt|sluttdato|end date", "date"),  # i18n: data
+        _f("hours_per_week", _("Hours per week"), "timer|timer per uke|timer uke|hours per week",  # i18n: data
+           "number"),
+        _f("supervisor_name", _("Supervisor"), "veileder|arbeidsleder|mentor|kontaktperson|supervisor"),  # i18n: data
+        _f("supervisor_phone", _("Supervisor's phone"), "telefon veileder|tlf veileder|veileders telefon",  # i18n: data
+           "text"),
+        _f("nav_measure", _("Nav measure"), "nav tiltak|tiltakskode|nav measure"),  # i18n: data
+        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+    ],
+}
+
+KIND_LABELS = {
+    "households": _("Households and persons"),
+    "units": _("Housing units"),
+    "leases": _("Private leases with landlords"),
+    "placements": _("Work placements"),
+}
+#: The permission each kind needs (checked before anything is read).
+KIND_PERMISSIONS = {"households": "persons.write", "units": "housing.write", "leases": "housing.write",
+                    "placements": "placements.write"}
+SETTING_PREFIX = "import.mapping."
+
+
+def field_specs(kind: str) -> dict[str, FieldSpec]:
+    return {f.name: f for f in KINDS[kind]}
+
+
+def _aliases(spec: FieldSpec) -> set[str]:
+    return {fold(a) for a in spec.aliases.split("|") if a} | {fold(spec.label), fold(spec.name)}
+
+
+def header_score(kind: str):
+    """A scorer for ``readers.read_table``: how many headers of a row name a field of ``kind``."""
+    known = set().union(*(_aliases(f) for f in KINDS[kind]))
+
+    def score(headers: list[str]) -> int:
+        return sum(1 for h in headers if h and fold(h) in known)
+    return score
+
+
+def remembered(kind: str) -> dict[str, str]:
+    """{folded column name: field or ""} that the office chose last time for ``kind``."""
+    row = Setting.get_or_none(Setting.key == SETTING_PREFIX + kind)
+    if row is None or not row.value:
+        return {}
+    try:
+        data = json.loads(row.value)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def guess_mapping(kind: str, headers: list[str]) -> dict[int, str]:
+    """{column: field} for the columns we recognise (each field at most once, leftmost first)."""
+    specs = KINDS[kind]
+    memory = remembered(kind)
+    out: dict[int, str] = {}
+    used: set[str] = set()
+    valid = {f.name for f in specs}
+    for i, header in enumerate(headers):  # 1) what the office chose last time
+        choice = memory.get(fold(header))
+        if choice is not None:
+            if choice in valid and choice not in used:
+                out[i] = choice
+                used.add(choice)
+            elif choice == "":
+                out[i] = ""  # chosen "do not import" last time
+    for exact in (True, False):  # 2) known column names, exact before "contains"
+        for i, header in enumerate(headers):
+            if i in out:
+                continue
+            key = fold(header)
+            for spec in specs:
+                if spec.name in used:
+                    continue
+                names = _aliases(spec)
+                if key in names or (not exact and any(len(a) >= 5 and a in key for a in names)):
+                    out[i] = spec.name
+                    used.add(spec.name)
+                    break
+    return {i: name for i, name in out.items() if name}
+
+
+def remember_mapping(ctx: Context, kind: str, headers: list[str], mapping: dict[int, str],
+                     changes: Changes) -> None:
+    """Store the chosen mapping for next time (inside the import's transaction; audited as a setting)."""
+    memory = remembered(kind)
+    for i, header in enumerate(headers):
+        memory[fold(header)] = mapping.get(i, "")
+    value = json.dumps(memory, ensure_ascii=False, sort_keys=True)
+    row, created = Setting.get_or_create(key=SETTING_PREFIX + kind, defaults={"value": value})
+    if not created and row.value != value:
+        old = row.value
+        row.value = value
+        row.save()
+        audit(ctx, "update", "setting", row.id, {"value": (old, value)}, changes)
+    elif created:
+        audit(ctx, "create", "setting", row.id, {"key": (None, row.key)}, changes)
