@@ -144,6 +144,13 @@ USER_ROLES = {
     "admin": _("Administrator"),
 }
 
+#: Short role names for narrow places (the side bar's user line, the user list).
+USER_ROLES_SHORT = {
+    "officer": _("Programme adviser"),
+    "housing": _("Housing office"),
+    "admin": _("Administrator"),
+}
+
 
 def label(table: dict[str, str], code: str | None) -> str:
     """The Norwegian label of a code, the code itself when unknown, '' for None."""

@@ -66,9 +66,22 @@ def _arabic_cmap(font_name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
+@lru_cache(maxsize=16_384)  # a batch prints the same template words and lines for every letter
 def _shape(text: str) -> str:
     import arabic_reshaper
     return arabic_reshaper.reshape(text)
+
+
+@lru_cache(maxsize=16_384)
+def _word_width(word: str, font_name: str, font_size: float) -> float:
+    """The printed width of one shaped word (letters join only within a word: context-free)."""
+    return pdfmetrics.stringWidth(_shape(word), font_name, font_size)
+
+
+@lru_cache(maxsize=4_096)
+def _line_markup(line: str, font_name: str) -> str:
+    """One logical-order line shaped, reordered and marked up (the same line in every letter: once)."""
+    return _markup_runs(_visual(_shape(line)).translate(_CONTROLS), font_name)
 
 
 def _visual(text: str) -> str:
@@ -121,8 +134,7 @@ def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float
         current: list[str] = []
         used = 0.0
         for word in words:
-            # Arabic letters join only within a word, so a word's shaped width is context-free
-            w = pdfmetrics.stringWidth(_shape(word), font_name, font_size)
+            w = _word_width(word, font_name, font_size)
             if current and used + space + w > width:
                 lines.append(" ".join(current))
                 current, used = [word], w
@@ -130,7 +142,7 @@ def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float
                 used += (space if current else 0.0) + w
                 current.append(word)
         lines.append(" ".join(current))
-    return [_markup_runs(_visual(_shape(line)).translate(_CONTROLS), font_name) for line in lines]
+    return [_line_markup(line, font_name) for line in lines]
 
 
 #: Bidi control characters (isolates, embeddings, marks) that must not reach the PDF.

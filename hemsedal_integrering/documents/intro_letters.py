@@ -61,3 +61,20 @@ def intro_document(kind: str, header: Header, values: dict[str, Any], *, languag
     printed_language = language if not notes else NORWEGIAN
     return Document(kind=kind, title=title, header=header, flowables=story, language=printed_language,
                     notes=notes + header_warnings(header), **record)
+
+
+def mapping_form(header: Header, *, person_name: str, rows: list[tuple[str, str]], intro: str,
+                 **record: Any) -> Document:
+    """The competence mapping printed for the participant (a form: label, value)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
+
+    from .blocks import form_top, key_value_table
+    from .layout import styles
+    st = styles()
+    title = _("Competence mapping")
+    story = [form_top(), Paragraph(escape(_("{title}: {name}").format(title=title, name=person_name)), st["heading"]),
+             Paragraph(escape(intro), st["body"]), Spacer(1, 6), key_value_table(rows)]
+    return Document(kind="competence_mapping", title=title, header=header, flowables=story,
+                    notes=header_warnings(header), **record)

@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..i18n import _
-from . import disclosure
-from .common import ReportResult, Table
+from . import presentation
+from .common import Chart, ReportResult, Table
 
 NUMBER_FORMATS = {
     "int": "#,##0",
@@ -34,9 +34,26 @@ NUMBER_FORMATS = {
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 
 
+#: Little words a shortened sheet name must not end with (Norwegian and English titles).
+_DANGLING = frozenset({"før", "etter", "per", "i", "og", "til", "fra", "på", "med", "av",  # i18n: data
+                       "before", "after", "per", "in", "and", "to", "from", "on", "with", "of", "by"})
+
+
 def sheet_name(title: str, used: set[str]) -> str:
-    """An Excel-safe, unique sheet name (max 31 characters, no []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", title)[:31].strip() or _("Sheet")
+    """An Excel-safe, unique sheet name (max 31 characters, no []:*?/\\) that reads whole: a long
+    title is cut before a word, never inside one."""
+    clean = re.sub(r"[\[\]:*?/\\]", "-", title).strip()
+    if len(clean) > 31:  # the years are on the sheet itself: leave them out of the name first
+        clean = re.sub(r"\s+", " ", re.sub(r"\b\d[\d.–-]*\d\b", "", clean)).strip()
+    base = clean
+    if len(clean) > 31:
+        words = clean[:32].split(" ")
+        base = " ".join(words[:-1]).rstrip(" ,;–-(") if len(words) > 1 else clean[:31]
+    words = base.split(" ")
+    while len(words) > 1 and words[-1].lower() in _DANGLING:  # "… flyttet ut før" reads as cut off
+        words.pop()
+    base = " ".join(words).rstrip(" ,;–-(")
+    base = base or _("Sheet")
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
@@ -83,7 +100,7 @@ def _write_table(ws, table: Table, start: int) -> None:
 def workbook(report: ReportResult, audience: str = "council") -> Workbook:
     """The report as a workbook: an overview sheet, then one sheet per table. ``audience``
     'council' hides persons and small numbers (disclosure.py); 'internal' shows all, marked."""
-    report = disclosure.version(report, audience)
+    report = presentation.present(report, audience)
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
@@ -93,14 +110,83 @@ def workbook(report: ReportResult, audience: str = "council") -> Workbook:
     ws.cell(row=row, column=2, value=_("Value")).font = Font(bold=True)
     for i, (label, value) in enumerate(report.headline, start=row + 1):
         ws.cell(row=i, column=1, value=label)
-        ws.cell(row=i, column=2, value=value)
+        typed, number_format = typed_value(value)
+        c = ws.cell(row=i, column=2, value=typed)
+        if number_format:
+            c.number_format = number_format
     ws.column_dimensions["A"].width = 48
     ws.column_dimensions["B"].width = 30
     for table in report.tables:
         ws = wb.create_sheet(sheet_name(table.title, used))
         start = _intro(ws, report, table.title)
         _write_table(ws, table, start)
+    for chart in report.charts:
+        _write_chart(wb.create_sheet(sheet_name(_("Chart {title}").format(title=chart.title), used)), chart)
     return wb
+
+
+_NUMBER = re.compile(r"^-?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?$")
+
+
+def _parse_number(text: str) -> float | int | None:
+    t = text.strip()
+    if not _NUMBER.match(t):
+        return None
+    value = float(t.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    return int(value) if value.is_integer() and "," not in t else value
+
+
+def typed_value(text: str) -> tuple[object, str]:
+    """A headline value as Excel should hold it: '178' → 178, '50,0 %' → 0.5 (percent format),
+    'kr 12 500' → 12500 (kroner format); anything else stays text."""
+    t = text.strip()
+    if t.endswith("%") and (n := _parse_number(t[:-1].rstrip("\u00a0 "))) is not None:
+        return n / 100, NUMBER_FORMATS["percent"]
+    if t.startswith("kr") and (n := _parse_number(t[2:].lstrip("\u00a0 "))) is not None:
+        return n, NUMBER_FORMATS["money"]
+    if (n := _parse_number(t)) is not None:
+        return n, NUMBER_FORMATS["int"] if isinstance(n, int) else NUMBER_FORMATS["float"]
+    return text, ""
+
+
+def _write_chart(ws, chart: Chart) -> None:
+    """The chart's numbers as a small table and an Excel chart drawn from it, with the value on
+    every bar (a hidden value is text and draws no bar)."""
+    from openpyxl.chart import BarChart, PieChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    ws.cell(row=1, column=1, value=chart.title).font = Font(bold=True, size=12)
+    ws.cell(row=3, column=1, value="").font = Font(bold=True)
+    for j, (name, _values) in enumerate(chart.series, start=2):
+        ws.cell(row=3, column=j, value=name).font = Font(bold=True)
+    for i, category in enumerate(chart.categories, start=4):
+        ws.cell(row=i, column=1, value=category)
+        for j, (_name, values) in enumerate(chart.series, start=2):
+            value = values[i - 4] if i - 4 < len(values) else None
+            c = ws.cell(row=i, column=j, value=value if value is not None else presentation.disclosure.under_5()
+                        if chart.kind != "kpi" else presentation.disclosure.hidden())
+            if isinstance(value, (int, float)):
+                c.number_format = NUMBER_FORMATS["percent"] if chart.kind == "kpi" else NUMBER_FORMATS["int"]
+    ws.column_dimensions["A"].width = max(12, min(40, max((len(str(c)) for c in chart.categories), default=10) + 2))
+    last = 3 + len(chart.categories)
+    if not chart.categories or not chart.series:
+        return
+    if chart.kind == "pie":
+        xl = PieChart()
+    else:
+        xl = BarChart()
+        xl.type = "col"
+        xl.y_axis.title = _("Share") if chart.kind == "kpi" else _("Number")
+        if chart.kind == "kpi":
+            xl.y_axis.numFmt = "0%"
+            xl.y_axis.scaling.min, xl.y_axis.scaling.max = 0, 1
+    xl.title = chart.title
+    data = Reference(ws, min_col=2, max_col=1 + len(chart.series), min_row=3, max_row=last)
+    xl.add_data(data, titles_from_data=True)
+    xl.set_categories(Reference(ws, min_col=1, min_row=4, max_row=last))
+    xl.dataLabels = DataLabelList()
+    xl.dataLabels.showVal = True
+    xl.width, xl.height = 22, 11
+    ws.add_chart(xl, f"{chr(ord('B') + len(chart.series) + 1)}3")
 
 
 def to_bytes(report: ReportResult, audience: str = "council") -> bytes:

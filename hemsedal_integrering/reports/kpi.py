@@ -307,4 +307,6 @@ def to_result(rep: KpiReport) -> ReportResult:
                   (_("Base (persons)"), fmt.number(rep.base)),
                   (_("Minimum length of residence"), ngettext("{n} month", "{n} months", rep.min_months).format(
                       n=rep.min_months)),
-                  (_("National target, one year after the programme"), fmt.percent(rep.national_share))])
+                  # the measured result next to its target, never the result called "target"
+                  (_("In work or education one year after the programme (national target {target})").format(
+                      target=fmt.percent(NATIONAL_TARGET, 0)), fmt.percent(rep.national_share))])

@@ -21,12 +21,13 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from ..i18n import _
-from . import disclosure, fmt
+from . import disclosure, fmt, presentation
 from .common import Chart, ReportResult, Table
 
 PALETTE = [colors.HexColor(c) for c in ("#1f5f8b", "#e07b39", "#4f9d69", "#c94c4c", "#8c6bb1", "#7f7f7f",
@@ -242,10 +243,32 @@ def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -
     return out
 
 
+class PageCountCanvas(Canvas):
+    """Holds the pages until the end so each footer can say "Side x av y"."""
+
+    TOTAL = "{pages}"  # replaced page by page in save()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab API)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = str(len(self._held))
+        for state in self._held:
+            self.__dict__.update(state)
+            self._code = [c.replace("{pages}", total) if isinstance(c, str) else c for c in self._code]
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
 def build(report: ReportResult, *, printed: dt.date, out, audience: str = "council") -> None:
     """Write the PDF of ``report`` for ``audience``: 'council' (public: aggregates only, small numbers
     hidden, see disclosure.py) or 'internal' (everything, marked exempt from public disclosure)."""
-    report = disclosure.version(report, audience)
+    report = presentation.present(report, audience)
     council = audience == "council"
     st = _styles()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
@@ -282,7 +305,8 @@ def build(report: ReportResult, *, printed: dt.date, out, audience: str = "counc
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(20 * mm, 10 * mm, f"{report.title} – {report.subtitle}")
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page}").format(page=doc_.page))
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page} of {pages}").format(
+            page=doc_.page, pages=PageCountCanvas.TOTAL))
         if not council:
             canvas.setFont("Helvetica-Bold", 9)
             canvas.setFillColor(colors.HexColor("#c0392b"))
@@ -290,7 +314,7 @@ def build(report: ReportResult, *, printed: dt.date, out, audience: str = "counc
                                    _("Exempt from public disclosure, offl. § 13 – internal, not for the council"))
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=PageCountCanvas)
 
 
 def to_bytes(report: ReportResult, *, printed: dt.date, audience: str = "council") -> bytes:

@@ -18,7 +18,8 @@ from ..i18n import _
 from ..models import AuditEntry
 
 #: Fields whose values are never written in clear text to the audit log.
-SENSITIVE_FIELDS = frozenset({"national_id", "duf_number", "health_note", "case_note", "notes", "password_hash"})
+SENSITIVE_FIELDS = frozenset({"national_id", "duf_number", "health_note", "case_note", "notes", "password_hash",
+                              "health_limits"})
 
 
 @dataclass

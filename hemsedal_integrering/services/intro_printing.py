@@ -137,5 +137,37 @@ def absence_notice(ctx: Context, *, programme_id: int, language: str | None = No
     return intro_document("absence_rules", header, values, language=lang, **_record(programme, person))
 
 
+def mapping_printout(ctx: Context, *, person_id: int) -> Document:
+    """The person's competence mapping as a form for the participant (officers: it holds health limits)."""
+    from ..documents.intro_letters import mapping_form
+    from ..models import Person
+    from .introduction import mapping_of
+    _require_print(ctx, "intro")
+    person = get_or_404(Person, person_id, _("the person"))
+    data = mapping_of(ctx, person_id=person.id)
+    if data is None:
+        raise ValidationError({"mapping": _("The person has no competence mapping yet.")})
+    rows = [(_("Date of mapping"), short_date(data["mapped_on"])),
+            (_("Mapped by"), _(codes.MAPPED_BY.get(data["mapped_by"], data["mapped_by"]))),
+            (_("Years of education"), "" if data["education_years"] is None else str(data["education_years"])),
+            (_("Highest education"), _(codes.HIGHEST_EDUCATION.get(data["highest_education"], ""))),
+            (_("Country of education"), data["education_country"]),
+            (_("Documents of education"), data["education_documents"]),
+            (_("Work experience"), data["work_experience"]), (_("Languages and level"), data["languages"]),
+            (_("Driving licence"), data["driving_licence"]),
+            (_("Digital skills"), _(codes.DIGITAL_SKILLS.get(data["digital_skills"], ""))),
+            (_("Goals"), data["goals"])]
+    if "health_limits" in data:
+        rows.append((_("Health limits relevant to work"), data["health_limits"]))
+    rows = [(label, "; ".join(x.strip() for x in (value or "").splitlines() if x.strip())) for label, value in rows]
+    household = person.household
+    header = _header(ctx, household, [])
+    intro = _("This is what you told us in the competence mapping (integreringsloven § 10). It is the basis for "
+              "career guidance and your integration plan. Tell us if something is wrong or missing.")
+    return mapping_form(header, person_name=person.full_name, rows=rows, intro=intro, household_id=household.id,
+                        person_id=person.id, entity="competence_mapping", entity_id=person.id,
+                        recipient=person.full_name)
+
+
 BUILDERS = {"intro_decision": decision_letter, "intro_plan": plan_letter,
             "participation_certificate": certificate, "absence_rules": absence_notice}

@@ -51,6 +51,7 @@ from ..models import (
     PlacementEvaluation, PrintedDocument, Setting, StatusPeriod, Tenancy,
 )
 from ..rules.dates import add_years, follow_up_end
+from . import intro_privacy
 from .access import require
 from .base import Changes, Errors, audit, get_or_404, parse_int, text, transaction
 
@@ -400,6 +401,7 @@ def export_person(ctx: Context, *, person_id: int) -> dict[str, Any]:
         "household": _row(h),
         "status_history": [_row(s) for s in StatusPeriod.select().where(StatusPeriod.person == p)],
         "introduction_programmes": [_row(r) for r in IntroProgramme.select().where(IntroProgramme.person == p)],
+        "introduction_programme_details": intro_privacy.export(p),
         "placements": [{**_row(pl), "workplace": f"{pl.workplace.employer} {pl.workplace.department}".strip(),
                         "evaluations": [_row(e) for e in pl.evaluations]} for pl in placements],
         "follow_up": [_row(i) for i in FollowUpItem.select().where(

@@ -31,6 +31,7 @@ from ..services.access import can
 from ..services.base import Changes
 from .area import Area
 from .fmt import date as fmt_date
+from .intro_mapping import MappingPanel
 from .intro_widgets import AbsencePanel, PeriodsPanel, PlanEditor, _date_field, _Panel, _table
 from .picker import RecordPicker
 from .report_widgets import ReportTableModel
@@ -253,6 +254,8 @@ class IntroArea(Area):
         split.setSizes([460, 800])
         pl.addWidget(split)
         self.tabs.addTab(people_tab, _("Participants"))
+        self.mapping = MappingPanel(ctx, bus)
+        self.tabs.addTab(self.mapping, _("Mapping and tests"))
         self.month = MonthPanel(ctx, bus)
         self.tabs.addTab(self.month, _("Month"))
         self.ids: list[int] = []
@@ -331,7 +334,9 @@ class IntroArea(Area):
         self.start_panel.person.setFocus()
 
     def print_current(self) -> None:
-        if self.tabs.currentIndex() == 1:
+        if self.tabs.currentWidget() is self.month:
             self.month.print_current()
+        elif self.tabs.currentWidget() is self.mapping:
+            self.mapping.print_mapping()
         else:
             self.print_letter()

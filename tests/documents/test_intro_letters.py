@@ -42,7 +42,7 @@ def pdf_text(doc) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render([doc]))).pages)
 
 
-@pytest.mark.parametrize("language", ["nb", "en", "uk"])
+@pytest.mark.parametrize("language", ["nb", "en", "uk", "fr"])
 @pytest.mark.parametrize("kind", sorted(SPECS))
 def test_every_intro_template_loads(kind, language):
     assert load_template(SPECS[kind], language) is not None
@@ -80,3 +80,9 @@ def test_certificate_only_after_the_end_and_absence_rules_for_a_sole_carer(ctx):
     notice = pdf_text(intro_printing.absence_notice(ctx, programme_id=prog.id))
     # one child, alone with the care: 20 days; self-certification from eight weeks after 03.03.2025
     assert "20 dager" in notice and "28. april 2025" in notice and "imdi.no" in notice
+
+
+def test_french_for_a_congolese_family(ctx):
+    prog = programme(ctx, languages="fr,ln", basis="resettlement")
+    doc = intro_printing.absence_notice(ctx, programme_id=prog.id)
+    assert doc.language == "fr" and "Règles d'absence" in pdf_text(doc)

@@ -66,7 +66,8 @@ def test_the_internal_grants_report_lists_persons_and_is_marked(demo_ctx):
     assert any(n in cells for n in _names())
     # the council version of the same report has no per-person sheet
     council = load_workbook(io.BytesIO(excel.to_bytes(result)))
-    assert not any("person" in ws.title.lower() for ws in council.worksheets)
+    assert not any(ws.title.startswith("Tilskuddsår per person") for ws in council.worksheets)
+    assert "Tilskuddsår per person (1–5)" in load_workbook(io.BytesIO(excel.to_bytes(result, "internal"))).sheetnames
 
 
 def test_a_group_of_two_shows_under_5_in_the_council_report(ctx, d):

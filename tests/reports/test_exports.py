@@ -29,8 +29,10 @@ def test_excel_has_real_numbers_dates_and_definitions(demo_ctx, tmp_path):
     path = excel.write(result, tmp_path / "a.xlsx")
     # when
     wb = load_workbook(path)
-    # then: an overview sheet plus one sheet per table
-    assert wb.sheetnames[0] == "Oversikt" and len(wb.sheetnames) == 1 + len(result.tables)
+    # then: an overview sheet plus one sheet per table and one per chart, names that read whole
+    assert wb.sheetnames[0] == "Oversikt" and len(wb.sheetnames) == 1 + len(result.tables) + len(result.charts)
+    assert "Bosatt og utflyttet per år" in wb.sheetnames and "Bosatt etter opprinnelsesland" in wb.sheetnames
+    assert "Bosatt og flyttet ut" in wb.sheetnames and "Diagram Bosatt og utflyttet" in wb.sheetnames
     ws = wb[wb.sheetnames[1]]
     header_row = next(r for r in range(1, 15) if ws.cell(row=r, column=1).value == "År")
     assert [ws.cell(row=header_row, column=c).value for c in range(1, 6)] == \

@@ -211,3 +211,24 @@ def test_health_limits_for_officers_only_and_g_for_administrators(ctx):
     intro_absence.set_base_amount(ctx, valid_from=D(2025, 5, 1), amount="100001")
     assert intro_absence.base_amount_table() == [(D(2025, 5, 1), Decimal("100001"))]
     assert Workplace.select().count() == 0
+
+
+def test_health_limits_are_masked_in_the_audit_log_and_the_access_export_has_the_programme(ctx):
+    import json
+
+    from hemsedal_integrering.models import AuditEntry
+    from hemsedal_integrering.services import privacy
+    household(ctx)
+    pid = omar().id
+    introduction.save_mapping(ctx, person_id=pid, mapped_on=D(2025, 2, 10), health_limits="Astma", goals="Sjåfør")
+    logged = AuditEntry.select().where(AuditEntry.entity == "competence_mapping").get()
+    assert "Astma" not in logged.changes and "***" in logged.changes
+    introduction.start_programme(ctx, person_id=pid, start_date=D(2025, 4, 7), planned_end_date=D(2026, 4, 6))
+    prog = IntroProgramme.get(IntroProgramme.person == pid)
+    intro_absence.register_absence(ctx, programme_id=prog.id, first_day=D(2025, 5, 5), kind="unexcused", hours=2,
+                                   note="Kom for sent")
+    data = privacy.export_person(ctx, person_id=pid)
+    json.dumps(data)  # JSON-ready (hours are Decimal in the database)
+    details = data["introduction_programme_details"]
+    assert details["competence_mapping"]["health_limits"] == "Astma"
+    assert details["programmes"][0]["absence"][0]["hours"] in ("2", "2.0")

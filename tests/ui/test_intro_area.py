@@ -135,3 +135,31 @@ def test_letters_from_the_area(qtbot, ctx):
     dialog.close()
     area.letter_kind.setCurrentIndex(area.letter_kind.findData("participation_certificate"))
     assert area.print_letter(show=False) is None and area.letter_error.text()  # not ended yet
+
+
+def test_mapping_and_tests_tab(qtbot, ctx):
+    kari = officer(ctx)
+    area = IntroArea(kari, ChangeBus())
+    qtbot.addWidget(area)
+    panel = area.mapping
+    omar = Person.get(Person.first_name == "Omar")
+    panel.person.set_value(omar.id)
+    panel.load()
+    assert "health_limits" in panel.texts  # an officer sees the health limits
+    panel.mapped_on.setText("01.01.2030")
+    assert panel.save() is None and panel.error.text()  # in the future: refused
+    panel.mapped_on.setText("10.02.2025")
+    panel.level.setCurrentIndex(panel.level.findData("lower_secondary"))
+    panel.texts["health_limits"].setPlainText("Tåler ikke tunge løft")
+    panel.texts["goals"].setPlainText("Fagbrev i tømrerfaget")
+    assert panel.save() is not None
+    from hemsedal_integrering.models import CompetenceMapping
+    assert CompetenceMapping.get(CompetenceMapping.person == omar.id).goals == "Fagbrev i tømrerfaget"
+    dialog = panel.print_mapping(show=False)
+    assert dialog is not None and dialog.document.pageCount() == 1
+    dialog.close()
+    panel.test_date.setText("20.11.2026")
+    panel.subject.setCurrentIndex(panel.subject.findData("norwegian"))
+    panel.skill.setCurrentIndex(panel.skill.findData("oral"))
+    panel.test_level.setCurrentIndex(panel.test_level.findData("B1"))
+    assert panel.add_test() is not None and "B1" in panel.levels.text()
