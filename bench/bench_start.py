@@ -16,6 +16,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,7 +49,9 @@ app.exec()
 def one(code: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     started = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    # cwd: a temp folder, as ``python -c`` puts the working directory first on sys.path (ahead of PYTHONPATH)
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True,
+                         cwd=tempfile.gettempdir())
     return float(out.stdout.strip().splitlines()[-1]) - started
 
 

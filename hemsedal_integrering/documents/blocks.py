@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..i18n import _
-from .fonts import ARABIC, ARABIC_BOLD, is_rtl, rtl_lines
+from .fonts import ARABIC, ARABIC_BOLD, is_rtl, markup, rtl_lines
 from .layout import FIRST_FRAME_TOP, FORM_BODY_TOP, LETTER_BODY_TOP, TEXT_W, Header, styles
 
 
@@ -60,7 +60,7 @@ def text_to_flowables(text: str, language: str = "nb", heading: str | None = Non
         if rtl:
             out.append(Paragraph("<br/>".join(rtl_lines(heading, TEXT_W, ARABIC_BOLD, 13.5)), st["rtl_heading"]))
         else:
-            out.append(Paragraph(escape(heading), st["heading"]))
+            out.append(Paragraph(markup(heading), st["heading"]))
     for block in _blocks(text):
         bullets = all(line.startswith("- ") for line in block)
         if rtl:
@@ -72,10 +72,10 @@ def text_to_flowables(text: str, language: str = "nb", heading: str | None = Non
                 out.append(Paragraph("<br/>".join(rtl_lines("\n".join(block), TEXT_W, ARABIC, 10.5)), st["rtl"]))
         elif bullets:
             for line in block:
-                out.append(Paragraph(escape(line[2:]), st["bullet"], bulletText="•"))
+                out.append(Paragraph(markup(line[2:]), st["bullet"], bulletText="•"))
             out.append(Spacer(1, 4))
         else:
-            out.append(Paragraph("<br/>".join(escape(line) for line in block), st["body"]))
+            out.append(Paragraph("<br/>".join(markup(line) for line in block), st["body"]))
     return out
 
 

@@ -22,7 +22,7 @@ from ..i18n import _
 from .blocks import Document, letter_top, text_to_flowables
 from .fonts import is_rtl
 from .layout import ACCENT, Header, header_warnings, styles
-from .templates import NORWEGIAN, LetterSpec, Template, expand, load_language, load_template
+from .templates import NORWEGIAN, LetterSpec, Template, expand, load_labels, load_language, load_template
 
 _COMMON = frozenset({
     "recipient.name", "municipality.name", "service.name", "service.phone", "service.email",
@@ -71,6 +71,27 @@ class LanguageName:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A data label (placement type, meeting topic, contact role) printed in the letter's
+    language from ``labels.toml`` (group, key), else as the Norwegian ``text``."""
+
+    group: str
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One line of the welcome letter's contact list; role and 'tel.' follow the language."""
+
+    role: str
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Period:
     """A date range 'start – end' (open end: 'start –')."""
 
@@ -89,12 +110,37 @@ def language_name(code: str, in_language: str = NORWEGIAN) -> str:
     return name
 
 
+def label_text(value: Label, language: str) -> str:
+    """A data label in ``language`` (the Norwegian text when there is no translation)."""
+    if language == NORWEGIAN:
+        return value.text
+    group = load_labels(language).get(value.group, {})
+    return group.get(value.key) or group.get(value.key.lower()) or value.text
+
+
+def contact_line(c: Contact, language: str) -> str:
+    """'Fastlege / legekontor: Gol legekontor, tlf. 32 02 91 00' in ``language``."""
+    words = load_labels(language).get("words", {}) if language != NORWEGIAN else {}
+    role = label_text(Label("contact_roles", c.role, c.role), language)
+    tel = words.get("tel", "tlf.")  # i18n: data (the Norwegian letter's abbreviation)
+    bits = [c.name, c.address, f"{tel} {c.phone}" if c.phone else "", c.email]
+    if is_rtl(language):  # Latin names, numbers and addresses stay whole, left to right
+        bits = [c.name and _ltr(c.name), c.address and _ltr(c.address),
+                f"{tel} {_ltr(c.phone)}" if c.phone else "", c.email and _ltr(c.email)]
+        return f"{role}: " + "، ".join(b for b in bits if b)
+    return f"{role}: " + ", ".join(b for b in bits if b)
+
+
 def format_value(value: Any, language: str) -> str | list[str]:
     """A raw letter value as text for ``language`` (dates per locale, lists kept)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return [str(v) for v in value]
+        return [format_value(v, language) if isinstance(v, (Label, Contact)) else str(v) for v in value]
+    if isinstance(value, Label):
+        return label_text(value, language)
+    if isinstance(value, Contact):
+        return contact_line(value, language)
     if isinstance(value, Weekday):
         return i18n.weekday_date(value.day, language)
     if isinstance(value, LanguageName):

@@ -25,8 +25,8 @@ def search_index(db: Database, spec: ListSpec) -> dict[int, str]:
     """
     if not spec.index_sql:
         raise ValueError(f"list {spec.name} has no index_sql")
-    rows = db.execute_sql(spec.index_sql).fetchall()
-    return {row_id: (text or "").lower() for row_id, text in rows}
+    # row by row, not fetchall(): at 300,000 persons the list of rows held ~60 MB next to the dict
+    return {row_id: (text or "").lower() for row_id, text in db.execute_sql(spec.index_sql)}
 
 
 def match_texts(texts: list[str], search: str) -> list[int] | None:

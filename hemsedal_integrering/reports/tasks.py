@@ -83,16 +83,20 @@ def list_tasks(ctx: Context, *, responsible: str | None = None, municipality: st
     if not include_later:
         q = q.where(FollowUpItem.due_date <= today + dt.timedelta(days=horizon_days))
     q = q.order_by(FollowUpItem.due_date, Household.name, FollowUpItem.id).limit(limit)
+    # the columns shown, as tuples: building a full FollowUpItem per row was ~80 % of the time
+    q = q.select(FollowUpItem.id, FollowUpItem.household, Household.name, Municipality.name, Person.first_name,
+                 Person.last_name, FollowUpItem.title, FollowUpItem.responsible, FollowUpItem.due_date,
+                 FollowUpItem.original_due_date, FollowUpItem.status, FollowUpItem.follow_up_year,
+                 FollowUpItem.source, User.full_name, FollowUpItem.reason).tuples()
     out = []
-    for item in q.objects():
-        person = f"{item.first_name or ''} {item.last_name or ''}".strip()
+    for (item_id, household_id, household_name, municipality_name, first, last, title, responsible, due, original,
+         status, year, source, assigned, reason) in q:
         out.append(TaskRow(
-            id=item.id, household_id=item.household_id, household_name=item.household_name,
-            municipality=vocab.short_municipality(item.municipality_name), person_name=person,
-            title=item.title, responsible=item.responsible, due_date=item.due_date,
-            original_due_date=item.original_due_date, status=item.status, follow_up_year=item.follow_up_year,
-            source=item.source, assigned_to=item.full_name or "", reason=item.reason,
-            bucket=rules.bucket(item.due_date, today, horizon_days=horizon_days)))
+            id=item_id, household_id=household_id, household_name=household_name,
+            municipality=vocab.short_municipality(municipality_name), person_name=f"{first or ''} {last or ''}".strip(),
+            title=title, responsible=responsible, due_date=due, original_due_date=original, status=status,
+            follow_up_year=year, source=source, assigned_to=assigned or "", reason=reason,
+            bucket=rules.bucket(due, today, horizon_days=horizon_days)))
     return out
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from .. import vocab
 from ..context import Context
 from ..documents import Document, Header
-from ..documents.letters import LanguageName, Period, Weekday, letter_document
+from ..documents.letters import Contact, Label, LanguageName, Period, Weekday, letter_document
 from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
 from ..i18n import _, short_date
@@ -202,7 +202,8 @@ def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeti
     values = _common(ctx, household, person.full_name) | {
         "person.first_name": person.first_name, "person.full_name": person.full_name,
         "meeting.date": Weekday(day), "meeting.time": clock, "meeting.place": place_,
-        "meeting.purpose": purpose_ or _("Follow-up"), "interpreter.language": LanguageName(interp or "nb")}
+        "meeting.purpose": Label("topics", purpose_ or "follow_up", purpose_ or _("Follow-up")),
+        "interpreter.language": LanguageName(interp or "nb")}
     header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
     return letter_document("meeting_invitation", header, values, language=lang, has_interpreter=bool(interp),
                            household_id=household.id, person_id=person.id, entity="person", entity_id=person.id,
@@ -274,7 +275,8 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
     values = _common(ctx, household, person.full_name) | {
         "person.first_name": person.first_name, "person.full_name": person.full_name,
         "workplace.name": wp.display_name, "workplace.address": wp.address or "–",
-        "placement.type": vocab.label(vocab.PLACEMENT_TYPES, placement.type),
+        "placement.type": Label("placement_types", placement.type, vocab.label(vocab.PLACEMENT_TYPES,
+                                                                               placement.type)),
         "placement.period": Period(placement.start_date, placement.end_date),
         "placement.hours": float(placement.hours_per_week or 0),
         "supervisor.name": placement.supervisor_name or wp.contact_name or "–",
@@ -285,12 +287,12 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
                            recipient=person.full_name)
 
 
-def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
+def key_contacts(ctx: Context, municipality: Municipality) -> list[Contact]:
     """Welcome-letter contacts: the service first, then the setting
-    ``letters.contacts.<code>`` (JSON list) or resources/letters/contacts.toml."""
+    ``letters.contacts.<code>`` (JSON list) or resources/letters/contacts.toml.
+    Each is a ``Contact`` so the letter prints its role and 'tel.' in each language."""
     officer, phone, email = _officer(ctx, municipality)
-    lines = [_("{service}: {officer}, tel. {phone}, {email}").format(
-        service=municipality.service_name, officer=officer, phone=nbsp(phone), email=email)]
+    lines = [Contact(role=municipality.service_name, name=officer, phone=nbsp(phone), email=email)]
     setting = Setting.get_or_none(Setting.key == f"letters.contacts.{municipality.code}")
     entries: list[dict] = []
     if setting is not None and setting.value.strip():
@@ -306,9 +308,9 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
             with path.open("rb") as fh:
                 entries = tomllib.load(fh).get(municipality.code, [])
     for e in entries:
-        phone_text = _("tel. {phone}").format(phone=nbsp(e["phone"])) if e.get("phone") else ""
-        bits = [e.get("name", ""), e.get("address", ""), phone_text, e.get("email", "")]
-        lines.append(f"{e.get('role', '')}: " + ", ".join(b for b in bits if b))
+        lines.append(Contact(role=str(e.get("role", "")), name=str(e.get("name", "")),
+                             address=str(e.get("address", "")), phone=nbsp(str(e.get("phone", ""))),
+                             email=str(e.get("email", ""))))
     return lines
 
 

@@ -21,7 +21,7 @@ from .. import vocab
 from ..context import Context
 from ..documents import Document, TemplateError
 from ..documents.letters import SPECS, language_name
-from ..documents.templates import available_languages
+from ..documents.templates import available_languages, load_language
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..i18n import _
 from ..models import Person, Placement
@@ -52,6 +52,11 @@ class LetterOptionsDialog(QDialog):
         index = self.language.findData(default_language)
         self.language.setCurrentIndex(max(0, index))
         form.addRow(_("&Language:"), self.language)
+        self.translation_status = QLabel(self)
+        self.translation_status.setWordWrap(True)
+        form.addRow("", self.translation_status)
+        self.language.currentIndexChanged.connect(self._show_translation_status)
+        self._show_translation_status()
         self.your_ref = QLineEdit(self)
         self.your_ref.setPlaceholderText(_("the recipient's reference, if they have one"))
         form.addRow(_("&Your ref.:"), self.your_ref)
@@ -72,9 +77,12 @@ class LetterOptionsDialog(QDialog):
             purpose.setPlaceholderText(_("e.g. integration plan"))
             interp = QComboBox(self)
             interp.addItem(_("No interpreter"), "")
-            for code, label in vocab.LANGUAGES.items():
+            # the common interpreter languages (the full CLDR list is for the person form), plus the person's own
+            for code, label in vocab.LANGUAGES_COMMON.items():
                 if code != "nb":
                     interp.addItem(label, code)
+            if interpreter and interp.findData(interpreter) < 0:
+                interp.addItem(vocab.label(vocab.LANGUAGES, interpreter), interpreter)
             interp.setCurrentIndex(max(0, interp.findData(interpreter or "")))
             for label, name, widget in ((_("&Date:"), "meeting_date", date_edit),
                                         (_("T&ime:"), "meeting_time", time_edit),
@@ -87,6 +95,24 @@ class LetterOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
+
+    def _show_translation_status(self) -> None:
+        """Whether a qualified translator has checked the chosen translation, said plainly."""
+        code = self.language.currentData()
+        info = load_language(code) if code and code != "nb" else None
+        if info is None:
+            self.translation_status.hide()
+            return
+        if info.checked:
+            self.translation_status.setText(_("The translation has been checked by a qualified translator: {who}.")
+                                            .format(who=info.checked_by))
+            self.translation_status.setStyleSheet("color: #1a6b2a;")
+        else:
+            self.translation_status.setText(_("⚠ The translation into {language} has NOT been checked by a qualified "
+                                              "translator. Use an interpreter when the letter matters.")
+                                            .format(language=language_name(code)))
+            self.translation_status.setStyleSheet("color: #a00; font-weight: bold;")
+        self.translation_status.show()
 
     def values(self) -> dict[str, Any]:
         """The chosen options as keyword arguments for the printing service."""

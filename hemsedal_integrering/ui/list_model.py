@@ -150,8 +150,10 @@ class SqlListModel(QAbstractTableModel):
             matched = list(filter(found.__contains__, earlier))
         else:
             matched = self._match_all(text)
-        if len(self._matches) > 50:
-            self._matches.clear()
+        # keep only the matches Backspace can return to (the prefixes of this text): each of a
+        # first letter's matches is a list of up to 300,000 ids, and 50 of them held ~100 MB
+        for old in [t for t in self._matches if not text.startswith(t)]:
+            del self._matches[old]
         self._matches[text] = matched
         return matched
 

@@ -147,3 +147,17 @@ def test_start_page_counts_same_as_the_full_task_query(demo_file, world):
                 assert tasks.overdue_count(day_ctx, **kw) == old_tasks.overdue_count(day_ctx, **kw)
             full = housing_tasks._housing_items().where(housing_tasks.FollowUpItem.due_date < day).count()
             assert housing_tasks.overdue_housing_count(day_ctx) == full
+
+
+def test_task_list_same_as_before(demo_file, world):
+    from hemsedal_integrering.models import User
+    from hemsedal_integrering.reports import tasks
+
+    from .legacy import tasks as old_tasks
+    for ctx in contexts(demo_file, world):
+        admin = User.select().where(User.role == "admin").first()
+        user_ctx = ctx.as_user(admin) if admin else ctx
+        for kw in ({}, {"include_later": True}, {"municipality": "gol", "search": "a"}, {"assigned_to": 0},
+                   {"responsible": "nav", "horizon_days": 90}):
+            new_rows = [dataclasses.asdict(r) for r in tasks.list_tasks(user_ctx, **kw)]
+            assert new_rows == [dataclasses.asdict(r) for r in old_tasks.list_tasks(user_ctx, **kw)], kw

@@ -96,3 +96,13 @@ def test_a_renamed_person_is_found_by_the_new_name_after_the_save(demo_ctx, qapp
     model.refresh()
     # then the new name finds the person, the old texts are gone
     assert model.ids == [person.id]
+
+
+def test_only_the_matches_backspace_can_return_to_are_kept(demo_ctx, qapp):
+    """Memory at 300,000 persons: earlier searches' id lists are dropped when a new word is typed."""
+    model = _model(demo_ctx)
+    for text in ["h", "ha", "had", "ha", "h", "", "a", "al", "ali"]:
+        model.set_query(search=text)
+    assert set(model._matches) <= {"a", "al", "ali"}
+    model.set_query(search="al")
+    assert "al" in model._matches
