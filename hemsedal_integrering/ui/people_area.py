@@ -250,6 +250,7 @@ class PersonsPanel(ListPanel):
                      for r in p.programmes.order_by(IntroProgramme.start_date)]
             out.append(grid([_("Start"), _("Planned end"), _("Actual end"), ""], progs, _("Not registered.")))
             out.append(f"<p><a href='programme:{p.id}:'>" + _("Register introduction programme …") + "</a></p>")
+            out.append(_intro_facts(p))
         out.append(_h3(_("Work placement")))
         rows = [[period(pl.start_date, pl.end_date),
                  f"{escape(pl.workplace.display_name)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
@@ -274,6 +275,27 @@ class PersonsPanel(ListPanel):
                 out.append("<p><a href='show-notes:{}'>{}</a> <span class='muted'>{}</span></p>".format(
                     p.id, _("Show health and case notes"), _("(hidden while the person is selected)")))
         return "".join(out)
+
+
+def _intro_facts(p: Person) -> str:
+    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area has the rest)."""
+    from ..rules import intro_codes
+    from ..rules import introduction as irules
+    from ..services.intro_absence import best_levels
+    from ..services.introduction import eligibility_of
+    elig = eligibility_of(p)
+    rows = []
+    if elig is not None:
+        rows += [(_("Introduction programme"), escape(_(irules.ELIGIBILITY[elig.programme]))),
+                 (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[elig.norwegian])))]
+    levels = best_levels(p.id)
+    shown = [f"{_(intro_codes.SKILLS[k])} {v}" for k, v in levels.items() if k in intro_codes.SKILLS]
+    if "social_studies" in levels:
+        shown.append(_("Social studies: {result}").format(
+            result=_(intro_codes.SOCIAL_STUDIES_RESULTS.get(levels["social_studies"], ""))))
+    if shown:
+        rows.append((_("Best test results"), escape(", ".join(shown))))
+    return facts(rows) if rows else ""
 
 
 class PeopleArea(Area):
