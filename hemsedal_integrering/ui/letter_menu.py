@@ -77,9 +77,12 @@ class LetterOptionsDialog(QDialog):
             purpose.setPlaceholderText(_("e.g. integration plan"))
             interp = QComboBox(self)
             interp.addItem(_("No interpreter"), "")
-            for code, label in vocab.LANGUAGES.items():
+            # the common interpreter languages (the full CLDR list is for the person form), plus the person's own
+            for code, label in vocab.LANGUAGES_COMMON.items():
                 if code != "nb":
                     interp.addItem(label, code)
+            if interpreter and interp.findData(interpreter) < 0:
+                interp.addItem(vocab.label(vocab.LANGUAGES, interpreter), interpreter)
             interp.setCurrentIndex(max(0, interp.findData(interpreter or "")))
             for label, name, widget in ((_("&Date:"), "meeting_date", date_edit),
                                         (_("T&ime:"), "meeting_time", time_edit),
