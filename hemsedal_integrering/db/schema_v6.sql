@@ -1,5 +1,10 @@
--- Schema 6: open follow-up items by due date (issue 16). The start page's overdue counts and the
--- task lists ask for status IN ('open', 'postponed') AND due_date < today; with only the
--- single-column indexes SQLite walked the due-date index over every past item (1 s at 100,000
--- persons) instead of the open ones.
-CREATE INDEX IF NOT EXISTS "follow_up_item_status_due_date" ON "follow_up_item" ("status", "due_date");
+-- Schema 6 (accounts for a small office, issue 13):
+-- * user.role may hold several role codes separated by commas ("admin,officer"), so the
+--   first administrator of a two-person office can also register households. No column
+--   change is needed for that; the services validate each code.
+-- * must_change_password: set when an administrator gives someone a password; the user
+--   must choose their own at the next login.
+-- * last_area: the side-bar area shown when the user last closed the window, remembered
+--   per user (in the database) rather than per machine (QSettings).
+ALTER TABLE "user" ADD COLUMN "must_change_password" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "user" ADD COLUMN "last_area" VARCHAR(255) NOT NULL DEFAULT '';

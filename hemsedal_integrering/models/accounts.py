@@ -7,8 +7,19 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 from .base import BaseModel
 
 
+#: Several roles are stored in ``User.role`` separated by this character ("admin,officer").
+ROLE_SEPARATOR = ","
+
+
 class User(BaseModel):
-    """A person who logs in. ``role``: officer | housing | admin."""
+    """A person who logs in.
+
+    ``role`` holds one or more role codes (officer | housing | admin) separated by
+    ``ROLE_SEPARATOR``, in the order of ``vocab.USER_ROLES``; a small office's
+    administrator is often also its integration officer. Read them through ``roles``.
+    ``must_change_password`` is set when an administrator chose the password;
+    ``last_area`` is the side-bar area the user last worked in.
+    """
 
     username = CharField(unique=True)
     full_name = CharField()
@@ -19,6 +30,16 @@ class User(BaseModel):
     password_hash = CharField(null=True)
     active = BooleanField(default=True)
     failed_logins = IntegerField(default=0)
+    must_change_password = BooleanField(default=False)
+    last_area = CharField(default="")
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The role codes this user holds (empty codes dropped)."""
+        return tuple(code for code in (self.role or "").split(ROLE_SEPARATOR) if code)
+
+    def has_role(self, code: str) -> bool:
+        return code in self.roles
 
 
 class AuditEntry(BaseModel):

@@ -72,7 +72,7 @@ class FollowUpItem(BaseModel):
     source = CharField(default="template")  # template | inspection | manual
 
     class Meta:
-        # schema 6: open items by due date (the start page's overdue counts, the task lists)
+        # schema 8: open items by due date (the start page's overdue counts, the task lists)
         indexes = ((("status", "due_date"), False),)
 
 

@@ -68,7 +68,18 @@ def can(ctx: Context, permission: str) -> bool:
         return True
     if not getattr(user, "active", True):
         return False
-    return permission in PERMISSIONS.get(getattr(user, "role", ""), frozenset())
+    return permission in permissions_of(user)
+
+
+def permissions_of(user: object) -> frozenset[str]:
+    """The union of the permissions of every role the user holds (``User.roles``)."""
+    roles = getattr(user, "roles", None)
+    if roles is None:  # a plain object with one ``role`` (tests, the system)
+        roles = tuple(r for r in str(getattr(user, "role", "") or "").split(",") if r)
+    out: frozenset[str] = frozenset()
+    for code in roles:
+        out |= PERMISSIONS.get(code, frozenset())
+    return out
 
 
 def why_not(ctx: Context, permission: str) -> str:

@@ -1,4 +1,19 @@
-"""Users and passwords (argon2id)."""
+"""Users, their roles and passwords (argon2id).
+
+Contract
+--------
+* A user holds one or more roles (``vocab.USER_ROLES``); they are stored in
+  ``User.role`` joined by ``models.accounts.ROLE_SEPARATOR`` in a fixed order,
+  and ``services.access`` grants the union of their permissions.
+* At least one active administrator always remains (role removal and
+  deactivation of the last one are refused).
+* A password chosen by an administrator for someone else must be replaced
+  by its owner at the next login (``must_change_password``); a password the
+  user chooses (``change_own_password``) clears that flag. Either way the
+  user's key slot is rewritten when the database is encrypted.
+* ``remember_area`` keeps the user's last side-bar area (a preference: not
+  audited, skipped on a read-only session).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +25,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from .. import vocab
 from ..context import Context
 from ..i18n import _
+from ..errors import PermissionDenied
 from ..models import User
+from ..models.accounts import ROLE_SEPARATOR
 from .access import require
-from .base import Changes, Errors, apply_fields, audit, choice, get_or_404, text, transaction
+from .base import Changes, Errors, apply_fields, audit, get_or_404, text, transaction
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD_LENGTH = 10
@@ -59,11 +76,32 @@ def _check_password(errors: Errors, password: str | None) -> None:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
 
 
-def create_user(ctx: Context, *, username: str, full_name: str, role: str, password: str | None = None,
-                title: str = "", phone: str = "", email: str = "") -> Changes:
-    """Create a user (administrator only, or the system on first start)."""
-    require(ctx, "admin.users")
-    errors = Errors()
+def parse_roles(errors: Errors, value: str | list[str] | tuple[str, ...] | set[str] | None) -> str:
+    """The stored form of one or several role codes ("admin,officer"); an error on ``role`` if none or unknown."""
+    if isinstance(value, str):
+        codes = [c.strip() for c in value.split(ROLE_SEPARATOR)]
+    else:
+        codes = [str(c).strip() for c in (value or ())]
+    codes = [c for c in codes if c]
+    unknown = [c for c in codes if c not in vocab.USER_ROLES]
+    if unknown:
+        errors.add("role", _("Unknown role: {codes}.").format(codes=", ".join(unknown)))
+        return ""
+    if not codes:
+        errors.add("role", _("Choose at least one role."))
+        return ""
+    return ROLE_SEPARATOR.join(code for code in vocab.USER_ROLES if code in codes)
+
+
+def _active_admins_besides(user_id: int) -> int:
+    return sum(1 for u in User.select().where((User.active == True) & (User.id != user_id))  # noqa: E712
+               if u.has_role("admin"))
+
+
+def check_new_user(errors: Errors, *, username: str, full_name: str, role: str | list[str],
+                   password: str | None = None, title: str = "", phone: str = "", email: str = "",
+                   must_change_password: bool | None = None) -> dict[str, Any]:
+    """Checked values for a new user (errors go to ``errors``; nothing is written). Also used by the setup wizard."""
     from .names import check_display_name, check_username
     uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40)
     uname = check_username(errors, "username", uname, [u.username for u in User.select(User.username)])
@@ -71,23 +109,44 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str, passw
         errors.add("username", _("The user name is already in use."))
     name = text(errors, "full_name", full_name, required=True, label=_("Name"))
     check_display_name(errors, "full_name", full_name)
-    code = choice(errors, "role", role, vocab.USER_ROLES, label=_("Role"))
+    code = parse_roles(errors, role)
     _check_password(errors, password)
-    values = dict(title=text(errors, "title", title, label=_("Job title")),
-                  phone=text(errors, "phone", phone, label=_("Phone"), max_length=30),
-                  email=text(errors, "email", email, label=_("Email")))
+    return dict(username=uname, full_name=name, role=code,
+                title=text(errors, "title", title, label=_("Job title")),
+                phone=text(errors, "phone", phone, label=_("Phone"), max_length=30),
+                email=text(errors, "email", email, label=_("Email")))
+
+
+def create_user(ctx: Context, *, username: str, full_name: str, role: str | list[str], password: str | None = None,
+                title: str = "", phone: str = "", email: str = "",
+                must_change_password: bool | None = None) -> Changes:
+    """Create a user with one or more roles (administrator only, or the system on first start).
+
+    ``must_change_password`` defaults to True when an administrator sets the
+    first password (the system's own users – first administrator, demo – choose theirs).
+    """
+    require(ctx, "admin.users")
+    errors = Errors()
+    values = check_new_user(errors, username=username, full_name=full_name, role=role, password=password,
+                            title=title, phone=phone, email=email)
     errors.raise_if_any()
+    if must_change_password is None:
+        must_change_password = bool(password) and ctx.user is not None
+    uname, code = values["username"], values["role"]
     changes = Changes()
     with transaction(ctx):
-        user = User.create(username=uname, full_name=name, role=code,
-                           password_hash=hash_password(password) if password else None, **values)
+        user = User.create(password_hash=hash_password(password) if password else None,
+                           must_change_password=bool(must_change_password), **values)
         audit(ctx, "create", "user", user.id, {"username": (None, uname), "role": (None, code)}, changes)
         _rewrap(ctx, uname, password)
     return changes
 
 
 def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
-    """Edit a user's name, role, contact details or active flag (administrator)."""
+    """Edit a user's name, roles, contact details or active flag (administrator).
+
+    ``role`` takes one code, several joined by commas, or a list of codes.
+    """
     require(ctx, "admin.users")
     user = get_or_404(User, user_id, _("the user"))
     allowed = {"full_name", "role", "title", "phone", "email", "active"}
@@ -98,7 +157,7 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
     clean: dict[str, Any] = {}
     for k, v in values.items():
         if k == "role":
-            clean[k] = choice(errors, k, v, vocab.USER_ROLES, label=_("Role"))
+            clean[k] = parse_roles(errors, v)
         elif k == "active":
             clean[k] = bool(v)
         else:
@@ -106,6 +165,11 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
             if k == "full_name":
                 from .names import check_display_name
                 check_display_name(errors, k, v)
+    loses_admin = ("role" in clean and clean["role"] and "admin" not in clean["role"].split(ROLE_SEPARATOR)) \
+        or clean.get("active") is False
+    if loses_admin and user.has_role("admin") and user.active and not _active_admins_besides(user.id):
+        errors.add("role" if "role" in clean else "active",
+                   _("At least one active administrator must remain. Make someone else administrator first."))
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):
@@ -121,19 +185,73 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
     return changes
 
 
-def set_password(ctx: Context, *, user_id: int, password: str) -> Changes:
-    """Set a user's password: the user themself or an administrator."""
+def set_password(ctx: Context, *, user_id: int, password: str, must_change: bool | None = None) -> Changes:
+    """Set a user's password: the user themself or an administrator.
+
+    A password set by someone else must be changed at the owner's next login
+    (``must_change`` overrides that; the recovery-key reset passes False).
+    """
     user = get_or_404(User, user_id, _("the user"))
-    if getattr(ctx.user, "id", None) != user.id:
+    own = getattr(ctx.user, "id", None) == user.id
+    if not own:
         require(ctx, "admin.users")
     errors = Errors()
     _check_password(errors, password)
     errors.raise_if_any()
+    if must_change is None:
+        must_change = not own and ctx.user is not None
     changes = Changes()
     with transaction(ctx):
         user.password_hash = hash_password(password)
         user.failed_logins = 0
+        user.must_change_password = bool(must_change)
         user.save()
-        audit(ctx, "update", "user", user.id, {"password_hash": ("***", "***")}, changes)
+        audit(ctx, "update", "user", user.id, {"password_hash": ("***", "***"),
+                                               "must_change_password": (None, bool(must_change))}, changes)
         _rewrap(ctx, user.username, password)
+    return changes
+
+
+def change_own_password(ctx: Context, *, current_password: str, new_password: str,
+                        new_password_again: str | None = None) -> Changes:
+    """The logged-in user replaces their own password (also the one an administrator gave them).
+
+    Field errors: ``current_password`` (wrong), ``password`` (too short or
+    unchanged), ``password_again`` (not the same). Clears
+    ``must_change_password`` and rewrites the user's key slot of an encrypted database.
+    """
+    if ctx.user is None:
+        raise PermissionDenied(_("Log in first."))
+    user = get_or_404(User, ctx.user.id, _("the user"))
+    errors = Errors()
+    if not verify_password(user.password_hash, current_password or ""):
+        errors.add("current_password", _("The current password is wrong."))
+    _check_password(errors, new_password or "")
+    if new_password and (new_password == current_password or verify_password(user.password_hash, new_password)):
+        errors.add("password", _("Choose a password different from the one you have now."))
+    if new_password_again is not None and new_password_again != new_password:
+        errors.add("password_again", _("The passwords are not the same."))
+    errors.raise_if_any()
+    changes = set_password(ctx, user_id=user.id, password=new_password, must_change=False)
+    for name in ("password_hash", "must_change_password", "failed_logins"):  # the session's user is current
+        setattr(ctx.user, name, getattr(User.get_by_id(user.id), name))
+    return changes
+
+
+def remember_area(ctx: Context, *, area: str) -> Changes:
+    """Remember ``area`` (a side-bar key) as the acting user's last area.
+
+    A window preference kept per person so it follows them to another
+    workstation; not audited (it says nothing about anyone's data), and
+    quietly skipped when the database is open read-only.
+    """
+    changes = Changes()
+    if ctx.user is None or getattr(ctx.db, "read_only_reason", None):
+        return changes
+    area = (area or "")[:60]
+    if getattr(ctx.user, "last_area", None) == area:
+        return changes
+    with transaction(ctx):
+        User.update(last_area=area).where(User.id == ctx.user.id).execute()
+    ctx.user.last_area = area
     return changes

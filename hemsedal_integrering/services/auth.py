@@ -46,7 +46,7 @@ from .setup import ensure_municipalities
 MAX_DELAY_SECONDS = 300
 FREE_ATTEMPTS = 3
 _FAILURE_SETTING = "login_failures"
-_GENERIC = N_("Wrong user name or password. Nothing has been changed.")
+_GENERIC = N_("Wrong user name or password. Check them and try again.")  # not "nothing changed": nothing was asked to change
 
 
 class LoginFailed(PermissionDenied):
@@ -382,8 +382,10 @@ def login_with_recovery_key(db_path: Path, recovery_key: str, *, admin_username:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
     errors.raise_if_any()
     db = open_database(db_path, create=False, key=data_key)
-    user = User.get_or_none((User.username == admin_username.strip().lower()) & (User.role == "admin")
+    user = User.get_or_none((User.username == admin_username.strip().lower())
                             & (User.active == True))  # noqa: E712 - peewee expression
+    if user is not None and not user.has_role("admin"):  # a user may hold several roles ("admin,officer")
+        user = None
     if user is None:
         db.close()
         raise LoginFailed(_("No active administrator has that user name. Nothing has been changed."))
@@ -431,7 +433,8 @@ def create_first_admin(db_path: Path, *, username: str, full_name: str, password
     try:
         system = Context(db=db, clock=clock) if clock else Context(db=db)
         ensure_municipalities(system)
-        create_user(system, username=uname, full_name=full_name, role="admin", password=password)
+        # Administrator and integration officer: a two-person office must be able to register households.
+        create_user(system, username=uname, full_name=full_name, role=["admin", "officer"], password=password)
     except ValidationError:
         db.close()
         raise

@@ -21,6 +21,12 @@ def install_menus(window: "MainWindow") -> None:
     ctx = window.ctx
     bar = window.menuBar()
     file_menu = bar.addMenu(_("&File"))
+    if window.session is not None:  # the user's own account (issue 13)
+        from .account_dialogs import change_password, log_out
+        _add(file_menu, _("Change &password …"), lambda: change_password(window))
+        _add(file_menu, _("S&witch user …"), lambda: log_out(window, switch=True))
+        _add(file_menu, _("Log &out"), lambda: log_out(window)).setShortcut(QKeySequence("Ctrl+Shift+L"))
+        file_menu.addSeparator()
     if window.session is not None and can(ctx, "admin.backup"):
         _add(file_menu, _("&Backups …"), lambda: open_backups(window))
     from .import_dialog import add_import_action
@@ -44,6 +50,9 @@ def install_menus(window: "MainWindow") -> None:
             _add(admin_menu, label, slot)
 
     help_menu = bar.addMenu(_("&Help"))
+    from .help_dialog import open_user_guide
+    guide = _add(help_menu, _("&User guide"), lambda: open_user_guide(window))
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)
     _add(help_menu, _("&Keyboard shortcuts"),
          lambda: QMessageBox.information(window, _("Keyboard shortcuts"), SHORTCUTS))
     _add(help_menu, _("&About the program"), lambda: QMessageBox.about(
@@ -56,7 +65,7 @@ def install_menus(window: "MainWindow") -> None:
 SHORTCUTS = _(
     "Ctrl+F  search the list\nCtrl+N  new (household, housing unit, agreement …)\nEnter  open the selected row\n"
     "Ctrl+S  save the form\nEsc  close the form\nCtrl+P  print the selected item\nCtrl+1 … Ctrl+9  switch area\n"
-    "Ctrl+Q  quit"
+    "Ctrl+Shift+L  log out\nCtrl+Q  quit"
 )
 
 

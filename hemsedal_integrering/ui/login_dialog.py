@@ -34,7 +34,7 @@ def _show(label: QLabel, text: str) -> None:
 class LoginDialog(QDialog):
     """User name and password; wrong input shows the service's message under the fields."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QWidget | None = None, message: str = "") -> None:
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.session: auth.Session | None = None
@@ -55,6 +55,10 @@ class LoginDialog(QDialog):
         title = QLabel(_("Database: {path}").format(path=self.db_path))
         title.setStyleSheet("color: #555;")
         layout.addWidget(title)
+        if message:  # "Du er logget ut." after Fil → Logg ut
+            note = QLabel(message)
+            note.setStyleSheet("font-weight: 600;")
+            layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.recover, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -266,13 +270,16 @@ def offer_restore(parent: QWidget | None, db_path: Path, damaged: auth.DatabaseD
     return True
 
 
-def login(parent: QWidget | None, db_path: str | Path) -> auth.Session | None:
+def login(parent: QWidget | None, db_path: str | Path, *, message: str = "") -> auth.Session | None:
     """The whole start-up conversation; returns the session or None (the user gave up).
 
     First start → create administrator (+ show recovery key); otherwise the
-    login dialog; a damaged file → offer the latest good backup and log in
-    again; a read-only session → tell the user who holds the file. Finally
-    the daily backup is taken (a failure is shown, not fatal).
+    login dialog (``message`` on top, e.g. "Du er logget ut."); a password an
+    administrator chose must be replaced before the session is handed out
+    ("Logg ut" there goes back to the login); a damaged file → offer the
+    latest good backup and log in again; a read-only session → tell the user
+    who holds the file. Finally the daily backup is taken (a failure is
+    shown, not fatal).
     """
     path = Path(db_path)
     if auth.needs_first_admin(path):
@@ -284,7 +291,7 @@ def login(parent: QWidget | None, db_path: str | Path) -> auth.Session | None:
         session = first.session
     else:
         while True:
-            dialog = LoginDialog(path, parent)
+            dialog = LoginDialog(path, parent, message)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             if dialog.damaged is not None:
                 if offer_restore(parent, path, dialog.damaged):
@@ -293,6 +300,14 @@ def login(parent: QWidget | None, db_path: str | Path) -> auth.Session | None:
             if not accepted or dialog.session is None:
                 return None
             session = dialog.session
+            if session.user.must_change_password and not session.read_only:
+                from .account_dialogs import ChangePasswordDialog
+                change = ChangePasswordDialog(session.ctx, parent, forced=True,
+                                              current_password=dialog.password.text())
+                if change.exec() != QDialog.DialogCode.Accepted:
+                    session.close()
+                    message = _("You are logged out.")
+                    continue
             break
     if session.read_only:
         QMessageBox.information(parent, _("Read only"), session.message)

@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         user = getattr(ctx.user, "full_name", None) or getattr(ctx.user, "username", None)
         lines = [user or _("Not logged in")]
+        roles = getattr(ctx.user, "roles", ())
+        if roles:
+            from .. import vocab
+            lines.append(", ".join(vocab.label(vocab.USER_ROLES_SHORT, r) for r in roles))
         if db_label:
             lines.append(db_label)
         if session is not None and session.read_only:
@@ -179,6 +183,8 @@ class MainWindow(QMainWindow):
     # ----- remembered layout -----
 
     def restore(self) -> None:
+        """Geometry from this machine; the area the user last worked in (from the database when
+        someone is logged in, so it follows them to another workstation; else this machine's)."""
         start = 0
         if self.settings is not None:
             geometry = self.settings.value("main_window/geometry")
@@ -188,7 +194,21 @@ class MainWindow(QMainWindow):
                 self.fill_screen()
             i = self.index_of(str(self.settings.value("main_window/area", "")))
             start = i if i >= 0 else 0
+        own = self.index_of(getattr(self.ctx.user, "last_area", "") or "")
+        if own >= 0:
+            start = own
         self.sidebar.setCurrentRow(start)
+
+    def remember_area(self) -> None:
+        """Keep the current area for the acting user (database) and for this machine (QSettings)."""
+        area = self.current_area()
+        if area is None:
+            return
+        if self.settings is not None:
+            self.settings.setValue("main_window/area", area.key)
+        if self.ctx.user is not None and self.session is not None:
+            from ..services.accounts import remember_area
+            remember_area(self.ctx, area=area.key)
 
     def fill_screen(self) -> None:
         """First start: most of the screen (lists and the detail pane need the width)."""
@@ -199,10 +219,16 @@ class MainWindow(QMainWindow):
             self.move(area.x() + (area.width() - self.width()) // 2, area.y() + (area.height() - self.height()) // 2)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.settings is not None:
-            self.settings.setValue("main_window/geometry", self.saveGeometry())
+        if self.session is not None:
+            self.remember_area()
+        elif self.settings is not None:
             area = self.current_area()
             if area is not None:
                 self.settings.setValue("main_window/area", area.key)
+        if self.settings is not None:
+            self.settings.setValue("main_window/geometry", self.saveGeometry())
             self.settings.sync()
         super().closeEvent(event)
+        if self.session is not None:  # release the writer lock as soon as the window is gone
+            self.session.close()
+            self.session = None

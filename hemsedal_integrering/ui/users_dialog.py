@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -19,48 +19,84 @@ from ..i18n import _
 from ..models import User
 from ..services import accounts
 from ..services.access import require
-from .widgets import dialog_buttons
+from .widgets import dialog_buttons, error_label
 
 
 class UserForm(QDialog):
-    """New user: name, user name, role, first password."""
+    """New user (name, user name, roles, first password) or, with ``user``, edit name, roles and contact."""
 
-    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None, user: User | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(_("New user"))
+        self.user = user
+        self.setWindowTitle(_("New user") if user is None else _("Edit user {name}").format(name=user.full_name))
         self.full_name, self.username, self.title, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.phone = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.role = QComboBox()
-        for code, label in vocab.USER_ROLES.items():
-            self.role.addItem(label, code)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        # Several roles: a small office's administrator is often its programme adviser too.
+        self.roles: dict[str, QCheckBox] = {code: QCheckBox(label) for code, label in vocab.USER_ROLES.items()}
+        roles_box = QWidget()
+        roles_lay = QVBoxLayout(roles_box)
+        roles_lay.setContentsMargins(0, 0, 0, 0)
+        for box in self.roles.values():
+            roles_lay.addWidget(box)
+        self.must_change = QCheckBox(_("The user must choose a new password at the first login"))
+        self.must_change.setChecked(True)
+        self.errors = {k: error_label() for k in ("full_name", "username", "role", "title", "email", "phone",
+                                                    "password", "")}
         form = QFormLayout()
-        form.addRow(_("&Name:"), self.full_name)
-        form.addRow(_("&User name:"), self.username)
-        form.addRow(_("&Role:"), self.role)
-        form.addRow(_("&Job title:"), self.title)
-        form.addRow(_("&E-mail:"), self.email)
-        form.addRow(_("First &password:"), self.password)
+        rows = [(_("&Name:"), "full_name", self.full_name), (_("&User name:"), "username", self.username),
+                (_("&Roles:"), "role", roles_box), (_("&Job title:"), "title", self.title),
+                (_("&E-mail:"), "email", self.email), (_("P&hone:"), "phone", self.phone)]
+        if user is None:
+            rows.append((_("First &password:"), "password", self.password))
+        for label, name, widget in rows:
+            form.addRow(label, widget)
+            form.addRow("", self.errors[name])
+        if user is None:
+            form.addRow("", self.must_change)
+        else:
+            self.full_name.setText(user.full_name)
+            self.username.setText(user.username)
+            self.username.setReadOnly(True)  # the key slot and the audit log are tied to it
+            self.title.setText(user.title)
+            self.email.setText(user.email)
+            self.phone.setText(user.phone)
+            for code, box in self.roles.items():
+                box.setChecked(user.has_role(code))
         buttons = dialog_buttons(_("Save"), self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
+        layout.addWidget(self.errors[""])
         layout.addWidget(buttons)
 
+    def chosen_roles(self) -> list[str]:
+        return [code for code, box in self.roles.items() if box.isChecked()]
+
     def save(self) -> None:
+        for label in self.errors.values():
+            label.setText("")
+            label.hide()
         try:
-            accounts.create_user(self.ctx, username=self.username.text(), full_name=self.full_name.text(),
-                                 role=self.role.currentData(), password=self.password.text(),
-                                 title=self.title.text(), email=self.email.text())
+            if self.user is None:
+                accounts.create_user(self.ctx, username=self.username.text(), full_name=self.full_name.text(),
+                                     role=self.chosen_roles(), password=self.password.text(),
+                                     title=self.title.text(), email=self.email.text(), phone=self.phone.text(),
+                                     must_change_password=self.must_change.isChecked())
+            else:
+                accounts.update_user(self.ctx, user_id=self.user.id, full_name=self.full_name.text(),
+                                     role=self.chosen_roles(), title=self.title.text(), email=self.email.text(),
+                                     phone=self.phone.text())
         except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
+            for name, message in exc.errors.items():
+                label = self.errors.get(name, self.errors[""])
+                label.setText(message)
+                label.show()
             return
         except PermissionDenied as exc:
-            self.error.setText(str(exc))
+            self.errors[""].setText(str(exc))
+            self.errors[""].show()
             return
         self.accept()
 
@@ -119,6 +155,9 @@ class UsersDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.new_button = QPushButton(_("&New user …"))
+        self.edit_button = QPushButton(_("&Edit …"))
+        self.edit_button.clicked.connect(self.edit_user)
+        self.table.doubleClicked.connect(lambda _i: self.edit_user())
         self.password_button = QPushButton(_("New &password …"))
         self.active_button = QPushButton(_("&Deactivate"))
         self.new_button.clicked.connect(self.new_user)
@@ -126,7 +165,7 @@ class UsersDialog(QDialog):
         self.active_button.clicked.connect(self.toggle_active)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         row = QHBoxLayout()
-        for b in (self.new_button, self.password_button, self.active_button):
+        for b in (self.new_button, self.edit_button, self.password_button, self.active_button):
             row.addWidget(b)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -148,8 +187,11 @@ class UsersDialog(QDialog):
         users = list(User.select().order_by(User.active.desc(), User.username))
         self.table.setRowCount(len(users))
         for r, u in enumerate(users):
-            values = [u.username, u.full_name, vocab.USER_ROLES.get(u.role, u.role),
-                      _("Active") if u.active else _("Deactivated")]
+            state = _("Active") if u.active else _("Deactivated")
+            if u.active and u.must_change_password:
+                state = _("Active – must change password")
+            values = [u.username, u.full_name, ", ".join(vocab.label(vocab.USER_ROLES_SHORT, r) for r in u.roles),
+                      state]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setData(Qt.ItemDataRole.UserRole, u.id)
@@ -164,6 +206,7 @@ class UsersDialog(QDialog):
     def _selection_changed(self) -> None:
         user = self.selected_user()
         self.password_button.setEnabled(user is not None)
+        self.edit_button.setEnabled(user is not None)
         self.active_button.setEnabled(user is not None and user.id != getattr(self.ctx.user, "id", None))
         self.active_button.setText(_("&Activate") if user is not None and not user.active else _("&Deactivate"))
 
@@ -171,11 +214,19 @@ class UsersDialog(QDialog):
         if UserForm(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
+    def edit_user(self) -> None:
+        user = self.selected_user()
+        if user is not None and UserForm(self.ctx, self, user).exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
     def new_password(self) -> None:
         user = self.selected_user()
         if user and PasswordForm(self.ctx, user, self).exec() == QDialog.DialogCode.Accepted:
-            QMessageBox.information(self, _("Password"),
-                                    _("A new password is set for {name}.").format(name=user.full_name))
+            own = user.id == getattr(self.ctx.user, "id", None)
+            QMessageBox.information(self, _("Password"), _("Your password is changed.") if own else
+                                    _("A new password is set for {name}. The user must choose their own "
+                                      "password at the next login.").format(name=user.full_name))
+            self.reload()
 
     def toggle_active(self) -> None:
         user = self.selected_user()

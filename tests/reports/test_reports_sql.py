@@ -164,7 +164,7 @@ def test_task_list_same_as_before(demo_file, world):
 
 
 def test_overdue_counts_use_the_open_items_index(demo_ctx):
-    """Schema 6: status + due date, so the start page does not walk every past item."""
+    """Schema 8: status + due date, so the start page does not walk every past item."""
     from hemsedal_integrering.models import FollowUpItem
     from hemsedal_integrering.rules import followup as rules
     q = FollowUpItem.select().where(FollowUpItem.status.in_(rules.OPEN_STATUSES)

@@ -35,7 +35,7 @@ def test_first_start_needs_an_administrator_then_not(tmp_path):
     assert not path.exists()  # nothing created on bad input
     session, recovery = auth.create_first_admin(path, username="Sjef", full_name="Sjef Sjefsen",
                                                 password=PASSWORD, password_again=PASSWORD)
-    assert session.user.role == "admin" and session.user.username == "sjef" and recovery
+    assert set(session.user.roles) == {"admin", "officer"} and session.user.username == "sjef" and recovery
     session.close()
     assert not auth.needs_first_admin(path)
     with pytest.raises(PermissionDenied):

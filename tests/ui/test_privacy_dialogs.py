@@ -30,7 +30,7 @@ def test_first_start_dialog_shows_field_messages_then_creates_admin(qtbot, tmp_p
     dialog.password.setText(PASSWORD)
     dialog.password_again.setText(PASSWORD)
     dialog.create()
-    assert dialog.session is not None and dialog.session.user.role == "admin" and dialog.recovery_key
+    assert dialog.session is not None and dialog.session.user.has_role("admin") and dialog.recovery_key
     keybox = RecoveryKeyDialog(dialog.recovery_key)
     qtbot.addWidget(keybox)
     assert not keybox.ok.isEnabled()  # must confirm the key is stored first
@@ -73,8 +73,9 @@ def test_admin_dialogs_refuse_other_roles_and_work_for_admin(qtbot, tmp_path):
     form.full_name.setText("Kari Ny")
     form.username.setText("kari")
     form.password.setText("kari-passord-1")
-    form.role.setCurrentIndex(form.role.findData("officer"))
+    form.roles["officer"].setChecked(True)
     form.save()
+    assert User.get(User.username == "kari").roles == ("officer",)
     users.reload()
     assert users.table.rowCount() == 4
     log = AuditDialog(admin.ctx)
