@@ -49,7 +49,7 @@ def run(cmd: list[str], *, env: dict[str, str], cwd: Path, timeout: int = 600) -
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]  # links would count twice
     return sum(p.stat().st_size for p in files), len(files)
 
 

@@ -50,6 +50,7 @@ ENTITY_LABELS = {
     "placement_evaluation": _("Evaluation"), "follow_up_item": _("Follow-up item"), "inspection": _("Inspection"),
     "inspection_point": _("Inspection point"), "municipality": _("Municipality"), "setting": _("Setting"),
     "audit_entry": _("Log"), "grant_rate": _("Grant rate"), "printed_document": _("Printout"),
+    "import": _("Import"),
     "database": _("Database"),
 }
 

@@ -58,19 +58,13 @@ def close_done_before(ctx: Context, household: Household, day: dt.date, changes:
     Returns how many items were closed. One audit row for the household lists them.
     """
     still_open = FollowUpItem.status.in_(rules.OPEN_STATUSES)
-    rows = list(FollowUpItem.select(FollowUpItem.id, FollowUpItem.due_date).where(
-        (FollowUpItem.household == household.id) & still_open & (FollowUpItem.due_date < day)))
-    if not rows:
+    ids = sorted(i for (i,) in FollowUpItem.select(FollowUpItem.id).where(
+        (FollowUpItem.household == household.id) & still_open & (FollowUpItem.due_date < day)).tuples())
+    if not ids:
         return 0
-    note = back_registration_note()
-    user_id = getattr(ctx.user, "id", None)
-    by_due: dict[dt.date, list[int]] = {}
-    for row in rows:
-        by_due.setdefault(row.due_date, []).append(row.id)
-    for due, ids in by_due.items():  # done on its own due date: one UPDATE per distinct date
-        FollowUpItem.update(status="done", done_date=due, done_by=user_id, note=note).where(
-            FollowUpItem.id.in_(ids)).execute()
-    ids = sorted(r.id for r in rows)
+    # one UPDATE: each item done on its own due date
+    FollowUpItem.update(status="done", done_date=FollowUpItem.due_date, done_by=getattr(ctx.user, "id", None),
+                        note=back_registration_note()).where(FollowUpItem.id.in_(ids)).execute()
     for item_id in ids:
         changes.add("updated", "follow_up_item", item_id)
     audit(ctx, "back_register", "household", household.id,

@@ -131,11 +131,13 @@ class PrintPreviewDialog(QDialog):
             return False
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+        from ..errors import DatabaseError
+        from ..safe_files import write_output
         try:
-            Path(path).write_bytes(self.pdf_bytes)
-        except OSError as exc:
+            write_output(Path(path), self.pdf_bytes)  # whole or not at all, owner-only
+        except (OSError, DatabaseError) as exc:
             QMessageBox.warning(self, _("Save failed"), _("The PDF file was not saved:\n{path}\n\n{error}")
-                                .format(path=path, error=exc.strerror or exc))
+                                .format(path=path, error=getattr(exc, "strerror", None) or exc))
             return False
         self._emit_output("pdf")
         return True

@@ -154,7 +154,7 @@ class TasksArea(Area):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((90, 135, 330, 150, 140, 130, 80, 110)):
+        for col, width in enumerate((90, 165, 300, 150, 140, 150, 80, 110)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.mark_done())
@@ -308,6 +308,7 @@ class TasksArea(Area):
                 text_hint=_("What was done (optional, the same for every task)"),
                 ok_text=ngettext("Mark {n} done", "Mark {n} done", len(rows)).format(n=len(rows)),
                 submit=lambda d, t: followup_bulk.mark_done_many(self.ctx, item_ids=ids, done_date=d, note=t))
+            dialog.resize(680, dialog.sizeHint().height())  # one line per task in the list
             dialog.open()
             return dialog
         r = self.current_row()
@@ -330,6 +331,7 @@ class TasksArea(Area):
                 text_hint=_("Why are the tasks postponed? (required)"),
                 ok_text=ngettext("Postpone {n}", "Postpone {n}", len(rows)).format(n=len(rows)),
                 submit=lambda d, t: followup_bulk.postpone_many(self.ctx, item_ids=ids, new_due_date=d, reason=t))
+            dialog.resize(680, dialog.sizeHint().height())  # one line per task in the list
             dialog.open()
             return dialog
         r = self.current_row()
@@ -351,6 +353,7 @@ class TasksArea(Area):
                 text_label=_("Justification"), text_hint=_("Why are the tasks not relevant? (required)"),
                 ok_text=ngettext("Close {n}", "Close {n}", len(rows)).format(n=len(rows)),
                 submit=lambda _d, t: followup_bulk.mark_not_relevant_many(self.ctx, item_ids=ids, reason=t))
+            dialog.resize(680, dialog.sizeHint().height())  # one line per task in the list
             dialog.open()
             return dialog
         r = self.current_row()

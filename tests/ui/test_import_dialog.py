@@ -132,3 +132,20 @@ def test_missing_file_and_missing_name_column_are_explained_beside_the_fields(qt
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.done_before_error.isHidden(), timeout=20_000)
     assert "etter i dag" in dialog.done_before_error.text()
+
+
+def test_escape_asks_before_throwing_away_the_choices(qtbot, ctx, wizard):
+    dialog = wizard()
+    dialog.path.setText(str(MESSY))
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.page() == "mapping"
+
+    def keep(box: QMessageBox) -> None:
+        next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole).click()
+    on_next_dialog(keep, QMessageBox)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.page() == "mapping"
+    on_next_dialog(click_yes, QMessageBox)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected

@@ -74,11 +74,11 @@ class HouseholdRows:
                     "The same person as in row {row}.").format(row=seen[key]))
                 continue
             seen[key] = row.number
-            found = find_person(row)
+            found = find_person(row, state)
             if found is not None:
-                households[found.household_id] = found.household.name
+                households[found.household_id] = found.household_name
                 outcomes[row.number] = RowOutcome(row.number, DUPLICATE, person_label(row), _(
-                    "Already registered (household {household}).").format(household=found.household.name))
+                    "Already registered (household {household}).").format(household=found.household_name))
             else:
                 fresh.append(row)
         if fresh:

@@ -152,7 +152,7 @@ class PlacementRows(SingleRows):
 
     def row(self, ctx: Context, row: RowData, state: dict[str, Any]) -> RowOutcome:
         label = person_label(row)
-        person = find_person(row)
+        person = find_person(row, state)
         if person is None:
             return RowOutcome(row.number, REJECTED, label, _(
                 "No registered person matches the row (national ID, DUF number, or name and date of birth). "
@@ -160,11 +160,12 @@ class PlacementRows(SingleRows):
         employer = str(row.get("employer", "")).strip()
         department = str(row.get("department", "")).strip()
         label = f"{person.full_name} – {employer}" if employer else person.full_name
+        person_id = person.person_id
         workplace = Workplace.select().where((fn.LOWER(Workplace.employer) == employer.lower())
                                              & (fn.LOWER(Workplace.department) == department.lower())).first()
         start = row.get("start_date")
         if workplace is not None and start is not None and Placement.select().where(
-                (Placement.person == person) & (Placement.workplace == workplace)
+                (Placement.person == person_id) & (Placement.workplace == workplace)
                 & (Placement.start_date == start)).exists():
             return RowOutcome(row.number, DUPLICATE, label, _("Already registered."))
         new_workplace = workplace is None
@@ -180,7 +181,7 @@ class PlacementRows(SingleRows):
             args.setdefault("type", "")
             args.setdefault("start_date", None)
             args.setdefault("hours_per_week", None)
-            state["changes"].merge(placements.start_placement(ctx, person_id=person.id, workplace_id=workplace_id,
+            state["changes"].merge(placements.start_placement(ctx, person_id=person_id, workplace_id=workplace_id,
                                                               **args))
         except Exception as exc:  # noqa: BLE001 - error_text re-raises what is not a refusal
             return _refuse(row, label, exc, state)

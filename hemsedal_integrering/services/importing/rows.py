@@ -12,11 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import fn
-
 from ...errors import NotFound, PermissionDenied, ValidationError
 from ...i18n import _
-from ...models import Person
+from ...models import Household, Person
 from . import values
 from .fields import FieldSpec
 
@@ -114,29 +112,57 @@ def person_label(row: RowData) -> str:
     return name or _("(no name)")
 
 
-def find_person(row: RowData) -> Person | None:
-    """A registered person the row is about: by national ID, DUF number, or name and date of birth."""
-    if row.get("national_id"):
-        found = Person.get_or_none(Person.national_id == row.get("national_id"))
-        if found is not None:
-            return found
-    if row.get("duf_number"):
-        found = Person.get_or_none(Person.duf_number == row.get("duf_number"))
-        if found is not None:
-            return found
-    first, last, born = row.get("first_name"), row.get("last_name"), row.get("birth_date")
-    if not (first and last):
-        return None
-    q = Person.select().where((fn.LOWER(Person.first_name) == str(first).lower())
-                              & (fn.LOWER(Person.last_name) == str(last).lower()))
-    if isinstance(born, dt.date):
-        q = q.where(Person.birth_date == born)
-    elif row.get("national_id") or row.get("duf_number"):
-        return None  # a number that matched nobody: a different person with the same name
-    else:
-        q = q.where(Person.birth_date.is_null())
-    matches = list(q.limit(2))
-    return matches[0] if len(matches) == 1 else None
+@dataclass(frozen=True)
+class Match:
+    """A registered person a row is about."""
+
+    person_id: int
+    household_id: int
+    household_name: str
+    full_name: str
+
+
+class PersonIndex:
+    """The persons registered before the run, read once (a 2,000-row import makes no 2,000 lookups).
+
+    Persons the run itself creates are found through the run's own "same as row N" check.
+    """
+
+    def __init__(self) -> None:
+        households = {h_id: name for h_id, name in Household.select(Household.id, Household.name).tuples()}
+        self.by_number: dict[str, Match] = {}
+        self.by_name: dict[tuple, list[Match]] = {}
+        for pid, hid, first, last, born, nid, duf in Person.select(
+                Person.id, Person.household, Person.first_name, Person.last_name, Person.birth_date,
+                Person.national_id, Person.duf_number).tuples():
+            match = Match(pid, hid, households.get(hid, ""), f"{first} {last}".strip())
+            for number in (nid, duf):
+                if number:
+                    self.by_number[number] = match
+            self.by_name.setdefault((str(first).lower(), str(last).lower(), born), []).append(match)
+
+    def find(self, row: RowData) -> Match | None:
+        """By national ID, DUF number, or name and date of birth (a unique match only)."""
+        for name in ("national_id", "duf_number"):
+            if row.get(name) and str(row.get(name)) in self.by_number:
+                return self.by_number[str(row.get(name))]
+        first, last, born = row.get("first_name"), row.get("last_name"), row.get("birth_date")
+        if not (first and last):
+            return None
+        if not isinstance(born, dt.date):
+            if row.get("national_id") or row.get("duf_number"):
+                return None  # a number that matched nobody: a different person with the same name
+            born = None
+        found = self.by_name.get((str(first).lower(), str(last).lower(), born), [])
+        return found[0] if len(found) == 1 else None
+
+
+def find_person(row: RowData, state: dict[str, Any]) -> Match | None:
+    """A registered person the row is about (see ``PersonIndex``; the index is kept in the run's state)."""
+    index = state.get("person_index")
+    if index is None:
+        index = state["person_index"] = PersonIndex()
+    return index.find(row)
 
 
 def person_key(row: RowData) -> tuple:
