@@ -6,6 +6,7 @@ are ordered as a user expects to meet them in a drop-down.
 
 from __future__ import annotations
 
+from . import code_lists
 from .i18n import _, pgettext
 
 
@@ -49,7 +50,9 @@ STATUSES = {
 #: The statuses the municipal KPI counts as "in permanent work or education".
 KPI_STATUSES = frozenset({"work_permanent", "education", "work_education"})
 
-COUNTRIES = {
+#: The origins the service meets most often, in this order; ``COUNTRIES`` then has every other
+#: country CLDR names (``code_lists``), so "other" is never missing.
+COUNTRIES_COMMON = {
     "UA": _("Ukraine"),
     "CD": _("DR Congo"),
     "ER": _("Eritrea"),
@@ -64,8 +67,10 @@ COUNTRIES = {
     "IR": _("Iran"),
     "XX": _("Stateless / unknown"),
 }
+COUNTRIES = code_lists.countries(COUNTRIES_COMMON)
 
-LANGUAGES = {
+#: Languages the service meets most often (interpreters, letters), then every language CLDR names.
+LANGUAGES_COMMON = {
     "nb": _("Norwegian"),
     "uk": _("Ukrainian"),
     "ru": _("Russian"),
@@ -80,7 +85,14 @@ LANGUAGES = {
     "ps": _("Pashto"),
     "am": _("Amharic"),
     "my": _("Burmese"),
+    "ckb": _("Kurdish (Sorani)"),
+    "kmr": _("Kurdish (Kurmanji)"),
+    "tr": _("Turkish"),
+    "tig": _("Tigre"),
+    "om": _("Oromo"),
+    "ymm": _("Somali (Maay Maay)"),
 }
+LANGUAGES = code_lists.languages(LANGUAGES_COMMON)
 
 OWNERSHIP = {"municipal": _("Municipal"), "private": _("Private (leased)")}
 

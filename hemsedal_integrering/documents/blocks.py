@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..i18n import _
-from .fonts import ARABIC, ARABIC_BOLD, is_rtl, rtl_lines
+from .fonts import ARABIC, ARABIC_BOLD, is_rtl, markup, rtl_lines
 from .layout import FIRST_FRAME_TOP, FORM_BODY_TOP, LETTER_BODY_TOP, TEXT_W, Header, styles
 
 
@@ -35,6 +35,10 @@ class Document:
     entity_id: int | None = None
     recipient: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. "translation missing"
+    #: The Norwegian body as filled in from the template (what the officer may edit) and the
+    #: officer's changed text ('' = not changed; kept with the print record).
+    body: str = ""
+    edited_body: str = ""
 
 
 def letter_top() -> Spacer:
@@ -60,7 +64,7 @@ def text_to_flowables(text: str, language: str = "nb", heading: str | None = Non
         if rtl:
             out.append(Paragraph("<br/>".join(rtl_lines(heading, TEXT_W, ARABIC_BOLD, 13.5)), st["rtl_heading"]))
         else:
-            out.append(Paragraph(escape(heading), st["heading"]))
+            out.append(Paragraph(markup(heading), st["heading"]))
     for block in _blocks(text):
         bullets = all(line.startswith("- ") for line in block)
         if rtl:
@@ -72,10 +76,10 @@ def text_to_flowables(text: str, language: str = "nb", heading: str | None = Non
                 out.append(Paragraph("<br/>".join(rtl_lines("\n".join(block), TEXT_W, ARABIC, 10.5)), st["rtl"]))
         elif bullets:
             for line in block:
-                out.append(Paragraph(escape(line[2:]), st["bullet"], bulletText="•"))
+                out.append(Paragraph(markup(line[2:]), st["bullet"], bulletText="•"))
             out.append(Spacer(1, 4))
         else:
-            out.append(Paragraph("<br/>".join(escape(line) for line in block), st["body"]))
+            out.append(Paragraph("<br/>".join(markup(line) for line in block), st["body"]))
     return out
 
 

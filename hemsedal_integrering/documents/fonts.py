@@ -29,6 +29,8 @@ SANS_ITALIC = "NotoSans-Italic"
 ARABIC = "NotoNaskhArabic"
 ARABIC_BOLD = "NotoNaskhArabic-Bold"
 
+ETHIOPIC = "NotoSansEthiopic"
+
 #: Languages written right to left in Arabic script.
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "ckb"})
 
@@ -52,6 +54,8 @@ def register_fonts() -> None:
         if not path.exists():
             raise FileNotFoundError(f"Skrifttypen mangler: {path}")
         pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFont(TTFont(ETHIOPIC, str(ethiopic_font_path())))
+    pdfmetrics.registerFontFamily(ETHIOPIC, normal=ETHIOPIC, bold=ETHIOPIC, italic=ETHIOPIC, boldItalic=ETHIOPIC)
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD)
     pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD)
 
@@ -147,3 +151,43 @@ def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float
 
 #: Bidi control characters (isolates, embeddings, marks) that must not reach the PDF.
 _CONTROLS = dict.fromkeys([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def ethiopic_font_path() -> Path:
+    """Noto Sans Ethiopic (SIL Open Font License) for Tigrinya, from the PyPI package
+    ``justmytype-intl-africa``, which ships the TTF (the variable font; reportlab uses its
+    default, regular instance). Ethiopic needs no shaping: each syllable is one character."""
+    from importlib.resources import files
+    path = files("justmytype_intl_africa") / "fonts" / "ofl" / "notosansethiopic" / "NotoSansEthiopic[wdth,wght].ttf"
+    return Path(str(path))
+
+
+def _is_ethiopic(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x1200 <= cp <= 0x139F or 0x2D80 <= cp <= 0x2DDF or 0xAB00 <= cp <= 0xAB2F
+
+
+def markup(text: str) -> str:
+    """Escape ``text`` for a paragraph and draw runs of Ethiopic script (Tigrinya) in Noto
+    Sans Ethiopic: the Latin font has no Ethiopic letters, the Ethiopic font no Latin ones,
+    so names and e-mail addresses inside a Tigrinya sentence stay in Noto Sans."""
+    if not any(_is_ethiopic(ch) for ch in text):
+        return escape(text)
+    out: list[str] = []
+    run: list[str] = []
+    in_ethiopic = False
+
+    def flush() -> None:
+        if run:
+            chunk = escape("".join(run))
+            out.append(f'<font name="{ETHIOPIC}">{chunk}</font>' if in_ethiopic else chunk)
+            run.clear()
+
+    for ch in text:
+        eth = _is_ethiopic(ch) if not ch.isspace() else in_ethiopic
+        if eth != in_ethiopic:
+            flush()
+            in_ethiopic = eth
+        run.append(ch)
+    flush()
+    return "".join(out)

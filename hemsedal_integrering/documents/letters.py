@@ -19,10 +19,11 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether
 
 from .. import i18n
 from ..i18n import _
+from ..rules.postal import check_address_lines
 from .blocks import Document, letter_top, text_to_flowables
 from .fonts import is_rtl
 from .layout import ACCENT, Header, header_warnings, styles
-from .templates import NORWEGIAN, LetterSpec, Template, expand, load_language, load_template
+from .templates import NORWEGIAN, LetterSpec, Template, expand, load_labels, load_language, load_template
 
 _COMMON = frozenset({
     "recipient.name", "municipality.name", "service.name", "service.phone", "service.email",
@@ -71,6 +72,27 @@ class LanguageName:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A data label (placement type, meeting topic, contact role) printed in the letter's
+    language from ``labels.toml`` (group, key), else as the Norwegian ``text``."""
+
+    group: str
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One line of the welcome letter's contact list; role and 'tel.' follow the language."""
+
+    role: str
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Period:
     """A date range 'start – end' (open end: 'start –')."""
 
@@ -89,12 +111,37 @@ def language_name(code: str, in_language: str = NORWEGIAN) -> str:
     return name
 
 
+def label_text(value: Label, language: str) -> str:
+    """A data label in ``language`` (the Norwegian text when there is no translation)."""
+    if language == NORWEGIAN:
+        return value.text
+    group = load_labels(language).get(value.group, {})
+    return group.get(value.key) or group.get(value.key.lower()) or value.text
+
+
+def contact_line(c: Contact, language: str) -> str:
+    """'Fastlege / legekontor: Gol legekontor, tlf. 32 02 91 00' in ``language``."""
+    words = load_labels(language).get("words", {}) if language != NORWEGIAN else {}
+    role = label_text(Label("contact_roles", c.role, c.role), language)
+    tel = words.get("tel", "tlf.")  # i18n: data (the Norwegian letter's abbreviation)
+    bits = [c.name, c.address, f"{tel} {c.phone}" if c.phone else "", c.email]
+    if is_rtl(language):  # Latin names, numbers and addresses stay whole, left to right
+        bits = [c.name and _ltr(c.name), c.address and _ltr(c.address),
+                f"{tel} {_ltr(c.phone)}" if c.phone else "", c.email and _ltr(c.email)]
+        return f"{role}: " + "، ".join(b for b in bits if b)
+    return f"{role}: " + ", ".join(b for b in bits if b)
+
+
 def format_value(value: Any, language: str) -> str | list[str]:
     """A raw letter value as text for ``language`` (dates per locale, lists kept)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return [str(v) for v in value]
+        return [format_value(v, language) if isinstance(v, (Label, Contact)) else str(v) for v in value]
+    if isinstance(value, Label):
+        return label_text(value, language)
+    if isinstance(value, Contact):
+        return contact_line(value, language)
     if isinstance(value, Weekday):
         return i18n.weekday_date(value.day, language)
     if isinstance(value, LanguageName):
@@ -135,6 +182,7 @@ def _signature(header: Header) -> list[Flowable]:
     # The closing of the Norwegian letter text: bokmål like the nb template it ends, whatever the program's language.
     closing = "Med vennlig hilsen"  # i18n: data (part of the Norwegian letter, see above)
     lines = [closing, "", f"<b>{escape(header.officer)}</b>" if header.officer else "",
+             escape(header.officer_title) if header.officer_title else None,
              escape(header.service), escape(header.municipality)]
     return [KeepTogether([Spacer(1, 6), Paragraph("<br/>".join(ln for ln in lines if ln is not None), st["body"])])]
 
@@ -152,11 +200,13 @@ def _missing_notice(language: str) -> Flowable:
 
 
 def compose_letter(kind: str, header: Header, values: dict[str, Any], *, language: str = NORWEGIAN,
-                   has_interpreter: bool = False, root: Path | None = None) -> tuple[str, list[Flowable], list[str]]:
-    """Build a letter's story: (Norwegian title, flowables, notes).
+                   has_interpreter: bool = False, root: Path | None = None,
+                   body: str | None = None) -> tuple[str, list[Flowable], list[str], str]:
+    """Build a letter's story: (Norwegian title, flowables, notes, the filled Norwegian body).
 
     Raises TemplateError (from loading) before anything is drawn if a template is
-    broken. ``notes`` tells the caller about a missing translation.
+    broken. ``notes`` tells the caller about a missing translation. ``body`` replaces
+    the filled Norwegian body text (the officer edited it); the translation is not changed.
     """
     spec = SPECS[kind]
     nb = load_template(spec, NORWEGIAN, root)
@@ -171,11 +221,11 @@ def compose_letter(kind: str, header: Header, values: dict[str, Any], *, languag
             translated = None
             notes.append(_("Translation into {language} is missing; the letter has been printed in Norwegian.")
                          .format(language=language_name(language)))
-    heading, body = _fill(nb, values, NORWEGIAN, has_interpreter)
+    heading, filled = _fill(nb, values, NORWEGIAN, has_interpreter)
     story: list[Flowable] = [letter_top()]
     if notes:
         story.append(_missing_notice(language))
-    story += text_to_flowables(body, NORWEGIAN, heading=heading)
+    story += text_to_flowables(body if body is not None else filled, NORWEGIAN, heading=heading)
     story += _signature(header)
     if translated is not None and lang_info is not None:
         t_heading, t_body = _fill(translated, values, language, has_interpreter)
@@ -183,14 +233,19 @@ def compose_letter(kind: str, header: Header, values: dict[str, Any], *, languag
                   Spacer(1, 4)]
         story += text_to_flowables(lang_info.translation_heading, language)
         story += text_to_flowables(t_body, language, heading=t_heading)
-    return nb.title, story, notes
+    return nb.title, story, notes, filled
 
 
 def letter_document(kind: str, header: Header, values: dict[str, Any], *, language: str = NORWEGIAN,
-                    has_interpreter: bool = False, root: Path | None = None, **record: Any) -> Document:
-    """A Document for ``kind`` (see SPECS) ready for ``render``; ``record`` fills the log fields."""
-    title, story, notes = compose_letter(kind, header, values, language=language,
-                                         has_interpreter=has_interpreter, root=root)
+                    has_interpreter: bool = False, root: Path | None = None, body: str | None = None,
+                    **record: Any) -> Document:
+    """A Document for ``kind`` (see SPECS) ready for ``render``; ``record`` fills the log fields.
+    ``body``: the officer's edited Norwegian text (kept in ``edited_body`` for the print record)."""
+    title, story, notes, filled = compose_letter(kind, header, values, language=language,
+                                                 has_interpreter=has_interpreter, root=root, body=body)
     printed_language = language if not notes else NORWEGIAN  # notes so far: only a missing translation
+    edited = body if body is not None and body.strip() != filled.strip() else ""
+    postal = check_address_lines(header.recipient)
     return Document(kind=kind, title=title, header=header, flowables=story, language=printed_language,
-                    notes=notes + header_warnings(header), **record)
+                    notes=notes + header_warnings(header) + ([postal] if postal else []), body=filled,
+                    edited_body=edited, **record)

@@ -68,11 +68,20 @@ class Template:
 
 @dataclass(frozen=True)
 class Language:
-    """A language folder's description (``language.toml``)."""
+    """A language folder's description (``language.toml``).
+
+    ``checked_by`` names the qualified translator who checked the translation (and when);
+    empty means nobody has: the letter dialog says so plainly before printing.
+    """
 
     code: str
     name: str  # in the language itself, e.g. "Українська"
     translation_heading: str  # e.g. "Переклад українською мовою"
+    checked_by: str = ""
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.checked_by.strip())
 
 
 _formatter = string.Formatter()
@@ -173,7 +182,29 @@ def load_language(code: str, root: Path | None = None) -> Language | None:
     heading = data.get("translation_heading")
     if not isinstance(name, str) or not isinstance(heading, str):
         raise TemplateError(_("{path}: must have «name» and «translation_heading».").format(path=path))
-    return Language(code=code, name=name, translation_heading=heading)
+    checked_by = data.get("checked_by", "")
+    if not isinstance(checked_by, str):
+        raise TemplateError(_("{path}: «checked_by» must be text (the translator's name and date).").format(
+            path=path))
+    return Language(code=code, name=name, translation_heading=heading, checked_by=checked_by)
+
+
+def load_labels(code: str, root: Path | None = None) -> dict[str, dict[str, str]]:
+    """The language's translations of data labels (``labels.toml``): group -> key -> text,
+    e.g. ``placement_types.language`` or ``contact_roles["Fastlege / legekontor"]``. Empty
+    when the folder has none (the Norwegian label is printed then)."""
+    path = (root or LETTERS_DIR) / code / "labels.toml"
+    if not path.exists():
+        return {}
+    key = (path, path.stat().st_mtime)
+    if key not in _labels_cache:
+        data = _read_toml(path)
+        _labels_cache[key] = {group: {str(k): str(v) for k, v in table.items()} for group, table in data.items()
+                              if isinstance(table, dict)}
+    return _labels_cache[key]
+
+
+_labels_cache: dict[tuple[Path, float], dict[str, dict[str, str]]] = {}
 
 
 def available_languages(root: Path | None = None) -> list[str]:

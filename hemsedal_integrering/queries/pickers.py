@@ -68,7 +68,9 @@ HOUSEHOLDS_HERE = PickerSpec(
     name="households_here",
     from_sql="household h",
     id_expr="h.id",
-    label="h.name || COALESCE(' ' || " + _with_date(_("(settled {date})"), "h.settlement_date") + ", '')",
+    # Two households of the same name read apart: settlement date and case reference (issue 15).
+    label="h.name || COALESCE(' ' || " + _with_date(_("(settled {date})"), "h.settlement_date") + ", '')"
+          " || CASE WHEN h.case_reference <> '' THEN ' · ' || h.case_reference ELSE '' END",
     search=("h.name", "h.case_reference"),
     where="h.moved_out_date IS NULL",
 )

@@ -100,3 +100,27 @@ def make_synthetic_number(day: int, month: int, yy: int, individual: int) -> str
     if k2 == "10":
         return None
     return base + k1 + k2
+
+
+def number_date_parts(number: str) -> tuple[int, int, int] | None:
+    """(day, month, two-digit year) written in a valid number: a D-nummer's first digit is
+    the day + 40, a synthetic test number's month + 80. None when they are not a date."""
+    if not number or len(number) != 11 or not number.isdigit():
+        return None
+    day, month, yy = int(number[:2]), int(number[2:4]), int(number[4:6])
+    if day > 40:
+        day -= 40
+    if month > 80:
+        month -= 80
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return day, month, yy
+
+
+def date_mismatch(number: str | None, birth_date) -> bool:  # noqa: ANN001 - a date or None
+    """True when the date written in the number is not the birth date (a soft warning: a
+    D-nummer's date is not always the birth date, and numbers from 2032 need not hold one)."""
+    parts = number_date_parts(number or "")
+    if parts is None or birth_date is None:
+        return False
+    return parts != (birth_date.day, birth_date.month, birth_date.year % 100)

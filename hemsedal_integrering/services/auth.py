@@ -46,7 +46,7 @@ from .setup import ensure_municipalities
 MAX_DELAY_SECONDS = 300
 FREE_ATTEMPTS = 3
 _FAILURE_SETTING = "login_failures"
-_GENERIC = N_("Wrong user name or password. Nothing has been changed.")
+_GENERIC = N_("Wrong user name or password. Check them and try again.")  # not "nothing changed": nothing was asked to change
 
 
 class LoginFailed(PermissionDenied):

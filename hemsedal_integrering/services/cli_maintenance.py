@@ -213,10 +213,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 session, _pw = admin_session(args, "admin.users")
                 replaced_by = session.user.username
                 session.db.close()
-                try:
+                try:  # a copy first, then the file goes (below)
                     kept = backup.timestamped_backup(path, auth.backup_dir_for(path), "for-demo")  # i18n: data
-                    for suffix in ("", "-wal", "-shm"):
-                        Path(str(path) + suffix).unlink(missing_ok=True)
                 finally:
                     session.close()
         for suffix in ("", "-wal", "-shm"):

@@ -21,7 +21,7 @@ from typing import Any
 from .. import vocab
 from ..context import Context
 from ..documents import Document, Header
-from ..documents.letters import LanguageName, Period, Weekday, letter_document
+from ..documents.letters import Contact, Label, LanguageName, Period, Weekday, letter_document
 from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
 from ..i18n import _, short_date
@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..rules.dates import follow_up_year, season
 from .access import can, require
-from .base import Changes, Errors, audit, get_or_404, parse_date, text, transaction
+from .base import MAX_LONG_TEXT, Changes, Errors, audit, get_or_404, parse_date, text, transaction
 
 NOTICE_DAYS = 7  # husleieloven § 5-6: notice in reasonable time, normally at least one week
 SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}
@@ -117,7 +117,8 @@ def _header(ctx: Context, household: Household, recipient: list[str], *, your_re
     return Header(municipality=m.name, service=m.service_name, postal_address=m.postal_address,
                   visiting_address=m.visiting_address, phone=nbsp(m.phone), email=m.email, website=m.website,
                   org_nr=m.org_nr.strip(), recipient=[r for r in recipient if r], our_ref=household.case_reference,
-                  your_ref=your_ref, date=_long_date(ctx.today()), officer=officer, officer_phone=nbsp(phone),
+                  your_ref=your_ref, date=_long_date(ctx.today()), officer=officer,
+                  officer_title=ctx.user.title if isinstance(ctx.user, User) else "", officer_phone=nbsp(phone),
                   officer_email=email, confidential=confidential, logo=_logo(m))
 
 
@@ -184,7 +185,7 @@ def _language(errors: Errors, language: str | None) -> str:
 
 def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeting_time: Any, place: str,
                        purpose: str = "", interpreter_language: str | None = None, language: str | None = None,
-                       your_ref: str = "") -> Document:
+                       your_ref: str = "", body: str | None = None) -> Document:
     """Invitation to a meeting; interpreter language defaults to the person's own."""
     _require_print(ctx, "meeting_invitation")
     person = get_or_404(Person, person_id, _("the person"))
@@ -202,11 +203,23 @@ def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeti
     values = _common(ctx, household, person.full_name) | {
         "person.first_name": person.first_name, "person.full_name": person.full_name,
         "meeting.date": Weekday(day), "meeting.time": clock, "meeting.place": place_,
-        "meeting.purpose": purpose_ or _("Follow-up"), "interpreter.language": LanguageName(interp or "nb")}
+        "meeting.purpose": Label("topics", purpose_ or "follow_up", purpose_ or _("Follow-up")),
+        "interpreter.language": LanguageName(interp or "nb")}
     header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
     return letter_document("meeting_invitation", header, values, language=lang, has_interpreter=bool(interp),
+                           body=_body(body),
                            household_id=household.id, person_id=person.id, entity="person", entity_id=person.id,
                            recipient=person.full_name)
+
+
+def _body(body: str | None) -> str | None:
+    """The officer's edited letter text (None = the template's), checked like any long text."""
+    if body is None:
+        return None
+    errors = Errors()
+    clean = text(errors, "body", body, required=True, label=_("The letter text"), max_length=MAX_LONG_TEXT)
+    errors.raise_if_any()
+    return clean
 
 
 def _parse_time(errors: Errors, field_name: str, value: Any) -> dt.time | None:
@@ -221,7 +234,7 @@ def _parse_time(errors: Errors, field_name: str, value: Any) -> dt.time | None:
 
 
 def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None = None,
-                      your_ref: str = "", short_notice_confirmed: bool = False) -> Document:
+                      your_ref: str = "", short_notice_confirmed: bool = False, body: str | None = None) -> Document:
     """Notice of a housing inspection, listing what will be checked.
 
     Husleieloven § 5-6 says *normally* one week: a shorter notice (agreed with the
@@ -256,13 +269,13 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
         "inspection.time": when.time(), "inspection.points": points}
     header = _header(ctx, household, [recipient, *unit_address(unit)], your_ref=your_ref)
     first = _adults(household)[:1]
-    return letter_document("inspection_notice", header, values, language=lang,
+    return letter_document("inspection_notice", header, values, language=lang, body=_body(body),
                            household_id=household.id, person_id=first[0].id if first else None,
                            entity="inspection", entity_id=inspection.id, recipient=recipient)
 
 
 def placement_confirmation(ctx: Context, *, placement_id: int, language: str | None = None,
-                           your_ref: str = "") -> Document:
+                           your_ref: str = "", body: str | None = None) -> Document:
     """Confirmation to the participant of a practice placement."""
     _require_print(ctx, "placement_confirmation")
     placement = get_or_404(Placement, placement_id, _("the placement"))
@@ -274,23 +287,25 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
     values = _common(ctx, household, person.full_name) | {
         "person.first_name": person.first_name, "person.full_name": person.full_name,
         "workplace.name": wp.display_name, "workplace.address": wp.address or "–",
-        "placement.type": vocab.label(vocab.PLACEMENT_TYPES, placement.type),
+        "placement.type": Label("placement_types", placement.type, vocab.label(vocab.PLACEMENT_TYPES,
+                                                                               placement.type)),
         "placement.period": Period(placement.start_date, placement.end_date),
         "placement.hours": float(placement.hours_per_week or 0),
         "supervisor.name": placement.supervisor_name or wp.contact_name or "–",
         "supervisor.phone": nbsp(placement.supervisor_phone or wp.contact_phone or "–")}
     header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
-    return letter_document("placement_confirmation", header, values, language=lang, household_id=household.id,
+    return letter_document("placement_confirmation", header, values, language=lang, body=_body(body),
+                           household_id=household.id,
                            person_id=person.id, entity="placement", entity_id=placement.id,
                            recipient=person.full_name)
 
 
-def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
+def key_contacts(ctx: Context, municipality: Municipality) -> list[Contact]:
     """Welcome-letter contacts: the service first, then the setting
-    ``letters.contacts.<code>`` (JSON list) or resources/letters/contacts.toml."""
+    ``letters.contacts.<code>`` (JSON list) or resources/letters/contacts.toml.
+    Each is a ``Contact`` so the letter prints its role and 'tel.' in each language."""
     officer, phone, email = _officer(ctx, municipality)
-    lines = [_("{service}: {officer}, tel. {phone}, {email}").format(
-        service=municipality.service_name, officer=officer, phone=nbsp(phone), email=email)]
+    lines = [Contact(role=municipality.service_name, name=officer, phone=nbsp(phone), email=email)]
     setting = Setting.get_or_none(Setting.key == f"letters.contacts.{municipality.code}")
     entries: list[dict] = []
     if setting is not None and setting.value.strip():
@@ -306,14 +321,14 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[str]:
             with path.open("rb") as fh:
                 entries = tomllib.load(fh).get(municipality.code, [])
     for e in entries:
-        phone_text = _("tel. {phone}").format(phone=nbsp(e["phone"])) if e.get("phone") else ""
-        bits = [e.get("name", ""), e.get("address", ""), phone_text, e.get("email", "")]
-        lines.append(f"{e.get('role', '')}: " + ", ".join(b for b in bits if b))
+        lines.append(Contact(role=str(e.get("role", "")), name=str(e.get("name", "")),
+                             address=str(e.get("address", "")), phone=nbsp(str(e.get("phone", ""))),
+                             email=str(e.get("email", ""))))
     return lines
 
 
 def welcome_letter(ctx: Context, *, household_id: int, language: str | None = None,
-                   your_ref: str = "") -> Document:
+                   your_ref: str = "", body: str | None = None) -> Document:
     """Welcome letter to a household with the key contacts."""
     _require_print(ctx, "welcome")
     household = get_or_404(Household, household_id, _("the household"))
@@ -326,7 +341,7 @@ def welcome_letter(ctx: Context, *, household_id: int, language: str | None = No
         "contacts": key_contacts(ctx, household.municipality)}
     header = _header(ctx, household, [recipient, *household_address(ctx, household)], your_ref=your_ref)
     first = _adults(household)[:1]
-    return letter_document("welcome", header, values, language=lang, household_id=household.id,
+    return letter_document("welcome", header, values, language=lang, body=_body(body), household_id=household.id,
                            person_id=first[0].id if first else None, entity="household",
                            entity_id=household.id, recipient=recipient)
 
@@ -481,10 +496,10 @@ def record_printed(ctx: Context, *, documents: Sequence[Document], output: str =
             row = PrintedDocument.create(kind=doc.kind, title=doc.title[:200], language=doc.language,
                                          household=doc.household_id, person=doc.person_id, entity=doc.entity,
                                          entity_id=doc.entity_id, printed_at=ctx.now(), user=user,
-                                         recipient=doc.recipient[:200])
+                                         recipient=doc.recipient[:200], edited_body=doc.edited_body)
             audit(ctx, "create", "printed_document", row.id,
                   {"kind": (None, doc.kind), "output": (None, output), "entity": (None, doc.entity),
-                   "entity_id": (None, doc.entity_id)}, changes)
+                   "entity_id": (None, doc.entity_id), "edited": (None, bool(doc.edited_body))}, changes)
     return changes
 
 

@@ -50,6 +50,9 @@ def install_menus(window: "MainWindow") -> None:
             _add(admin_menu, label, slot)
 
     help_menu = bar.addMenu(_("&Help"))
+    from .help_dialog import open_user_guide
+    guide = _add(help_menu, _("&User guide"), lambda: open_user_guide(window))
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)
     _add(help_menu, _("&Keyboard shortcuts"),
          lambda: QMessageBox.information(window, _("Keyboard shortcuts"), SHORTCUTS))
     _add(help_menu, _("&About the program"), lambda: QMessageBox.about(

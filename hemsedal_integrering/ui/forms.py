@@ -57,11 +57,19 @@ class LanguagePicker(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setMaximumHeight(96)
+        self.setMaximumHeight(110)
 
     def value(self) -> str:
         return ",".join(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
                         if self.item(i).checkState() == Qt.CheckState.Checked)
+
+    def filter(self, text: str) -> None:
+        """Show the languages whose name contains ``text`` (ticked ones always stay visible)."""
+        needle = text.strip().casefold()
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold()
+                           and item.checkState() != Qt.CheckState.Checked)
 
     def set_value(self, codes: str | None) -> None:
         wanted = {c for c in (codes or "").split(",") if c}
@@ -166,6 +174,7 @@ class FormDialog(QDialog):
         w = QLineEdit(fmt.date(value))
         w.setPlaceholderText(DATE_HINT)
         w.setMaximumWidth(140)
+        w.setMinimumWidth(w.fontMetrics().horizontalAdvance("00.00.00000") + 16)  # a date is never cut
         return self._add(name, label, w, column, hint)  # type: ignore[return-value]
 
     def add_multiline(self, name: str, label: str, *, column: int = 0, value: str = "",
@@ -213,7 +222,15 @@ class FormDialog(QDialog):
         w = LanguagePicker(options)
         w.set_value(value)
         hint = _("The first one ticked is the preferred language.")
-        return self._add(name, label, w, column, hint=hint)  # type: ignore[return-value]
+        self._add(name, label, w, column, hint=hint)
+        # Every language CLDR names is in the list: a filter above it finds one by typing.
+        search = QLineEdit()
+        search.setObjectName(f"{name}_filter")
+        search.setPlaceholderText(_("Find a language …"))
+        search.setClearButtonEnabled(True)
+        search.textChanged.connect(w.filter)
+        w.parentWidget().layout().insertWidget(0, search)
+        return w
 
     # ----- values -----
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 from .. import vocab
 from ..context import Context
 from ..i18n import _, ngettext
-from ..models import HousingUnit, Landlord, Lease, Municipality, Tenancy
+from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
 from ..queries import pickers
 from ..services import housing
 from ..services.base import Changes
@@ -35,7 +35,8 @@ class UnitDialog(FormDialog):
         super().__init__(ctx, bus, title, parent, columns=2)
         self.unit_id = unit_id
         self.add_text("address", _("Address"), value=u.address if u else "")
-        self.add_text("postal_code", _("Postal code"), value=u.postal_code if u else "")
+        postal = self.add_text("postal_code", _("Postal code"), value=u.postal_code if u else "")
+        postal.editingFinished.connect(self.fill_place)
         self.add_text("place", _("Place"), value=u.place if u else "", placeholder=_("e.g. Trøim, Ulsåk"))
         self.add_choice("municipality", _("Municipality"), _municipalities(),
                         value=u.municipality.code if u else None, empty=_("Choose a municipality"))
@@ -51,6 +52,14 @@ class UnitDialog(FormDialog):
         self.add_choice("lawn_mowing_by", _("Lawn mowing"), vocab.DUTY_BY, column=1,
                         value=u.lawn_mowing_by if u else "none")
         self.add_multiline("notes", _("Note"), column=1, value=u.notes if u else "", height=60)
+
+    def fill_place(self) -> None:
+        """The postal code fills an empty place (``queries.postal.place_for``)."""
+        from ..queries.postal import place_for
+        if not self.value("place").strip():
+            place = place_for(self.ctx, self.value("postal_code"))
+            if place:
+                self.set_value("place", place)
 
     def submit(self) -> Changes:
         v = self.values()
@@ -72,10 +81,19 @@ class MoveInDialog(FormDialog):
                         placeholder=_("Type the household's name …"))
         self.add_picker("unit_id", _("Housing unit"), pickers.ACTIVE_UNITS, value=unit_id,
                         placeholder=_("Type an address or place …"))
-        self.add_date("start_date", _("Moving-in date"), value=ctx.today())
+        self.add_date("start_date", _("Moving-in date"), value=self.default_start(household_id))
         self.add_date("end_date", _("Agreed moving-out date"), hint=_("Empty = until further notice"))
         self.add_text("monthly_rent", _("Rent per month (kr)"))
         self.add_multiline("notes", _("Note"), height=50)
+        self.fields["household_id"].chosen.connect(
+            lambda hid: self.set_value("start_date", self.default_start(hid)))
+
+    def default_start(self, household_id: int | None):  # noqa: ANN201 - a date
+        """The settlement date for a household's first home (it is readied for the arrival), else today."""
+        h = Household.get_or_none(Household.id == household_id) if household_id else None
+        if h is not None and h.settlement_date and not h.tenancies.exists():
+            return h.settlement_date
+        return self.ctx.today()
 
     def submit(self) -> Changes:
         return housing.move_in(self.ctx, **self.values())

@@ -67,7 +67,7 @@ class HousingTasksArea(Area):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        for col, width in enumerate((90, 135, 300, 150, 130, 130, 80, 110)):
+        for col, width in enumerate((90, 165, 300, 150, 130, 150, 80, 110)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col in (4, 5, 7):  # person, responsible (nearly always housing), case officer

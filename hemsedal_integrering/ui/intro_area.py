@@ -276,6 +276,7 @@ class IntroArea(Area):
                                    fmt_date(p.start_date), fmt_date(p.planned_end_date), status)):
                 self.list.setItem(r, c, QTableWidgetItem(v))
             self.ids.append(p.id)
+        self.list.resizeColumnToContents(4)  # the status reads whole («Flyttet til en annen kommune»)
         if keep in self.ids:
             self.list.selectRow(self.ids.index(keep))
         elif self.ids:

@@ -13,15 +13,15 @@ from typing import Any
 from PySide6.QtCore import QDate, QPoint, QTime
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QTimeEdit,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
+    QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from .. import vocab
 from ..context import Context
 from ..documents import Document, TemplateError
 from ..documents.letters import SPECS, language_name
-from ..documents.templates import available_languages
+from ..documents.templates import available_languages, load_language
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..i18n import _
 from ..models import Person, Placement
@@ -52,6 +52,11 @@ class LetterOptionsDialog(QDialog):
         index = self.language.findData(default_language)
         self.language.setCurrentIndex(max(0, index))
         form.addRow(_("&Language:"), self.language)
+        self.translation_status = QLabel(self)
+        self.translation_status.setWordWrap(True)
+        form.addRow("", self.translation_status)
+        self.language.currentIndexChanged.connect(self._show_translation_status)
+        self._show_translation_status()
         self.your_ref = QLineEdit(self)
         self.your_ref.setPlaceholderText(_("the recipient's reference, if they have one"))
         form.addRow(_("&Your ref.:"), self.your_ref)
@@ -72,9 +77,12 @@ class LetterOptionsDialog(QDialog):
             purpose.setPlaceholderText(_("e.g. integration plan"))
             interp = QComboBox(self)
             interp.addItem(_("No interpreter"), "")
-            for code, label in vocab.LANGUAGES.items():
+            # the common interpreter languages (the full CLDR list is for the person form), plus the person's own
+            for code, label in vocab.LANGUAGES_COMMON.items():
                 if code != "nb":
                     interp.addItem(label, code)
+            if interpreter and interp.findData(interpreter) < 0:
+                interp.addItem(vocab.label(vocab.LANGUAGES, interpreter), interpreter)
             interp.setCurrentIndex(max(0, interp.findData(interpreter or "")))
             for label, name, widget in ((_("&Date:"), "meeting_date", date_edit),
                                         (_("T&ime:"), "meeting_time", time_edit),
@@ -82,11 +90,33 @@ class LetterOptionsDialog(QDialog):
                                         (_("I&nterpreter:"), "interpreter_language", interp)):
                 form.addRow(label, widget)
                 self.fields[name] = widget
+        self.edit_body = QCheckBox(_("&Edit the Norwegian text of this letter before printing"), self)
+        self.edit_body.setToolTip(_("The change applies to this one letter only and is kept with the print record. "
+                                    "The translation is not changed."))
+        form.addRow("", self.edit_body)
         buttons = dialog_buttons(_("Preview"), self.accept, self.reject, parent=self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
+
+    def _show_translation_status(self) -> None:
+        """Whether a qualified translator has checked the chosen translation, said plainly."""
+        code = self.language.currentData()
+        info = load_language(code) if code and code != "nb" else None
+        if info is None:
+            self.translation_status.hide()
+            return
+        if info.checked:
+            self.translation_status.setText(_("The translation has been checked by a qualified translator: {who}.")
+                                            .format(who=info.checked_by))
+            self.translation_status.setStyleSheet("color: #1a6b2a;")
+        else:
+            self.translation_status.setText(_("⚠ The translation into {language} has NOT been checked by a qualified "
+                                              "translator. Use an interpreter when the letter matters.")
+                                            .format(language=language_name(code)))
+            self.translation_status.setStyleSheet("color: #a00; font-weight: bold;")
+        self.translation_status.show()
 
     def values(self) -> dict[str, Any]:
         """The chosen options as keyword arguments for the printing service."""
@@ -104,6 +134,31 @@ class LetterOptionsDialog(QDialog):
         self.errors.setText("\n".join(errors.values()))
 
 
+class BodyEditDialog(QDialog):
+    """The letter's Norwegian text to change before printing (blank line = new paragraph,
+    '- ' = bullet). Only this letter changes; the change is kept with the print record."""
+
+    def __init__(self, body: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Edit the letter text"))
+        self.resize(640, 520)
+        hint = QLabel(_("Change the Norwegian text of this one letter. A blank line starts a new paragraph; lines "
+                        "starting with «- » become bullet points. The letterhead, heading and signature stay."), self)
+        hint.setWordWrap(True)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlainText(body)
+        self.errors = QLabel(self)
+        self.errors.setStyleSheet("color: #a00;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.errors)
+        layout.addWidget(dialog_buttons(_("Preview"), self.accept, self.reject, parent=self))
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+
 def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options: dict[str, Any]) -> Document:
     """Call the printing service that builds ``kind`` for the given item ids."""
     person_id, household_id = ids.get("person_id"), ids.get("household_id")
@@ -113,19 +168,22 @@ def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options:
         person_id = Placement.get_by_id(ids["placement_id"]).person_id
     lang = options.get("language", "nb")
     ref = options.get("your_ref", "")
+    body = options.get("body")
     if kind == "meeting_invitation":
         return printing.meeting_invitation(ctx, person_id=person_id, **options)
     if kind == "placement_confirmation":
-        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref)
+        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref,
+                                               body=body)
     if kind == "placement_agreement":
         return printing.placement_agreement(ctx, placement_id=ids["placement_id"])
     if kind == "welcome":
-        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref)
+        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref, body=body)
     if kind == "household_summary":
         return printing.household_summary(ctx, household_id=household_id)
     if kind == "inspection_notice":
         return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref,
-                                          short_notice_confirmed=bool(options.get("short_notice_confirmed")))
+                                          short_notice_confirmed=bool(options.get("short_notice_confirmed")),
+                                          body=body)
     if kind == "inspection_checklist":
         return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"),
                                              inspection_id=ids.get("inspection_id"))
@@ -156,6 +214,12 @@ def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, k
             options = dialog.values()
         try:
             doc = build_document(ctx, kind, ids, options or {})
+            if dialog is not None and dialog.edit_body.isChecked() and doc.body:
+                editor = BodyEditDialog(doc.body, parent)
+                if editor.exec() != QDialog.DialogCode.Accepted:
+                    return None
+                options = {**(options or {}), "body": editor.text()}
+                doc = build_document(ctx, kind, ids, options)
             return preview_documents(parent, ctx, bus, [doc])
         except ValidationError as exc:
             if set(exc.errors) == {"short_notice"}:

@@ -9,6 +9,7 @@ re-runs the id query.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -52,15 +53,21 @@ table.grid td { border-bottom: 1px solid #e3e3e3; padding: 3px 10px 3px 0; }
 """
 
 
+def _one_word(cell: Any) -> bool:
+    """A period or a single long word: a table cell never breaks it in the middle (issue 15)."""
+    return not re.search(r"[\s\u200b]", re.sub(r"<[^>]*>", "", str(cell)))
+
+
 def facts(rows: list[tuple[str, Any]]) -> str:
     """A two-column key/value table, skipping empty values."""
-    cells = "".join(f"<tr><td class='k'>{k}</td><td>{v}</td></tr>" for k, v in rows if v not in (None, ""))
+    cells = "".join(f"<tr><td class='k' nowrap>{k}</td><td{' nowrap' if _one_word(v) else ''}>{v}</td></tr>"
+                    for k, v in rows if v not in (None, ""))
     return f"<table>{cells}</table>"
 
 
 def period(start: Any, end: Any, open_text: str = "") -> str:
     """'15.12.2024–15.06.2025' (one column instead of two in the narrow detail pane)."""
-    return f"{fmt.date(start)}–{fmt.date(end) or open_text}"
+    return f"{fmt.date(start)}–\u200b{fmt.date(end) or open_text}"  # may break after the dash, never inside a date
 
 
 def grid(headers: list[str], rows: list[list[Any]], empty: str | None = None) -> str:
@@ -68,7 +75,7 @@ def grid(headers: list[str], rows: list[list[Any]], empty: str | None = None) ->
         return "<p class='muted'>" + (_("None.") if empty is None else empty) + "</p>"
     head = "".join(f"<td class='k' nowrap><b>{h}</b></td>" for h in headers)
     last = len(headers) - 1  # only the last column wraps (notes, outcomes); dates and names stay whole
-    body = "".join("<tr>" + "".join(f"<td nowrap>{c}</td>" if i < last else f"<td>{c}</td>"
+    body = "".join("<tr>" + "".join(f"<td nowrap>{c}</td>" if i < last or _one_word(c) else f"<td>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f"<table class='grid'><tr>{head}</tr>{body}</table>"
 
@@ -167,9 +174,9 @@ class ListPanel(QWidget):
             box = QComboBox()
             box.setObjectName(f"filter_{f.key}")
             box.setToolTip(f.label)
-            # Shrink to the space there is (long labels are elided; the tooltip names the filter).
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(10)
+            # As wide as its longest choice: a filter reads whole ("Kommunale og innleide"), the search
+            # field gives way instead (issue 15: "Begge kommune", "Kommunale og in").
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for value, text in f.options.items():
                 box.addItem(text, value)
             box.setCurrentIndex(max(0, box.findData(f.initial)))
@@ -230,9 +237,11 @@ class ListPanel(QWidget):
         self.detail.anchorClicked.connect(self.link_clicked)
         rlay.addWidget(self.detail, 1)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 1)
-        split.setSizes([800, 420])
+        # 3:2 — at 1366×768 the detail pane is wide enough for a status, a period and a remark
+        # side by side without breaking words (issue 15: "Introduksjonsprogra/m", "13.09.20/26").
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([660, 440])
         outer.addWidget(split, 1)
         self.splitter = split
         self.model.filters = self.current_filters()
@@ -400,13 +409,25 @@ class ListPanel(QWidget):
             if b.property("needs_selection"):
                 b.setEnabled(record_id is not None)
         if record_id is None:
-            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + _("Choose in the list on the left to see details.")
-                                + "</p>")
+            self.detail.setHtml(DETAIL_CSS + "<p class='muted'>" + self.empty_text() + "</p>")
             self.apply_permissions()
             return
         self.detail.setHtml(DETAIL_CSS + self.detail_html(record_id))
         self.enable_actions(record_id)
         self.apply_permissions()
+
+    def empty_text(self) -> str:
+        """What the detail pane says with nothing selected: an empty list says what to do next."""
+        if self.model.rowCount() > 0:
+            return _("Choose in the list on the left to see details.")
+        if self.search.text().strip():
+            return _("Nothing matches the search. Change the search or the filters above.")
+        new = next((b for n, b in self.buttons.items() if not b.property("needs_selection") and n.startswith("new")
+                    and b.isEnabled()), None)
+        if new is not None:
+            return _("Nothing here yet with these filters. Use «{action}» above to register the first one, "
+                     "or change the filters.").format(action=new.text().rstrip(" …").rstrip("…"))
+        return _("Nothing here with these filters. Change the filters above.")
 
     def enable_actions(self, record_id: int) -> None:
         """Grey out actions that do not apply to this item."""

@@ -74,6 +74,15 @@ class OverviewArea(Area):
                        "Click a card to open it."))
         sub.setStyleSheet("color: #555;")
         lay.addWidget(sub)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_hint.setStyleSheet("background: #eef4fa; border: 1px solid #c9d9ea; border-radius: 8px; "
+                                      "padding: 12px; font-size: 11pt;")
+        self.empty_hint.linkActivated.connect(lambda key: self.open_area.emit(key, {}))
+        self.empty_hint.hide()
+        lay.addWidget(self.empty_hint)
         self.grid = QGridLayout()
         self.grid.setSpacing(14)
         lay.addLayout(self.grid)
@@ -90,6 +99,12 @@ class OverviewArea(Area):
         ctx = self.ctx
         self.job.start(lambda: overview.all_cards(ctx))
 
+    def show_next_steps(self) -> None:
+        """An empty database shows what to do first instead of a page of zeros."""
+        html = next_steps_html(self.ctx)
+        self.empty_hint.setText(html)
+        self.empty_hint.setVisible(bool(html))
+
     def wait(self, timeout: float = 60.0) -> bool:
         """Until the cards are counted and shown (tests)."""
         return self.job.wait(timeout)
@@ -98,6 +113,7 @@ class OverviewArea(Area):
         if error is not None:
             reraise(error)
             return
+        self.show_next_steps()
         for w in self.cards:
             w.setParent(None)
             w.deleteLater()
@@ -114,3 +130,23 @@ class OverviewArea(Area):
     def on_changes(self, changes: Changes) -> None:
         if self.isVisible():
             self.refresh()
+
+
+def next_steps_html(ctx) -> str:
+    """For a database with nothing in it yet: what to do first, by role ('' once there is data)."""
+    from ..models import Household, HousingUnit
+    from ..services.access import can
+    if Household.select().exists() or HousingUnit.select().exists():
+        return ""
+    steps = []
+    if can(ctx, "persons.write"):
+        steps.append(_("Register the first household: <a href='people'>Households and persons</a> → "
+                       "«New household» (Ctrl+N)."))
+    if can(ctx, "housing.write"):
+        steps.append(_("Register the dwellings: <a href='housing'>Housing units</a> → «New housing unit», and "
+                       "the leases with private landlords under <a href='leases'>Leases</a>."))
+    if can(ctx, "admin.users"):
+        steps.append(_("Create a user for each colleague: the Administration menu → Users."))
+    steps.append(_("Read the short user guide: the Help menu → User guide."))
+    items = "".join(f"<li>{s}</li>" for s in steps)
+    return "<b>{}</b><ol>{}</ol>".format(_("Nothing is registered yet. To start:"), items)

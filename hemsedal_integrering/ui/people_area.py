@@ -160,6 +160,9 @@ class PersonsPanel(ListPanel):
                 self.select_id(int(value))
         elif kind == "timeline":
             show_timeline(self, self.ctx, self.bus, int(value))
+        elif kind in ("show-notes", "hide-notes"):
+            self.notes_shown_for = int(value) if kind == "show-notes" else None
+            self.show_detail()
         elif kind == "edit-person":
             self._run(PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)))
         elif kind == "move-out":
@@ -176,6 +179,8 @@ class PersonsPanel(ListPanel):
             self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
 
     def enable_actions(self, record_id: int) -> None:
+        if getattr(self, "notes_shown_for", None) not in (None, record_id):
+            self.notes_shown_for = None  # another person chosen: the notes are hidden again
         p = Person.get_by_id(record_id)
         here = p.moved_out_date is None
         for name in ("add_status", "move_in", "start_placement", "move_away"):
@@ -232,10 +237,12 @@ class PersonsPanel(ListPanel):
                             _("moved {date}").format(date=fmt.date(m.moved_out_date)) if m.moved_out_date else ""])
         out.append(grid([_("Name"), _("Role"), _("Born"), ""], members))
         out.append(_h3(_("Status history")))
+        # The delete link goes last with the remark: a column of its own was squeezed to "Slet/t" (issue 15).
         statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, _("ongoing")),
-                     f"<a href='delete-status:{s.id}'>" + _("Delete") + "</a>", escape(s.note)]
+                     " ".join(x for x in (escape(s.note), f"<a href='delete-status:{s.id}'>" + _("Delete") + "</a>")
+                              if x)]
                     for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
-        out.append(grid([_("Status"), _("Period"), "", _("Remark")], statuses, _("No status registered.")))
+        out.append(grid([_("Status"), _("Period"), _("Remark")], statuses, _("No status registered.")))
         if p.role == "adult":
             out.append(_h3(_("Introduction programme")))
             progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),
@@ -243,6 +250,7 @@ class PersonsPanel(ListPanel):
                      for r in p.programmes.order_by(IntroProgramme.start_date)]
             out.append(grid([_("Start"), _("Planned end"), _("Actual end"), ""], progs, _("Not registered.")))
             out.append(f"<p><a href='programme:{p.id}:'>" + _("Register introduction programme …") + "</a></p>")
+            out.append(_intro_facts(p))
         out.append(_h3(_("Work placement")))
         rows = [[period(pl.start_date, pl.end_date),
                  f"{escape(pl.workplace.display_name)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
@@ -258,8 +266,36 @@ class PersonsPanel(ListPanel):
         out.append(grid([_("Date"), _("Document"), _("To"), _("Printed by")], printed, _("No printouts registered.")))
         if can(self.ctx, "persons.read_sensitive") and (p.health_note or p.case_note):
             out.append(_h3(_("Notes")))
-            out.append(facts([(_("Health"), escape(p.health_note)), (_("Case"), escape(p.case_note))]))
+            # Not in plain view on selection (a screen others may see): shown on request, hidden again
+            # when another person is chosen (issue 15).
+            if getattr(self, "notes_shown_for", None) == p.id:
+                out.append(facts([(_("Health"), escape(p.health_note)), (_("Case"), escape(p.case_note))]))
+                out.append("<p><a href='hide-notes:{}'>{}</a></p>".format(p.id, _("Hide the notes")))
+            else:
+                out.append("<p><a href='show-notes:{}'>{}</a> <span class='muted'>{}</span></p>".format(
+                    p.id, _("Show health and case notes"), _("(hidden while the person is selected)")))
         return "".join(out)
+
+
+def _intro_facts(p: Person) -> str:
+    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area has the rest)."""
+    from ..rules import intro_codes
+    from ..rules import introduction as irules
+    from ..services.intro_absence import best_levels
+    from ..services.introduction import eligibility_of
+    elig = eligibility_of(p)
+    rows = []
+    if elig is not None:
+        rows += [(_("Introduction programme"), escape(_(irules.ELIGIBILITY[elig.programme]))),
+                 (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[elig.norwegian])))]
+    levels = best_levels(p.id)
+    shown = [f"{_(intro_codes.SKILLS[k])} {v}" for k, v in levels.items() if k in intro_codes.SKILLS]
+    if "social_studies" in levels:
+        shown.append(_("Social studies: {result}").format(
+            result=_(intro_codes.SOCIAL_STUDIES_RESULTS.get(levels["social_studies"], ""))))
+    if shown:
+        rows.append((_("Best test results"), escape(", ".join(shown))))
+    return facts(rows) if rows else ""
 
 
 class PeopleArea(Area):

@@ -63,14 +63,16 @@ class PersonDialog(FormDialog):
         self.add_text("national_id", _("National ID / D number"), value=v.national_id or "",
                       placeholder=_("11 digits"))
         self.add_text("duf_number", _("DUF number"), value=v.duf_number or "", placeholder=_("12 digits"))
-        self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—")
+        country = self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—",
+                                  searchable=True)
+        country.insertSeparator(1 + len(vocab.COUNTRIES_COMMON))  # the common origins first, then all (CLDR)
         self.add_check("born_in_norway", "", value=v.born_in_norway, text=_("Born in Norway"))
         self.add_check("unaccompanied_minor", "", value=v.unaccompanied_minor,
                        text=_("Unaccompanied minor (status at settlement)"))
         self.add_languages("languages", _("Languages"), vocab.LANGUAGES, column=1, value=v.languages)
-        self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1,
-                        value=v.interpreter_language,
-                        empty=_("Needs no interpreter"))
+        interpreter = self.add_choice("interpreter_language", _("Interpreter"), vocab.LANGUAGES, column=1,
+                                      value=v.interpreter_language, empty=_("Needs no interpreter"), searchable=True)
+        interpreter.insertSeparator(1 + len(vocab.LANGUAGES_COMMON))
         self.add_choice("legal_basis", _("Legal basis for residence"), vocab.LEGAL_BASES, column=1,
                         value=v.legal_basis, empty=_("As the household"))
         self.add_text("phone", _("Phone"), column=1, value=v.phone)
@@ -80,11 +82,47 @@ class PersonDialog(FormDialog):
         if can(ctx, "persons.read_sensitive"):
             self.add_multiline("health_note", _("Health note"), column=1, value=v.health_note, height=50)
             self.add_multiline("case_note", _("Case note"), column=1, value=v.case_note, height=50)
+        # An identity number is checked as soon as the field is left (issue 15), not first at Lagre.
+        self.fields["national_id"].editingFinished.connect(self.check_national_id)
+        self.fields["birth_date"].editingFinished.connect(self.check_national_id)
+        self.fields["duf_number"].editingFinished.connect(self.check_duf_number)
         if mode == "collect":  # saved together with the household, not now
             self.buttons.button(self.buttons.StandardButton.Save).setText(_("OK"))
         self.fields["first_name"].setFocus()
         if errors:
             self.show_errors(errors)
+
+    def check_national_id(self) -> str:
+        """Red message for a wrong number; an orange note when its date is not the birth date. Returns the text."""
+        from ..rules import identity
+        label = self.errors["national_id"]
+        raw = self.fields["national_id"].text().strip()
+        text, colour = "", ""
+        if raw:
+            check = identity.check_national_id(raw)
+            if not check.ok:
+                text, colour = check.message, "#b3261e"
+            else:
+                from ..services.base import Errors, parse_date
+                born = parse_date(Errors(), "birth_date", self.fields["birth_date"].text())
+                if identity.date_mismatch(check.number, born):
+                    text, colour = _("The date in the number is not the date of birth. That can be right for a "
+                                     "D number; check both."), "#8a5a00"
+        label.setText(text)
+        label.setStyleSheet(f"color: {colour};")
+        label.setVisible(bool(text))
+        return text
+
+    def check_duf_number(self) -> str:
+        from ..rules import identity
+        label = self.errors["duf_number"]
+        raw = self.fields["duf_number"].text().strip()
+        check = identity.check_duf_number(raw) if raw else None
+        text = check.message if check is not None and not check.ok else ""
+        label.setText(text or "")
+        label.setStyleSheet("color: #b3261e;")
+        label.setVisible(bool(text))
+        return text or ""
 
     def person_input(self) -> people.PersonInput:
         vals = self.values()

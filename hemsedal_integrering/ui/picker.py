@@ -9,7 +9,7 @@ the choice until a match is chosen. ``value()`` is the chosen id or None.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
@@ -20,7 +20,12 @@ LIMIT = 20
 
 
 class RecordPicker(QLineEdit):
-    """Choose one record of a ``PickerSpec`` by typing part of its name (or number)."""
+    """Choose one record of a ``PickerSpec`` by typing part of its name (or number).
+
+    ``chosen(id)`` is emitted when the user picks a match.
+    """
+
+    chosen = Signal(object)
 
     def __init__(self, db, spec: pickers.PickerSpec, parent: QWidget | None = None, *,
                  placeholder: str = _("Type to search …"), limit: int = LIMIT) -> None:
@@ -31,6 +36,7 @@ class RecordPicker(QLineEdit):
         self._id: int | None = None
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
+        self.setMinimumWidth(360)  # "Familien Haile (bosatt 24.04.2024, 2024/114)" reads whole
         self.matches = QStandardItemModel(self)
         self._completer = QCompleter(self.matches, self)
         # The model already holds what SQL matched: the completer shows it as it is.
@@ -90,6 +96,7 @@ class RecordPicker(QLineEdit):
             return
         self._id = int(record_id)
         self.setText(index.data(Qt.ItemDataRole.DisplayRole))
+        self.chosen.emit(self._id)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Arrow down with the popup closed opens it (also on an empty field: the first matches).

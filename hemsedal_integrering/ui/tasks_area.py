@@ -154,7 +154,7 @@ class TasksArea(Area):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((90, 135, 330, 150, 140, 130, 80, 110)):
+        for col, width in enumerate((90, 165, 300, 150, 140, 150, 80, 110)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.mark_done())

@@ -125,7 +125,7 @@ class TemplateEditor(Area):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.f_table = _table([_("Task"), _("Applies to"), _("Responsible"), _("When"), _("Active")])
         self.f_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 135), (2, 135), (3, 215), (4, 45)):
+        for col, width in ((1, 135), (2, 155), (3, 215), (4, 45)):  # «Boligkontor / eiendom» whole
             self.f_table.setColumnWidth(col, width)
         self.f_table.itemSelectionChanged.connect(self._load_followup)
         split.addWidget(self.f_table)

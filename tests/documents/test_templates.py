@@ -68,6 +68,7 @@ def test_bad_braces_and_missing_key_are_clear(letters):
 
 
 def test_missing_translation_is_none_but_missing_norwegian_is_an_error(letters):
+    (letters / "ar" / "inspection_notice.toml").unlink()
     assert load_template(SPECS["inspection_notice"], "ar", letters) is None
     (letters / "nb" / "welcome.toml").unlink()
     with pytest.raises(TemplateError, match="mangler"):
@@ -75,14 +76,14 @@ def test_missing_translation_is_none_but_missing_norwegian_is_an_error(letters):
 
 
 def test_an_administrator_adds_a_language_by_copying_a_folder(letters):
-    # given a copy of the English folder as Tigrinya
-    shutil.copytree(letters / "en", letters / "ti")
-    (letters / "ti" / "language.toml").write_text('name = "ትግርኛ"\ntranslation_heading = "ትርጉም"\n',
+    # given a copy of the English folder as Somali
+    shutil.copytree(letters / "en", letters / "so")
+    (letters / "so" / "language.toml").write_text('name = "Soomaali"\ntranslation_heading = "Turjumaad"\n',
                                                   encoding="utf-8")
-    # then it is offered and loads
-    assert "ti" in available_languages(letters)
-    assert load_language("ti", letters).name == "ትግርኛ"
-    assert load_template(SPECS["welcome"], "ti", letters) is not None
+    # then it is offered and loads, and is shown as not checked by a translator
+    assert "so" in available_languages(letters)
+    assert load_language("so", letters).name == "Soomaali" and not load_language("so", letters).checked
+    assert load_template(SPECS["welcome"], "so", letters) is not None
 
 
 def test_expand_lists_become_bullets():

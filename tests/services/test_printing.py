@@ -98,8 +98,9 @@ def test_contacts_setting_overrides_the_file_and_a_broken_one_is_named(world):
     from hemsedal_integrering.models import Municipality, Setting
     gol = Municipality.get(Municipality.code == "gol")
     Setting.create(key="letters.contacts.gol", value='[{"role": "Fastlege", "name": "Dr. Ås", "phone": "32 00 00 01"}]')
+    from hemsedal_integrering.documents.letters import contact_line
     lines = printing.key_contacts(world.ctx, gol)
-    assert lines[1] == "Fastlege: Dr. Ås, tlf. 32\u00a000\u00a000\u00a001" and len(lines) == 2
+    assert contact_line(lines[1], "nb") == "Fastlege: Dr. Ås, tlf. 32\u00a000\u00a000\u00a001" and len(lines) == 2
     Setting.update(value="{not json").execute()
     with pytest.raises(ValidationError) as exc:
         printing.welcome_letter(world.ctx, household_id=world.household_id)

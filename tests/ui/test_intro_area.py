@@ -163,3 +163,13 @@ def test_mapping_and_tests_tab(qtbot, ctx):
     panel.skill.setCurrentIndex(panel.skill.findData("oral"))
     panel.test_level.setCurrentIndex(panel.test_level.findData("B1"))
     assert panel.add_test() is not None and "B1" in panel.levels.text()
+
+
+def test_person_page_shows_eligibility_and_best_results(ctx):
+    from hemsedal_integrering.ui.people_area import _intro_facts
+    officer(ctx)
+    omar = Person.get(Person.first_name == "Omar")
+    intro_absence.record_test(ctx, person_id=omar.id, test_date=D(2026, 5, 1), subject="norwegian", skill="oral",
+                              level="B1")
+    html = _intro_facts(omar)
+    assert "Rett og plikt" in html and "Muntlig B1" in html

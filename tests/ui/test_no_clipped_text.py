@@ -1,0 +1,133 @@
+"""No clipped text at 1366×768 (the most common municipal laptop) and at 1920×1080.
+
+Walks every area (as officer, housing staff and administrator on the demo
+data), every tab, the detail pane of the first row, and the dialogs a user
+opens most, and fails on any label, button, check box, drop-down or tab whose
+text is cut, elided, or wrapped in the middle of a word (``clip_walker``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from hemsedal_integrering.models import User
+from hemsedal_integrering.ui.areas import AREAS
+from hemsedal_integrering.ui.main_window import MainWindow
+
+from .clip_walker import problems
+
+#: The window's inside on each screen: minus the title bar and the task bar.
+SIZES = {"1366x768": (1366, 700), "1920x1080": (1920, 1010)}
+
+
+def _settle() -> None:
+    for _i in range(3):
+        QApplication.processEvents()
+
+
+def walk_areas(window: MainWindow) -> list[str]:
+    found: list[str] = []
+    for i, cls in enumerate(window.area_classes):
+        window.sidebar.setCurrentRow(i)
+        area = window.current_area()
+        if hasattr(area, "wait"):
+            area.wait()
+        _settle()
+        panels = [getattr(area, "panel", None)]
+        tabs = area.findChildren(QTabWidget)
+        found += [f"{cls.key}: {p}" for p in problems(window)]
+        for tab in tabs:
+            for t in range(tab.count()):
+                tab.setCurrentIndex(t)
+                _settle()
+                found += [f"{cls.key}/{tab.tabText(t)}: {p}" for p in problems(window)]
+        del panels
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("username", ["programradgiver", "bolig", "admin"])
+def test_every_area_reads_whole(qtbot, demo_ctx, size, username):
+    ctx = demo_ctx.as_user(User.get(User.username == username))
+    w = MainWindow(ctx, areas=AREAS)
+    qtbot.addWidget(w)
+    w.resize(*SIZES[size])
+    w.show()
+    _settle()
+    found = walk_areas(w)
+    assert not found, "\n".join(found)
+
+
+def _dialogs(ctx, bus):
+    """(name, factory) of the dialogs a user opens most, on the demo's records."""
+    from hemsedal_integrering import models as m
+    from hemsedal_integrering.ui import (audit_dialog, grant_rates_dialog, help_dialog, housing_dialogs,
+                                         inspection_detail, inspection_dialogs, letter_menu, letting_dialogs,
+                                         people_dialogs, placement_dialogs, retention_dialog, users_dialog)
+    adult = m.Person.select().where(m.Person.role == "adult").first()
+    household = adult.household
+    unit = m.HousingUnit.select().first()
+    tenancy = m.Tenancy.select().where(m.Tenancy.end_date.is_null()).first()
+    lease = m.Lease.select().first()
+    placement = m.Placement.select().first()
+    done = m.Inspection.select().where(m.Inspection.status == "done").first()
+    planned = m.Inspection.select().where(m.Inspection.status == "planned").first()
+    municipal = m.HousingUnit.select().where(m.HousingUnit.ownership == "municipal").first()
+    return [
+        ("household", lambda: people_dialogs.HouseholdDialog(ctx, bus, None, household.id)),
+        ("new household", lambda: people_dialogs.HouseholdDialog(ctx, bus, None)),
+        ("person", lambda: people_dialogs.PersonDialog(ctx, bus, None, mode="edit", person_id=adult.id)),
+        ("status", lambda: people_dialogs.StatusDialog(ctx, bus, None, adult.id)),
+        ("move away", lambda: people_dialogs.MoveAwayDialog(ctx, bus, None, household.id)),
+        ("programme", lambda: people_dialogs.ProgrammeDialog(ctx, bus, None, adult.id)),
+        ("unit", lambda: housing_dialogs.UnitDialog(ctx, bus, None, unit.id)),
+        ("move in", lambda: housing_dialogs.MoveInDialog(ctx, bus, None, household_id=household.id)),
+        ("move out", lambda: housing_dialogs.MoveOutDialog(ctx, bus, None, tenancy.id)),
+        ("lease", lambda: housing_dialogs.LeaseDialog(ctx, bus, None, lease.id)),
+        ("landlord", lambda: housing_dialogs.LandlordDialog(ctx, bus, None, lease.landlord_id)),
+        ("end lease", lambda: housing_dialogs.EndLeaseDialog(ctx, bus, None, lease.id)),
+        ("let to others", lambda: letting_dialogs.LetToOthersDialog(ctx, bus, None, unit_id=municipal.id)),
+        ("placement", lambda: placement_dialogs.PlacementDialog(ctx, bus, None, person_id=adult.id)),
+        ("workplace", lambda: placement_dialogs.WorkplaceDialog(ctx, bus, None, placement.workplace_id)),
+        ("evaluation", lambda: placement_dialogs.EvaluationDialog(ctx, bus, None, placement.id)),
+        ("end placement", lambda: placement_dialogs.EndPlacementDialog(ctx, bus, None, placement.id)),
+        ("plan inspection", lambda: inspection_dialogs.PlanInspectionDialog(
+            None, ctx, bus, tenancy_id=tenancy.id, address=tenancy.unit.address, household=tenancy.household.name)),
+        ("record inspection", lambda: inspection_dialogs.RecordInspectionDialog(None, ctx, bus,
+                                                                                inspection_id=planned.id)),
+        ("inspection record", lambda: inspection_detail.InspectionDetailDialog(None, ctx, bus,
+                                                                               inspection_id=done.id)),
+        ("meeting letter", lambda: letter_menu.LetterOptionsDialog("meeting_invitation", interpreter="ti",
+                                                                   today=ctx.today())),
+        ("audit log", lambda: audit_dialog.AuditDialog(ctx)),
+        ("users", lambda: users_dialog.UsersDialog(ctx)),
+        ("retention", lambda: retention_dialog.RetentionDialog(ctx)),
+        ("grant rates", lambda: grant_rates_dialog.GrantRatesDialog(ctx, bus)),
+        ("user guide", lambda: help_dialog.UserGuideDialog()),
+    ]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_dialog_reads_whole(qtbot, demo_ctx, size):
+    from hemsedal_integrering.ui.bus import ChangeBus
+    from hemsedal_integrering.ui.forms import FormDialog
+    officer = demo_ctx.as_user(User.get(User.username == "programradgiver"))
+    admin = demo_ctx.as_user(User.get(User.username == "admin"))
+    screen_w, screen_h = SIZES[size]
+    found = []
+    admin_only = {"audit log", "users", "retention", "grant rates"}
+    todo = [(n, f) for n, f in _dialogs(officer, ChangeBus()) if n not in admin_only]
+    todo += [(n, f) for n, f in _dialogs(admin, ChangeBus()) if n in admin_only]
+    for name, make in todo:
+        dialog = make()
+        qtbot.addWidget(dialog)
+        if isinstance(dialog, FormDialog):
+            dialog.add_footer()
+        # as the window manager would: never larger than the screen
+        dialog.resize(min(dialog.width(), screen_w), min(dialog.height(), screen_h))
+        dialog.show()
+        _settle()
+        found += [f"{name}: {p}" for p in problems(dialog)]
+        dialog.close()
+    assert not found, "\n".join(sorted(set(found)))
