@@ -20,7 +20,7 @@ NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP",
 NOT_LANGUAGES = frozenset({"und", "zxx", "mul", "mis", "root", "sh", "mo", "tlh", "jbo", "vo", "io", "ia", "ie",
                            "eo", "art"})
 
-_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three code points after "z"
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # i18n: data (letters -> the code points after "z")
 
 
 def norwegian_sort_key(text: str) -> str:
