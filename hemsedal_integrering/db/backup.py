@@ -35,7 +35,8 @@ def _connect(path: Path, key: bytes | None, *, read_only: bool = False, immutabl
     if key is None:
         if read_only or immutable:
             flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-            return sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True)
+            from .crypto import sqlite_uri
+            return sqlite3.connect(sqlite_uri(path, flags), uri=True)
         return sqlite3.connect(str(path))
     from .crypto import sqlcipher_connect
     return sqlcipher_connect(path, key, read_only=read_only or immutable, immutable=immutable)

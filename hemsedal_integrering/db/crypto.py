@@ -227,6 +227,22 @@ class EncryptedDatabase(SqliteDatabase):
         return conn
 
 
+def sqlite_uri(path: Path, flags: str) -> str:
+    """An SQLite ``file:`` URI with an empty authority for ``path`` on any platform.
+
+    ``/tmp/a b#1`` → ``file:///tmp/a%20b%231?…``, ``C:\\x`` → ``file:///C:/x?…`` and a UNC path
+    ``\\\\server\\share\\x`` → ``file:////server/share/x?…`` (``Path.as_uri`` would make the server an
+    authority, which SQLite refuses).
+    """
+    from urllib.parse import quote
+    text = str(Path(path).resolve())
+    if os.name == "nt":
+        text = text.replace("\\", "/")
+    if not text.startswith("/"):
+        text = "/" + text
+    return "file://" + quote(text, safe="/:") + "?" + flags
+
+
 def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = False, immutable: bool = False):
     """A raw DB-API connection (sqlcipher3) keyed with ``data_key`` (or plain if None).
 
@@ -236,7 +252,7 @@ def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = F
     from sqlcipher3 import dbapi2 as sqlcipher
     if read_only or immutable:
         flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-        conn = sqlcipher.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True, isolation_level=None)
+        conn = sqlcipher.connect(sqlite_uri(path, flags), uri=True, isolation_level=None)
     else:
         conn = sqlcipher.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")

@@ -35,6 +35,10 @@ class Document:
     entity_id: int | None = None
     recipient: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. "translation missing"
+    #: The Norwegian body as filled in from the template (what the officer may edit) and the
+    #: officer's changed text ('' = not changed; kept with the print record).
+    body: str = ""
+    edited_body: str = ""
 
 
 def letter_top() -> Spacer:

@@ -55,7 +55,7 @@ letters.SPECS.update(SPECS)
 def intro_document(kind: str, header: Header, values: dict[str, Any], *, language: str = NORWEGIAN,
                    signatures: list[str] | None = None, **record: Any) -> Document:
     """A Document of one of the four kinds; ``signatures`` adds signature fields at the end (the plan)."""
-    title, story, notes = letters.compose_letter(kind, header, values, language=language)
+    title, story, notes, _body = letters.compose_letter(kind, header, values, language=language)
     if signatures:
         story.append(KeepTogether([Spacer(1, 14), signature_table(signatures)]))
     printed_language = language if not notes else NORWEGIAN

@@ -72,6 +72,7 @@ class Header:
     your_ref: str = ""
     date: str = ""
     officer: str = ""
+    officer_title: str = ""  # the officer's job title, printed under the signature
     officer_phone: str = ""
     officer_email: str = ""
     confidential: bool = True

@@ -19,6 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether
 
 from .. import i18n
 from ..i18n import _
+from ..rules.postal import check_address_lines
 from .blocks import Document, letter_top, text_to_flowables
 from .fonts import is_rtl
 from .layout import ACCENT, Header, header_warnings, styles
@@ -181,6 +182,7 @@ def _signature(header: Header) -> list[Flowable]:
     # The closing of the Norwegian letter text: bokmål like the nb template it ends, whatever the program's language.
     closing = "Med vennlig hilsen"  # i18n: data (part of the Norwegian letter, see above)
     lines = [closing, "", f"<b>{escape(header.officer)}</b>" if header.officer else "",
+             escape(header.officer_title) if header.officer_title else None,
              escape(header.service), escape(header.municipality)]
     return [KeepTogether([Spacer(1, 6), Paragraph("<br/>".join(ln for ln in lines if ln is not None), st["body"])])]
 
@@ -198,11 +200,13 @@ def _missing_notice(language: str) -> Flowable:
 
 
 def compose_letter(kind: str, header: Header, values: dict[str, Any], *, language: str = NORWEGIAN,
-                   has_interpreter: bool = False, root: Path | None = None) -> tuple[str, list[Flowable], list[str]]:
-    """Build a letter's story: (Norwegian title, flowables, notes).
+                   has_interpreter: bool = False, root: Path | None = None,
+                   body: str | None = None) -> tuple[str, list[Flowable], list[str], str]:
+    """Build a letter's story: (Norwegian title, flowables, notes, the filled Norwegian body).
 
     Raises TemplateError (from loading) before anything is drawn if a template is
-    broken. ``notes`` tells the caller about a missing translation.
+    broken. ``notes`` tells the caller about a missing translation. ``body`` replaces
+    the filled Norwegian body text (the officer edited it); the translation is not changed.
     """
     spec = SPECS[kind]
     nb = load_template(spec, NORWEGIAN, root)
@@ -217,11 +221,11 @@ def compose_letter(kind: str, header: Header, values: dict[str, Any], *, languag
             translated = None
             notes.append(_("Translation into {language} is missing; the letter has been printed in Norwegian.")
                          .format(language=language_name(language)))
-    heading, body = _fill(nb, values, NORWEGIAN, has_interpreter)
+    heading, filled = _fill(nb, values, NORWEGIAN, has_interpreter)
     story: list[Flowable] = [letter_top()]
     if notes:
         story.append(_missing_notice(language))
-    story += text_to_flowables(body, NORWEGIAN, heading=heading)
+    story += text_to_flowables(body if body is not None else filled, NORWEGIAN, heading=heading)
     story += _signature(header)
     if translated is not None and lang_info is not None:
         t_heading, t_body = _fill(translated, values, language, has_interpreter)
@@ -229,14 +233,19 @@ def compose_letter(kind: str, header: Header, values: dict[str, Any], *, languag
                   Spacer(1, 4)]
         story += text_to_flowables(lang_info.translation_heading, language)
         story += text_to_flowables(t_body, language, heading=t_heading)
-    return nb.title, story, notes
+    return nb.title, story, notes, filled
 
 
 def letter_document(kind: str, header: Header, values: dict[str, Any], *, language: str = NORWEGIAN,
-                    has_interpreter: bool = False, root: Path | None = None, **record: Any) -> Document:
-    """A Document for ``kind`` (see SPECS) ready for ``render``; ``record`` fills the log fields."""
-    title, story, notes = compose_letter(kind, header, values, language=language,
-                                         has_interpreter=has_interpreter, root=root)
+                    has_interpreter: bool = False, root: Path | None = None, body: str | None = None,
+                    **record: Any) -> Document:
+    """A Document for ``kind`` (see SPECS) ready for ``render``; ``record`` fills the log fields.
+    ``body``: the officer's edited Norwegian text (kept in ``edited_body`` for the print record)."""
+    title, story, notes, filled = compose_letter(kind, header, values, language=language,
+                                                 has_interpreter=has_interpreter, root=root, body=body)
     printed_language = language if not notes else NORWEGIAN  # notes so far: only a missing translation
+    edited = body if body is not None and body.strip() != filled.strip() else ""
+    postal = check_address_lines(header.recipient)
     return Document(kind=kind, title=title, header=header, flowables=story, language=printed_language,
-                    notes=notes + header_warnings(header), **record)
+                    notes=notes + header_warnings(header) + ([postal] if postal else []), body=filled,
+                    edited_body=edited, **record)

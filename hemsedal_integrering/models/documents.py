@@ -22,6 +22,8 @@ class PrintedDocument(BaseModel):
     printed_at = DateTimeField()
     user = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     recipient = CharField(default="")
+    #: Schema 7: the Norwegian body text as the officer changed it before printing ('' = the template's).
+    edited_body = TextField(default="")
 
 
 class Setting(BaseModel):

@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..rules.dates import follow_up_year, season
 from .access import can, require
-from .base import Changes, Errors, audit, get_or_404, parse_date, text, transaction
+from .base import MAX_LONG_TEXT, Changes, Errors, audit, get_or_404, parse_date, text, transaction
 
 NOTICE_DAYS = 7  # husleieloven § 5-6: notice in reasonable time, normally at least one week
 SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}
@@ -117,7 +117,8 @@ def _header(ctx: Context, household: Household, recipient: list[str], *, your_re
     return Header(municipality=m.name, service=m.service_name, postal_address=m.postal_address,
                   visiting_address=m.visiting_address, phone=nbsp(m.phone), email=m.email, website=m.website,
                   org_nr=m.org_nr.strip(), recipient=[r for r in recipient if r], our_ref=household.case_reference,
-                  your_ref=your_ref, date=_long_date(ctx.today()), officer=officer, officer_phone=nbsp(phone),
+                  your_ref=your_ref, date=_long_date(ctx.today()), officer=officer,
+                  officer_title=ctx.user.title if isinstance(ctx.user, User) else "", officer_phone=nbsp(phone),
                   officer_email=email, confidential=confidential, logo=_logo(m))
 
 
@@ -184,7 +185,7 @@ def _language(errors: Errors, language: str | None) -> str:
 
 def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeting_time: Any, place: str,
                        purpose: str = "", interpreter_language: str | None = None, language: str | None = None,
-                       your_ref: str = "") -> Document:
+                       your_ref: str = "", body: str | None = None) -> Document:
     """Invitation to a meeting; interpreter language defaults to the person's own."""
     _require_print(ctx, "meeting_invitation")
     person = get_or_404(Person, person_id, _("the person"))
@@ -206,8 +207,19 @@ def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeti
         "interpreter.language": LanguageName(interp or "nb")}
     header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
     return letter_document("meeting_invitation", header, values, language=lang, has_interpreter=bool(interp),
+                           body=_body(body),
                            household_id=household.id, person_id=person.id, entity="person", entity_id=person.id,
                            recipient=person.full_name)
+
+
+def _body(body: str | None) -> str | None:
+    """The officer's edited letter text (None = the template's), checked like any long text."""
+    if body is None:
+        return None
+    errors = Errors()
+    clean = text(errors, "body", body, required=True, label=_("The letter text"), max_length=MAX_LONG_TEXT)
+    errors.raise_if_any()
+    return clean
 
 
 def _parse_time(errors: Errors, field_name: str, value: Any) -> dt.time | None:
@@ -222,7 +234,7 @@ def _parse_time(errors: Errors, field_name: str, value: Any) -> dt.time | None:
 
 
 def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None = None,
-                      your_ref: str = "", short_notice_confirmed: bool = False) -> Document:
+                      your_ref: str = "", short_notice_confirmed: bool = False, body: str | None = None) -> Document:
     """Notice of a housing inspection, listing what will be checked.
 
     Husleieloven § 5-6 says *normally* one week: a shorter notice (agreed with the
@@ -257,13 +269,13 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
         "inspection.time": when.time(), "inspection.points": points}
     header = _header(ctx, household, [recipient, *unit_address(unit)], your_ref=your_ref)
     first = _adults(household)[:1]
-    return letter_document("inspection_notice", header, values, language=lang,
+    return letter_document("inspection_notice", header, values, language=lang, body=_body(body),
                            household_id=household.id, person_id=first[0].id if first else None,
                            entity="inspection", entity_id=inspection.id, recipient=recipient)
 
 
 def placement_confirmation(ctx: Context, *, placement_id: int, language: str | None = None,
-                           your_ref: str = "") -> Document:
+                           your_ref: str = "", body: str | None = None) -> Document:
     """Confirmation to the participant of a practice placement."""
     _require_print(ctx, "placement_confirmation")
     placement = get_or_404(Placement, placement_id, _("the placement"))
@@ -282,7 +294,8 @@ def placement_confirmation(ctx: Context, *, placement_id: int, language: str | N
         "supervisor.name": placement.supervisor_name or wp.contact_name or "–",
         "supervisor.phone": nbsp(placement.supervisor_phone or wp.contact_phone or "–")}
     header = _header(ctx, household, [person.full_name, *household_address(ctx, household)], your_ref=your_ref)
-    return letter_document("placement_confirmation", header, values, language=lang, household_id=household.id,
+    return letter_document("placement_confirmation", header, values, language=lang, body=_body(body),
+                           household_id=household.id,
                            person_id=person.id, entity="placement", entity_id=placement.id,
                            recipient=person.full_name)
 
@@ -315,7 +328,7 @@ def key_contacts(ctx: Context, municipality: Municipality) -> list[Contact]:
 
 
 def welcome_letter(ctx: Context, *, household_id: int, language: str | None = None,
-                   your_ref: str = "") -> Document:
+                   your_ref: str = "", body: str | None = None) -> Document:
     """Welcome letter to a household with the key contacts."""
     _require_print(ctx, "welcome")
     household = get_or_404(Household, household_id, _("the household"))
@@ -328,7 +341,7 @@ def welcome_letter(ctx: Context, *, household_id: int, language: str | None = No
         "contacts": key_contacts(ctx, household.municipality)}
     header = _header(ctx, household, [recipient, *household_address(ctx, household)], your_ref=your_ref)
     first = _adults(household)[:1]
-    return letter_document("welcome", header, values, language=lang, household_id=household.id,
+    return letter_document("welcome", header, values, language=lang, body=_body(body), household_id=household.id,
                            person_id=first[0].id if first else None, entity="household",
                            entity_id=household.id, recipient=recipient)
 
@@ -483,10 +496,10 @@ def record_printed(ctx: Context, *, documents: Sequence[Document], output: str =
             row = PrintedDocument.create(kind=doc.kind, title=doc.title[:200], language=doc.language,
                                          household=doc.household_id, person=doc.person_id, entity=doc.entity,
                                          entity_id=doc.entity_id, printed_at=ctx.now(), user=user,
-                                         recipient=doc.recipient[:200])
+                                         recipient=doc.recipient[:200], edited_body=doc.edited_body)
             audit(ctx, "create", "printed_document", row.id,
                   {"kind": (None, doc.kind), "output": (None, output), "entity": (None, doc.entity),
-                   "entity_id": (None, doc.entity_id)}, changes)
+                   "entity_id": (None, doc.entity_id), "edited": (None, bool(doc.edited_body))}, changes)
     return changes
 
 

@@ -40,6 +40,12 @@ def let_on(unit_id: int, day: dt.date) -> OtherLetting | None:
             .first())
 
 
+def let_to_others_on(day: dt.date) -> set[int]:
+    """Ids of the units let to others on ``day``."""
+    return {u for (u,) in OtherLetting.select(OtherLetting.unit).where(
+        (OtherLetting.start_date <= day) & (OtherLetting.end_date.is_null() | (OtherLetting.end_date >= day))).tuples()}
+
+
 def check_not_let_to_others(errors: Errors, unit: HousingUnit, start: dt.date, end: dt.date | None,
                             field: str = "unit") -> None:
     """Add an error when the unit is let to others on any day of [start, end]."""

@@ -39,8 +39,8 @@ class UnitsPanel(ListPanel):
         Column("place", _("Place")),
         Column("municipality", _("Municipality"), fmt.municipality),
         Column("ownership", _("Ownership"), lambda v: fmt.code(vocab.OWNERSHIP, v)),
-        Column("bedrooms", _("Bedrooms"), align_right=True),
-        Column("state", _("Occupancy"), lambda v: vocab.label(vocab.UNIT_STATES_SHORT, v), width=140),
+        Column("state", _("Occupancy"), lambda v: vocab.label(vocab.UNIT_STATES_SHORT, v), width=130),
+        Column("bedrooms", _("Bedrooms"), align_right=True, width=75),
         Column("occupants", _("Occupants"), lambda v: v or "—"),
     ]
     search_hint = _("Search by address, place, occupant or landlord (Ctrl+F)")

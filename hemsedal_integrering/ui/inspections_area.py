@@ -43,12 +43,20 @@ def _printing():
     return letter_menu if hasattr(letter_menu, "open_document") else None
 
 
+def _printing_available() -> bool:
+    """Whether ``ui.letter_menu`` is installed, without importing it (it loads reportlab: ~0.5 s
+    that the area's first show paid just to decide whether to show two buttons)."""
+    import importlib.util
+    return importlib.util.find_spec(".letter_menu", __package__) is not None
+
+
 class UnitTableModel(QAbstractTableModel):
     """Rows of ``reports.inspections.UnitInspectionRow``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[read.UnitInspectionRow] = []
+        self.let_to_others: set[int] = set()  # units let to others than refugees today (not vacant)
 
     def set_rows(self, rows: list[read.UnitInspectionRow]) -> None:
         self.beginResetModel()
@@ -72,7 +80,7 @@ class UnitTableModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if r.tenancy_id is None:
-                state = _("Vacant")
+                state = _("Let to others") if r.unit_id in self.let_to_others else _("Vacant")
             elif r.due:
                 state = _("Due for inspection this season")
             elif r.next_planned:
@@ -200,6 +208,8 @@ class InspectionsArea(Area):
             return
         current = self.current_unit()
         rows = read.units_overview(self.ctx, only_due=self.only_due.isChecked(), search=self.search.text())
+        from ..services.unit_letting import let_to_others_on
+        self.model.let_to_others = let_to_others_on(self.ctx.today())
         self.model.set_rows(rows)
         start, end = rules.season_period(self.ctx.today())
         season = rules.SEASONS[rules.inspection_season(self.ctx.today())].lower()
@@ -233,8 +243,10 @@ class InspectionsArea(Area):
         self.history_rows: list[read.InspectionRow] = []
         if r is None or r.tenancy_id is None:
             self.tenants_label.setText("")
-            self.unit_label.setText(_("Choose an occupied dwelling.") if r is None
-                                    else _("{address}: vacant").format(address=r.address))
+            self.unit_label.setText(
+                _("Choose an occupied dwelling.") if r is None
+                else _("{address}: let to others").format(address=r.address) if r.unit_id in self.model.let_to_others
+                else _("{address}: vacant").format(address=r.address))
             self._update_buttons()
             return
         self.unit_label.setText(f"{r.address}, {r.place} – {r.household_name}")
@@ -293,7 +305,7 @@ class InspectionsArea(Area):
         self.record_button.setEnabled(self.writable and occupied)
         self.record_button.setText(_("Record inspection…") if planned else _("Record unplanned inspection…"))
         self.cancel_button.setEnabled(self.writable and planned)
-        printing = _printing() is not None
+        printing = _printing_available()
         self.notice_button.setVisible(printing)
         self.print_button.setVisible(printing)
         self.notice_button.setEnabled(planned)

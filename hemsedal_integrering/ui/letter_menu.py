@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QDate, QPoint, QTime
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QTimeEdit,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
+    QTimeEdit, QVBoxLayout, QWidget,
 )
 
 from .. import vocab
@@ -90,6 +90,10 @@ class LetterOptionsDialog(QDialog):
                                         (_("I&nterpreter:"), "interpreter_language", interp)):
                 form.addRow(label, widget)
                 self.fields[name] = widget
+        self.edit_body = QCheckBox(_("&Edit the Norwegian text of this letter before printing"), self)
+        self.edit_body.setToolTip(_("The change applies to this one letter only and is kept with the print record. "
+                                    "The translation is not changed."))
+        form.addRow("", self.edit_body)
         buttons = dialog_buttons(_("Preview"), self.accept, self.reject, parent=self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -130,6 +134,31 @@ class LetterOptionsDialog(QDialog):
         self.errors.setText("\n".join(errors.values()))
 
 
+class BodyEditDialog(QDialog):
+    """The letter's Norwegian text to change before printing (blank line = new paragraph,
+    '- ' = bullet). Only this letter changes; the change is kept with the print record."""
+
+    def __init__(self, body: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Edit the letter text"))
+        self.resize(640, 520)
+        hint = QLabel(_("Change the Norwegian text of this one letter. A blank line starts a new paragraph; lines "
+                        "starting with «- » become bullet points. The letterhead, heading and signature stay."), self)
+        hint.setWordWrap(True)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlainText(body)
+        self.errors = QLabel(self)
+        self.errors.setStyleSheet("color: #a00;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.errors)
+        layout.addWidget(dialog_buttons(_("Preview"), self.accept, self.reject, parent=self))
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+
 def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options: dict[str, Any]) -> Document:
     """Call the printing service that builds ``kind`` for the given item ids."""
     person_id, household_id = ids.get("person_id"), ids.get("household_id")
@@ -139,19 +168,22 @@ def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options:
         person_id = Placement.get_by_id(ids["placement_id"]).person_id
     lang = options.get("language", "nb")
     ref = options.get("your_ref", "")
+    body = options.get("body")
     if kind == "meeting_invitation":
         return printing.meeting_invitation(ctx, person_id=person_id, **options)
     if kind == "placement_confirmation":
-        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref)
+        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref,
+                                               body=body)
     if kind == "placement_agreement":
         return printing.placement_agreement(ctx, placement_id=ids["placement_id"])
     if kind == "welcome":
-        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref)
+        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref, body=body)
     if kind == "household_summary":
         return printing.household_summary(ctx, household_id=household_id)
     if kind == "inspection_notice":
         return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref,
-                                          short_notice_confirmed=bool(options.get("short_notice_confirmed")))
+                                          short_notice_confirmed=bool(options.get("short_notice_confirmed")),
+                                          body=body)
     if kind == "inspection_checklist":
         return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"),
                                              inspection_id=ids.get("inspection_id"))
@@ -182,6 +214,12 @@ def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, k
             options = dialog.values()
         try:
             doc = build_document(ctx, kind, ids, options or {})
+            if dialog is not None and dialog.edit_body.isChecked() and doc.body:
+                editor = BodyEditDialog(doc.body, parent)
+                if editor.exec() != QDialog.DialogCode.Accepted:
+                    return None
+                options = {**(options or {}), "body": editor.text()}
+                doc = build_document(ctx, kind, ids, options)
             return preview_documents(parent, ctx, bus, [doc])
         except ValidationError as exc:
             if set(exc.errors) == {"short_notice"}:

@@ -39,3 +39,18 @@ def make_household_plain(ctx):
         people.register_household(ctx, municipality="gol", name=name, legal_basis="asylum",
                                   members=[dict(first_name="A", last_name="B")])
     return make
+
+
+def test_checking_a_backup_in_an_awkward_folder_name_reads_it_and_writes_nothing(ctx, db_path, make_household_plain):
+    # given a backup in a folder whose name has a space, '#', '?', '%' and Norwegian letters
+    from hemsedal_integrering.db import rotation
+    make_household_plain("Familien Sær")
+    folder = db_path.parent / "kopi #1 ? 100% ærlig"
+    copy = backup.backup_to(db_path, folder / "db-manuell-20261101-080000.sqlite3")
+    before = sorted(p.name for p in folder.iterdir())
+    # when it is checked and described (read-only, immutable)
+    assert backup.check_file(copy, immutable=True).ok
+    summary = rotation.describe(copy)
+    # then the counts are read and no -wal/-shm or other file appeared beside it
+    assert summary.ok and summary.counts["household"] == 1
+    assert sorted(p.name for p in folder.iterdir()) == before

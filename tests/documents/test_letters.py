@@ -110,7 +110,7 @@ def test_welcome_letter_lists_key_contacts(world):
 def test_checklist_has_boxes_and_points_for_the_year_and_season(world):
     doc = printing.inspection_checklist(world.ctx, inspection_id=world.inspection_id)
     text = " ".join(pdf_text(render([doc])).split())
-    assert "Sjekkliste for boligtilsyn – år 2, vinter" in text
+    assert "Sjekkliste for boligtilsyn – oppfølgingsår 2, vinter" in text
     assert "OK" in text and "Følges opp" in text and "Ikke aktuelt" in text and "Merknad" in text
     assert "Røykvarsleren er testet denne måneden" in text and "Plenklipping" not in text
 
