@@ -31,7 +31,7 @@ VERSIONED_TABLES = frozenset({
     "checklist_template_item", "inspection", "inspection_point",
     "grant_rate", "person_grant",
     "competence_mapping", "integration_plan", "plan_measure", "programme_period", "absence", "language_test",
-    "printed_document", "setting",
+    "printed_document",  # not "setting": system counters (login failures) rewrite it on every login
 })
 
 _expected: contextvars.ContextVar[Mapping[tuple[str, int], int] | None] = contextvars.ContextVar(
