@@ -110,3 +110,9 @@ def upgrade(db: PostgresqlDatabase) -> list[int]:
         _run_script(db, "postgres_schema.sql")
         db.execute_sql("INSERT INTO schema_meta (key, value) VALUES ('schema_version', %s)", (str(SCHEMA_VERSION),))
     return [SCHEMA_VERSION]
+
+
+def apply_roles(db: PostgresqlDatabase) -> None:
+    """Create the group roles and their privileges (``postgres_roles.sql``); run as the database owner."""
+    with db.atomic():
+        _run_script(db, "postgres_roles.sql")
