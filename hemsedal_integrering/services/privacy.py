@@ -235,7 +235,8 @@ def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[s
         ("Tilsynspunkt.merknad", InspectionPoint,  # i18n: data
          InspectionPoint.inspection.in_(inspections), {"remark": ""}),
         ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
-         | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),  # i18n: data
+         | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)",  # i18n: data
+                                                    "edited_body": ""}),
         ("Kartlegging.fritekst", CompetenceMapping, CompetenceMapping.person.in_(persons),  # i18n: data
          {"education_documents": "", "work_experience": "", "health_limits": "", "goals": ""}),
         ("Planrevisjon.begrunnelse", PlanRevision, PlanRevision.plan.in_(plans), {"reason": ""}),  # i18n: data
