@@ -126,15 +126,30 @@ def _write_note(db_path: Path, info: LockInfo) -> None:
     os.replace(tmp, path)
 
 
+def _write_note_retrying(db_path: Path, info: LockInfo, *, attempts: int = 40) -> None:
+    """``_write_note``, retried for ~2 s: on Windows the replace fails while another workstation
+    is reading the note at that very moment (it holds it open without delete sharing)."""
+    for attempt in range(attempts):
+        try:
+            _write_note(db_path, info)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
 def _same_file(handle, path: Path) -> bool:  # noqa: ANN001 - an open binary file
     """Whether ``path`` still names the file we hold open (and the handle is alive)."""
     try:
-        mine = os.fstat(handle.fileno())
+        mine = os.fstat(handle.fileno())  # fails when the handle died with the network session
         there = os.stat(path)
     except (OSError, ValueError):
         return False
-    if os.name == "nt" and not mine.st_ino:
-        return True  # no file ids on this file system; Windows cannot delete a file we hold open anyway
+    if os.name == "nt":
+        # Nobody can delete or replace a file we hold open (Python opens without FILE_SHARE_DELETE),
+        # and file ids from fstat and stat need not agree on every SMB server: existence is the test.
+        return True
     return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
 
 
@@ -274,7 +289,11 @@ def acquire(db_path: Path, *, user: str | None = None,
     info = LockInfo(host=socket.gethostname(), user=user or getpass.getuser(), pid=os.getpid(),
                     since=now, heartbeat=now, token=secrets.token_hex(16))
     try:
-        _write_note(db_path, info)
+        _write_note_retrying(db_path, info)
+    except PermissionError:  # the note cannot be written: do not write the database either
+        portalocker.unlock(handle)
+        handle.close()
+        return None, _unknown()
     except BaseException:
         portalocker.unlock(handle)
         handle.close()

@@ -20,6 +20,7 @@ dialog. Rules:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,6 +89,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 
 
+@functools.lru_cache(maxsize=64)
 def _code_tables(entity: str) -> dict[str, dict[str, str]]:
     from ..rules import checklist, followup
     status = {"follow_up_item": followup.STATUSES, "inspection": checklist.INSPECTION_STATUSES,
@@ -198,25 +200,32 @@ def _lookup(kind: str, ids: list[int]) -> dict[int, str]:
                for x in m.Workplace.select().where(m.Workplace.id.in_(ids))}
     elif kind in ("tenancy", "lease", "other_letting"):
         model = {"tenancy": m.Tenancy, "lease": m.Lease, "other_letting": m.OtherLetting}[kind]
-        for x in model.select().where(model.id.in_(ids)):
-            name = x.unit.address
-            if kind == "tenancy":
-                name = f"{x.household.name}, {name}"
-            out[x.id] = name
+        q = model.select(model.id, m.HousingUnit.address).join(m.HousingUnit, on=(model.unit == m.HousingUnit.id))
+        if kind == "tenancy":
+            q = q.select_extend(m.Household.name).join(m.Household, on=(m.Tenancy.household == m.Household.id))
+        for row in q.where(model.id.in_(ids)).dicts():
+            out[row["id"]] = f"{row['name']}, {row['address']}" if kind == "tenancy" else row["address"]
     elif kind == "inspection":
-        for x in m.Inspection.select().where(m.Inspection.id.in_(ids)):
-            day = x.performed_date or x.planned_at
-            out[x.id] = f"{x.tenancy.unit.address} {_value(day.isoformat() if day else None)}".strip()
+        q = (m.Inspection.select(m.Inspection.id, m.Inspection.performed_date, m.Inspection.planned_at,
+                                 m.HousingUnit.address)
+             .join(m.Tenancy, on=(m.Inspection.tenancy == m.Tenancy.id))
+             .join(m.HousingUnit, on=(m.Tenancy.unit == m.HousingUnit.id)).where(m.Inspection.id.in_(ids)))
+        for row in q.dicts():
+            day = row["performed_date"] or row["planned_at"]
+            out[row["id"]] = f"{row['address']} {_value(day.isoformat()[:10] if day else None)}".strip()
     elif kind == "follow_up_item":
-        out = {x.id: f"{x.title} ({x.household.name})" for x in m.FollowUpItem.select()
-               .where(m.FollowUpItem.id.in_(ids))}
-    elif kind in ("status_period", "intro_programme"):
-        model = m.StatusPeriod if kind == "status_period" else m.IntroProgramme
-        for x in model.select().where(model.id.in_(ids)):
-            out[x.id] = f"{x.person.first_name} {x.person.last_name}".strip()
-    elif kind == "placement":
-        for x in m.Placement.select().where(m.Placement.id.in_(ids)):
-            out[x.id] = f"{x.person.first_name} {x.person.last_name} – {x.workplace.employer}"
+        q = (m.FollowUpItem.select(m.FollowUpItem.id, m.FollowUpItem.title, m.Household.name)
+             .join(m.Household, on=(m.FollowUpItem.household == m.Household.id)).where(m.FollowUpItem.id.in_(ids)))
+        out = {row["id"]: f"{row['title']} ({row['name']})" for row in q.dicts()}
+    elif kind in ("status_period", "intro_programme", "placement"):
+        model = {"status_period": m.StatusPeriod, "intro_programme": m.IntroProgramme, "placement": m.Placement}[kind]
+        q = (model.select(model.id, m.Person.first_name, m.Person.last_name)
+             .join(m.Person, on=(model.person == m.Person.id)))
+        if kind == "placement":
+            q = q.select_extend(m.Workplace.employer).join(m.Workplace, on=(m.Placement.workplace == m.Workplace.id))
+        for row in q.where(model.id.in_(ids)).dicts():
+            name = f"{row['first_name']} {row['last_name']}".strip()
+            out[row["id"]] = f"{name} – {row['employer']}" if kind == "placement" else name
     elif kind == "checklist_template_item":
         out = {x.id: x.text for x in m.ChecklistTemplateItem.select().where(m.ChecklistTemplateItem.id.in_(ids))}
     elif kind == "follow_up_template_item":

@@ -22,11 +22,10 @@ from pathlib import Path
 from ..cli import command, db_path
 from ..errors import DatabaseError, PermissionDenied
 from ..i18n import _, ngettext, pgettext
-from . import auth
+from . import auth, maintenance
 from .cli_admin import _add_login, _password
 
 DEMO_USERS = frozenset({"admin", "programradgiver", "bolig"})  # i18n: data (the demo data's user names)
-PLAIN_BACKUP_CHOICES = ("encrypt", "delete", "keep")
 
 
 def admin_session(args: argparse.Namespace, permission: str = "admin.backup") -> tuple[auth.Session, str]:
@@ -68,7 +67,6 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 @command("backup", _("Back up the database (while it is in use; administrator)."), _configure_backup)
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..db import backup
-    from .base import audit, transaction
     path = db_path(args)
     if not path.exists():
         raise DatabaseError(_("Cannot find the database file {path}.").format(path=path))
@@ -81,8 +79,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         else:
             folder = wanted or auth.backup_dir_for(path, _configured_folder())
             target = backup.timestamped_backup(path, folder, "manuell", key=key)  # i18n: data (file name label)
-        with transaction(session.ctx):
-            audit(session.ctx, "backup", "database", None, {"file": (None, str(target))})
+        maintenance.record_backup(session.ctx, target=target)
     finally:
         session.close()
     print(_("Backup saved: {path}").format(path=target))
@@ -250,25 +247,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _configure_encrypt(p: argparse.ArgumentParser) -> None:
     _add_login(p)
-    p.add_argument("--plain-backups", choices=PLAIN_BACKUP_CHOICES,
+    p.add_argument("--plain-backups", choices=maintenance.PLAIN_COPY_CHOICES,
                    help=_("what to do with unencrypted backups found: encrypt (default without a terminal), "
                           "delete or keep"))
-
-
-def find_plain_backups(path: Path, folder: Path) -> list[Path]:
-    """Unencrypted copies of the database: backups in ``folder`` and ``<db>.before-restore`` beside it."""
-    from ..db import crypto, rotation
-    found = [b.path for b in rotation.list_backups(folder, path.stem)]
-    found += [p for p in (path.with_name(path.name + ".before-restore"),) if p.exists()]
-    plain = []
-    for p in found:
-        try:
-            with open(p, "rb") as fh:
-                if fh.read(16) == crypto.SQLITE_MAGIC:
-                    plain.append(p)
-        except OSError:
-            continue
-    return plain
 
 
 def _ask_plain_backups(args: argparse.Namespace, plain: list[Path]) -> str:
@@ -282,29 +263,11 @@ def _ask_plain_backups(args: argparse.Namespace, plain: list[Path]) -> str:
     return words.get(answer.lower(), "encrypt")
 
 
-def handle_plain_backups(plain: list[Path], choice: str, db: Path, data_key: bytes) -> None:
-    """Encrypt (with the database's key; key file copied beside) or delete each plain backup."""
-    from ..db import crypto
-    from ..db.backup import _copy_private
-    for p in plain:
-        if choice == "delete":
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(p) + suffix).unlink(missing_ok=True)
-        elif choice == "encrypt":
-            tmp = p.with_name(p.name + ".encrypting")
-            crypto.export_encrypted(p, tmp, data_key)
-            tmp.replace(p)
-            for suffix in ("-wal", "-shm"):
-                Path(str(p) + suffix).unlink(missing_ok=True)
-            _copy_private(crypto.key_file_path(db), crypto.key_file_path(p))
-
-
 @command("encrypt", _("Encrypt an unencrypted database (administrator). Shows the recovery key once."),
          _configure_encrypt)
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from ..db import crypto
     from ..models import User
-    from .base import audit, transaction
     path = db_path(args)
     session, password = admin_session(args, "admin.users")
     try:
@@ -313,8 +276,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         active_others = (User.active == True) & (User.username != session.user.username)  # noqa: E712
         others = [u.username for u in User.select().where(active_others)]
         folder = auth.backup_dir_for(path, _configured_folder())
-        with transaction(session.ctx):  # written into the plain file, so the encrypted one carries it
-            audit(session.ctx, "encrypt", "database", None, {"encrypted_by": (None, session.user.username)})
+        maintenance.record_encryption(session.ctx)  # into the plain file, so the encrypted one carries it
         username = session.user.username
         # Close the connection but keep the writer lock while the file is swapped,
         # so no other workstation opens the half-converted database.
@@ -329,7 +291,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     if others:
         print(_("These users must get a new password from the administrator before they can log in: {users}")
               .format(users=", ".join(others)))
-    plain = find_plain_backups(path, folder)
+    plain = maintenance.plain_copies(path, folder)
     if plain:
         print(ngettext("{n} earlier backup is NOT encrypted: anyone who gets it can read everything in it:",
                        "{n} earlier backups are NOT encrypted: anyone who gets them can read everything in them:",
@@ -338,7 +300,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             print(f"    {p}")
         choice = _ask_plain_backups(args, plain)
         key = crypto.KeyFile.load(crypto.key_file_path(path)).unlock(username, password)
-        handle_plain_backups(plain, choice, path, key)
+        maintenance.secure_plain_copies(plain, choice, path, key)
         print({"encrypt": _("They are now encrypted with the database's key (key file copied beside each)."),
                "delete": _("They have been deleted."),
                "keep": _("They have been kept UNENCRYPTED. Delete them or store them locked away.")}[choice])

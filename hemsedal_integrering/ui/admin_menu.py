@@ -39,6 +39,7 @@ def install_menus(window: "MainWindow") -> None:
         ("admin.audit", _("&Audit log …"), lambda: _audit(window)),
         ("admin.retention", _("&Deletion and anonymisation …"), lambda: _retention(window)),
         ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
+        ("admin.settings", _("Set &up the municipalities …"), lambda: _setup(window)),
     ]
     if getattr(ctx.db, "data_key", None) is not None:  # only an encrypted database has a key to change
         from .rekey_dialog import change_key
@@ -79,6 +80,11 @@ def _add(menu, label: str, slot) -> QAction:
 def _users(window: "MainWindow") -> None:
     from .users_dialog import UsersDialog
     UsersDialog(window.ctx, window).exec()
+
+
+def _setup(window: "MainWindow") -> None:
+    from .setup_wizard import open_setup
+    open_setup(window)
 
 
 def _audit(window: "MainWindow") -> None:

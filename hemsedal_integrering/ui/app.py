@@ -125,6 +125,16 @@ def prepare_folders(db_path: Path) -> None:
     paths.ensure_private_dir(Path(db_path).parent)
 
 
+def offer_setup(window) -> None:
+    """Right after "Start tom": the setup wizard (letterheads, contacts, backups, users) over the new window."""
+    from ..services.access import can
+    from ..services.setup import setup_done
+    if can(window.ctx, "admin.settings") and not setup_done():
+        from .setup_wizard import open_setup
+        window.show()
+        open_setup(window)
+
+
 def first_start(path: Path) -> bool:
     """Ask demo or empty; fill demo data in a worker. False when the program must stop."""
     if ask_first_start(None, path) != "demo":
@@ -182,6 +192,7 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
         if ctx is None:
             return 2
         ctx.db.close()
+    first_admin = auth.needs_first_admin(path)  # "Start tom": the setup wizard follows the recovery key
     session = login(None, path)
     if session is None:
         return 1
@@ -189,6 +200,8 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     from .main_window import MainWindow
     window = MainWindow(session.ctx, settings=prefs, db_label=path.name, session=session)
     keep_lock_alive(session, window)
+    if first_admin and not session.read_only:
+        offer_setup(window)
     app.aboutToQuit.connect(lambda: window.session and window.session.close())
     window.show()
     return app.exec()

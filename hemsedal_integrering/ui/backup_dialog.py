@@ -127,6 +127,11 @@ class BackupDialog(QDialog):
         except Exception as exc:  # a missing share: tell, never crash
             QMessageBox.warning(self, _("Backup"), _("The backup could not be taken: {error}").format(error=exc))
             return
+        from ..services.maintenance import record_backup
+        try:
+            record_backup(self.session.ctx, target=target)  # who took which copy, in the audit log
+        except Exception as exc:  # a read-only workstation: the copy exists, say that it is not logged
+            QMessageBox.warning(self, _("Backup"), str(exc))
         QMessageBox.information(self, _("Backup"), _("Saved {path}").format(path=target))
         self.reload()
 

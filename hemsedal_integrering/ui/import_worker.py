@@ -169,3 +169,12 @@ def outcome_view(model: OutcomeModel) -> QTableView:
     view.setColumnWidth(2, 220)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def problems_as_text(outcomes: list[importing.RowOutcome]) -> str:
+    """The rejected and unsaved rows as tab-separated lines (pasted into Excel: one cell each)."""
+    lines = ["\t".join(OutcomeModel.HEADERS)]
+    for o in outcomes:
+        if o.status in (importing.REJECTED, importing.NOT_SAVED):
+            lines.append("\t".join((str(o.number), STATUS_LABELS[o.status], o.label, o.message)))
+    return "\n".join(lines) + "\n"

@@ -378,6 +378,13 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session, password: s
         QMessageBox.warning(parent, _("Encrypt the database"), _("Wrong password. Nothing has been changed."))
         return session
     db_path, username = session.db_path, user.username
+    from ..services import maintenance, privacy
+    folder = auth.backup_dir_for(db_path, privacy.backup_folder())
+    try:
+        maintenance.record_encryption(session.ctx)  # the audit row travels into the encrypted file
+    except PermissionDenied as exc:  # another workstation holds the file: converting now would lose its work
+        QMessageBox.warning(parent, _("Encrypt the database"), str(exc))
+        return session
     session.db.close()
     try:
         recovery = crypto.convert_to_encrypted(db_path, username=username, password=password)
@@ -388,4 +395,6 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session, password: s
         session.close()
     if recovery:
         RecoveryKeyDialog(recovery, parent).exec()
+        from .plain_copies import offer  # earlier backups are still plain: encrypt or delete them
+        offer(parent, db_path, folder, crypto.KeyFile.load(crypto.key_file_path(db_path)).unlock(username, password))
     return login(parent, db_path)

@@ -98,3 +98,35 @@ def test_no_process_is_probed_or_signalled():
     import inspect
     source = inspect.getsource(lock)
     assert "os.kill" not in source and "signal" not in source.replace("signalled", "")
+
+
+def test_note_that_cannot_be_replaced_for_a_moment_is_retried(tmp_path, monkeypatch):
+    # On Windows os.replace fails while another workstation reads the note; the writer retries.
+    db = tmp_path / "x.sqlite3"
+    real = lock._write_note
+    failures = iter([PermissionError(13, "in use"), PermissionError(13, "in use")])
+
+    def flaky(path, info):
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        real(path, info)
+    monkeypatch.setattr(lock, "_write_note", flaky)
+    mine, holder = lock.acquire(db, user="Kari")
+    assert mine is not None and mine.check() and lock.read_lock(db).user == "Kari"
+    mine.release()
+
+
+def test_note_that_can_never_be_written_means_read_only_not_a_silent_writer(tmp_path, monkeypatch):
+    db = tmp_path / "x.sqlite3"
+
+    def never(path, info):
+        raise PermissionError(13, "denied")
+    monkeypatch.setattr(lock, "_write_note", never)
+    monkeypatch.setattr(lock.time, "sleep", lambda s: None)
+    mine, holder = lock.acquire(db, user="Kari")
+    assert mine is None and holder.user == "ukjent"
+    monkeypatch.undo()
+    again, _ = lock.acquire(db, user="Ola")  # the OS lock was given back
+    assert again is not None
+    again.release()

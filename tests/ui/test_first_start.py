@@ -19,10 +19,9 @@ from .gui_helpers import on_next_dialog
 PASSWORD = "et-langt-passord"
 
 
-def test_empty_start_in_a_folder_that_does_not_exist(qtbot, tmp_path, monkeypatch):
+def test_empty_start_in_a_folder_that_does_not_exist(qtbot, tmp_path):
     """Given no data folder yet, when the first administrator is created (encrypted, the default),
     then the folder and the encrypted file exist, the recovery key is shown and the user is logged in."""
-    monkeypatch.setattr(login_dialog, "offer_setup", lambda *a, **k: None, raising=False)
     path = tmp_path / "ny" / "datamappe" / "integrering.sqlite3"
     seen: dict[str, object] = {}
 

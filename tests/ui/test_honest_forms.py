@@ -68,7 +68,8 @@ def test_read_only_mode_disables_every_editing_action_and_says_who_holds_it(qtbo
     assert writer is None and holder is not None
     ctx.db.read_only_reason = lock.read_only_message(holder)
     session = SimpleNamespace(db_path=db_path, ctx=officer, read_only=True, message=ctx.db.read_only_reason,
-                              writer_lock=None, holder=holder, user=officer.user, db=ctx.db)
+                              writer_lock=None, holder=holder, user=officer.user, db=ctx.db,
+                              close=lambda: None)  # the window closes its session when it closes
     w = MainWindow(officer, areas=AREAS, session=session)
     qtbot.addWidget(w)
     w.show()

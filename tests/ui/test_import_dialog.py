@@ -81,6 +81,9 @@ def test_messy_workbook_preview_import_and_again(qtbot, ctx, wizard):
     dialog.only_problems.setChecked(True)
     assert [o.number for o in dialog.preview_model.rows] == [10, 11, 12, 15]
     assert dialog.next_button.isEnabled() and dialog.next_button.text() == "&Importer"
+    copied = dialog.copy_problems(dialog.preview).splitlines()
+    assert copied[0].split("\t") == ["Rad", "Status", "Hvem / hva", "Begrunnelse eller merknad"]
+    assert [line.split("\t")[0] for line in copied[1:]] == ["10", "11", "12", "15"]
     # when the officer imports (and confirms)
     on_next_dialog(click_yes, QMessageBox)
     with qtbot.waitSignal(bus.changed, timeout=20_000):
