@@ -71,5 +71,9 @@ class FollowUpItem(BaseModel):
     note = TextField(default="")
     source = CharField(default="template")  # template | inspection | manual
 
+    class Meta:
+        # schema 8: open items by due date (the start page's overdue counts, the task lists)
+        indexes = ((("status", "due_date"), False),)
+
 
 MODELS = [FollowUpTemplateItem, FollowUpItem]

@@ -12,7 +12,7 @@ from ..i18n import _, ngettext, short_date
 from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
 from ..rules.dates import overlaps
 from .access import require
-from . import unit_letting
+from . import moving_tasks, unit_letting
 from .followup_bulk import close_dwelling_item
 from .base import (
     MAX_LONG_TEXT,
@@ -375,6 +375,7 @@ def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, e
         audit(ctx, "create", "tenancy", t.id, {"unit": (None, unit.id), "household": (None, household.id),
                                                "start_date": (None, start), "end_date": (None, end)}, changes)
         close_dwelling_item(ctx, household.id, changes)  # moving in proves "Bolig skaffet" done
+        moving_tasks.add_move_in_task(ctx, t, changes)  # the housing office's move-in inspection
     return changes
 
 
@@ -399,4 +400,5 @@ def move_out(ctx: Context, *, tenancy_id: int, end_date: Any) -> Changes:
         t.end_date = day
         t.save()
         audit(ctx, "update", "tenancy", t.id, {"end_date": (old, day)}, changes)
+        moving_tasks.add_move_out_task(ctx, t, changes)  # the housing office's move-out inspection
     return changes

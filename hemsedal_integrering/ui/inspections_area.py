@@ -43,6 +43,13 @@ def _printing():
     return letter_menu if hasattr(letter_menu, "open_document") else None
 
 
+def _printing_available() -> bool:
+    """Whether ``ui.letter_menu`` is installed, without importing it (it loads reportlab: ~0.5 s
+    that the area's first show paid just to decide whether to show two buttons)."""
+    import importlib.util
+    return importlib.util.find_spec(".letter_menu", __package__) is not None
+
+
 class UnitTableModel(QAbstractTableModel):
     """Rows of ``reports.inspections.UnitInspectionRow``."""
 
@@ -298,7 +305,7 @@ class InspectionsArea(Area):
         self.record_button.setEnabled(self.writable and occupied)
         self.record_button.setText(_("Record inspection…") if planned else _("Record unplanned inspection…"))
         self.cancel_button.setEnabled(self.writable and planned)
-        printing = _printing() is not None
+        printing = _printing_available()
         self.notice_button.setVisible(printing)
         self.print_button.setVisible(printing)
         self.notice_button.setEnabled(planned)

@@ -161,3 +161,14 @@ def test_task_list_same_as_before(demo_file, world):
                    {"responsible": "nav", "horizon_days": 90}):
             new_rows = [dataclasses.asdict(r) for r in tasks.list_tasks(user_ctx, **kw)]
             assert new_rows == [dataclasses.asdict(r) for r in old_tasks.list_tasks(user_ctx, **kw)], kw
+
+
+def test_overdue_counts_use_the_open_items_index(demo_ctx):
+    """Schema 8: status + due date, so the start page does not walk every past item."""
+    from hemsedal_integrering.models import FollowUpItem
+    from hemsedal_integrering.rules import followup as rules
+    q = FollowUpItem.select().where(FollowUpItem.status.in_(rules.OPEN_STATUSES)
+                                    & (FollowUpItem.due_date < dt.date(2026, 11, 23)))
+    sql, params = q.sql()
+    plan = " ".join(str(r) for r in demo_ctx.db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+    assert "follow_up_item_status_due_date" in plan

@@ -106,6 +106,12 @@ def test_a_whole_programme_from_mapping_to_the_end(ctx, snapshot):
     introduction.end_programme(ctx, programme_id=prog.id, end_date=D(2026, 11, 1), result="completed_work")
     prog = IntroProgramme.get_by_id(prog.id)
     assert (prog.actual_end_date, prog.result) == (D(2026, 11, 1), "completed_work")
+    # and the participation certificate (deltakerbevis, § 18 a) can be made
+    from hemsedal_integrering.models import Household
+    from hemsedal_integrering.services import intro_printing
+    Household.update(address_note="Storeøyni 12, 3560 Hemsedal").execute()
+    cert = intro_printing.certificate(ctx, programme_id=prog.id)
+    assert cert.kind == "participation_certificate" and cert.entity_id == prog.id
 
 
 def test_bad_input_is_refused_and_nothing_is_saved(ctx, snapshot):

@@ -94,3 +94,24 @@ def test_the_officer_keeps_the_full_task_list(qtbot, ctx):
     qtbot.addWidget(w)
     keys = [cls.key for cls in w.area_classes]
     assert "tasks" in keys and "housing_tasks" not in keys
+
+
+def test_moving_in_and_out_give_the_housing_office_its_inspections(world):
+    ctx, hid, uid = world
+    titles = {r.title for r in housing_tasks.list_housing_tasks(ctx, include_later=True)}
+    assert "Innflyttingsbefaring: tilstandsrapport signert av leietaker" in titles
+    from hemsedal_integrering.models import Tenancy
+    housing.move_out(ctx, tenancy_id=Tenancy.get().id, end_date=D(2026, 12, 31))
+    titles = {r.title for r in housing_tasks.list_housing_tasks(ctx, include_later=True)}
+    assert "Utflyttingsbefaring og oppgjør av depositum" in titles
+
+
+def test_old_moves_registered_after_the_fact_make_no_tasks(ctx):
+    hid = people.register_household(ctx, municipality="hemsedal", name="Familien Eldre", legal_basis="resettlement",
+                                    settlement_date=D(2020, 3, 1), members=[
+                                        dict(first_name="Amal", last_name="Eldre", role="adult",
+                                             birth_date=D(1980, 1, 1))]).first_created("household")
+    uid = housing.create_unit(ctx, municipality="hemsedal", address="Gamlevegen 1",
+                              ownership="municipal").first_created("housing_unit")
+    housing.move_in(ctx, household_id=hid, unit_id=uid, start_date=D(2020, 3, 1))
+    assert not FollowUpItem.select().where(FollowUpItem.title.contains("befaring")).exists()

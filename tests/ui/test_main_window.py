@@ -147,3 +147,22 @@ def test_the_window_opens_without_importing_the_other_areas():
             "print([m for m in heavy if m in sys.modules])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_the_inspections_area_opens_without_loading_the_printing():
+    """Its first show only asks whether printing is installed; reportlab loads when something is printed."""
+    import subprocess
+    import sys
+    code = ("import sys, datetime as dt\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from hemsedal_integrering.context import Context, fixed_clock\n"
+            "from hemsedal_integrering.db import open_database\n"
+            "from hemsedal_integrering.ui.main_window import MainWindow\n"
+            "w = MainWindow(Context(db=open_database(':memory:'), clock=fixed_clock(dt.date(2026, 11, 23))))\n"
+            "w.show(); w.show_key('inspections'); app.processEvents()\n"
+            "area = w.current_area()\n"
+            "print(area.key, area.print_button.isVisibleTo(area), 'hemsedal_integrering.ui.letter_menu' in sys.modules,"
+            " 'reportlab' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "inspections True False False", out.stdout + out.stderr

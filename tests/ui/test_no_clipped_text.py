@@ -37,6 +37,19 @@ def walk_areas(window: MainWindow) -> list[str]:
         panels = [getattr(area, "panel", None)]
         tabs = area.findChildren(QTabWidget)
         found += [f"{cls.key}: {p}" for p in problems(window)]
+        if cls.key == "reports":  # every report, with its own tables as tabs
+            for r in range(area.report_box.count()):
+                area.report_box.setCurrentIndex(r)
+                area.refresh()
+                area.wait()
+                _settle()
+                name = area.report_box.currentText()
+                found += [f"reports/{name}: {p}" for p in problems(window)]
+                for tab in area.findChildren(QTabWidget):
+                    for t in range(tab.count()):
+                        tab.setCurrentIndex(t)
+                        _settle()
+                        found += [f"reports/{name}/{tab.tabText(t)}: {p}" for p in problems(window)]
         for tab in tabs:
             for t in range(tab.count()):
                 tab.setCurrentIndex(t)
