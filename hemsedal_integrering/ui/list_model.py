@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import contains, itemgetter
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
@@ -124,15 +124,17 @@ class SqlListModel(QAbstractTableModel):
         index = self._ensure_index()
         if earlier is not None:
             had = set((prefix or "").lower().split())
-            found = earlier
-            for term in [t for t in text.lower().split() if t not in had]:
-                texts = map(index.get, found, repeat(""))
-                found = list(compress(found, [term in t for t in texts]))
-            return found
+            found = text_search.narrow(earlier, index.get, [t for t in text.lower().split() if t not in had], "")
+            return earlier if found is None else found
         base = self._base or []
         self._prepare_search()
-        positions = text_search.match_texts(self._texts, text)
-        return None if positions is None else [base[k] for k in positions]
+        texts = self._texts or []
+        terms = text.lower().split()
+        first = list(compress(base, map(contains, texts, repeat(terms[0]))))
+        if len(first) == len(base):
+            first = base
+        found = text_search.narrow(first, index.get, terms[1:], "") if terms[1:] else first
+        return None if found is base or len(found) == len(base) else found
 
     def _match(self, text: str) -> list[int] | None:
         """Ids matching ``text`` in display order (None: all of the base): remembered per
