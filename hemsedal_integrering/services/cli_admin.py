@@ -55,7 +55,8 @@ def _configure_user(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=["list", "add", "passwd", "deactivate"])
     p.add_argument("username", nargs="?", help=_("the user concerned (add/passwd/deactivate)"))
     p.add_argument("--name", help=_("full name (add)"))
-    p.add_argument("--role", choices=["officer", "housing", "admin"], help=_("role (add)"))
+    # no argparse choices: several roles are allowed ("admin,officer"); the service checks each code
+    p.add_argument("--role", help=_("role (add): officer, housing or admin; several separated by commas"))
     p.add_argument("--new-password-env", default="HEMSEDAL_NEW_PASSWORD",
                    help=_("environment variable with the new password (otherwise a prompt)"))
 

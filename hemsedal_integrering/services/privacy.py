@@ -206,7 +206,7 @@ FIELD_LABELS = {
     "Leieforhold.merknad": N_("Tenancy: note"),  # i18n: data (key)
     "Tilsyn.merknad": N_("Inspection: remarks"),  # i18n: data (key)
     "Tilsynspunkt.merknad": N_("Inspection point: note"),  # i18n: data (key)
-    "Utskrift.mottaker": N_("Printout: recipient and title"),
+    "Utskrift.mottaker": N_("Printout: recipient, title and edited letter text"),
     "Kartlegging.fritekst": N_("Competence mapping: free text"),  # i18n: data (key)
     "Planrevisjon.begrunnelse": N_("Plan revision: reason"),  # i18n: data (key)
     "Programperiode.begrunnelse": N_("Programme period: reason"),  # i18n: data (key)
@@ -235,7 +235,8 @@ def _free_text_targets(h: Household) -> list[tuple[str, type[Model], Any, dict[s
         ("Tilsynspunkt.merknad", InspectionPoint,  # i18n: data
          InspectionPoint.inspection.in_(inspections), {"remark": ""}),
         ("Utskrift.mottaker", PrintedDocument, (PrintedDocument.household == h)
-         | PrintedDocument.person.in_(persons), {"recipient": "", "title": "(anonymisert)"}),  # i18n: data
+         | PrintedDocument.person.in_(persons),
+         {"recipient": "", "title": "(anonymisert)", "edited_body": ""}),  # i18n: data
         ("Kartlegging.fritekst", CompetenceMapping, CompetenceMapping.person.in_(persons),  # i18n: data
          {"education_documents": "", "work_experience": "", "health_limits": "", "goals": ""}),
         ("Planrevisjon.begrunnelse", PlanRevision, PlanRevision.plan.in_(plans), {"reason": ""}),  # i18n: data

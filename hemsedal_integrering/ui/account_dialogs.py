@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget,
+)
 
 from ..errors import PermissionDenied, ValidationError
 from ..i18n import _
@@ -73,11 +75,10 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.errors[""])
-        layout.addWidget(dialog_buttons(_("Change password"), self.save, self.reject))
+        buttons = dialog_buttons(_("Change password"), self.save, self.reject)
         if forced:
-            from PySide6.QtWidgets import QDialogButtonBox
-            box = self.findChild(QDialogButtonBox)
-            box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Log out"))
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Log out"))
+        layout.addWidget(buttons)
         (self.password if forced else self.current).setFocus()
         self.resize(480, 0)
 

@@ -131,6 +131,7 @@ class ErrorDialog(QDialog):
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
         self.text.setFont(mono)
         self.text.setMinimumHeight(180)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # a traceback reads line by line
         self.text.hide()
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton(_("&Copy details"))
@@ -154,7 +155,7 @@ class ErrorDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        self.setMinimumWidth(600)
         close.setFocus()
 
     def copy_details(self) -> None:

@@ -291,7 +291,8 @@ class TasksArea(Area):
 
     def _describe_many(self, rows: list[read.TaskRow]) -> str:
         shown = rows[:8]
-        lines = [f"{fmt_date(r.due_date)} · {r.title} · {r.household_name}" for r in shown]
+        lines = [f"{fmt_date(r.due_date)} · {r.title} · {r.household_name}"
+                 + (f" – {r.person_name}" if r.person_name else "") for r in shown]
         if len(rows) > len(shown):
             lines.append(_("… and {n} more").format(n=len(rows) - len(shown)))
         head = ngettext("<b>{n} task</b> is selected:", "<b>{n} tasks</b> are selected:", len(rows)).format(

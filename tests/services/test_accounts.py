@@ -106,3 +106,19 @@ def test_last_area_is_remembered_per_user(ctx):
     accounts.remember_area(ctx.as_user(_user("a")), area="tasks")
     accounts.remember_area(ctx.as_user(_user("b")), area="housing")
     assert (_user("a").last_area, _user("b").last_area) == ("tasks", "housing")
+
+
+def test_command_line_adds_a_user_with_several_roles(tmp_path, monkeypatch):
+    from hemsedal_integrering import cli
+    path = tmp_path / "kontor.sqlite3"
+    auth.create_first_admin(path, username="sjef", full_name="Sjef", password=PASSWORD, encrypt=False)[0].close()
+    monkeypatch.setenv("HEMSEDAL_PASSWORD", PASSWORD)
+    monkeypatch.setenv("HEMSEDAL_NEW_PASSWORD", NEW)
+    db = ["--db", str(path)]
+    assert cli.main(db + ["user", "add", "ola", "--name", "Ola", "--role", "admin,officer", "--user", "sjef"]) == 0
+    assert cli.main(db + ["user", "add", "per", "--name", "Per", "--role", "sjef", "--user", "sjef"]) != 0
+    session = auth.login(path, "ola", NEW)
+    try:
+        assert session.user.roles == ("officer", "admin") and session.user.must_change_password
+    finally:
+        session.close()

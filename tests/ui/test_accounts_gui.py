@@ -140,3 +140,34 @@ def test_change_own_password_from_the_file_menu(qtbot, tmp_path, settings):  # n
     with pytest.raises(auth.LoginFailed):
         auth.login(path, "sjef", PASSWORD)
     auth.login(path, "sjef", NEW).close()
+
+
+def test_users_dialog_edits_roles_and_keeps_the_last_administrator(qtbot, ctx):
+    from hemsedal_integrering.ui.users_dialog import UserForm
+    accounts.create_user(ctx, username="sjef", full_name="Sjef", role="admin", password=PASSWORD)
+    admin = ctx.as_user(User.get(User.username == "sjef"))
+    form = UserForm(admin, None, User.get(User.username == "sjef"))
+    qtbot.addWidget(form)
+    assert form.roles["admin"].isChecked() and form.username.isReadOnly()
+    form.roles["admin"].setChecked(False)
+    form.roles["officer"].setChecked(True)
+    form.save()
+    assert "Minst én aktiv administrator" in form.errors["role"].text() and form.errors["role"].isVisibleTo(form)
+    form.roles["admin"].setChecked(True)
+    form.save()
+    assert User.get(User.username == "sjef").roles == ("officer", "admin")
+
+
+def test_qt_warnings_go_to_the_log_file(qtbot, tmp_path):
+    import logging
+
+    from PySide6.QtCore import qWarning
+    from hemsedal_integrering.ui.error_report import install_error_handling
+    reporter = install_error_handling(QApplication.instance(), tmp_path / "logs")
+    try:
+        qWarning("en advarsel fra Qt")
+    finally:
+        reporter.uninstall()
+    for handler in logging.getLogger("hemsedal_integrering").handlers:
+        handler.flush()
+    assert "Qt: en advarsel fra Qt" in (tmp_path / "logs" / "hemsedal-integrering.log").read_text(encoding="utf-8")

@@ -152,3 +152,25 @@ def test_escape_asks_before_throwing_away_the_choices(qtbot, ctx, wizard):
     on_next_dialog(click_yes, QMessageBox)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+
+
+def test_file_menu_offers_the_import_by_role(qtbot, ctx):
+    from hemsedal_integrering.models import User
+    from hemsedal_integrering.services import accounts
+    from hemsedal_integrering.ui.import_dialog import allowed_kinds
+    from hemsedal_integrering.ui.main_window import MainWindow
+    for name, role in (("ola", "officer"), ("bo", "housing"), ("adm", "admin")):
+        accounts.create_user(ctx, username=name, full_name=name, role=role, password="langt-passord-123")
+    officer, housing, admin = (ctx.as_user(User.get(User.username == n)) for n in ("ola", "bo", "adm"))
+    assert allowed_kinds(officer) == ["households", "units", "leases", "placements"]
+    assert allowed_kinds(housing) == ["units", "leases"]  # housing staff: no persons, no placements
+    assert allowed_kinds(admin) == []  # an administrator alone may not register persons (see services.access)
+    window = MainWindow(officer)
+    qtbot.addWidget(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    entry = next(a for a in file_menu.actions() if a.text() == "&Importer fra regneark …")
+    assert entry.shortcut().toString() == "Ctrl+I"
+    dialog_window = MainWindow(admin)
+    qtbot.addWidget(dialog_window)
+    texts = [a.text() for a in dialog_window.menuBar().actions()[0].menu().actions()]
+    assert "&Importer fra regneark …" not in texts
