@@ -8,7 +8,8 @@ in ``queries.lists``: every white-space separated term must occur. No Qt here.
 
 from __future__ import annotations
 
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 
 from peewee import Database
 
@@ -32,11 +33,24 @@ def search_index(db: Database, spec: ListSpec) -> dict[int, str]:
 def match_texts(texts: list[str], search: str) -> list[int] | None:
     """Positions in ``texts`` (lower-cased, from ``search_index``) where every term of
     ``search`` occurs; None when every text matches (keep the list as it is)."""
-    terms = search.lower().split()
+    found = narrow(range(len(texts)), texts.__getitem__, search.lower().split())
+    return None if found is None or len(found) == len(texts) else found
+
+
+def narrow(keys, text_of, terms: list[str], *default: str) -> list | None:
+    """The ``keys`` whose text (``text_of(key)``, lower-cased) holds every one of ``terms``
+    (lower-cased); None when there are no terms. ``default``, if given, is passed to
+    ``text_of`` as its second argument (``dict.get``).
+
+    Each pass runs in C (``map``/``compress`` over ``operator.contains``): at 300,000
+    persons a Python-level ``[term in t for t in texts]`` took 100-170 ms per keystroke on
+    a loaded machine, this a fraction of it.
+    """
     if not terms:
         return None
-    first, rest = terms[0], terms[1:]
-    positions = list(compress(range(len(texts)), [first in text for text in texts]))
-    for term in rest:
-        positions = [i for i in positions if term in texts[i]]
-    return None if len(positions) == len(texts) else positions
+    found = keys
+    for term in terms:
+        found = list(compress(found, map(contains, map(text_of, found, *map(repeat, default)), repeat(term))))
+        if not found:
+            break
+    return found

@@ -44,7 +44,7 @@ class GrantRatesDialog(QDialog):
         self.ctx = ctx
         self.bus = bus
         self.setWindowTitle(_("Integration grant rates"))
-        self.resize(640, 520)
+        self.resize(660, 700)
         editable = can(ctx, "admin.rates")
 
         intro = QLabel(_("The rates change every year: copy them from IMDi's circular for the year. As in the "
@@ -98,6 +98,29 @@ class GrantRatesDialog(QDialog):
             layout.addLayout(form)
             layout.addWidget(self.errors)
             layout.addLayout(buttons)
+        # a grant IMDi granted for one person after application (disability or behavioural problems)
+        from ..queries import pickers
+        from .picker import RecordPicker
+        self.person_pick = RecordPicker(ctx.db, pickers.PLACEMENT_PERSONS, self)
+        self.person_year = QSpinBox()
+        self.person_year.setRange(2000, 2100)
+        self.person_year.setValue(ctx.today().year)
+        self.person_amount = QLineEdit()
+        self.person_amount.setPlaceholderText(_("the amount granted"))
+        self.person_note = QLineEdit()
+        self.person_note.setPlaceholderText(_("e.g. IMDi's decision and date"))
+        self.person_save = QPushButton(_("Save the &granted amount"))
+        person_form = QFormLayout()
+        person_form.addRow(_("&Person:"), self.person_pick)
+        person_form.addRow(_("Y&ear:"), self.person_year)
+        person_form.addRow(_("A&mount (NOK):"), self.person_amount)
+        person_form.addRow(_("N&ote:"), self.person_note)
+        person_form.addRow("", self.person_save)
+        heading = QLabel("<b>" + _("Grant for persons with disabilities or behavioural problems (granted)") + "</b>")
+        if editable:
+            layout.addWidget(heading)
+            layout.addLayout(person_form)
+        self.person_save.clicked.connect(lambda: self.save_person_grant())
         layout.addWidget(close)
         for w in (self.year_spin, self.category_box, self.grant_year_spin, self.amount_edit, self.save_button,
                   self.delete_button, self.import_button):
@@ -181,6 +204,26 @@ class GrantRatesDialog(QDialog):
         self.errors.clear()
         self.amount_edit.clear()
         self.reload()
+        self.bus.publish(changes)
+        return True
+
+    def save_person_grant(self) -> bool:
+        """Record the amount IMDi granted for the chosen person and year."""
+        person_id = self.person_pick.value()
+        if person_id is None:
+            self.errors.setText(_("Choose the person the grant is for."))
+            return False
+        try:
+            changes = grants.set_person_grant(self.ctx, person_id=person_id, year=self.person_year.value(),
+                                              amount=self.person_amount.text(), note=self.person_note.text())
+        except ValidationError as exc:
+            self.errors.setText("\n".join(exc.errors.values()))
+            return False
+        except (PermissionDenied, NotFound) as exc:
+            self.errors.setText(str(exc))
+            return False
+        self.errors.clear()
+        self.person_amount.clear()
         self.bus.publish(changes)
         return True
 

@@ -21,16 +21,20 @@ def _model(ctx, spec=lists.PERSONS):
     return SqlListModel(ctx.db, spec, [Column("name", "Navn")], ctx.today)
 
 
-@pytest.mark.parametrize("spec,within_limit", [(lists.PERSONS, 0), (PERSONS_IN_SQL, 0), (PERSONS_IN_SQL, 5),
-                                               (PERSONS_IN_SQL, 100_000)])
+@pytest.mark.parametrize("spec,within_limit,narrow_share", [
+    (lists.PERSONS, 0, 4), (lists.PERSONS, 0, 1), (lists.PERSONS, 0, 10**9),
+    (PERSONS_IN_SQL, 0, 4), (PERSONS_IN_SQL, 5, 4), (PERSONS_IN_SQL, 100_000, 4)])
 def test_typing_and_backspace_show_what_the_query_finds_in_list_order(demo_ctx, qapp, monkeypatch, spec,
-                                                                       within_limit):
-    # given the person list of active persons sorted by name, searched in memory or in SQL
-    # (narrowing by id lookups never/sometimes/always)
+                                                                       within_limit, narrow_share):
+    # given the person list of active persons sorted by name, searched in memory (typing on
+    # narrows the earlier matches when small/always/never) or in SQL (narrowing by id
+    # lookups never/sometimes/always)
     monkeypatch.setattr(list_model, "WITHIN_LIMIT", within_limit)
+    monkeypatch.setattr(list_model, "NARROW_SHARE", narrow_share)
     model = _model(demo_ctx, spec)
     model.set_query(filters={"state": "active"})
-    texts = ["a", "a ", "a h", "a ha", "a h", "a", "", "1", "12", "e", "er", "zz", "z", "  s  "]
+    texts = ["a", "a ", "a h", "a ha", "a h", "a", "", "1", "12", "e", "er", "zz", "z", "  s  ",
+             "e", "e a", "e a r", "e a", "h", "ha", "had", "ha", "r e", "r e ", "r e n"]
     for text in texts:
         # when the search box holds ``text``
         model.set_query(search=text)

@@ -187,3 +187,22 @@ def test_worker_opens_an_encrypted_database_with_the_sessions_key(qtbot, tmp_pat
     assert area.wait()
     assert area.result is not None and "1" in area.headline.text()
     db.close()
+
+
+def test_a_granted_disability_amount_is_entered_for_one_person(qtbot, ctx):
+    from hemsedal_integrering.models import PersonGrant
+    from hemsedal_integrering.services import people
+    ch = people.register_household(ctx, municipality="gol", name="Familien Test", legal_basis="asylum",
+                                   settlement_date="2026-01-10",
+                                   members=[dict(first_name="Ola", last_name="Test", role="adult",
+                                                 birth_date="1990-01-01")])
+    pid = ch.first_created("person")
+    dialog = GrantRatesDialog(ctx, ChangeBus())
+    qtbot.addWidget(dialog)
+    assert not dialog.save_person_grant() and "Velg personen" in dialog.errors.text()
+    dialog.person_pick.set_value(pid)
+    dialog.person_amount.setText("123 456")
+    dialog.person_note.setText("IMDi 2026")
+    assert dialog.save_person_grant()
+    row = PersonGrant.get()
+    assert (row.person_id, row.year, row.amount, row.note) == (pid, 2026, 123456, "IMDi 2026")
