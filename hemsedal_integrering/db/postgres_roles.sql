@@ -1,5 +1,6 @@
 -- Server-enforced roles (issue 17). Run by the database owner after the schema exists
--- (`hemsedal-integrering server-roles --db postgresql://owner@host/db`, or psql -f this file).
+-- (`hemsedal-integrering server-roles --db postgresql://owner@host/db`, or `psql -f` this file: psql reads
+-- the `;;` statement ends as a statement and an empty one).
 -- Safe to run again. Statements end with ';;'.
 --
 -- Group roles (no login): integrering_officer, integrering_housing, integrering_admin.

@@ -1,4 +1,6 @@
-"""``transfer --from A --to B``: move the database between a file and a PostgreSQL server (issue 17).
+"""Server mode commands (issue 17): ``transfer`` between a file and a server, ``server-roles``.
+
+``transfer --from A --to B`` moves the database between a file and a PostgreSQL server.
 
 Either end may be a file or a ``postgresql://`` URL. The target is built at the current schema; a
 non-empty target is refused unless ``--replace``. Row counts and a checksum per table are printed
@@ -47,4 +49,25 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         print(f"{check.table:28} {check.rows:8} {check.checksum[:16]}")
     print(_("Copied and verified: {tables} tables, {rows} rows.").format(
         tables=len(checks), rows=sum(c.rows for c in checks.values())))
+    return 0
+
+
+def _configure_roles(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ask-password", action="store_true", help=_("ask for the server password"))
+
+
+@command("server-roles", _("create the server's group roles and privileges (run as the database owner)"),
+         _configure_roles)
+def cmd_server_roles(args: argparse.Namespace) -> int:
+    from ..db.postgres import apply_roles, is_server_url, open_server
+    from ..errors import ValidationError
+    if not is_server_url(getattr(args, "db", None)):
+        raise ValidationError(_("server-roles needs --db postgresql://…"))
+    password = getpass.getpass(_("Server password: ")) if args.ask_password else None
+    db = open_server(args.db, password=password)
+    try:
+        apply_roles(db)
+    finally:
+        db.close()
+    print(_("The group roles integrering_officer, integrering_housing and integrering_admin are ready."))
     return 0
