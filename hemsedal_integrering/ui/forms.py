@@ -98,7 +98,7 @@ class FormDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._snapshot: dict[str, Any] | None = None
-        self._loaded: dict[tuple[str, int], tuple[type, int]] = {}  # the records this form edits (track)
+        self._loaded: dict[tuple[str, int], tuple[type, int, dict]] = {}  # records this form edits (track)
         self.loaded_versions: dict[tuple[str, int], int] = {}
         outer = QVBoxLayout(self)
         heading = QLabel(title)
@@ -322,21 +322,21 @@ class FormDialog(QDialog):
         if row is None or "row_version" not in type(row)._meta.fields:
             return
         key = (type(row)._meta.table_name, int(row.get_id()))
-        self._loaded[key] = (type(row), int(row.get_id()))
+        self._loaded[key] = (type(row), int(row.get_id()), dict(row.__data__))
         self.loaded_versions[key] = int(row.row_version)
 
     def reload(self) -> None:
-        """Fill the fields again from the database (after a refused save): the other person's changes win,
-        the user makes theirs again. Fields with a column of the same name are refilled."""
-        for key, (model, row_id) in self._loaded.items():
+        """Take the record again from the database (after a refused save): each field the other person
+        changed shows their value; what the user typed in the other fields stays (nothing typed is lost)."""
+        for key, (model, row_id, seen) in list(self._loaded.items()):
             fresh = model.get_or_none(model._meta.primary_key == row_id)
             if fresh is None:
                 continue
             for name in self.fields:
-                if name in fresh.__data__:
+                if name in fresh.__data__ and fresh.__data__[name] != seen.get(name):
                     self.set_value(name, fresh.__data__[name])
+            self._loaded[key] = (model, row_id, dict(fresh.__data__))
             self.loaded_versions[key] = int(fresh.row_version)
-        self.mark_clean()
 
     def _offer_reload(self, exc: Conflict) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), str(exc), parent=self)
