@@ -153,7 +153,7 @@ def _load_plugins() -> None:
     import importlib
     for module in ("hemsedal_integrering.reports.cli", "hemsedal_integrering.services.cli_admin",
                    "hemsedal_integrering.services.cli_printing", "hemsedal_integrering.services.cli_maintenance",
-                   "hemsedal_integrering.services.cli_importing"):
+                   "hemsedal_integrering.services.cli_importing", "hemsedal_integrering.services.cli_transfer"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

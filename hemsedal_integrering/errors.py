@@ -33,3 +33,26 @@ class DatabaseError(Exception):
 
 class DatabaseTooNew(DatabaseError):
     """The file was written by a newer version of the program."""
+
+
+class StaleRecord(Exception):
+    """A save based on an old version of a row: someone else saved it in between (issue 17).
+
+    Raised by the model layer with the table, id and versions; ``services.base.transaction`` turns
+    it into a ``Conflict`` whose message names who changed the row and when (from the audit log).
+    """
+
+    def __init__(self, table: str, row_id: int, expected: int, current: int | None) -> None:
+        self.table, self.row_id, self.expected, self.current = table, row_id, expected, current
+        super().__init__(f"{table} {row_id}: saved from version {expected}, the row is at {current}")
+
+
+class Conflict(Exception):
+    """A refused save because the record changed since the form loaded it (message in Norwegian).
+
+    ``table``/``row_id`` name the record, so a form can offer to reload it.
+    """
+
+    def __init__(self, message: str, *, table: str = "", row_id: int | None = None) -> None:
+        self.table, self.row_id = table, row_id
+        super().__init__(message)

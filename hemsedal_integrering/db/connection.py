@@ -109,6 +109,10 @@ def open_database(
     login. ``read_only`` sets ``PRAGMA query_only`` (the second workstation,
     see ``db.lock``): every write then fails instead of racing the holder.
     """
+    from .postgres import is_server_url
+    if is_server_url(path):  # server mode (issue 17): a PostgreSQL URL instead of a file
+        from .postgres import open_server
+        return open_server(str(path), migrate=migrate)  # type: ignore[return-value]
     p = Path(path)
     if str(path) != ":memory:":
         if not p.exists() and not create:

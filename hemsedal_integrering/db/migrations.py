@@ -20,7 +20,7 @@ from ..errors import DatabaseError, DatabaseTooNew
 from ..i18n import _
 from . import backup
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def current_version(db: Database) -> int:
@@ -75,9 +75,14 @@ def migrate_to_8(db: Database) -> None:
     _run_script(db, "schema_v8.sql")
 
 
+def migrate_to_9(db: Database) -> None:
+    """``row_version`` on every editable table: a save based on an old version is refused (issue 17)."""
+    _run_script(db, "schema_v9.sql")
+
+
 LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4,
                                                  5: migrate_to_5, 6: migrate_to_6, 7: migrate_to_7,
-                                                 8: migrate_to_8}
+                                                 8: migrate_to_8, 9: migrate_to_9}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:

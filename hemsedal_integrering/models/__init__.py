@@ -2,6 +2,7 @@
 
 from . import accounts, documents, followup, grants, housing, inspections, introduction, people, placements
 from .accounts import AuditEntry, User
+from .versioning import add_version_fields
 from .documents import PrintedDocument, Setting
 from .followup import FollowUpItem, FollowUpTemplateItem
 from .grants import GrantRate, PersonGrant
@@ -23,6 +24,8 @@ ALL_MODELS = [
     *introduction.MODELS,
     *documents.MODELS,
 ]
+
+add_version_fields(ALL_MODELS)  # row_version on every editable table (issue 17, schema 9)
 
 __all__ = [
     "ALL_MODELS",

@@ -25,3 +25,24 @@ class BaseModel(Model):
     class Meta:
         database = None
         legacy_table_names = False
+
+    def save(self, force_insert: bool = False, only=None):  # type: ignore[override]
+        """An update of a versioned row checks and bumps ``row_version`` (``models.versioning``)."""
+        if not force_insert and "row_version" in self._meta.fields and self.get_id() is not None:
+            from .versioning import save_versioned
+            return save_versioned(self, only)
+        return super().save(force_insert=force_insert, only=only)
+
+    @classmethod
+    def update(cls, *args, **kwargs):  # type: ignore[override]
+        """Every UPDATE query on a versioned table bumps ``row_version``, so forms opened before it are stale."""
+        query = super().update(*args, **kwargs)
+        version = cls._meta.fields.get("row_version")
+        if version is not None and version not in query._update:
+            query._update[version] = version + 1
+        return query
+
+    @classmethod
+    def update_without_version(cls, *args, **kwargs):
+        """The plain UPDATE (``save_versioned`` sets the version itself)."""
+        return super().update(*args, **kwargs)

@@ -13,7 +13,7 @@ from typing import Any
 from peewee import CharField, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from ..context import Context
-from ..errors import NotFound, PermissionDenied, ValidationError
+from ..errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from ..i18n import _
 from ..models import AuditEntry
 
@@ -69,9 +69,35 @@ def transaction(ctx: Context) -> Iterator[None]:
     try:
         with ctx.db.atomic():
             yield
+    except StaleRecord as exc:
+        raise conflict_for(exc) from exc
     except Exception as exc:
         _raise_real_cause(exc)
         raise
+
+
+def _who(entry: Any) -> str:
+    from ..models import User
+    user = User.get_or_none(User.id == entry.user_id) if entry.user_id else None
+    return f"{user.full_name} ({entry.username})" if user is not None and user.full_name else entry.username
+
+
+def conflict_for(exc: StaleRecord) -> Conflict:
+    """The Norwegian refusal of a stale save, naming who changed the record last and when (audit log)."""
+    last = (AuditEntry.select(AuditEntry.username, AuditEntry.user, AuditEntry.at)
+            .where((AuditEntry.entity == exc.table) & (AuditEntry.entity_id == exc.row_id)
+                   & (AuditEntry.action != "read"))
+            .order_by(AuditEntry.id.desc()).first())
+    if last is not None:
+        from ..i18n import clock_time, short_date
+        at = last.at if isinstance(last.at, dt.datetime) else dt.datetime.fromisoformat(str(last.at))
+        message = _("Not saved: {user} changed this record on {day} at {time}, after you opened it. "
+                    "Reload it to see the changes, then make yours again.").format(
+            user=_who(last), day=short_date(at.date()), time=clock_time(at))
+    else:
+        message = _("Not saved: someone else changed this record after you opened it. "
+                    "Reload it to see the changes, then make yours again.")
+    return Conflict(message, table=exc.table, row_id=exc.row_id)
 
 
 def _raise_real_cause(exc: Exception) -> None:

@@ -93,7 +93,8 @@ def _templates() -> tuple[list[rules.TemplateSpec], dict[str, int]]:
     """
     db = FollowUpTemplateItem._meta.database
     fingerprint = (id(db), db.database, *db.execute_sql(
-        "SELECT count(*), max(id), total(version), total(version * id) FROM follow_up_template_item").fetchone())
+        "SELECT count(*), max(id), COALESCE(SUM(version), 0), COALESCE(SUM(version * id), 0) "
+        "FROM follow_up_template_item").fetchone())
     if _template_cache.get("fingerprint") != fingerprint:
         rows = FollowUpTemplateItem.select(*(getattr(FollowUpTemplateItem, c) for c in _SPEC_COLUMNS)).order_by(
             FollowUpTemplateItem.sort_order).tuples()

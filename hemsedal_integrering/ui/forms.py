@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import Context
-from ..errors import NotFound, PermissionDenied, ValidationError
+from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..models.versioning import expect_versions
 from ..i18n import _
 from ..services.base import Changes
 from . import fmt
@@ -97,6 +98,8 @@ class FormDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._snapshot: dict[str, Any] | None = None
+        self._loaded: dict[tuple[str, int], tuple[type, int]] = {}  # the records this form edits (track)
+        self.loaded_versions: dict[tuple[str, int], int] = {}
         outer = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -312,6 +315,38 @@ class FormDialog(QDialog):
         """Call the one service function for this form; return its Changes."""
         raise NotImplementedError
 
+    # ----- versions: a save based on what this form loaded (issue 17) -----
+
+    def track(self, row: Any) -> None:
+        """Remember the version of a record this form edits; its save is refused if someone saved it since."""
+        if row is None or "row_version" not in type(row)._meta.fields:
+            return
+        key = (type(row)._meta.table_name, int(row.get_id()))
+        self._loaded[key] = (type(row), int(row.get_id()))
+        self.loaded_versions[key] = int(row.row_version)
+
+    def reload(self) -> None:
+        """Fill the fields again from the database (after a refused save): the other person's changes win,
+        the user makes theirs again. Fields with a column of the same name are refilled."""
+        for key, (model, row_id) in self._loaded.items():
+            fresh = model.get_or_none(model._meta.primary_key == row_id)
+            if fresh is None:
+                continue
+            for name in self.fields:
+                if name in fresh.__data__:
+                    self.set_value(name, fresh.__data__[name])
+            self.loaded_versions[key] = int(fresh.row_version)
+        self.mark_clean()
+
+    def _offer_reload(self, exc: Conflict) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), str(exc), parent=self)
+        again = box.addButton(_("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Keep my text"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.exec()
+        if box.clickedButton() is again:
+            self.reload()
+
     def save(self) -> bool:
         self.clear_errors()
         reason = self.why_not_saved()
@@ -319,9 +354,14 @@ class FormDialog(QDialog):
             self.show_errors({"": reason})
             return False
         try:
-            changes = self.submit()
+            with expect_versions(self.loaded_versions):
+                changes = self.submit()
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return False
+        except Conflict as exc:  # someone saved this record after the form loaded it: nothing was saved
+            self.show_errors({"": str(exc)})
+            self._offer_reload(exc)
             return False
         except (PermissionDenied, NotFound) as exc:
             self.show_errors({"": str(exc)})

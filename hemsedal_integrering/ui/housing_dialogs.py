@@ -33,6 +33,7 @@ class UnitDialog(FormDialog):
         u = HousingUnit.get_by_id(unit_id) if unit_id else None
         title = _("Housing unit: {address}").format(address=u.address) if u else _("New housing unit")
         super().__init__(ctx, bus, title, parent, columns=2)
+        self.track(u)  # issue 17: refuse a save based on an older version
         self.unit_id = unit_id
         self.add_text("address", _("Address"), value=u.address if u else "")
         postal = self.add_text("postal_code", _("Postal code"), value=u.postal_code if u else "")

@@ -52,7 +52,9 @@ class PersonDialog(FormDialog):
         self.household_id = household_id
         self.person_id = person_id
         if value is None and person_id is not None:
-            value = people.person_input_from(Person.get_by_id(person_id))
+            loaded = Person.get_by_id(person_id)
+            self.track(loaded)  # a save based on this version is refused if someone saved since (issue 17)
+            value = people.person_input_from(loaded)
         v = value or people.PersonInput()
         self.result_input: people.PersonInput | None = None
         self.add_text("first_name", _("First name"), value=v.first_name)
@@ -154,6 +156,7 @@ class HouseholdDialog(FormDialog):
         h = Household.get_by_id(household_id) if household_id else None
         title = _("Household: {name}").format(name=h.name) if h else _("New household")
         super().__init__(ctx, bus, title, parent, columns=2)
+        self.track(h)  # issue 17: refuse a save based on an older version
         self.resize(900, 640)
         self.add_text("name", _("Name of the household"), value=h.name if h else "",
                       placeholder=_("e.g. the Haddad family"))

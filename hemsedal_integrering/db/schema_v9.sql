@@ -1,0 +1,30 @@
+-- Schema 9: optimistic concurrency (issue 17). Every editable row carries row_version, bumped on every
+-- update; a save based on an older version is refused (models/versioning.py). Existing rows start at 1.
+ALTER TABLE "user" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "municipality" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "household" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "person" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "status_period" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "intro_programme" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "landlord" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "housing_unit" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "lease" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "tenancy" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "other_letting" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "workplace" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "placement" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "placement_evaluation" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "follow_up_template_item" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "follow_up_item" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "checklist_template_item" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "inspection" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "inspection_point" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "grant_rate" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "person_grant" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "competence_mapping" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "integration_plan" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "plan_measure" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "programme_period" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "absence" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "language_test" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "printed_document" ADD COLUMN "row_version" INTEGER NOT NULL DEFAULT 1;

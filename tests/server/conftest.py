@@ -1,0 +1,63 @@
+"""PostgreSQL fixtures (issue 17): a fresh server database per test, when HEMSEDAL_TEST_PG names a server.
+
+``.ci/run`` starts a throw-away cluster on a Unix socket and sets
+``HEMSEDAL_TEST_PG=postgresql:///postgres?host=/tmp/…&user=postgres``; without it these tests skip.
+``backend_ctx`` runs a test on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.services.setup import ensure_municipalities
+
+TODAY_CLOCK = fixed_clock(__import__("datetime").date(2026, 11, 23))
+PG = os.environ.get("HEMSEDAL_TEST_PG", "")
+
+
+def _with_db(url: str, name: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
+
+
+@pytest.fixture
+def pg_url():
+    """The URL of a new, empty server database (dropped afterwards)."""
+    if not PG:
+        pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
+    import psycopg
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = _with_db(PG, name)
+    yield url
+    with psycopg.connect(PG, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_ctx(pg_url):
+    db = open_database(pg_url)
+    context = Context(db=db, clock=TODAY_CLOCK)
+    ensure_municipalities(context)
+    yield context
+    db.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_ctx(request, tmp_path):
+    """A system context on a new database of each backend."""
+    if request.param == "sqlite":
+        db = open_database(tmp_path / "test.sqlite3")
+        context = Context(db=db, clock=TODAY_CLOCK)
+        ensure_municipalities(context)
+        yield context
+        db.close()
+    else:
+        yield request.getfixturevalue("pg_ctx")
