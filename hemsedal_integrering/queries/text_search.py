@@ -16,8 +16,64 @@ from peewee import Database
 from .lists import ListSpec
 
 
-def search_index(db: Database, spec: ListSpec) -> dict[int, str]:
-    """{id: lower-cased search text} for every row of a list, whatever its filters.
+class SearchTexts:
+    """Every row's lower-cased search text, found by the row's id.
+
+    Memory at 300,000 persons (issue 16: both big lists under 150 MB): the texts sit in a
+    list at their row's id (the tables' keys are SQLite's dense rowids), not in a dict, so
+    a row costs one list slot instead of a dict entry plus an int object (~60 bytes). (Bytes
+    instead of str would save 16 bytes a row more, but ``in`` on bytes took twice as long.)
+    Sparse or negative ids (not made by this program) fall back to a dict. ``lookup(id)`` is the C-level accessor for ``map``; ids beyond the last row
+    read need ``cover`` first.
+    """
+
+    def __init__(self, rows) -> None:
+        texts: list[str] = []
+        by_id: dict[int, str] | None = None
+        count = 0
+        for row_id, text in rows:
+            value = (text or "").lower()
+            count += 1
+            if by_id is not None:
+                by_id[row_id] = value
+            elif row_id == len(texts):
+                texts.append(value)
+            elif 0 <= row_id < len(texts):
+                texts[row_id] = value
+            elif 0 <= row_id <= 4 * count + 100_000:
+                texts.extend(repeat("", row_id - len(texts)))
+                texts.append(value)
+            else:
+                by_id = {i: t for i, t in enumerate(texts) if t}
+                by_id[row_id] = value
+                texts = []
+        self._texts = texts
+        self._by_id = by_id
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def cover(self, max_id: int) -> None:
+        """Make ``lookup`` answer "" (matches nothing) for ids up to ``max_id`` not read."""
+        if self._by_id is None and max_id >= len(self._texts):
+            self._texts.extend(repeat("", max_id + 1 - len(self._texts)))
+
+    @property
+    def lookup(self):
+        if self._by_id is not None:
+            by_id = self._by_id
+            return lambda row_id: by_id.get(row_id, "")
+        return self._texts.__getitem__
+
+    def get(self, row_id: int) -> str:
+        if self._by_id is not None:
+            return self._by_id.get(row_id, "")
+        return self._texts[row_id] if 0 <= row_id < len(self._texts) else ""
+
+
+def search_index(db: Database, spec: ListSpec) -> SearchTexts:
+    """The lower-cased search text of every row of a list, whatever its filters.
 
     Search as you type on 100,000 persons: a first letter matches most rows, and
     one LIKE scan in SQLite took 20-27 ms per keystroke; ``in`` over texts held in
@@ -26,8 +82,13 @@ def search_index(db: Database, spec: ListSpec) -> dict[int, str]:
     """
     if not spec.index_sql:
         raise ValueError(f"list {spec.name} has no index_sql")
-    # row by row, not fetchall(): at 300,000 persons the list of rows held ~60 MB next to the dict
-    return {row_id: (text or "").lower() for row_id, text in db.execute_sql(spec.index_sql)}
+    # row by row, not fetchall(): at 300,000 persons the list of rows held ~60 MB next to the texts
+    return SearchTexts(db.execute_sql(spec.index_sql))
+
+
+def terms_of(search: str) -> list[str]:
+    """The terms of a search as ``SearchTexts`` holds texts: lower-cased."""
+    return search.lower().split()
 
 
 def match_texts(texts: list[str], search: str) -> list[int] | None:

@@ -66,6 +66,7 @@ class SqlListModel(QAbstractTableModel):
         self.descending = False
         self.ids: list[int] = []
         self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
+        self._base_max = 0
         self._pick: Callable[[bytes], Sequence[int]] = _mask_picker([])  # match mask (id order) -> base order
         self._matches: dict[str, list[int] | None] = {}  # search text -> matching ids in order (None: all)
         self._cache: dict[int, dict[str, Any]] = {}
@@ -73,7 +74,7 @@ class SqlListModel(QAbstractTableModel):
         # Lists with ``spec.index_sql`` search texts held in memory (``text_search.search_index``):
         # {id: text} for every row, read when the event loop is idle after the list is
         # shown or changed, so the first keystroke does not pay for it.
-        self._index: dict[int, str] | None = None
+        self._index: text_search.SearchTexts | None = None
         self._texts: list[str] | None = None  # the index's texts in base order
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
@@ -90,6 +91,7 @@ class SqlListModel(QAbstractTableModel):
         if not keep_base or self._base is None:
             self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
                                          descending=self.descending, today=self.today())
+            self._base_max = max(self._base, default=0)
             self._matches.clear()
             self._texts = None
             if self.spec.index_sql:
@@ -107,18 +109,20 @@ class SqlListModel(QAbstractTableModel):
             self.ids = list(self._base)
         self.endResetModel()
 
-    def _ensure_index(self) -> dict[int, str]:
+    def _ensure_index(self) -> text_search.SearchTexts:
         if self._index is None:
             self._index_timer.stop()
             self._index = text_search.search_index(self.db, self.spec)
             self._texts = None
+        if self._base:
+            self._index.cover(self._base_max)
         return self._index
 
     def _prepare_search(self) -> None:
         """Idle work after a re-query: the search texts, in the order of the new base."""
         index = self._ensure_index()
         if self._texts is None and self._base is not None:
-            self._texts = [index.get(i, "") for i in self._base]
+            self._texts = list(map(index.lookup, self._base))
 
     def _match_in_memory(self, text: str, prefix: str | None, earlier: list[int] | None) -> list[int] | None:
         """Like ``_match``, over the texts in memory: a full pass over the base, or a
@@ -127,16 +131,17 @@ class SqlListModel(QAbstractTableModel):
         index = self._ensure_index()
         base = self._base or []
         if earlier is not None and len(earlier) * NARROW_SHARE <= len(base):
-            had = set((prefix or "").lower().split())
-            found = text_search.narrow(earlier, index.get, [t for t in text.lower().split() if t not in had], "")
+            had = set(text_search.terms_of(prefix or ""))
+            found = text_search.narrow(earlier, index.lookup,
+                                       [t for t in text_search.terms_of(text) if t not in had])
             return earlier if found is None else found
         # A pass over every text in list order: sequential, it beats looking up a big earlier
         # result's texts one by one (at 300,000 persons, "h" then "ha": 60 against 140 ms).
         # The longest term first: it is the likeliest to leave few rows for the others.
         self._prepare_search()
-        terms = sorted(set(text.lower().split()), key=len, reverse=True)
+        terms = sorted(set(text_search.terms_of(text)), key=len, reverse=True)
         first = list(compress(base, map(contains, self._texts or [], repeat(terms[0]))))
-        found = text_search.narrow(first, index.get, terms[1:], "") if terms[1:] else first
+        found = text_search.narrow(first, index.lookup, terms[1:]) if terms[1:] else first
         return None if len(found) == len(base) else found
 
     def _match(self, text: str) -> list[int] | None:

@@ -63,7 +63,7 @@ def test_search_in_memory_finds_what_sql_finds(demo_ctx, spec):
     # given every row's search text in memory, and the SQL search on the same list
     index = text_search.search_index(demo_ctx.db, spec)
     ids = lists.query_ids(demo_ctx.db, spec, today=demo_ctx.today())
-    texts = [index[i] for i in ids]
+    texts = [index.get(i) for i in ids]
     # then for names, numbers, addresses and several terms both give the same rows
     first, last = demo_ctx.db.execute_sql("SELECT first_name, last_name FROM person LIMIT 1").fetchone()
     found = {}
@@ -110,3 +110,19 @@ def test_only_the_matches_backspace_can_return_to_are_kept(demo_ctx, qapp):
     assert set(model._matches) <= {"a", "al", "ali"}
     model.set_query(search="al")
     assert "al" in model._matches
+
+
+def test_search_texts_are_found_by_id_whatever_the_ids():
+    # dense ids with a gap, ids out of order, and ids far apart or negative (a dict then)
+    for far in (4, 10**12, -3):
+        rows = [(1, "Ørjan"), (2, None), (far, "Åse ÆRE")]
+        for order in (rows, rows[::-1]):
+            texts = text_search.SearchTexts(iter(order))
+            assert len(texts) == 3
+            texts.cover(20)
+            assert texts.get(1) == "ørjan" and texts.get(far) == "åse ære"
+            assert texts.get(3) == "" and texts.get(99) == "" and texts.get(2) == ""
+            assert [texts.lookup(i) for i in (1, 3, far)] == ["ørjan", "", "åse ære"]
+            # a term is folded like the text
+            assert text_search.narrow([1, 3, far], texts.lookup, text_search.terms_of("ÆR")) == [far]
+            assert text_search.narrow([1, 3, far], texts.lookup, text_search.terms_of("rj ør")) == [1]
