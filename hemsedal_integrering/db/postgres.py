@@ -116,3 +116,8 @@ def apply_roles(db: PostgresqlDatabase) -> None:
     """Create the group roles and their privileges (``postgres_roles.sql``); run as the database owner."""
     with db.atomic():
         _run_script(db, "postgres_roles.sql")
+
+
+def redact_audit_row(db: PostgresqlDatabase, entry_id: int, redacted: str) -> None:
+    """Replace one audit row's values on the server: the only change the append-only trigger lets through."""
+    db.execute_sql("SELECT redact_audit_entry(%s, %s)", (int(entry_id), redacted))

@@ -35,3 +35,5 @@ GRANT SELECT (id, created_at, household_id, first_name, last_name, role, phone, 
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM integrering_officer, integrering_housing, integrering_admin;;
 GRANT INSERT ON audit_entry TO integrering_housing;;
 GRANT SELECT, INSERT ON audit_entry TO integrering_officer, integrering_admin;;
+-- Anonymisation (administrators) redacts the values of audit rows through this function only.
+GRANT EXECUTE ON FUNCTION redact_audit_entry(integer, text) TO integrering_admin;;

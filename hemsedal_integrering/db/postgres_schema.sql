@@ -38,10 +38,29 @@ CREATE TRIGGER tenancy_search_change AFTER INSERT OR UPDATE OF unit_id, househol
   FOR EACH ROW EXECUTE FUNCTION person_search_trigger();;
 CREATE TRIGGER housing_unit_search_update AFTER UPDATE OF address, postal_code, place ON housing_unit
   FOR EACH ROW EXECUTE FUNCTION person_search_trigger();;
--- the audit log is append-only for everyone, whatever their privileges (roles: db/postgres_roles.sql)
+-- The audit log is append-only for everyone, whatever their privileges (roles: db/postgres_roles.sql).
+-- The one sanctioned change is the redaction of values when a household is anonymised (services/audit.py):
+-- only through redact_audit_entry(), which may change nothing but the `changes` column.
 CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND current_setting('hemsedal.audit_redaction', true) = 'on'
+     AND NEW.id = OLD.id AND NEW.at IS NOT DISTINCT FROM OLD.at AND NEW.user_id IS NOT DISTINCT FROM OLD.user_id
+     AND NEW.username IS NOT DISTINCT FROM OLD.username AND NEW.action IS NOT DISTINCT FROM OLD.action
+     AND NEW.entity IS NOT DISTINCT FROM OLD.entity AND NEW.entity_id IS NOT DISTINCT FROM OLD.entity_id
+     AND NEW.created_at IS NOT DISTINCT FROM OLD.created_at THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION 'audit_entry is append-only (%% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END $$;;
 CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry
+  FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();;
+CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry
   FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();;
+CREATE OR REPLACE FUNCTION redact_audit_entry(entry_id integer, redacted text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  PERFORM set_config('hemsedal.audit_redaction', 'on', true);
+  UPDATE audit_entry SET changes = redacted WHERE id = entry_id;
+  PERFORM set_config('hemsedal.audit_redaction', 'off', true);
+END $$;;
+REVOKE EXECUTE ON FUNCTION redact_audit_entry(integer, text) FROM PUBLIC;;

@@ -67,3 +67,16 @@ def test_remote_hosts_require_tls_and_passwords_are_not_in_the_url():
     assert connection_params("postgresql://ola@db.hallingdal.no/x?sslmode=verify-full")["sslmode"] == "verify-full"
     assert "sslmode" not in connection_params("postgresql:///x?host=/tmp/sock")
     assert "hemmelig" not in redacted("postgresql://ola:hemmelig@db.hallingdal.no/x")
+
+
+def test_only_the_redaction_function_may_change_an_audit_row_and_only_its_values(pg_ctx):
+    import peewee
+    _household(pg_ctx)
+    entry = AuditEntry.select().order_by(AuditEntry.id).first()
+    pg_ctx.db.execute_sql("SELECT redact_audit_entry(%s, %s)", (entry.id, '{"x": ["***", "***"]}'))
+    assert AuditEntry.get_by_id(entry.id).changes == '{"x": ["***", "***"]}'
+    with pytest.raises(peewee.DatabaseError, match="append-only"), pg_ctx.db.atomic():
+        pg_ctx.db.execute_sql("SELECT set_config('hemsedal.audit_redaction', 'on', true)")
+        pg_ctx.db.execute_sql("UPDATE audit_entry SET username = 'someone else' WHERE id = %s", (entry.id,))
+    with pytest.raises(peewee.DatabaseError, match="append-only"), pg_ctx.db.atomic():
+        pg_ctx.db.execute_sql("TRUNCATE audit_entry")
