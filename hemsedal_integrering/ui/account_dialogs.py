@@ -131,6 +131,7 @@ def log_out(window: "MainWindow", *, switch: bool = False) -> None:
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the login dialog closing must not end the program
     window.hide()
+    window.stop_background_work()  # no worker may still read through the closing session
     session.close()
     try:
         message = _("Log in as another user.") if switch else _("You are logged out.")

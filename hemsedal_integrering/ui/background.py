@@ -47,6 +47,8 @@ class BackgroundJob(QObject):
         self._lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
+        self._threads: list[threading.Thread] = []
+        self._closed = False
         self.busy = False
 
     def start(self, work: Callable[[], Any]) -> int:
@@ -62,8 +64,10 @@ class BackgroundJob(QObject):
                 result, error = None, exc
             self._finished(request, result, error)
             return request
-        threading.Thread(target=self._run, args=(request, work), daemon=True,
-                         name=f"background-{request}").start()
+        thread = threading.Thread(target=self._run, args=(request, work), daemon=True,
+                                  name=f"background-{request}")
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
         return request
 
     def cancel(self) -> None:
@@ -84,22 +88,42 @@ class BackgroundJob(QObject):
         except Exception as exc:
             error = exc
         finally:
+            # Closed under the lock: an interrupt() from the GUI thread must never reach a
+            # connection that is being freed (a use-after-free crash in SQLite).
             with self._lock:
                 self._connections.pop(request, None)
-            try:
-                self.db.close()  # this thread's connection only
-            except Exception:  # noqa: BLE001 - closing after an error must not hide the error
-                pass
-        self._relay.finished.emit(request, result, error)
+                try:
+                    self.db.close()  # this thread's connection only
+                except Exception as exc:  # closing after an error must not hide the error
+                    error = error or exc
+                closed = self._closed
+        if not closed:  # after shutdown() the GUI objects may be gone: nothing is emitted
+            self._relay.finished.emit(request, result, error)
 
     def _interrupt(self) -> None:
         with self._lock:
             connection = self._connections.get(self._request)
-        if connection is not None:
-            try:
-                connection.interrupt()  # the running statement stops with "interrupted"
-            except Exception:  # noqa: BLE001 - already finished
-                pass
+            if connection is not None:
+                try:
+                    connection.interrupt()  # the running statement stops with "interrupted"
+                except Exception:  # noqa: BLE001 - the statement has already finished
+                    pass
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        """Stop the running request and wait for its thread, before the window goes away.
+
+        A worker must not outlive the objects it reports to: emitting to a deleted
+        QObject, or a query on a database the session has closed, can crash the
+        process. After ``shutdown`` nothing more is reported.
+        """
+        self._interrupt()
+        with self._lock:
+            self._closed = True
+        self._request += 1
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []
+        self._set_busy(False)
 
     def _finished(self, request: int, result: Any, error: BaseException | None) -> None:
         if request != self._request:

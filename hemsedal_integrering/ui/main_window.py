@@ -218,6 +218,12 @@ class MainWindow(QMainWindow):
             self.resize(max(1100, int(area.width() * 0.92)), max(700, int(area.height() * 0.9)))
             self.move(area.x() + (area.width() - self.width()) // 2, area.y() + (area.height() - self.height()) // 2)
 
+    def stop_background_work(self) -> None:
+        """Stop every worker (reports, start-page cards) and wait for it: before the session closes."""
+        from .background import BackgroundJob
+        for job in self.findChildren(BackgroundJob):
+            job.shutdown()
+
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.session is not None:
             self.remember_area()
@@ -229,6 +235,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("main_window/geometry", self.saveGeometry())
             self.settings.sync()
         super().closeEvent(event)
+        self.stop_background_work()
         if self.session is not None:  # release the writer lock as soon as the window is gone
             self.session.close()
             self.session = None
