@@ -58,7 +58,11 @@ def open_server(url: str, *, password: str | None = None, migrate: bool = True) 
     """Connect to the server database, bind the models and bring a new database to the current schema."""
     params = connection_params(url, password=password)
     dbname = params.pop("dbname", None) or "postgres"
-    db = PostgresqlDatabase(dbname, autoconnect=True, prefer_psycopg3=True, **params)
+    import psycopg
+    # Client-side binding (as psycopg2 did): the reports repeat a CASE with parameters in SELECT and GROUP BY,
+    # which PostgreSQL accepts only when both are the same text, not $1 … $5.
+    db = PostgresqlDatabase(dbname, autoconnect=True, prefer_psycopg3=True, cursor_factory=psycopg.ClientCursor,
+                            **params)
     try:
         db.connect()
     except Exception as exc:

@@ -103,8 +103,10 @@ def placements_report(ctx: Context, *, year_from: int, year_to: int,
     return PlacementsReport(
         year_from=year_from, year_to=year_to, municipality=municipality,
         per_year=[(y, a, c) for y, (a, c) in years.items()],
-        by_sector=[(vocab.label(vocab.SECTORS, k), n) for k, n in sectors.most_common()],
-        by_type=[(vocab.label(vocab.PLACEMENT_TYPES, k), n) for k, n in types.most_common()],
+        # most first, ties by name: not by the order rows came from the database (it differs per backend)
+        by_sector=sorted(((vocab.label(vocab.SECTORS, k), n) for k, n in sectors.items()), key=lambda r: (-r[1], r[0])),
+        by_type=sorted(((vocab.label(vocab.PLACEMENT_TYPES, k), n) for k, n in types.items()),
+                       key=lambda r: (-r[1], r[0])),
         municipal=municipal, private=private,
         outcomes=[(vocab.PLACEMENT_OUTCOMES[k], outcomes[k]) for k in vocab.PLACEMENT_OUTCOMES],
         led_to_work=sum(outcomes[k] for k in WORK_OUTCOMES), completed=completed, departments=departments)

@@ -58,19 +58,7 @@ REPORTS = {
 }
 
 
-# Known gaps (issue 17, left open): these reports build a CASE … in SELECT and GROUP BY with bound
-# parameters; PostgreSQL sees two different expressions ("must appear in the GROUP BY clause"). The fix
-# (group by the select list's ordinals or a subquery) belongs to the reports' SQL (issue 16's rewrite).
-GROUP_BY_GAP = pytest.mark.xfail(reason="CASE with parameters in GROUP BY is refused by PostgreSQL", strict=False)
-KNOWN_GAPS = {"arrivals": GROUP_BY_GAP, "kpi": GROUP_BY_GAP, "population": GROUP_BY_GAP,
-              "run_report:arrivals": GROUP_BY_GAP, "run_report:kpi": GROUP_BY_GAP,
-              "run_report:population": GROUP_BY_GAP,
-              "run_report:placements": pytest.mark.xfail(
-                  reason="tables/charts differ between backends (not analysed yet: row order of ties?)", strict=False)}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=KNOWN_GAPS[n]) if n in KNOWN_GAPS else n
-                                  for n in sorted(REPORTS)])
+@pytest.mark.parametrize("name", sorted(REPORTS))
 def test_the_report_gives_the_same_figures_on_the_server(both, name):
     on_sqlite = _on(both["sqlite"], REPORTS[name])
     on_server = _on(both["postgresql"], REPORTS[name])
