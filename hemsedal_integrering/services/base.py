@@ -82,6 +82,31 @@ def _who(entry: Any) -> str:
     return f"{user.full_name} ({entry.username})" if user is not None and user.full_name else entry.username
 
 
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected (PostgreSQL)
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A server's serialization failure or deadlock: the transaction was rolled back whole, so running the same
+    service call again is safe."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def retrying(call: Any, *, attempts: int = 3) -> Any:
+    """Run ``call()`` (one service call = one transaction) again after a serialization failure or deadlock."""
+    for attempt in range(attempts):
+        try:
+            return call()
+        except Exception as exc:
+            if attempt + 1 >= attempts or not is_retryable(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
 def conflict_for(exc: StaleRecord) -> Conflict:
     """The Norwegian refusal of a stale save, naming who changed the record last and when (audit log)."""
     last = (AuditEntry.select(AuditEntry.username, AuditEntry.user, AuditEntry.at)

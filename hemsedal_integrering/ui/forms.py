@@ -38,7 +38,7 @@ from ..context import Context
 from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..models.versioning import expect_versions
 from ..i18n import _
-from ..services.base import Changes
+from ..services.base import Changes, retrying
 from . import fmt
 from .bus import ChangeBus
 from .picker import RecordPicker
@@ -355,7 +355,7 @@ class FormDialog(QDialog):
             return False
         try:
             with expect_versions(self.loaded_versions):
-                changes = self.submit()
+                changes = retrying(self.submit)  # a server's deadlock/serialization failure: the same call again
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

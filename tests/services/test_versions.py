@@ -76,3 +76,29 @@ def test_two_sessions_on_one_file_do_not_lose_updates(ctx, db_path, make_househo
         assert other.execute_sql('SELECT row_version FROM household WHERE id = ?', (hid,)).fetchone()[0] == seen + 1
     finally:
         other.close()
+
+
+def test_a_deadlock_or_serialization_failure_is_retried_and_a_conflict_is_not():
+    import psycopg
+
+    from hemsedal_integrering.services.base import retrying
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) < 3:
+            try:
+                raise psycopg.errors.DeadlockDetected("deadlock detected")
+            except psycopg.Error as exc:
+                import peewee
+                raise peewee.OperationalError(str(exc)) from exc  # as peewee wraps the driver's error
+        return "saved"
+    assert retrying(flaky) == "saved" and len(calls) == 3
+    calls.clear()
+
+    def stale():
+        calls.append(1)
+        raise Conflict("Ikke lagret", table="person", row_id=1)
+    with pytest.raises(Conflict):
+        retrying(stale)
+    assert len(calls) == 1
