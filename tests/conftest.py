@@ -22,10 +22,40 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
 
 
+def _pg_with_db(url: str, name: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
+
+
 @pytest.fixture
-def ctx(db_path: Path):
-    """A system context on a new database with Hemsedal and Gol, today = 23.11.2026."""
-    db = open_database(db_path)
+def pg_url():
+    """The URL of a new, empty PostgreSQL database (dropped afterwards); skips without HEMSEDAL_TEST_PG."""
+    server = os.environ.get("HEMSEDAL_TEST_PG", "")
+    if not server:
+        pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
+    import uuid
+
+    import psycopg
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield _pg_with_db(server, name)
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def ctx(db_path: Path, request):
+    """A system context on a new database with Hemsedal and Gol, today = 23.11.2026.
+
+    With ``HEMSEDAL_TEST_CTX=postgresql`` (and ``HEMSEDAL_TEST_PG``) the database is a new PostgreSQL
+    database instead of a file: the same tests then run on the server (issue 17).
+    """
+    if os.environ.get("HEMSEDAL_TEST_CTX") == "postgresql" and os.environ.get("HEMSEDAL_TEST_PG"):
+        db = open_database(request.getfixturevalue("pg_url"))
+    else:
+        db = open_database(db_path)
     context = Context(db=db, clock=fixed_clock(TODAY))
     ensure_municipalities(context)
     yield context

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 
@@ -20,25 +19,13 @@ TODAY_CLOCK = fixed_clock(__import__("datetime").date(2026, 11, 23))
 PG = os.environ.get("HEMSEDAL_TEST_PG", "")
 
 
+# ``pg_url`` (a new, empty server database per test) lives in tests/conftest.py: ``ctx`` uses it too.
+
+
 def _with_db(url: str, name: str) -> str:
     from urllib.parse import urlsplit
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
-
-
-@pytest.fixture
-def pg_url():
-    """The URL of a new, empty server database (dropped afterwards)."""
-    if not PG:
-        pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
-    import psycopg
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = _with_db(PG, name)
-    yield url
-    with psycopg.connect(PG, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
