@@ -337,7 +337,9 @@ def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
                              "is not over).").format(id=hid))
     errors.raise_if_any()
     changes = Changes()
-    ctx.db.execute_sql("PRAGMA secure_delete = ON")  # freed cells are zeroed, not left readable in the file
+    from .audit import server_mode
+    if not server_mode(ctx.db):  # SQLite only; on a server, freed space is the server's (VACUUM by the IT partner)
+        ctx.db.execute_sql("PRAGMA secure_delete = ON")  # freed cells are zeroed, not left readable in the file
     with transaction(ctx):
         for hid in household_ids:
             h = Household.get_by_id(int(hid))

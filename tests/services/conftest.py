@@ -38,8 +38,7 @@ def snapshot(ctx):
     def take() -> str:
         import hashlib
         digest = hashlib.sha256()
-        tables = [r[0] for r in ctx.db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").fetchall()]
+        tables = sorted(ctx.db.get_tables())  # every table, on SQLite and PostgreSQL alike
         for table in tables:
             for row in ctx.db.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1').fetchall():
                 digest.update(repr(row).encode())
