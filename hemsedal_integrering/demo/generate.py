@@ -77,6 +77,13 @@ def _shift_year(birth: dt.date, year: int) -> dt.date:
     return birth.replace(year=year, day=min(birth.day, 28) if birth.month == 2 else birth.day)
 
 
+def _own_address(municipality: str, index: int, year: int) -> str:
+    """An invented postal address for a household living in a home the service does not run."""
+    if municipality == "gol":
+        return f"Sentrumsvegen {20 + index * 2 + year % 7}, 3550 Gol"  # i18n: data
+    return f"Hemsedalsvegen {2600 + index * 4 + year % 9}, 3560 Hemsedal"  # i18n: data
+
+
 def _parse_fate(fate: str) -> tuple[str, int, dt.date | None]:
     if fate == "stay":
         return "stay", 0, None
@@ -233,8 +240,8 @@ class _Builder:
             self.school_quota(members, settled, move_date if kind == "move" else None)
         basis = plan.LEGAL_BASIS[country]
         last = members[0]["last_name"]
-        note = "" if unit_id else ("Eid bolig (startlån)" if kind == "stay" and year < 2020 else
-                                   "Privat leid bolig (ikke via tjenesten)")
+        # Households the service does not house still have a postal address the letters can use.
+        note = "" if unit_id else _own_address(municipality, index, year)
         ch = people.register_household(
             self.ctx, municipality=municipality, name=f"Familien {last}" if size > 1 else f"{members[0]['first_name']} {last}",
             legal_basis=basis, settlement_date=settled, members=members,

@@ -107,43 +107,43 @@ LANGUAGES = {"UA": ("uk,ru", "uk"), "CD": ("fr,ln,sw", "fr"), "ER": ("ti", "ti")
 LEGAL_BASIS = {"UA": "collective", "CD": "resettlement", "ER": "asylum", "SY": "asylum", "SO": "asylum",
                "AF": "asylum", "SD": "asylum", "IQ": "humanitarian"}
 
-MUNICIPAL_UNITS = [  # (address, postal code, place, m², bedrooms, heating, wood stove, garden)
-    ("Trøimsvegen 112", "3560", "Trøim", 74, 3, "mixed", True, True),
-    ("Trøimsvegen 114", "3560", "Trøim", 62, 2, "electric", False, True),
-    ("Ulsåkvegen 7A", "3560", "Ulsåk", 55, 2, "heat_pump", False, False),
-    ("Ulsåkvegen 7B", "3560", "Ulsåk", 55, 2, "heat_pump", False, False),
-    ("Ulsåkvegen 9", "3560", "Ulsåk", 88, 4, "mixed", True, True),
-    ("Tuvsvegen 21", "3560", "Tuv", 67, 3, "wood", True, True),
-    ("Tuvsvegen 23", "3560", "Tuv", 48, 1, "electric", False, False),
-    ("Svøovegen 4", "3560", "Svøo", 70, 3, "mixed", True, True),
-    ("Svøovegen 6", "3560", "Svøo", 58, 2, "electric", False, True),
-    ("Hemsedalsvegen 2950, leil. 1", "3560", "Trøim", 45, 1, "electric", False, False),
-    ("Hemsedalsvegen 2950, leil. 2", "3560", "Trøim", 52, 2, "electric", False, False),
+MUNICIPAL_UNITS = [  # (address, postal code, postal place (not the village: 3560 is Hemsedal), m², bedrooms, heating, wood stove, garden)
+    ("Trøimsvegen 112", "3560", "Hemsedal", 74, 3, "mixed", True, True),
+    ("Trøimsvegen 114", "3560", "Hemsedal", 62, 2, "electric", False, True),
+    ("Ulsåkvegen 7A", "3560", "Hemsedal", 55, 2, "heat_pump", False, False),
+    ("Ulsåkvegen 7B", "3560", "Hemsedal", 55, 2, "heat_pump", False, False),
+    ("Ulsåkvegen 9", "3560", "Hemsedal", 88, 4, "mixed", True, True),
+    ("Tuvsvegen 21", "3560", "Hemsedal", 67, 3, "wood", True, True),
+    ("Tuvsvegen 23", "3560", "Hemsedal", 48, 1, "electric", False, False),
+    ("Svøovegen 4", "3560", "Hemsedal", 70, 3, "mixed", True, True),
+    ("Svøovegen 6", "3560", "Hemsedal", 58, 2, "electric", False, True),
+    ("Hemsedalsvegen 2950, leil. 1", "3560", "Hemsedal", 45, 1, "electric", False, False),
+    ("Hemsedalsvegen 2950, leil. 2", "3560", "Hemsedal", 52, 2, "electric", False, False),
 ]
 
 PRIVATE_UNITS = [  # (address, place, m², bedrooms, heating, wood stove, garden, rent, landlord, lease start, end)
-    ("Fossvegen 3", "Trøim", 80, 3, "mixed", True, True, 11500, "Kari Lien", "2021-11-01", None),
-    ("Lykkjavegen 12", "Lykkja", 95, 4, "wood", True, True, 12500, "Ola Brenno", "2022-02-01", None),
-    ("Grøndalsvegen 5", "Grøndalen", 60, 2, "electric", False, False, 9800, "Hemsedal Eiendom AS", "2022-03-01", None),
-    ("Bruvegen 8, leil. 3", "Trøim", 54, 2, "electric", False, False, 9500, "Bruvegen Utleie AS", "2022-03-15", None),
-    ("Torsetvegen 22", "Tuv", 72, 3, "mixed", True, True, 10800, "Anne Torset", "2022-04-01", None),
-    ("Ulsåkvegen 30", "Ulsåk", 66, 2, "heat_pump", False, True, 10200, "Per Ulsåk", "2022-05-01", None),
-    ("Svøovegen 40", "Svøo", 84, 3, "wood", True, True, 11000, "Ingrid Svøo", "2022-06-01", None),
-    ("Hølervegen 2", "Holdeskaret", 58, 2, "electric", False, False, 9900, "Holdeskaret Hytteutleie AS",
+    ("Fossvegen 3", "Hemsedal", 80, 3, "mixed", True, True, 11500, "Kari Lien", "2021-11-01", None),
+    ("Lykkjavegen 12", "Hemsedal", 95, 4, "wood", True, True, 12500, "Ola Brenno", "2022-02-01", None),
+    ("Grøndalsvegen 5", "Hemsedal", 60, 2, "electric", False, False, 9800, "Hemsedal Eiendom AS", "2022-03-01", None),
+    ("Bruvegen 8, leil. 3", "Hemsedal", 54, 2, "electric", False, False, 9500, "Bruvegen Utleie AS", "2022-03-15", None),
+    ("Torsetvegen 22", "Hemsedal", 72, 3, "mixed", True, True, 10800, "Anne Torset", "2022-04-01", None),
+    ("Ulsåkvegen 30", "Hemsedal", 66, 2, "heat_pump", False, True, 10200, "Per Ulsåk", "2022-05-01", None),
+    ("Svøovegen 40", "Hemsedal", 84, 3, "wood", True, True, 11000, "Ingrid Svøo", "2022-06-01", None),
+    ("Hølervegen 2", "Hemsedal", 58, 2, "electric", False, False, 9900, "Holdeskaret Hytteutleie AS",
      "2022-08-15", "2027-01-31"),
-    ("Trøimsvegen 60, leil. 2", "Trøim", 49, 1, "electric", False, False, 8700, "Knut Grøndal", "2022-09-01", None),
-    ("Fekjavegen 14", "Fekjo", 90, 4, "mixed", True, True, 12900, "Marit Fekjo", "2022-10-01", None),
-    ("Tuvsvegen 55", "Tuv", 70, 3, "wood", True, True, 10500, "Tuv Gard v/ Jon Tuv", "2023-02-01", "2027-02-28"),
-    ("Ulsåkvegen 41", "Ulsåk", 64, 2, "electric", False, True, 10100, "Sigrid Haugen", "2023-04-01", None),
-    ("Hemsedalsvegen 2700", "Trøim", 78, 3, "mixed", True, True, 11200, "Trond Bjørnstad", "2023-08-01", None),
-    ("Bjøberg 3", "Bjøberg", 66, 2, "wood", True, True, 9600, "Bjøberg Gard v/ Liv Bjøberg", "2024-03-01", None),
-    ("Lykkjavegen 40", "Lykkja", 82, 3, "heat_pump", False, True, 11800, "Lars Mo", "2024-08-01", None),
+    ("Trøimsvegen 60, leil. 2", "Hemsedal", 49, 1, "electric", False, False, 8700, "Knut Grøndal", "2022-09-01", None),
+    ("Fekjavegen 14", "Hemsedal", 90, 4, "mixed", True, True, 12900, "Marit Fekjo", "2022-10-01", None),
+    ("Tuvsvegen 55", "Hemsedal", 70, 3, "wood", True, True, 10500, "Tuv Gard v/ Jon Tuv", "2023-02-01", "2027-02-28"),
+    ("Ulsåkvegen 41", "Hemsedal", 64, 2, "electric", False, True, 10100, "Sigrid Haugen", "2023-04-01", None),
+    ("Hemsedalsvegen 2700", "Hemsedal", 78, 3, "mixed", True, True, 11200, "Trond Bjørnstad", "2023-08-01", None),
+    ("Bjøberg 3", "Hemsedal", 66, 2, "wood", True, True, 9600, "Bjøberg Gard v/ Liv Bjøberg", "2024-03-01", None),
+    ("Lykkjavegen 40", "Hemsedal", 82, 3, "heat_pump", False, True, 11800, "Lars Mo", "2024-08-01", None),
 ]
 
 GOL_UNITS = [
-    ("Sentrumsvegen 90", "3550", "Gol sentrum", 64, 2, "electric", False, False),
-    ("Heradvegen 12", "3550", "Heradsbygd", 76, 3, "mixed", True, True),
-    ("Gamlevegen 5", "3550", "Gol sentrum", 58, 2, "heat_pump", False, True),
+    ("Sentrumsvegen 90", "3550", "Gol", 64, 2, "electric", False, False),
+    ("Heradvegen 12", "3550", "Gol", 76, 3, "mixed", True, True),
+    ("Gamlevegen 5", "3550", "Gol", 58, 2, "heat_pump", False, True),
 ]
 
 WORKPLACES = [  # employer, department, municipal?, municipality, sector, contact
