@@ -176,8 +176,11 @@ class HouseholdDialog(FormDialog):
             self.fields["settlement_date"].textChanged.connect(self._settlement_changed)
         self.add_text("case_reference", _("Case number"), column=1, value=h.case_reference if h else "")
         self.add_text("contact_phone", _("Phone"), column=1, value=h.contact_phone if h else "")
-        self.add_text("address_note", _("Address (other than municipal housing)"), column=1,
-                      value=h.address_note if h else "")
+        address = self.add_text("address_note", _("Address (other than municipal housing)"), column=1,
+                                value=h.address_note if h else "")
+        # A whole postal address ("street 12, 3560 Hemsedal") is read without scrolling the field.
+        address.setMinimumWidth(address.fontMetrics().horizontalAdvance("Hemsedalsvegen 2950, leil. 2, 3560 Hemsedal")
+                                + 16)  # i18n: data (a width sample, never shown)
         if can(ctx, "persons.read_sensitive"):
             self.add_multiline("notes", _("Note"), column=1, value=h.notes if h else "", height=50)
         # members
