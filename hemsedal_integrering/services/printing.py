@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,12 +25,13 @@ from ..documents.templates import LETTERS_DIR, NORWEGIAN
 from ..errors import ValidationError
 from ..i18n import _, short_date
 from ..models import (
-    Household, HousingUnit, Inspection, Municipality, Person, Placement, PrintedDocument,
+    Household, Inspection, Municipality, Person, Placement, PrintedDocument,
     Setting, Tenancy, User,
 )
 from ..rules.dates import follow_up_year, season
 from .access import can, require
 from .base import MAX_LONG_TEXT, Changes, Errors, audit, get_or_404, parse_date, text, transaction
+from .recipients import adults, household_address, household_recipient, unit_address  # noqa: F401 - re-exported
 
 NOTICE_DAYS = 7  # husleieloven § 5-6: notice in reasonable time, normally at least one week
 SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}
@@ -61,45 +61,6 @@ def nbsp(value: str) -> str:
 
 
 # ----------------------------------------------------------------- shared pieces
-
-#: The last line of a Norwegian postal address: four-digit postal code, then the place.
-POSTAL_LINE = re.compile(r"^\d{4}\s+\S")
-
-
-def unit_address(unit: HousingUnit) -> list[str]:
-    """The postal lines of a dwelling; ValidationError ('address') when street, postal code or
-    place is missing (a letter without a deliverable address is not made)."""
-    street, code, place = unit.address.strip(), unit.postal_code.strip(), unit.place.strip()
-    if street and re.fullmatch(r"\d{4}", code) and place:
-        return [street, f"{code} {place}"]
-    raise ValidationError({"address": _(
-        "The dwelling «{unit}» has no complete postal address, so no letter was made. Fill in the street address, "
-        "postal code (four digits) and place of the dwelling under Housing.").format(unit=street or unit.id)})
-
-
-def household_address(ctx: Context, household: Household) -> list[str]:
-    """Postal lines for a household: the unit it lives in today, else its address field.
-
-    The address field is used only when it reads as a postal address (its last part is
-    "NNNN Place"); anything else there, such as an internal note "privately rented", is
-    never printed in the window. No usable address: ValidationError ('address') saying
-    what to fill in; a batch leaves the letter out and lists it.
-    """
-    today = ctx.today()
-    tenancy = (Tenancy.select(Tenancy, HousingUnit).join(HousingUnit)
-               .where((Tenancy.household == household) & (Tenancy.start_date <= today)
-                      & ((Tenancy.end_date.is_null()) | (Tenancy.end_date >= today)))
-               .order_by(Tenancy.start_date.desc()).first())
-    if tenancy is not None:
-        return unit_address(tenancy.unit)
-    lines = [p.strip() for p in household.address_note.replace("\n", ",").split(",") if p.strip()]
-    if len(lines) >= 2 and POSTAL_LINE.match(lines[-1]):
-        return lines
-    raise ValidationError({"address": _(
-        "{household} has no postal address, so no letter was made. Move the household into a dwelling (Housing), "
-        "or write the postal address in the household's field «{field}», e.g. «Storeøyni 12, 3560 Hemsedal».")
-        .format(household=household.name, field=_("Address (other than municipal housing)"))})
-
 
 def _officer(ctx: Context, municipality: Municipality) -> tuple[str, str, str]:
     """Name, phone, e-mail of the acting user; the service's own phone/e-mail fill blanks."""
@@ -140,27 +101,6 @@ def _common(ctx: Context, household: Household, recipient_name: str) -> dict[str
     return {"recipient.name": recipient_name, "municipality.name": m.name, "service.name": m.service_name,
             "service.phone": nbsp(m.phone), "service.email": m.email, "officer.name": officer,
             "officer.phone": nbsp(phone), "officer.email": email, "today": ctx.today()}
-
-
-def _adults(household: Household) -> list[Person]:
-    return list(Person.select().where((Person.household == household) & (Person.role == "adult")
-                                      & Person.moved_out_date.is_null()).order_by(Person.id))
-
-
-def household_recipient(household: Household) -> str:
-    """'Amal Haddad og Samir Haddad' (adults living there), else the members living there
-    (e.g. an unaccompanied minor); a household with nobody living there gets no letter."""
-    names = [p.full_name for p in _adults(household)]
-    if not names:
-        names = [p.full_name for p in Person.select().where((Person.household == household)
-                                                              & Person.moved_out_date.is_null()).order_by(Person.id)]
-    if not names:
-        raise ValidationError({"recipient": _(
-            "Nobody is registered as living in {household}, so no letter was made. Register the household's "
-            "members first.").format(household=household.name)})
-    if len(names) == 1:
-        return names[0]
-    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def preferred_language(person: Person | None) -> str:
@@ -268,7 +208,7 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
         "household.name": household.name, "unit.address": address, "inspection.date": Weekday(when.date()),
         "inspection.time": when.time(), "inspection.points": points}
     header = _header(ctx, household, [recipient, *unit_address(unit)], your_ref=your_ref)
-    first = _adults(household)[:1]
+    first = adults(household)[:1]
     return letter_document("inspection_notice", header, values, language=lang, body=_body(body),
                            household_id=household.id, person_id=first[0].id if first else None,
                            entity="inspection", entity_id=inspection.id, recipient=recipient)
@@ -340,7 +280,7 @@ def welcome_letter(ctx: Context, *, household_id: int, language: str | None = No
         "household.name": household.name, "settlement.date": household.settlement_date,
         "contacts": key_contacts(ctx, household.municipality)}
     header = _header(ctx, household, [recipient, *household_address(ctx, household)], your_ref=your_ref)
-    first = _adults(household)[:1]
+    first = adults(household)[:1]
     return letter_document("welcome", header, values, language=lang, body=_body(body), household_id=household.id,
                            person_id=first[0].id if first else None, entity="household",
                            entity_id=household.id, recipient=recipient)
