@@ -33,17 +33,92 @@ def is_server_url(target: Any) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
-def connection_params(url: str, *, password: str | None = None) -> dict[str, Any]:
-    """libpq parameters for ``url``: ``sslmode=require`` for a remote host unless the URL sets it."""
+#: Seconds to wait for the server before saying it cannot be reached (unless the URL sets connect_timeout).
+CONNECT_TIMEOUT = 10
+
+
+def connection_params(url: str, *, password: str | None = None, user: str | None = None) -> dict[str, Any]:
+    """libpq parameters for ``url``: ``sslmode=require`` for a remote host unless the URL sets it.
+
+    ``user`` (the login name typed at the login) overrides the URL's user.
+    """
     from psycopg.conninfo import conninfo_to_dict
     params: dict[str, Any] = dict(conninfo_to_dict(url))
     host = str(params.get("host") or "")
     local = all(h in LOCAL_HOSTS or h.startswith("/") for h in host.split(",")) if host else True
     if not local and "sslmode" not in params:
         params["sslmode"] = "require"
+    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT))
+    if user:
+        params["user"] = user
     if password is not None:
         params["password"] = password
     return params
+
+
+#: Words of libpq's messages that mean the server answered and refused the login (not: cannot be reached).
+_REFUSED_LOGIN = ("password authentication failed", "role \"", "is not permitted to log in",
+                  "no pg_hba.conf entry", "authentication failed", "no password supplied")
+
+
+def connect_failure(url: str, exc: BaseException) -> DatabaseError:
+    """The Norwegian error for a failed connection: refused login, missing database, or cannot be reached."""
+    from ..errors import ServerUnavailable
+    text = str(exc)
+    if "FATAL" in text or "fe_sendauth" in text:
+        if any(word in text for word in _REFUSED_LOGIN):
+            return LoginRefused(_("Wrong user name or password. Check them and try again."))
+        if "database \"" in text and "does not exist" in text:
+            return DatabaseError(_("The database named in the connection does not exist on the server {server}. "
+                                   "Check the connection or ask the IT partner.").format(server=server_name(url)))
+        return DatabaseError(_("The database server {server} refused the connection: {error}").format(
+            server=server_name(url), error=text.strip()))
+    return ServerUnavailable(_("The database server {server} cannot be reached ({error}). Check the network "
+                               "connection and press «Try again». Nothing has been changed.").format(
+        server=server_name(url), error=text.strip().splitlines()[0] if text.strip() else type(exc).__name__))
+
+
+class LoginRefused(DatabaseError):
+    """The server refused the user name or password (``services.server_login`` turns it into ``LoginFailed``)."""
+
+
+#: SQLSTATE classes/codes of a lost connection: 08 connection exception, 57P01-3 server shut down/crashed.
+_LOST_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+
+
+def connection_lost(db: Any, exc: BaseException) -> bool:
+    """Whether ``exc`` (or its cause) means the connection to the server is gone."""
+    conn = getattr(getattr(db, "_state", None), "conn", None)
+    if conn is not None and (getattr(conn, "broken", False) or getattr(conn, "closed", False)):
+        return True
+    import psycopg
+    seen: BaseException | None = exc
+    while seen is not None:
+        state = getattr(seen, "sqlstate", None)
+        if state and state.startswith(_LOST_SQLSTATES):
+            return True
+        if isinstance(seen, psycopg.OperationalError) and state is None:
+            return True  # libpq's own failures (server closed the connection, could not send) carry no SQLSTATE
+        if isinstance(seen, psycopg.InterfaceError) and "closed" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def reset_connection(db: Any) -> None:
+    """Drop a broken connection; peewee connects again on the next query (``autoconnect``)."""
+    try:
+        if not db.in_transaction():
+            db.close()
+    except Exception:  # closing a connection the server already closed may fail too: it is gone either way
+        db._state.reset()
+
+
+def unavailable(db: Any) -> Exception:
+    from ..errors import ServerUnavailable
+    return ServerUnavailable(_("The connection to the database server {server} was lost. Nothing was saved; what "
+                               "you typed is still in the form. Press «Try again» when the network is back.").format(
+        server=getattr(db, "server_name", "")))
 
 
 def redacted(url: str) -> str:
@@ -54,22 +129,64 @@ def redacted(url: str) -> str:
     return make_conninfo(**params)
 
 
-def open_server(url: str, *, password: str | None = None, migrate: bool = True) -> PostgresqlDatabase:
-    """Connect to the server database, bind the models and bring a new database to the current schema."""
-    params = connection_params(url, password=password)
+def server_name(url: str) -> str:
+    """The server as a person reads it: ``host:port/database`` (a socket folder as it is), no user or password."""
+    from psycopg.conninfo import conninfo_to_dict
+    params = conninfo_to_dict(url)
+    host = str(params.get("host") or "localhost")
+    port = f":{params['port']}" if params.get("port") and str(params["port"]) != "5432" else ""
+    return f"{host}{port}/{params.get('dbname') or 'postgres'}"
+
+
+class ServerDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database with one addition: a lost connection (issue 17).
+
+    A query outside a transaction whose connection has gone is run once more on a new connection when it
+    is a SELECT (nothing can have been half done); anything else raises ``ServerUnavailable`` after the
+    broken connection is dropped, so the next call (the user's «Prøv igjen») connects again. Inside a
+    transaction the error goes up unchanged: the transaction rolls back whole and
+    ``services.base.transaction`` turns it into ``ServerUnavailable``.
+    """
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):  # noqa: ANN001, ANN201 - peewee's signature
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        except Exception as exc:
+            if self.in_transaction() or not connection_lost(self, exc):
+                raise
+            reset_connection(self)
+            if str(sql).lstrip()[:6].upper() != "SELECT":
+                raise unavailable(self) from exc
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        except Exception as exc:
+            if not connection_lost(self, exc):
+                raise
+            reset_connection(self)
+            raise unavailable(self) from exc
+
+
+def open_server(url: str, *, password: str | None = None, migrate: bool = True,
+                user: str | None = None) -> PostgresqlDatabase:
+    """Connect to the server database, bind the models and bring a new database to the current schema.
+
+    A failed connection raises ``ServerUnavailable`` (cannot be reached: "Prøv igjen"), ``LoginRefused``
+    (wrong user name or password) or ``DatabaseError`` (anything else the server refused), in Norwegian.
+    """
+    params = connection_params(url, password=password, user=user)
     dbname = params.pop("dbname", None) or "postgres"
     import psycopg
     # Client-side binding (as psycopg2 did): the reports repeat a CASE with parameters in SELECT and GROUP BY,
     # which PostgreSQL accepts only when both are the same text, not $1 … $5.
-    db = PostgresqlDatabase(dbname, autoconnect=True, prefer_psycopg3=True, cursor_factory=psycopg.ClientCursor,
+    db = ServerDatabase(dbname, autoconnect=True, prefer_psycopg3=True, cursor_factory=psycopg.ClientCursor,
                             **params)
     try:
         db.connect()
     except Exception as exc:
-        raise DatabaseError(_("Could not connect to the database server {server}: {error}").format(
-            server=redacted(url), error=exc)) from exc
+        raise connect_failure(url, exc) from exc
     db.bind(ALL_MODELS, bind_refs=False, bind_backrefs=False)
     db.server_url = redacted(url)  # type: ignore[attr-defined]
+    db.server_name = server_name(url)  # type: ignore[attr-defined]
     if migrate:
         try:
             upgrade(db)
