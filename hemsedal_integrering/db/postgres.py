@@ -1,16 +1,17 @@
 """Server mode: the same models on PostgreSQL (issue 17), through peewee with psycopg 3.
 
-``--db postgresql://user@host/dbname`` opens this instead of a file. The schema on a new server
-database is built at the program's current version from the models plus ``postgres_schema.sql``
-(the PostgreSQL counterparts of the SQLite-only parts: ``person.search_text`` triggers, the
-follow-up index); the version lives in the ``schema_meta`` table. Rules:
+``--db postgresql://user@host/dbname`` opens this instead of a file. A new server database gets the
+frozen version-9 schema (``postgres_v9.sql``, ``postgres_schema.sql`` with the PostgreSQL counterparts
+of the SQLite-only parts — ``person.search_text`` triggers, the follow-up index, the append-only audit
+log — and ``postgres_parity.sql`` with SQLite's CHECK constraints and defaults), then the steps after
+it; the version lives in the ``schema_meta`` table. Rules:
 
 - TLS is required (``sslmode=require``) unless the host is this machine (a Unix socket,
   ``localhost``) or the URL says otherwise.
 - The password is never stored by the program: it is given at login (``password=``) or taken by
   libpq from the user's own ``PGPASSFILE``/service file, never written anywhere by us.
-- A database made by a newer program is refused; an older one needs a PostgreSQL ladder step
-  (none exists yet: version 9 is the first server schema).
+- A database made by a newer program is refused; an older one climbs the server's ladder
+  (``upgrade``: the frozen base ``postgres_v9.sql``, then ``postgres_vN.sql`` per later version).
 """
 
 from __future__ import annotations
@@ -145,10 +146,22 @@ class ServerDatabase(PostgresqlDatabase):
     is a SELECT (nothing can have been half done); anything else raises ``ServerUnavailable`` after the
     broken connection is dropped, so the next call (the user's «Prøv igjen») connects again. Inside a
     transaction the error goes up unchanged: the transaction rolls back whole and
-    ``services.base.transaction`` turns it into ``ServerUnavailable``.
+    ``services.base.transaction`` turns it into ``ServerUnavailable``. Hand-written SQLite SQL is rewritten
+    for PostgreSQL first (``db.dialect``).
     """
 
+    def _connect(self):  # noqa: ANN202
+        conn = super()._connect()
+        # Dates and times come back as ISO text, as SQLite gives them: the views' hand-written SQL compares and
+        # formats them as text, and peewee's date fields turn text into dates on both backends alike.
+        from psycopg.types.string import TextLoader
+        for name in ("date", "timestamp", "time"):
+            conn.adapters.register_loader(name, TextLoader)
+        return conn
+
     def execute_sql(self, sql, params=None, *args, **kwargs):  # noqa: ANN001, ANN201 - peewee's signature
+        from .dialect import to_postgres
+        sql = to_postgres(sql)  # the views' hand-written SQLite SQL (``?``, group_concat …), see db.dialect
         try:
             return super().execute_sql(sql, params, *args, **kwargs)
         except Exception as exc:
@@ -212,25 +225,70 @@ def _run_script(db: PostgresqlDatabase, name: str) -> None:
             db.execute_sql(statement)
 
 
+#: The first server schema (``postgres_v9.sql`` + ``postgres_schema.sql`` + ``postgres_parity.sql``).
+BASE_VERSION = 9
+
+
+def step_name(version: int) -> str:
+    """The PostgreSQL counterpart of SQLite's ``schema_vN.sql`` for a version after the base."""
+    return f"postgres_v{version}.sql"
+
+
+def has_step(version: int) -> bool:
+    return importlib.resources.files(__package__).joinpath(step_name(version)).is_file()
+
+
+def _meta(db: PostgresqlDatabase, key: str, value: str) -> None:
+    db.execute_sql("INSERT INTO schema_meta (key, value) VALUES (%s, %s) "
+                   "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (key, value))
+
+
 def upgrade(db: PostgresqlDatabase) -> list[int]:
-    """Build the schema on an empty server database; refuse one that is newer (or older: no ladder yet)."""
+    """The server's schema ladder, as ``migrations.upgrade`` is SQLite's; return the versions applied.
+
+    An empty database gets the frozen base (version 9: tables, the server-only parts, SQLite's CHECK
+    constraints and defaults), then every step ``postgres_vN.sql`` up to ``SCHEMA_VERSION``, each in its own
+    transaction with the new version. A database made by a newer program is refused; a missing step is
+    refused before anything changes. Run by the database owner (the first start, or the IT partner).
+    """
     version = current_version(db)
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(
             _("The database was made by a newer version of the program (schema version {version}, "
               "this program knows up to {known}). Update the program. The file has not been changed.").format(
                 version=version, known=SCHEMA_VERSION))
-    if version == SCHEMA_VERSION:
-        return []
-    if version:
+    missing = [v for v in range(max(version, BASE_VERSION) + 1, SCHEMA_VERSION + 1) if not has_step(v)]
+    if missing:
         raise DatabaseError(_("Upgrading the database to version {version} failed: {error}. "
                               "The database has not been changed.").format(
-            version=SCHEMA_VERSION, error="no PostgreSQL upgrade step"))
-    with db.atomic():
-        db.create_tables(ALL_MODELS, safe=True)
-        _run_script(db, "postgres_schema.sql")
-        db.execute_sql("INSERT INTO schema_meta (key, value) VALUES ('schema_version', %s)", (str(SCHEMA_VERSION),))
-    return [SCHEMA_VERSION]
+            version=missing[0], error=f"no PostgreSQL step {step_name(missing[0])}"))
+    applied: list[int] = []
+    try:
+        if version == 0:
+            with db.atomic():
+                _run_script(db, f"postgres_v{BASE_VERSION}.sql")
+                _run_script(db, "postgres_schema.sql")
+                _run_script(db, "postgres_parity.sql")
+                _meta(db, "schema_version", str(BASE_VERSION))
+                _meta(db, "parity", "1")
+            version = BASE_VERSION
+            applied.append(BASE_VERSION)
+        elif db.execute_sql("SELECT 1 FROM schema_meta WHERE key = 'parity'").fetchone() is None:
+            with db.atomic():  # a version-9 server database from before the CHECK/default parity (development)
+                _run_script(db, "postgres_parity.sql")
+                _meta(db, "parity", "1")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with db.atomic():
+                _run_script(db, step_name(target))
+                _meta(db, "schema_version", str(target))
+            applied.append(target)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise DatabaseError(_("Upgrading the database to version {version} failed: {error}. "
+                              "The database has not been changed.").format(
+            version=(applied[-1] + 1) if applied else max(version, 1), error=exc)) from exc
+    return applied
 
 
 def apply_roles(db: PostgresqlDatabase) -> None:

@@ -57,6 +57,11 @@ class ServerTarget:
             else server_name(self.url())
 
 
+#: What the login reads of the user: the columns every group may read (a housing login may not read the rest).
+_LOGIN_COLUMNS = (User.id, User.username, User.full_name, User.role, User.title, User.phone, User.email, User.active,
+                  User.must_change_password, User.last_area)
+
+
 def is_server_target(target: object) -> bool:
     """A server to log in to: a ``ServerTarget``, a ``postgresql://`` URL, or "server:" (the last saved one)."""
     return isinstance(target, ServerTarget) or is_server_url(target) or target == "server:"
@@ -74,7 +79,7 @@ def login_server(target: ServerTarget | str, username: str, password: str, *, cl
     except LoginRefused as exc:
         raise LoginFailed(str(exc)) from exc
     try:
-        user = User.get_or_none(User.username == uname)
+        user = (User.select(*_LOGIN_COLUMNS).where(User.username == uname).first())
         if user is None or not user.active:
             raise LoginFailed(_("The server accepted {username}, but the program has no active user with that "
                                 "user name. Ask the administrator.").format(username=uname) if user is None
