@@ -88,20 +88,33 @@ class SqlListModel(QAbstractTableModel):
         base) is kept while only the search text changes; a search then narrows it,
         and the rows already read and formatted stay cached (their values did not
         change). ``data_changed=False`` says only the filters or the sort changed."""
+        if keep_base and self._base is not None and not (self.spec.index_sql and self._texts is None):
+            # only the search changed: the rows may be the very ones shown ("0", "00", "000" all
+            # match every row), and then the view is not reset (no repaint, the selection stays)
+            ids = self._ids_for_search()
+            if ids is self.ids:
+                return
+            self.beginResetModel()
+            self.ids = ids
+            self.endResetModel()
+            return
         self.beginResetModel()
-        if not keep_base or self._base is None or (self.spec.index_sql and self._texts is None):
-            self._read_base()
-            if not self.spec.index_sql:
-                self._pick = _mask_picker(self._base)  # now, not in the first keystroke
-            self._cache.clear()
-            self._shown.clear()
-        # the lists are never changed in place: shared, not copied (300,000 ids per keystroke)
+        self._read_base()
+        if not self.spec.index_sql:
+            self._pick = _mask_picker(self._base or [])  # now, not in the first keystroke
+        self._cache.clear()
+        self._shown.clear()
+        self.ids = self._ids_for_search()
+        self.endResetModel()
+
+    def _ids_for_search(self) -> list[int]:
+        """The base's ids the search matches. The lists are never changed in place, so they
+        are shared, not copied (300,000 ids per keystroke)."""
+        base = self._base if self._base is not None else []
         if self.search.strip():
             matched = self._match(" ".join(self.search.split()))
-            self.ids = self._base if matched is None else matched
-        else:
-            self.ids = self._base
-        self.endResetModel()
+            return base if matched is None else matched
+        return base
 
     def _read_base(self) -> None:
         """The ids for the filters and sort (and, for lists searched in memory, their texts)."""
