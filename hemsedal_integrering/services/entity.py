@@ -253,6 +253,22 @@ def save_fields(ctx: Context, row: Any, values: Mapping[str, Any], *, entity: En
     return changes
 
 
+def delete_row(ctx: Context, row: Any, audited: Mapping[str, Any], *,
+               before: Callable[[Changes], None] | None = None,
+               after: Callable[[Changes], None] | None = None) -> Changes:
+    """Delete ``row`` (the caller has checked it may go) with its audit row (``audited``: field -> the value
+    that goes), ``before`` and ``after`` the delete, all in one transaction."""
+    changes = Changes()
+    with transaction(ctx):
+        if before is not None:
+            before(changes)
+        audit(ctx, "delete", entity_name(row), row.get_id(), {k: (v, None) for k, v in audited.items()}, changes)
+        row.delete_instance()
+        if after is not None:
+            after(changes)
+    return changes
+
+
 def set_active(ctx: Context, entity: Entity, row_id: int, active: bool, *,
                refuse: Callable[[Any], str | None] | None = None) -> Changes:
     """Archive (``active`` False) or reactivate a row; ``refuse(row)`` may name why archiving is not allowed."""

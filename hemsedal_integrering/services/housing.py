@@ -14,10 +14,10 @@ from ..rules.dates import overlaps
 from .access import require
 from . import moving_tasks, unit_letting
 from .followup_bulk import close_dwelling_item
-from .base import Changes, Errors, audit, get_or_404, text, transaction
-from .entity import (Entity, Scope, choice_field, create_entity, date_field, end_day, end_not_before_start, flag_field,
-                     float_field, int_field, lookup, municipality_field, note_field, save_fields, set_active,
-                     text_field, update_entity)
+from .base import Changes, Errors, get_or_404, text
+from .entity import (Entity, Scope, choice_field, create_entity, date_field, delete_row, end_day, end_not_before_start,
+                     flag_field, float_field, int_field, lookup, municipality_field, note_field, save_fields,
+                     set_active, text_field, update_entity)
 
 MAX_DEPOSIT_MONTHS = 6  # husleieloven § 3-5: deposit at most six months' rent
 
@@ -91,11 +91,7 @@ def delete_unit(ctx: Context, *, unit_id: int) -> Changes:
     if (Tenancy.select().where(Tenancy.unit == unit).exists() or Lease.select().where(Lease.unit == unit).exists()
             or unit_letting.has_lettings(unit.id)):
         raise ValidationError(_("The unit has tenancies or leases and cannot be deleted. Archive it instead."))
-    changes = Changes()
-    with transaction(ctx):
-        audit(ctx, "delete", "housing_unit", unit.id, {"address": (unit.address, None)}, changes)
-        unit.delete_instance()
-    return changes
+    return delete_row(ctx, unit, {"address": unit.address})
 
 
 # ----- landlords -----

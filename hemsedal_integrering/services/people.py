@@ -16,8 +16,8 @@ from . import hooks
 from .access import require
 from .base import (Changes, Errors, apply_fields, audit, choice, get_or_404, insert_instance, insert_rows, parse_date,
                    text, transaction)
-from .entity import (Entity, FieldRule, Scope, audit_created, choice_field, create_entity, date_field, flag_field,
-                     municipality_field, note_field, text_field, update_entity)
+from .entity import (Entity, FieldRule, Scope, audit_created, choice_field, create_entity, date_field, delete_row,
+                     flag_field, municipality_field, note_field, text_field, update_entity)
 
 
 @dataclass
@@ -317,14 +317,10 @@ def remove_person(ctx: Context, *, person_id: int) -> Changes:
     if person.role == "adult" and not Person.select().where(
             (Person.household == person.household_id) & (Person.id != person.id) & (Person.role == "adult")).exists():
         raise ValidationError(_("The household must have at least one adult. The only adult cannot be deleted."))
-    changes = Changes()
-    with transaction(ctx):
-        household = person.household
-        hooks.person_deleting(ctx, person, changes)
-        audit(ctx, "delete", "person", person.id, {"name": (person.full_name, None)}, changes)
-        person.delete_instance()
-        hooks.household_changed(ctx, household, changes)
-    return changes
+    household = person.household
+    return delete_row(ctx, person, {"name": person.full_name},
+                      before=lambda changes: hooks.person_deleting(ctx, person, changes),
+                      after=lambda changes: hooks.household_changed(ctx, household, changes))
 
 
 def record_moving_away(

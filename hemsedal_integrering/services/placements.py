@@ -10,9 +10,9 @@ from ..i18n import N_, _, short_date
 from ..models import Person, Placement, PlacementEvaluation, Workplace
 from .access import require
 from .base import MAX_LONG_TEXT, Changes, Errors, choice, get_or_404
-from .entity import (Entity, Scope, choice_field, create_entity, date_field, end_day, end_not_before_start,
-                     flag_field, float_field, int_field, lookup, municipality_field, note_field, save_fields,
-                     set_active, text_field, update_entity)
+from .entity import (Entity, Scope, choice_field, create_entity, date_field, end_day, end_not_before_start, flag_field,
+                     float_field, int_field, lookup, municipality_field, note_field, save_fields, set_active,
+                     text_field, update_entity)
 
 MAX_HOURS_PER_WEEK = 60
 

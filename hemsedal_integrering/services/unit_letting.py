@@ -19,9 +19,9 @@ from ..i18n import N_, _, short_date
 from ..models import HousingUnit, OtherLetting, Tenancy
 from ..rules.dates import overlaps
 from .access import require
-from .base import Changes, Errors, audit, get_or_404, transaction
-from .entity import (Entity, Scope, choice_field, create_entity, date_field, end_day, end_not_before_start, save_fields,
-                     text_field)
+from .base import Changes, Errors, get_or_404
+from .entity import (Entity, Scope, choice_field, create_entity, date_field, delete_row, end_day, end_not_before_start,
+                     save_fields, text_field)
 
 
 def unit_state(unit_id: int, day: dt.date) -> str:
@@ -115,12 +115,8 @@ def delete_letting(ctx: Context, *, letting_id: int) -> Changes:
     """Remove a letting registered by mistake."""
     require(ctx, "housing.write")
     o = get_or_404(OtherLetting, letting_id, _("the letting"))
-    changes = Changes()
-    with transaction(ctx):
-        audit(ctx, "delete", "other_letting", o.id, {"start_date": (o.start_date, None)}, changes)
-        changes.add("updated", "housing_unit", o.unit_id)
-        o.delete_instance()
-    return changes
+    return delete_row(ctx, o, {"start_date": o.start_date},
+                      after=lambda changes: changes.add("updated", "housing_unit", o.unit_id))
 
 
 def has_lettings(unit_id: int) -> bool:
