@@ -126,3 +126,29 @@ def test_the_ladder_climbs_from_the_base_and_refuses_a_missing_step(pg_url, monk
         assert postgres.current_version(server) == postgres.BASE_VERSION + 1
     finally:
         server.close()
+
+
+def test_the_models_agree_with_the_server_schema(pg_url):
+    """Every model column exists on the server with the type peewee gives the field (a step that adds a BOOLEAN
+    as INTEGER, or forgets a column, fails here)."""
+    from hemsedal_integrering.models import ALL_MODELS
+    server = postgres.open_server(pg_url)
+    try:
+        have = {(t, c): (ty, n == "YES") for t, c, ty, n in server.execute_sql(
+            "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+            "WHERE table_schema = 'public'").fetchall()}
+        names = {"INTEGER": "integer", "SERIAL": "integer", "VARCHAR": "character varying", "TEXT": "text",
+                 "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp without time zone",
+                 "REAL": "real", "NUMERIC": "numeric", "BIGINT": "bigint", "DOUBLE PRECISION": "double precision",
+                 "TIME": "time without time zone"}
+        wrong = []
+        for model in ALL_MODELS:
+            for field in model._meta.sorted_fields:
+                key = (model._meta.table_name, field.column_name)
+                kind = server.get_context_options()["field_types"].get(field.field_type, field.field_type)
+                expected = names.get(str(kind).split("(")[0].upper(), str(kind).lower())
+                if key not in have or have[key][0] != expected or have[key][1] != field.null:
+                    wrong.append((key, have.get(key), expected, field.null))
+        assert not wrong
+    finally:
+        server.close()
