@@ -1,5 +1,6 @@
-"""Shared fixture for the printing tests (imported by tests/documents, services, ui): a small printable world:
-one Ukrainian household in a municipal flat in Gol, an Arabic-speaking person, a placement, a planned inspection and checklist points."""
+"""Shared fixture for the printing tests (imported by tests/documents, services, ui): a small printable
+world: one Ukrainian household in a municipal flat in Gol, an Arabic-speaking person, a placement, a planned
+inspection and checklist points."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 
 #: Little words a shortened sheet name must not end with (Norwegian and English titles).
 _DANGLING = frozenset({"før", "etter", "per", "i", "og", "til", "fra", "på", "med", "av",  # i18n: data
-                       "before", "after", "per", "in", "and", "to", "from", "on", "with", "of", "by"})
+                       "before", "after", "in", "and", "to", "from", "on", "with", "of", "by"})
 
 
 def sheet_name(title: str, used: set[str]) -> str:
@@ -86,7 +86,7 @@ def _write_table(ws, table: Table, start: int) -> None:
         width = column.width or max(10, min(40, len(column.label) + 2))
         ws.column_dimensions[get_column_letter(col)].width = max(width, 10)
     for r, values in enumerate(table.rows, start=start + 1):
-        for col, (value, column) in enumerate(zip(values, table.columns), start=1):
+        for col, (value, column) in enumerate(zip(values, table.columns, strict=True), start=1):
             c = ws.cell(row=r, column=col, value=value)
             if value is not None and not isinstance(value, str) and column.kind in NUMBER_FORMATS:
                 c.number_format = NUMBER_FORMATS[column.kind]

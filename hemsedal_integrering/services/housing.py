@@ -153,7 +153,8 @@ def _clean_landlord(errors: Errors, v: dict[str, Any]) -> dict[str, Any]:
     if "name" in v:
         out["name"] = text(errors, "name", v["name"], required=True, label=_("Name"))
     if "org_nr" in v:
-        out["org_nr"] = text(errors, "org_nr", v["org_nr"], label=_("Organisation number"), max_length=20).replace(" ", "")
+        out["org_nr"] = text(errors, "org_nr", v["org_nr"], label=_("Organisation number"),
+                             max_length=20).replace(" ", "")
         if out["org_nr"]:
             from stdnum.no import orgnr
             if not orgnr.is_valid(out["org_nr"]):

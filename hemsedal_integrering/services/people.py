@@ -210,7 +210,7 @@ def register_household(
         audit(ctx, "create", "household", household.id, {k: (None, v) for k, v in values.items()}, changes)
         columns = [Person.household] + [getattr(Person, k) for k in cleaned[0]]  # every member: the same keys
         person_ids = insert_rows(Person, columns, [(household.id, *data.values()) for data in cleaned])
-        for person_id, data in zip(person_ids, cleaned):
+        for person_id, data in zip(person_ids, cleaned, strict=True):
             audit(ctx, "create", "person", person_id, {k: (None, v) for k, v in data.items()}, changes)
         hooks.household_changed(ctx, household, changes)
         if back_day is not None:
@@ -389,7 +389,8 @@ def record_moving_away(
         for p in movers:
             late = Placement.select().where((Placement.person == p) & (Placement.start_date > day))
             if late.exists():
-                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(name=p.full_name))
+                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(
+                    name=p.full_name))
             late_s = StatusPeriod.select().where((StatusPeriod.person == p) & (StatusPeriod.start_date > day))
             if late_s.exists():
                 errors.add("date", _("{name} has a status that starts after the moving date.").format(name=p.full_name))

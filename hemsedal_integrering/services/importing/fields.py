@@ -61,7 +61,8 @@ KINDS: dict[str, list[FieldSpec]] = {
         _f("interpreter_language", _("Interpreter"), "tolk|tolkespråk|tolk språk|interpreter",  # i18n: data
            "code:language"),
         _f("legal_basis", _("Legal basis for residence"),
-           "grunnlag|oppholdsgrunnlag|grunnlag for opphold|oppholdsstatus|legal basis", "code:legal_basis"),  # i18n: data
+           "grunnlag|oppholdsgrunnlag|grunnlag for opphold|oppholdsstatus|legal basis",  # i18n: data
+           "code:legal_basis"),
         _f("phone", _("Phone"), "telefon|tlf|mobil|telefonnummer|phone"),  # i18n: data
         _f("email", _("Email"), "e post|epost|e postadresse|mail|email"),  # i18n: data
         _f("arrival_date", _("Arrival date"), "ankomstdato|ankomst|ankom|arrival date", "date"),  # i18n: data
@@ -97,8 +98,8 @@ KINDS: dict[str, list[FieldSpec]] = {
         _f("landlord", _("Landlord"), "utleier|huseier|utleiers navn|landlord", "text"),  # i18n: data
         _f("landlord_org_nr", _("Organisation number"),
            "org nr|orgnr|organisasjonsnummer|utleiers org nr|organisation number", "digits"),  # i18n: data
-        _f("landlord_phone", _("Landlord's phone"), "utleiers telefon|telefon utleier|tlf utleier|telefon",  # i18n: data
-           "text"),
+        _f("landlord_phone", _("Landlord's phone"),
+           "utleiers telefon|telefon utleier|tlf utleier|telefon", "text"),  # i18n: data
         _f("landlord_email", _("Landlord's email"), "utleiers e post|e post utleier|e post|epost",  # i18n: data
            "text"),
         _f("monthly_rent", _("Monthly rent"), "husleie|leie|månedsleie|leie per måned|monthly rent",  # i18n: data
