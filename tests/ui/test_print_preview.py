@@ -18,7 +18,6 @@ from hemsedal_integrering.ui.batch_print import BatchPrint
 from hemsedal_integrering.ui.bus import ChangeBus
 from hemsedal_integrering.ui.letter_menu import LetterOptionsDialog, letter_menu, open_document
 from hemsedal_integrering.ui.print_preview import preview_documents
-from printing_world import world  # noqa: F401
 
 
 def _welcome(world):
