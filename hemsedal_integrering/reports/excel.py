@@ -273,13 +273,13 @@ def _streamed(report: ReportResult) -> Workbook:
         formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
         for values in table.rows:
             ws.append([cell(ws, v, number_format=f) if f and v is not None and not isinstance(v, str) else v
-                       for v, f in zip(values, formats)])
+                       for v, f in zip(values, formats, strict=True)])
         if table.note:
             ws.append([])
             ws.append([cell(ws, table.note, font=Font(italic=True, size=9))])
     for chart in report.charts:
         ws = wb.create_sheet(sheet_name(_("Chart {title}").format(title=chart.title), used))
-        _write_chart(ws, chart, lambda row: ws.append([cell(ws, v, **k) if k else v for v, k in row]))
+        _write_chart(ws, chart, lambda row, ws=ws: ws.append([cell(ws, v, **k) if k else v for v, k in row]))
     return wb
 
 
