@@ -43,7 +43,7 @@ def _open(target: str, *, create: bool, password: str | None, user: str | None =
     return open_database(target, create=create)
 
 
-def _open_encrypted(path, user: str | None):  # noqa: ANN001, ANN202 - a Path; the session's database
+def _open_encrypted(path, user: str | None):
     """An encrypted file: log in as an administrator (read-only: no writer lock needed) as the GUI does."""
     from ..errors import PermissionDenied, ValidationError
     from ..services import auth

@@ -150,7 +150,7 @@ class ServerDatabase(PostgresqlDatabase):
     for PostgreSQL first (``db.dialect``).
     """
 
-    def _connect(self):  # noqa: ANN202
+    def _connect(self):
         conn = super()._connect()
         # Dates and times come back as ISO text, as SQLite gives them: the views' hand-written SQL compares and
         # formats them as text, and peewee's date fields turn text into dates on both backends alike.
@@ -159,7 +159,7 @@ class ServerDatabase(PostgresqlDatabase):
             conn.adapters.register_loader(name, TextLoader)
         return conn
 
-    def execute_sql(self, sql, params=None, *args, **kwargs):  # noqa: ANN001, ANN201 - peewee's signature
+    def execute_sql(self, sql, params=None, *args, **kwargs):
         from .dialect import to_postgres
         sql = to_postgres(sql)  # the views' hand-written SQLite SQL (``?``, group_concat …), see db.dialect
         try:

@@ -32,7 +32,7 @@ class Finding:
     ids: tuple[int, ...]
 
 
-def _ids(rows) -> tuple[int, ...]:  # noqa: ANN001
+def _ids(rows) -> tuple[int, ...]:
     return tuple(sorted({int(r[0]) for r in rows}))[:50]
 
 
