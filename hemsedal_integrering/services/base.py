@@ -222,6 +222,10 @@ class Errors:
     def __bool__(self) -> bool:
         return bool(self.errors)
 
+    def has(self, field_name: str) -> bool:
+        """Whether ``field_name`` (under this collector's prefix) already has a message."""
+        return self.prefix + field_name in self.errors
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
