@@ -197,7 +197,7 @@ def fetch_rows(db: Database, spec: ListSpec, ids: list[int]) -> dict[int, dict[s
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT {spec.id_expr}, {select} FROM {spec.from_sql} WHERE {spec.id_expr} IN ({marks})"
         for row in db.execute_sql(sql, chunk).fetchall():
-            out[row[0]] = dict(zip(keys, row[1:]))
+            out[row[0]] = dict(zip(keys, row[1:], strict=True))
     return out
 
 

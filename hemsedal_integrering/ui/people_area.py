@@ -278,7 +278,8 @@ class PersonsPanel(ListPanel):
 
 
 def _intro_facts(p: Person) -> str:
-    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area has the rest)."""
+    """Eligibility (age on the permit date, else the settlement date) and the best Norwegian results
+    (the Introduksjonsprogram area has the rest)."""
     from ..queries.intro import person_eligibility
     from ..rules import intro_codes
     from ..rules import introduction as irules
