@@ -115,7 +115,7 @@ def _visual(text: str) -> str:
         offset += len(ch.encode("utf-8"))
     if len(per_byte) != offset:
         return display
-    pairs = list(zip(text, levels))
+    pairs = list(zip(text, levels, strict=True))
     # L1: trailing whitespace goes back to the paragraph level (1, right to left)
     end = len(pairs)
     while end and pairs[end - 1][0].isspace():

@@ -103,7 +103,7 @@ def test_tigrinya_letters_print_end_goal_measures_and_result_in_tigrinya(ctx):
     assert "Fullført: arbeid" in cert and "ተዛዚሙ: ስራሕ" in cert and "ኖርወይኛ፣ ዝርርብ: B1" in cert
     decision = pdf_text(intro_printing.decision_letter(ctx, programme_id=prog.id, reasons="Flyktning, 39 år."))
     assert "ዑቕባ / ናይ ስደተኛ ኩነታት" in decision and "ዓንቀጻት 8፣ 9፣ 12፣ 13ን 15ን" in decision
-    assert "ሓደ ሲሶ" in decision and "en tredjedel" in decision  # the benefit text names the third (under 25 with a parent)
+    assert "ሓደ ሲሶ" in decision and "en tredjedel" in decision  # the third for under-25s with a parent
 
 
 def test_arabic_letters_are_shaped_and_their_brackets_face_the_right_way(ctx):
