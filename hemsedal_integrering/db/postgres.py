@@ -54,11 +54,29 @@ def redacted(url: str) -> str:
     return make_conninfo(**params)
 
 
+def give_peewee_the_driver() -> None:
+    """Hand peewee the psycopg driver it was imported without (``hemsedal_integrering/__init__.py``
+    keeps the driver's 0.1–0.3 s import out of every start): the module names peewee's own
+    ``try: import psycopg`` would have set, and its adapter's transaction states. peewee is pinned
+    (pyproject.toml); tests/db/test_postgres_driver.py checks these names are still the ones it uses."""
+    import peewee
+    if peewee.psycopg is not None:
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+    peewee.psycopg, peewee.TransactionStatus, peewee.Json_pg3, peewee.Jsonb_pg3 = psycopg, TransactionStatus, Json, Jsonb
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle, adapter.txn_inerror, adapter.txn_unknown = (
+        TransactionStatus.IDLE, TransactionStatus.INERROR, TransactionStatus.UNKNOWN)
+
+
 def open_server(url: str, *, password: str | None = None, migrate: bool = True) -> PostgresqlDatabase:
     """Connect to the server database, bind the models and bring a new database to the current schema."""
     params = connection_params(url, password=password)
     dbname = params.pop("dbname", None) or "postgres"
     import psycopg
+    give_peewee_the_driver()
     # Client-side binding (as psycopg2 did): the reports repeat a CASE with parameters in SELECT and GROUP BY,
     # which PostgreSQL accepts only when both are the same text, not $1 … $5.
     db = PostgresqlDatabase(dbname, autoconnect=True, prefer_psycopg3=True, cursor_factory=psycopg.ClientCursor,
