@@ -197,7 +197,7 @@ def fetch_rows(db: Database, spec: ListSpec, ids: list[int]) -> dict[int, dict[s
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT {spec.id_expr}, {select} FROM {spec.from_sql} WHERE {spec.id_expr} IN ({marks})"
         for row in db.execute_sql(sql, chunk).fetchall():
-            out[row[0]] = dict(zip(keys, row[1:]))
+            out[row[0]] = dict(zip(keys, row[1:], strict=True))
     return out
 
 
@@ -379,7 +379,7 @@ UNITS = ListSpec(
         "municipality": _eq("m.code"),
         "ownership": _eq("u.ownership"),
         "occupancy": _occupancy,
-        "active": lambda value, today: ("u.active = ?", [1 if value in (True, "yes", 1) else 0]),
+        "active": lambda value, today: ("u.active = ?", [value in (True, "yes", 1)]),
     },
     default_sort="address",
 )
@@ -460,7 +460,7 @@ WORKPLACES = ListSpec(
     search=("w.employer", "w.department", "w.contact_name", "w.contact_phone", "w.address"),
     filters={
         "kind": lambda value, today: ("w.is_municipal = ?", [1 if value == "municipal" else 0]),
-        "active": lambda value, today: ("w.active = ?", [1 if value in (True, "yes", 1) else 0]),
+        "active": lambda value, today: ("w.active = ?", [value in (True, "yes", 1)]),
         "municipality": _eq("m.code"),
     },
     default_sort="employer",

@@ -23,8 +23,8 @@ class SearchTexts:
     list at their row's id (the tables' keys are SQLite's dense rowids), not in a dict, so
     a row costs one list slot instead of a dict entry plus an int object (~60 bytes). (Bytes
     instead of str would save 16 bytes a row more, but ``in`` on bytes took twice as long.)
-    Sparse or negative ids (not made by this program) fall back to a dict. ``lookup(id)`` is the C-level accessor for ``map``; ids beyond the last row
-    read need ``cover`` first.
+    Sparse or negative ids (not made by this program) fall back to a dict. ``lookup(id)`` is the C-level
+    accessor for ``map``; ids beyond the last row read need ``cover`` first.
     """
 
     def __init__(self, rows) -> None:

@@ -36,7 +36,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 
 #: Little words a shortened sheet name must not end with (Norwegian and English titles).
 _DANGLING = frozenset({"før", "etter", "per", "i", "og", "til", "fra", "på", "med", "av",  # i18n: data
-                       "before", "after", "per", "in", "and", "to", "from", "on", "with", "of", "by"})
+                       "before", "after", "in", "and", "to", "from", "on", "with", "of", "by"})
 
 
 def sheet_name(title: str, used: set[str]) -> str:
@@ -86,7 +86,7 @@ def _write_table(ws, table: Table, start: int) -> None:
         width = column.width or max(10, min(40, len(column.label) + 2))
         ws.column_dimensions[get_column_letter(col)].width = max(width, 10)
     for r, values in enumerate(table.rows, start=start + 1):
-        for col, (value, column) in enumerate(zip(values, table.columns), start=1):
+        for col, (value, column) in enumerate(zip(values, table.columns, strict=True), start=1):
             c = ws.cell(row=r, column=col, value=value)
             if value is not None and not isinstance(value, str) and column.kind in NUMBER_FORMATS:
                 c.number_format = NUMBER_FORMATS[column.kind]
@@ -273,13 +273,13 @@ def _streamed(report: ReportResult) -> Workbook:
         formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
         for values in table.rows:
             ws.append([cell(ws, v, number_format=f) if f and v is not None and not isinstance(v, str) else v
-                       for v, f in zip(values, formats)])
+                       for v, f in zip(values, formats, strict=True)])
         if table.note:
             ws.append([])
             ws.append([cell(ws, table.note, font=Font(italic=True, size=9))])
     for chart in report.charts:
         ws = wb.create_sheet(sheet_name(_("Chart {title}").format(title=chart.title), used))
-        _write_chart(ws, chart, lambda row: ws.append([cell(ws, v, **k) if k else v for v, k in row]))
+        _write_chart(ws, chart, lambda row, ws=ws: ws.append([cell(ws, v, **k) if k else v for v, k in row]))
     return wb
 
 

@@ -365,7 +365,8 @@ def record_moving_away(
         for p in movers:
             late = Placement.select().where((Placement.person == p) & (Placement.start_date > day))
             if late.exists():
-                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(name=p.full_name))
+                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(
+                    name=p.full_name))
             late_s = StatusPeriod.select().where((StatusPeriod.person == p) & (StatusPeriod.start_date > day))
             if late_s.exists():
                 errors.add("date", _("{name} has a status that starts after the moving date.").format(name=p.full_name))

@@ -109,8 +109,8 @@ KINDS: dict[str, list[FieldSpec]] = {
         _f("landlord", _("Landlord"), "utleier|huseier|utleiers navn|landlord", "text"),  # i18n: data
         _f("landlord_org_nr", _(LANDLORD.rule("org_nr").label),
            "org nr|orgnr|organisasjonsnummer|utleiers org nr|organisation number", "digits"),  # i18n: data
-        _f("landlord_phone", _("Landlord's phone"), "utleiers telefon|telefon utleier|tlf utleier|telefon",  # i18n: data
-           "text"),
+        _f("landlord_phone", _("Landlord's phone"),
+           "utleiers telefon|telefon utleier|tlf utleier|telefon", "text"),  # i18n: data
         _f("landlord_email", _("Landlord's email"), "utleiers e post|e post utleier|e post|epost",  # i18n: data
            "text"),
         _of(LEASE, "monthly_rent", "husleie|leie|månedsleie|leie per måned|monthly rent", "number"),  # i18n: data
