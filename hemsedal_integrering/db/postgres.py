@@ -141,7 +141,8 @@ def give_peewee_the_driver() -> None:
     import psycopg
     from psycopg.pq import TransactionStatus
     from psycopg.types.json import Json, Jsonb
-    peewee.psycopg, peewee.TransactionStatus, peewee.Json_pg3, peewee.Jsonb_pg3 = psycopg, TransactionStatus, Json, Jsonb
+    peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
+    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
     adapter = peewee.Psycopg3Adapter
     adapter.txn_idle, adapter.txn_inerror, adapter.txn_unknown = (
         TransactionStatus.IDLE, TransactionStatus.INERROR, TransactionStatus.UNKNOWN)
@@ -167,7 +168,7 @@ class ServerDatabase(PostgresqlDatabase):
     for PostgreSQL first (``db.dialect``).
     """
 
-    def _connect(self):  # noqa: ANN202
+    def _connect(self):
         conn = super()._connect()
         # Dates and times come back as ISO text, as SQLite gives them: the views' hand-written SQL compares and
         # formats them as text, and peewee's date fields turn text into dates on both backends alike.
@@ -176,7 +177,7 @@ class ServerDatabase(PostgresqlDatabase):
             conn.adapters.register_loader(name, TextLoader)
         return conn
 
-    def execute_sql(self, sql, params=None, *args, **kwargs):  # noqa: ANN001, ANN201 - peewee's signature
+    def execute_sql(self, sql, params=None, *args, **kwargs):
         from .dialect import to_postgres
         sql = to_postgres(sql)  # the views' hand-written SQLite SQL (``?``, group_concat …), see db.dialect
         try:

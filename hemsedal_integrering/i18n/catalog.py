@@ -61,7 +61,7 @@ def load_translations(language: str) -> _gettext.NullTranslations:
     if cached is not None:
         try:
             return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
-        except Exception:  # noqa: BLE001 - not there yet, or damaged: compiled again
+        except Exception:  # not there yet, or damaged: compiled again
             pass
     compiled = compile_catalog(source, language)
     if cached is not None:
@@ -87,7 +87,7 @@ def _compiled_path(language: str, source: bytes) -> Path | None:
     try:
         from .. import paths
         folder = paths.data_dir() / "cache"
-    except Exception:  # noqa: BLE001 - no data folder: compile every time, as before
+    except Exception:  # no data folder: compile every time, as before
         return None
     digest = hashlib.sha256(source).hexdigest()[:24]
     return folder / f"{DOMAIN}-{language}-{digest}.mo"

@@ -28,12 +28,14 @@ from decimal import Decimal
 from hemsedal_integrering import vocab
 from hemsedal_integrering.context import Context
 from hemsedal_integrering.i18n import _
-from hemsedal_integrering.models import Absence, Household, IntegrationPlan, IntroProgramme, LanguageTest, Municipality, Person
+from hemsedal_integrering.models import (Absence, Household, IntegrationPlan, IntroProgramme, LanguageTest,
+                                         Municipality, Person)
 from hemsedal_integrering.models import ProgrammePeriod
 from hemsedal_integrering.rules import intro_codes as codes
 from hemsedal_integrering.rules import introduction as rules
 from hemsedal_integrering.rules.dates import add_months, add_years
-from hemsedal_integrering.reports.common import (Column, ReportResult, Table, check_access, check_municipality, date_value, municipality_label,
+from hemsedal_integrering.reports.common import (Column, ReportResult, Table, check_access,
+                                                 check_municipality, date_value, municipality_label,
                      share)
 from .kpi import NATIONAL_STATUSES, statuses_on
 
