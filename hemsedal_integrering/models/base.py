@@ -9,24 +9,34 @@ rather than by a module-level singleton.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
-from peewee import DateTimeField, Model
+from peewee import AutoField, DateTimeField, Model
+
+_Id = TypeVar("_Id", bound=int)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-class BaseModel(Model):
-    """Common base: every table has ``created_at``; names are snake_case."""
+def id_field(kind: Callable[[int], _Id]) -> AutoField[_Id]:
+    """The same ``id`` column as every table's, typed with the entity's id type (``ids.PersonId`` …)."""
+    return cast("AutoField[_Id]", AutoField())
 
+
+class BaseModel(Model):
+    """Common base: every table has an ``id`` and ``created_at``; names are snake_case."""
+
+    id: AutoField[Any] = AutoField()  # what peewee adds by itself; the main entities type theirs (id_field)
     created_at = DateTimeField(default=_now)
 
     class Meta:
         database = None
         legacy_table_names = False
 
-    def save(self, force_insert: bool = False, only=None):  # type: ignore[override]
+    def save(self, force_insert: bool = False, only=None):
         """An update of a versioned row checks and bumps ``row_version`` (``models.versioning``)."""
         if not force_insert and "row_version" in self._meta.fields and self.get_id() is not None:
             from .versioning import save_versioned
@@ -34,12 +44,13 @@ class BaseModel(Model):
         return super().save(force_insert=force_insert, only=only)
 
     @classmethod
-    def update(cls, *args, **kwargs):  # type: ignore[override]
+    def update(cls, *args, **kwargs):
         """Every UPDATE query on a versioned table bumps ``row_version``, so forms opened before it are stale."""
         query = super().update(*args, **kwargs)
         version = cls._meta.fields.get("row_version")
-        if version is not None and version not in query._update:
-            query._update[version] = version + 1
+        assignments = cast(Any, query)._update  # peewee keeps the SET clause there
+        if version is not None and version not in assignments:
+            assignments[version] = version + 1
         return query
 
     @classmethod
