@@ -9,10 +9,10 @@ rather than by a module-level singleton.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from peewee import AutoField, DateTimeField, Model
+from peewee import AutoField, DateTimeField, Model, ModelSelect
 
 _Id = TypeVar("_Id", bound=int)
 
@@ -26,6 +26,23 @@ def id_field(kind: Callable[[int], _Id]) -> AutoField[_Id]:
     return cast("AutoField[_Id]", AutoField())
 
 
+if TYPE_CHECKING:
+    # peewee's stubs type ``.tuples()`` and ``.dicts()`` as yielding model objects; these say what they yield.
+    _M = TypeVar("_M", bound=Model)
+
+    class TupleQuery(ModelSelect[Any]):
+        def __iter__(self) -> Iterator[tuple[Any, ...]]: ...
+        def get(self, database: Any = None) -> tuple[Any, ...]: ...
+
+    class DictQuery(ModelSelect[Any]):
+        def __iter__(self) -> Iterator[dict[str, Any]]: ...
+        def get(self, database: Any = None) -> dict[str, Any]: ...
+
+    class Query(ModelSelect[_M]):
+        def tuples(self, as_tuple: bool = True) -> TupleQuery: ...  # type: ignore[override]
+        def dicts(self, as_dict: bool = True) -> DictQuery: ...  # type: ignore[override]
+
+
 class BaseModel(Model):
     """Common base: every table has an ``id`` and ``created_at``; names are snake_case."""
 
@@ -35,6 +52,10 @@ class BaseModel(Model):
     class Meta:
         database = None
         legacy_table_names = False
+
+    if TYPE_CHECKING:
+        @classmethod
+        def select(cls, *fields: Any) -> Query[Self]: ...
 
     def save(self, force_insert: bool = False, only=None):
         """An update of a versioned row checks and bumps ``row_version`` (``models.versioning``)."""
