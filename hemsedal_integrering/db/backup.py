@@ -193,12 +193,12 @@ def _carry_over_audit(db_path: Path, restored: Path, key: bytes | None, *, sourc
         changes = {"restored_from": [None, source.name], "restored_by": [None, restored_by],
                    "restored_at": [None, now.isoformat(sep=" ")],
                    "audit_rows_kept": [None, carried if tail is not None else "ukjent (skadet fil)"]}  # i18n: data
-        row = {"created_at": now, "at": now, "user_id": user_row[0] if user_row else None,
-               "username": restored_by, "action": "restore", "entity": "database", "entity_id": None,
-               "changes": json.dumps(changes, ensure_ascii=False)}
-        names = [c for c in row if c in columns]
+        entry = {"created_at": now, "at": now, "user_id": user_row[0] if user_row else None,
+                 "username": restored_by, "action": "restore", "entity": "database", "entity_id": None,
+                 "changes": json.dumps(changes, ensure_ascii=False)}
+        names = [c for c in entry if c in columns]
         con.execute(f'INSERT INTO audit_entry ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})',
-                    [v.isoformat(sep=" ") if isinstance(v := row[c], dt.datetime) else v for c in names])
+                    [v.isoformat(sep=" ") if isinstance(v := entry[c], dt.datetime) else v for c in names])
         con.execute("COMMIT")
     finally:
         con.close()

@@ -51,7 +51,7 @@ def redacted(url: str) -> str:
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
     params = dict(conninfo_to_dict(url))
     params.pop("password", None)
-    return make_conninfo(**params)
+    return make_conninfo("", **params)
 
 
 def open_server(url: str, *, password: str | None = None, migrate: bool = True) -> PostgresqlDatabase:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from peewee import AutoField, DateTimeField, Model, ModelSelect
+from peewee import AutoField, DateTimeField, Field, Model, ModelSelect
 
 _Id = TypeVar("_Id", bound=int)
 
@@ -24,6 +24,14 @@ def _now() -> dt.datetime:
 def id_field(kind: Callable[[int], _Id]) -> AutoField[_Id]:
     """The same ``id`` column as every table's, typed with the entity's id type (``ids.PersonId`` …)."""
     return cast("AutoField[_Id]", AutoField())
+
+
+def primary_key(model: type[Model]) -> Field[Any]:
+    """The primary-key field of ``model`` (every table here has one; peewee's types allow ``False``)."""
+    field = model._meta.primary_key
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__} has no primary key")
+    return field
 
 
 if TYPE_CHECKING:
