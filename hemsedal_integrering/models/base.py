@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         def get(self, database: Any = None) -> dict[str, Any]: ...
 
     class Query(ModelSelect[_M]):
+        def select(self, *fields_or_models: Any) -> Query[_M]: ...
         def tuples(self, as_tuple: bool = True) -> TupleQuery: ...  # type: ignore[override]
         def dicts(self, as_dict: bool = True) -> DictQuery: ...  # type: ignore[override]
 
