@@ -133,7 +133,9 @@ def contact_line(c: Contact, language: str) -> str:
 
 
 def _one_text(value: Any, language: str) -> str:
-    """An item of a listed letter value: a label or contact translated, anything else as it is."""
+    """An item of a listed letter value: a label, contact or self-wording value translated, anything else as it is."""
+    if hasattr(value, "for_language"):
+        return str(value.for_language(language))
     if isinstance(value, Label):
         return label_text(value, language)
     if isinstance(value, Contact):
@@ -147,6 +149,8 @@ def format_value(value: Any, language: str) -> str | list[str]:
         return ""
     if isinstance(value, list):
         return [_one_text(v, language) for v in value]
+    if hasattr(value, "for_language"):  # a value that words itself per language (intro letters' measure lines)
+        return str(value.for_language(language))
     if isinstance(value, Label):
         return label_text(value, language)
     if isinstance(value, Contact):
