@@ -181,6 +181,12 @@ class ServerDatabase(PostgresqlDatabase):
     def execute_sql(self, sql, params=None, *args, **kwargs):  # peewee's signature
         from .dialect import to_postgres
         sql = to_postgres(sql)  # the views' hand-written SQLite SQL (``?``, group_concat …), see db.dialect
+        if params and any(isinstance(p, str) and "\x00" in p for p in params):
+            # PostgreSQL cannot store NUL in text (SQLite can): a Norwegian refusal, never psycopg's DataError.
+            # The services' text() refuses it first; this is the net under every other path.
+            from ..errors import ValidationError
+            raise ValidationError(_("The text contains a character that cannot be stored (NUL). Remove it and "
+                                    "try again. Nothing has been saved."))
         try:
             return super().execute_sql(sql, params, *args, **kwargs)
         except Exception as exc:
