@@ -73,7 +73,7 @@ def _setup(target: str, officers: int, households: int) -> list[int]:
 UNITS = 5
 
 
-def _move(ctx, rng, households: list[int], declared_ok: bool) -> str:  # noqa: ANN001
+def _move(ctx, rng, households: list[int], declared_ok: bool) -> str:
     """Move a shared household out of its dwelling, or into a shared unit after its last move-out."""
     import datetime as dt
 
@@ -94,7 +94,7 @@ def _move(ctx, rng, households: list[int], declared_ok: bool) -> str:  # noqa: A
     return "in"
 
 
-def _mark_done(ctx, rng, households: list[int], declared_ok: bool) -> int | None:  # noqa: ANN001
+def _mark_done(ctx, rng, households: list[int], declared_ok: bool) -> int | None:
     """Mark one of a shared household's open tasks done, as the task form does (declaring its version)."""
     from hemsedal_integrering.models import FollowUpItem
     from hemsedal_integrering.models.versioning import expect_versions
