@@ -350,6 +350,8 @@ def main() -> None:
     ap.add_argument("--child")
     ap.add_argument("--db")
     args = ap.parse_args()
+    if args.code is not None:
+        args.code = args.code.resolve()  # the cold start runs in the temp folder: a relative path would miss
     if args.child:
         print(json.dumps(CHILDREN[args.child](args.db)))
         return
