@@ -221,8 +221,8 @@ def tenant_contacts_html(ctx, household_ids: list[int]) -> str:
     rows = []
     for hid in household_ids:
         for p in records.household_contacts(ctx, household_id=hid):
-            rows.append([escape(f"{p.first_name} {p.last_name}"), escape(vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)), escape(p.phone) or "—",
-                         escape(p.email) or "—"])
+            rows.append([escape(f"{p.first_name} {p.last_name}"), escape(vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)),
+                         escape(p.phone) or "—", escape(p.email) or "—"])
     return "<h3>{}</h3>".format(_("Tenants")) + grid([_("Name"), _("Role"), _("Phone"), _("Email")], rows,
                                                      _("No tenants registered."))
 

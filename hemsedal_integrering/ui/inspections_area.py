@@ -170,7 +170,8 @@ class InspectionsArea(Area):
         self.print_button = QPushButton(_("Print checklist… (Ctrl+P)"))
         self.notice_button.clicked.connect(self.print_notice)
         self.print_button.clicked.connect(self.print_current)
-        for b in (self.open_button, self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
+        for b in (self.open_button, self.plan_button, self.record_button, self.cancel_button, self.notice_button,
+                  self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         low.addLayout(buttons)

@@ -278,16 +278,18 @@ class PersonsPanel(ListPanel):
 
 
 def _intro_facts(p: Person) -> str:
-    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area has the rest)."""
+    """Eligibility (age on the permit date, else the settlement date) and the best Norwegian results
+    (the Introduksjonsprogram area has the rest)."""
+    from ..queries.intro import person_eligibility
     from ..rules import intro_codes
     from ..rules import introduction as irules
     from ..services.intro_absence import best_levels
-    from ..services.introduction import eligibility_of
-    elig = eligibility_of(p)
+    elig = person_eligibility(p.id)
     rows = []
     if elig is not None:
-        rows += [(_("Introduction programme"), escape(_(irules.ELIGIBILITY[elig.programme]))),
-                 (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[elig.norwegian])))]
+        programme, norwegian, notes = elig
+        rows += [(_("Introduction programme"), escape(" ".join([_(irules.ELIGIBILITY[programme]), *notes]))),
+                 (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[norwegian])))]
     levels = best_levels(p.id)
     shown = [f"{_(intro_codes.SKILLS[k])} {v}" for k, v in levels.items() if k in intro_codes.SKILLS]
     if "social_studies" in levels:
