@@ -29,12 +29,40 @@ def _pg_with_db(url: str, name: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
 
 
-@pytest.fixture
-def pg_url():
-    """The URL of a new, empty PostgreSQL database (dropped afterwards); skips without HEMSEDAL_TEST_PG."""
+def _run_folder(tmp_path_factory) -> Path:
+    """This test run's folder, shared by pytest-xdist's workers (each has its own folder below it)."""
+    folder = tmp_path_factory.getbasetemp()
+    return folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory) -> str:
+    """The PostgreSQL server of HEMSEDAL_TEST_PG (skips without it), its group roles in place.
+
+    Roles belong to the whole server, not to a database: the group roles are created here once, one worker
+    at a time, with the first statement of postgres_roles.sql, so parallel workers applying the script
+    to their own databases never race to create them.
+    """
     server = os.environ.get("HEMSEDAL_TEST_PG", "")
     if not server:
         pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
+    import importlib.resources
+
+    import portalocker
+    import psycopg
+    script = importlib.resources.files("hemsedal_integrering.db").joinpath("postgres_roles.sql")
+    create_groups = script.read_text(encoding="utf-8").split(";;\n")[0]
+    assert "CREATE ROLE integrering_officer" in create_groups
+    with portalocker.Lock(str(_run_folder(tmp_path_factory) / "pg-roles.lock"), timeout=120):
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(create_groups)
+    return server
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty PostgreSQL database (dropped afterwards); skips without HEMSEDAL_TEST_PG."""
+    server = pg_server
     import uuid
 
     import psycopg
@@ -84,9 +112,7 @@ def demo_file(tmp_path_factory) -> Path:
     import portalocker
 
     from hemsedal_integrering.demo import fill_demo_data
-    folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        folder = folder.parent  # the run's folder, above each worker's own
+    folder = _run_folder(tmp_path_factory)
     path = folder / "demo-built-once.sqlite3"
     with portalocker.Lock(str(folder / "demo-built-once.lock"), timeout=600):
         if not path.exists():
