@@ -127,7 +127,7 @@ def redacted(url: str) -> str:
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
     params = dict(conninfo_to_dict(url))
     params.pop("password", None)
-    return make_conninfo(**params)
+    return make_conninfo("", **params)
 
 
 def give_peewee_the_driver() -> None:
@@ -135,7 +135,8 @@ def give_peewee_the_driver() -> None:
     keeps the driver's 0.1–0.3 s import out of every start): the module names peewee's own
     ``try: import psycopg`` would have set, and its adapter's transaction states. peewee is pinned
     (pyproject.toml); tests/db/test_postgres_driver.py checks these names are still the ones it uses."""
-    import peewee
+    import peewee as peewee_module
+    peewee: Any = peewee_module  # the driver globals below are peewee's internals, not in its stubs
     if peewee.psycopg is not None:
         return
     import psycopg
@@ -169,7 +170,7 @@ class ServerDatabase(PostgresqlDatabase):
     """
 
     def _connect(self):
-        conn = super()._connect()
+        conn = super()._connect()  # type: ignore[misc]  # peewee's connection hook, not in its stubs
         # Dates and times come back as ISO text, as SQLite gives them: the views' hand-written SQL compares and
         # formats them as text, and peewee's date fields turn text into dates on both backends alike.
         from psycopg.types.string import TextLoader
@@ -177,7 +178,7 @@ class ServerDatabase(PostgresqlDatabase):
             conn.adapters.register_loader(name, TextLoader)
         return conn
 
-    def execute_sql(self, sql, params=None, *args, **kwargs):
+    def execute_sql(self, sql, params=None, *args, **kwargs):  # peewee's signature
         from .dialect import to_postgres
         sql = to_postgres(sql)  # the views' hand-written SQLite SQL (``?``, group_concat …), see db.dialect
         try:

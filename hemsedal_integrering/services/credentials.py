@@ -12,7 +12,7 @@ from __future__ import annotations
 SERVICE = "hemsedal-integrering"
 
 
-def _keyring():
+def _keyring():  # the keyring module, or None
     try:
         import keyring
         from keyring.backends import fail

@@ -199,3 +199,19 @@ def test_services_that_skipped_the_checks_now_make_them(ctx, snapshot):
     assert snapshot() == before
     accounts.update_user(ctx, user_id=user_id, phone="91 23 45 67")
     assert User.get_by_id(user_id).phone == "91 23 45 67"
+
+
+def test_the_importer_takes_labels_and_cell_shapes_from_the_entity_tables():
+    """A spreadsheet column is labelled as the service's messages name the field, and its cells are shaped
+    for the field's parser (the service then validates them with the same rules as a form)."""
+    from hemsedal_integrering.i18n import _
+    from hemsedal_integrering.services import housing, placements
+    from hemsedal_integrering.services.importing.fields import KINDS, cell_kind
+    units = {f.name: f for f in KINDS["units"]}
+    assert [units[n].convert for n in ("heating", "size_m2", "bedrooms", "has_garden", "municipality", "place")] == \
+        ["code:heating", "number", "number", "bool", "code:municipality", "text"]
+    assert units["capacity"].label == _(housing.UNIT.rule("capacity").label) == "Kapasitet (antall husstander)"
+    for kind, entity in (("units", housing.UNIT), ("leases", housing.LEASE), ("placements", placements.PLACEMENT)):
+        for spec in KINDS[kind]:
+            if spec.name in entity.names and spec.name not in ("municipality", "postal_code"):
+                assert spec.convert == cell_kind(entity.rule(spec.name)), (kind, spec.name)
