@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from .. import vocab
 from ..i18n import _, ngettext, pgettext
-from ..models import Placement, PlacementEvaluation, Workplace
-from ..queries import lists
+from ..queries import lists, records
+from ..queries import placements as read
 from ..services import placements
 from ..services.base import Changes
 from . import fmt
@@ -75,8 +75,10 @@ class PlacementsPanel(ListPanel):
         return ngettext("{n} practice placement", "{n} practice placements", n).format(n=n)
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
-        pl = Placement.get_by_id(record_id)
-        return {"placement_id": pl.id, "person_id": pl.person_id, "household_id": pl.person.household_id}
+        pl = read.placement_detail(self.ctx, record_id)
+        if pl is None:
+            records.require(self.ctx, "placement", record_id)  # gone: DoesNotExist, as before
+        return {"placement_id": record_id, "person_id": pl.placement.person_id, "household_id": pl.household_id}
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         return ENDED if row.get("ended") else None
@@ -98,14 +100,15 @@ class PlacementsPanel(ListPanel):
             EndPlacementDialog(self.ctx, self.bus, self, record_id).exec()
 
     def enable_actions(self, record_id: int) -> None:
-        self.buttons["end_placement"].setEnabled(not Placement.get_by_id(record_id).ended)
+        self.buttons["end_placement"].setEnabled(not records.require(self.ctx, "placement", record_id).ended)
 
     def detail_html(self, record_id: int) -> str:
-        pl = Placement.get_or_none(Placement.id == record_id)
-        if pl is None:
+        detail = read.placement_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The practice placement no longer exists."))
-        out = [f"<h2>{escape(pl.person.full_name)}</h2>",
-               f"<p>{escape(pl.workplace.display_name)}</p>"]
+        pl = detail.placement
+        out = [f"<h2>{escape(detail.person_name)}</h2>",
+               f"<p>{escape(detail.workplace_name)}</p>"]
         out.append("<p class='ok'>{}</p>".format(_("Ongoing")) if not pl.ended else
                    "<p>{}</p>".format(_("Ended: {outcome}").format(
                        outcome=f"<b>{vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome)}</b>")))
@@ -122,7 +125,7 @@ class PlacementsPanel(ListPanel):
                         [[fmt.date(e.date), _("{rating} of 5").format(rating=e.rating) if e.rating else "",
                           escape(e.text) + (f" <span class='muted'>({escape(e.evaluator)})</span>" if e.evaluator
                                             else "")]
-                         for e in pl.evaluations.order_by(PlacementEvaluation.date.desc())],
+                         for e in detail.evaluations],
                         _("No evaluations yet.")))
         return "".join(out)
 
@@ -177,7 +180,7 @@ class WorkplacesPanel(ListPanel):
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
             return
-        w = Workplace.get_by_id(record_id)
+        w = records.require(self.ctx, "workplace", record_id)
         if w.active and not confirm(self, _("Archive workplace"), _("Archive {name}?").format(name=w.display_name),
                                     yes=_("Archive")):
             return
@@ -185,17 +188,18 @@ class WorkplacesPanel(ListPanel):
                    lambda: placements.set_workplace_active(self.ctx, workplace_id=record_id, active=not w.active))
 
     def enable_actions(self, record_id: int) -> None:
-        w = Workplace.get_by_id(record_id)
+        w = records.require(self.ctx, "workplace", record_id)
         self.buttons["archive_workplace"].setText(_("Archive") if w.active else _("Bring back into use"))
         self.buttons["start_here"].setEnabled(bool(w.active))
 
     def detail_html(self, record_id: int) -> str:
-        w = Workplace.get_or_none(Workplace.id == record_id)
-        if w is None:
+        detail = read.workplace_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The workplace no longer exists."))
+        w = detail.workplace
         out = [f"<h2>{escape(w.display_name)}</h2>"]
         out.append(facts([
-            (_("Municipal"), _("Yes, {municipality}").format(municipality=fmt.municipality(w.municipality.name))
+            (_("Municipal"), _("Yes, {municipality}").format(municipality=fmt.municipality(detail.municipality_name))
              if w.is_municipal and w.municipality_id else (_("Yes") if w.is_municipal else _("No"))),
             (_("Sector"), vocab.label(vocab.SECTORS, w.sector)),
             (_("Address"), escape(w.address)),
@@ -206,10 +210,10 @@ class WorkplacesPanel(ListPanel):
         ]))
         out.append("<h3>{}</h3>".format(_("Work placements here")))
         out.append(grid([_("Participant"), _("Period"), _("Type and outcome")],
-                        [[escape(p.person.full_name), period(p.start_date, p.end_date),
+                        [[escape(p.person_name), period(p.start_date, p.end_date),
                           f"{vocab.label(vocab.PLACEMENT_TYPES, p.type)}: "
                           + (vocab.label(vocab.PLACEMENT_OUTCOMES, p.outcome).lower() if p.ended else _("ongoing"))]
-                         for p in w.placements.order_by(Placement.start_date.desc())],
+                         for p in detail.placements],
                         _("No work placements yet.")))
         return "".join(out)
 
