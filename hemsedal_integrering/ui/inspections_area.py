@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..i18n import _, ngettext
+from ..queries import housing as housing_read
 from ..reports import inspections as read
 from ..rules import checklist as rules
 from ..services import inspections
 from ..services.access import can
-from ..services.base import Changes
-from .area import Area
+from .searchable_area import SearchableArea, current_of, select_first
 from .inspection_detail import InspectionDetailDialog
 from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
 from .task_dialogs import ActionDialog, fmt_date
@@ -99,12 +99,13 @@ class UnitTableModel(QAbstractTableModel):
         return None
 
 
-class InspectionsArea(Area):
+class InspectionsArea(SearchableArea):
     """Tilsyn (side-bar): units with due/done inspections; plan, record, cancel."""
 
     title = _("Inspections")
     key = "inspections"
     permission = "inspections.read"
+    refresh_on = ("inspection", "tenancy", "housing_unit")
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
@@ -114,9 +115,7 @@ class InspectionsArea(Area):
         self.summary = QLabel()
         lay.addWidget(self.summary)
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search by address or place (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.make_search(_("Search by address or place (Ctrl+F)"))
         self.only_due = QCheckBox(_("Only dwellings due for inspection"))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.only_due)
@@ -179,27 +178,10 @@ class InspectionsArea(Area):
         lay.addWidget(split, 1)
 
         self.writable = can(ctx, "inspections.write")
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.only_due.toggled.connect(lambda _b: self.refresh())
+        self.wire_refresh(checks=(self.only_due,))
         self.units.selectionModel().currentRowChanged.connect(lambda *_a: self.show_unit())
         self.history.itemSelectionChanged.connect(self._update_buttons)
         self.refresh()
-
-    # ----- Area contract -----
-    def on_changes(self, changes: Changes) -> None:
-        if changes.ids("inspection") or changes.ids("tenancy") or changes.ids("housing_unit"):
-            self.refresh()
-
-    def activated(self) -> None:
-        self.refresh()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     # ----- data -----
     def refresh(self) -> None:
@@ -225,17 +207,10 @@ class InspectionsArea(Area):
         self.show_unit()
 
     def current_unit(self) -> read.UnitInspectionRow | None:
-        idx = self.units.currentIndex()
-        if not idx.isValid() or idx.row() >= len(self.model.rows):
-            return None
-        return self.model.rows[idx.row()]
+        return current_of(self.units, self.model.rows)
 
     def select_unit(self, unit_id: int) -> bool:
-        for i, r in enumerate(self.model.rows):
-            if r.unit_id == unit_id:
-                self.units.selectRow(i)
-                return True
-        return False
+        return select_first(self.units, self.model.rows, lambda r: r.unit_id == unit_id)
 
     def show_unit(self) -> None:
         r = self.current_unit()
@@ -270,15 +245,14 @@ class InspectionsArea(Area):
 
     def _tenants_line(self, tenancy_id: int) -> str:
         """'Leietakere: Grace Mwamba, tlf. 900 00 000, grace@… · …' (names and contact data only)."""
-        from ..models import Tenancy
         from ..services import records
         if not (can(self.ctx, "persons.read_contact") or can(self.ctx, "persons.read")):
             return ""
-        tenancy = Tenancy.get_or_none(Tenancy.id == tenancy_id)
-        if tenancy is None:
+        household_id = housing_read.tenancy_household(self.ctx, tenancy_id)
+        if household_id is None:
             return ""
         parts = []
-        for p in records.household_contacts(self.ctx, household_id=tenancy.household_id):
+        for p in records.household_contacts(self.ctx, household_id=household_id):
             if p.role != "adult" and not (p.phone or p.email):
                 continue
             bits = [f"{p.first_name} {p.last_name}"]
