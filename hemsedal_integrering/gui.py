@@ -1,7 +1,7 @@
 """The windowed entry point (``[project.gui-scripts]``): Windows starts it without a console.
 
 Administration stays on the console command ``hemsedal-integrering`` (see
-``cli.py``). Without a console ``sys.stdout``/``sys.stderr`` are None under
+the ``cli`` package). Without a console ``sys.stdout``/``sys.stderr`` are None under
 ``pythonw.exe`` and in a windowed bundle; they are pointed at the null device
 so a stray ``print`` or a library writing a warning cannot crash the program
 (errors still reach the user and the log through ``ui.error_report``).
@@ -23,7 +23,7 @@ def ensure_stdio() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ensure_stdio()
-    from .cli import install_argparse_texts
+    from .cli.texts import install_argparse_texts
     from .i18n import _
     install_argparse_texts()
     parser = argparse.ArgumentParser(prog="hemsedal-integrering-gui",

@@ -20,7 +20,7 @@ from ..errors import DatabaseError, DatabaseTooNew
 from ..i18n import _
 from . import backup
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def current_version(db: Database) -> int:
@@ -80,9 +80,14 @@ def migrate_to_9(db: Database) -> None:
     _run_script(db, "schema_v9.sql")
 
 
+def migrate_to_10(db: Database) -> None:
+    """``person.permit_date`` (§ 8 judges age on it) and ``intro_programme.lives_with_parents`` (§ 20)."""
+    _run_script(db, "schema_v10.sql")
+
+
 LADDER: dict[int, Callable[[Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4,
                                                  5: migrate_to_5, 6: migrate_to_6, 7: migrate_to_7,
-                                                 8: migrate_to_8, 9: migrate_to_9}
+                                                 8: migrate_to_8, 9: migrate_to_9, 10: migrate_to_10}
 
 
 def upgrade(db: Database, *, path: Path | None, backup_dir: Path | None = None) -> list[int]:

@@ -63,6 +63,17 @@ def _sole_carer(p: Person) -> bool:
     return sum(m.role == "adult" for m in members) == 1 and any(m.role == "child" for m in members)
 
 
+def _lives_with_parents(p: Person) -> bool | None:
+    """Under 25 at settlement: whether another adult of the household is old enough to be a parent
+    (18+ years older); the benefit is a third instead of two thirds then (§ 20). None for 25 and over."""
+    settled = p.household.settlement_date
+    if p.birth_date is None or age_on(p.birth_date, settled) >= 25:
+        return None
+    return any(m.id != p.id and m.role == "adult" and m.birth_date is not None
+               and age_on(m.birth_date, p.birth_date) >= 18
+               for m in Person.select().where(Person.household == p.household_id))
+
+
 #: The action plan: 8 pupils with refugee status at Hemsedal skule in the school year 2024/25.
 SCHOOL_YEAR = (dt.date(2024, 8, 19), dt.date(2025, 6, 20))
 PUPILS_2024_25 = 8
@@ -291,7 +302,7 @@ class _Builder:
                 introduction.start_programme(self.ctx, person_id=p.id, start_date=start,
                                              planned_end_date=planned_end,
                                              decision_date=max(settled, start - dt.timedelta(days=10)),
-                                             sole_carer=_sole_carer(p))
+                                             sole_carer=_sole_carer(p), lives_with_parents=_lives_with_parents(p))
                 people.add_status(self.ctx, person_id=p.id, status="intro", start_date=start)
             else:  # 17 on settlement: the combination programme at Gol upper secondary school
                 people.add_status(self.ctx, person_id=p.id, status="education", start_date=start,

@@ -25,8 +25,9 @@ import random
 from ..context import Context
 from ..errors import ValidationError
 from ..models import IntroProgramme, Person, Placement, StatusPeriod, User
+from ..rules import introduction as rules
 from ..rules.dates import add_months, age_on
-from ..services import intro_absence, introduction, placements
+from ..services import intro_absence, introduction, people, placements
 
 SEED = 2014
 G_VERIFIED = [("2020-05-01", "101351"), ("2021-05-01", "106399"), ("2022-05-01", "111477"),
@@ -35,6 +36,7 @@ WINTER_WORK = "Sesongarbeid i alpinanlegget: heis, utleie og renhold"  # i18n: d
 COURSES = ["Bransjekurs renhold og service", "Arbeidsrettet norsk og fagkurs", "Førerkort og truckkurs",  # i18n: data
            "Grunnskole for voksne, Gol voksenopplæring"]  # i18n: data
 LEAVE_REASONS = ["Foreldrepermisjon", "Omsorgspermisjon etter fødsel", "Langvarig sykdom (legeerklæring)"]  # i18n: data
+EXTENSION_REASON = "Forlenget etter § 13: forventes å nå sluttmålet med forlengelsen"  # i18n: data
 STOP_REASONS = ["Ugyldig fravær over lang tid; stans etter varsel"]  # i18n: data
 INTERRUPT_REASONS = ["Langvarig sykdom; ønsket ikke å fortsette", "Ønsket ikke å fortsette i programmet"]  # i18n: data
 
@@ -78,12 +80,31 @@ def _life(ctx: Context, rng: random.Random, prog: IntroProgramme, today: dt.date
     young = person.birth_date is not None and age_on(person.birth_date, prog.start_date) < 25
     goal = "upper_secondary" if young and not has_vgs else rng.choice(["work", "work", "work", "primary_school"]
                                                                       if not has_vgs else ["work", "higher_education"])
-    introduction.save_plan(ctx, programme_id=prog.id, end_goal=goal, has_upper_secondary=has_vgs,
-                           measures=_measures(rng, prog, basis), revised_on=min(today, prog.decision_date or
-                                                                                prog.start_date))
+    measures = _measures(rng, prog, basis)
+    signed = min(today, prog.decision_date or prog.start_date)
+    shortest = add_months(prog.start_date, rules.max_months("has_upper_secondary"))
+    if has_vgs and basis != "collective" and prog.planned_end_date > shortest:
+        # § 13 andre ledd: with upper secondary education 3–6 months, extended by up to 6 when the goal is
+        # within reach: the drawn 12 months become 6 + an extension of 6, with the plan revised for it
+        full_end = prog.planned_end_date
+        people.record_programme(ctx, person_id=person.id, programme_id=prog.id, start_date=prog.start_date,
+                                planned_end_date=shortest)
+        prog = IntroProgramme.get_by_id(prog.id)
+        first = [dict(m, end_date=min(m["end_date"], shortest)) for m in measures if m["start_date"] <= shortest]
+        introduction.save_plan(ctx, programme_id=prog.id, end_goal=goal, has_upper_secondary=True, measures=first,
+                               revised_on=signed)
+        revised = min(today, max(signed, shortest - dt.timedelta(days=21)))
+        introduction.extend_programme(ctx, programme_id=prog.id, new_end_date=full_end, reason=EXTENSION_REASON)
+        prog = IntroProgramme.get_by_id(prog.id)
+        introduction.save_plan(ctx, programme_id=prog.id, end_goal=goal, has_upper_secondary=True,
+                               measures=measures, reason=EXTENSION_REASON, revised_on=revised)
+        signed = revised
+    else:
+        introduction.save_plan(ctx, programme_id=prog.id, end_goal=goal, has_upper_secondary=has_vgs,
+                               measures=measures, revised_on=signed)
     counts["plans"] += 1
     plan = prog.plans.get()
-    introduction.sign_plan(ctx, plan_id=plan.id, signed_on=min(today, prog.decision_date or prog.start_date))
+    introduction.sign_plan(ctx, plan_id=plan.id, signed_on=signed)
     end = prog.planned_end_date
     limit = min(today, person.moved_out_date - dt.timedelta(days=1) if person.moved_out_date else today)
     if rng.random() < 0.12 and add_months(prog.start_date, 5) < min(end, limit):

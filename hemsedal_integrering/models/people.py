@@ -70,6 +70,7 @@ class Person(BaseModel):
     phone = CharField(default="", index=True)
     email = CharField(default="")
     arrival_date = DateField(null=True)  # None = the household's settlement date
+    permit_date = DateField(null=True)  # residence permit granted (schema 10; integreringsloven § 8 judges age on it)
     born_in_norway = BooleanField(default=False)
     #: Unaccompanied minor (enslig mindreårig) as UDI/IMDi decided at settlement: a status,
     #: not "a household without adults"; the year-1 grant and the special grant follow it.
@@ -115,6 +116,8 @@ class IntroProgramme(BaseModel):
     collective protection or a later request), ``decision_date`` (the
     enkeltvedtak), ``result`` (how it ended, ``rules.introduction.RESULTS``)
     and ``sole_carer`` (alone with the care of children: double child-sickness days).
+    Schema 10: ``lives_with_parents`` (under 25: a third of the benefit instead of two
+    thirds, § 20; None = not registered).
     """
 
     person = ForeignKeyField(Person, backref="programmes", on_delete="CASCADE")
@@ -126,6 +129,7 @@ class IntroProgramme(BaseModel):
     decision_date = DateField(null=True)
     result = CharField(default="")
     sole_carer = BooleanField(default=False)
+    lives_with_parents = BooleanField(null=True)
 
 
 MODELS = [Municipality, Household, Person, StatusPeriod, IntroProgramme]

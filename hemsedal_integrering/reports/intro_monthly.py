@@ -6,13 +6,18 @@ Rules (stated once):
   the month's last day and has not ended before its first day.
 * Absence hours: a part-day registration counts its hours, a whole day 7.5
   hours (full time is 37.5 hours a week, IMDi).
-* Benefit basis (integreringsloven § 20): 2 G a year, two thirds under 25
-  (age on the month's first day), G in force on the month's first day from
-  the administrator's table. A month the programme only partly covers counts
-  1/30 of the monthly amount per calendar day (at most 30; Prop. 89 L
-  (2019–2020) punkt 9.1); days of a stop (stans) are not paid. The deduction
-  for unexcused absence is 1/1850 of the yearly amount per hour (§ 21).
-  The program prepares the basis; payroll pays.
+* Benefit basis (integreringsloven § 20): 2 G a year; under 25 (age on the
+  month's first day) two thirds, or a third when living with one or both
+  parents (IMDi, "Introduksjonsstønad"; not registered = no amount, never a
+  guess). G in force on the month's first day from the administrator's table.
+  A month the programme only partly covers counts 1/30 of the monthly amount
+  per calendar day (at most 30; Prop. 89 L (2019–2020) punkt 9.1, the older
+  act's rule); days of a stop (stans) are not paid. The deduction for
+  unexcused absence is 1/1850 of the yearly amount per hour (§ 21; the older
+  act's figure, not confirmed for integreringsloven — the list says so). A
+  deduction of half the payment or more and at least 1/12 G needs an
+  enkeltvedtak (IMDi): the list marks it. The program prepares the basis;
+  payroll pays.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import vocab
 from ..context import Context
-from ..i18n import _, long_date
+from ..i18n import _, long_date, ngettext
 from ..models import Absence, Household, IntroProgramme, Municipality, Person, ProgrammePeriod
 from ..rules import intro_absence as arules
 from ..rules import introduction as rules
@@ -48,7 +53,10 @@ class MonthRow:
     unexcused_hours: Decimal
     unexcused_days: int
     paid_days: int  # calendar days of the month inside the programme, minus stop days (at most 30)
+    lives_with_parents: bool | None = None
     young: bool = False
+    missing: str = ""  # "" | "g" | "lives_with_parents": why there is no amount
+    decision_needed: bool = False  # the deduction needs an enkeltvedtak (IMDi)
     g: Decimal | None = None
     yearly: Decimal | None = None
     full: Decimal | None = None
@@ -95,24 +103,39 @@ def month_rows(ctx: Context, *, year: int, month: int, municipality: str | None 
                        municipality=vocab.short_municipality(person.household.municipality.name), birth_date=person.birth_date,
                        start=p.start_date, end=p.actual_end_date or p.planned_end_date,
                        excused_hours=hours([a for a in rows if a.kind != "unexcused"]),
-                       unexcused_hours=hours(unexc), unexcused_days=len(unexc), paid_days=min(30, len(covered)))
+                       unexcused_hours=hours(unexc), unexcused_days=len(unexc), paid_days=min(30, len(covered)),
+                       lives_with_parents=p.lives_with_parents)
         _benefit(row, table, first, last)
         out.append(row)
     return out
 
 
 def _benefit(row: MonthRow, table: list[tuple[dt.date, Decimal]], first: dt.date, last: dt.date) -> None:
+    row.young = row.birth_date is not None and age_on(row.birth_date, first) < rules.YOUNG_AGE
     try:
         row.g = rules.g_on(table, first)
     except LookupError:
+        row.missing = "g"
         return
-    row.young = row.birth_date is not None and age_on(row.birth_date, first) < rules.YOUNG_AGE
-    row.yearly = rules.yearly_benefit(row.g, row.birth_date, first)
+    try:
+        row.yearly = rules.yearly_benefit(row.g, row.birth_date, first, lives_with_parents=row.lives_with_parents)
+    except rules.MissingFact:
+        row.missing = "lives_with_parents"
+        return
     monthly = rules.monthly_benefit(row.yearly)
     whole_month = row.paid_days >= min(30, (last - first).days + 1)
     row.full = monthly if whole_month else (monthly * row.paid_days / 30).quantize(Decimal("0.01"), ROUND_HALF_UP)
     row.deduction = min(row.full, rules.deduction(row.yearly, row.unexcused_hours))
     row.result = row.full - row.deduction
+    row.decision_needed = rules.needs_deduction_decision(row.full, row.deduction, row.g)
+
+
+def _young(row: MonthRow) -> str:
+    if not row.young:
+        return ""
+    if row.lives_with_parents is None:
+        return _("Yes (parents?)")
+    return _("Yes, with parents") if row.lives_with_parents else _("Yes")
 
 
 def _kr(v: Decimal | None) -> int | None:
@@ -148,21 +171,36 @@ def benefit_list(ctx: Context, *, year: int, month: int, municipality: str | Non
     """The monthly basis list for the introduction benefit: full amount, deduction and result per participant."""
     rows = month_rows(ctx, year=year, month=month, municipality=municipality)
     code = check_municipality(municipality)
-    missing = [r for r in rows if r.g is None]
+    missing = [r for r in rows if r.missing == "g"]
+    no_parents = [r for r in rows if r.missing == "lives_with_parents"]
+    notes = []
+    if missing:
+        notes.append(_("G is missing for this month: add it in the G table before payroll."))
+    if no_parents:
+        notes.append(ngettext("{n} participant under 25 has no amount: register whether they live with a parent "
+                              "(a third or two thirds of 2 G).",
+                              "{n} participants under 25 have no amount: register whether they live with a parent "
+                              "(a third or two thirds of 2 G).", len(no_parents)).format(n=len(no_parents)))
     table = Table("benefit", _("Introduction benefit basis"), [
         Column(_("Participant"), "text", 28), Column(_("Municipality"), "text", 12),
-        Column(_("Under 25"), "text", 9), Column(_("Days"), "int"), Column(_("Full amount"), "money"),
-        Column(_("Unexcused hours"), "float"), Column(_("Deduction"), "money"), Column(_("Basis"), "money")],
-        [[r.name, r.municipality, _("Yes") if r.young else "", r.paid_days, _kr(r.full),
-          float(r.unexcused_hours), _kr(r.deduction), _kr(r.result)] for r in rows],
-        note=_("G is missing for this month: add it in the G table before payroll.") if missing else "")
+        Column(_("Under 25"), "text", 12), Column(_("Days"), "int"), Column(_("Full amount"), "money"),
+        Column(_("Unexcused hours"), "float"), Column(_("Deduction"), "money"), Column(_("Basis"), "money"),
+        Column(_("Decision on deduction"), "text", 10)],
+        [[r.name, r.municipality, _young(r), r.paid_days, _kr(r.full),
+          float(r.unexcused_hours), _kr(r.deduction), _kr(r.result), _("Needed") if r.decision_needed else ""]
+         for r in rows],
+        note=" ".join(notes))
     g = rules.g_on(base_amount_table(), month_bounds(year, month)[0]) if not missing and rows else None
     return ReportResult(
         name="intro_benefit", title=_("Introduction benefit basis"), subtitle=_subtitle(year, month, code),
-        definition=[_("2 G a year, two thirds under 25 (integreringsloven § 20); G from the administrator's table. "
-                      "A part month counts 1/30 per day; stop days are not paid."),
+        definition=[_("2 G a year; under 25 two thirds, or a third when living with one or both parents "
+                      "(integreringsloven § 20, IMDi); G from the administrator's table. A part month counts 1/30 "
+                      "per day; stop days are not paid."),
                     _("Deduction: 1/1850 of the yearly amount per unexcused hour (§ 21). The program prepares the "
-                      "basis; payroll pays.")],
+                      "basis; payroll pays."),
+                    _(rules.DEDUCTION_NOTE),
+                    _("A deduction of half the payment or more, and at least 1/12 G, needs an individual decision "
+                      "(enkeltvedtak) before it is made (IMDi).")],
         tables=[table],
         headline=[(_("Participants"), str(len(rows))),
                   (_("G used"), f"{g:,.0f}".replace(",", " ") if g is not None else _("missing"))])

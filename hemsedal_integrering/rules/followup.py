@@ -118,6 +118,7 @@ class Member:
     settlement: dt.date
     legal_basis: str | None
     born_in_norway: bool = False
+    permit_date: dt.date | None = None  # residence permit granted: § 8 judges the programme age on it
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ def in_group(applies_to: str, member: Member | None, on: dt.date, basis: str | N
 
 
 def _programme_group(applies_to: str, member: Member, on: dt.date, basis: str | None) -> bool:
-    elig = introduction.eligibility(member.birth_date, basis, member.settlement, adult=member.role == "adult")
+    elig = introduction.eligibility(member.birth_date, basis, member.permit_date or member.settlement,
+                                    adult=member.role == "adult")
     if applies_to == "norwegian":
         return elig.norwegian != introduction.NONE
     wanted = {"programme": (introduction.RIGHT_AND_DUTY, introduction.RIGHT),

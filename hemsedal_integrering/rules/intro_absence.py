@@ -13,6 +13,14 @@ working days), and IMDi's participant page "Permisjon, ferie og fravær":
 * Child's sickness: 10 working days in the last 12 months, 15 with care for
   more than two children; 20 and 30 when alone with the care. Self-certification
   for a sick child can be used from the first day.
+* The child's age (``child_within_age``): IMDi says the programme's absence rules
+  "tilsvarer reglene som gjelder i arbeidslivet" (IMDi, "Fravær og permisjoner
+  etter integreringsloven"); working life's rule is folketrygdloven § 9-5: to and
+  including the calendar year the child turns 12, and to and including the year
+  it turns 18 when the child is chronically ill or disabled (found via Virke's and
+  Compendia's pages citing § 9-5 andre ledd). The wording of integreringsforskriften
+  itself on the child's age was NOT found by the search: the limit follows working
+  life as IMDi describes it, and the refusal message says so.
 * Absence that is not sickness, welfare leave granted or holiday is unexcused
   and reduces the introduction benefit (§ 21).
 """
@@ -89,6 +97,29 @@ def self_certification_problem(programme_start: dt.date, spell: Spell, earlier: 
     return None
 
 
+CHILD_AGE_LIMIT = 12  # to and including the calendar year the child turns 12 (folketrygdloven § 9-5)
+CHILD_AGE_LIMIT_CHRONIC = 18  # chronically ill or disabled child: to and including the year it turns 18
+
+
+def child_within_age(birth_date: dt.date | None, day: dt.date, *, chronic: bool = False) -> bool:
+    """Whether a child born ``birth_date`` can give child's-sickness days on ``day``.
+
+    To and including the calendar year the child turns 12 (18 when chronically ill
+    or disabled). A child registered without a birth date counts (the household
+    lists it as a child; register the date). A child not yet born does not.
+    """
+    if birth_date is None:
+        return True
+    if birth_date > day:
+        return False
+    return day.year - birth_date.year <= (CHILD_AGE_LIMIT_CHRONIC if chronic else CHILD_AGE_LIMIT)
+
+
+def children_within_age(birth_dates: list[dt.date | None], day: dt.date, *, chronic: bool = False) -> int:
+    """How many of the children count on ``day`` (see ``child_within_age``)."""
+    return sum(1 for b in birth_dates if child_within_age(b, day, chronic=chronic))
+
+
 def child_sickness_days_allowed(children: int, *, alone: bool) -> int:
     """Working days a year for a sick child: 10, or 15 with more than two children; doubled when alone."""
     if children <= 0:
@@ -98,7 +129,14 @@ def child_sickness_days_allowed(children: int, *, alone: bool) -> int:
 
 
 def child_sickness_problem(day: dt.date, earlier_days: list[dt.date], *, children: int, alone: bool) -> str | None:
-    """Why ``day`` cannot be child's sickness (None = within the allowance of the last 12 months)."""
+    """Why ``day`` cannot be child's sickness (None = within the allowance of the last 12 months).
+
+    ``children`` = the children within the age limit on ``day`` (``children_within_age``).
+    """
+    if children <= 0:
+        return _("No child in the household is within the age limit on {day}: to and including the year the "
+                 "child turns 12, or 18 for a chronically ill or disabled child (the rule of working life, "
+                 "folketrygdloven § 9-5, which IMDi says the programme follows).").format(day=short_date(day))
     allowed = child_sickness_days_allowed(children, alone=alone)
     window_start = add_months(day, -12)
     used = sum(1 for d in set(earlier_days) if window_start < d < day and d.weekday() < 5)

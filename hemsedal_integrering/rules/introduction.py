@@ -1,10 +1,24 @@
 """The introduction programme under integreringsloven (lov 6. november 2020 nr. 127): pure rules.
 
-Each rule cites where it lives. Sources checked with the search tool (IMDi's
-"Veileder til integreringsloven" ch. 6 and 8, IMDi's page "Målgruppe for
-introduksjonsprogram etter integreringsloven", the "Juridisk veileder til
-integreringsloven" kap. 4 (§ 8), Prop. 81 L (2024–2025) punkt 7.1 (durations in
-force before that revision), Prop. 89 L (2019–2020) punkt 9.1 (benefit arithmetic)).
+Each rule cites where it lives. Sources checked with the search tool (session of issue 14):
+
+* IMDi, "Juridisk veileder til integreringsloven", kapittel 4 (quotes § 8: 18–55 years, "Alderen da
+  oppholdstillatelsen ble innvilget er avgjørende", "bodd i en kommune ... i mindre enn to år når
+  vedtak etter § 12 treffes") — imdi.no/kvalifisering/regelverk/juridisk-veileder-til-integreringsloven/
+  kapittel-4-introduksjonsprogrammet/
+* IMDi, "Målgruppe for introduksjonsprogram etter integreringsloven" (the same age rule and the two years).
+* IMDi, "Sluttmål og varighet i integreringsloven" (table of groups and lengths) and Prop. 81 L
+  (2024–2025) punkt 6.1 and 7.1 ("gjeldende rett" before that revision) — see ``DURATIONS``.
+* Innst. 410 L (2024–2025) to Prop. 81 L (2024–2025), adopted by the Storting 6 June 2025: the upper
+  age for right and duty goes from 55 to "til og med 60 år", and the lengths change (new §§ 13–14).
+  The in-force date and the new lengths were NOT found by the search; see ``AMENDED_MAX_AGE``.
+* IMDi, "Introduksjonsstønad" (updated 11 January 2021): 2 G; under 25 not living with a parent 2/3,
+  under 25 living with one or both parents 1/3 — see ``yearly_benefit``.
+* IMDi, "Fravær og permisjoner etter integreringsloven": unexcused absence reduces the benefit
+  "tilsvarende lengden på fraværet"; an enkeltvedtak is needed when 50 % or more of one payment and at
+  least 1/12 G is deducted — see ``deduction`` and ``needs_deduction_decision``.
+* Prop. 89 L (2019–2020) punkt 9.1 (the older act's § 9: per day 1/30 of the month, per hour 1/1850 of
+  the year) — the only source found for the arithmetic; see ``HOURS_PER_YEAR``.
 
 * **Who** (§ 8, § 9; § 26–28 for Norwegian; kap. 6A for collective protection):
   right *and* duty to the programme for ages 18–55 with a § 9 permit (asylum/refugee,
@@ -16,9 +30,8 @@ force before that revision), Prop. 89 L (2019–2020) punkt 9.1 (benefit arithme
   under five years (§ 9) is not recorded — the officer checks it.
   Norwegian and social studies: 18–67. Nothing over 67.
   The law judges age on the day the residence permit was granted (§ 8 first
-  ledd, second sentence); the program does not record that day and uses the
-  settlement date instead (the brief of issue 14). An officer who knows the
-  permit date and sees a different result corrects it with a note.
+  ledd, second sentence): the caller passes the permit date when it is recorded
+  (``Person.permit_date``) and the settlement date only when it is not.
 * **Order and deadlines** (§ 10 mapping, § 11 career guidance, § 12 start at the
   latest three months after settlement or the request, § 15 plan): mapping →
   career guidance built on it → decision and integration plan → start.
@@ -27,7 +40,7 @@ force before that revision), Prop. 89 L (2019–2020) punkt 9.1 (benefit arithme
 * **16–17-year-olds**: the action plan's route is the combination programme at
   Gol upper secondary school (Hemsedal handlingsplan 2025, "Gol voksenopplæring").
 * **Length** (§ 13; kap. 6A): see ``DURATIONS``.
-* **Benefit** (§ 20): 2 G a year, two thirds for participants under 25; G is a
+* **Benefit** (§ 20): 2 G a year, a third or two thirds for participants under 25; G is a
   table the administrator keeps (never a constant here).
 """
 
@@ -36,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from ..i18n import N_, _, number, short_date
 from .dates import add_months, age_on
@@ -45,7 +59,13 @@ ORDINARY_BASES = frozenset({"asylum", "resettlement", "family", "humanitarian"})
 #: Collective protection (utlendingsloven § 34): right, not duty (integreringsloven kap. 6A).
 COLLECTIVE = "collective"
 
-PROGRAMME_MIN_AGE, PROGRAMME_MAX_AGE = 18, 55  # § 8 first ledd
+PROGRAMME_MIN_AGE, PROGRAMME_MAX_AGE = 18, 55  # § 8 first ledd (IMDi, juridisk veileder kap. 4)
+#: Prop. 81 L (2024–2025) / Innst. 410 L (2024–2025), adopted 6 June 2025: right and duty "til og med 60 år".
+#: The search found neither the in-force date nor the transition rule, so the program keeps 55 and flags
+#: ages 56–60 (``Eligibility.amended_age``) for the officer to check against lovdata § 8.
+AMENDED_MAX_AGE = 60
+#: § 8: the person must have lived in a municipality less than two years when the decision (§ 12) is made.
+NEWLY_ARRIVED_MONTHS = 24
 NORWEGIAN_MIN_AGE, NORWEGIAN_MAX_AGE = 18, 67  # § 26-27
 YOUTH_MIN_AGE, YOUTH_MAX_AGE = 16, 17  # the action plan's combination programme (16–18 år)
 
@@ -67,20 +87,30 @@ END_GOALS = {
     "complementary": N_("Started complementary education"),
 }
 
-#: Months from the start date to the planned end, per group (§ 13; kap. 6A).
-#: (minimum, maximum, longest extension). Sources: Prop. 81 L (2024–2025) punkt 7.1
-#: ("gjeldende rett": without upper secondary education and with the end goal completed
-#: upper secondary education 3 months–3 years, otherwise 3 months–2 years, both may be
-#: extended by up to one year, § 13 femte ledd). With upper secondary education or
-#: higher: up to one year (§ 13 andre ledd) — NOT confirmed by the search tool; check
-#: lovdata before relying on it. Collective protection: normally 6–12 months
-#: (Prop. 101 L (2023–2024) punkt 5.1); no extension assumed.
+#: Months from the start date to the planned end, per group (§ 13; kap. 6A):
+#: (minimum, maximum, longest extension).
+#: Sources (the act as in force before Prop. 81 L (2024–2025)):
+#: * upper secondary education or higher: 3–6 months, extension up to 6 months (§ 13 andre ledd) —
+#:   Prop. 81 L (2024–2025) punkt 6.1 "Gjeldende rett" and IMDi's table "Sluttmål og varighet i
+#:   integreringsloven" ("3 måneder – 6 måneder + 6 måneder"). (Last session had 12 months and no
+#:   extension: wrong.)
+#: * without upper secondary education, end goal completed upper secondary: 3 months–3 years + 1 year;
+#:   other end goals: 3 months–2 years + 1 year (§ 13 femte ledd) — Prop. 81 L punkt 7.1, IMDi's table.
+#: * collective protection (kap. 6A): "vanligvis på mellom seks og tolv måneder" (Prop. 101 L
+#:   (2023–2024) punkt 5.1). The act's own maximum for kap. 6A was not found by the search; the program
+#:   warns beyond 12 months and allows no extension. Kap. 6A applied "foreløpig til 1. juli 2026"
+#:   (IMDi, veileder kap. 8); whether it was prolonged was not found.
+#: Prop. 81 L (2024–2025) changes these lengths (new §§ 13 and 14, longer programmes with upper
+#: secondary content); the new figures and their in-force date were not found — see ``LENGTH_NOTE``.
 DURATIONS: dict[str, tuple[int, int, int]] = {
     "no_upper_secondary_goal_upper_secondary": (3, 36, 12),
     "no_upper_secondary_other_goal": (3, 24, 12),
-    "has_upper_secondary": (3, 12, 0),
+    "has_upper_secondary": (3, 6, 6),
     "collective": (3, 12, 0),
 }
+LENGTH_NOTE = N_("Lengths follow integreringsloven § 13 as before Prop. 81 L (2024–2025). That revision "
+                 "(adopted June 2025) changes the lengths from a date this program does not know: check "
+                 "lovdata §§ 13–14 before deciding a length.")
 DURATION_GROUPS = {
     "no_upper_secondary_goal_upper_secondary": N_("No upper secondary education, end goal upper secondary"),
     "no_upper_secondary_other_goal": N_("No upper secondary education, other end goal"),
@@ -98,6 +128,9 @@ class Eligibility:
     'voluntary' (kap. 6A) or 'none'; ``youth_route`` = the combination programme.
     ``age`` is None when the birth date is unknown (then the adult is treated as
     18–55 so that no legal duty is missed; register the birth date).
+    ``amended_age``: 56–60 with an ordinary basis — no programme under § 8 as the
+    program knows it, but Prop. 81 L (2024–2025) raises the limit to 60 from a date
+    not known here: the officer checks (``AMENDED_AGE_NOTE``).
     """
 
     programme: str
@@ -106,13 +139,23 @@ class Eligibility:
     youth_route: bool
     chapter_6a: bool
     age: int | None
+    amended_age: bool = False
+
+
+AMENDED_AGE_NOTE = N_("Age {age}: no programme under § 8 (18–55), but Prop. 81 L (2024–2025) raises the age "
+                      "for right and duty to 60 from a date this program does not know. Check lovdata "
+                      "integreringsloven § 8.")
+AGE_ON_SETTLEMENT_NOTE = N_("Age judged on the settlement date: the date the residence permit was granted "
+                            "is not registered (§ 8 judges age on that date).")
 
 
 def eligibility(birth_date: dt.date | None, legal_basis: str | None, on: dt.date, *,
                 adult: bool = True) -> Eligibility:
-    """Eligibility from age and legal basis on ``on`` (the person's settlement date).
+    """Eligibility from age and legal basis on ``on``.
 
-    ``adult`` is only used when the birth date is unknown.
+    ``on`` is the date the residence permit was granted (§ 8 first ledd, second
+    sentence) when known, else the settlement date. ``adult`` is only used when
+    the birth date is unknown.
     """
     basis = legal_basis or ""
     chapter_6a = basis == COLLECTIVE
@@ -142,8 +185,14 @@ def eligibility(birth_date: dt.date | None, legal_basis: str | None, on: dt.date
         mapping = "check_imdi"
     else:
         mapping = "municipality"
+    amended = (basis in ORDINARY_BASES and age is not None and PROGRAMME_MAX_AGE < age <= AMENDED_MAX_AGE)
     return Eligibility(programme=programme, norwegian=norwegian, mapping=mapping, youth_route=youth and known,
-                       chapter_6a=chapter_6a, age=age)
+                       chapter_6a=chapter_6a, age=age, amended_age=amended)
+
+
+def newly_arrived(settlement: dt.date, decision: dt.date) -> bool:
+    """§ 8: lived in a municipality less than two years when the decision is made."""
+    return decision < add_months(settlement, NEWLY_ARRIVED_MONTHS)
 
 
 # ----- order and deadlines -----
@@ -294,9 +343,20 @@ def full_time_warning(start: dt.date, end: dt.date, measures: list[Measure], *, 
 
 # ----- benefit basis (integreringsloven § 20) -----
 
-YOUNG_AGE = 25  # under 25: two thirds (§ 20 andre ledd)
-HOURS_PER_YEAR = Decimal(1850)  # per hour 1/1850 of the yearly benefit (Prop. 89 L (2019–2020) punkt 9.1)
+YOUNG_AGE = 25  # under 25: a third or two thirds (§ 20; IMDi, "Introduksjonsstønad")
+#: Per hour 1/1850 of the yearly benefit. Source: Prop. 89 L (2019–2020) punkt 9.1, which states it for the
+#: OLDER act (introduksjonsloven § 9). For integreringsloven the search confirmed only that the benefit is
+#: reduced "tilsvarende lengden på fraværet" (IMDi, "Fravær og permisjoner etter integreringsloven"); the
+#: figure was not found in integreringsforskriften. The program says so where it uses it (DEDUCTION_NOTE).
+HOURS_PER_YEAR = Decimal(1850)
 HOURS_PER_DAY = Decimal("7.5")
+DEDUCTION_NOTE = N_("The deduction uses 1/1850 of the yearly amount per hour, the rule of the older "
+                    "introduksjonsloven § 9 (Prop. 89 L (2019–2020) punkt 9.1); it was not confirmed for "
+                    "integreringsloven. Check against integreringsforskriften before payroll.")
+
+
+class MissingFact(LookupError):
+    """A fact the benefit depends on is not registered; the amount is not guessed."""
 
 
 def g_on(table: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
@@ -316,12 +376,25 @@ def g_on(table: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
     return amount
 
 
-def yearly_benefit(g: Decimal, birth_date: dt.date | None, on: dt.date) -> Decimal:
-    """2 G, or two thirds of it for a participant under 25 on ``on`` (§ 20)."""
+def benefit_share(birth_date: dt.date | None, on: dt.date, *, lives_with_parents: bool | None) -> Fraction:
+    """The share of 2 G: 1, or for a participant under 25 on ``on`` 2/3 — 1/3 when living with one or
+    both parents (IMDi, "Introduksjonsstønad": "Deltakere under 25 år som bor med en eller begge
+    foreldrene, mottar 1/3 stønad"). Raises MissingFact when that is not registered for someone under 25."""
+    if birth_date is None or age_on(birth_date, on) >= YOUNG_AGE:
+        return Fraction(1)
+    if lives_with_parents is None:
+        raise MissingFact("lives_with_parents")
+    return Fraction(1, 3) if lives_with_parents else Fraction(2, 3)
+
+
+def yearly_benefit(g: Decimal, birth_date: dt.date | None, on: dt.date, *,
+                   lives_with_parents: bool | None = None) -> Decimal:
+    """2 G times ``benefit_share`` (§ 20), to the øre."""
+    share = benefit_share(birth_date, on, lives_with_parents=lives_with_parents)
     full = 2 * g
-    if birth_date is not None and age_on(birth_date, on) < YOUNG_AGE:
-        return (full * 2 / 3).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return full
+    if share == 1:
+        return full
+    return (full * share.numerator / share.denominator).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def monthly_benefit(yearly: Decimal) -> Decimal:
@@ -329,5 +402,11 @@ def monthly_benefit(yearly: Decimal) -> Decimal:
 
 
 def deduction(yearly: Decimal, unexcused_hours: Decimal) -> Decimal:
-    """The deduction for unexcused absence: each hour 1/1850 of the yearly benefit (§ 21)."""
+    """The deduction for unexcused absence: each hour 1/1850 of the yearly benefit (see HOURS_PER_YEAR)."""
     return (yearly * unexcused_hours / HOURS_PER_YEAR).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def needs_deduction_decision(payment: Decimal, deducted: Decimal, g: Decimal) -> bool:
+    """True when the deduction needs an enkeltvedtak: 50 % or more of the payment and at least 1/12 G
+    (IMDi, "Fravær og permisjoner etter integreringsloven")."""
+    return deducted > 0 and deducted * 2 >= payment and deducted * 12 >= g

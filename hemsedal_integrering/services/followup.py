@@ -213,7 +213,7 @@ class PendingChange:
 
 #: What generation reads of a person (a partial row: building all ~25 fields cost more than the query).
 _MEMBER_COLUMNS = (Person.id, Person.first_name, Person.last_name, Person.role, Person.birth_date, Person.arrival_date,
-                   Person.legal_basis, Person.born_in_norway, Person.moved_out_date)
+                   Person.legal_basis, Person.born_in_norway, Person.moved_out_date, Person.permit_date)
 
 
 def _members(people: list[Person], household: Household) -> list[rules.Member]:
@@ -224,7 +224,8 @@ def _members(people: list[Person], household: Household) -> list[rules.Member]:
             continue
         start = p.arrival_date or household.settlement_date
         out.append(rules.Member(person_id=p.id, role=p.role, birth_date=p.birth_date, settlement=start,
-                                legal_basis=p.legal_basis, born_in_norway=p.born_in_norway))
+                                legal_basis=p.legal_basis, born_in_norway=p.born_in_norway,
+                                permit_date=p.permit_date))
     return out
 
 

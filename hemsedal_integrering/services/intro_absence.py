@@ -4,8 +4,10 @@ Absence follows ``rules.intro_absence`` (integreringsloven § 17, § 21,
 integreringsforskriften kap. 3): a self-certification refused by the rules is
 refused here with the reason, so the officer registers a doctor's note or
 unexcused absence instead. The number of children for child's sickness is the
-household's children who have not moved out; ``IntroProgramme.sole_carer``
-doubles the days.
+household's children who have not moved out and are within the age limit on the
+day (``rules.intro_absence.child_within_age``: to and including the year the child
+turns 12, 18 when the officer confirms a chronically ill or disabled child);
+``IntroProgramme.sole_carer`` doubles the days.
 """
 
 from __future__ import annotations
@@ -23,19 +25,21 @@ from .access import require
 from .base import Changes, Errors, audit, choice, create_audited, get_or_404, parse_date, parse_float, text, transaction
 
 
-def _children(programme: IntroProgramme) -> int:
+def _children(programme: IntroProgramme) -> list[dt.date | None]:
+    """Birth dates of the household's children who have not moved out."""
     household = programme.person.household
-    return (Person.select().where((Person.household == household.id) & (Person.role == "child")
-                                  & Person.moved_out_date.is_null()).count())
+    return [p.birth_date for p in Person.select(Person.birth_date).where(
+        (Person.household == household.id) & (Person.role == "child") & Person.moved_out_date.is_null())]
 
 
 def register_absence(ctx: Context, *, programme_id: int, first_day: Any, kind: str, last_day: Any = None,
-                     hours: Any = None, note: str = "") -> Changes:
+                     hours: Any = None, note: str = "", chronic_child: bool = False) -> Changes:
     """Register absence on the weekdays from ``first_day`` to ``last_day`` (default: one day).
 
     ``hours`` (part of a day) only for a single day. Every day inside the
     programme; no day registered twice; the self-certification and
-    child-sickness limits are checked for the whole spell.
+    child-sickness limits are checked for the whole spell. ``chronic_child``:
+    the officer confirms a chronically ill or disabled child (age limit 18).
     """
     require(ctx, "persons.write")
     programme = get_or_404(IntroProgramme, programme_id, _("the introduction programme"))
@@ -74,8 +78,9 @@ def register_absence(ctx: Context, *, programme_id: int, first_day: Any, kind: s
             earlier.append(spell)
     if days and not errors and k == "child_sick":
         used = [a.day for a in programme.absences if a.kind == "child_sick"]
-        children = _children(programme)
+        births = _children(programme)
         for day in days:
+            children = arules.children_within_age(births, day, chronic=bool(chronic_child))
             problem = arules.child_sickness_problem(day, used, children=children, alone=programme.sole_carer)
             if problem:
                 errors.add("kind", problem)

@@ -131,7 +131,8 @@ def certificate(ctx: Context, *, programme_id: int, language: str | None = None)
 def absence_notice(ctx: Context, *, programme_id: int, language: str | None = None) -> Document:
     """The absence rules for this participant: the eight-week date and the child-sickness days."""
     programme, person, household, header, values, lang = _start(ctx, "absence_rules", programme_id, language)
-    days = arules.child_sickness_days_allowed(max(1, _children(programme)), alone=programme.sole_carer)
+    children = arules.children_within_age(_children(programme), ctx.today())
+    days = arules.child_sickness_days_allowed(max(1, children), alone=programme.sole_carer)
     values |= {"programme.start": programme.start_date,
                "self_certification.from": programme.start_date + arules.SELF_CERT_AFTER, "child.days": str(days)}
     return intro_document("absence_rules", header, values, language=lang, **_record(programme, person))

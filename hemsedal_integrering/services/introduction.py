@@ -31,11 +31,98 @@ def _basis(person: Person) -> str | None:
 
 
 def eligibility_of(person: Person) -> rules.Eligibility | None:
-    """The person's eligibility on their settlement date (None before settlement)."""
+    """The person's eligibility (None before settlement).
+
+    Age is judged on the date the residence permit was granted (§ 8 first ledd) when it is
+    registered, else on the settlement date (``eligibility_notes`` says which).
+    """
     settled = person.effective_settlement_date()
     if settled is None:
         return None
-    return rules.eligibility(person.birth_date, _basis(person), settled, adult=person.role == "adult")
+    return rules.eligibility(person.birth_date, _basis(person), person.permit_date or settled,
+                             adult=person.role == "adult")
+
+
+def eligibility_notes(person: Person, elig: rules.Eligibility | None = None) -> list[str]:
+    """What the officer must know about how eligibility was judged (user language)."""
+    elig = elig or eligibility_of(person)
+    if elig is None:
+        return []
+    out = []
+    if person.permit_date is None and elig.age is not None:
+        out.append(_(rules.AGE_ON_SETTLEMENT_NOTE))
+    if elig.amended_age:
+        out.append(_(rules.AMENDED_AGE_NOTE).format(age=elig.age))
+    return out
+
+
+def programme_refusals(person: Person, *, decided: dt.date | None, discretionary: bool) -> dict[str, str]:
+    """Why a programme cannot be registered for ``person`` (field -> message; empty = it can).
+
+    Shared by ``start_programme`` and the older ``status.record_programme`` so both apply
+    § 8: a right to the programme (or the municipality's discretionary offer, § 8 third ledd),
+    and less than two years in a municipality when the decision (§ 12) is made.
+    """
+    out: dict[str, str] = {}
+    elig = eligibility_of(person)
+    settled = person.effective_settlement_date()
+    if elig is None:
+        out["start_date"] = _("The person has no settlement date yet.")
+        return out
+    if elig.programme == rules.NONE and not discretionary:
+        message = _("The person has no right to the introduction programme (age {age} or legal basis); "
+                    "the municipality may offer it as a discretionary decision.").format(
+            age=elig.age if elig.age is not None else "?")
+        if elig.amended_age:
+            message += " " + _(rules.AMENDED_AGE_NOTE).format(age=elig.age)
+        out["person"] = message
+    if settled and decided and not rules.newly_arrived(settled, decided):
+        out["decision_date"] = _("The person had lived in a municipality for two years or more on {day} "
+                                 "(settled {settled}); § 8 allows a programme only for those who have lived "
+                                 "there less than two years when the decision is made.").format(
+            day=short_date(decided), settled=short_date(settled))
+    return out
+
+
+def set_permit_date(ctx: Context, *, person_id: int, permit_date: Any) -> Changes:
+    """Register (or clear) the date the residence permit was granted; § 8 judges the age on it.
+
+    Not in the future and not after the settlement (a settlement needs a permit). The
+    household's follow-up plan is regenerated, as for a changed birth date.
+    """
+    from .followup import regenerate_household
+
+    require(ctx, "persons.write")
+    person = get_or_404(Person, person_id, _("the person"))
+    errors = Errors()
+    day = parse_date(errors, "permit_date", permit_date, label=_("Residence permit granted"))
+    settled = person.effective_settlement_date()
+    if day and day > ctx.today():
+        errors.add("permit_date", _("The date cannot be in the future."))
+    if day and settled and day > settled:
+        errors.add("permit_date", _("The permit is granted before the settlement ({date}).").format(
+            date=short_date(settled)))
+    errors.raise_if_any()
+    changes = Changes()
+    with transaction(ctx):
+        save_audited(ctx, person, {"permit_date": day}, changes)
+        regenerate_household(ctx, person.household, changes)
+    return changes
+
+
+def update_programme_facts(ctx: Context, *, programme_id: int, sole_carer: bool,
+                           lives_with_parents: bool | None) -> Changes:
+    """Correct the care facts the absence and benefit rules use: alone with the care of children
+    (double child-sickness days) and, under 25, living with one or both parents (a third of the
+    benefit instead of two thirds, § 20). ``None`` = not known."""
+    require(ctx, "persons.write")
+    programme = get_or_404(IntroProgramme, programme_id, _("the introduction programme"))
+    if lives_with_parents not in (None, True, False) or sole_carer not in (True, False):
+        raise TypeError("sole_carer and lives_with_parents are booleans (lives_with_parents may be None)")
+    changes = Changes()
+    with transaction(ctx):
+        save_audited(ctx, programme, {"sole_carer": sole_carer, "lives_with_parents": lives_with_parents}, changes)
+    return changes
 
 
 # ----- competence mapping (§§ 6, 10) -----
@@ -101,12 +188,14 @@ def mapping_of(ctx: Context, *, person_id: int) -> dict[str, Any] | None:
 
 def start_programme(ctx: Context, *, person_id: int, start_date: Any, planned_end_date: Any,
                     decision_date: Any = None, request_date: Any = None, sole_carer: bool = False,
-                    discretionary: bool = False) -> Changes:
+                    discretionary: bool = False, lives_with_parents: bool | None = None) -> Changes:
     """Register the decision and start of a person's programme.
 
     Refused for a person without a right to the programme unless
     ``discretionary`` (the municipality *may* offer it, § 8 third ledd, e.g.
-    over 55). The decision comes before the start; one running programme per person.
+    over 55), and for one who had lived in a municipality two years or more when
+    the decision (or, without one, the start) came (§ 8). The decision comes
+    before the start; one running programme per person.
     """
     require(ctx, "persons.write")
     person = get_or_404(Person, person_id, _("the person"))
@@ -115,14 +204,11 @@ def start_programme(ctx: Context, *, person_id: int, start_date: Any, planned_en
     end = parse_date(errors, "planned_end_date", planned_end_date, required=True, label=_("Planned end"))
     decided = parse_date(errors, "decision_date", decision_date, label=_("Date of decision"))
     requested = parse_date(errors, "request_date", request_date, label=_("Date of request"))
-    elig = eligibility_of(person)
     settled = person.effective_settlement_date()
-    if elig is None:
-        errors.add("start_date", _("The person has no settlement date yet."))
-    elif elig.programme == rules.NONE and not discretionary:
-        errors.add("person", _("The person has no right to the introduction programme (age {age} or legal basis); "
-                               "the municipality may offer it as a discretionary decision.").format(
-            age=elig.age if elig.age is not None else "?"))
+    for field, message in programme_refusals(person, decided=decided or start, discretionary=discretionary).items():
+        errors.add(field, message)
+    if lives_with_parents not in (None, True, False):
+        errors.add("lives_with_parents", _("Choose yes, no or unknown."))
     if start and settled and start < settled:
         errors.add("start_date", _("The programme cannot start before the settlement date ({date}).").format(
             date=short_date(settled)))
@@ -138,7 +224,8 @@ def start_programme(ctx: Context, *, person_id: int, start_date: Any, planned_en
     changes = Changes()
     with transaction(ctx):
         create_audited(ctx, IntroProgramme, dict(start_date=start, planned_end_date=end, decision_date=decided,
-                                                 request_date=requested, sole_carer=bool(sole_carer)), changes,
+                                                 request_date=requested, sole_carer=bool(sole_carer),
+                                                 lives_with_parents=lives_with_parents), changes,
                        person=person.id)
     return changes
 

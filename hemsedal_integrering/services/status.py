@@ -68,11 +68,19 @@ def delete_status(ctx: Context, *, status_id: int) -> Changes:
 
 
 def record_programme(ctx: Context, *, person_id: int, start_date: Any, planned_end_date: Any = None,
-                     actual_end_date: Any = None, end_reason: str = "", programme_id: int | None = None) -> Changes:
+                     actual_end_date: Any = None, end_reason: str = "", programme_id: int | None = None,
+                     discretionary: bool = False) -> Changes:
     """Create or edit a person's introduction programme (start, planned end, actual end, reason).
 
-    Not before settlement; planned and actual end not before start.
+    The person page's short form (and past programmes for the KPI). A new programme goes
+    through the same § 8 rules as ``introduction.start_programme``
+    (``introduction.programme_refusals``): a right to the programme or the municipality's
+    discretionary offer, and less than two years in a municipality at the start. Not before
+    settlement; planned and actual end not before start. The decision, plan, absence and
+    ending with a result belong to the Introduksjonsprogram area.
     """
+    from .introduction import programme_refusals
+
     require(ctx, "persons.write")
     person = get_or_404(Person, person_id, _("the person"))
     errors = Errors()
@@ -87,6 +95,9 @@ def record_programme(ctx: Context, *, person_id: int, start_date: Any, planned_e
     for name, value in (("planned_end_date", planned), ("actual_end_date", actual)):
         if start and value and value < start:
             errors.add(name, _("The end date cannot be before the start date."))
+    if programme_id is None and start:
+        for field, message in programme_refusals(person, decided=start, discretionary=discretionary).items():
+            errors.add("start_date" if field == "decision_date" else field, message)
     errors.raise_if_any()
     values = dict(start_date=start, planned_end_date=planned, actual_end_date=actual, end_reason=reason)
     changes = Changes()

@@ -30,11 +30,13 @@ def programme(ctx, *, languages="uk", basis="collective") -> IntroProgramme:
     introduction.start_programme(ctx, person_id=olena.id, start_date=D(2025, 3, 3), planned_end_date=D(2026, 2, 27),
                                  decision_date=D(2025, 2, 20), sole_carer=True)
     prog = IntroProgramme.get(IntroProgramme.person == olena.id)
-    introduction.save_plan(ctx, programme_id=prog.id, end_goal="work", has_upper_secondary=True, measures=[
+    # 12 months: within kap. 6A's length; without upper secondary education (§ 13) for the others
+    introduction.save_plan(ctx, programme_id=prog.id, end_goal="work", has_upper_secondary=basis == "collective",
+                           measures=[
         dict(kind="norwegian", title="Gol voksenopplæring", start_date=D(2025, 3, 3), end_date=D(2026, 2, 27),
              hours_per_week=20),
         dict(kind="work", title="Renhold, Hemsedal Booking", start_date=D(2025, 3, 3), end_date=D(2026, 2, 27),
-             hours_per_week="17,5")])
+             hours_per_week="17,5")])  # noqa: E124
     return IntroProgramme.get_by_id(prog.id)
 
 

@@ -17,9 +17,10 @@ def setup(ctx):
                               settlement_date=D(2025, 1, 6), members=[
                                   dict(first_name="Adult", last_name="A", role="adult", birth_date=D(1980, 1, 1)),
                                   dict(first_name="Young", last_name="A", role="adult", birth_date=D(2003, 3, 15))])
-    for name, start in (("Adult", D(2025, 3, 3)), ("Young", D(2025, 3, 17))):
+    for name, start, parents in (("Adult", D(2025, 3, 3), None), ("Young", D(2025, 3, 17), False)):
         pid = Person.get(Person.first_name == name).id
-        introduction.start_programme(ctx, person_id=pid, start_date=start, planned_end_date=D(2026, 3, 1))
+        introduction.start_programme(ctx, person_id=pid, start_date=start, planned_end_date=D(2026, 3, 1),
+                                     lives_with_parents=parents)
     adult = IntroProgramme.get(IntroProgramme.person == Person.get(Person.first_name == "Adult").id)
     intro_absence.register_absence(ctx, programme_id=adult.id, first_day=D(2025, 3, 10), kind="unexcused")
     intro_absence.register_absence(ctx, programme_id=adult.id, first_day=D(2025, 3, 11), kind="unexcused", hours="2")
@@ -42,7 +43,7 @@ def test_absence_summary_and_benefit_basis(ctx):
     assert young.full == (Decimal("148000") / 12 * 15 / 30).quantize(Decimal("0.01"))
     report = intro_monthly.benefit_list(ctx, year=2025, month=3, municipality="gol")
     assert [r[0] for r in report.table("benefit").rows] == ["Adult A", "Young A"]
-    assert report.table("benefit").rows[0][-1] == 16743
+    assert report.table("benefit").rows[0][-2] == 16743
     assert excel.to_bytes(intro_monthly.absence_summary(ctx, year=2025, month=3))[:2] == b"PK"
     # nothing in Hemsedal
     assert intro_monthly.month_rows(ctx, year=2025, month=3, municipality="hemsedal") == []
@@ -56,3 +57,28 @@ def test_missing_g_is_never_guessed(ctx):
     BaseAmount.delete().execute()
     report = intro_monthly.benefit_list(ctx, year=2025, month=3)
     assert all(r[4] is None for r in report.table("benefit").rows) and report.table("benefit").note
+
+
+def test_under_25_with_a_parent_gets_a_third_and_unknown_gets_no_amount(ctx):
+    setup(ctx)
+    young = IntroProgramme.get(IntroProgramme.person == Person.get(Person.first_name == "Young").id)
+    introduction.update_programme_facts(ctx, programme_id=young.id, sole_carer=False, lives_with_parents=True)
+    row = {r.name: r for r in intro_monthly.month_rows(ctx, year=2025, month=3)}["Young A"]
+    assert row.yearly == Decimal("74000.00")  # a third of 2 × 111 000
+    introduction.update_programme_facts(ctx, programme_id=young.id, sole_carer=False, lives_with_parents=None)
+    row = {r.name: r for r in intro_monthly.month_rows(ctx, year=2025, month=3)}["Young A"]
+    assert (row.missing, row.full, row.deduction) == ("lives_with_parents", None, None)
+    report = intro_monthly.benefit_list(ctx, year=2025, month=3)
+    assert "under 25" in report.table("benefit").note or "under 25" in report.table("benefit").note.lower()
+
+
+def test_a_large_deduction_is_marked_for_an_individual_decision(ctx):
+    setup(ctx)
+    adult = IntroProgramme.get(IntroProgramme.person == Person.get(Person.first_name == "Adult").id)
+    # unexcused every weekday 13–31 March: 15 days = 112.5 h; deduction 13 500 of 17 883.33 (over half, over 1/12 G)
+    intro_absence.register_absence(ctx, programme_id=adult.id, first_day=D(2025, 3, 13), last_day=D(2025, 3, 31),
+                                   kind="unexcused")
+    rows = {r.name: r for r in intro_monthly.month_rows(ctx, year=2025, month=3)}
+    assert rows["Adult A"].decision_needed and not rows["Young A"].decision_needed
+    table = intro_monthly.benefit_list(ctx, year=2025, month=3).table("benefit")
+    assert table.rows[0][-1] and not table.rows[1][-1]

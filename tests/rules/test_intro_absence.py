@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hemsedal_integrering.rules.intro_absence import (Spell, child_sickness_days_allowed, child_sickness_problem,
+                                                      child_within_age, children_within_age,
                                                       self_certification_problem, spells, working_days)
 
 D = dt.date
@@ -84,3 +85,30 @@ def test_spells_join_over_weekends_only():
     assert spells([D(2025, 3, 7), D(2025, 3, 10)]) == [Spell(D(2025, 3, 7), D(2025, 3, 10))]
     assert len(spells([D(2025, 3, 6), D(2025, 3, 10)])) == 2
     assert working_days(D(2025, 3, 7), D(2025, 3, 10)) == 2
+
+
+def test_child_age_limit_is_the_calendar_year_the_child_turns_12_or_18_when_chronically_ill():
+    born = D(2013, 12, 31)  # turns 12 on 31 December 2025
+    assert child_within_age(born, D(2025, 12, 31))
+    assert child_within_age(born, D(2025, 1, 2))  # still 11, same year
+    assert not child_within_age(born, D(2026, 1, 1))  # the year after the 12th birthday year
+    assert child_within_age(born, D(2026, 1, 1), chronic=True)
+    assert child_within_age(D(2007, 1, 1), D(2025, 12, 31), chronic=True)  # turns 18 in 2025
+    assert not child_within_age(D(2007, 1, 1), D(2026, 1, 2), chronic=True)
+    assert not child_within_age(D(2026, 3, 1), D(2026, 2, 27))  # not yet born
+    assert child_within_age(None, D(2026, 2, 27))  # birth date not registered: counted
+
+
+def test_children_over_the_age_limit_do_not_count_towards_the_allowance_or_at_all():
+    day = D(2026, 1, 5)
+    three = [D(2013, 6, 1), D(2016, 6, 1), D(2020, 6, 1)]  # 13, 10 and 6 in 2026
+    assert children_within_age(three, day) == 2  # the oldest turned 12 in 2025
+    assert children_within_age(three, day, chronic=True) == 3
+    used = _weekdays(D(2025, 2, 3), 10)
+    # three children but only two within the limit: 10 days, not 15
+    assert child_sickness_problem(day, used, children=children_within_age(three, day), alone=False) is not None
+    assert child_sickness_problem(day, used, children=children_within_age(three, day, chronic=True),
+                                  alone=False) is None
+    # only a 13-year-old: no child's-sickness days at all, and the message says why
+    problem = child_sickness_problem(day, [], children=children_within_age([D(2013, 6, 1)], day), alone=True)
+    assert problem is not None and "12" in problem

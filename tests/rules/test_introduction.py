@@ -149,9 +149,78 @@ def test_benefit_is_two_g_and_two_thirds_under_25_from_the_administrators_table(
         intro.g_on(table, D(2026, 5, 1))  # the 2025 amount ended on 30 April 2026: next year's is missing
     assert intro.g_on(table, D(2026, 4, 30)) == Decimal("110000")
     assert intro.yearly_benefit(Decimal("110000"), D(1990, 1, 1), D(2025, 6, 1)) == Decimal("220000")
-    # 24 years old: two thirds; the day of the 25th birthday: full
-    assert intro.yearly_benefit(Decimal("110000"), D(2000, 6, 2), D(2025, 6, 1)) == Decimal("146666.67")
+    # 24 years old, not living with a parent: two thirds; the day of the 25th birthday: full
+    assert intro.yearly_benefit(Decimal("110000"), D(2000, 6, 2), D(2025, 6, 1),
+                                lives_with_parents=False) == Decimal("146666.67")
     assert intro.yearly_benefit(Decimal("110000"), D(2000, 6, 1), D(2025, 6, 1)) == Decimal("220000")
     assert intro.monthly_benefit(Decimal("220000")) == Decimal("18333.33")
     # 7.5 unexcused hours: 220000 * 7.5 / 1850
     assert intro.deduction(Decimal("220000"), Decimal("7.5")) == Decimal("891.89")
+
+
+def test_under_25_living_with_a_parent_gets_a_third_and_unknown_is_never_guessed():
+    # IMDi, "Introduksjonsstønad": under 25 living with one or both parents 1/3, otherwise 2/3
+    g = Decimal("120000")  # a test number, not a real G
+    assert intro.yearly_benefit(g, D(2003, 1, 1), D(2025, 6, 1), lives_with_parents=True) == Decimal("80000.00")
+    assert intro.yearly_benefit(g, D(2003, 1, 1), D(2025, 6, 1), lives_with_parents=False) == Decimal("160000.00")
+    with pytest.raises(intro.MissingFact):
+        intro.yearly_benefit(g, D(2003, 1, 1), D(2025, 6, 1), lives_with_parents=None)
+    # 25 and over: living with parents does not matter, and need not be known
+    assert intro.yearly_benefit(g, D(2000, 6, 1), D(2025, 6, 1), lives_with_parents=None) == Decimal("240000")
+    assert intro.yearly_benefit(g, D(2000, 6, 1), D(2025, 6, 1), lives_with_parents=True) == Decimal("240000")
+
+
+def test_a_deduction_of_half_the_payment_and_a_twelfth_of_g_needs_an_enkeltvedtak():
+    g = Decimal("120000")  # 1/12 G = 10000 (test number)
+    assert intro.needs_deduction_decision(Decimal("20000"), Decimal("10000"), g)  # half, and exactly 1/12 G
+    assert not intro.needs_deduction_decision(Decimal("20000"), Decimal("9999.99"), g)  # under 1/12 G
+    assert not intro.needs_deduction_decision(Decimal("20001"), Decimal("10000"), g)  # under half
+    assert not intro.needs_deduction_decision(Decimal("0"), Decimal("0"), g)
+
+
+def test_upper_secondary_or_higher_is_three_to_six_months_plus_six():
+    # § 13 andre ledd before Prop. 81 L (2024–2025): 3–6 months, extension up to 6 months
+    g = intro.duration_group(has_upper_secondary=True, end_goal="work", chapter_6a=False)
+    assert g == "has_upper_secondary"
+    start = D(2025, 1, 31)  # month ends: 31 January + 6 months = 31 July
+    assert intro.check_length(g, start, D(2025, 7, 31)) is None
+    assert intro.check_length(g, start, D(2025, 8, 1)) is not None
+    assert intro.check_length(g, start, D(2026, 1, 31), extended=True) is None
+    assert intro.check_length(g, start, D(2026, 2, 1), extended=True) is not None
+    # 31 January + 3 months = 30 April (the month's last day): the shortest allowed
+    assert intro.check_length(g, start, D(2025, 4, 29)) is not None
+    assert intro.check_length(g, start, D(2025, 4, 30)) is None
+
+
+def test_age_is_judged_on_the_permit_date_when_it_is_known():
+    # § 8: "Alderen da oppholdstillatelsen ble innvilget er avgjørende"
+    birth = D(1969, 9, 1)
+    permit, settled = D(2025, 8, 15), D(2025, 10, 1)  # 55 at the permit, 56 at settlement
+    assert intro.eligibility(birth, "asylum", permit).programme == intro.RIGHT_AND_DUTY
+    assert intro.eligibility(birth, "asylum", settled).programme == intro.NONE
+
+
+def test_56_to_60_is_flagged_for_the_amended_age_limit_and_61_is_not():
+    for age in (56, 60):
+        e = intro.eligibility(born(age), "asylum", SETTLED)
+        assert e.programme == intro.NONE and e.amended_age
+    assert not intro.eligibility(born(61), "asylum", SETTLED).amended_age
+    assert not intro.eligibility(born(55), "asylum", SETTLED).amended_age
+    assert not intro.eligibility(born(58), "collective", SETTLED).amended_age  # kap. 6A is not § 8's group
+
+
+def test_two_years_in_a_municipality_ends_the_target_group():
+    settled = D(2024, 2, 29)  # leap day: two years later is 28 February 2026 (end of month)
+    assert intro.newly_arrived(settled, D(2026, 2, 27))
+    assert not intro.newly_arrived(settled, D(2026, 2, 28))
+
+
+def test_start_deadline_across_month_ends_and_leap_years():
+    assert intro.start_deadline(D(2023, 11, 30)) == D(2024, 2, 29)  # leap year
+    assert intro.start_deadline(D(2024, 11, 30)) == D(2025, 2, 28)
+    assert intro.start_deadline(D(2025, 10, 31)) == D(2026, 1, 31)
+    assert intro.start_deadline(D(2025, 12, 31)) == D(2026, 3, 31)
+    steps = intro.programme_steps(D(2023, 11, 30), intro.eligibility(D(1990, 1, 1), "asylum", D(2023, 11, 30)))
+    assert [(s.key, s.due) for s in steps] == [
+        ("competence_mapping", D(2023, 12, 30)), ("career_guidance_start", D(2024, 1, 30)),
+        ("programme_decision", D(2024, 2, 15)), ("programme_start", D(2024, 2, 29))]

@@ -174,7 +174,7 @@ def test_length_is_checked_against_the_end_goal_and_extension(ctx):
     pid = omar().id
     introduction.start_programme(ctx, person_id=pid, start_date=D(2025, 4, 7), planned_end_date=D(2027, 4, 7))
     prog = IntroProgramme.get(IntroProgramme.person == pid)
-    # with upper secondary education the programme is at most a year: two years refused
+    # with upper secondary education the programme is 3–6 months (+6 by extension): two years refused
     with pytest.raises(ValidationError) as err:
         introduction.save_plan(ctx, programme_id=prog.id, end_goal="work", has_upper_secondary=True,
                                measures=measures(end=D(2027, 4, 4)))

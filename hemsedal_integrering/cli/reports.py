@@ -17,11 +17,13 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import command, open_context
 from ..errors import ValidationError
 from ..i18n import _
+from ..reports import REPORTS, run_report
 from ..services.base import Errors, parse_date
-from . import REPORTS, run_report
+from .common import CommandGroup, cli_login, db_path, open_context
+
+group = CommandGroup()
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -49,22 +51,20 @@ def _open(args: argparse.Namespace):
     a plain file without ``--user`` is opened as the system (anyone who can
     read that file can read it with sqlite3 anyway).
     """
-    from ..cli import db_path
     from ..db import crypto
     from ..errors import PermissionDenied
     encrypted = crypto.is_encrypted_file(db_path(args))
     if args.user or encrypted:
         if not args.user:
             raise PermissionDenied(_("The database is encrypted. Log in with --user USERNAME."))
-        from ..services.cli_admin import cli_login
         session = cli_login(args, read_only=True)
         return session.ctx, session.close
     ctx = open_context(args)
     return ctx, ctx.db.close
 
 
-@command("report", _("Make a report (KPI, settlement, housing, practice, grants) as JSON, Excel or PDF."),
-         _configure)
+@group.command("report", _("Make a report (KPI, settlement, housing, practice, grants) as JSON, Excel or PDF."),
+               _configure)
 def cmd_report(args: argparse.Namespace) -> int:
     spec = REPORTS[args.name]
     errors = Errors()
@@ -94,10 +94,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         out = Path(args.out or f"{args.name}.{args.format}")
         audience = "internal" if args.intern else "council"
         if args.format == "xlsx":
-            from . import excel
+            from ..reports import excel
             excel.write(result, out, audience)
         else:
-            from . import pdf
+            from ..reports import pdf
             pdf.write(result, out, printed=ctx.today(), audience=audience)
         print(_("Wrote {file}").format(file=out))
         return 0

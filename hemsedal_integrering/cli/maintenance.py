@@ -19,19 +19,21 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import command, db_path
 from ..errors import DatabaseError, PermissionDenied
 from ..i18n import _, ngettext, pgettext
-from . import auth, maintenance
-from .cli_admin import _add_login, _password
+from ..services import auth, maintenance
+from .common import CommandGroup, add_login, db_path, open_context
+from .common import password as ask_password
+
+group = CommandGroup()
 
 DEMO_USERS = frozenset({"admin", "programradgiver", "bolig"})  # i18n: data (the demo data's user names)
 
 
 def admin_session(args: argparse.Namespace, permission: str = "admin.backup") -> tuple[auth.Session, str]:
     """Log in as ``--user``; must be an administrator holding the writer lock. Returns (session, password)."""
-    from .access import require
-    password = _password()
+    from ..services.access import require
+    password = ask_password()
     session = auth.login(db_path(args), args.user, password)
     try:
         require(session.ctx, permission)
@@ -59,12 +61,12 @@ def _confirm(args: argparse.Namespace, path: Path) -> bool:
 # ----- backup -----
 
 def _configure_backup(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("--to", help=_("file or folder for the backup (default: the folder «sikkerhetskopier» beside the "
                                   "database)"))
 
 
-@command("backup", _("Back up the database (while it is in use; administrator)."), _configure_backup)
+@group.command("backup", _("Back up the database (while it is in use; administrator)."), _configure_backup)
 def cmd_backup(args: argparse.Namespace) -> int:
     from ..db import backup
     path = db_path(args)
@@ -95,7 +97,7 @@ def _configured_folder() -> str:
 # ----- restore -----
 
 def _configure_restore(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("backup_file", help=_("the backup to restore"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
@@ -148,9 +150,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-command("restore", _("Restore a backup after showing its contents (administrator; the current file is kept)."),
+group.command("restore", _("Restore a backup after showing its contents (administrator; the current file is kept)."),
         _configure_restore)(cmd_restore)
-command("restore-backup", _("Restore an (encrypted) backup after showing its contents (administrator)."),
+group.command("restore-backup", _("Restore an (encrypted) backup after showing its contents (administrator)."),
         _configure_restore)(cmd_restore)
 
 
@@ -184,9 +186,8 @@ def _refuse_unless_demo(path: Path) -> None:
                                  "been changed.").format(path=path))
 
 
-@command("demo", _("Create a database with demo data (178 settled 2010–2024 and more)."), _configure_demo)
+@group.command("demo", _("Create a database with demo data (178 settled 2010–2024 and more)."), _configure_demo)
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..cli import open_context
     from ..db import backup
     from ..demo import fill_demo_data
     path = db_path(args)
@@ -222,7 +223,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         summary = fill_demo_data(ctx, progress=lambda msg: print(f"  {msg} …", file=sys.stderr))
         if replaced_by:
             from ..models import User
-            from .base import audit
+            from ..services.base import audit
             actor = ctx.as_user(User.get_or_none(User.username == replaced_by))
             with ctx.db.atomic():
                 audit(actor, "replace_demo", "database", None,
@@ -246,7 +247,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ----- encrypt -----
 
 def _configure_encrypt(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("--plain-backups", choices=maintenance.PLAIN_COPY_CHOICES,
                    help=_("what to do with unencrypted backups found: encrypt (default without a terminal), "
                           "delete or keep"))
@@ -263,8 +264,8 @@ def _ask_plain_backups(args: argparse.Namespace, plain: list[Path]) -> str:
     return words.get(answer.lower(), "encrypt")
 
 
-@command("encrypt", _("Encrypt an unencrypted database (administrator). Shows the recovery key once."),
-         _configure_encrypt)
+@group.command("encrypt", _("Encrypt an unencrypted database (administrator). Shows the recovery key once."),
+               _configure_encrypt)
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from ..db import crypto
     from ..models import User
@@ -309,10 +310,10 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 # ----- a new encryption key -----
 
-@command("rekey", _("Give the encrypted database a new encryption key (administrator): old copies of the key "
-                    "file no longer open it; old backups keep their old keys."), _add_login)
+@group.command("rekey", _("Give the encrypted database a new encryption key (administrator): old copies of the key "
+                          "file no longer open it; old backups keep their old keys."), add_login)
 def cmd_rekey(args: argparse.Namespace) -> int:
-    from .rekey import change_encryption_key
+    from ..services.rekey import change_encryption_key
     session, _pw = admin_session(args, "admin.users")
     try:
         result = change_encryption_key(session.ctx)

@@ -13,11 +13,13 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from ..cli import command, record_id
 from ..documents import render
 from ..i18n import _, ngettext
 from ..models import Household, Inspection, Person
-from . import printing
+from ..services import printing
+from .common import CommandGroup, add_login, cli_login, record_id
+
+group = CommandGroup()
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -33,8 +35,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
                    help=_("language in addition to Norwegian: auto (the participant's own), nb (Norwegian only) or "
                           "a code (uk, en …)"))
     p.add_argument("--ut", required=True, help=_("the PDF file to write"))
-    from .cli_admin import _add_login
-    _add_login(p)
+    add_login(p)
 
 
 def _language(args: argparse.Namespace, person: Person | None) -> str:
@@ -45,12 +46,11 @@ def _first_adult(household_id: int) -> Person | None:
     return Person.select().where((Person.household == household_id) & (Person.role == "adult")).first()
 
 
-@command("skriv-ut", _("Print letters in a batch to one PDF file (tilsynsvarsler, velkomstbrev, oversikt)."),
-         _configure)
+@group.command("skriv-ut", _("Print letters in a batch to one PDF file (tilsynsvarsler, velkomstbrev, oversikt)."),
+               _configure)
 def cmd_print(args: argparse.Namespace) -> int:
     from ..safe_files import check_output_path, write_output
-    from .base import Errors, get_or_404, parse_date
-    from .cli_admin import cli_login
+    from ..services.base import Errors, get_or_404, parse_date
     check_output_path(Path(args.ut))
     session = cli_login(args)
     ctx = session.ctx

@@ -15,43 +15,21 @@ echo), so the command line obeys exactly the same roles as the GUI.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 import sys
 from pathlib import Path
 
-from ..cli import bounded_int, command, db_path, record_id
-from ..errors import DatabaseError, PermissionDenied, ValidationError
-from ..i18n import _, ngettext, pgettext
-from . import auth
+from ..errors import DatabaseError, ValidationError
+from ..i18n import _, ngettext
+from .common import CommandGroup, add_login, bounded_int, cli_login, password, record_id
 
-PASSWORD_ENV = "HEMSEDAL_PASSWORD"
-
-
-def _add_login(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", required=True, help=_("the user name you log in with (password: the environment "
-                                                   "variable {env} or a prompt)").format(env=PASSWORD_ENV))
-
-
-def _password(prompt: str | None = None, *, env: str | None = PASSWORD_ENV) -> str:
-    if env and os.environ.get(env):
-        return os.environ[env]
-    if not sys.stdin.isatty():
-        raise PermissionDenied(_("Give the password in the environment variable {env} (no terminal to ask in).")
-                               .format(env=PASSWORD_ENV))
-    return getpass.getpass(prompt if prompt is not None else _("Password: "))
-
-
-def cli_login(args: argparse.Namespace, *, read_only: bool = False) -> auth.Session:
-    """Log in as ``--user`` on ``--db`` (raises LoginFailed with a Norwegian message)."""
-    return auth.login(db_path(args), args.user, _password(), read_only=read_only)
+group = CommandGroup()
 
 
 # ----- users -----
 
 def _configure_user(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("action", choices=["list", "add", "passwd", "deactivate"])
     p.add_argument("username", nargs="?", help=_("the user concerned (add/passwd/deactivate)"))
     p.add_argument("--name", help=_("full name (add)"))
@@ -61,11 +39,11 @@ def _configure_user(p: argparse.ArgumentParser) -> None:
                    help=_("environment variable with the new password (otherwise a prompt)"))
 
 
-@command("user", _("Users: list, add, passwd, deactivate (administrator)."), _configure_user)
+@group.command("user", _("Users: list, add, passwd, deactivate (administrator)."), _configure_user)
 def cmd_user(args: argparse.Namespace) -> int:
     from ..models import User
-    from . import accounts
-    from .access import require
+    from ..services import accounts
+    from ..services.access import require
     session = cli_login(args)
     try:
         ctx = session.ctx
@@ -78,7 +56,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         if not args.username:
             raise ValidationError({"username": _("Give the user name.")})
         if args.action == "add":
-            pw = _password(_("Password for the new user: "), env=args.new_password_env)
+            pw = password(_("Password for the new user: "), env=args.new_password_env)
             accounts.create_user(ctx, username=args.username, full_name=args.name or "", role=args.role or "",
                                  password=pw)
             print(_("Created the user {username}.").format(username=args.username.lower()))
@@ -87,7 +65,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         if target is None:
             raise ValidationError({"username": _("No user «{username}» was found.").format(username=args.username)})
         if args.action == "passwd":
-            pw = _password(_("New password: "), env=args.new_password_env)
+            pw = password(_("New password: "), env=args.new_password_env)
             accounts.set_password(ctx, user_id=target.id, password=pw)
             print(_("New password set for {username}.").format(username=target.username))
         else:
@@ -101,13 +79,13 @@ def cmd_user(args: argparse.Namespace) -> int:
 # ----- person record (role-filtered) -----
 
 def _configure_person(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("person_id", type=record_id)
 
 
-@command("person", _("Show a person's data as your role may see it (the reading is logged)."), _configure_person)
+@group.command("person", _("Show a person's data as your role may see it (the reading is logged)."), _configure_person)
 def cmd_person(args: argparse.Namespace) -> int:
-    from .records import read_person_record
+    from ..services.records import read_person_record
     session = cli_login(args)
     try:
         r = read_person_record(session.ctx, person_id=args.person_id)
@@ -134,7 +112,7 @@ def cmd_person(args: argparse.Namespace) -> int:
 # ----- retention -----
 
 def _configure_anonymise(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--preview", action="store_true", help=_("show who is due and what will be removed"))
     mode.add_argument("--apply", action="store_true", help=_("anonymise (requires --household or --all-due)"))
@@ -142,10 +120,11 @@ def _configure_anonymise(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all-due", action="store_true", help=_("all that are due for anonymisation"))
 
 
-@command("anonymise", _("Anonymise households after follow-up and the retention period have ended (administrator)."),
-         _configure_anonymise)
+@group.command("anonymise",
+               _("Anonymise households after follow-up and the retention period have ended (administrator)."),
+               _configure_anonymise)
 def cmd_anonymise(args: argparse.Namespace) -> int:
-    from . import privacy
+    from ..services import privacy
     session = cli_login(args)
     try:
         ctx = session.ctx
@@ -171,16 +150,16 @@ def cmd_anonymise(args: argparse.Namespace) -> int:
 # ----- access request -----
 
 def _configure_export_person(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("person_id", type=record_id)
     p.add_argument("--out", help=_("JSON file (default: write to the screen)"))
 
 
-@command("export-person", _("Access request (GDPR art. 15): all data about a person as JSON."),
-         _configure_export_person)
+@group.command("export-person", _("Access request (GDPR art. 15): all data about a person as JSON."),
+               _configure_export_person)
 def cmd_export_person(args: argparse.Namespace) -> int:
     from ..safe_files import check_output_path, write_output
-    from . import privacy
+    from ..services import privacy
     if args.out:
         check_output_path(Path(args.out))  # before anything is read or logged
     session = cli_login(args)
@@ -200,7 +179,7 @@ def cmd_export_person(args: argparse.Namespace) -> int:
 # ----- audit log -----
 
 def _configure_audit(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("--since", help=_("from date (yyyy-mm-dd)"))
     p.add_argument("--until", help=_("to and including date (yyyy-mm-dd)"))
     p.add_argument("--user-filter", help=_("only actions by this user"))
@@ -210,11 +189,11 @@ def _configure_audit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--export", help=_("write all matches to .csv or .xlsx"))
 
 
-@command("audit", _("Show or export the log of who has read and changed what (administrator)."),
-         _configure_audit)
+@group.command("audit", _("Show or export the log of who has read and changed what (administrator)."),
+               _configure_audit)
 def cmd_audit(args: argparse.Namespace) -> int:
-    from . import audit
-    from .base import Errors, parse_date
+    from ..services import audit
+    from ..services.base import Errors, parse_date
     errors = Errors()
     since = parse_date(errors, "since", args.since, label=_("The from date"))
     until = parse_date(errors, "until", args.until, label=_("The to date"))
@@ -242,12 +221,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 # ----- backups -----
 
 def _configure_backup_info(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("backup_file")
 
 
-@command("backup-info", _("Show what a backup contains (date, counts, check) before restoring it."),
-         _configure_backup_info)
+@group.command("backup-info", _("Show what a backup contains (date, counts, check) before restoring it."),
+               _configure_backup_info)
 def cmd_backup_info(args: argparse.Namespace) -> int:
     from ..db import rotation
     source = Path(args.backup_file)
@@ -257,7 +236,7 @@ def cmd_backup_info(args: argparse.Namespace) -> int:
         raise DatabaseError(_("{path} is a folder, not a backup file. Nothing has been changed.").format(path=source))
     session = cli_login(args, read_only=True)
     try:
-        from .access import require
+        from ..services.access import require
         require(session.ctx, "admin.backup")
         key = getattr(session.db, "data_key", None)
     finally:

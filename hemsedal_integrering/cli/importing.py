@@ -17,12 +17,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import command
 from ..errors import ValidationError
 from ..i18n import _, ngettext
-from . import importing
-from .cli_admin import _add_login, cli_login
-from .importing.values import fold
+from ..services import importing
+from ..services.importing.values import fold
+from .common import CommandGroup, add_login, cli_login
+
+group = CommandGroup()
 
 STATUS_TEXT = {
     importing.NEW: _("new"), importing.ADDED: _("added"), importing.DUPLICATE: _("already registered"),
@@ -31,7 +32,7 @@ STATUS_TEXT = {
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
-    _add_login(p)
+    add_login(p)
     p.add_argument("file", help=_("the .xlsx or .csv file"))
     p.add_argument("--kind", required=True, choices=list(importing.KINDS),
                    help=_("what the sheet holds: households (persons), units, leases or placements"))
@@ -78,7 +79,7 @@ def _mapping(kind: str, headers: list[str], given: dict[str, str]) -> dict[int, 
     return mapping
 
 
-@command("import", _("Import households, housing units, leases or placements from a spreadsheet."), _configure)
+@group.command("import", _("Import households, housing units, leases or placements from a spreadsheet."), _configure)
 def cmd_import(args: argparse.Namespace) -> int:
     if args.list_fields:
         for spec in importing.KINDS[args.kind]:

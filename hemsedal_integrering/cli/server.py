@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from ..cli import command
 from ..i18n import _
+from .common import CommandGroup
+
+group = CommandGroup()
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -32,7 +34,8 @@ def _open(target: str, *, create: bool, password: str | None):
     return open_database(target, create=create)
 
 
-@command("transfer", _("copy the database between a file and a PostgreSQL server, verified per table"), _configure)
+@group.command("transfer", _("copy the database between a file and a PostgreSQL server, verified per table"),
+               _configure)
 def cmd_transfer(args: argparse.Namespace) -> int:
     from ..db.transfer import copy_database
     password = getpass.getpass(_("Server password: ")) if args.ask_password else None
@@ -56,8 +59,8 @@ def _configure_roles(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ask-password", action="store_true", help=_("ask for the server password"))
 
 
-@command("server-roles", _("create the server's group roles and privileges (run as the database owner)"),
-         _configure_roles)
+@group.command("server-roles", _("create the server's group roles and privileges (run as the database owner)"),
+               _configure_roles)
 def cmd_server_roles(args: argparse.Namespace) -> int:
     from ..db.postgres import apply_roles, is_server_url, open_server
     from ..errors import ValidationError
