@@ -84,3 +84,10 @@ def demo_ctx(demo_file: Path, tmp_path: Path):
     context = Context(db=db, clock=fixed_clock(TODAY))
     yield context
     db.close()
+
+
+@pytest.fixture
+def world(ctx):
+    """The printing tests' small printable world on ``ctx`` (see tests/printing_world.py)."""
+    from tests.printing_world import make_world
+    return make_world(ctx)

@@ -1,5 +1,6 @@
-"""Shared fixture for the printing tests (imported by tests/documents, services, ui): a small printable world:
-one Ukrainian household in a municipal flat in Gol, an Arabic-speaking person, a placement, a planned inspection and checklist points."""
+"""The printing tests' small printable world (the ``world`` fixture in tests/conftest.py builds it):
+one Ukrainian household in a municipal flat in Gol, an Arabic-speaking person, a placement, a planned inspection and
+checklist points; and helpers that read a PDF's text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-import pytest
 from pypdf import PdfReader
 
 from hemsedal_integrering.models import ChecklistTemplateItem, Inspection, User
@@ -34,8 +34,7 @@ def pdf_pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-@pytest.fixture
-def world(ctx) -> World:
+def make_world(ctx) -> World:
     accounts.create_user(ctx, username="kari", full_name="Kari Ødegård", role="officer", password="et-langt-passord-1",
                          phone="32 02 91 17", email="kari.odegard@gol.kommune.no")
     officer = User.get(User.username == "kari")

@@ -14,6 +14,7 @@ def test_init_creates_a_database(tmp_path, capsys):
     assert "Opprettet" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_demo_backup_check_restore(tmp_path, capsys, monkeypatch):
     path = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(path)]) == 0

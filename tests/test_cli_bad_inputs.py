@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hemsedal_integrering import cli
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 HUGE = "99999999999999999999"
 
@@ -94,7 +94,7 @@ CASES = [
 def templates(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     fast_kdf(mp)
-    from privacy_helpers import add_users_and_person
+    from tests.privacy_helpers import add_users_and_person
     from hemsedal_integrering.services import auth
     folder = tmp_path_factory.mktemp("maler")
     plain = folder / "vanlig.sqlite3"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import hemsedal_integrering
 
 ROOT = Path(hemsedal_integrering.__file__).parent
@@ -25,6 +27,7 @@ def test_there_are_core_modules_to_check():
     assert "hemsedal_integrering.cli" in names
 
 
+@pytest.mark.slow
 def test_every_core_module_imports_with_pyside6_blocked():
     code = (
         "import sys, importlib\n"

@@ -19,7 +19,9 @@ import pytest
 from hemsedal_integrering.db import backup
 from hemsedal_integrering.models import Landlord
 from hemsedal_integrering.services import auth
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+
+pytestmark = pytest.mark.slow  # 50 child processes killed with SIGKILL
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = """

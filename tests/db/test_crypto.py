@@ -11,7 +11,7 @@ from hemsedal_integrering.db.connection import open_database
 from hemsedal_integrering.errors import DatabaseError
 from hemsedal_integrering.models import Person
 from hemsedal_integrering.services import accounts, auth
-from privacy_helpers import NAME_LAST, NATIONAL_ID, PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import NAME_LAST, NATIONAL_ID, PASSWORD, fast_kdf, new_encrypted
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +99,7 @@ def test_convert_plain_database_keeps_data_and_leaves_no_plain_copy(tmp_path, mo
     session, recovery = auth.create_first_admin(path, username="sjef", full_name="Sjef", password=PASSWORD,
                                                 encrypt=False)
     assert recovery is None and not crypto.is_encrypted_file(path)
-    from privacy_helpers import add_users_and_person
+    from tests.privacy_helpers import add_users_and_person
     add_users_and_person(session.ctx)
     session.close()
     # when it is converted

@@ -18,7 +18,7 @@ import pytest
 from hemsedal_integrering import cli
 from hemsedal_integrering.db import crypto
 from hemsedal_integrering.services import auth
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 
 def _b64(n: int) -> str:

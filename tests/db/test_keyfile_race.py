@@ -19,7 +19,7 @@ import pytest
 
 from hemsedal_integrering.db import crypto
 from hemsedal_integrering.services import auth
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 #: The production argon2 cost: a failed login spends real time (~0.1-0.3 s) between reading and writing.
 RACE_KDF = {"t": 3, "m": 65536, "p": 2}
@@ -87,6 +87,7 @@ def _run(script: str, path: Path, *extra: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
 
 
+@pytest.mark.slow
 def test_failed_logins_in_another_process_never_undo_a_password_change(tmp_path, monkeypatch):
     # given an encrypted database whose slots use a realistically slow argon2
     fast_kdf(monkeypatch)
@@ -153,7 +154,7 @@ def test_a_failure_time_in_the_future_gives_a_capped_wait(tmp_path, monkeypatch,
         with crypto.KeyFile.locked(crypto.key_file_path(path)) as keys:
             keys.failures[crypto.slot_id("bolig")] = {"count": 60, "last": future.isoformat()}
     else:
-        from privacy_helpers import add_users_and_person
+        from tests.privacy_helpers import add_users_and_person
         session, _ = auth.create_first_admin(path, username="sjef", full_name="S", password=PASSWORD,
                                              encrypt=False)
         add_users_and_person(session.ctx)
@@ -185,7 +186,7 @@ def test_an_unknown_name_costs_the_same_argon2_work_as_a_known_one(tmp_path, mon
 def test_plain_database_unknown_name_also_runs_a_password_check(tmp_path, monkeypatch):
     fast_kdf(monkeypatch)
     from hemsedal_integrering.services import accounts
-    from privacy_helpers import add_users_and_person
+    from tests.privacy_helpers import add_users_and_person
     path = tmp_path / "p.sqlite3"
     session, _ = auth.create_first_admin(path, username="sjef", full_name="S", password=PASSWORD, encrypt=False)
     add_users_and_person(session.ctx)

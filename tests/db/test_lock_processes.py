@@ -18,6 +18,8 @@ import pytest
 
 from hemsedal_integrering.db import lock
 
+pytestmark = pytest.mark.slow  # real processes holding and racing for the lock
+
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
 

@@ -17,7 +17,7 @@ from hemsedal_integrering.db import backup, crypto
 from hemsedal_integrering.models import AuditEntry, Person, User
 from hemsedal_integrering.services import accounts, auth
 from hemsedal_integrering.services.rekey import change_encryption_key
-from privacy_helpers import NAME_LAST, PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import NAME_LAST, PASSWORD, fast_kdf, new_encrypted
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import pytest
 from hemsedal_integrering.db import backup, rotation
 from hemsedal_integrering.models import Person
 from hemsedal_integrering.services import auth
-from privacy_helpers import NATIONAL_ID, PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import NATIONAL_ID, PASSWORD, fast_kdf, new_encrypted
 
 
 def test_rotation_keeps_7_daily_4_weekly_12_monthly():

@@ -72,6 +72,7 @@ def test_placements_in_municipal_departments_and_businesses(con):
     assert rows.get(1, 0) > 5 and rows.get(0, 0) > 5
 
 
+@pytest.mark.slow
 def test_demo_is_deterministic(tmp_path, demo_file):
     from hemsedal_integrering.context import Context, fixed_clock
     from hemsedal_integrering.db import open_database

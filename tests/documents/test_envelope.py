@@ -17,7 +17,7 @@ from hemsedal_integrering.documents import render
 from hemsedal_integrering.errors import ValidationError
 from hemsedal_integrering.models import Household, HousingUnit, Municipality, Person, Tenancy, User
 from hemsedal_integrering.services import printing
-from printing_world import pdf_text, world  # noqa: F401
+from tests.printing_world import pdf_text
 
 MM = 72 / 25.4
 LEFT, RIGHT_EDGE = 25 * MM, 190 * MM  # the text margins of every page

@@ -10,7 +10,7 @@ from hemsedal_integrering.errors import ValidationError
 from hemsedal_integrering.models import HousingUnit, PrintedDocument, User
 from hemsedal_integrering.rules import postal
 from hemsedal_integrering.services import printing
-from printing_world import pdf_text, world  # noqa: F401
+from tests.printing_world import pdf_text
 
 
 def test_the_job_title_stands_under_the_signature(world):

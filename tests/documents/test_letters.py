@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from hemsedal_integrering.documents import Cancelled, render
 from hemsedal_integrering.models import Municipality
 from hemsedal_integrering.services import printing
-from printing_world import pdf_pages, pdf_text, world  # noqa: F401
+from tests.printing_world import pdf_text
 
 
 def test_invitation_in_norwegian_and_ukrainian(world):
@@ -45,14 +45,36 @@ def test_arabic_text_is_shaped_and_right_to_left(world):
     # given Samir, who reads Arabic / when invited in nb + ar
     doc = printing.meeting_invitation(world.ctx, person_id=world.arabic_person_id, meeting_date="2026-12-07",
                                       meeting_time="09:30", place="Hemsedal rådhus", language="ar")
-    raw = pdf_text(render([doc]))
+    data = render([doc])
+    raw = pdf_text(data)
     # joined letter forms (Arabic Presentation Forms-B) prove the text was shaped
     assert sum("\ufe70" <= ch <= "\ufeff" for ch in raw) > 50
-    text = unicodedata.normalize("NFKC", raw)
-    # then the Arabic words are in the PDF (joined presentation forms normalise back)
+    assert "Samir Haddad" in unicodedata.normalize("NFKC", raw)
+    # then each Arabic word reads right to left on the page: by the glyphs' positions, not by the order a text
+    # extractor happens to return them in (pypdf reorders right-to-left runs itself, so it would hide a letter
+    # drawn left to right)
+    rtl, ltr = _lines_read_both_ways(data)
     for word in ("اجتماع", "مترجم", "الموضوع"):
-        assert word in text or word[::-1] in text
-    assert "Samir Haddad" in text
+        assert word in rtl, f"{word} does not read right to left"
+        assert word not in ltr, f"{word} reads left to right"
+    # and the line "Topic: follow-up" has its words in right-to-left order too (the first word rightmost)
+    assert "الموضوع: المتابعة" in rtl
+
+
+def _lines_read_both_ways(data: bytes) -> tuple[str, str]:
+    """Every printed line's glyphs read right to left and left to right (by x position), NFKC-normalised."""
+    import pdfplumber
+    rtl, ltr = [], []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            lines: dict[int, list[dict]] = {}
+            for ch in page.chars:
+                lines.setdefault(round(ch["top"]), []).append(ch)
+            for chars in lines.values():
+                chars.sort(key=lambda c: c["x0"])
+                ltr.append("".join(c["text"] for c in chars))
+                rtl.append("".join(c["text"] for c in reversed(chars)))
+    return unicodedata.normalize("NFKC", "\n".join(rtl)), unicodedata.normalize("NFKC", "\n".join(ltr))
 
 
 def test_missing_translation_falls_back_with_visible_notice(world):

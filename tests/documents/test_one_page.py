@@ -13,7 +13,7 @@ import pytest
 from hemsedal_integrering.documents import render
 from hemsedal_integrering.models import ChecklistTemplateItem, Inspection, Placement, Workplace
 from hemsedal_integrering.services import inspections, printing
-from printing_world import pdf_pages, pdf_text, world  # noqa: F401
+from tests.printing_world import pdf_pages, pdf_text
 
 
 @pytest.mark.parametrize("year", [1, 2, 3, 4, 5])

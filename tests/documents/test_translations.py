@@ -14,7 +14,7 @@ import pytest
 from hemsedal_integrering.documents import render
 from hemsedal_integrering.documents.templates import available_languages, load_language
 from hemsedal_integrering.services import printing
-from printing_world import pdf_text, world  # noqa: F401
+from tests.printing_world import pdf_text
 
 LANGUAGES = ["en", "uk", "ar", "fr", "ti"]
 #: (a word of the translated welcome letter's heading, the meeting date, the placement type, a contact role)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it into a new virtualenv
+
 ROOT = Path(__file__).resolve().parents[2]
 #: What a build needs; copied to a clean folder so a stale build/ of the checkout cannot help.
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "hemsedal_integrering", "resources")

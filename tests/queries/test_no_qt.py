@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 
+
+@pytest.mark.slow
 def test_queries_import_with_pyside6_blocked():
     code = ("import sys; sys.modules['PySide6'] = None\n"
             "import hemsedal_integrering.queries.lists, hemsedal_integrering.queries.overview\n"

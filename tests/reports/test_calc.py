@@ -40,6 +40,7 @@ def test_calc_is_there_when_ci_requires_it():
         assert CALC, "LibreOffice Calc is required (HEMSEDAL_REQUIRE_CALC=1) but libsclo was not found next to soffice"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CALC is None and not REQUIRED, reason="LibreOffice Calc not installed")
 def test_calc_reads_every_council_workbook(demo_ctx, tmp_path):
     # given every report's council workbook

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -49,6 +50,7 @@ def test_bad_arguments_give_norwegian_errors(demo_file, capsys):
     assert "gyldig dato" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_module_entry_point_knows_the_report_command(demo_file, tmp_path):
     """`python -m hemsedal_integrering.cli report …` (the README's way) sees the plugin command."""
     import subprocess

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from hemsedal_integrering import cli
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 
 @pytest.fixture

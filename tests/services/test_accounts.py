@@ -8,7 +8,7 @@ from hemsedal_integrering.errors import PermissionDenied, ValidationError
 from hemsedal_integrering.models import User
 from hemsedal_integrering.services import accounts, auth, people
 from hemsedal_integrering.services.access import can
-from privacy_helpers import PASSWORD, fast_kdf
+from tests.privacy_helpers import PASSWORD, fast_kdf
 
 NEW = "mitt-eget-passord"
 

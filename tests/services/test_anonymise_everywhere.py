@@ -17,7 +17,7 @@ from hemsedal_integrering.models import AuditEntry, Household, Person, User
 from hemsedal_integrering.services import privacy
 from hemsedal_integrering.services.accounts import create_user
 from hemsedal_integrering.services.people import add_status, register_household, update_household, update_person
-from privacy_helpers import PASSWORD, fast_kdf
+from tests.privacy_helpers import PASSWORD, fast_kdf
 
 REMOVED = {
     "household name": "Familien Qwyxzorb",

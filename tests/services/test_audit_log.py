@@ -14,7 +14,7 @@ from hemsedal_integrering.models import AuditEntry, User
 from hemsedal_integrering.services import audit, records
 from hemsedal_integrering.services.accounts import create_user
 from hemsedal_integrering.services.people import update_person
-from privacy_helpers import HEALTH, PASSWORD, add_users_and_person, fast_kdf
+from tests.privacy_helpers import HEALTH, PASSWORD, add_users_and_person, fast_kdf
 
 
 def _admin(ctx):

@@ -10,7 +10,7 @@ from hemsedal_integrering.db import crypto
 from hemsedal_integrering.errors import PermissionDenied, ValidationError
 from hemsedal_integrering.services import auth
 from hemsedal_integrering.services.housing import create_landlord
-from privacy_helpers import PASSWORD, data_checksum, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, data_checksum, fast_kdf, new_encrypted
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,7 @@ def test_repeated_failures_slow_down_exponentially(tmp_path, encrypted):
     if encrypted:
         session, _ = new_encrypted(path, clock=clock)
     else:
-        from privacy_helpers import add_users_and_person
+        from tests.privacy_helpers import add_users_and_person
         session, _ = auth.create_first_admin(path, username="sjef", full_name="S", password=PASSWORD,
                                              encrypt=False, clock=clock)
         add_users_and_person(session.ctx)

@@ -11,7 +11,7 @@ from hemsedal_integrering.db import crypto, rotation
 from hemsedal_integrering.models import Landlord
 from hemsedal_integrering.services import auth
 from hemsedal_integrering.services.housing import create_landlord
-from privacy_helpers import NATIONAL_ID, PASSWORD, add_users_and_person, fast_kdf, new_encrypted
+from tests.privacy_helpers import NATIONAL_ID, PASSWORD, add_users_and_person, fast_kdf, new_encrypted
 
 
 @pytest.fixture(autouse=True)

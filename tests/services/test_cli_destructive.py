@@ -23,7 +23,7 @@ from hemsedal_integrering.db import backup, crypto
 from hemsedal_integrering.models import AuditEntry, Landlord
 from hemsedal_integrering.services import auth
 from hemsedal_integrering.services.housing import create_landlord
-from privacy_helpers import NATIONAL_ID, PASSWORD, add_users_and_person, data_checksum, fast_kdf, new_encrypted
+from tests.privacy_helpers import NATIONAL_ID, PASSWORD, add_users_and_person, data_checksum, fast_kdf, new_encrypted
 
 
 @pytest.fixture(autouse=True)
@@ -143,6 +143,7 @@ def test_an_encrypted_database_is_never_replaced_by_a_plain_copy(tmp_path, capsy
     assert crypto.is_encrypted_file(path)
 
 
+@pytest.mark.slow
 def test_demo_force_replaces_only_a_demo_database(demo_file, tmp_path, monkeypatch, capsys):
     import shutil
     path = tmp_path / "demo.sqlite3"
@@ -172,6 +173,7 @@ def test_backup_writes_an_audit_row_and_private_files(tmp_path, capsys):
     s.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("choice", ["encrypt", "delete"])
 def test_encrypt_deals_with_the_plain_backups_it_finds(tmp_path, capsys, choice):
     # given a plain database with two plain backups
@@ -253,6 +255,7 @@ def test_a_full_disk_while_writing_an_output_file_keeps_the_old_file(tmp_path, m
     assert target.read_bytes() == b"gammel" and sorted(p.name for p in tmp_path.iterdir()) == ["innsyn.json"]
 
 
+@pytest.mark.slow
 def test_restore_is_refused_while_another_process_holds_the_writer_lock(tmp_path):
     """The GUI path (session closed first) is protected too: restore_from takes the writer lock itself."""
     import subprocess

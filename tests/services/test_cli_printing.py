@@ -7,7 +7,6 @@ from pypdf import PdfReader
 
 from hemsedal_integrering import cli
 from hemsedal_integrering.models import PrintedDocument
-from printing_world import world  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hemsedal_integrering.errors import ValidationError
 from hemsedal_integrering.services import housing, people
-from privacy_helpers import data_checksum
+from tests.privacy_helpers import data_checksum
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -226,7 +226,7 @@ def test_the_shipped_templates_import_cleanly_and_only_once(ctx):
 
 
 def test_command_line_import(tmp_path, monkeypatch, capsys):
-    from privacy_helpers import PASSWORD, add_users_and_person, fast_kdf
+    from tests.privacy_helpers import PASSWORD, add_users_and_person, fast_kdf
     from hemsedal_integrering import cli
     from hemsedal_integrering.services import auth
     fast_kdf(monkeypatch)

@@ -7,7 +7,6 @@ import pytest
 from hemsedal_integrering.errors import PermissionDenied, ValidationError
 from hemsedal_integrering.models import AuditEntry, ChecklistTemplateItem, Inspection, PrintedDocument, User
 from hemsedal_integrering.services import accounts, printing
-from printing_world import world  # noqa: F401
 
 
 def test_record_printed_stores_what_whom_when_who(world):

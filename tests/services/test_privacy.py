@@ -13,7 +13,7 @@ from hemsedal_integrering.models import AuditEntry, Household, Person, StatusPer
 from hemsedal_integrering.services import privacy
 from hemsedal_integrering.services.accounts import create_user
 from hemsedal_integrering.services.people import add_status, register_household
-from privacy_helpers import PASSWORD, fast_kdf
+from tests.privacy_helpers import PASSWORD, fast_kdf
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from hemsedal_integrering import cli
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows: the profile folder restricts access")
 

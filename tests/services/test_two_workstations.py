@@ -13,10 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hemsedal_integrering.models import Household
 from hemsedal_integrering.services import auth
 from hemsedal_integrering.services.accounts import create_user
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 8
@@ -45,6 +47,7 @@ print(refused)
 """
 
 
+@pytest.mark.slow
 def test_no_update_is_lost_between_two_processes(tmp_path, monkeypatch):
     fast_kdf(monkeypatch)
     path = tmp_path / "delt.sqlite3"

@@ -8,7 +8,7 @@ from hemsedal_integrering.errors import ValidationError
 from hemsedal_integrering.models import User
 from hemsedal_integrering.services import accounts, auth
 from hemsedal_integrering.services.names import has_hidden_characters, normalise_username, skeleton
-from privacy_helpers import PASSWORD, fast_kdf
+from tests.privacy_helpers import PASSWORD, fast_kdf
 
 
 @pytest.fixture

@@ -1,31 +1,14 @@
-"""GUI test helpers: a main window on the test database, answering modal dialogs.
+"""GUI test helpers: answering modal dialogs, filling form fields.
 
-Imported by the GUI tests (fixtures too), not a conftest, so other areas' tests/ui files stay independent.
+The fixtures (``settings``, ``window``) live in tests/ui/conftest.py.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(ctx, qtbot, settings):
-    from hemsedal_integrering.ui.main_window import MainWindow
-    w = MainWindow(ctx, settings=settings)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
-    return w
 
 
 def on_next_dialog(callback: Callable[[QWidget], None], cls: type | None = None) -> None:

@@ -13,9 +13,9 @@ from hemsedal_integrering.ui import main_window as main_window_module
 from hemsedal_integrering.ui.account_dialogs import ChangePasswordDialog
 from hemsedal_integrering.ui.login_dialog import LoginDialog
 from hemsedal_integrering.ui.main_window import MainWindow
-from privacy_helpers import PASSWORD, fast_kdf
+from tests.privacy_helpers import PASSWORD, fast_kdf
 
-from .gui_helpers import on_next_dialog, settings  # noqa: F401
+from .gui_helpers import on_next_dialog
 
 NEW = "ritas-eget-passord"
 

@@ -10,7 +10,7 @@ from hemsedal_integrering.services import housing, people
 from hemsedal_integrering.ui import forms
 from hemsedal_integrering.ui.people_dialogs import MoveAwayDialog
 
-from .gui_helpers import choose, settings, type_into, window  # noqa: F401
+from .gui_helpers import choose, type_into
 
 
 def _household(ctx, name="Familien Berhe", municipality="hemsedal"):

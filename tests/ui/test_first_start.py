@@ -15,7 +15,6 @@ from hemsedal_integrering.ui import login_dialog
 from hemsedal_integrering.ui.login_dialog import FirstAdminDialog, RecoveryKeyDialog
 
 from .gui_helpers import on_next_dialog
-
 PASSWORD = "et-langt-passord"
 
 

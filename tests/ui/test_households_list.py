@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from hemsedal_integrering.services import people
 from hemsedal_integrering.ui.people_dialogs import HouseholdDialog
 
-from .gui_helpers import on_next_dialog, settings, window  # noqa: F401
+from .gui_helpers import on_next_dialog
 
 
 def _register(ctx, name: str, settled: str = "2025-05-01", first: str = "Biniam"):

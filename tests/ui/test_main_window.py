@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -12,8 +13,6 @@ from hemsedal_integrering.ui import app as gui_app
 from hemsedal_integrering.ui.areas import AREAS
 from hemsedal_integrering.ui.main_window import MainWindow
 from hemsedal_integrering.ui.people_dialogs import StatusDialog
-
-from .gui_helpers import settings, window  # noqa: F401
 
 
 def test_side_bar_lists_every_area_and_ctrl_digit_switches(qtbot, window):
@@ -99,6 +98,7 @@ def test_choose_database_prefers_argument_then_last_used(tmp_path):
     assert gui_app.choose_database(None, prefs) == gui_app.database.default_path()
 
 
+@pytest.mark.slow
 def test_first_start_demo_fill_runs_in_a_worker_with_its_own_connection(qtbot, ctx):
     from hemsedal_integrering.models import Household
     error = gui_app.fill_demo_with_progress(ctx)

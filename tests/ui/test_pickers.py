@@ -8,7 +8,7 @@ from hemsedal_integrering.models import Tenancy
 from hemsedal_integrering.services import housing, people
 from hemsedal_integrering.ui.housing_dialogs import MoveInDialog
 
-from .gui_helpers import settings, type_into, window  # noqa: F401
+from .gui_helpers import type_into
 
 
 def _household(ctx, name: str) -> int:

@@ -7,8 +7,6 @@ from hemsedal_integrering.models import Person
 from hemsedal_integrering.services import people, printing
 from hemsedal_integrering.ui.letter_menu import build_document, letter_menu
 
-from .gui_helpers import settings, window  # noqa: F401
-
 
 def _household(ctx):
     changes = people.register_household(ctx, municipality="hemsedal", name="Familien Kovalenko",

@@ -19,7 +19,6 @@ from hemsedal_integrering.ui.batch_print import BatchPrint  # noqa: E402
 from hemsedal_integrering.ui.bus import ChangeBus  # noqa: E402
 from hemsedal_integrering.ui.letter_menu import LetterOptionsDialog, letter_menu, open_document  # noqa: E402
 from hemsedal_integrering.ui.print_preview import preview_documents  # noqa: E402
-from printing_world import world  # noqa: E402,F401
 
 
 def _welcome(world):

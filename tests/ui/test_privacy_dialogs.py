@@ -7,7 +7,7 @@ import pytest
 from hemsedal_integrering.errors import PermissionDenied
 from hemsedal_integrering.models import Household, User
 from hemsedal_integrering.services import auth
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 
 @pytest.fixture(autouse=True)

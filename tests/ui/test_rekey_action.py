@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from hemsedal_integrering.db import crypto
 from hemsedal_integrering.ui import rekey_dialog
-from privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 
 def test_change_key_explains_then_rekeys(qtbot, tmp_path, monkeypatch):
@@ -40,7 +40,7 @@ def test_gui_backup_is_logged_and_encrypting_offers_to_encrypt_the_plain_backups
     from hemsedal_integrering.services import auth
     from hemsedal_integrering.ui import login_dialog
     from hemsedal_integrering.ui.backup_dialog import BackupDialog
-    from privacy_helpers import NATIONAL_ID, add_users_and_person
+    from tests.privacy_helpers import NATIONAL_ID, add_users_and_person
     fast_kdf(monkeypatch)
     path = tmp_path / "plain.sqlite3"
     session, _ = auth.create_first_admin(path, username="sjef", full_name="Sjef", password=PASSWORD, encrypt=False)

@@ -12,7 +12,7 @@ from hemsedal_integrering.ui.housing_dialogs import MoveInDialog
 from hemsedal_integrering.ui.people_dialogs import HouseholdDialog, PersonDialog
 from hemsedal_integrering.ui.placement_dialogs import PlacementDialog
 
-from .gui_helpers import choose, on_next_dialog, settings, type_into, window  # noqa: F401
+from .gui_helpers import choose, on_next_dialog, type_into
 
 
 def _fnr(day, month, year):
