@@ -15,12 +15,12 @@ from ..i18n import _, ngettext, pgettext
 from ..rules.dates import add_months
 from ..services import housing
 from . import fmt
-from .area import Area
 from .forms import confirm, run_action
 from .housing_dialogs import EndLeaseDialog, LandlordDialog, LeaseDialog, MoveInDialog, MoveOutDialog, UnitDialog
 from .letting_dialogs import EndLettingDialog, LetToOthersDialog
 from .list_model import Column
-from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
+from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens
+from .panel_area import PanelArea
 
 VACANT = QColor("#fff4d6")
 ARCHIVED = QColor("#eeeeee")
@@ -60,11 +60,11 @@ class UnitsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_unit", _("New housing unit …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_unit", _("New housing unit …")),
             Action("edit_unit", _("Edit …"), self.open_item),
             Action("move_in", _("Move a household in …"), self.move_in),
             Action("let_others", _("Let to others …"), self.let_to_others),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
             Action("archive", _("Archive"), self.archive),
             Action("delete_unit", _("Delete …"), self.delete),
         ]
@@ -88,25 +88,15 @@ class UnitsPanel(ListPanel):
         self.summary.show()
 
     def new_item(self) -> None:
-        dlg = UnitDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("housing_unit"):
-            self.select_id(min(dlg.changes.created["housing_unit"]))
+        self.create_then_select(UnitDialog(self.ctx, self.bus, self), "housing_unit")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            UnitDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: UnitDialog(p.ctx, p.bus, p, rid))
+    move_in = opens(lambda p, rid: MoveInDialog(p.ctx, p.bus, p, unit_id=rid))
+    let_to_others = opens(lambda p, rid: LetToOthersDialog(p.ctx, p.bus, p, unit_id=rid))
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
         t = read.current_tenancy(self.ctx, record_id, self.ctx.today())
         return {"tenancy_id": t.id, "household_id": t.household_id} if t else {}
-
-    def move_in(self, record_id: int | None) -> None:
-        if record_id is not None:
-            MoveInDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
-
-    def let_to_others(self, record_id: int | None) -> None:
-        if record_id is not None:
-            LetToOthersDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
 
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
@@ -222,13 +212,13 @@ def tenant_contacts_html(ctx, household_ids: list[int]) -> str:
     rows = []
     for hid in household_ids:
         for p in records.household_contacts(ctx, household_id=hid):
-            rows.append([escape(f"{p.first_name} {p.last_name}"), escape(vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)), escape(p.phone) or "—",
-                         escape(p.email) or "—"])
+            rows.append([escape(f"{p.first_name} {p.last_name}"), escape(vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)),
+                         escape(p.phone) or "—", escape(p.email) or "—"])
     return "<h3>{}</h3>".format(_("Tenants")) + grid([_("Name"), _("Role"), _("Phone"), _("Email")], rows,
                                                      _("No tenants registered."))
 
 
-class HousingArea(Area):
+class HousingArea(PanelArea):
     """Boliger."""
 
     title = _("Housing units")
@@ -240,22 +230,6 @@ class HousingArea(Area):
         lay = QVBoxLayout(self)
         self.panel = UnitsPanel(ctx, bus, self)
         lay.addWidget(self.panel)
-
-    def activated(self) -> None:
-        self.panel.update_summary()
-
-    def set_filters(self, filters: dict) -> None:
-        self.panel.set_filters(filters)
-
-    def focus_search(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
-
-    def new_item(self) -> None:
-        self.panel.new_item()
-
-    def print_current(self) -> None:
-        self.panel.print_item(self.panel.current_id())
 
 
 class LeasesPanel(ListPanel):
@@ -286,7 +260,7 @@ class LeasesPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_lease", _("New lease …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_lease", _("New lease …")),
             Action("new_landlord", _("New landlord …"), lambda _r: LandlordDialog(self.ctx, self.bus, self).exec(),
                    needs_selection=False),
             Action("edit_lease", _("Edit …"), self.open_item),
@@ -313,17 +287,10 @@ class LeasesPanel(ListPanel):
         self.summary.show()
 
     def new_item(self) -> None:
-        dlg = LeaseDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("lease"):
-            self.select_id(min(dlg.changes.created["lease"]))
+        self.create_then_select(LeaseDialog(self.ctx, self.bus, self), "lease")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            LeaseDialog(self.ctx, self.bus, self, record_id).exec()
-
-    def end_lease(self, record_id: int | None) -> None:
-        if record_id is not None:
-            EndLeaseDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: LeaseDialog(p.ctx, p.bus, p, rid))
+    end_lease = opens(lambda p, rid: EndLeaseDialog(p.ctx, p.bus, p, rid))
 
     def link_clicked(self, url) -> None:
         kind, _sep, value = url.toString().partition(":")
@@ -383,7 +350,7 @@ class LandlordsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_landlord", _("New landlord …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_landlord", _("New landlord …")),
             Action("edit_landlord", _("Edit …"), self.open_item),
         ]
 
@@ -391,13 +358,9 @@ class LandlordsPanel(ListPanel):
         return ngettext("{n} landlord", "{n} landlords", n).format(n=n)
 
     def new_item(self) -> None:
-        dlg = LandlordDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("landlord"):
-            self.select_id(min(dlg.changes.created["landlord"]))
+        self.create_then_select(LandlordDialog(self.ctx, self.bus, self), "landlord")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            LandlordDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: LandlordDialog(p.ctx, p.bus, p, rid))
 
     def detail_html(self, record_id: int) -> str:
         detail = read.landlord_detail(self.ctx, record_id)
@@ -415,7 +378,7 @@ class LandlordsPanel(ListPanel):
         return "".join(out)
 
 
-class LeasesArea(Area):
+class LeasesArea(PanelArea):
     """Leieavtaler: leases and landlords (two tabs)."""
 
     title = _("Leases")
@@ -431,20 +394,3 @@ class LeasesArea(Area):
         self.tabs.addTab(self.panel, _("Leases"))
         self.tabs.addTab(self.landlords, _("Landlords"))
         lay.addWidget(self.tabs)
-
-    def _current(self) -> ListPanel:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
-
-    def activated(self) -> None:
-        self.panel.update_summary()
-
-    def set_filters(self, filters: dict) -> None:
-        self.tabs.setCurrentWidget(self.panel)
-        self.panel.set_filters(filters)
-
-    def focus_search(self) -> None:
-        self._current().search.setFocus()
-        self._current().search.selectAll()
-
-    def new_item(self) -> None:
-        self._current().new_item()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
@@ -17,16 +16,16 @@ from ..services.records import read_person_record
 from ..services import people as people_service
 from ..services.access import can
 from . import fmt
-from .area import Area
-from .forms import FormDialog, confirm, run_action
-from .households_panel import HouseholdsPanel, settlement_year_options
+from .forms import confirm, run_action
+from .households_panel import HouseholdsPanel, PeopleListPanel, settlement_year_options
 from .housing_dialogs import MoveInDialog, MoveOutDialog
 from .list_model import Column
-from .list_panel import LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, period
+from .list_panel import (LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens,
+                         period)
+from .panel_area import PanelArea
 from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
 from .placement_dialogs import PlacementDialog
 
-MOVED = QColor("#f1f1f1")
 
 
 def _h3(text: str) -> str:
@@ -57,10 +56,9 @@ def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
     dialog.exec()
 
 
-class PersonsPanel(ListPanel):
+class PersonsPanel(PeopleListPanel):
     """All persons; search over name, identity numbers, phone, household and address."""
 
-    write_permission = "persons.write"
     spec = lists.PERSONS
     columns = [
         Column("name", _("Name"), width=190),
@@ -77,8 +75,6 @@ class PersonsPanel(ListPanel):
     entities = frozenset({"person", "household", "status_period", "tenancy", "placement", "intro_programme"})
     list_entities = frozenset({"person", "household"})
 
-    filter_entities = frozenset({"household"})
-
     def filter_defs(self) -> list[FilterDef]:
         years = settlement_year_options(self.ctx.db)
         return [
@@ -90,65 +86,35 @@ class PersonsPanel(ListPanel):
             FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
-    def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
-        return {"year": settlement_year_options(self.ctx.db)}
-
     def actions(self) -> list[Action]:
         return [
-            Action("new_household", _("New household …"), lambda _record_id: self.new_item(), needs_selection=False),
+            self.new_action("new_household", _("New household …")),
             Action("open_household", _("Open household …"), self.open_item),
             Action("add_status", _("New status …"), self.add_status),
             Action("move_in", _("Move into housing …"), self.move_in),
             Action("start_placement", _("Start work placement …"), self.start_placement),
             Action("move_away", _("Register moving away …"), self.move_away),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
         ]
 
     def count_text(self, n: int) -> str:
         return ngettext("{n} person", "{n} persons", n).format(n=n)
 
-    def highlight(self, row: dict[str, Any]) -> QColor | None:
-        return MOVED if row.get("moved_out_date") else None
-
     # ----- actions -----
 
-    def _run(self, dialog: FormDialog) -> None:
-        dialog.exec()
-
     def new_item(self) -> None:
-        dlg = HouseholdDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes:
-            created = dlg.changes.created.get("person")
-            if created:
-                self.search.clear()
-                self.select_id(min(created))
+        self.create_then_select(HouseholdDialog(self.ctx, self.bus, self), "person", clear_search=True)
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is None:
-            return
-        self._run(HouseholdDialog(self.ctx, self.bus, self, household_id=read.household_of(self.ctx, record_id)))
-
-    def add_status(self, record_id: int | None) -> None:
-        if record_id is not None:
-            self._run(StatusDialog(self.ctx, self.bus, self, record_id))
-
-    def move_in(self, record_id: int | None) -> None:
-        if record_id is not None:
-            self._run(MoveInDialog(self.ctx, self.bus, self, household_id=read.household_of(self.ctx, record_id)))
+    open_item = opens(lambda p, rid: HouseholdDialog(p.ctx, p.bus, p, household_id=read.household_of(p.ctx, rid)))
+    add_status = opens(lambda p, rid: StatusDialog(p.ctx, p.bus, p, rid))
+    move_in = opens(lambda p, rid: MoveInDialog(p.ctx, p.bus, p, household_id=read.household_of(p.ctx, rid)))
+    start_placement = opens(lambda p, rid: PlacementDialog(p.ctx, p.bus, p, person_id=rid))
+    move_away = opens(lambda p, rid: MoveAwayDialog(p.ctx, p.bus, p, read.household_of(p.ctx, rid), person_id=rid))
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
         household_id = read.household_of(self.ctx, record_id)
         home = read.home_of(self.ctx, household_id, self.ctx.today())
         return {"person_id": record_id, "household_id": household_id, "tenancy_id": home.tenancy_id if home else None}
-
-    def start_placement(self, record_id: int | None) -> None:
-        if record_id is not None:
-            self._run(PlacementDialog(self.ctx, self.bus, self, person_id=record_id))
-
-    def move_away(self, record_id: int | None) -> None:
-        if record_id is not None:
-            household_id = read.household_of(self.ctx, record_id)
-            self._run(MoveAwayDialog(self.ctx, self.bus, self, household_id, person_id=record_id))
 
     def link_clicked(self, url) -> None:
         kind, _sep, value = url.toString().partition(":")
@@ -163,9 +129,9 @@ class PersonsPanel(ListPanel):
             self.notes_shown_for = int(value) if kind == "show-notes" else None
             self.show_detail()
         elif kind == "edit-person":
-            self._run(PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)))
+            PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)).exec()
         elif kind == "move-out":
-            self._run(MoveOutDialog(self.ctx, self.bus, self, int(value)))
+            MoveOutDialog(self.ctx, self.bus, self, int(value)).exec()
         elif kind == "delete-status":
             row = records.fetch(self.ctx, "status_period", int(value))
             if row and confirm(self, _("Delete status"),
@@ -175,7 +141,7 @@ class PersonsPanel(ListPanel):
                 run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
         elif kind == "programme":
             person_id, _sep, programme = value.partition(":")
-            self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
+            ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None).exec()
 
     def enable_actions(self, record_id: int) -> None:
         if getattr(self, "notes_shown_for", None) not in (None, record_id):
@@ -276,7 +242,8 @@ class PersonsPanel(ListPanel):
 
 
 def _intro_facts(ctx, person_id: int) -> str:
-    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area has the rest)."""
+    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area
+    has the rest)."""
     from ..rules import intro_codes
     from ..rules import introduction as irules
     found = read.intro_facts(ctx, person_id)
@@ -294,7 +261,7 @@ def _intro_facts(ctx, person_id: int) -> str:
     return facts(rows) if rows else ""
 
 
-class PeopleArea(Area):
+class PeopleArea(PanelArea):
     """Husstander og personer: two lists on tabs, persons (``panel``) and households."""
 
     title = _("Households and persons")
@@ -330,25 +297,8 @@ class PeopleArea(Area):
             self.households  # noqa: B018 - built on first show
         self.focus_search()
 
-    def current_panel(self) -> ListPanel:
+    def shown_panel(self) -> ListPanel:
         return self.households if self.tabs.currentWidget() is self._households_page else self.panel
 
     def show_households(self, on: bool = True) -> None:
         self.tabs.setCurrentWidget(self._households_page if on else self.panel)
-
-    def set_filters(self, filters: dict) -> None:
-        """Start-page cards count persons: their filters go to the persons tab."""
-        self.show_households(False)
-        self.panel.set_filters(filters)
-
-    def focus_search(self) -> None:
-        panel = self.current_panel()
-        panel.search.setFocus()
-        panel.search.selectAll()
-
-    def new_item(self) -> None:
-        self.current_panel().new_item()
-
-    def print_current(self) -> None:
-        panel = self.current_panel()
-        panel.print_item(panel.current_id())

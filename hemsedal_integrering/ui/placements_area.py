@@ -25,10 +25,10 @@ from ..queries import placements as read
 from ..services import placements
 from ..services.base import Changes
 from . import fmt
-from .area import Area
 from .forms import confirm, run_action
 from .list_model import Column
-from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, period
+from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens, period
+from .panel_area import PanelArea
 from .placement_dialogs import EndPlacementDialog, EvaluationDialog, PlacementDialog, WorkplaceDialog
 
 ENDED = QColor("#f1f1f1")
@@ -65,10 +65,10 @@ class PlacementsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_placement", _("Start work placement …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_placement", _("Start work placement …")),
             Action("add_evaluation", _("New evaluation …"), self.add_evaluation),
             Action("end_placement", _("End work placement …"), self.end_placement),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
         ]
 
     def count_text(self, n: int) -> str:
@@ -84,20 +84,11 @@ class PlacementsPanel(ListPanel):
         return ENDED if row.get("ended") else None
 
     def new_item(self) -> None:
-        dlg = PlacementDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("placement"):
-            self.select_id(min(dlg.changes.created["placement"]))
+        self.create_then_select(PlacementDialog(self.ctx, self.bus, self), "placement")
 
-    def open_item(self, record_id: int | None) -> None:
-        self.add_evaluation(record_id)
-
-    def add_evaluation(self, record_id: int | None) -> None:
-        if record_id is not None:
-            EvaluationDialog(self.ctx, self.bus, self, record_id).exec()
-
-    def end_placement(self, record_id: int | None) -> None:
-        if record_id is not None:
-            EndPlacementDialog(self.ctx, self.bus, self, record_id).exec()
+    add_evaluation = opens(lambda p, rid: EvaluationDialog(p.ctx, p.bus, p, rid))
+    open_item = add_evaluation  # Enter on a placement: the next evaluation
+    end_placement = opens(lambda p, rid: EndPlacementDialog(p.ctx, p.bus, p, rid))
 
     def enable_actions(self, record_id: int) -> None:
         self.buttons["end_placement"].setEnabled(not records.require(self.ctx, "placement", record_id).ended)
@@ -155,7 +146,7 @@ class WorkplacesPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_workplace", _("New workplace …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_workplace", _("New workplace …")),
             Action("edit_workplace", _("Edit …"), self.open_item),
             Action("start_here", _("Start work placement here …"), self.start_here),
             Action("archive_workplace", _("Archive"), self.archive),
@@ -165,17 +156,10 @@ class WorkplacesPanel(ListPanel):
         return ngettext("{n} workplace", "{n} workplaces", n).format(n=n)
 
     def new_item(self) -> None:
-        dlg = WorkplaceDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("workplace"):
-            self.select_id(min(dlg.changes.created["workplace"]))
+        self.create_then_select(WorkplaceDialog(self.ctx, self.bus, self), "workplace")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            WorkplaceDialog(self.ctx, self.bus, self, record_id).exec()
-
-    def start_here(self, record_id: int | None) -> None:
-        if record_id is not None:
-            PlacementDialog(self.ctx, self.bus, self, workplace_id=record_id).exec()
+    open_item = opens(lambda p, rid: WorkplaceDialog(p.ctx, p.bus, p, rid))
+    start_here = opens(lambda p, rid: PlacementDialog(p.ctx, p.bus, p, workplace_id=rid))
 
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
@@ -270,7 +254,7 @@ class LoftetPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-class PlacementsArea(Area):
+class PlacementsArea(PanelArea):
     """Arbeidsplasser og praksis: three tabs."""
 
     title = _("Workplaces and work placements")
@@ -281,7 +265,7 @@ class PlacementsArea(Area):
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.placements = PlacementsPanel(ctx, bus)
+        self.placements = self.panel = PlacementsPanel(ctx, bus)
         self.workplaces = WorkplacesPanel(ctx, bus)
         self.loftet = LoftetPanel(ctx, bus)
         self.tabs.addTab(self.placements, _("Practice placements"))
@@ -289,26 +273,6 @@ class PlacementsArea(Area):
         self.tabs.addTab(self.loftet, _("Flyktningeløftet"))
         lay.addWidget(self.tabs)
 
-    def _panel(self) -> ListPanel | None:
-        w = self.tabs.currentWidget()
-        return w if isinstance(w, ListPanel) else None
-
     def activated(self) -> None:
+        super().activated()
         self.loftet.refresh()
-
-    def set_filters(self, filters: dict) -> None:
-        self.tabs.setCurrentWidget(self.placements)
-        self.placements.set_filters(filters)
-
-    def focus_search(self) -> None:
-        panel = self._panel() or self.placements
-        self.tabs.setCurrentWidget(panel)
-        panel.search.setFocus()
-        panel.search.selectAll()
-
-    def new_item(self) -> None:
-        (self._panel() or self.placements).new_item()
-
-    def print_current(self) -> None:
-        if self.tabs.currentWidget() is self.placements:
-            self.placements.print_item(self.placements.current_id())
