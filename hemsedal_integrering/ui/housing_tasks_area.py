@@ -12,11 +12,12 @@ relevant (``followup.write_housing``); the services check the same rule.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
-                               QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QPushButton, QSplitter,
+                               QTableView, QTextBrowser, QWidget)
 
 from ..i18n import _, pgettext
 from ..reports import housing_tasks as read
@@ -26,7 +27,6 @@ from ..services.access import can, read_only_reason
 from .searchable_area import SearchableArea, current_of, select_first
 from .task_dialogs import ActionDialog, counts_line, fmt_date, open_done, open_not_relevant, open_postpone
 from .tasks_area import TaskTableModel
-from .widgets import heading
 
 
 def _can_write(ctx) -> bool:
@@ -43,13 +43,9 @@ class HousingTasksArea(SearchableArea):
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading(_("The housing office's tasks")))
-        self.summary = QLabel()
+        lay = self.begin_layout(_("The housing office's tasks"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
         filters = QHBoxLayout()
         self.make_search(_("Search in task or household (Ctrl+F)"))
         self.later = QCheckBox(_("Also show later tasks"))
@@ -98,11 +94,16 @@ class HousingTasksArea(SearchableArea):
         self.refresh()
 
     # ----- data -----
-    def refresh(self) -> None:
+    def query(self) -> dict[str, Any]:
+        return dict(search=self.search.text(), include_later=self.later.isChecked())
+
+    def read_rows(self, query: dict[str, Any]) -> list[TaskRow]:
+        return read.list_housing_tasks(self.ctx, **query)
+
+    def show_rows(self, rows: list[TaskRow], query: dict[str, Any]) -> None:
         selected = self.current_row()
-        rows = read.list_housing_tasks(self.ctx, search=self.search.text(), include_later=self.later.isChecked())
         self.model.set_rows(rows, self.ctx.today())
-        self.summary.setText(counts_line(group_counts(rows), later=self.later.isChecked())
+        self.summary.setText(counts_line(group_counts(rows), later=query["include_later"])
                              + "<br><span style='color:#555'>" + escape(_(
             "Dwellings to acquire and furnish, moving in and out, and the measures from housing inspections."))
             + "</span>")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -22,11 +22,10 @@ from ..reports import inspections as read
 from ..rules import checklist as rules
 from ..services import inspections
 from ..services.access import can
-from .searchable_area import SearchableArea, current_of, select_first
+from .searchable_area import RowTableModel, SearchableArea, current_of, select_first
 from .inspection_detail import InspectionDetailDialog
 from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
 from .task_dialogs import ActionDialog, fmt_date
-from .widgets import heading
 
 UNIT_COLUMNS = [_("Address"), _("Place"), _("Municipality"), _("Household"), _("Year"), _("Last inspection"),
                 _("Next planned"), _("Inspection")]
@@ -50,29 +49,15 @@ def _printing_available() -> bool:
     return importlib.util.find_spec(".letter_menu", __package__) is not None
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(RowTableModel):
     """Rows of ``reports.inspections.UnitInspectionRow``."""
+
+    columns = UNIT_COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[read.UnitInspectionRow] = []
         self.let_to_others: set[int] = set()  # units let to others than refugees today (not vacant)
-
-    def set_rows(self, rows: list[read.UnitInspectionRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(UNIT_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return UNIT_COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -109,11 +94,7 @@ class InspectionsArea(SearchableArea):
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading(_("Housing inspection")))
-        self.summary = QLabel()
-        lay.addWidget(self.summary)
+        lay = self.begin_layout(_("Housing inspection"))
         filters = QHBoxLayout()
         self.make_search(_("Search by address or place (Ctrl+F)"))
         self.only_due = QCheckBox(_("Only dwellings due for inspection"))
@@ -169,7 +150,8 @@ class InspectionsArea(SearchableArea):
         self.print_button = QPushButton(_("Print checklist… (Ctrl+P)"))
         self.notice_button.clicked.connect(self.print_notice)
         self.print_button.clicked.connect(self.print_current)
-        for b in (self.open_button, self.plan_button, self.record_button, self.cancel_button, self.notice_button, self.print_button):
+        for b in (self.open_button, self.plan_button, self.record_button, self.cancel_button, self.notice_button,
+                  self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         low.addLayout(buttons)
@@ -184,14 +166,24 @@ class InspectionsArea(SearchableArea):
         self.refresh()
 
     # ----- data -----
-    def refresh(self) -> None:
+    def query(self) -> dict[str, Any] | None:
         if not can(self.ctx, "inspections.read"):
+            return None
+        return dict(only_due=self.only_due.isChecked(), search=self.search.text())
+
+    def read_rows(self, query: dict[str, Any] | None) -> tuple[list[read.UnitInspectionRow], set[int]] | None:
+        """The units, and which of them are let to others today."""
+        if query is None:
+            return None
+        from ..services.unit_letting import let_to_others_on
+        return read.units_overview(self.ctx, **query), let_to_others_on(self.ctx.today())
+
+    def show_rows(self, found: tuple[list[read.UnitInspectionRow], set[int]] | None, query: Any) -> None:
+        if found is None:
             self.summary.setText(_("You do not have access to housing inspections."))
             return
         current = self.current_unit()
-        rows = read.units_overview(self.ctx, only_due=self.only_due.isChecked(), search=self.search.text())
-        from ..services.unit_letting import let_to_others_on
-        self.model.let_to_others = let_to_others_on(self.ctx.today())
+        rows, self.model.let_to_others = found
         self.model.set_rows(rows)
         start, end = rules.season_period(self.ctx.today())
         season = rules.SEASONS[rules.inspection_season(self.ctx.today())].lower()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -25,9 +25,9 @@ from ..rules import followup as rules
 from ..services import followup, followup_bulk
 from ..services.access import can
 from .forms import confirm
-from .searchable_area import SearchableArea, current_of, select_first
+from .searchable_area import RowTableModel, SearchableArea, current_of, select_first
 from .task_dialogs import ActionDialog, counts_line, fmt_date, open_done, open_not_relevant, open_postpone, run
-from .widgets import dialog_buttons, error_label, heading
+from .widgets import dialog_buttons, error_label
 
 COLUMNS = [_("Deadline"), _("When"), _("Task"), _("Household"), _("Person"), _("Responsible"), _("Municipality"),
            _("Case officer")]
@@ -36,30 +36,19 @@ OVERDUE_FG = QColor("#9b1c1c")
 WEEK_BG = QColor("#fff6e0")
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RowTableModel):
     """Rows of ``reports.tasks.TaskRow`` (ids plus what the columns show)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[read.TaskRow] = []
         self.today = None
 
-    def set_rows(self, rows: list[read.TaskRow], today) -> None:
-        self.beginResetModel()
-        self.rows = rows
+    def set_rows(self, rows: list[read.TaskRow], today=None) -> None:  # noqa: ANN001 - a date
         self.today = today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        super().set_rows(rows)
 
     def _when(self, r: read.TaskRow) -> str:
         if r.bucket == "overdue":
@@ -110,12 +99,8 @@ class TasksArea(SearchableArea):
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading(_("Tasks in the follow-up plans")))
-        self.summary = QLabel()
+        lay = self.begin_layout(_("Tasks in the follow-up plans"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.summary)
 
         filters = QHBoxLayout()
         self.make_search(_("Search in task, household or person (Ctrl+F)"))
@@ -192,18 +177,25 @@ class TasksArea(SearchableArea):
         self.refresh()
 
     # ----- data -----
-    def refresh(self) -> None:
+    def query(self) -> dict[str, Any] | None:
         if not can(self.ctx, "followup.read"):
+            return None
+        return dict(responsible=self.responsible.currentData(), municipality=self.municipality.currentData(),
+                    assigned_to=self.officer.currentData(), search=self.search.text(),
+                    include_later=self.later.isChecked())
+
+    def read_rows(self, query: dict[str, Any] | None) -> list[read.TaskRow] | None:
+        return None if query is None else read.list_tasks(self.ctx, **query)
+
+    def show_rows(self, rows: list[read.TaskRow] | None, query: dict[str, Any] | None) -> None:
+        if rows is None or query is None:
             self.summary.setText(_("You do not have access to the follow-up plans."))
             self.model.set_rows([], self.ctx.today())
             return
         selected = self.current_row()
         chosen = {r.id for r in self.selected_rows()}
-        rows = read.list_tasks(self.ctx, responsible=self.responsible.currentData(),
-                               municipality=self.municipality.currentData(), assigned_to=self.officer.currentData(),
-                               search=self.search.text(), include_later=self.later.isChecked())
         self.model.set_rows(rows, self.ctx.today())
-        self.summary.setText(counts_line(read.group_counts(rows), later=self.later.isChecked()))
+        self.summary.setText(counts_line(read.group_counts(rows), later=query["include_later"]))
         if len(chosen) > 1:
             self.select_tasks([r.id for r in rows if r.id in chosen])
         elif selected is not None:
