@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..context import Context
@@ -27,6 +27,7 @@ from ..services.base import Changes
 from .area import Area
 from .background import BackgroundJob, reraise
 from .bus import ChangeBus
+from .row_model import RowTableModel  # noqa: F401 (re-exported for the areas)
 from .widgets import heading
 
 #: How long typing in the search field waits for a pause before the list is read again.
@@ -122,34 +123,6 @@ class SearchableArea(Area):
             reraise(error)  # never swallowed: the error dialog shows it
             return
         self.show_rows(rows, self._typed_query)
-
-
-class RowTableModel(QAbstractTableModel):
-    """A read-only table over a list of row objects (``rows``) with fixed ``columns`` headers;
-    subclasses say what each cell shows in ``data``."""
-
-    columns: list[str] = []
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
-        return None
 
 
 def current_of(view: QTableView, rows: list[Any]) -> Any | None:
