@@ -25,10 +25,10 @@ from pathlib import Path
 if not os.environ.get("HEMSEDAL_BENCH_CODE"):  # run_all.py --code: measure that checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
-from hemsedal_integrering.db import SCHEMA_VERSION, open_database  # noqa: E402
-from hemsedal_integrering.models import Municipality  # noqa: E402
-from hemsedal_integrering.services.setup import ensure_municipalities  # noqa: E402
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import SCHEMA_VERSION, open_database
+from hemsedal_integrering.models import Municipality
+from hemsedal_integrering.services.setup import ensure_municipalities
 
 TODAY = dt.date(2026, 11, 23)
 CACHE = Path(tempfile.gettempdir()) / "hemsedal-bench"
@@ -126,8 +126,9 @@ def build(path: Path, persons: int) -> None:
             for j in range(int(size * 1.3 * 16 / 5.5) + 1):
                 due = settled + dt.timedelta(days=30 * j + rng.randint(0, 20))
                 status = "done" if due < TODAY - dt.timedelta(days=60) and rng.random() < 0.9 else "open"
-                items.append((now, hid, None, "bench", 1, j, f"Oppfølging {j}", rng.choice(["integration", "nav", "school"]),
-                              1 + j // 12, due.isoformat(), status, "template"))
+                items.append((now, hid, None, "bench", 1, j, f"Oppfølging {j}",
+                              rng.choice(["integration", "nav", "school"]), 1 + j // 12, due.isoformat(), status,
+                              "template"))
     with db.atomic():
         _insert(db, "household", ["id", "created_at", "municipality_id", "name", "settlement_date", "legal_basis",
                                   "case_reference", "contact_phone", "address_note", "notes", "moved_out_date",
@@ -152,14 +153,15 @@ def build(path: Path, persons: int) -> None:
                                      "snow_clearing_by", "lawn_mowing_by", "notes", "active"], units)
         current = [h[0] for h in households if h[10] is None and h[4] > "2022-01-01"][:280]
         _insert(db, "tenancy", ["created_at", "unit_id", "household_id", "start_date", "end_date", "monthly_rent",
-                                "notes"], [(now, i + 1, h, "2024-01-01", None, 8000, "") for i, h in enumerate(current)])
+                                "notes"],
+                [(now, i + 1, h, "2024-01-01", None, 8000, "") for i, h in enumerate(current)])
         inspections = []
         for t in range(1, len(current) + 1):
-            for k in range(rng.randint(0, 4)):
+            for _k in range(rng.randint(0, 4)):
                 day = dt.date(2024, 2, 1) + dt.timedelta(days=rng.randint(0, 1100))
                 status = "done" if day <= TODAY and rng.random() < 0.8 else ("planned" if day > TODAY else "cancelled")
-                inspections.append((now, t, f"{day.isoformat()} 10:00:00", day.isoformat() if status == "done" else None,
-                                    1, "winter", status, ""))
+                inspections.append((now, t, f"{day.isoformat()} 10:00:00",
+                                    day.isoformat() if status == "done" else None, 1, "winter", status, ""))
         _insert(db, "inspection", ["created_at", "tenancy_id", "planned_at", "performed_date", "follow_up_year",
                                    "season", "status", "remarks"], inspections)
         _insert(db, "workplace", ["created_at", "employer", "department", "is_municipal", "municipality_id", "sector",

@@ -23,10 +23,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
-from hemsedal_integrering.db import open_database  # noqa: E402
-from hemsedal_integrering.models import Household, HousingUnit, Municipality, Person, Tenancy  # noqa: E402
-from hemsedal_integrering.services.setup import ensure_municipalities  # noqa: E402
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.models import Household, HousingUnit, Municipality, Person, Tenancy
+from hemsedal_integrering.services.setup import ensure_municipalities
 
 TODAY = dt.date(2026, 11, 23)
 FIRST = ["Ali", "Sara", "Ahmad", "Hiba", "Olena", "Serhii", "Aman", "Selam", "Marie", "Joseph", "Noor", "Karim",
@@ -80,7 +80,8 @@ def build(path: Path, persons: int) -> None:
         HousingUnit.insert_many(units).execute()
         unit_ids = [u.id for u in HousingUnit.select(HousingUnit.id)]
         Tenancy.insert_many([dict(created_at=now, unit=u, household=h, start_date=dt.date(2024, 1, 1), end_date=None,
-                                  monthly_rent=8000, notes="") for u, h in zip(unit_ids, range(1, 250))]).execute()
+                                  monthly_rent=8000, notes="")
+                             for u, h in zip(unit_ids, range(1, 250), strict=False)]).execute()
     db.execute_sql("ANALYZE")
     db.close()
 
@@ -133,7 +134,8 @@ def main() -> int:
         latencies.append((time.perf_counter() - start) * 1000)
     print(f"database: {count:,} persons")
     print(f"main window ready:        {t_window * 1000:7.0f} ms   (target < 1500 ms)")
-    print(f"person list shown:        {t_list * 1000:7.0f} ms   ({shown}; includes reading the search texts in idle time)")
+    print(f"person list shown:        {t_list * 1000:7.0f} ms   "
+          f"({shown}; includes reading the search texts in idle time)")
     from hemsedal_integrering.queries import lists as list_queries, text_search
     for spec in (list_queries.PERSONS, list_queries.HOUSEHOLDS):
         t_ix = time.perf_counter()
@@ -142,7 +144,7 @@ def main() -> int:
     print(f"search keystroke median:  {statistics.median(latencies):7.1f} ms   (n={len(latencies)})")
     print(f"search keystroke worst:   {max(latencies):7.1f} ms   (target < 50 ms)")
     print(f"keystrokes over 50 ms:    {sum(ms > 50 for ms in latencies):7d}   of {len(latencies)}")
-    worst = sorted(zip(latencies, keys), reverse=True)[:5]
+    worst = sorted(zip(latencies, keys, strict=True), reverse=True)[:5]
     print("slowest keys:", ", ".join(f"{k!r} {ms:.0f} ms" for ms, k in worst))
 
     def typing(widget, keys: list[str]) -> list[float]:
@@ -162,7 +164,7 @@ def main() -> int:
           f"({area.households.count_label.text()})")
     hh = typing(area.households.search, keys)
     print(f"household keystroke:      median {statistics.median(hh):.1f} ms, worst {max(hh):.1f} ms; slowest",
-          ", ".join(f"{k!r} {ms:.0f}" for ms, k in sorted(zip(hh, keys), reverse=True)[:5]))
+          ", ".join(f"{k!r} {ms:.0f}" for ms, k in sorted(zip(hh, keys, strict=True), reverse=True)[:5]))
     from hemsedal_integrering.ui.placement_dialogs import PlacementDialog
     t3 = time.perf_counter()
     dialog = PlacementDialog(ctx, window.bus, window)

@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
-from hemsedal_integrering.db import open_database  # noqa: E402
-from hemsedal_integrering.rules.identity import make_synthetic_number  # noqa: E402
-from hemsedal_integrering.services import importing  # noqa: E402
-from hemsedal_integrering.services.followup import ensure_templates  # noqa: E402
-from hemsedal_integrering.services.setup import ensure_municipalities  # noqa: E402
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.rules.identity import make_synthetic_number
+from hemsedal_integrering.services import importing
+from hemsedal_integrering.services.followup import ensure_templates
+from hemsedal_integrering.services.setup import ensure_municipalities
 
 TODAY = dt.date(2026, 11, 23)
 HEADERS = ["Husstand", "Etternavn, Fornavn", "Fødselsnr", "Fødselsdato", "Rolle", "Land", "Språk",  # i18n: data
@@ -70,7 +70,8 @@ def write_workbook(path: Path, rows: int) -> int:
             date_text = born.strftime("%d.%m.%Y") if k % 2 else f"{born.day}/{born.month}/{born.year % 100:02d}"
             ws.append([f"H{household}", f"{last}, Person{k}", f"{nid[:6]} {nid[6:]}", date_text,
                        "voksen" if adult else "barn", "Ukraina" if household % 3 else "Syria",  # i18n: data
-                       "ukrainsk" if household % 3 else "arabisk", settled.strftime("%d.%m.%Y"), municipality,  # i18n: data
+                       "ukrainsk" if household % 3 else "arabisk",  # i18n: data
+                       settled.strftime("%d.%m.%Y"), municipality,
                        "kollektiv" if household % 3 else "asyl", f"Vegen {household}"])  # i18n: data
             written += 1
     wb.save(path)
@@ -129,7 +130,8 @@ def main() -> None:
         print("again:  ", again.counts)
         from hemsedal_integrering.models import FollowUpItem
         from peewee import fn
-        items = FollowUpItem.select(FollowUpItem.status, fn.COUNT(FollowUpItem.id)).group_by(FollowUpItem.status).tuples()
+        items = (FollowUpItem.select(FollowUpItem.status, fn.COUNT(FollowUpItem.id))
+                 .group_by(FollowUpItem.status).tuples())
         print("follow-up items:", dict(items))
         db.close()
     try:

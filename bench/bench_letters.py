@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
-from hemsedal_integrering.db import open_database  # noqa: E402
-from hemsedal_integrering.demo import fill_demo_data  # noqa: E402
-from hemsedal_integrering.documents import render  # noqa: E402
-from hemsedal_integrering.errors import ValidationError  # noqa: E402
-from hemsedal_integrering.models import Person, User  # noqa: E402
-from hemsedal_integrering.services import printing  # noqa: E402
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.demo import fill_demo_data
+from hemsedal_integrering.documents import render
+from hemsedal_integrering.errors import ValidationError
+from hemsedal_integrering.models import Person, User
+from hemsedal_integrering.services import printing
 
 
 def main() -> None:
@@ -48,7 +48,8 @@ def main() -> None:
         except ValidationError:
             continue
         adults.append(person)
-    print(f"{args.count} letters per run, {len(adults)} adults with a postal address in the demo data, python {sys.version.split()[0]}")
+    print(f"{args.count} letters per run, {len(adults)} adults with a postal address in the demo data, "
+          f"python {sys.version.split()[0]}")
     printing.meeting_invitation(ctx, person_id=adults[0].id, meeting_date="07.12.2026", meeting_time="10:00",
                                 place="x")  # warm-up: fonts, templates
     render([printing.meeting_invitation(ctx, person_id=adults[0].id, meeting_date="07.12.2026",

@@ -11,7 +11,8 @@ conflict (it must carry the Norwegian message) and not retried. At the end every
 must hold exactly the tokens of the saves that were accepted for it: a missing token would be a lost
 update. p50/p95 of the save latency are printed, then the same workload with one writer on an SQLite
 file for comparison (the same number of saves). ``BENCH_NO_VERSION_CHECK=1`` runs the forms without
-declaring their version: then lost updates appear, which shows the check is what prevents them. Numbers depend on the machine's load (the development machine is shared: noisy).
+declaring their version: then lost updates appear, which shows the check is what prevents them. Numbers
+depend on the machine's load (the development machine is shared: noisy).
 """
 
 from __future__ import annotations
@@ -71,9 +72,10 @@ def _worker(target: str, officer: int, saves: int, households: list[int], out) -
         start = time.perf_counter()
         try:
             if n % 10 == 9:
-                people.register_household(ctx, municipality="gol", name=f"Ny {officer}-{n}", settlement_date="2025-03-01",
-                                          legal_basis="asylum", members=[dict(first_name="B", last_name="C",
-                                                                              role="adult", birth_date="1981-01-01")])
+                people.register_household(ctx, municipality="gol", name=f"Ny {officer}-{n}",
+                                          settlement_date="2025-03-01", legal_basis="asylum",
+                                          members=[dict(first_name="B", last_name="C", role="adult",
+                                                        birth_date="1981-01-01")])
             else:
                 hid = rng.choice(households)
                 row = Household.get_by_id(hid)  # the form opens the household
@@ -86,7 +88,7 @@ def _worker(target: str, officer: int, saves: int, households: list[int], out) -
         except Conflict as exc:
             conflicts += 1
             bad_messages += "Ikke lagret" not in str(exc)
-        except Exception as exc:  # noqa: BLE001 - reported, not hidden
+        except Exception as exc:  # reported, not hidden
             errors.append(f"{type(exc).__name__}: {exc}"[:200])
     db.close()
     out.put((latencies, accepted, conflicts, bad_messages, errors))

@@ -23,11 +23,11 @@ from pathlib import Path
 if not os.environ.get("HEMSEDAL_BENCH_CODE"):  # run_all.py --code: measure that checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
-from hemsedal_integrering.db import open_database  # noqa: E402
-from hemsedal_integrering.services import people  # noqa: E402
-from hemsedal_integrering.services.followup import ensure_templates  # noqa: E402
-from hemsedal_integrering.services.setup import ensure_municipalities  # noqa: E402
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.services import people
+from hemsedal_integrering.services.followup import ensure_templates
+from hemsedal_integrering.services.setup import ensure_municipalities
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -18,7 +18,7 @@ def ensure_stdio() -> None:
     """Give a console-less process somewhere harmless to write."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # lives with the process
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hemsedal_integrering.context import Context, fixed_clock  # noqa: E402
-from hemsedal_integrering.db import open_database  # noqa: E402
-from hemsedal_integrering.services.setup import ensure_municipalities  # noqa: E402
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.services.setup import ensure_municipalities
 
 TODAY = dt.date(2026, 11, 23)
 

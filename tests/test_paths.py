@@ -77,7 +77,8 @@ def test_backup_names_are_windows_safe_and_carry_no_colon(tmp_path):
     from hemsedal_integrering.db import backup, open_database
     db_path = tmp_path / "integrering.sqlite3"
     open_database(db_path).close()
-    made = backup.timestamped_backup(db_path, tmp_path / "sikkerhetskopier", "daglig", dt.datetime(2026, 11, 30, 14, 5, 9))
+    made = backup.timestamped_backup(db_path, tmp_path / "sikkerhetskopier", "daglig",
+                                     dt.datetime(2026, 11, 30, 14, 5, 9))
     assert made.name == "integrering-daglig-20261130-140509.sqlite3"
     assert _windows_safe(made.name)
     odd = backup.timestamped_backup(db_path, tmp_path / "sikkerhetskopier", "før: oppgradering",

@@ -134,7 +134,7 @@ def check_file(path: Path, key: bytes | None = None, *, immutable: bool = False)
         return IntegrityReport(False, [_(ENCRYPTED_HINT)])
     try:
         con = _connect(path, key, read_only=True, immutable=immutable)
-    except Exception as exc:  # noqa: BLE001 - sqlite3 / sqlcipher3: cannot open
+    except Exception as exc:  # sqlite3 / sqlcipher3: cannot open
         return IntegrityReport(False, [_("The file cannot be read as a database: {error}").format(error=exc)])
     try:
         try:
@@ -159,7 +159,7 @@ def _audit_tail(db_path: Path, key: bytes | None, after_id: int) -> tuple[list[s
             return [d[0] for d in cur.description], cur.fetchall()
         finally:
             con.close()
-    except Exception:  # noqa: BLE001 - a damaged current file: its tail cannot be carried over
+    except Exception:  # a damaged current file: its tail cannot be carried over
         return None
 
 
@@ -226,7 +226,7 @@ def restore_from(backup: Path, db_path: Path, key: bytes | None = None, *, resto
             writer.release()
 
 
-def _hold_writer_lock(db_path: Path, who: str):  # noqa: ANN202 - lock.WriterLock | None
+def _hold_writer_lock(db_path: Path, who: str):  # lock.WriterLock | None
     """Take the writer lock for the restore, or accept that this very process already holds it
     (the command line keeps its login's lock); refuse when another workstation has the file."""
     import os

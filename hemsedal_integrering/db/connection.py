@@ -23,7 +23,9 @@ PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 10_000,
     "synchronous": "NORMAL",
-    "cache_size": -32_000,
+    # 8 MB of pages per connection (was 32): the page cache counts towards the memory of a big
+    # list and every background worker opens its own connection; lists read in one pass (issue 16)
+    "cache_size": -8_000,
 }
 
 

@@ -106,8 +106,9 @@ def _sealing_key(shared: bytes, eph_pub: bytes, pub: bytes, name: str) -> bytes:
 
 
 def seal(data_key: bytes, pub: bytes, name: str) -> str:
-    """``data_key`` (bound to ``name``, the slot id) encrypted to the slot's X25519 public key (ephemeral ECDH + HKDF + AES-GCM): base64 of
-    ephemeral public key (32) + nonce (12) + ciphertext (48). Needs no password: this is what re-keying uses."""
+    """``data_key`` (bound to ``name``, the slot id) encrypted to the slot's X25519 public key
+    (ephemeral ECDH + HKDF + AES-GCM): base64 of ephemeral public key (32) + nonce (12) + ciphertext (48).
+    Needs no password: this is what re-keying uses."""
     eph = X25519PrivateKey.generate()
     eph_pub = eph.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     key = _sealing_key(eph.exchange(X25519PublicKey.from_public_bytes(pub)), eph_pub, pub, name)
@@ -172,7 +173,7 @@ def key_opens(path: Path, data_key: bytes) -> bool:
             return True
         finally:
             conn.close()
-    except Exception:  # noqa: BLE001 - sqlcipher3: "file is not a database"
+    except Exception:  # sqlcipher3: "file is not a database"
         return False
 
 
@@ -213,7 +214,7 @@ class EncryptedDatabase(SqliteDatabase):
         self.key_file = key_file
         super().__init__(database, **kwargs)
 
-    def _connect(self):  # noqa: ANN202 - peewee's signature
+    def _connect(self):  # peewee's signature
         from sqlcipher3 import dbapi2 as sqlcipher
         conn = sqlcipher.connect(self.database, isolation_level=None, check_same_thread=False,
                                  **{k: v for k, v in self.connect_params.items() if k != "check_same_thread"})
@@ -262,7 +263,8 @@ def sqlcipher_connect(path: Path, data_key: bytes | None, *, read_only: bool = F
 
 
 def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
-    """Re-encrypt every page of the closed file ``path`` from ``old_key`` to ``new_key`` (SQLCipher ``PRAGMA rekey``)."""
+    """Re-encrypt every page of the closed file ``path`` from ``old_key`` to ``new_key``
+    (SQLCipher ``PRAGMA rekey``)."""
     conn = sqlcipher_connect(path, old_key)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails here if old_key is wrong

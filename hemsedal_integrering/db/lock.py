@@ -86,7 +86,7 @@ def _unknown() -> LockInfo:
 _UNREADABLE = object()
 
 
-def _read_note(db_path: Path):  # noqa: ANN202 - LockInfo, None (no note) or _UNREADABLE
+def _read_note(db_path: Path):  # LockInfo, None (no note) or _UNREADABLE
     try:
         data = json.loads(lock_path(db_path).read_text(encoding="utf-8"))
         return LockInfo(host=str(data["host"]), user=str(data["user"]), pid=int(data["pid"]),
@@ -139,7 +139,7 @@ def _write_note_retrying(db_path: Path, info: LockInfo, *, attempts: int = 40) -
             time.sleep(0.05)
 
 
-def _same_file(handle, path: Path) -> bool:  # noqa: ANN001 - an open binary file
+def _same_file(handle, path: Path) -> bool:  # an open binary file
     """Whether ``path`` still names the file we hold open (and the handle is alive)."""
     try:
         mine = os.fstat(handle.fileno())  # fails when the handle died with the network session
@@ -156,7 +156,7 @@ def _same_file(handle, path: Path) -> bool:  # noqa: ANN001 - an open binary fil
 class WriterLock:
     """The write lock held by this process: keep it for the life of the session, ``release`` on close."""
 
-    def __init__(self, db_path: Path, info: LockInfo, handle) -> None:  # noqa: ANN001 - an open binary file
+    def __init__(self, db_path: Path, info: LockInfo, handle) -> None:  # an open binary file
         self.db_path = Path(db_path)
         self.info = info
         self._handle = handle
@@ -238,11 +238,11 @@ class WriterLock:
                     pass
 
 
-def _open_and_lock(path: Path):  # noqa: ANN202 - an open binary file, or None when someone holds it
+def _open_and_lock(path: Path):  # an open binary file, or None when someone holds it
     """Open ``path`` (created if missing) and take its exclusive lock without waiting."""
     for _attempt in range(5):
         try:
-            handle = open(path, "ab")  # noqa: SIM115 - kept open for the life of the lock
+            handle = open(path, "ab")  # kept open for the life of the lock
         except PermissionError:
             return None  # not ours to open (another user's file on the share): we cannot write either
         try:
@@ -313,7 +313,7 @@ def lost_message(why: str) -> str:
              "Close the program and open it again to continue.").format(why=why)
 
 
-def attach(db, writer: WriterLock) -> None:  # noqa: ANN001 - a peewee database
+def attach(db, writer: WriterLock) -> None:  # a peewee database
     """Let ``services.base.transaction`` check ``writer`` before each write; on loss the database
     gets ``read_only_reason`` (every later write is refused with that message)."""
     db.writer_lock = writer
@@ -323,7 +323,7 @@ def attach(db, writer: WriterLock) -> None:  # noqa: ANN001 - a peewee database
     writer.on_lost(_read_only)
 
 
-def check_writer(db) -> None:  # noqa: ANN001 - a peewee database
+def check_writer(db) -> None:  # a peewee database
     """Before a write: if the database's writer lock was lost, this marks the database read-only."""
     writer = getattr(db, "writer_lock", None)
     if writer is not None:

@@ -69,7 +69,7 @@ def _rows(db: Database, model):
         if not batch:
             return
         for raw in batch:
-            yield [f.python_value(v) for f, v in zip(fields, raw)]
+            yield [f.python_value(v) for f, v in zip(fields, raw, strict=True)]
 
 
 def table_checks(db: Database) -> dict[str, TableCheck]:
@@ -113,7 +113,7 @@ def copy_database(source: Database, target: Database, *, replace: bool = False) 
             batch: list[list[Any]] = []
             cursor = target.cursor()
             for row in _rows(source, model):
-                batch.append([f.db_value(v) for f, v in zip(fields, row)])
+                batch.append([f.db_value(v) for f, v in zip(fields, row, strict=True)])
                 if len(batch) >= CHUNK:
                     cursor.executemany(sql, batch)
                     batch = []

@@ -138,7 +138,7 @@ def _open_measures(ctx: Context) -> None:
     from ..reports.inspections import measure_key
     latest = (Inspection.select().where(Inspection.status == "done")
               .order_by(Inspection.performed_date.desc(), Inspection.id.desc()).limit(len(OPEN_MEASURES)))
-    for insp, (title, days) in zip(latest, OPEN_MEASURES):
+    for insp, (title, days) in zip(latest, OPEN_MEASURES, strict=False):
         changes = followup.add_item(ctx, household_id=insp.tenancy.household_id, title=title,
                                     due_date=ctx.today() + dt.timedelta(days=days), responsible="housing",
                                     source="inspection", note="Fra boligtilsynet")

@@ -254,7 +254,8 @@ class _Builder:
         # Households the service does not house still have a postal address the letters can use.
         note = "" if unit_id else _own_address(municipality, index, year)
         ch = people.register_household(
-            self.ctx, municipality=municipality, name=f"Familien {last}" if size > 1 else f"{members[0]['first_name']} {last}",
+            self.ctx, municipality=municipality,
+            name=f"Familien {last}" if size > 1 else f"{members[0]['first_name']} {last}",
             legal_basis=basis, settlement_date=settled, members=members,
             case_reference=f"{year}/{100 + index * 7 + (0 if municipality == 'hemsedal' else 50)}",
             contact_phone=members[0].get("phone", ""), address_note=note)

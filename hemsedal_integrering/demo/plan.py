@@ -107,7 +107,8 @@ LANGUAGES = {"UA": ("uk,ru", "uk"), "CD": ("fr,ln,sw", "fr"), "ER": ("ti", "ti")
 LEGAL_BASIS = {"UA": "collective", "CD": "resettlement", "ER": "asylum", "SY": "asylum", "SO": "asylum",
                "AF": "asylum", "SD": "asylum", "IQ": "humanitarian"}
 
-MUNICIPAL_UNITS = [  # (address, postal code, postal place (not the village: 3560 is Hemsedal), m², bedrooms, heating, wood stove, garden)
+# (address, postal code, postal place (not the village: 3560 is Hemsedal), m², bedrooms, heating, wood stove, garden)
+MUNICIPAL_UNITS = [
     ("Trøimsvegen 112", "3560", "Hemsedal", 74, 3, "mixed", True, True),
     ("Trøimsvegen 114", "3560", "Hemsedal", 62, 2, "electric", False, True),
     ("Ulsåkvegen 7A", "3560", "Hemsedal", 55, 2, "heat_pump", False, False),
@@ -125,7 +126,8 @@ PRIVATE_UNITS = [  # (address, place, m², bedrooms, heating, wood stove, garden
     ("Fossvegen 3", "Hemsedal", 80, 3, "mixed", True, True, 11500, "Kari Lien", "2021-11-01", None),
     ("Lykkjavegen 12", "Hemsedal", 95, 4, "wood", True, True, 12500, "Ola Brenno", "2022-02-01", None),
     ("Grøndalsvegen 5", "Hemsedal", 60, 2, "electric", False, False, 9800, "Hemsedal Eiendom AS", "2022-03-01", None),
-    ("Bruvegen 8, leil. 3", "Hemsedal", 54, 2, "electric", False, False, 9500, "Bruvegen Utleie AS", "2022-03-15", None),
+    ("Bruvegen 8, leil. 3", "Hemsedal", 54, 2, "electric", False, False, 9500, "Bruvegen Utleie AS", "2022-03-15",
+     None),
     ("Torsetvegen 22", "Hemsedal", 72, 3, "mixed", True, True, 10800, "Anne Torset", "2022-04-01", None),
     ("Ulsåkvegen 30", "Hemsedal", 66, 2, "heat_pump", False, True, 10200, "Per Ulsåk", "2022-05-01", None),
     ("Svøovegen 40", "Hemsedal", 84, 3, "wood", True, True, 11000, "Ingrid Svøo", "2022-06-01", None),
@@ -149,7 +151,8 @@ GOL_UNITS = [
 WORKPLACES = [  # employer, department, municipal?, municipality, sector, contact
     ("Hemsedal kommune", "Hemsedal skule", True, "hemsedal", "education", "Rektor Berit Løken"),
     ("Hemsedal kommune", "Ulsåk barnehage", True, "hemsedal", "education", "Styrer Hilde Bakke"),
-    ("Hemsedal kommune", "Helse og omsorg, omsorgssenteret", True, "hemsedal", "health_care", "Avdelingsleder Tone Rust"),
+    ("Hemsedal kommune", "Helse og omsorg, omsorgssenteret", True, "hemsedal", "health_care",
+     "Avdelingsleder Tone Rust"),
     ("Hemsedal kommune", "Teknisk drift", True, "hemsedal", "technical", "Driftsleder Arne Flaten"),
     ("Hemsedal kommune", "Kultur og bibliotek", True, "hemsedal", "culture", "Biblioteksjef Eva Skarsgard"),
     ("Hemsedal kommune", "Servicetorget", True, "hemsedal", "administration", "Leder Mona Rustad"),

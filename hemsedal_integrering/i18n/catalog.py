@@ -99,7 +99,7 @@ def pgettext(context: str, message: str) -> str:
     return _active().pgettext(context, message)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name for a marker
     """Mark a text for the catalog without translating it yet (translate with ``_()`` where it is shown)."""
     return message
 

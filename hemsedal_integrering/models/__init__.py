@@ -51,6 +51,7 @@ __all__ = [
     "Landlord",
     "Lease",
     "Municipality",
+    "OtherLetting",
     "Person",
     "Placement",
     "PlacementEvaluation",

@@ -51,7 +51,8 @@ class Placement(BaseModel):
     supervisor_phone = CharField(default="")
     hours_per_week = FloatField(default=0, constraints=[Check("hours_per_week >= 0")])
     start_date = DateField()
-    end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])  # planned or actual end
+    # planned or actual end
+    end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
     nav_measure = CharField(default="")
     outcome = CharField(null=True)
     ended = BooleanField(default=False)

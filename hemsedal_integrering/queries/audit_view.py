@@ -194,7 +194,8 @@ def _lookup(kind: str, ids: list[int]) -> dict[int, str]:
     elif kind == "landlord":
         out = {x.id: x.name for x in m.Landlord.select().where(m.Landlord.id.in_(ids))}
     elif kind == "municipality":
-        out = {x.id: vocab.short_municipality(x.name) for x in m.Municipality.select().where(m.Municipality.id.in_(ids))}
+        out = {x.id: vocab.short_municipality(x.name)
+               for x in m.Municipality.select().where(m.Municipality.id.in_(ids))}
     elif kind == "workplace":
         out = {x.id: " – ".join(p for p in (x.employer, x.department) if p)
                for x in m.Workplace.select().where(m.Workplace.id.in_(ids))}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import Expression, ModelSelect
+
 from ..context import Context
 from ..models import Household, HousingUnit, Landlord, Lease, Municipality, OtherLetting, Tenancy
 from .records import Record, as_record
@@ -71,13 +73,13 @@ class LandlordDetail:
     leases: list[LeaseLine]
 
 
-def _tenancy_lines(ctx: Context, q) -> list[TenancyLine]:  # noqa: ANN001 - a Tenancy select
+def _tenancy_lines(ctx: Context, q: ModelSelect) -> list[TenancyLine]:
     rows = (q.select(Tenancy.id, Tenancy.household, Household.name, Tenancy.start_date, Tenancy.end_date,
                      Tenancy.monthly_rent).join(Household).tuples().bind(ctx.db))
     return [TenancyLine(*row) for row in rows]
 
 
-def _lease_lines(ctx: Context, where) -> list[LeaseLine]:  # noqa: ANN001 - a peewee expression
+def _lease_lines(ctx: Context, where: Expression) -> list[LeaseLine]:
     q = (Lease.select(Lease.id, HousingUnit.address, Landlord.id, Landlord.name, Lease.monthly_rent, Lease.start_date,
                       Lease.end_date, Lease.terminated_date)
          .join(HousingUnit, on=(Lease.unit == HousingUnit.id))

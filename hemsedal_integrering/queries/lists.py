@@ -55,6 +55,9 @@ class ListSpec:
     #: control characters so a term (which never holds one) cannot span two. Empty: the
     #: list is searched in SQL.
     index_sql: str = ""
+    #: The same text as an SQL expression over ``from_sql`` (and ``light_from``), read with the
+    #: sorted ids in one query (``query_ids_and_texts``); needed with ``index_sql``.
+    index_text: str = ""
 
 
 def _escape_like(term: str) -> str:
@@ -87,13 +90,40 @@ def _where(spec: ListSpec, search: str, filters: Filters, today: dt.date) -> tup
 def query_ids(db: Database, spec: ListSpec, *, search: str = "", filters: Filters | None = None,
               sort: str | None = None, descending: bool = False, today: dt.date | None = None) -> list[int]:
     """The ids matching ``search`` and ``filters``, ordered by column ``sort`` (ties by id)."""
-    today = today or dt.date.today()
-    where, params = _where(spec, search, filters or {}, today)
+    sql, params = _ids_sql(spec, spec.id_expr, search, filters, sort, descending, today)
+    return [r[0] for r in db.execute_sql(sql, params)]  # row by row: no second list of 300,000 tuples at the peak
+
+
+def query_ids_and_texts(db: Database, spec: ListSpec, *, filters: Filters | None = None, sort: str | None = None,
+                        descending: bool = False, today: dt.date | None = None) -> tuple[list[int], list[str]]:
+    """``query_ids`` (no search) and each row's lower-cased search text (``spec.index_text``),
+    in the same order, from one query.
+
+    Search as you type passes over these texts once per keystroke. Read row by row in list
+    order, they lie in memory in that order, and the pass reads memory in sequence: at
+    300,000 persons it took a third to a fifth of the time the same pass took over texts
+    read in id order and visited in name order (issue 16). For persons the sort costs the
+    same with the text as without it; only the rows the filters give are held.
+    """
+    if not spec.index_text:
+        raise ValueError(f"list {spec.name} has no index_text")
+    sql, params = _ids_sql(spec, f"{spec.id_expr}, {spec.index_text}", "", filters, sort, descending, today)
+    ids: list[int] = []
+    texts: list[str] = []
+    add_id, add_text = ids.append, texts.append
+    for row_id, text in db.execute_sql(sql, params):
+        add_id(row_id)
+        add_text((text or "").lower())  # str.lower folds Æ, Ø and Å, which SQLite's lower() does not
+    return ids, texts
+
+
+def _ids_sql(spec: ListSpec, select: str, search: str, filters: Filters | None, sort: str | None,
+             descending: bool, today: dt.date | None) -> tuple[str, list[Any]]:
+    where, params = _where(spec, search, filters or {}, today or dt.date.today())
     key = sort or spec.default_sort
     direction = "DESC" if descending else "ASC"
     order = f"{spec.columns[key]} {direction}, {spec.id_expr} {direction}" if key else spec.id_expr
-    sql = f"SELECT {spec.id_expr} FROM {_from(spec, filters or {}, key)}{where} ORDER BY {order}"
-    return [r[0] for r in db.execute_sql(sql, params)]  # row by row: no second list of 300,000 tuples at the peak
+    return f"SELECT {select} FROM {_from(spec, filters or {}, key)}{where} ORDER BY {order}", params
 
 
 def _from(spec: ListSpec, filters: Filters, sort: str | None) -> str:
@@ -167,7 +197,7 @@ def fetch_rows(db: Database, spec: ListSpec, ids: list[int]) -> dict[int, dict[s
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT {spec.id_expr}, {select} FROM {spec.from_sql} WHERE {spec.id_expr} IN ({marks})"
         for row in db.execute_sql(sql, chunk).fetchall():
-            out[row[0]] = dict(zip(keys, row[1:]))
+            out[row[0]] = dict(zip(keys, row[1:], strict=True))
     return out
 
 
@@ -218,6 +248,7 @@ PERSONS = ListSpec(
     # LIKE per person instead of five LIKEs and two subqueries.
     search=("p.search_text",),
     index_sql="SELECT p.id, p.search_text FROM person p",
+    index_text="p.search_text",
     light_from="person p NOT INDEXED",  # a full scan beats index + row lookups at 75 % selectivity
     light_columns=frozenset({"name", "birth_date", "role", "phone", "moved_out_date"}),
     light_filters=frozenset({"state", "household", "municipality"}),
@@ -277,6 +308,10 @@ HOUSEHOLDS = ListSpec(
     index_sql=("SELECT h.id, h.name || char(30) || COALESCE(h.case_reference, '') || char(30) || COALESCE(m.t, '') "
                "FROM household h LEFT JOIN (SELECT household_id, group_concat(search_text, char(30)) AS t "
                "FROM person GROUP BY household_id) m ON m.household_id = h.id"),
+    # With the sorted ids (query_ids_and_texts): a subquery per listed household (at 300,000
+    # persons ~0.4 s with the sort, where the grouped join above reads every person: ~1 s).
+    index_text=("h.name || char(30) || COALESCE(h.case_reference, '') || char(30) || COALESCE("
+                "(SELECT group_concat(ps.search_text, char(30)) FROM person ps WHERE ps.household_id = h.id), '')"),
     filters={
         "municipality": _eq("m.code"),
         "state": _household_state,

@@ -174,8 +174,9 @@ CARDS: list[Callable[[Context], Card]] = [
 
 
 #: The permission needed to see a card, by the area it opens (housing staff see no person counts).
-CARD_PERMISSIONS = {"tasks": "followup.read", "housing_tasks": "followup.read_housing", "people": "persons.read", "inspections": "inspections.read",
-                    "placements": "placements.read", "housing": "housing.read", "leases": "housing.read"}
+CARD_PERMISSIONS = {"tasks": "followup.read", "housing_tasks": "followup.read_housing", "people": "persons.read",
+                    "inspections": "inspections.read", "placements": "placements.read", "housing": "housing.read",
+                    "leases": "housing.read"}
 
 
 def all_cards(ctx: Context) -> list[Card]:

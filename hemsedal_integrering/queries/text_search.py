@@ -23,8 +23,8 @@ class SearchTexts:
     list at their row's id (the tables' keys are SQLite's dense rowids), not in a dict, so
     a row costs one list slot instead of a dict entry plus an int object (~60 bytes). (Bytes
     instead of str would save 16 bytes a row more, but ``in`` on bytes took twice as long.)
-    Sparse or negative ids (not made by this program) fall back to a dict. ``lookup(id)`` is the C-level accessor for ``map``; ids beyond the last row
-    read need ``cover`` first.
+    Sparse or negative ids (not made by this program) fall back to a dict. ``lookup(id)`` is the C-level
+    accessor for ``map``; ids beyond the last row read need ``cover`` first.
     """
 
     def __init__(self, rows) -> None:
@@ -115,3 +115,28 @@ def narrow(keys, text_of, terms: list[str], *default: str) -> list | None:
         if not found:
             break
     return found
+
+
+
+def scan(texts: list[str], terms: list[str]) -> bytes:
+    """A match mask over ``texts`` (lower-cased, in list order): byte 1 where every one of
+    ``terms`` (lower-cased, at least one) occurs, else 0.
+
+    One pass per term, in C (``map`` over ``operator.contains``); the longest term first (the
+    likeliest to rule rows out). When it leaves few rows, the other terms test only those.
+    """
+    ordered = sorted(set(terms), key=len, reverse=True)
+    mask = bytes(map(contains, texts, repeat(ordered[0])))
+    rest = ordered[1:]
+    if not rest:
+        return mask
+    if mask.count(1) * 8 <= len(texts):
+        kept = narrow(list(compress(range(len(texts)), mask)), texts.__getitem__, rest) or []
+        out = bytearray(len(texts))
+        for position in kept:
+            out[position] = 1
+        return bytes(out)
+    number = int.from_bytes(mask, "little")
+    for term in rest:  # each byte is 0 or 1: AND of the integers is AND of the masks
+        number &= int.from_bytes(bytes(map(contains, texts, repeat(term))), "little")
+    return number.to_bytes(len(texts), "little")

@@ -123,14 +123,14 @@ def _suppress_series(values: list[float]) -> list[float | None]:
 def suppress_chart(report: str, chart: Chart, hidden_labels: set[str]) -> Chart:
     """Council chart: hidden bars carry None (drawn flat, labelled), small slices merged."""
     if chart.kind == "kpi":  # shares: hide the share of a group whose numbers are hidden
-        series = [(name, [None if cat in hidden_labels else v for cat, v in zip(chart.categories, values)])
+        series = [(name, [None if cat in hidden_labels else v for cat, v in zip(chart.categories, values, strict=True)])
                   for name, values in chart.series]
         return replace(chart, series=series)
     if not _counts_persons(report, chart.key) or (report, "*") in NOT_PERSONS:
         return chart
     if chart.kind == "pie" and chart.series:
         values = chart.series[0][1]
-        keep = [(c, v) for c, v in zip(chart.categories, values) if not _is_small(v)]
+        keep = [(c, v) for c, v in zip(chart.categories, values, strict=True) if not _is_small(v)]
         small = sum(v for v in values if _is_small(v))
         if small:
             keep.append((_("Others (under 5 each)"), small))

@@ -100,7 +100,8 @@ def month_rows(ctx: Context, *, year: int, month: int, municipality: str | None 
         for s in stops.get(p.id, []):
             covered -= {d for d in covered if s.start_date <= d <= (s.end_date or dt.date.max)}
         row = MonthRow(programme_id=p.id, person_id=person.id, name=person.full_name,
-                       municipality=vocab.short_municipality(person.household.municipality.name), birth_date=person.birth_date,
+                       municipality=vocab.short_municipality(person.household.municipality.name),
+                       birth_date=person.birth_date,
                        start=p.start_date, end=p.actual_end_date or p.planned_end_date,
                        excused_hours=hours([a for a in rows if a.kind != "unexcused"]),
                        unexcused_hours=hours(unexc), unexcused_days=len(unexc), paid_days=min(30, len(covered)),

@@ -129,7 +129,8 @@ def status_on_cte(day: dt.date, name: str = "status_on"):
     rank = fn.ROW_NUMBER().over(partition_by=[StatusPeriod.person],
                                 order_by=[StatusPeriod.start_date.desc(), StatusPeriod.id.desc()])
     return (StatusPeriod.select(StatusPeriod.person, StatusPeriod.status, rank.alias("rank"))
-            .where((StatusPeriod.start_date <= day) & (StatusPeriod.end_date.is_null() | (StatusPeriod.end_date >= day)))
+            .where((StatusPeriod.start_date <= day)
+                   & (StatusPeriod.end_date.is_null() | (StatusPeriod.end_date >= day)))
             .cte(name))
 
 

@@ -164,7 +164,7 @@ def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm, 
     legend.columnMaximum = 12
     legend.alignment = "right"
     legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], _slice_label(name, v, total, council))
-                             for i, (name, v) in enumerate(zip(chart.categories, values))]
+                             for i, (name, v) in enumerate(zip(chart.categories, values, strict=True))]
     d.add(legend)
     return d
 
@@ -199,13 +199,13 @@ def column_widths(table: Table, rows: list[list], width: float, font_size: float
         extra = (width - total) / len(text_cols)
         return [n + (extra if i in text_cols else 0) for i, n in enumerate(natural)]
     # too wide: shrink the columns that can wrap, in proportion to how much they can give
-    give = [n - m for n, m in zip(natural, minimum)]
+    give = [n - m for n, m in zip(natural, minimum, strict=True)]
     need = total - width
     can_give = sum(give)
     if can_give <= 0:
         return [n * width / total for n in natural]
     factor = min(1.0, need / can_give)
-    widths = [n - g * factor for n, g in zip(natural, give)]
+    widths = [n - g * factor for n, g in zip(natural, give, strict=True)]
     scale = width / sum(widths)
     return [x * min(1.0, scale) for x in widths]
 
@@ -217,7 +217,7 @@ def _table_flowable(table: Table, st: dict[str, ParagraphStyle], width: float) -
     body = []
     for values in rows:
         body.append([Paragraph(_esc(fmt.cell(v, c.kind)), st["cell"] if c.kind == "text" else st["num"])
-                     for v, c in zip(values, table.columns)])
+                     for v, c in zip(values, table.columns, strict=True)])
     if not body:
         return [Paragraph(_esc(table.title), st["h2"]), Paragraph(_("None."), st["body"]), Spacer(1, 4)]
     col_widths = column_widths(table, rows, width)

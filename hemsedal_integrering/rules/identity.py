@@ -49,8 +49,8 @@ def check_national_id(raw: str) -> IdentityCheck:
     if not number.isdigit():
         return IdentityCheck(None, _("A national identity number or D number consists of digits only."))
     if len(number) != 11:
-        return IdentityCheck(None, _("A national identity number or D number has 11 digits (this one has {count}).").format(
-            count=len(number)))
+        return IdentityCheck(None, _("A national identity number or D number has 11 digits (this one has {count}).")
+                             .format(count=len(number)))
     if number[-2] != fodselsnummer.calc_check_digit1(number) or number[-1] != fodselsnummer.calc_check_digit2(number):
         return IdentityCheck(None, _("The check digits do not match. Check that the number is written correctly."))
     kind = _kind(number)
@@ -117,7 +117,7 @@ def number_date_parts(number: str) -> tuple[int, int, int] | None:
     return day, month, yy
 
 
-def date_mismatch(number: str | None, birth_date) -> bool:  # noqa: ANN001 - a date or None
+def date_mismatch(number: str | None, birth_date) -> bool:  # a date or None
     """True when the date written in the number is not the birth date (a soft warning: a
     D-nummer's date is not always the birth date, and numbers from 2032 need not hold one)."""
     parts = number_date_parts(number or "")

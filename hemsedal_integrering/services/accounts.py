@@ -24,12 +24,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from .. import vocab
 from ..context import Context
-from ..i18n import _
+from ..i18n import N_, _
 from ..errors import PermissionDenied
 from ..models import User
 from ..models.accounts import ROLE_SEPARATOR
 from .access import require
-from .base import Changes, Errors, apply_fields, audit, get_or_404, text, transaction
+from .base import Changes, Errors, audit, get_or_404, text, transaction
+from .entity import Entity, FieldRule, Scope, flag_field, text_field, update_entity
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 MIN_PASSWORD_LENGTH = 10
@@ -98,23 +99,39 @@ def _active_admins_besides(user_id: int) -> int:
                if u.has_role("admin"))
 
 
+def _display_name(errors: Errors, field_name: str, value: str, scope: Scope) -> None:
+    from .names import check_display_name
+    check_display_name(errors, field_name, value)
+
+
+def _roles(errors: Errors, field_name: str, value: Any, *, required: bool = True, label: str = "") -> str:
+    return parse_roles(errors, value)
+
+
+#: The fields of a user an administrator edits (the user name, password and key slot have their own rules).
+USER = Entity(User, N_("the user"), "admin.users", (
+    text_field("full_name", N_("Name"), required=True, check=_display_name),
+    FieldRule("role", N_("Role"), _roles),
+    text_field("title", N_("Job title")),
+    text_field("phone", N_("Phone"), max_length=30),
+    text_field("email", N_("Email")),
+    flag_field("active", N_("Active")),
+))
+
+
 def check_new_user(errors: Errors, *, username: str, full_name: str, role: str | list[str],
                    password: str | None = None, title: str = "", phone: str = "", email: str = "",
                    must_change_password: bool | None = None) -> dict[str, Any]:
     """Checked values for a new user (errors go to ``errors``; nothing is written). Also used by the setup wizard."""
-    from .names import check_display_name, check_username
+    from .names import check_username
     uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40)
     uname = check_username(errors, "username", uname, [u.username for u in User.select(User.username)])
     if uname and User.select().where(User.username == uname).exists():
         errors.add("username", _("The user name is already in use."))
-    name = text(errors, "full_name", full_name, required=True, label=_("Name"))
-    check_display_name(errors, "full_name", full_name)
-    code = parse_roles(errors, role)
+    values = USER.validate(errors, dict(full_name=full_name, role=role, title=title, phone=phone, email=email),
+                           Scope(None), only_given=True)
     _check_password(errors, password)
-    return dict(username=uname, full_name=name, role=code,
-                title=text(errors, "title", title, label=_("Job title")),
-                phone=text(errors, "phone", phone, label=_("Phone"), max_length=30),
-                email=text(errors, "email", email, label=_("Email")))
+    return dict(username=uname, **values)
 
 
 def create_user(ctx: Context, *, username: str, full_name: str, role: str | list[str], password: str | None = None,
@@ -145,43 +162,27 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str | list
 def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
     """Edit a user's name, roles, contact details or active flag (administrator).
 
-    ``role`` takes one code, several joined by commas, or a list of codes.
+    ``role`` takes one code, several joined by commas, or a list of codes. At least one active
+    administrator remains; a deactivated user loses their key slot and the data key is replaced.
     """
-    require(ctx, "admin.users")
-    user = get_or_404(User, user_id, _("the user"))
-    allowed = {"full_name", "role", "title", "phone", "email", "active"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise TypeError(f"unknown user fields: {sorted(unknown)}")
-    errors = Errors()
-    clean: dict[str, Any] = {}
-    for k, v in values.items():
-        if k == "role":
-            clean[k] = parse_roles(errors, v)
-        elif k == "active":
-            clean[k] = bool(v)
-        else:
-            clean[k] = text(errors, k, v, required=(k == "full_name"), label=_("The field"))
-            if k == "full_name":
-                from .names import check_display_name
-                check_display_name(errors, k, v)
-    loses_admin = ("role" in clean and clean["role"] and "admin" not in clean["role"].split(ROLE_SEPARATOR)) \
-        or clean.get("active") is False
-    if loses_admin and user.has_role("admin") and user.active and not _active_admins_besides(user.id):
-        errors.add("role" if "role" in clean else "active",
-                   _("At least one active administrator must remain. Make someone else administrator first."))
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        diff = apply_fields(user, clean)
-        if diff:
-            user.save()
-            audit(ctx, "update", "user", user.id, diff, changes)
-            if diff.get("active", (None, True))[1] is False:
-                _rewrap(ctx, user.username, None, remove=True)
-    if diff.get("active", (None, True))[1] is False:
+    def last_admin(errors: Errors, clean: dict[str, Any], scope: Scope) -> None:
+        user = scope.row
+        loses_admin = ("role" in clean and clean["role"] and "admin" not in clean["role"].split(ROLE_SEPARATOR)) \
+            or clean.get("active") is False
+        if loses_admin and user.has_role("admin") and user.active and not _active_admins_besides(user.id):
+            errors.add("role" if "role" in clean else "active",
+                       _("At least one active administrator must remain. Make someone else administrator first."))
+
+    deactivated: list[str] = []
+
+    def after(user: User, diff: dict[str, Any], changes: Changes) -> None:
+        if diff.get("active", (None, True))[1] is False:
+            _rewrap(ctx, user.username, None, remove=True)
+            deactivated.append(user.username)
+    changes = update_entity(ctx, USER, user_id, values, check=last_admin, after=after)
+    if deactivated:
         from .rekey import after_deactivation
-        after_deactivation(ctx, user.username)  # a new data key: their old key-file copy opens nothing live
+        after_deactivation(ctx, deactivated[0])  # a new data key: their old key-file copy opens nothing live
     return changes
 
 

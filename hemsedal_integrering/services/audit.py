@@ -73,7 +73,7 @@ def _redacted(changes: str) -> str:
     return json.dumps(out, ensure_ascii=False)
 
 
-def server_mode(db) -> bool:  # noqa: ANN001 - a peewee database
+def server_mode(db) -> bool:  # a peewee database
     from peewee import PostgresqlDatabase
     return isinstance(db, PostgresqlDatabase)
 
@@ -225,7 +225,7 @@ def export(ctx: Context, path: Path, **filters: object) -> int:
         ws.append(HEADER)
         for line in table:
             ws.append(line)
-        for col, width in zip("ABCDEF", (20, 16, 20, 16, 8, 80)):
+        for col, width in zip("ABCDEF", (20, 16, 20, 16, 8, 80), strict=True):
             ws.column_dimensions[col].width = width
         wb.save(buffer)
     else:

@@ -46,7 +46,8 @@ from .setup import ensure_municipalities
 MAX_DELAY_SECONDS = 300
 FREE_ATTEMPTS = 3
 _FAILURE_SETTING = "login_failures"
-_GENERIC = N_("Wrong user name or password. Check them and try again.")  # not "nothing changed": nothing was asked to change
+# not "nothing changed": nothing was asked to change
+_GENERIC = N_("Wrong user name or password. Check them and try again.")
 
 
 class LoginFailed(PermissionDenied):
@@ -165,7 +166,7 @@ class Session:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def db(self):  # noqa: ANN201
+    def db(self):
         return self.ctx.db
 
     @property
@@ -396,8 +397,9 @@ def login_with_recovery_key(db_path: Path, recovery_key: str, *, admin_username:
     return _finish(db_path, db, User.get_by_id(user.id), clock, encrypted=True, read_only_wanted=False)
 
 
-def create_first_admin(db_path: Path, *, username: str, full_name: str, password: str, password_again: str | None = None,
-                       encrypt: bool = True, clock=None) -> tuple[Session, str | None]:
+def create_first_admin(db_path: Path, *, username: str, full_name: str, password: str,
+                       password_again: str | None = None, encrypt: bool = True,
+                       clock=None) -> tuple[Session, str | None]:
     """Create the first administrator (and, for a new file, the database itself).
 
     Returns the logged-in session and the recovery key (None when not

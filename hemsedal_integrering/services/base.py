@@ -222,6 +222,10 @@ class Errors:
     def __bool__(self) -> bool:
         return bool(self.errors)
 
+    def has(self, field_name: str) -> bool:
+        """Whether ``field_name`` (under this collector's prefix) already has a message."""
+        return self.prefix + field_name in self.errors
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
@@ -323,7 +327,8 @@ def parse_float(errors: Errors, field_name: str, value: Any, *, required: bool =
         errors.add(field_name, _("{label} cannot be less than {minimum}.").format(label=label, minimum=f"{minimum:g}"))
         return None
     if maximum is not None and n > maximum:
-        errors.add(field_name, _("{label} cannot be greater than {maximum}.").format(label=label, maximum=f"{maximum:g}"))
+        errors.add(field_name, _("{label} cannot be greater than {maximum}.").format(label=label,
+                                                                                    maximum=f"{maximum:g}"))
         return None
     return n
 
@@ -401,7 +406,7 @@ def insert_rows(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
         params: list[Any] = []
         for row in part:
             params.extend([v if is_plain and type(v) in _PLAIN_TYPES else conv(v)
-                           for is_plain, conv, v in zip(plain, convert, row)])
+                           for is_plain, conv, v in zip(plain, convert, row, strict=True)])
             params.extend(fixed)
         sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([row_marks] * len(part))} RETURNING {pk}"
         ids.extend(r[0] for r in db.execute_sql(sql, params).fetchall())

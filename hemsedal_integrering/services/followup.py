@@ -100,7 +100,7 @@ def _templates() -> tuple[list[rules.TemplateSpec], dict[str, int]]:
             FollowUpTemplateItem.sort_order).tuples()
         specs, versions = [], {}
         for row in rows:
-            values = dict(zip(_SPEC_COLUMNS, row))
+            values = dict(zip(_SPEC_COLUMNS, row, strict=True))
             versions[values["key"]] = values["version"]
             if values.pop("active"):
                 specs.append(rules.TemplateSpec(**values))

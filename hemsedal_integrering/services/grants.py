@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import vocab
 from ..context import Context
+from ..errors import ValidationError
 from ..i18n import _
 from ..models import GrantRate, Person, PersonGrant
 from .access import can, require
@@ -116,7 +117,7 @@ def read_rate_sheet(path: Path | str) -> list[dict[str, Any]]:
     try:
         ws = load_workbook(Path(path), read_only=True, data_only=True).worksheets[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the same message to the user
+    except Exception as exc:  # any unreadable file is the same message to the user
         raise ValidationError({"file": _("The file could not be read as an Excel workbook (.xlsx): {error}").format(
             error=exc)}) from None
     for i, row in enumerate(rows[:10]):

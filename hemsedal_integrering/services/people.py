@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Iterable, Mapping
 
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
-from ..i18n import _, short_date
-from ..models import Household, Municipality, Person, Placement, StatusPeriod, Tenancy
+from ..i18n import N_, _, short_date
+from ..models import Household, Person, Placement, StatusPeriod, Tenancy
 from ..rules.identity import check_duf_number, check_national_id
 from . import hooks
 from .access import require
-from .base import (
-    MAX_LONG_TEXT,
-    Changes,
-    Errors,
-    apply_fields,
-    audit,
-    choice,
-    get_or_404,
-    insert_instance,
-    insert_rows,
-    parse_date,
-    text,
-    transaction,
-)
+from .base import (Changes, Errors, apply_fields, audit, choice, get_or_404, insert_instance, insert_rows, parse_date,
+                   text, transaction)
+from .entity import (Entity, FieldRule, Scope, audit_created, choice_field, create_entity, date_field, delete_row,
+                     flag_field, municipality_field, note_field, text_field, update_entity)
 
 
 @dataclass
@@ -64,95 +54,104 @@ class PersonInput:
         return cls(**value)
 
 
-def _municipality(errors: Errors, code: Any) -> int | None:
-    """The id of the municipality with ``code`` (only the id: reading the whole row cost 2x the query)."""
-    if not code:
-        errors.add("municipality", _("Choose a municipality (Hemsedal or Gol)."))
-        return None
-    m = Municipality.select(Municipality.id).where(Municipality.code == code).scalar()
-    if m is None:
-        errors.add("municipality", _("Unknown municipality «{code}».").format(code=code))
-    return m
+def _identity_number(check: Any) -> Any:
+    """A parser for an identity number: its compact form when valid, None (and the rule's message) when not."""
+    def parse(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "") -> str | None:
+        if not value or not str(value).strip():
+            return None
+        result = check(str(value))
+        if not result.ok:
+            errors.add(field_name, result.message or "")
+            return None
+        return result.number
+    return parse
 
 
-def _unique_number(errors: Errors, field_name: str, raw: Any, check: Any, exclude_id: int | None,
-                   clash_message: str) -> str | None:
-    """A validated identity number (compact form) that no other person has; None if blank."""
-    if not raw or not str(raw).strip():
-        return None
-    result = check(str(raw))
-    if not result.ok:
-        errors.add(field_name, result.message or "")
-        return None
-    column = getattr(Person, field_name)
-    clash = Person.select(Person.id).where(column == result.number)
-    if exclude_id is not None:
-        clash = clash.where(Person.id != exclude_id)
-    if clash.exists():
-        errors.add(field_name, clash_message)
-    return result.number
+def _unique(clash_message: str) -> Any:
+    """A check that no other person has this number."""
+    def check(errors: Errors, field_name: str, value: str, scope: Scope) -> None:
+        clash = Person.select(Person.id).where(getattr(Person, field_name) == value)
+        if scope.row_id is not None:
+            clash = clash.where(Person.id != scope.row_id)
+        if clash.exists():
+            errors.add(field_name, _(clash_message))
+    return check
 
 
-def _clean_person(errors: Errors, p: PersonInput, *, today: dt.date, exclude_id: int | None = None) -> dict[str, Any]:
-    """Validate one person's fields; return the values to store."""
-    out: dict[str, Any] = {}
-    out["first_name"] = text(errors, "first_name", p.first_name, required=True, label=_("First name"))
-    out["last_name"] = text(errors, "last_name", p.last_name, required=True, label=_("Last name"))
-    out["role"] = choice(errors, "role", p.role, vocab.ROLES_IN_HOUSEHOLD, label=_("Role"))
-    birth = parse_date(errors, "birth_date", p.birth_date, label=_("Date of birth"))
-    if birth and birth > today:
-        errors.add("birth_date", _("The date of birth cannot be in the future."))
-    out["birth_date"] = birth
-    out["national_id"] = _unique_number(errors, "national_id", p.national_id, check_national_id, exclude_id,
-                                        _("There is already a person with this number."))
-    out["duf_number"] = _unique_number(errors, "duf_number", p.duf_number, check_duf_number, exclude_id,
-                                       _("There is already a person with this DUF number."))
-    out["gender"] = choice(errors, "gender", p.gender, vocab.GENDERS, required=False, label=_("Gender"))
-    out["country"] = choice(errors, "country", p.country, vocab.COUNTRIES, required=False, label=_("Country of origin"))
-    langs = [code.strip() for code in str(p.languages or "").split(",") if code.strip()]
+def _languages(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "") -> str:
+    """Language codes joined by commas; unknown codes are named."""
+    langs = [code.strip() for code in str(value or "").split(",") if code.strip()]
     bad = [code for code in langs if code not in vocab.LANGUAGES]
     if bad:
-        errors.add("languages", _("Unknown language: {codes}.").format(codes=", ".join(bad)))
-    out["languages"] = ",".join(langs)
-    out["interpreter_language"] = choice(errors, "interpreter_language", p.interpreter_language, vocab.LANGUAGES,
-                                         required=False, label=_("Interpreter language"))
-    out["legal_basis"] = choice(errors, "legal_basis", p.legal_basis, vocab.LEGAL_BASES, required=False,
-                                label=_("Legal basis for residence"))
-    out["phone"] = text(errors, "phone", p.phone, label=_("Phone"), max_length=30)
-    if out["phone"] and not all(ch.isdigit() or ch in "+ -()" for ch in out["phone"]):
-        errors.add("phone", _("The phone number can only contain digits, spaces and +."))
-    out["email"] = text(errors, "email", p.email, label=_("Email"), max_length=120)
-    if out["email"] and ("@" not in out["email"] or " " in out["email"]):
-        errors.add("email", _("The email address does not look right."))
-    out["arrival_date"] = parse_date(errors, "arrival_date", p.arrival_date, label=_("Arrival date"))
-    out["born_in_norway"] = bool(p.born_in_norway)
-    out["unaccompanied_minor"] = bool(p.unaccompanied_minor)
-    if out["unaccompanied_minor"] and out["born_in_norway"]:
+        errors.add(field_name, _("Unknown language: {codes}.").format(codes=", ".join(bad)))
+    return ",".join(langs)
+
+
+def _not_in_future(errors: Errors, field_name: str, value: dt.date, scope: Scope) -> None:
+    if value > scope.today:
+        errors.add(field_name, _("The date of birth cannot be in the future."))
+
+
+def _phone_characters(errors: Errors, field_name: str, value: str, scope: Scope) -> None:
+    if not all(ch.isdigit() or ch in "+ -()" for ch in value):
+        errors.add(field_name, _("The phone number can only contain digits, spaces and +."))
+
+
+def _email_shape(errors: Errors, field_name: str, value: str, scope: Scope) -> None:
+    if "@" not in value or " " in value:
+        errors.add(field_name, _("The email address does not look right."))
+
+
+PERSON = Entity(Person, N_("the person"), "persons.write", (
+    text_field("first_name", N_("First name"), required=True),
+    text_field("last_name", N_("Last name"), required=True),
+    choice_field("role", N_("Role"), vocab.ROLES_IN_HOUSEHOLD),
+    date_field("birth_date", N_("Date of birth"), check=_not_in_future),
+    FieldRule("national_id", N_("National ID / D number"), _identity_number(check_national_id),
+              check=_unique(N_("There is already a person with this number."))),
+    FieldRule("duf_number", N_("DUF number"), _identity_number(check_duf_number),
+              check=_unique(N_("There is already a person with this DUF number."))),
+    choice_field("gender", N_("Gender"), vocab.GENDERS, required=False),
+    choice_field("country", N_("Country of origin"), vocab.COUNTRIES, required=False),
+    FieldRule("languages", N_("Languages"), _languages),
+    choice_field("interpreter_language", N_("Interpreter language"), vocab.LANGUAGES, required=False),
+    choice_field("legal_basis", N_("Legal basis for residence"), vocab.LEGAL_BASES, required=False),
+    text_field("phone", N_("Phone"), max_length=30, check=_phone_characters),
+    text_field("email", N_("Email"), max_length=120, check=_email_shape),
+    date_field("arrival_date", N_("Arrival date")),
+    flag_field("born_in_norway", N_("Born in Norway")),
+    flag_field("unaccompanied_minor", N_("Unaccompanied minor")),  # the status UDI/IMDi gave at settlement
+    note_field("health_note", N_("Health note")),
+    note_field("case_note", N_("Case note")),
+))
+
+
+def _person_rules(errors: Errors, clean: dict[str, Any], scope: Scope) -> None:
+    """The rules across a person's fields."""
+    if clean["unaccompanied_minor"] and clean["born_in_norway"]:
         errors.add("unaccompanied_minor", _("A child born in Norway cannot be an unaccompanied minor."))
-    if birth and out["arrival_date"] and out["arrival_date"] < birth:
+    birth, arrival = clean["birth_date"], clean["arrival_date"]
+    if birth and arrival and arrival < birth:
         errors.add("arrival_date", _("The arrival date cannot be before the date of birth."))
-    out["health_note"] = text(errors, "health_note", p.health_note, label=_("Health note"), max_length=MAX_LONG_TEXT)
-    out["case_note"] = text(errors, "case_note", p.case_note, label=_("Case note"), max_length=MAX_LONG_TEXT)
-    return out
 
 
-def _clean_household(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if "municipality" in values:
-        out["municipality"] = _municipality(errors, values["municipality"])
-    if "name" in values:
-        out["name"] = text(errors, "name", values["name"], required=True, label=_("Name of the household"))
-    if "settlement_date" in values:
-        out["settlement_date"] = parse_date(errors, "settlement_date", values["settlement_date"],
-                                              label=_("Settlement date"))
-    if "legal_basis" in values:
-        out["legal_basis"] = choice(errors, "legal_basis", values["legal_basis"], vocab.LEGAL_BASES,
-                                    label=_("Legal basis for residence"))
-    for name, label, max_length in (("case_reference", _("Case number"), 40), ("contact_phone", _("Phone"), 30),
-                                    ("address_note", _("Address"), 200), ("notes", _("Note"), MAX_LONG_TEXT)):
-        if name in values:
-            out[name] = text(errors, name, values[name], label=label, max_length=max_length)
-    return out
+def _clean_person(errors: Errors, p: PersonInput, scope: Scope) -> dict[str, Any]:
+    """Validate one person's fields; return the values to store."""
+    data = PERSON.validate(errors, asdict(p), scope)
+    _person_rules(errors, data, scope)
+    return data
+
+
+HOUSEHOLD = Entity(Household, N_("the household"), "persons.write", (
+    municipality_field(),
+    text_field("name", N_("Name of the household"), required=True),
+    date_field("settlement_date", N_("Settlement date")),
+    choice_field("legal_basis", N_("Legal basis for residence"), vocab.LEGAL_BASES),
+    text_field("case_reference", N_("Case number"), max_length=40),
+    text_field("contact_phone", N_("Phone"), max_length=30),
+    text_field("address_note", N_("Address"), max_length=200),
+    note_field(),
+))
 
 
 def register_household(
@@ -177,20 +176,25 @@ def register_household(
     Back-registration: with ``done_before`` (a day not after today), every
     duty of the new plan due before that day is marked done "registrert i
     ettertid" (``followup_bulk.close_done_before``); later duties stay open.
+
+    The fields follow ``HOUSEHOLD`` and ``PERSON``; what is particular here is
+    that the members are checked together (one adult, no number twice) and
+    written in bulk, and the follow-up plan is made (``hooks``).
     """
-    require(ctx, "persons.write")
+    require(ctx, HOUSEHOLD.permission)
     errors = Errors()
-    values = _clean_household(errors, {
+    scope = Scope(ctx)
+    values = HOUSEHOLD.validate(errors, {
         "municipality": municipality, "name": name, "settlement_date": settlement_date,
         "legal_basis": legal_basis, "case_reference": case_reference, "contact_phone": contact_phone,
         "address_note": address_note, "notes": notes,
-    })
+    }, scope)
     member_list = [PersonInput.of(m) for m in members]
     cleaned = []
     seen_ids: set[str] = set()
     for i, member in enumerate(member_list):
         sub = Errors(prefix=f"members[{i}].")
-        data = _clean_person(sub, member, today=ctx.today())
+        data = _clean_person(sub, member, scope)
         for key in ("national_id", "duf_number"):
             if data.get(key):
                 if data[key] in seen_ids:
@@ -207,11 +211,11 @@ def register_household(
     changes = Changes()
     with transaction(ctx):
         household = insert_instance(Household(**values))
-        audit(ctx, "create", "household", household.id, {k: (None, v) for k, v in values.items()}, changes)
+        audit_created(ctx, HOUSEHOLD, household.id, values, changes)
         columns = [Person.household] + [getattr(Person, k) for k in cleaned[0]]  # every member: the same keys
         person_ids = insert_rows(Person, columns, [(household.id, *data.values()) for data in cleaned])
-        for person_id, data in zip(person_ids, cleaned):
-            audit(ctx, "create", "person", person_id, {k: (None, v) for k, v in data.items()}, changes)
+        for person_id, data in zip(person_ids, cleaned, strict=True):
+            audit_created(ctx, PERSON, person_id, data, changes)
         hooks.household_changed(ctx, household, changes)
         if back_day is not None:
             hooks.back_register(ctx, household, back_day, changes)
@@ -233,33 +237,25 @@ def update_household(ctx: Context, *, household_id: int, done_before: Any = None
     ``done_before`` back-registers as in ``register_household`` (e.g. when a
     settlement date in the past is set for the first time).
     """
-    require(ctx, "persons.write")
-    household = get_or_404(Household, household_id, _("the household"))
-    allowed = {"municipality", "name", "settlement_date", "legal_basis", "case_reference", "contact_phone",
-               "address_note", "notes"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise TypeError(f"unknown household fields: {sorted(unknown)}")
-    errors = Errors()
-    clean = _clean_household(errors, values)
-    new_settlement = clean.get("settlement_date", household.settlement_date)
-    if new_settlement is not None and "settlement_date" in clean:
-        first_tenancy = Tenancy.select().where(Tenancy.household == household).order_by(Tenancy.start_date).first()
-        if first_tenancy and first_tenancy.start_date < new_settlement - dt.timedelta(days=31):
-            errors.add("settlement_date",
-                       _("The household has a tenancy that starts more than a month before this date."))
-    back_day = _done_before(errors, done_before, new_settlement, ctx.today())
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        diff = apply_fields(household, clean)
+    back_day: list[dt.date | None] = []
+
+    def check(errors: Errors, clean: dict[str, Any], scope: Scope) -> None:
+        household = scope.row
+        new_settlement = clean.get("settlement_date", household.settlement_date)
+        if new_settlement is not None and "settlement_date" in clean:
+            first_tenancy = (Tenancy.select().where(Tenancy.household == household)
+                             .order_by(Tenancy.start_date).first())
+            if first_tenancy and first_tenancy.start_date < new_settlement - dt.timedelta(days=31):
+                errors.add("settlement_date",
+                           _("The household has a tenancy that starts more than a month before this date."))
+        back_day.append(_done_before(errors, done_before, new_settlement, scope.today))
+
+    def after(household: Household, diff: dict[str, Any], changes: Changes) -> None:
         if diff:
-            household.save()
-            audit(ctx, "update", "household", household.id, diff, changes)
             hooks.household_changed(ctx, household, changes)
-        if back_day is not None:
-            hooks.back_register(ctx, household, back_day, changes)
-    return changes
+        if back_day[0] is not None:
+            hooks.back_register(ctx, household, back_day[0], changes)
+    return update_entity(ctx, HOUSEHOLD, household_id, values, check=check, after=after)
 
 
 def settle(ctx: Context, *, household_id: int, settlement_date: Any) -> Changes:
@@ -272,47 +268,31 @@ def settle(ctx: Context, *, household_id: int, settlement_date: Any) -> Changes:
 
 def add_person(ctx: Context, *, household_id: int, person: PersonInput | Mapping[str, Any]) -> Changes:
     """Add a member (a child born, a family member reunited) to a household."""
-    require(ctx, "persons.write")
+    require(ctx, PERSON.permission)
     household = get_or_404(Household, household_id, _("the household"))
     errors = Errors()
     if household.moved_out_date is not None:
         errors.add("", _("The household has moved away from the municipality. Register a new household instead."))
-    data = _clean_person(errors, PersonInput.of(person), today=ctx.today())
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        p = Person.create(household=household, **data)
-        audit(ctx, "create", "person", p.id, {k: (None, v) for k, v in data.items()}, changes)
-        hooks.household_changed(ctx, household, changes)
-    return changes
+    return create_entity(ctx, PERSON, asdict(PersonInput.of(person)), extra={"household": household}, errors=errors,
+                         check=_person_rules,
+                         after=lambda row, changes: hooks.household_changed(ctx, household, changes))
 
 
 def update_person(ctx: Context, *, person_id: int, **values: Any) -> Changes:
-    """Edit a person's fields; values not given stay as they are."""
-    require(ctx, "persons.write")
-    person = get_or_404(Person, person_id, _("the person"))
-    known = {f.name for f in fields(PersonInput)}
-    unknown = set(values) - known
-    if unknown:
-        raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    current = {name: getattr(person, name) for name in known}
-    merged = PersonInput(**{**current, **values})
-    errors = Errors()
-    data = _clean_person(errors, merged, today=ctx.today(), exclude_id=person.id)
-    if data.get("role") == "child" and person.role == "adult":
-        others = Person.select().where((Person.household == person.household_id) & (Person.id != person.id)
-                                       & (Person.role == "adult")).exists()
-        if not others:
-            errors.add("role", _("The household must have at least one adult."))
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        diff = apply_fields(person, {k: v for k, v in data.items() if k in values})
+    """Edit a person's fields; values not given stay as they are (and are checked with the new ones)."""
+    def check(errors: Errors, clean: dict[str, Any], scope: Scope) -> None:
+        _person_rules(errors, clean, scope)
+        person = scope.row
+        if clean.get("role") == "child" and person.role == "adult":
+            others = Person.select().where((Person.household == person.household_id) & (Person.id != person.id)
+                                           & (Person.role == "adult")).exists()
+            if not others:
+                errors.add("role", _("The household must have at least one adult."))
+
+    def after(person: Person, diff: dict[str, Any], changes: Changes) -> None:
         if diff:
-            person.save()
-            audit(ctx, "update", "person", person.id, diff, changes)
             hooks.household_changed(ctx, person.household, changes)
-    return changes
+    return update_entity(ctx, PERSON, person_id, values, validate_with=PERSON.names, check=check, after=after)
 
 
 def remove_person(ctx: Context, *, person_id: int) -> Changes:
@@ -337,14 +317,10 @@ def remove_person(ctx: Context, *, person_id: int) -> Changes:
     if person.role == "adult" and not Person.select().where(
             (Person.household == person.household_id) & (Person.id != person.id) & (Person.role == "adult")).exists():
         raise ValidationError(_("The household must have at least one adult. The only adult cannot be deleted."))
-    changes = Changes()
-    with transaction(ctx):
-        household = person.household
-        hooks.person_deleting(ctx, person, changes)
-        audit(ctx, "delete", "person", person.id, {"name": (person.full_name, None)}, changes)
-        person.delete_instance()
-        hooks.household_changed(ctx, household, changes)
-    return changes
+    household = person.household
+    return delete_row(ctx, person, {"name": person.full_name},
+                      before=lambda changes: hooks.person_deleting(ctx, person, changes),
+                      after=lambda changes: hooks.household_changed(ctx, household, changes))
 
 
 def record_moving_away(
@@ -389,7 +365,8 @@ def record_moving_away(
         for p in movers:
             late = Placement.select().where((Placement.person == p) & (Placement.start_date > day))
             if late.exists():
-                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(name=p.full_name))
+                errors.add("date", _("{name} has a work placement that starts after the moving date.").format(
+                    name=p.full_name))
             late_s = StatusPeriod.select().where((StatusPeriod.person == p) & (StatusPeriod.start_date > day))
             if late_s.exists():
                 errors.add("date", _("{name} has a status that starts after the moving date.").format(name=p.full_name))

@@ -31,7 +31,7 @@ from ..models import (
 from ..rules.dates import follow_up_year, season
 from .access import can, require
 from .base import MAX_LONG_TEXT, Changes, Errors, audit, get_or_404, parse_date, text, transaction
-from .recipients import adults, household_address, household_recipient, unit_address  # noqa: F401 - re-exported
+from .recipients import adults, household_address, household_recipient, unit_address  # re-exported
 
 NOTICE_DAYS = 7  # husleieloven § 5-6: notice in reasonable time, normally at least one week
 SEASONS = {"all": _("All year"), "winter": _("Winter"), "summer": _("Summer")}

@@ -290,8 +290,8 @@ def backups_hold_data_until(ctx: Context) -> dt.date | None:
 def _related_ids(household: Household) -> dict[str, set[int]]:
     """Every record that hangs on the household or its people (following foreign keys), by table name."""
     from ..models import ALL_MODELS
-    found: dict[str, set[int]] = {"household": {household.id},
-                                  "person": {p.id for p in Person.select(Person.id).where(Person.household == household)}}
+    members = Person.select(Person.id).where(Person.household == household)
+    found: dict[str, set[int]] = {"household": {household.id}, "person": {p.id for p in members}}
     grew = True
     while grew:
         grew = False
@@ -320,7 +320,7 @@ def _wipe_free_pages(ctx: Context) -> bool:
         ctx.db.execute_sql("VACUUM")
         ctx.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return True
-    except Exception:  # noqa: BLE001 - busy (another reader): the data change itself is committed
+    except Exception:  # busy (another reader): the data change itself is committed
         return False
 
 
@@ -352,7 +352,7 @@ def anonymise_households(ctx: Context, *, household_ids: list[int]) -> Changes:
                 setattr(h, f, f"{ANON_PREFIX} husstand {h.id}" if f == "name" else value)  # i18n: data
             h.save()
             for m in Person.select().where(Person.household == h):
-                for f, value in _PERSON_CLEAR.items():
+                for f in _PERSON_CLEAR:
                     if getattr(m, f) not in (None, ""):
                         fields.append(f"person.{f}")
                 m.first_name, m.last_name = ANON_PREFIX, f"person {m.id}"

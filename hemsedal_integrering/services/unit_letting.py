@@ -15,11 +15,13 @@ from typing import Any
 
 from .. import vocab
 from ..context import Context
-from ..i18n import _, short_date
+from ..i18n import N_, _, short_date
 from ..models import HousingUnit, OtherLetting, Tenancy
 from ..rules.dates import overlaps
 from .access import require
-from .base import Changes, Errors, audit, choice, get_or_404, parse_date, text, transaction
+from .base import Changes, Errors, get_or_404
+from .entity import (Entity, Scope, choice_field, create_entity, date_field, delete_row, end_day, end_not_before_start,
+                     save_fields, text_field)
 
 
 def unit_state(unit_id: int, day: dt.date) -> str:
@@ -75,60 +77,46 @@ def _check_period(errors: Errors, unit: HousingUnit, start: dt.date, end: dt.dat
             break
 
 
+OTHER_LETTING = Entity(OtherLetting, N_("the letting"), "housing.write", (
+    date_field("start_date", N_("From"), required=True),
+    date_field("end_date", N_("To")),
+    choice_field("tenant_group", N_("Let to"), vocab.TENANT_GROUPS),
+    text_field("note", N_("Note"), max_length=500, sensitive=True),
+))
+
+
 def let_to_others(ctx: Context, *, unit_id: int, start_date: Any, end_date: Any = None,
                   tenant_group: str = "employees", note: str = "") -> Changes:
     """Record that a municipal unit is let to others than refugees from ``start_date`` (open end allowed)."""
-    require(ctx, "housing.write")
+    require(ctx, OTHER_LETTING.permission)
     unit = get_or_404(HousingUnit, unit_id, _("the housing unit"))
-    errors = Errors()
-    start = parse_date(errors, "start_date", start_date, required=True, label=_("From"))
-    end = parse_date(errors, "end_date", end_date, label=_("To"))
-    group = choice(errors, "tenant_group", tenant_group, vocab.TENANT_GROUPS, label=_("Let to"))
-    note_clean = text(errors, "note", note, label=_("Note"), max_length=500)
-    if start and end and end < start:
-        errors.add("end_date", _("The end date cannot be before the start date."))
-    if start and not errors.errors:
-        _check_period(errors, unit, start, end)
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        o = OtherLetting.create(unit=unit, start_date=start, end_date=end, tenant_group=group, note=note_clean)
-        audit(ctx, "create", "other_letting", o.id, {"unit": (None, unit.id), "start_date": (None, start),
-                                                     "end_date": (None, end), "tenant_group": (None, group)},
-              changes)
-        changes.add("updated", "housing_unit", unit.id)
-    return changes
+
+    def check(errors: Errors, clean: dict[str, Any], scope: Scope) -> None:
+        end_not_before_start(errors, clean)
+        if clean["start_date"] and not errors:
+            _check_period(errors, unit, clean["start_date"], clean["end_date"])
+    return create_entity(ctx, OTHER_LETTING, dict(start_date=start_date, end_date=end_date, tenant_group=tenant_group,
+                                                  note=note), extra={"unit": unit}, check=check,
+                         after=lambda row, changes: changes.add("updated", "housing_unit", unit.id))
 
 
 def end_letting(ctx: Context, *, letting_id: int, end_date: Any) -> Changes:
     """End a letting to others: the last day the others have the unit."""
-    require(ctx, "housing.write")
+    require(ctx, OTHER_LETTING.permission)
     o = get_or_404(OtherLetting, letting_id, _("the letting"))
     errors = Errors()
-    day = parse_date(errors, "end_date", end_date, required=True, label=_("To"))
-    if day and day < o.start_date:
-        errors.add("end_date", _("The end date cannot be before the start date."))
+    day = end_day(errors, o, end_date, label=_("To"), before_start=_("The end date cannot be before the start date."))
     errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        old = o.end_date
-        o.end_date = day
-        o.save()
-        audit(ctx, "update", "other_letting", o.id, {"end_date": (old, day)}, changes)
-        changes.add("updated", "housing_unit", o.unit_id)
-    return changes
+    return save_fields(ctx, o, {"end_date": day}, entity=OTHER_LETTING,
+                       after=lambda row, changes: changes.add("updated", "housing_unit", row.unit_id))
 
 
 def delete_letting(ctx: Context, *, letting_id: int) -> Changes:
     """Remove a letting registered by mistake."""
     require(ctx, "housing.write")
     o = get_or_404(OtherLetting, letting_id, _("the letting"))
-    changes = Changes()
-    with transaction(ctx):
-        audit(ctx, "delete", "other_letting", o.id, {"start_date": (o.start_date, None)}, changes)
-        changes.add("updated", "housing_unit", o.unit_id)
-        o.delete_instance()
-    return changes
+    return delete_row(ctx, o, {"start_date": o.start_date},
+                      after=lambda changes: changes.add("updated", "housing_unit", o.unit_id))
 
 
 def has_lettings(unit_id: int) -> bool:

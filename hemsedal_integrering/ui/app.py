@@ -85,7 +85,8 @@ def ask_first_start(parent: QWidget | None, path: Path) -> str:
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(_("Welcome! This is the first start."))
     box.setInformativeText(_("Do you want to try the program with made-up demo data, or start with an empty database "
-                             "(you then create an administrator first)?\n\nThe database is stored in: {path}").format(path=path))
+                             "(you then create an administrator first)?\n\nThe database is stored in: {path}").format(
+        path=path))
     demo = box.addButton(_("Fill with demo data"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Start empty"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)

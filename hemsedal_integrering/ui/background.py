@@ -106,7 +106,7 @@ class BackgroundJob(QObject):
             if connection is not None:
                 try:
                     connection.interrupt()  # the running statement stops with "interrupted"
-                except Exception:  # noqa: BLE001 - the statement has already finished
+                except Exception:  # the statement has already finished
                     pass
 
     def shutdown(self, timeout: float = 10.0) -> None:

@@ -103,7 +103,8 @@ class BackupDialog(QDialog):
     def show_details(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        summary = rotation.describe(Path(item.data(Qt.ItemDataRole.UserRole)), getattr(self.session.db, "data_key", None))
+        summary = rotation.describe(Path(item.data(Qt.ItemDataRole.UserRole)),
+                                    getattr(self.session.db, "data_key", None))
         self.details.setPlainText("\n".join(summary.lines()))
 
     def browse(self) -> None:

@@ -50,7 +50,7 @@ class RenderWorker(QObject):
                           cancelled=self._cancel.is_set, author=self.author)
         except Cancelled:
             self.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed
+        except Exception as exc:  # reported to the user, never swallowed
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.finished.emit(data)

@@ -129,7 +129,7 @@ class FollowupTimeline(QWidget):
             self.header.setText("<b>" + _("Settled {date}").format(date=fmt_date(t.settlement_date)) + "</b> · "
                                 + _("follow-up year {year} · follow-up ends {date}").format(
                                     year=year, date=fmt_date(t.follow_up_end)))
-        for box, year in zip(self.boxes, t.years):
+        for box, year in zip(self.boxes, t.years, strict=True):
             box.show_year(year, current=(year.year == t.current_year))
         for year in t.years:
             if not year.items:

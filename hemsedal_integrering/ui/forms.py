@@ -391,7 +391,7 @@ class FormDialog(QDialog):
         self._snapshot = None
         super().reject()
 
-    def exec(self) -> int:  # noqa: A003
+    def exec(self) -> int:
         self.add_footer()
         if self._snapshot is None:
             self.mark_clean()

@@ -83,7 +83,7 @@ class MoveInDialog(FormDialog):
         self.fields["household_id"].chosen.connect(
             lambda hid: self.set_value("start_date", self.default_start(hid)))
 
-    def default_start(self, household_id: int | None):  # noqa: ANN201 - a date
+    def default_start(self, household_id: int | None):  # a date
         """The settlement date for a household's first home (it is readied for the arrival), else today."""
         return read.first_home_date(self.ctx, household_id) or self.ctx.today()
 

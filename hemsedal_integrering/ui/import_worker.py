@@ -43,7 +43,7 @@ class _Worker(QThread):
         try:
             result = importing.run_import(self.ctx, progress=lambda d, t: self.progress.emit(d, t),
                                           cancelled=self.stop.is_set, **self.kwargs)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which shows it
+        except Exception as exc:  # handed to the GUI thread, which shows it
             self.failed.emit(exc)
         else:
             self.done.emit(result)

@@ -252,11 +252,11 @@ class RecordInspectionDialog(QDialog):
 
     def save(self) -> bool:
         self.error.hide()
-        for remark, combo in zip(self.remarks, self.combos):
+        for remark, combo in zip(self.remarks, self.combos, strict=True):
             remark.setStyleSheet("")
             combo.setStyleSheet("")
         results = {pid: (combo.currentData() or None, remark.text())
-                   for pid, combo, remark in zip(self.point_ids, self.combos, self.remarks)}
+                   for pid, combo, remark in zip(self.point_ids, self.combos, self.remarks, strict=True)}
         try:
             if self.inspection_id is not None:
                 self.changes = inspections.record_inspection(

@@ -181,7 +181,9 @@ class PlanEditor(_Panel):
     def measures(self) -> list[dict]:
         out = []
         for row in range(self.table.rowCount()):
-            cell = lambda c: (self.table.item(row, c).text() if self.table.item(row, c) else "")  # noqa: E731
+            def cell(c: int, row: int = row) -> str:
+                item = self.table.item(row, c)
+                return item.text() if item else ""
             out.append(dict(kind=self.table.cellWidget(row, 0).currentData(), title=cell(1), start_date=cell(2),
                             end_date=cell(3), hours_per_week=cell(4),
                             placement_id=self.table.cellWidget(row, 5).currentData()))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import contains, itemgetter
+from itertools import compress
+from operator import itemgetter
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
@@ -32,7 +32,7 @@ _BITS = bytes.maketrans(b"01", b"\x00\x01")
 def _mask_picker(ids: list[int]) -> Callable[[bytes], Sequence[int]]:
     """A function that reorders a mask over ``ids`` sorted ascending into the order of
     ``ids`` (one ``itemgetter`` call: C speed; built once per base list, ~20 ms for 75,000)."""
-    ranks = list(map(dict(zip(sorted(ids), range(len(ids)))).__getitem__, ids))
+    ranks = list(map(dict(zip(sorted(ids), range(len(ids)), strict=True)).__getitem__, ids))
     if len(ranks) < 2:  # itemgetter of one index answers an item, not a tuple
         return lambda bits: [bits[k] for k in ranks]
     return itemgetter(*ranks)
@@ -71,11 +71,12 @@ class SqlListModel(QAbstractTableModel):
         self._matches: dict[str, list[int] | None] = {}  # search text -> matching ids in order (None: all)
         self._cache: dict[int, dict[str, Any]] = {}
         self._shown: dict[int, tuple[list[str], QBrush | None]] = {}
-        # Lists with ``spec.index_sql`` search texts held in memory (``text_search.search_index``):
-        # {id: text} for every row, read when the event loop is idle after the list is
-        # shown or changed, so the first keystroke does not pay for it.
-        self._index: text_search.SearchTexts | None = None
-        self._texts: list[str] | None = None  # the index's texts in base order
+        # Lists with ``spec.index_sql`` search texts held in memory: the base's rows' texts in
+        # base order, read with the base (``lists.query_ids_and_texts``). After an edit they are
+        # read again when the event loop is idle, so the next keystroke does not pay for it.
+        self._texts: list[str] | None = None
+        #: positions in the base of a small earlier result (typing on tests only these)
+        self._positions: dict[str, list[int]] = {}
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
         self._index_timer.timeout.connect(self._prepare_search)
@@ -87,62 +88,78 @@ class SqlListModel(QAbstractTableModel):
         base) is kept while only the search text changes; a search then narrows it,
         and the rows already read and formatted stay cached (their values did not
         change). ``data_changed=False`` says only the filters or the sort changed."""
+        if keep_base and self._base is not None and not (self.spec.index_sql and self._texts is None):
+            # only the search changed: the rows may be the very ones shown ("0", "00", "000" all
+            # match every row), and then the view is not reset (no repaint, the selection stays)
+            ids = self._ids_for_search()
+            if ids is self.ids:
+                return
+            self.beginResetModel()
+            self.ids = ids
+            self.endResetModel()
+            return
         self.beginResetModel()
-        if not keep_base or self._base is None:
-            self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
-                                         descending=self.descending, today=self.today())
-            self._base_max = max(self._base, default=0)
-            self._matches.clear()
-            self._texts = None
-            if self.spec.index_sql:
-                if data_changed:
-                    self._index = None
-                self._index_timer.start(0)  # texts in the new base order (and the index, if dropped)
-            else:
-                self._pick = _mask_picker(self._base)  # now, not in the first keystroke
-            self._cache.clear()
-            self._shown.clear()
-        if self.search.strip():
-            matched = self._match(" ".join(self.search.split()))
-            self.ids = list(self._base) if matched is None else list(matched)
-        else:
-            self.ids = list(self._base)
+        self._read_base()
+        if not self.spec.index_sql:
+            self._pick = _mask_picker(self._base or [])  # now, not in the first keystroke
+        self._cache.clear()
+        self._shown.clear()
+        self.ids = self._ids_for_search()
         self.endResetModel()
 
-    def _ensure_index(self) -> text_search.SearchTexts:
-        if self._index is None:
-            self._index_timer.stop()
-            self._index = text_search.search_index(self.db, self.spec)
-            self._texts = None
-        if self._base:
-            self._index.cover(self._base_max)
-        return self._index
+    def _ids_for_search(self) -> list[int]:
+        """The base's ids the search matches. The lists are never changed in place, so they
+        are shared, not copied (300,000 ids per keystroke)."""
+        base = self._base if self._base is not None else []
+        if self.search.strip():
+            matched = self._match(" ".join(self.search.split()))
+            return base if matched is None else matched
+        return base
+
+    def _read_base(self) -> None:
+        """The ids for the filters and sort (and, for lists searched in memory, their texts)."""
+        self._index_timer.stop()
+        if self.spec.index_sql:
+            self._base, self._texts = lists.query_ids_and_texts(
+                self.db, self.spec, filters=self.filters, sort=self.sort_key, descending=self.descending,
+                today=self.today())
+        else:
+            self._base = lists.query_ids(self.db, self.spec, filters=self.filters, sort=self.sort_key,
+                                         descending=self.descending, today=self.today())
+        self._base_max = max(self._base, default=0)
+        self._matches.clear()
+        self._positions.clear()
 
     def _prepare_search(self) -> None:
-        """Idle work after a re-query: the search texts, in the order of the new base."""
-        index = self._ensure_index()
-        if self._texts is None and self._base is not None:
-            self._texts = list(map(index.lookup, self._base))
+        """Idle work after an edit: the search texts (and the base they belong to) read again."""
+        if self.spec.index_sql and self._texts is None and self._base is not None:
+            self._read_base()
 
-    def _match_in_memory(self, text: str, prefix: str | None, earlier: list[int] | None) -> list[int] | None:
-        """Like ``_match``, over the texts in memory: a full pass over the base, or a
-        pass over the earlier matches of ``prefix`` when typing on narrows them (only
-        the terms ``prefix`` did not already have need testing)."""
-        index = self._ensure_index()
+    def _match_in_memory(self, text: str, prefix: str | None) -> list[int] | None:
+        """Like ``_match``, over the texts in memory: a pass over the earlier matches of
+        ``prefix`` when that result was small (only the terms ``prefix`` did not already have
+        need testing), else one pass over every text (``text_search.scan``)."""
         base = self._base or []
-        if earlier is not None and len(earlier) * NARROW_SHARE <= len(base):
+        texts = self._texts or []
+        n = len(base)
+        earlier = self._positions.get(prefix) if prefix is not None else None
+        if earlier is not None:
             had = set(text_search.terms_of(prefix or ""))
-            found = text_search.narrow(earlier, index.lookup,
+            found = text_search.narrow(earlier, texts.__getitem__,
                                        [t for t in text_search.terms_of(text) if t not in had])
-            return earlier if found is None else found
-        # A pass over every text in list order: sequential, it beats looking up a big earlier
-        # result's texts one by one (at 300,000 persons, "h" then "ha": 60 against 140 ms).
-        # The longest term first: it is the likeliest to leave few rows for the others.
-        self._prepare_search()
-        terms = sorted(set(text_search.terms_of(text)), key=len, reverse=True)
-        first = list(compress(base, map(contains, self._texts or [], repeat(terms[0]))))
-        found = text_search.narrow(first, index.lookup, terms[1:]) if terms[1:] else first
-        return None if len(found) == len(base) else found
+            positions = earlier if found is None else found
+        else:
+            # a sequential pass over texts lying in memory in list order (issue 16: at 300,000
+            # persons ~15 ms where looking texts up by id in list order took 50-130 ms)
+            mask = text_search.scan(texts, text_search.terms_of(text))
+            count = mask.count(1)
+            if count == n:
+                return None  # a first letter or digit often matches every row: no list to build
+            if count * NARROW_SHARE > n:
+                return list(compress(base, mask))
+            positions = list(compress(range(n), mask))
+        self._positions[text] = positions
+        return list(map(base.__getitem__, positions))
 
     def _match(self, text: str) -> list[int] | None:
         """Ids matching ``text`` in display order (None: all of the base): remembered per
@@ -153,7 +170,7 @@ class SqlListModel(QAbstractTableModel):
         prefix = max((t for t in self._matches if text.startswith(t)), key=len, default=None)
         earlier = self._matches[prefix] if prefix is not None else None  # None: everything matched
         if self.spec.index_sql:
-            matched: list[int] | None = self._match_in_memory(text, prefix, earlier)
+            matched: list[int] | None = self._match_in_memory(text, prefix)
         elif earlier is not None and len(earlier) <= WITHIN_LIMIT:
             found = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
                                     within=earlier)
@@ -164,6 +181,7 @@ class SqlListModel(QAbstractTableModel):
         # first letter's matches is a list of up to 300,000 ids, and 50 of them held ~100 MB
         for old in [t for t in self._matches if not text.startswith(t)]:
             del self._matches[old]
+            self._positions.pop(old, None)
         self._matches[text] = matched
         return matched
 
@@ -192,7 +210,7 @@ class SqlListModel(QAbstractTableModel):
         """Drop the remembered base list and matches (rows were added, removed or changed)."""
         self._base = None
         self._matches.clear()
-        self._index = None
+        self._positions.clear()
         self._texts = None
 
     def refresh_rows(self, ids: set[int]) -> None:
@@ -202,8 +220,8 @@ class SqlListModel(QAbstractTableModel):
         self._cache.clear()
         self._shown.clear()
         self._matches.clear()
+        self._positions.clear()
         if self.spec.index_sql:
-            self._index = None
             self._texts = None
             self._index_timer.start(0)
         if self.ids:

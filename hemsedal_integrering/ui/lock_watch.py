@@ -24,7 +24,7 @@ class LockWatch(QObject):
 
     lost = Signal(str)
 
-    def __init__(self, session, parent: QWidget) -> None:  # noqa: ANN001 - services.auth.Session
+    def __init__(self, session, parent: QWidget) -> None:  # services.auth.Session
         super().__init__(parent)
         self.session = session
         self.window = parent
@@ -39,7 +39,7 @@ class LockWatch(QObject):
             self._check_timer.start()
             self._heartbeat.start()
 
-    def connect_banner(self, slot) -> None:  # noqa: ANN001 - a callable taking the message
+    def connect_banner(self, slot) -> None:  # a callable taking the message
         """The window's read-only banner shows the loss (instead of the fallback box)."""
         self._banner = True
         self.lost.connect(slot)
@@ -71,7 +71,7 @@ class LockWatch(QObject):
         QMessageBox.warning(self.window, _("Read only"), message)
 
 
-def watch_lock(session, window: QWidget) -> LockWatch:  # noqa: ANN001 - services.auth.Session
+def watch_lock(session, window: QWidget) -> LockWatch:  # services.auth.Session
     """Start watching; the watch is kept on ``window.lock_watch``."""
     watch = LockWatch(session, window)
     window.lock_watch = watch

@@ -359,7 +359,8 @@ class ConfirmPasswordDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def encrypt_and_login(parent: QWidget | None, session: auth.Session, password: str | None = None) -> auth.Session | None:
+def encrypt_and_login(parent: QWidget | None, session: auth.Session,
+                      password: str | None = None) -> auth.Session | None:
     """Encrypt a plain database on the administrator's request, show the recovery key, log in again.
 
     The password is checked before anything happens; the writer lock is kept

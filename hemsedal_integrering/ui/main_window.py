@@ -115,8 +115,10 @@ class MainWindow(QMainWindow):
         from .admin_menu import install_menus
         install_menus(self)
         self.sidebar.currentRowChanged.connect(self.show_area)
-        for seq, slot in ((QKeySequence.StandardKey.Find, lambda: self.current_area() and self.current_area().focus_search()),
-                          (QKeySequence.StandardKey.New, lambda: self.current_area() and self.current_area().new_item()),
+        for seq, slot in ((QKeySequence.StandardKey.Find,
+                           lambda: self.current_area() and self.current_area().focus_search()),
+                          (QKeySequence.StandardKey.New,
+                           lambda: self.current_area() and self.current_area().new_item()),
                           (QKeySequence.StandardKey.Print,
                            lambda: self.current_area() and self.current_area().print_current())):
             QShortcut(seq, self, activated=slot)

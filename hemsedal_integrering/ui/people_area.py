@@ -242,8 +242,8 @@ class PersonsPanel(PeopleListPanel):
 
 
 def _intro_facts(ctx, person_id: int) -> str:
-    """Eligibility on the settlement date and the best Norwegian results (the Introduksjonsprogram area
-    has the rest)."""
+    """Eligibility on the settlement date and the best Norwegian results
+    (the Introduksjonsprogram area has the rest)."""
     from ..rules import intro_codes
     from ..rules import introduction as irules
     found = read.intro_facts(ctx, person_id)

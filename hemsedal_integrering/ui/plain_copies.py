@@ -29,7 +29,7 @@ def offer(parent: QWidget | None, db_path: Path, folder: Path, data_key: bytes |
     choice = "encrypt" if box.clickedButton() is encrypt else "delete" if box.clickedButton() is delete else "keep"
     try:
         maintenance.secure_plain_copies(plain, choice, db_path, data_key)
-    except Exception as exc:  # noqa: BLE001 - shown, never swallowed
+    except Exception as exc:  # shown, never swallowed
         QMessageBox.critical(parent, _("Unencrypted backups"), str(exc))
         return None
     QMessageBox.information(parent, _("Unencrypted backups"), {

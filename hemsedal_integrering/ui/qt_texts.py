@@ -99,7 +99,7 @@ class QtTexts(QTranslator):
         super().__init__(parent)
         self.texts = qt_texts()
 
-    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt's name)
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # Qt's name
         return self.texts.get((context, source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802

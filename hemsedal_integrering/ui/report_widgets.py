@@ -71,7 +71,7 @@ def build_chart(spec: Chart) -> QChart:
         series = QPieSeries()
         values = spec.series[0][1] if spec.series else []
         total = sum(values) or 1
-        for i, (name, value) in enumerate(zip(spec.categories, values)):
+        for i, (name, value) in enumerate(zip(spec.categories, values, strict=True)):
             sl = series.append(f"{name}: {fmt.number(value)} ({fmt.percent(value / total, 0)})", value)
             sl.setColor(QColor(PALETTE[i % len(PALETTE)]))
         chart.addSeries(series)
@@ -90,7 +90,7 @@ def build_chart(spec: Chart) -> QChart:
     chart.addSeries(bars)
     x = QBarCategoryAxis()
     if kpi and spec.series:
-        x.append([f"{c}: {fmt.percent(v)}" for c, v in zip(spec.categories, spec.series[0][1])])
+        x.append([f"{c}: {fmt.percent(v)}" for c, v in zip(spec.categories, spec.series[0][1], strict=True)])
     else:
         x.append(spec.categories)
     y = QValueAxis()

@@ -27,7 +27,7 @@ from pathlib import Path
 DEMO_USER, DEMO_PASSWORD = "programradgiver", "demo-passord"
 
 
-def _grab(widget, path: Path) -> None:  # noqa: ANN001 - a QWidget
+def _grab(widget, path: Path) -> None:  # a QWidget
     widget.grab().save(str(path))
 
 
@@ -90,7 +90,7 @@ def run(folder: str | Path) -> int:
             try:
                 document = printing.welcome_letter(session.ctx, household_id=household_id)
                 break
-            except Exception:  # noqa: BLE001 - e.g. no postal address: try the next household
+            except Exception:  # e.g. no postal address: try the next household
                 continue
         if document is None:
             raise RuntimeError("no household could get a welcome letter")
@@ -143,7 +143,7 @@ def run(folder: str | Path) -> int:
         window.close()
         session.close()
         report["ok"] = True
-    except Exception:  # noqa: BLE001 - the self-test reports every failure in smoke.json
+    except Exception:  # the self-test reports every failure in smoke.json
         report["error"] = traceback.format_exc()
     report["total_seconds"] = round(time.perf_counter() - started, 2)
     (out / "smoke.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -11,6 +11,7 @@ none. The start page gets its number from ``reports.tasks.overdue_count``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -46,7 +47,7 @@ class TaskTableModel(RowTableModel):
         self.rows: list[read.TaskRow] = []
         self.today = None
 
-    def set_rows(self, rows: list[read.TaskRow], today=None) -> None:  # noqa: ANN001 - a date
+    def set_rows(self, rows: list[read.TaskRow], today: dt.date | None = None) -> None:
         self.today = today
         super().set_rows(rows)
 

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import peewee
 import pytest
 
 from hemsedal_integrering.db import migrations, open_database
@@ -86,7 +87,7 @@ def test_a_failing_step_changes_nothing(db_path, monkeypatch):
 
 def test_schema_constraints_hold_even_without_the_services(db_path):
     db = open_database(db_path)
-    with pytest.raises(Exception):
+    with pytest.raises(peewee.IntegrityError):
         db.execute_sql("INSERT INTO housing_unit (created_at, municipality_id, address, postal_code, place, ownership,"
                        " bedrooms, capacity, heating, has_wood_stove, has_garden, snow_clearing_by, lawn_mowing_by,"
                        " notes, active) VALUES ('2025-01-01', 999, 'x', '', '', 'municipal', 1, 1, 'electric', 0, 0,"

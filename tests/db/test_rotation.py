@@ -1,4 +1,5 @@
-"""Backups: once a day at start, 7 daily / 4 weekly / 12 monthly kept, encrypted like the database, restore shows contents."""
+"""Backups: once a day at start, 7 daily / 4 weekly / 12 monthly kept, encrypted like the database,
+restore shows contents."""
 
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ def scalar(con, sql, *args):
 
 
 def test_178_settled_2010_to_2024(con):
-    assert scalar(con, f"SELECT count(*) {HEMSEDAL_REFUGEES} AND {SETTLED} BETWEEN '2010-01-01' AND '2024-12-31'") == 178
+    sql = f"SELECT count(*) {HEMSEDAL_REFUGEES} AND {SETTLED} BETWEEN '2010-01-01' AND '2024-12-31'"
+    assert scalar(con, sql) == 178
 
 
 def test_74_settled_2022_to_2024_of_whom_20_moved(con):

@@ -4,7 +4,6 @@ the placement agreement fits the type of placement."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pdfplumber

@@ -56,8 +56,9 @@ def installed(tmp_path_factory):
     target = base / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     new_python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    purelib = Path(subprocess.check_output([str(new_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                           text=True, env=env).strip())
+    purelib = Path(subprocess.check_output(
+        [str(new_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        text=True, env=env).strip())
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (purelib / "zz_running_env_deps.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     _run([sys.executable, "-m", "pip", "--python", str(new_python), "install", "-q", "--no-deps", str(wheel)],

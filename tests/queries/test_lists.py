@@ -168,6 +168,7 @@ def test_households_list_searches_members_filters_and_sorts_in_sql(ctx):
     assert ids(sort="members", descending=True)[0] == haddad
     # the row shows members, current home and moving-out state
     rows = lists.fetch_rows(ctx.db, lists.HOUSEHOLDS, [haddad, moved])
-    assert (rows[haddad]["members"], rows[haddad]["home"], rows[haddad]["moved_out_date"]) == (2, "Trøimsvegen 99", None)
+    assert (rows[haddad]["members"], rows[haddad]["home"], rows[haddad]["moved_out_date"]) == (
+        2, "Trøimsvegen 99", None)
     assert rows[haddad]["municipality"] == "Hemsedal kommune" and rows[haddad]["settled"] == "2025-02-01"
     assert rows[moved]["moved_out_date"] == "2023-01-01" and rows[moved]["members"] == 1

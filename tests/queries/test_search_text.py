@@ -58,7 +58,7 @@ def test_search_text_finds_the_same_persons_as_the_field_by_field_rule(demo_ctx)
     for term in terms:
         assert _search(demo_ctx, term) == _reference(demo_ctx.db, term), term
         assert _search(demo_ctx, term.upper()) == _reference(demo_ctx.db, term.upper()), term
-    for a, b in zip(terms, reversed(terms)):
+    for a, b in zip(terms, reversed(terms), strict=True):
         assert _search(demo_ctx, f"{a} {b}") == _reference(demo_ctx.db, f"{a} {b}"), (a, b)
 
 
@@ -68,7 +68,7 @@ def test_match_mask_has_one_bit_per_filtered_row_in_id_order(demo_ctx):
     for search in ("a", "ha", "1", "zzzz", "a e"):
         mask = lists.match_mask(demo_ctx.db, lists.PERSONS, search=search, filters=filters, today=demo_ctx.today())
         assert len(mask) == len(all_ids)
-        picked = [i for i, bit in zip(all_ids, mask) if bit == "1"]
+        picked = [i for i, bit in zip(all_ids, mask, strict=True) if bit == "1"]
         assert picked == sorted(lists.query_ids(demo_ctx.db, lists.PERSONS, search=search, filters=filters,
                                                 today=demo_ctx.today()))
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from openpyxl import load_workbook
@@ -53,7 +52,7 @@ def test_no_council_pdf_or_xlsx_names_a_person(demo_ctx, name):
                 continue
             derived = DERIVED.get((name, table.key), ())
             for row in table.rows:
-                for i, (value, column) in enumerate(zip(row, table.columns)):
+                for i, (value, column) in enumerate(zip(row, table.columns, strict=True)):
                     if column.kind == "int" and i not in derived:
                         assert not (isinstance(value, int) and 0 < value < 5), (name, table.key, row)
 
@@ -97,7 +96,8 @@ def test_a_group_of_two_shows_under_5_in_the_council_report(ctx, d):
 
 
 def test_suppression_cannot_be_undone_by_subtraction():
-    table = Table("by_gender", "Etter kjønn", [Column("Gruppe", "text"), Column("Grunnlag"), Column("Andel", "percent")],
+    table = Table("by_gender", "Etter kjønn",
+                  [Column("Gruppe", "text"), Column("Grunnlag"), Column("Andel", "percent")],
                   [["Kvinner", 2, 1.0], ["Menn", 9, 0.5], ["Annet", 12, 0.5], ["Alle", 23, 0.6]], total_row=True)
     shown, labels = suppress_table("kpi", table)
     rows = shown.rows

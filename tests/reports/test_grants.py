@@ -77,7 +77,7 @@ def test_a_child_born_within_6_months_after_the_mother_triggers_the_grant(ctx):
 
 def test_unaccompanied_minor_is_a_status_with_its_own_year_1_rate_and_special_grant(ctx):
     # given a 16-year-old registered as unaccompanied, living with an adult follower (not a parent)
-    ids = settle(ctx, settled=dt.date(2024, 3, 1), members=[
+    settle(ctx, settled=dt.date(2024, 3, 1), members=[
         adult("Følge", "1980-01-01"), child("Enslig", "2008-05-01", unaccompanied_minor=True)])
     _rates(ctx, 2024, unaccompanied_minor_1=500, adult_family_1=300, unaccompanied_special_0=50)
     _rates(ctx, 2028, unaccompanied_special_0=60)
@@ -127,3 +127,22 @@ def test_rates_import_from_a_spreadsheet(ctx, tmp_path):
         grants.import_rates(ctx, path=path)
     assert any("Rad 6" in m for m in err.value.errors.values())
     assert GrantRate.select().where(GrantRate.year == 2027).count() == 0
+
+
+def test_rates_import_refuses_an_unreadable_file_or_a_sheet_without_headings(ctx, tmp_path):
+    # (both raised NameError instead of the message: ValidationError was not imported)
+    from openpyxl import Workbook
+    from hemsedal_integrering.errors import ValidationError
+    import pytest
+    broken = tmp_path / "satser.xlsx"
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(ValidationError) as err:
+        grants.import_rates(ctx, path=broken)
+    assert set(err.value.errors) == {"file"}
+    wb = Workbook()
+    wb.active.append(["Noe helt annet", "Kolonne"])
+    no_headings = tmp_path / "annet.xlsx"
+    wb.save(no_headings)
+    with pytest.raises(ValidationError) as err:
+        grants.import_rates(ctx, path=no_headings)
+    assert set(err.value.errors) == {"file"}

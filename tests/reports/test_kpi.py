@@ -31,7 +31,7 @@ def town(ctx):
     a = settle(ctx, settled=dt.date(2024, 1, 10), members=[
         adult("Anna", "1990-05-01"), adult("Bo", "1988-02-02", "M"), child("Cato", "2008-11-23"),
         adult("Gran", "1958-01-01")])
-    ids.update(zip(["anna", "bo", "cato", "gran"], a))
+    ids.update(zip(["anna", "bo", "cato", "gran"], a, strict=True))
     people.add_status(ctx, person_id=ids["anna"], status="work_permanent", start_date="01.03.2025")
     people.record_programme(ctx, person_id=ids["bo"], start_date="2024-02-01", actual_end_date="2025-06-30")
     people.add_status(ctx, person_id=ids["bo"], status="intro", start_date="2024-02-01", end_date="2025-06-30")

@@ -18,13 +18,14 @@ def test_placements_per_year_sector_outcome(ctx):
                                 municipality="hemsedal", sector="technical")
     hotel = placements.create_workplace(ctx, employer="Fjellhotellet", sector="tourism").first_created("workplace")
     a, b = settle(ctx, settled=dt.date(2023, 1, 10), members=[adult("A", "1980-01-01"), adult("B", "1982-01-01")])
-    p1 = placements.start_placement(ctx, person_id=a, workplace_id=kg, type="language", hours_per_week=20, start_date="2023-09-01",
-                                    end_date="2024-02-29").first_created("placement")
+    p1 = placements.start_placement(ctx, person_id=a, workplace_id=kg, type="language", hours_per_week=20,
+                                    start_date="2023-09-01", end_date="2024-02-29").first_created("placement")
     placements.end_placement(ctx, placement_id=p1, end_date="2024-02-29", outcome="permanent_job")
-    p2 = placements.start_placement(ctx, person_id=b, workplace_id=hotel, type="work", hours_per_week=20, start_date="2024-03-01",
-                                    end_date="2024-08-31").first_created("placement")
+    p2 = placements.start_placement(ctx, person_id=b, workplace_id=hotel, type="work", hours_per_week=20,
+                                    start_date="2024-03-01", end_date="2024-08-31").first_created("placement")
     placements.end_placement(ctx, placement_id=p2, end_date="2024-08-31", outcome="ended_no_job")
-    placements.start_placement(ctx, person_id=a, workplace_id=hotel, type="work", hours_per_week=20, start_date="2025-10-01")
+    placements.start_placement(ctx, person_id=a, workplace_id=hotel, type="work", hours_per_week=20,
+                               start_date="2025-10-01")
     # when
     rep = report.placements_report(ctx, year_from=2023, year_to=2025)
     # then

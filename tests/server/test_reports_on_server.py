@@ -36,7 +36,8 @@ def both(demo_file, tmp_path_factory):
     lite = open_database(source)
     server = open_database(_with_db(PG, name))
     copy_database(lite, server)
-    yield {"sqlite": Context(db=lite, clock=fixed_clock(TODAY)), "postgresql": Context(db=server, clock=fixed_clock(TODAY))}
+    yield {"sqlite": Context(db=lite, clock=fixed_clock(TODAY)),
+           "postgresql": Context(db=server, clock=fixed_clock(TODAY))}
     lite.close()
     server.close()
     with psycopg.connect(PG, autocommit=True) as admin:
@@ -53,7 +54,7 @@ REPORTS = {
     "housing": lambda c: housing.housing(c, date=dt.date(2025, 3, 15), municipality="hemsedal"),
     "kpi": lambda c: kpi.work_education_kpi(c, date=c.today(), municipality="hemsedal"),
     "population": lambda c: population.population(c, date=c.today()),
-    **{f"run_report:{n}": (lambda n: lambda c: run_report(c, n))(n)
+    **{f"run_report:{n}": (lambda c, n=n: run_report(c, n))
        for n in ("kpi", "arrivals", "population", "housing", "placements", "grants")},
 }
 

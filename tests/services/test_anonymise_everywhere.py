@@ -52,7 +52,7 @@ def _every_text_value(db) -> list[tuple[str, str, str]]:
         cur = db.execute_sql(f'SELECT * FROM "{table}"')
         names = [d[0] for d in cur.description]
         for row in cur.fetchall():
-            for name, value in zip(names, row):
+            for name, value in zip(names, row, strict=True):
                 if value is not None:
                     found.append((table, name, str(value)))
     return found

@@ -16,7 +16,7 @@ MEMBERS = [dict(first_name="Olena", last_name="Kovalenko", role="adult", birth_d
            dict(first_name="Maksym", last_name="Kovalenko", role="child", birth_date="2015-08-09")]
 
 
-def register(ctx, settlement=D(2025, 6, 1), done_before=None, name="Familien Kovalenko"):
+def register(ctx, settlement=dt.date(2025, 6, 1), done_before=None, name="Familien Kovalenko"):
     return people.register_household(ctx, municipality="hemsedal", name=name, legal_basis="asylum",
                                      settlement_date=settlement, members=MEMBERS,
                                      done_before=done_before).first_created("household")

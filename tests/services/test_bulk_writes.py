@@ -24,7 +24,7 @@ TIMESTAMP_COLUMNS = {"created_at", "at"}
 
 def reference_insert_rows(model, fields, rows, *, chunk=0):
     """The old way: one ``Model.create`` per row."""
-    return [model.create(**{f.name: v for f, v in zip(fields, row)}).id for row in rows]
+    return [model.create(**{f.name: v for f, v in zip(fields, row, strict=True)}).id for row in rows]
 
 
 def reference_insert_instance(instance):

@@ -23,7 +23,7 @@ def _old_defaults(ctx) -> None:
 
 def test_sync_updates_unedited_items_and_history_survives_apply(ctx):
     _old_defaults(ctx)
-    hid = people.register_household(ctx, municipality="hemsedal", name="Familien Old", legal_basis="asylum",
+    people.register_household(ctx, municipality="hemsedal", name="Familien Old", legal_basis="asylum",
                                     settlement_date=D(2026, 10, 1), members=[
                                         dict(first_name="Grandpa", last_name="Old", role="adult",
                                              birth_date=D(1955, 1, 1)),
@@ -52,7 +52,8 @@ def test_sync_updates_unedited_items_and_history_survives_apply(ctx):
     followup.apply_template_changes(admin)
     assert FollowUpItem.get_or_none(FollowUpItem.id == old.id) is None
     mother = Person.get(Person.first_name == "Mother")
-    decision = FollowUpItem.get((FollowUpItem.person == mother.id) & (FollowUpItem.template_key == "programme_decision"))
+    decision = FollowUpItem.get((FollowUpItem.person == mother.id)
+                                & (FollowUpItem.template_key == "programme_decision"))
     assert (decision.due_date, decision.template_version) == (D(2026, 12, 18), 2)
     # the done item keeps its history
     kept = FollowUpItem.get_by_id(done.id)

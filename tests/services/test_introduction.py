@@ -29,7 +29,7 @@ def omar() -> Person:
     return Person.get(Person.first_name == "Omar")
 
 
-def measures(start=D(2025, 4, 7), end=D(2027, 4, 4), placement_id=None):
+def measures(start=dt.date(2025, 4, 7), end=dt.date(2027, 4, 4), placement_id=None):
     out = [dict(kind="norwegian", title="Norsk, Gol voksenopplæring", start_date=start, end_date=end,
                 hours_per_week="15"),
            dict(kind="social_studies", start_date=start, end_date=D(2025, 9, 30), hours_per_week=2),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hemsedal_integrering.errors import Conflict
-from hemsedal_integrering.models import Household, HousingUnit, Person
+from hemsedal_integrering.models import Household, Person
 from hemsedal_integrering.models.versioning import expect_versions
 from hemsedal_integrering.services import housing, people
 from hemsedal_integrering.services.accounts import create_user

@@ -9,8 +9,9 @@ import re
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QRadioButton, QTabBar,
-                               QStyle, QStyleOptionButton, QStyleOptionComboBox, QTableView, QTextBrowser, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton,
+                               QRadioButton, QStyle, QStyleOptionButton, QStyleOptionComboBox, QTabBar, QTableView,
+                               QTextBrowser, QWidget)
 
 SLACK = 2  # px: rounding
 

@@ -44,7 +44,7 @@ def _labels(dialog) -> list[str]:
     return [w.text() for w in dialog.findChildren(QLabel)]
 
 
-def test_log_out_then_log_in_as_another_user_without_restarting(qtbot, tmp_path, settings):  # noqa: F811
+def test_log_out_then_log_in_as_another_user_without_restarting(qtbot, tmp_path, settings):
     """Given the administrator working in "Oppgaver" on an encrypted database, when they log out and
     Rita logs in with the password the administrator gave her, then Rita must choose her own password
     and gets a window of her own in the same process; the administrator's last area is kept for them."""
@@ -116,7 +116,7 @@ def test_log_out_then_log_in_as_another_user_without_restarting(qtbot, tmp_path,
     assert third.session is None  # closing the window releases the lock
 
 
-def test_change_own_password_from_the_file_menu(qtbot, tmp_path, settings):  # noqa: F811
+def test_change_own_password_from_the_file_menu(qtbot, tmp_path, settings):
     path = tmp_path / "kontor.sqlite3"
     session, _key = auth.create_first_admin(path, username="sjef", full_name="Sjef Sjefsen", password=PASSWORD)
     window = MainWindow(session.ctx, settings=settings, session=session)

@@ -10,7 +10,6 @@ from hemsedal_integrering.errors import PermissionDenied
 from hemsedal_integrering.models import FollowUpItem, User
 from hemsedal_integrering.reports import housing_tasks
 from hemsedal_integrering.services import accounts, followup, housing, inspections, people
-from hemsedal_integrering.ui.bus import ChangeBus
 
 D = dt.date
 NATIONAL_ID = "01018791234"

@@ -126,3 +126,51 @@ def test_search_texts_are_found_by_id_whatever_the_ids():
             # a term is folded like the text
             assert text_search.narrow([1, 3, far], texts.lookup, text_search.terms_of("ÆR")) == [far]
             assert text_search.narrow([1, 3, far], texts.lookup, text_search.terms_of("rj ør")) == [1]
+
+
+@pytest.mark.parametrize("spec", [lists.PERSONS, lists.HOUSEHOLDS], ids=["persons", "households"])
+@pytest.mark.parametrize("filters,sort,descending", [({}, None, False), ({"state": "active"}, "name", True),
+                                                     ({"state": "moved"}, "settled", False)])
+def test_texts_read_with_the_ids_are_the_index_texts_in_list_order(demo_ctx, spec, filters, sort, descending):
+    # given the ids of a list as the list query gives them, and every row's text in the index
+    ids = lists.query_ids(demo_ctx.db, spec, filters=filters, sort=sort, descending=descending,
+                          today=demo_ctx.today())
+    index = text_search.search_index(demo_ctx.db, spec)
+    # when ids and texts are read together
+    together, texts = lists.query_ids_and_texts(demo_ctx.db, spec, filters=filters, sort=sort,
+                                                descending=descending, today=demo_ctx.today())
+    # then the ids are the same, in the same order, and each text holds the same fields
+    # (a household's members may come in another order)
+    assert together == ids and len(texts) == len(ids)
+    assert [sorted(t.split("\x1e")) for t in texts] == [sorted(index.get(i).split("\x1e")) for i in ids]
+    assert all(t == t.lower() for t in texts)
+
+
+def _brute(texts, terms):
+    return bytes(all(term in t for term in terms) for t in texts)
+
+
+def test_a_scan_finds_the_rows_holding_every_term():
+    texts = [f"øystein\x1fhaddad {i}\x1f{i:05d}" if i % 3 else f"åse\x1ftesfay\x1f{i:05d}" for i in range(400)]
+    texts = [t + "\x1fsjelden" if i % 20 == 0 else t for i, t in enumerate(texts)]
+    for terms in (["a"], ["0"], ["haddad", "1"], ["åse", "00"], ["a", "0", "9"], ["tesfay", "999"], ["zz", "a"],
+                  ["1", "2", "3"], ["ø", "ø"], ["sjelden", "1", "0"], ["sjelden", "2", "zz"]):
+        # the longest term leaves few rows (tested one by one) or many (a pass per term)
+        assert text_search.scan(texts, terms) == _brute(texts, terms), terms
+
+
+def test_a_list_edited_in_place_is_searched_with_its_new_texts(demo_ctx, qapp, qtbot):
+    from hemsedal_integrering.models import Person
+    from hemsedal_integrering.services import people
+    # given the person list searched once (texts in memory)
+    model = _model(demo_ctx)
+    model.set_query(search="a")
+    person = Person.select().where(Person.moved_out_date.is_null()).first()
+    # when the person is renamed and the list only repaints its rows (as after an edit
+    # the list's columns do not show), and the event loop runs
+    people.update_person(demo_ctx, person_id=person.id, last_name="Zebulonsen")
+    model.refresh_rows({person.id})
+    qtbot.waitUntil(lambda: model._texts is not None, timeout=5000)
+    # then the new name finds the person
+    model.set_query(search="zebulon")
+    assert model.ids == [person.id]

@@ -138,17 +138,18 @@ def test_every_area_tab_detail_menu_and_new_form_speaks_norwegian(demo_window, q
                 tab_widget.setCurrentIndex(i)
                 qtbot.wait(20)
             for view in area.findChildren(QAbstractItemView):
-                if view.isVisible() and not isinstance(view, QListWidget) and view.model() is not None and view.model().rowCount(QModelIndex()) > 0:
+                if (view.isVisible() and not isinstance(view, QListWidget) and view.model() is not None
+                        and view.model().rowCount(QModelIndex()) > 0):
                     view.setCurrentIndex(view.model().index(0, 0))
             qtbot.wait(30)
             seen += _texts(area)
         # the area's "new" form (Ctrl+N), read and closed again
         dialogs: list[str] = []
 
-        def read_and_close(tries=[0]):  # noqa: B006
+        def read_and_close(tries=[0], out=dialogs):  # noqa: B006
             modal = QApplication.activeModalWidget()
             if modal is not None:
-                dialogs.extend(_texts(modal))
+                out.extend(_texts(modal))
                 modal.reject() if hasattr(modal, "reject") else modal.close()
                 return
             tries[0] += 1

@@ -9,16 +9,15 @@ from pypdf import PdfReader
 
 pytest.importorskip("PySide6.QtPdf")
 
-from PySide6.QtPdf import QPdfDocument  # noqa: E402
-from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
 
-from hemsedal_integrering.documents import render  # noqa: E402
-from hemsedal_integrering.models import PrintedDocument  # noqa: E402
-from hemsedal_integrering.services import printing  # noqa: E402
-from hemsedal_integrering.ui.batch_print import BatchPrint  # noqa: E402
-from hemsedal_integrering.ui.bus import ChangeBus  # noqa: E402
-from hemsedal_integrering.ui.letter_menu import LetterOptionsDialog, letter_menu, open_document  # noqa: E402
-from hemsedal_integrering.ui.print_preview import preview_documents  # noqa: E402
+from hemsedal_integrering.models import PrintedDocument
+from hemsedal_integrering.services import printing
+from hemsedal_integrering.ui.batch_print import BatchPrint
+from hemsedal_integrering.ui.bus import ChangeBus
+from hemsedal_integrering.ui.letter_menu import LetterOptionsDialog, letter_menu, open_document
+from hemsedal_integrering.ui.print_preview import preview_documents
 
 
 def _welcome(world):

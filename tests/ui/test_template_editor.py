@@ -13,7 +13,8 @@ from hemsedal_integrering.ui.template_editor import TemplateEditor
 def test_edit_preview_apply(qtbot, ctx):
     people.register_household(ctx, municipality="hemsedal", name="Familien Ali", legal_basis="asylum",
                               settlement_date=dt.date(2026, 10, 1), members=[
-                                  dict(first_name="Ali", last_name="Ali", role="adult", birth_date=dt.date(1980, 1, 1))])
+                                  dict(first_name="Ali", last_name="Ali", role="adult",
+                                       birth_date=dt.date(1980, 1, 1))])
     accounts.create_user(ctx, username="admin", full_name="Siri", role="admin", password="demo-passord-123")
     admin = ctx.as_user(User.get(User.username == "admin"))
     editor = TemplateEditor(admin, ChangeBus())

@@ -17,6 +17,10 @@ from ...context import Context
 from ...i18n import _
 from ...models import Setting
 from ..base import Changes, audit
+from ..entity import Entity
+from ..housing import LANDLORD, LEASE, UNIT
+from ..people import HOUSEHOLD, PERSON
+from ..placements import PLACEMENT, WORKPLACE
 from .values import fold
 
 
@@ -34,18 +38,28 @@ def _f(name: str, label: str, aliases: str, convert: str = "text") -> FieldSpec:
     return FieldSpec(name, label, aliases, convert)
 
 
+def _of(entity: Entity, name: str, aliases: str, convert: str = "text") -> FieldSpec:
+    """An importable field of a service's entity: its label is the one the service's messages use."""
+    return FieldSpec(name, _(entity.rule(name).label), aliases, convert)
+
+
 PERSON_LOOKUP = [
-    _f("national_id", _("National ID / D number"),
-       "fødselsnr|fødselsnummer|fnr|f nr|personnr|personnummer|d nummer|d nr|fnr d nr|fødselsnr d nr|"  # i18n: data
-       "national id|id nummer", "id11"),  # i18n: data
-    _f("duf_number", _("DUF number"), "duf|duf nr|duf nummer|dufnr|duf number", "id12"),  # i18n: data
+    _of(PERSON, "national_id",
+        "fødselsnr|fødselsnummer|fnr|f nr|personnr|personnummer|d nummer|d nr|fnr d nr|fødselsnr d nr|"  # i18n: data
+        "national id|id nummer", "id11"),  # i18n: data
+    _of(PERSON, "duf_number", "duf|duf nr|duf nummer|dufnr|duf number", "id12"),  # i18n: data
     _f("full_name", _("Name (Last name, First name)"),
        "navn|fullt navn|etternavn fornavn|etternavn og fornavn|name|full name", "name"),  # i18n: data
-    _f("first_name", _("First name"), "fornavn|first name|given name"),  # i18n: data
-    _f("last_name", _("Last name"), "etternavn|last name|surname|family name"),  # i18n: data
-    _f("birth_date", _("Date of birth"), "fødselsdato|født|fødd|fdato|f dato|date of birth|birth date",  # i18n: data
-       "date"),
+    _of(PERSON, "first_name", "fornavn|first name|given name"),  # i18n: data
+    _of(PERSON, "last_name", "etternavn|last name|surname|family name"),  # i18n: data
+    _of(PERSON, "birth_date", "fødselsdato|født|fødd|fdato|f dato|date of birth|birth date", "date"),  # i18n: data
 ]
+
+# Fields that more than one kind has, with the column names that suggest them.
+_MUNICIPALITY = _of(UNIT, "municipality", "kommune|municipality", "code:municipality")  # i18n: data
+_ADDRESS = _of(UNIT, "address", "adresse|boligadresse|gateadresse|address")  # i18n: data
+_POSTAL_CODE = _of(UNIT, "postal_code", "postnr|postnummer|postal code", "digits")  # i18n: data
+_NOTES = _of(UNIT, "notes", "merknad|kommentar|notat|note|notes")  # i18n: data
 
 KINDS: dict[str, list[FieldSpec]] = {
     "households": [
@@ -53,85 +67,80 @@ KINDS: dict[str, list[FieldSpec]] = {
            "husstand|husstandsnavn|husstand nr|husstandsnr|familie|familienavn|familie nr|familienr|"  # i18n: data
            "household"),  # i18n: data
         *PERSON_LOOKUP,
-        _f("role", _("Role"), "rolle|voksen barn|voksen/barn|role", "code:role"),  # i18n: data
-        _f("gender", _("Gender"), "kjønn|kjonn|gender|sex", "code:gender"),  # i18n: data
-        _f("country", _("Country of origin"),
-           "land|opprinnelsesland|hjemland|nasjonalitet|statsborgerskap|country", "code:country"),  # i18n: data
-        _f("languages", _("Languages"), "språk|morsmål|languages|language", "languages"),  # i18n: data
+        _of(PERSON, "role", "rolle|voksen barn|voksen/barn|role", "code:role"),  # i18n: data
+        _of(PERSON, "gender", "kjønn|kjonn|gender|sex", "code:gender"),  # i18n: data
+        _of(PERSON, "country", "land|opprinnelsesland|hjemland|nasjonalitet|statsborgerskap|country",  # i18n: data
+            "code:country"),
+        _of(PERSON, "languages", "språk|morsmål|languages|language", "languages"),  # i18n: data
         _f("interpreter_language", _("Interpreter"), "tolk|tolkespråk|tolk språk|interpreter",  # i18n: data
            "code:language"),
-        _f("legal_basis", _("Legal basis for residence"),
-           "grunnlag|oppholdsgrunnlag|grunnlag for opphold|oppholdsstatus|legal basis", "code:legal_basis"),  # i18n: data
-        _f("phone", _("Phone"), "telefon|tlf|mobil|telefonnummer|phone"),  # i18n: data
-        _f("email", _("Email"), "e post|epost|e postadresse|mail|email"),  # i18n: data
-        _f("arrival_date", _("Arrival date"), "ankomstdato|ankomst|ankom|arrival date", "date"),  # i18n: data
-        _f("settlement_date", _("Settlement date"),
-           "bosettingsdato|bosatt|bosatt dato|dato bosatt|bosettingsdag|settlement date", "date"),  # i18n: data
-        _f("municipality", _("Municipality"), "kommune|bostedskommune|bosatt i|municipality",  # i18n: data
-           "code:municipality"),
-        _f("address_note", _("Address"), "adresse|bostedsadresse|boligadresse|address"),  # i18n: data
-        _f("case_reference", _("Case number"), "saksnr|saksnummer|sak|arkivsak|case number"),  # i18n: data
-        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+        _of(PERSON, "legal_basis", "grunnlag|oppholdsgrunnlag|grunnlag for opphold|"  # i18n: data
+            "oppholdsstatus|legal basis", "code:legal_basis"),  # i18n: data
+        _of(PERSON, "phone", "telefon|tlf|mobil|telefonnummer|phone"),  # i18n: data
+        _of(PERSON, "email", "e post|epost|e postadresse|mail|email"),  # i18n: data
+        _of(PERSON, "arrival_date", "ankomstdato|ankomst|ankom|arrival date", "date"),  # i18n: data
+        _of(HOUSEHOLD, "settlement_date",
+            "bosettingsdato|bosatt|bosatt dato|dato bosatt|bosettingsdag|settlement date", "date"),  # i18n: data
+        _of(HOUSEHOLD, "municipality", "kommune|bostedskommune|bosatt i|municipality",  # i18n: data
+            "code:municipality"),
+        _of(HOUSEHOLD, "address_note", "adresse|bostedsadresse|boligadresse|address"),  # i18n: data
+        _of(HOUSEHOLD, "case_reference", "saksnr|saksnummer|sak|arkivsak|case number"),  # i18n: data
+        _NOTES,
     ],
     "units": [
-        _f("municipality", _("Municipality"), "kommune|municipality", "code:municipality"),  # i18n: data
-        _f("address", _("Address"), "adresse|boligadresse|gateadresse|address"),  # i18n: data
-        _f("postal_code", _("Postal code"), "postnr|postnummer|postal code", "digits"),  # i18n: data
-        _f("place", _("Place"), "sted|poststed|grend|place"),  # i18n: data
-        _f("ownership", _("Ownership"), "eierform|eier|eierskap|kommunal privat|ownership",  # i18n: data
-           "code:ownership"),
-        _f("size_m2", _("Size"), "areal|størrelse|kvm|m2|bra|size", "number"),  # i18n: data
-        _f("bedrooms", _("Number of bedrooms"), "soverom|antall soverom|bedrooms", "number"),  # i18n: data
-        _f("capacity", _("Capacity (number of households)"), "kapasitet|antall husstander|capacity",  # i18n: data
-           "number"),
-        _f("heating", _("Heating"), "oppvarming|heating", "code:heating"),  # i18n: data
-        _f("has_wood_stove", _("Wood stove"), "vedovn|peis|ildsted|wood stove", "bool"),  # i18n: data
-        _f("has_garden", _("Garden"), "hage|garden", "bool"),  # i18n: data
-        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+        _MUNICIPALITY,
+        _ADDRESS,
+        _POSTAL_CODE,
+        _of(UNIT, "place", "sted|poststed|grend|place"),  # i18n: data
+        _of(UNIT, "ownership", "eierform|eier|eierskap|kommunal privat|ownership", "code:ownership"),  # i18n: data
+        _of(UNIT, "size_m2", "areal|størrelse|kvm|m2|bra|size", "number"),  # i18n: data
+        _of(UNIT, "bedrooms", "soverom|antall soverom|bedrooms", "number"),  # i18n: data
+        _of(UNIT, "capacity", "kapasitet|antall husstander|capacity", "number"),  # i18n: data
+        _of(UNIT, "heating", "oppvarming|heating", "code:heating"),  # i18n: data
+        _of(UNIT, "has_wood_stove", "vedovn|peis|ildsted|wood stove", "bool"),  # i18n: data
+        _of(UNIT, "has_garden", "hage|garden", "bool"),  # i18n: data
+        _NOTES,
     ],
     "leases": [
-        _f("address", _("Address"), "adresse|boligadresse|gateadresse|address"),  # i18n: data
-        _f("municipality", _("Municipality"), "kommune|municipality", "code:municipality"),  # i18n: data
-        _f("postal_code", _("Postal code"), "postnr|postnummer|postal code", "digits"),  # i18n: data
-        _f("place", _("Place"), "sted|poststed|place"),  # i18n: data
+        _ADDRESS,
+        _MUNICIPALITY,
+        _POSTAL_CODE,
+        _of(UNIT, "place", "sted|poststed|place"),  # i18n: data
         _f("landlord", _("Landlord"), "utleier|huseier|utleiers navn|landlord", "text"),  # i18n: data
-        _f("landlord_org_nr", _("Organisation number"),
+        _f("landlord_org_nr", _(LANDLORD.rule("org_nr").label),
            "org nr|orgnr|organisasjonsnummer|utleiers org nr|organisation number", "digits"),  # i18n: data
-        _f("landlord_phone", _("Landlord's phone"), "utleiers telefon|telefon utleier|tlf utleier|telefon",  # i18n: data
-           "text"),
+        _f("landlord_phone", _("Landlord's phone"),
+           "utleiers telefon|telefon utleier|tlf utleier|telefon", "text"),  # i18n: data
         _f("landlord_email", _("Landlord's email"), "utleiers e post|e post utleier|e post|epost",  # i18n: data
            "text"),
-        _f("monthly_rent", _("Monthly rent"), "husleie|leie|månedsleie|leie per måned|monthly rent",  # i18n: data
-           "number"),
-        _f("deposit", _("Deposit"), "depositum|deposit", "number"),  # i18n: data
-        _f("guarantee", _("Security"), "sikkerhet|garanti|security", "code:guarantee"),  # i18n: data
-        _f("start_date", _("Start date"), "fra|fra dato|startdato|leie fra|start|start date",  # i18n: data
-           "date"),
-        _f("end_date", _("End date"), "til|til dato|sluttdato|leie til|slutt|end date", "date"),  # i18n: data
-        _f("notice_months", _("Notice period"), "oppsigelsestid|oppsigelse|oppsigelse mnd|notice",  # i18n: data
-           "number"),
-        _f("rent_adjustment_date", _("Date of rent adjustment"),
-           "regulering|indeksregulering|reguleringsdato|rent adjustment", "date"),  # i18n: data
-        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+        _of(LEASE, "monthly_rent", "husleie|leie|månedsleie|leie per måned|monthly rent", "number"),  # i18n: data
+        _of(LEASE, "deposit", "depositum|deposit", "number"),  # i18n: data
+        _of(LEASE, "guarantee", "sikkerhet|garanti|security", "code:guarantee"),  # i18n: data
+        _of(LEASE, "start_date", "fra|fra dato|startdato|leie fra|start|start date", "date"),  # i18n: data
+        _of(LEASE, "end_date", "til|til dato|sluttdato|leie til|slutt|end date", "date"),  # i18n: data
+        _of(LEASE, "notice_months", "oppsigelsestid|oppsigelse|oppsigelse mnd|notice", "number"),  # i18n: data
+        _of(LEASE, "rent_adjustment_date",
+            "regulering|indeksregulering|reguleringsdato|rent adjustment", "date"),  # i18n: data
+        _NOTES,
     ],
     "placements": [
         *PERSON_LOOKUP,
-        _f("employer", _("Employer"), "arbeidsgiver|bedrift|arbeidsplass|virksomhet|employer"),  # i18n: data
-        _f("department", _("Department"), "avdeling|enhet|department"),  # i18n: data
-        _f("sector", _("Sector"), "sektor|bransje|sector", "code:sector"),  # i18n: data
-        _f("is_municipal", _("Municipal workplace"), "kommunal|kommunal arbeidsplass|municipal", "bool"),  # i18n: data
-        _f("municipality", _("Municipality"), "kommune|municipality", "code:municipality"),  # i18n: data
-        _f("type", _("Type of placement"), "type|praksistype|tiltak|type praksis|placement type",  # i18n: data
-           "code:placement_type"),
-        _f("start_date", _("Start date"), "fra|fra dato|start|startdato|start date", "date"),  # i18n: data
-        _f("end_date", _("End date"), "til|til dato|slutt|sluttdato|end date", "date"),  # i18n: data
-        _f("hours_per_week", _("Hours per week"), "timer|timer per uke|timer uke|hours per week",  # i18n: data
-           "number"),
-        _f("supervisor_name", _("Supervisor"), "veileder|arbeidsleder|mentor|kontaktperson|supervisor"),  # i18n: data
+        _of(WORKPLACE, "employer", "arbeidsgiver|bedrift|arbeidsplass|virksomhet|employer"),  # i18n: data
+        _of(WORKPLACE, "department", "avdeling|enhet|department"),  # i18n: data
+        _of(WORKPLACE, "sector", "sektor|bransje|sector", "code:sector"),  # i18n: data
+        _of(WORKPLACE, "is_municipal", "kommunal|kommunal arbeidsplass|municipal", "bool"),  # i18n: data
+        _MUNICIPALITY,
+        _of(PLACEMENT, "type", "type|praksistype|tiltak|type praksis|placement type",  # i18n: data
+            "code:placement_type"),
+        _of(PLACEMENT, "start_date", "fra|fra dato|start|startdato|start date", "date"),  # i18n: data
+        _of(PLACEMENT, "end_date", "til|til dato|slutt|sluttdato|end date", "date"),  # i18n: data
+        _of(PLACEMENT, "hours_per_week", "timer|timer per uke|timer uke|hours per week", "number"),  # i18n: data
+        _of(PLACEMENT, "supervisor_name",
+            "veileder|arbeidsleder|mentor|kontaktperson|supervisor"),  # i18n: data
         _f("supervisor_phone", _("Supervisor's phone"), "telefon veileder|tlf veileder|veileders telefon",  # i18n: data
            "text"),
-        _f("nav_measure", _("Nav measure"), "nav tiltak|tiltakskode|nav measure"),  # i18n: data
-        _f("notes", _("Note"), "merknad|kommentar|notat|note|notes"),  # i18n: data
+        _of(PLACEMENT, "nav_measure", "nav tiltak|tiltakskode|nav measure"),  # i18n: data
+        _NOTES,
     ],
 }
 

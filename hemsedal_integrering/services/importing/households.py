@@ -102,7 +102,7 @@ class HouseholdRows:
             member = self._person(row, household.settlement_date, household.legal_basis)
             try:
                 self.changes.merge(people.add_person(ctx, household_id=household_id, person=member))
-            except Exception as exc:  # noqa: BLE001 - error_text re-raises what is not a refusal
+            except Exception as exc:  # error_text re-raises what is not a refusal
                 outcomes[row.number] = RowOutcome(row.number, REJECTED, person_label(row),
                                                   error_text(exc, self.columns))
             else:
@@ -127,7 +127,7 @@ class HouseholdRows:
         except ValidationError as exc:
             self._refusal(exc, rows, outcomes)
             return
-        except Exception as exc:  # noqa: BLE001 - permission/not found become a reason; bugs re-raise
+        except Exception as exc:  # permission/not found become a reason; bugs re-raise
             message = error_text(exc)
             for row in rows:
                 outcomes[row.number] = RowOutcome(row.number, REJECTED, person_label(row), message)

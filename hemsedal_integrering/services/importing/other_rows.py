@@ -77,7 +77,7 @@ class UnitRows(SingleRows):
         args.setdefault("ownership", "")
         try:
             state["changes"].merge(housing.create_unit(ctx, **args))
-        except Exception as exc:  # noqa: BLE001 - error_text re-raises what is not a refusal
+        except Exception as exc:  # error_text re-raises what is not a refusal
             return _refuse(row, label, exc, state)
         return RowOutcome(row.number, NEW, label, _("New housing unit."))
 
@@ -123,7 +123,7 @@ class LeaseRows(SingleRows):
             args.setdefault("monthly_rent", None)
             args.setdefault("start_date", None)
             state["changes"].merge(housing.create_lease(ctx, unit_id=unit_id, landlord_id=landlord_id, **args))
-        except Exception as exc:  # noqa: BLE001 - error_text re-raises what is not a refusal
+        except Exception as exc:  # error_text re-raises what is not a refusal
             return _refuse(row, label, exc, state)
         message = _("New lease.")
         if notes:
@@ -183,7 +183,7 @@ class PlacementRows(SingleRows):
             args.setdefault("hours_per_week", None)
             state["changes"].merge(placements.start_placement(ctx, person_id=person_id, workplace_id=workplace_id,
                                                               **args))
-        except Exception as exc:  # noqa: BLE001 - error_text re-raises what is not a refusal
+        except Exception as exc:  # error_text re-raises what is not a refusal
             return _refuse(row, label, exc, state)
         return RowOutcome(row.number, NEW, label, _("New placement (new workplace).") if new_workplace
                           else _("New placement."))

@@ -43,23 +43,25 @@ COLUMNS = {
 #: Invented example rows (data). Identity numbers are synthetic (month + 80) and pass the check digits.
 EXAMPLES = {
     "households": [
-        ["Familien Petrenko", "Petrenko, Iryna", "128384 10047", "", "12.03.1984", "Voksen", "Kvinne", "Ukraina",  # i18n: data
-         "Ukrainsk, Russisk", "Ukrainsk", "Kollektiv beskyttelse", "01.02.2024", "Hemsedal", "Trøimsvegen 5",  # i18n: data
-         "912 34 567", "", "24/00123"],  # i18n: data
-        ["Familien Petrenko", "Petrenko, Taras", "", "", "05.06.2015", "Barn", "Mann", "Ukraina", "Ukrainsk",  # i18n: data
-         "", "Kollektiv beskyttelse", "01.02.2024", "Hemsedal", "Trøimsvegen 5", "", "", "24/00123"],  # i18n: data
+        ["Familien Petrenko", "Petrenko, Iryna", "128384 10047", "", "12.03.1984", "Voksen", "Kvinne",  # i18n: data
+         "Ukraina", "Ukrainsk, Russisk", "Ukrainsk", "Kollektiv beskyttelse", "01.02.2024", "Hemsedal",  # i18n: data
+         "Trøimsvegen 5", "912 34 567", "", "24/00123"],  # i18n: data
+        ["Familien Petrenko", "Petrenko, Taras", "", "", "05.06.2015", "Barn", "Mann", "Ukraina",  # i18n: data
+         "Ukrainsk", "", "Kollektiv beskyttelse", "01.02.2024", "Hemsedal", "Trøimsvegen 5", "", "",  # i18n: data
+         "24/00123"],
     ],
     "units": [
         ["Hemsedal", "Trøimsvegen 5", "3560", "Trøim", "Kommunal", 64, 2, 1, "Strøm", "Ja", "Nei", ""],  # i18n: data
         ["Gol", "Sentrumsvegen 21 A", "3550", "Gol", "Privat", 48, 1, 1, "Varmepumpe", "Nei", "Nei", ""],  # i18n: data
     ],
     "leases": [
-        ["Sentrumsvegen 21 A", "Gol", "3550", "Gol", "Ola Utleier", "", "913 00 000", "ola@example.no", 9500,  # i18n: data
-         28500, "Depositum", "01.03.2024", "", 3, "01.03.2025"],  # i18n: data
+        ["Sentrumsvegen 21 A", "Gol", "3550", "Gol", "Ola Utleier", "", "913 00 000", "ola@example.no",  # i18n: data
+         9500, 28500, "Depositum", "01.03.2024", "", 3, "01.03.2025"],  # i18n: data
     ],
     "placements": [
-        ["128384 10047", "Petrenko, Iryna", "12.03.1984", "Hemsedal kommune", "Hemsedal barnehage", "Oppvekst",  # i18n: data
-         "Ja", "Hemsedal", "Språkpraksis", "01.09.2024", "28.02.2025", 20, "Kari Mentor", "900 00 000"],  # i18n: data
+        ["128384 10047", "Petrenko, Iryna", "12.03.1984", "Hemsedal kommune", "Hemsedal barnehage",  # i18n: data
+         "Oppvekst", "Ja", "Hemsedal", "Språkpraksis", "01.09.2024", "28.02.2025", 20, "Kari Mentor",  # i18n: data
+         "900 00 000"],
     ],
 }
 

@@ -119,7 +119,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
              "barn": "child", "b": "child", "sonn": "child", "datter": "child"},  # i18n: data
     "gender": {"k": "F", "kvinne": "F", "kvinnelig": "F", "jente": "F", "f": "F", "female": "F",  # i18n: data
                "m": "M", "mann": "M", "mannlig": "M", "gutt": "M", "male": "M", "annet": "X"},  # i18n: data
-    "country": {"ukraina": "UA", "kongo": "CD", "dr kongo": "CD", "den demokratiske republikken kongo": "CD",  # i18n: data
+    "country": {"ukraina": "UA", "kongo": "CD", "dr kongo": "CD",  # i18n: data
+                "den demokratiske republikken kongo": "CD",  # i18n: data
                 "syria": "SY", "eritrea": "ER", "afghanistan": "AF", "somalia": "SO", "sudan": "SD",  # i18n: data
                 "irak": "IQ", "etiopia": "ET", "myanmar": "MM", "burma": "MM", "palestina": "PS",  # i18n: data
                 "iran": "IR", "statslos": "XX", "ukjent": "XX"},  # i18n: data
@@ -128,7 +129,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
                     "midlertidig kollektiv beskyttelse": "collective",  # i18n: data
                     "overforingsflyktning": "resettlement", "kvoteflyktning": "resettlement",  # i18n: data
                     "familiegjenforening": "family", "familieinnvandring": "family",  # i18n: data
-                    "humanitart grunnlag": "humanitarian", "opphold pa humanitart grunnlag": "humanitarian"},  # i18n: data
+                    "humanitart grunnlag": "humanitarian",  # i18n: data
+                    "opphold pa humanitart grunnlag": "humanitarian"},  # i18n: data
     "municipality": {"hemsedal kommune": "hemsedal", "gol kommune": "gol"},  # i18n: data
     "ownership": {"kommunal": "municipal", "kommunen": "municipal", "kommunalt eid": "municipal",  # i18n: data
                   "privat": "private", "privat leid": "private", "innleid": "private"},  # i18n: data
@@ -136,7 +138,8 @@ SYNONYMS: dict[str, dict[str, str]] = {
                   "husleiegaranti": "nav_guarantee", "ingen": "none"},  # i18n: data
     "heating": {"strom": "electric", "elektrisk": "electric", "varmepumpe": "heat_pump",  # i18n: data
                 "ved": "wood", "vedfyring": "wood", "fjernvarme": "district"},  # i18n: data
-    "placement_type": {"sprakpraksis": "language", "arbeidspraksis": "work", "lonnstilskudd": "wage_subsidy",  # i18n: data
+    "placement_type": {"sprakpraksis": "language", "arbeidspraksis": "work",  # i18n: data
+                       "lonnstilskudd": "wage_subsidy",  # i18n: data
                        "mentor": "mentor", "vikariat": "temporary", "midlertidig stilling": "temporary",  # i18n: data
                        "trainee": "trainee"},  # i18n: data
     "sector": {"helse": "health_care", "helse og omsorg": "health_care", "oppvekst": "education",  # i18n: data

@@ -1,11 +1,13 @@
 """Builds tests/db/data/schema_v1.sqlite3 with the schema-1 program (run from main before schema 2)."""
-import datetime as dt, sys
+import datetime as dt
+import sys
 from pathlib import Path
 from hemsedal_integrering.context import Context, fixed_clock
 from hemsedal_integrering.db import open_database
 from hemsedal_integrering.services import housing, people
 from hemsedal_integrering.services.setup import ensure_municipalities
-out = Path(sys.argv[1]); out.unlink(missing_ok=True)
+out = Path(sys.argv[1])
+out.unlink(missing_ok=True)
 db = open_database(out)
 ctx = Context(db=db, clock=fixed_clock(dt.date(2026, 11, 23)))
 ensure_municipalities(ctx)

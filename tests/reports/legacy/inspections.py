@@ -17,7 +17,8 @@ from peewee import fn
 from hemsedal_integrering import vocab
 from hemsedal_integrering.context import Context
 from hemsedal_integrering.i18n import _, ngettext
-from hemsedal_integrering.models import FollowUpItem, Household, HousingUnit, Inspection, InspectionPoint, Municipality, Tenancy
+from hemsedal_integrering.models import (FollowUpItem, Household, HousingUnit, Inspection, InspectionPoint,
+                                         Municipality, Tenancy)
 from hemsedal_integrering.rules import checklist as rules
 from hemsedal_integrering.rules.dates import follow_up_year
 from hemsedal_integrering.services.access import require
