@@ -56,3 +56,8 @@ class Conflict(Exception):
     def __init__(self, message: str, *, table: str = "", row_id: int | None = None) -> None:
         self.table, self.row_id = table, row_id
         super().__init__(message)
+
+
+class ServerUnavailable(DatabaseError):
+    """The database server cannot be reached (server mode, issue 17): nothing was saved; the user may
+    try again ("Prøv igjen") without losing what the open form holds (message in Norwegian)."""

@@ -30,9 +30,6 @@ TEMPORARY: dict[str, tuple[str, frozenset[str], str]] = {
                          "issue 17: the backup goes through a service with a permission check and an audit row"),
     "login_dialog.py": ("server", frozenset({"db.backup", "db.crypto", "data_key"}),
                         "issue 17: server login and the encrypted-file questions move into services"),
-    "users_dialog.py": ("server", frozenset({"models"}), "issue 17: the server roles' user list"),
-    "intro_area.py": ("intro", frozenset({"models"}), "issue 14: the programme list and detail"),
-    "intro_widgets.py": ("intro", frozenset({"models"}), "issue 14: plan, periods and absence tabs"),
 }
 
 

@@ -22,6 +22,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO integreri
 GRANT SELECT, INSERT, UPDATE, DELETE ON housing_unit, landlord, lease, tenancy, other_letting, inspection,
   inspection_point, follow_up_item TO integrering_housing;;
 GRANT SELECT ON municipality, checklist_template_item, follow_up_template_item, setting TO integrering_housing;;
+-- Everyone reads the schema version (the program checks it at login).
+GRANT SELECT ON schema_meta TO integrering_officer, integrering_housing, integrering_admin;;
 GRANT SELECT (id, username, full_name, role, title, phone, email, active, must_change_password, last_area)
   ON "user" TO integrering_housing;;
 -- ... and of households and persons only names and contact data: no identity numbers, health or case notes,
@@ -34,6 +36,7 @@ GRANT SELECT (id, created_at, household_id, first_name, last_name, role, phone, 
 -- audit_entry_append_only in postgres_schema.sql refuses it even for the owner).
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM integrering_officer, integrering_housing, integrering_admin;;
 GRANT INSERT ON audit_entry TO integrering_housing;;
+GRANT SELECT (id) ON audit_entry TO integrering_housing;;  -- INSERT … RETURNING id: the new row's own number
 GRANT SELECT, INSERT ON audit_entry TO integrering_officer, integrering_admin;;
 -- Anonymisation (administrators) redacts the values of audit rows through this function only.
 GRANT EXECUTE ON FUNCTION redact_audit_entry(integer, text) TO integrering_admin;;

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..resources import resource_path
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -88,9 +89,54 @@ def _line_markup(line: str, font_name: str) -> str:
     return _markup_runs(_visual(_shape(line)).translate(_CONTROLS), font_name)
 
 
+#: Brackets and quotes drawn mirrored inside right-to-left text (Unicode Bidi_Mirrored, rule L4).
+_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
 def _visual(text: str) -> str:
+    """The line in visual order, with brackets mirrored where they stand in right-to-left runs.
+
+    python-bidi reorders (rule L2) but does not mirror (L4): '(قانون)' came out as ')قانون('.
+    Its debug output gives the resolved level per UTF-8 byte; a bracket at an odd level is
+    mirrored and the line reordered by L2 here. If that reordering ever differs from
+    python-bidi's own, python-bidi's result is kept (unmirrored, as before).
+    """
     from bidi import get_display
-    return get_display(text, base_dir="R")
+    display = get_display(text, base_dir="R")
+    if not any(ch in "()[]{}<>«»‹›" for ch in text):
+        return display
+    per_byte = [int(m) for m in _LEVEL.findall(get_display(text, base_dir="R", debug=True).split("paragraphs")[0])]
+    levels, offset = [], 0
+    for ch in text:
+        if offset >= len(per_byte):
+            return display
+        levels.append(per_byte[offset])
+        offset += len(ch.encode("utf-8"))
+    if len(per_byte) != offset:
+        return display
+    pairs = list(zip(text, levels, strict=True))
+    # L1: trailing whitespace goes back to the paragraph level (1, right to left)
+    end = len(pairs)
+    while end and pairs[end - 1][0].isspace():
+        end -= 1
+        pairs[end] = (pairs[end][0], 1)
+    odd = [lv for _ch, lv in pairs if lv % 2]
+    lowest = min(odd) if odd else None
+    for level in range(max(lv for _ch, lv in pairs), (lowest or 1) - 1, -1):
+        i = 0
+        while i < len(pairs):
+            if pairs[i][1] >= level:
+                j = i
+                while j < len(pairs) and pairs[j][1] >= level:
+                    j += 1
+                pairs[i:j] = pairs[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    if "".join(ch for ch, _lv in pairs) != display:
+        return display
+    return "".join(ch.translate(_MIRROR) if lv % 2 else ch for ch, lv in pairs)
 
 
 def _is_arabic(ch: str) -> bool:

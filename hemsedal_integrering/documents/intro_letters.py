@@ -9,24 +9,94 @@
   our own text, with IMDi's multilingual pages as the reference.
 
 The texts are templates under ``resources/letters/<language>/`` like the other
-letters (Norwegian, English, Ukrainian shipped); a language without the file
-prints in Norwegian with the usual notice. Registering the specs here keeps
-``letters.py`` as it is.
+letters (Norwegian, English, Ukrainian, French, Arabic, Tigrinya shipped); a
+language without the file prints in Norwegian with the usual notice. End goal,
+result, legal basis, measure kinds and test skills are ``Label`` values or the
+line types below, so the participant's part prints them in the participant's
+language from ``labels.toml`` (groups ``end_goals``, ``results``,
+``legal_bases``, ``decision_bases``, ``measure_kinds``, ``skills``, ``levels``,
+``social_results`` and the ``words`` ``hours_week``, ``test_norwegian``,
+``test_social``); a missing translation falls back to the Norwegian text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from reportlab.platypus import KeepTogether, Spacer
 
+from .. import i18n
 from ..i18n import _
 from . import letters
 from .blocks import Document, signature_table
+from .fonts import is_rtl
 from .layout import Header, header_warnings
-from .templates import NORWEGIAN, LetterSpec
+from .templates import NORWEGIAN, LetterSpec, load_labels
 
 _COMMON = letters._COMMON  # the placeholders every letter has (recipient, municipality, service, officer, today)
+
+
+def _word(language: str, group: str, key: str, norwegian: str) -> str:
+    return letters.label_text(letters.Label(group, key, norwegian), language)
+
+
+def _template(language: str, key: str) -> str | None:
+    return load_labels(language).get("words", {}).get(key) if language != NORWEGIAN else None
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """'Norsk – Gol voksenopplæring: 07.04.2025–04.04.2027, 15 timer/uke' in the letter's language.
+
+    ``kind_nb`` and ``norwegian`` are the Norwegian texts (used in the Norwegian part and as the fallback);
+    the title is the officer's own text and is never translated."""
+
+    kind: str
+    kind_nb: str
+    title: str
+    start: dt.date
+    end: dt.date
+    hours: Decimal
+    norwegian: str
+
+    def for_language(self, language: str) -> str:
+        pattern = _template(language, "hours_week")
+        if pattern is None:
+            return self.norwegian
+        iso = letters._ltr if is_rtl(language) else (lambda v: v)  # Latin titles, dates, numbers stay whole
+        name = _word(language, "measure_kinds", self.kind, self.kind_nb)
+        if self.title:
+            name = f"{name} – {iso(self.title)}"
+        return pattern.format(name=name, start=iso(self.start.strftime("%d.%m.%Y")),
+                              end=iso(self.end.strftime("%d.%m.%Y")),
+                              hours=iso(i18n.number(float(self.hours), language)))
+
+
+@dataclass(frozen=True)
+class TestLine:
+    """One test result ('Norsk, muntlig: B1 (01.05.2026)') in the letter's language."""
+
+    subject: str  # norwegian | social_studies
+    skill: str
+    skill_nb: str
+    level: str
+    level_nb: str
+    day: dt.date
+    norwegian: str
+
+    def for_language(self, language: str) -> str:
+        key = "test_social" if self.subject == "social_studies" else "test_norwegian"
+        pattern = _template(language, key)
+        if pattern is None:
+            return self.norwegian
+        iso = letters._ltr if is_rtl(language) else (lambda v: v)
+        group = "social_results" if self.subject == "social_studies" else "levels"
+        level = _word(language, group, self.level, self.level_nb)
+        return pattern.format(skill=_word(language, "skills", self.skill, self.skill_nb), level=iso(level),
+                              result=level, date=iso(self.day.strftime("%d.%m.%Y")))
 
 SPECS: dict[str, LetterSpec] = {s.kind: s for s in (
     LetterSpec(

@@ -137,7 +137,10 @@ def format_value(value: Any, language: str) -> str | list[str]:
     if value is None:
         return ""
     if isinstance(value, list):
-        return [format_value(v, language) if isinstance(v, (Label, Contact)) else str(v) for v in value]
+        return [format_value(v, language) if isinstance(v, (Label, Contact)) or hasattr(v, "for_language")
+                else str(v) for v in value]
+    if hasattr(value, "for_language"):  # a value that words itself per language (intro letters' measure lines)
+        return value.for_language(language)
     if isinstance(value, Label):
         return label_text(value, language)
     if isinstance(value, Contact):

@@ -379,7 +379,7 @@ UNITS = ListSpec(
         "municipality": _eq("m.code"),
         "ownership": _eq("u.ownership"),
         "occupancy": _occupancy,
-        "active": lambda value, today: ("u.active = ?", [1 if value in (True, "yes", 1) else 0]),
+        "active": lambda value, today: ("u.active = ?", [value in (True, "yes", 1)]),
     },
     default_sort="address",
 )
@@ -460,7 +460,7 @@ WORKPLACES = ListSpec(
     search=("w.employer", "w.department", "w.contact_name", "w.contact_phone", "w.address"),
     filters={
         "kind": lambda value, today: ("w.is_municipal = ?", [1 if value == "municipal" else 0]),
-        "active": lambda value, today: ("w.active = ?", [1 if value in (True, "yes", 1) else 0]),
+        "active": lambda value, today: ("w.active = ?", [value in (True, "yes", 1)]),
         "municipality": _eq("m.code"),
     },
     default_sort="employer",

@@ -134,20 +134,21 @@ def person_detail(ctx: Context, person_id: int) -> PersonDetail | None:
 
 @dataclass(frozen=True)
 class IntroFacts:
-    """Eligibility on the settlement date (None before settlement) and the best test results."""
+    """Eligibility (None before settlement) with its notes, and the best test results."""
 
     programme: str | None
     norwegian: str | None
+    notes: tuple[str, ...]
     levels: dict[str, str]
 
 
 def intro_facts(ctx: Context, person_id: int) -> IntroFacts:
     """The introduction facts the person pane shows (the Introduksjonsprogram area has the rest)."""
     from ..services.intro_absence import best_levels
-    from ..services.introduction import eligibility_of
-    p = Person.select().where(Person.id == person_id).bind(ctx.db).get()
-    elig = eligibility_of(p)
-    return IntroFacts(elig.programme if elig else None, elig.norwegian if elig else None, best_levels(p.id))
+    from .intro import person_eligibility
+    elig = person_eligibility(person_id)
+    programme, norwegian, notes = elig if elig is not None else (None, None, ())
+    return IntroFacts(programme, norwegian, tuple(notes), best_levels(person_id))
 
 
 def households_with_adults_here(ctx: Context) -> list[int]:

@@ -151,11 +151,14 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str | list
         must_change_password = bool(password) and ctx.user is not None
     uname, code = values["username"], values["role"]
     changes = Changes()
+    from . import server_roles
+    server = server_roles.is_server(ctx)  # the server checks the password of its login role: no hash kept here
     with transaction(ctx):
-        user = User.create(password_hash=hash_password(password) if password else None,
-                           must_change_password=bool(must_change_password), **values)
+        user = User.create(password_hash=hash_password(password) if password and not server else None,
+                           must_change_password=bool(must_change_password) and not server, **values)
         audit(ctx, "create", "user", user.id, {"username": (None, uname), "role": (None, code)}, changes)
         _rewrap(ctx, uname, password)
+        server_roles.apply(ctx, username=uname, roles=list(user.roles), active=True, password=password)
     return changes
 
 
@@ -179,6 +182,9 @@ def update_user(ctx: Context, *, user_id: int, **values: Any) -> Changes:
         if diff.get("active", (None, True))[1] is False:
             _rewrap(ctx, user.username, None, remove=True)
             deactivated.append(user.username)
+        if "role" in diff or "active" in diff:  # server mode: the login role's groups and LOGIN follow
+            from . import server_roles
+            server_roles.apply(ctx, username=user.username, roles=list(user.roles), active=bool(user.active))
     changes = update_entity(ctx, USER, user_id, values, check=last_admin, after=after)
     if deactivated:
         from .rekey import after_deactivation
@@ -202,14 +208,18 @@ def set_password(ctx: Context, *, user_id: int, password: str, must_change: bool
     if must_change is None:
         must_change = not own and ctx.user is not None
     changes = Changes()
+    from . import server_roles
+    server = server_roles.is_server(ctx)
     with transaction(ctx):
-        user.password_hash = hash_password(password)
+        user.password_hash = None if server else hash_password(password)  # server: the login role's password
         user.failed_logins = 0
-        user.must_change_password = bool(must_change)
+        user.must_change_password = bool(must_change) and not server
         user.save()
         audit(ctx, "update", "user", user.id, {"password_hash": ("***", "***"),
                                                "must_change_password": (None, bool(must_change))}, changes)
         _rewrap(ctx, user.username, password)
+        server_roles.apply(ctx, username=user.username, roles=list(user.roles), active=bool(user.active),
+                           password=password)
     return changes
 
 

@@ -116,9 +116,12 @@ class StartReport:
 def start_of_day(session: "Session", now: dt.datetime | None = None) -> StartReport:
     """Take the automatic daily backup (at most once a day, rotated) to the configured folder.
 
-    Run by the GUI right after login; a failed backup is reported, never fatal.
+    Run by the GUI right after login; a failed backup is reported, never fatal. On a server the backups
+    are the server's (the IT partner's routine): nothing is taken here.
     """
     from ..models import Setting as _Setting
+    if session.db_path is None:
+        return StartReport(None, _("Backups of the server database are taken by the server (the IT partner)."))
     now = now or session.ctx.now()
     row = _Setting.get_or_none(_Setting.key == "backup_folder")
     folder = backup_dir_for(session.db_path, row.value if row else "")
@@ -154,9 +157,13 @@ def _throttle_message(seconds: int) -> str:
 
 @dataclass
 class Session:
-    """A logged-in user on an open database. Close it when done (releases the lock)."""
+    """A logged-in user on an open database. Close it when done (releases the lock).
 
-    db_path: Path
+    ``db_path`` is None in server mode (issue 17); ``server`` then names the server (URL without password)
+    and ``target`` is what a new login opens (``services.server_login.ServerTarget``).
+    """
+
+    db_path: Path | None
     ctx: Context
     read_only: bool = False
     message: str = ""
@@ -164,6 +171,12 @@ class Session:
     holder: lock.LockInfo | None = None
     encrypted: bool = False
     notes: list[str] = field(default_factory=list)
+    server: object | None = None  # services.server_login.ServerTarget in server mode
+
+    @property
+    def target(self) -> object:
+        """What to log in to again (Fil → Logg ut): the file, or the server."""
+        return self.server if self.server is not None else self.db_path
 
     @property
     def db(self):

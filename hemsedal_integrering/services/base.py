@@ -72,8 +72,20 @@ def transaction(ctx: Context) -> Iterator[None]:
     except StaleRecord as exc:
         raise conflict_for(exc) from exc
     except Exception as exc:
+        _raise_if_server_lost(ctx, exc)
         _raise_real_cause(exc)
         raise
+
+
+def _raise_if_server_lost(ctx: Context, exc: Exception) -> None:
+    """Server mode: a lost connection becomes ``ServerUnavailable`` (nothing saved, "Prøv igjen"); the broken
+    connection is dropped so the next call connects again."""
+    if getattr(ctx.db, "server_url", None) is None:
+        return
+    from ..db.postgres import connection_lost, reset_connection, unavailable
+    if connection_lost(ctx.db, exc):
+        reset_connection(ctx.db)
+        raise unavailable(ctx.db) from exc
 
 
 def _who(entry: Any) -> str:

@@ -196,7 +196,7 @@ def create_entity(
 def update_entity(
     ctx: Context,
     entity: Entity,
-    row_id: int,
+    row_id: int | Model,
     values: Mapping[str, Any],
     *,
     validate_with: Iterable[str] = (),
@@ -209,9 +209,10 @@ def update_entity(
     fields – end not before start – needs both sides); they are not written. The save is refused
     as ``Conflict`` when someone else saved the row after the form loaded it (``row_version``).
     ``after(row, diff, changes)`` runs inside the transaction, also when nothing changed.
+    ``row_id`` may be the row itself, when the caller found it by another key (a template's key).
     """
     require(ctx, entity.permission)
-    row = get_or_404(entity.model, row_id, _(entity.what))
+    row = row_id if isinstance(row_id, Model) else get_or_404(entity.model, row_id, _(entity.what))
     entity.reject_unknown(values)
     errors = Errors()
     scope = Scope(ctx, row)

@@ -28,14 +28,14 @@ from typing import Any
 from ..resources import resource_path
 from ..context import Context
 from ..errors import ValidationError
-from ..i18n import _, short_date
+from ..i18n import N_, _, short_date
 from ..models import (ChecklistTemplateItem, FollowUpItem, Household, HousingUnit, Inspection, InspectionPoint,
                       Municipality, Tenancy)
 from ..rules import checklist as rules
 from ..rules.followup import RESPONSIBLE
 from .access import require
-from .base import (MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, parse_date, parse_int,
-                   text, transaction)
+from .base import MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, parse_date, text, transaction
+from .entity import Entity, FieldRule, Scope, choice_field, flag_field, int_field, text_field, update_entity
 from .followup import _create_item
 
 CHECKLIST_FILE = resource_path("inspection_checklist.toml")
@@ -116,44 +116,28 @@ def inspection_points(ctx: Context, inspection: Inspection) -> list[tuple[str, s
     return template_points(ctx, inspection.follow_up_year, season_code)
 
 
-def _clean_point(errors: Errors, values: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if "text" in values:
-        out["text"] = text(errors, "text", values["text"], required=True, label=_("Checkpoint"), max_length=500)
-    if "category" in values:
-        out["category"] = text(errors, "category", values["category"], required=True, label=_("Category"))
-    if "years" in values:
-        years = rules.parse_years(values["years"])
-        out["years"] = rules.format_years(years)
-    if "season" in values:
-        out["season"] = choice(errors, "season", values["season"], rules.SEASONS, label=_("Season"))
-    if "active" in values:
-        out["active"] = bool(values["active"])
-    if "sort_order" in values:
-        out["sort_order"] = parse_int(errors, "sort_order", values["sort_order"], required=True, label=_("Order"),
-                                      minimum=0)
-    return out
+def _years(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "") -> str:
+    """Follow-up years as stored ("1,2,3"): what ``rules.parse_years`` reads (never an error)."""
+    return rules.format_years(rules.parse_years(value))
+
+
+CHECKLIST_POINT = Entity(ChecklistTemplateItem, N_("the checklist point"), "admin.templates", (
+    text_field("text", N_("Checkpoint"), required=True, max_length=500),
+    text_field("category", N_("Category"), required=True),
+    FieldRule("years", N_("Years"), _years),
+    choice_field("season", N_("Season"), rules.SEASONS),
+    flag_field("active", N_("Active")),
+    int_field("sort_order", N_("Order"), required=True, minimum=0),
+))
 
 
 def update_checklist_point(ctx: Context, *, key: str, **values: Any) -> Changes:
     """Edit a checklist point (administrator). Planned and recorded inspections keep their copies."""
-    require(ctx, "admin.templates")
+    require(ctx, CHECKLIST_POINT.permission)
     point = ChecklistTemplateItem.get_or_none(ChecklistTemplateItem.key == key)
     if point is None:
         raise ValidationError({"key": _("Could not find the checklist point «{key}».").format(key=key)})
-    unknown = set(values) - {"text", "category", "years", "season", "active", "sort_order"}
-    if unknown:
-        raise TypeError(f"unknown checklist fields: {sorted(unknown)}")
-    errors = Errors()
-    clean = _clean_point(errors, values)
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        diff = apply_fields(point, clean)
-        if diff:
-            point.save()
-            audit(ctx, "update", "checklist_template_item", point.id, diff, changes)
-    return changes
+    return update_entity(ctx, CHECKLIST_POINT, point, values)
 
 
 def create_checklist_point(ctx: Context, *, key: str, category: str, text_: str, years: Any = "1,2,3,4,5",
@@ -164,7 +148,8 @@ def create_checklist_point(ctx: Context, *, key: str, category: str, text_: str,
     key_clean = text(errors, "key", key, required=True, label=_("Key"), max_length=60)
     if key_clean and ChecklistTemplateItem.select().where(ChecklistTemplateItem.key == key_clean).exists():
         errors.add("key", _("The key is in use."))
-    clean = _clean_point(errors, {"category": category, "text": text_, "years": years, "season": season})
+    clean = CHECKLIST_POINT.validate(errors, {"category": category, "text": text_, "years": years, "season": season},
+                                     Scope(ctx), only_given=True)
     errors.raise_if_any()
     changes = Changes()
     with transaction(ctx):

@@ -9,8 +9,8 @@ from typing import Any
 from .. import vocab
 from ..context import Context
 from ..documents import Document
-from ..documents.intro_letters import intro_document
-from ..documents.letters import Period
+from ..documents.intro_letters import MeasureLine, TestLine, intro_document
+from ..documents.letters import Label, Period
 from ..errors import ValidationError
 from ..i18n import _, number, short_date
 from ..models import IntegrationPlan, IntroProgramme, LanguageTest, PlanMeasure
@@ -51,17 +51,27 @@ def _plan(programme: IntroProgramme) -> IntegrationPlan:
     return plan
 
 
-def measure_lines(plan: IntegrationPlan) -> list[str]:
-    """'Norsk – Norsk, Gol voksenopplæring: 07.04.2025–04.04.2027, 15 timer/uke' per measure."""
+def measure_lines(plan: IntegrationPlan) -> list[MeasureLine]:
+    """'Norsk – Norsk, Gol voksenopplæring: 07.04.2025–04.04.2027, 15 timer/uke' per measure
+    (``MeasureLine``: the participant's part words it in the participant's language)."""
     out = []
     for m in plan.measures.order_by(PlanMeasure.start_date, PlanMeasure.id):
-        name = _(codes.MEASURE_KINDS.get(m.kind, m.kind))
-        if m.title:
-            name = _("{kind} – {title}").format(kind=name, title=m.title)
-        out.append(_("{name}: {start}–{end}, {hours} hours/week").format(
-            name=name, start=short_date(m.start_date), end=short_date(m.end_date),
-            hours=number(float(Decimal(m.hours_per_week)))))
+        kind_nb = _(codes.MEASURE_KINDS.get(m.kind, m.kind))
+        name = _("{kind} – {title}").format(kind=kind_nb, title=m.title) if m.title else kind_nb
+        hours = Decimal(m.hours_per_week)
+        norwegian = _("{name}: {start}–{end}, {hours} hours/week").format(
+            name=name, start=short_date(m.start_date), end=short_date(m.end_date), hours=number(float(hours)))
+        out.append(MeasureLine(kind=m.kind, kind_nb=kind_nb, title=m.title, start=m.start_date, end=m.end_date,
+                               hours=hours, norwegian=norwegian))
     return out
+
+
+def _end_goal(code: str) -> Label:
+    return Label("end_goals", code, _(rules.END_GOALS[code]))
+
+
+def _legal_basis(code: str | None) -> Label | str:
+    return Label("legal_bases", code, vocab.label(vocab.LEGAL_BASES, code)) if code else ""
 
 
 def _record(programme: IntroProgramme, person) -> dict[str, Any]:
@@ -78,15 +88,17 @@ def decision_letter(ctx: Context, *, programme_id: int, reasons: str, language: 
     plan = IntegrationPlan.get_or_none(IntegrationPlan.programme == programme.id)
     elig = eligibility_of(person)
     if elig is not None and elig.chapter_6a:
-        legal = _("the Integration Act chapter 6A and sections 12, 13 and 15")
+        legal = Label("decision_bases", "chapter_6a", _("the Integration Act chapter 6A and sections 12, 13 and 15"))
     elif elig is not None and elig.programme == rules.NONE:
-        legal = _("the Integration Act section 8 third paragraph (offered without a right) and sections 12 and 13")
+        legal = Label("decision_bases", "discretionary", _(
+            "the Integration Act section 8 third paragraph (offered without a right) and sections 12 and 13"))
     else:
-        legal = _("the Integration Act sections 8, 9, 12, 13 and 15")
+        legal = Label("decision_bases", "ordinary", _("the Integration Act sections 8, 9, 12, 13 and 15"))
     values |= {"person.birth_date": person.birth_date, "settlement.date": person.effective_settlement_date(),
-               "person.legal_basis": vocab.label(vocab.LEGAL_BASES, person.legal_basis or household.legal_basis),
+               "person.legal_basis": _legal_basis(person.legal_basis or household.legal_basis),
                "programme.start": programme.start_date, "programme.end": programme.planned_end_date,
-               "programme.end_goal": _(rules.END_GOALS[plan.end_goal]) if plan else _("set in the integration plan"),
+               "programme.end_goal": _end_goal(plan.end_goal) if plan else Label(
+                   "end_goals", "unset", _("set in the integration plan")),
                "decision.legal_basis": legal, "decision.reasons": why}
     return intro_document("intro_decision", header, values, language=lang, **_record(programme, person))
 
@@ -95,7 +107,7 @@ def plan_letter(ctx: Context, *, programme_id: int, language: str | None = None)
     """The current revision of the integration plan with signature fields for participant and service."""
     programme, person, household, header, values, lang = _start(ctx, "intro_plan", programme_id, language)
     plan = _plan(programme)
-    values |= {"plan.end_goal": _(rules.END_GOALS[plan.end_goal]), "plan.revision": str(plan.revision),
+    values |= {"plan.end_goal": _end_goal(plan.end_goal), "plan.revision": str(plan.revision),
                "programme.period": Period(programme.start_date, programme.planned_end_date),
                "plan.measures": measure_lines(plan)}
     return intro_document("intro_plan", header, values, language=lang,
@@ -111,20 +123,26 @@ def certificate(ctx: Context, *, programme_id: int, language: str | None = None)
         raise ValidationError({"programme": _("The certificate is issued when the programme has ended; "
                                               "register the end first.")})
     plan = _plan(programme)
-    tests = []
+    tests: list[TestLine | Label] = []
     for t in LanguageTest.select().where(LanguageTest.person == person.id).order_by(LanguageTest.test_date):
         if t.subject == "social_studies":
-            tests.append(_("Social studies: {result} ({date})").format(
-                result=_(codes.SOCIAL_STUDIES_RESULTS.get(t.level, t.level)), date=short_date(t.test_date)))
+            result_nb = _(codes.SOCIAL_STUDIES_RESULTS.get(t.level, t.level))
+            tests.append(TestLine(subject=t.subject, skill="", skill_nb="", level=t.level, level_nb=result_nb,
+                                  day=t.test_date, norwegian=_("Social studies: {result} ({date})").format(
+                                      result=result_nb, date=short_date(t.test_date))))
         else:
-            tests.append(_("Norwegian, {skill}: {level} ({date})").format(
-                skill=_(codes.SKILLS.get(t.skill, t.skill)).lower(), level=_(codes.NORWEGIAN_LEVELS[t.level]),
-                date=short_date(t.test_date)))
+            skill_nb = _(codes.SKILLS.get(t.skill, t.skill)).lower()
+            level_nb = _(codes.NORWEGIAN_LEVELS[t.level])
+            tests.append(TestLine(subject=t.subject, skill=t.skill, skill_nb=skill_nb, level=t.level,
+                                  level_nb=level_nb, day=t.test_date, norwegian=_(
+                                      "Norwegian, {skill}: {level} ({date})").format(
+                                      skill=skill_nb, level=level_nb, date=short_date(t.test_date))))
     values |= {"person.birth_date": person.birth_date,
                "programme.period": Period(programme.start_date, programme.actual_end_date),
-               "programme.result": _(codes.RESULTS.get(programme.result, programme.result)),
-               "plan.end_goal": _(rules.END_GOALS[plan.end_goal]), "plan.measures": measure_lines(plan),
-               "tests": tests or [_("No test results registered.")]}
+               "programme.result": Label("results", programme.result,
+                                         _(codes.RESULTS.get(programme.result, programme.result))),
+               "plan.end_goal": _end_goal(plan.end_goal), "plan.measures": measure_lines(plan),
+               "tests": tests or [Label("words", "no_tests", _("No test results registered."))]}
     return intro_document("participation_certificate", header, values, language=lang, **_record(programme, person))
 
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from ..context import Context
 from ..errors import NotFound
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Municipality, Setting
 from ..paths import ensure_private_dir
 from .access import require
 from .base import Changes, Errors, apply_fields, audit, get_or_404, reject_unknown, text, transaction
+from .entity import Entity, FieldRule, Scope, text_field, update_entity
 
 #: Defaults an administrator checks and completes in the program (org.nr. is left
 #: blank on purpose: it must be entered from the municipality's own records).
@@ -46,25 +47,12 @@ def ensure_municipalities(ctx: Context) -> Changes:
 
 
 def update_municipality(ctx: Context, *, code: str, **values: Any) -> Changes:
-    """Edit a municipality's letterhead details (administrator)."""
-    require(ctx, "admin.settings")
+    """Edit a municipality's letterhead details (administrator); the same rules as the setup wizard's."""
+    require(ctx, MUNICIPALITY.permission)
     m = Municipality.get_or_none(Municipality.code == code)
     if m is None:
         m = get_or_404(Municipality, -1, _("the municipality"))
-    allowed = ("name", "org_nr", "service_name", "visiting_address", "postal_address", "phone", "email", "website")
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown municipality fields: {sorted(unknown)}")
-    errors = Errors()
-    clean = {k: text(errors, k, v, required=(k == "name"), label=_("The field")) for k, v in values.items()}
-    errors.raise_if_any()
-    changes = Changes()
-    with transaction(ctx):
-        diff = apply_fields(m, clean)
-        if diff:
-            m.save()
-            audit(ctx, "update", "municipality", m.id, diff, changes)
-    return changes
+    return update_entity(ctx, MUNICIPALITY, m, values)
 
 
 # ----------------------------------------------------------------- first-run setup (issue 13)
@@ -111,19 +99,33 @@ def _clean_email(errors: Errors, field_name: str, value: str, label: str) -> str
     return s
 
 
+def _email(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "") -> str:
+    return _clean_email(errors, field_name, str(value or ""), label)
+
+
+def _org_nr(errors: Errors, field_name: str, value: Any, *, required: bool = False, label: str = "") -> str:
+    return clean_org_nr(errors, field_name, str(value or ""))
+
+
+#: A municipality's letterhead (the name and the service's name must be there).
+MUNICIPALITY = Entity(Municipality, N_("the municipality"), "admin.settings", (
+    text_field("name", N_("Name"), required=True),
+    text_field("service_name", N_("Service name"), required=True),
+    text_field("postal_address", N_("Postal address")),
+    text_field("visiting_address", N_("Visiting address")),
+    text_field("phone", N_("Phone")),
+    FieldRule("email", N_("Email"), _email),
+    text_field("website", N_("Web address")),
+    FieldRule("org_nr", N_("Organisation number"), _org_nr),
+))
+
+
 def clean_municipality(errors: Errors, values: dict[str, Any], prefix: str = "") -> dict[str, str]:
     """Checked letterhead fields (``prefix`` goes in front of each field name in the errors)."""
-    reject_unknown(values, MUNICIPALITY_FIELDS, "municipality")
-    labels = _field_labels()
-    out: dict[str, str] = {}
-    for key, value in values.items():
-        name = prefix + key
-        if key == "org_nr":
-            out[key] = clean_org_nr(errors, name, str(value or ""))
-        elif key == "email":
-            out[key] = _clean_email(errors, name, str(value or ""), labels[key])
-        else:
-            out[key] = text(errors, name, value, required=key in ("name", "service_name"), label=labels[key])
+    MUNICIPALITY.reject_unknown(values)
+    sub = Errors(prefix=prefix)
+    out = MUNICIPALITY.validate(sub, values, Scope(None), only_given=True)
+    errors.errors.update({k: v for k, v in sub.errors.items() if k not in errors.errors})
     return out
 
 

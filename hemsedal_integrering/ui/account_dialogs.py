@@ -126,7 +126,7 @@ def log_out(window: "MainWindow", *, switch: bool = False) -> None:
         return
     window.remember_area()
     window.session = None
-    db_path = session.db_path
+    db_path = session.target  # the file, or the server (issue 17)
     app = QApplication.instance()
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the login dialog closing must not end the program

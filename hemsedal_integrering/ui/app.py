@@ -79,7 +79,7 @@ def fill_demo_with_progress(ctx: Context, parent: QWidget | None = None) -> Exce
 
 
 def ask_first_start(parent: QWidget | None, path: Path) -> str:
-    """'demo' or 'empty': the first-start question."""
+    """'demo', 'empty' or 'server': the first-start question."""
     box = QMessageBox(parent)
     box.setWindowTitle(_("Welcome to Hemsedal integrering"))
     box.setIcon(QMessageBox.Icon.Question)
@@ -89,8 +89,11 @@ def ask_first_start(parent: QWidget | None, path: Path) -> str:
         path=path))
     demo = box.addButton(_("Fill with demo data"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Start empty"), QMessageBox.ButtonRole.RejectRole)
+    server = box.addButton(_("Connect to a database server …"), QMessageBox.ButtonRole.ActionRole)
     box.setDefaultButton(demo)
     box.exec()
+    if box.clickedButton() is server:
+        return "server"
     return "demo" if box.clickedButton() is demo else "empty"
 
 
@@ -132,9 +135,9 @@ def offer_setup(window) -> None:
         open_setup(window)
 
 
-def first_start(path: Path) -> bool:
+def first_start(path: Path, choice: str | None = None) -> bool:
     """Ask demo or empty; fill demo data in a worker. False when the program must stop."""
-    if ask_first_start(None, path) != "demo":
+    if (choice or ask_first_start(None, path)) != "demo":
         return True  # the login step asks for the first administrator
     ctx = open_or_explain(path)
     if ctx is None:
@@ -152,6 +155,27 @@ def first_start(path: Path) -> bool:
     return True
 
 
+LAST_MODE_KEY = "last_mode"  # "server" when the last login was to a database server (issue 17)
+
+
+def run_server(app: QApplication, prefs: QSettings, url: str | None) -> int:
+    """Server mode: the server login (``--db postgresql://…`` or a saved connection), then the same window."""
+    from ..services.server_login import ServerTarget
+    from .login_dialog import login
+    target = ServerTarget.from_url(url) if url else None
+    session = login(None, target if target is not None else "server:")
+    if session is None:
+        return 1
+    prefs.setValue(LAST_MODE_KEY, "server")
+    from .main_window import MainWindow
+    server = session.server
+    window = MainWindow(session.ctx, settings=prefs, db_label=server.label() if server is not None else "",
+                        session=session)
+    app.aboutToQuit.connect(lambda: window.session and window.session.close())
+    window.show()
+    return app.exec()
+
+
 def main(argv: list[str] | None = None, db: str | None = None) -> int:
     """Run the program; the exit code is non-zero when the database could not be opened."""
     from ..services import auth
@@ -167,6 +191,9 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     app.qt_texts = setup_language(app)  # kept alive with the application
     install_error_dialog(app)  # before anything else can fail
     prefs = settings()
+    from ..services.server_login import is_server_target
+    if (db and is_server_target(db)) or (not db and prefs.value(LAST_MODE_KEY) == "server"):
+        return run_server(app, prefs, db)
     path = choose_database(db, prefs)
     try:
         prepare_folders(path)
@@ -182,7 +209,10 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
         QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return 2
     if state == "missing":
-        if not first_start(path):
+        choice = ask_first_start(None, path)
+        if choice == "server":
+            return run_server(app, prefs, None)
+        if not first_start(path, choice):
             return 2
     elif state != "encrypted":
         ctx = open_or_explain(path)  # upgrades the schema (after a backup) or explains why not
@@ -194,6 +224,7 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     if session is None:
         return 1
     prefs.setValue("last_database", str(path))
+    prefs.setValue(LAST_MODE_KEY, "file")
     from .main_window import MainWindow
     window = MainWindow(session.ctx, settings=prefs, db_label=path.name, session=session)
     keep_lock_alive(session, window)

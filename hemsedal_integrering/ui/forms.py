@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import Context
-from ..errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..errors import Conflict, NotFound, PermissionDenied, ServerUnavailable, ValidationError
 from ..i18n import _
 from ..queries import records
 from ..services.base import Changes, retrying
@@ -348,6 +348,15 @@ class FormDialog(QDialog):
         if box.clickedButton() is again:
             self.reload()
 
+    def offer_retry(self, exc: ServerUnavailable) -> bool:
+        """«Prøv igjen» or keep the form open (its input stays) after the server could not be reached."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The server cannot be reached"), str(exc), parent=self)
+        again = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.exec()
+        return box.clickedButton() is again
+
     def save(self) -> bool:
         self.clear_errors()
         reason = self.why_not_saved()
@@ -366,6 +375,11 @@ class FormDialog(QDialog):
             return False
         except (PermissionDenied, NotFound) as exc:
             self.show_errors({"": str(exc)})
+            return False
+        except ServerUnavailable as exc:  # the server is gone (issue 17): nothing saved, the form keeps its input
+            FormDialog.show_errors(self, {"": str(exc)})  # not a subclass's, which may read from the server
+            if self.offer_retry(exc):
+                return self.save()
             return False
         except Exception as exc:  # a bug or a database failure: the transaction rolled back
             QMessageBox.critical(self, _("Saving failed"),

@@ -19,8 +19,9 @@ from PySide6.QtCore import Qt
 from .. import vocab
 from ..errors import PermissionDenied, ValidationError
 from ..i18n import _, number
-from ..models import Household, IntroProgramme, Municipality, Person
+from ..queries import intro as q
 from ..queries import pickers
+from ..queries.intro import ProgrammeFacts
 from ..reports import intro_monthly
 from ..reports.common import ReportResult
 from ..rules import intro_codes as codes
@@ -32,7 +33,8 @@ from ..services.base import Changes
 from .area import Area
 from .fmt import date as fmt_date
 from .intro_mapping import MappingPanel
-from .intro_widgets import AbsencePanel, PeriodsPanel, PlanEditor, _date_field, _Panel, _table
+from .intro_widgets import (PARENTS_CHOICES, AbsencePanel, FactsPanel, PeriodsPanel, PlanEditor, _combo, _date_field,
+                            _Panel, _table, parents_value)
 from .picker import RecordPicker
 from .report_widgets import ReportTableModel
 from .widgets import error_label, heading
@@ -52,6 +54,7 @@ class StartPanel(_Panel):
         self.start = _date_field()
         self.end = _date_field()
         self.sole_carer = QCheckBox(_("Alone with the care of children"))
+        self.parents = _combo(PARENTS_CHOICES)
         self.discretionary = QCheckBox(_("Offered without a right (discretionary, integreringsloven § 8)"))
         self.button = QPushButton(_("Start the programme"))
         self.button.clicked.connect(self.submit)
@@ -60,6 +63,7 @@ class StartPanel(_Panel):
         form.addRow(_("Start date"), self.start)
         form.addRow(_("Planned end"), self.end)
         form.addRow("", self.sole_carer)
+        form.addRow(_("Under 25: lives with one or both parents"), self.parents)
         form.addRow("", self.discretionary)
         form.addRow("", self.button)
         form.addRow("", self.error)
@@ -73,7 +77,7 @@ class StartPanel(_Panel):
         return self.call(lambda: introduction.start_programme(
             self.ctx, person_id=pid, start_date=self.start.text(), planned_end_date=self.end.text(),
             decision_date=self.decision.text() or None, sole_carer=self.sole_carer.isChecked(),
-            discretionary=self.discretionary.isChecked()))
+            discretionary=self.discretionary.isChecked(), lives_with_parents=parents_value(self.parents.currentData())))
 
 
 class MonthPanel(QWidget):
@@ -231,9 +235,11 @@ class IntroArea(Area):
         self.plan = PlanEditor(ctx, bus)
         self.absence = AbsencePanel(ctx, bus)
         self.periods = PeriodsPanel(ctx, bus)
+        self.facts_panel = FactsPanel(ctx, bus)
         self.detail.addTab(self.plan, _("Integration plan"))
         self.detail.addTab(self.absence, _("Absence"))
         self.detail.addTab(self.periods, _("Periods and ending"))
+        self.detail.addTab(self.facts_panel, _("Facts for the rules"))
         rl.addWidget(self.detail, 1)
         letters_row = QHBoxLayout()
         self.letter_kind = QComboBox()
@@ -263,17 +269,14 @@ class IntroArea(Area):
 
     def refresh(self) -> None:
         keep = self.current_id()
-        rows = list(IntroProgramme.select(IntroProgramme, Person, Household, Municipality)
-                    .join(Person).join(Household).join(Municipality)
-                    .order_by(IntroProgramme.start_date.desc()))
+        rows = q.programme_rows()
         self.list.setRowCount(0)
         self.ids = []
         for p in rows:
             r = self.list.rowCount()
             self.list.insertRow(r)
             status = _(codes.RESULTS[p.result]) if p.result in codes.RESULTS else _("Ongoing")
-            for c, v in enumerate((p.person.full_name, vocab.short_municipality(p.person.household.municipality.name),
-                                   fmt_date(p.start_date), fmt_date(p.planned_end_date), status)):
+            for c, v in enumerate((p.name, p.municipality, fmt_date(p.start), fmt_date(p.planned_end), status)):
                 self.list.setItem(r, c, QTableWidgetItem(v))
             self.ids.append(p.id)
         self.list.resizeColumnToContents(4)  # the status reads whole («Flyttet til en annen kommune»)
@@ -294,18 +297,18 @@ class IntroArea(Area):
 
     def _selected(self) -> None:
         pid = self.current_id()
-        self._show(IntroProgramme.get_by_id(pid) if pid else None)
+        self._show(q.programme_facts(pid) if pid else None)
 
-    def _show(self, programme: IntroProgramme | None) -> None:
+    def _show(self, programme: ProgrammeFacts | None) -> None:
         if programme is None:
             self.facts.setText(_("Choose a participant, or start a programme below the list."))
         else:
-            elig = introduction.eligibility_of(programme.person)
-            right = _(irules.ELIGIBILITY[elig.programme]) if elig else ""
-            self.facts.setText(_("{name}: start {start}, planned end {end}. Right to the programme: {right}.").format(
-                name=programme.person.full_name, start=fmt_date(programme.start_date),
-                end=fmt_date(programme.planned_end_date), right=right))
-        for panel in (self.plan, self.absence, self.periods):
+            right = _(irules.ELIGIBILITY[programme.eligibility]) if programme.eligibility else ""
+            text = _("{name}: start {start}, planned end {end}. Right to the programme: {right}.").format(
+                name=programme.name, start=fmt_date(programme.start), end=fmt_date(programme.planned_end),
+                right=right)
+            self.facts.setText(" ".join([text, *programme.notes]))
+        for panel in (self.plan, self.absence, self.periods, self.facts_panel):
             panel.show_programme(programme)
 
     def print_letter(self, *, show: bool = True):

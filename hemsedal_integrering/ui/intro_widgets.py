@@ -7,14 +7,13 @@ red label, never swallowed. Dates are typed as dd.mm.åååå (the services pars
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..errors import NotFound, PermissionDenied, ValidationError
-from ..i18n import _
-from ..models import Absence, IntegrationPlan, IntroProgramme, Placement, PlanMeasure, PlanRevision, ProgrammePeriod
+from ..i18n import N_, _
+from ..queries import intro as q
+from ..queries.intro import ProgrammeFacts
 from ..rules import intro_absence as arules
 from ..rules import intro_codes as codes
 from ..rules import introduction as rules
@@ -57,8 +56,12 @@ class _Panel(QWidget):
     def __init__(self, ctx, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.bus = ctx, bus
-        self.programme: IntroProgramme | None = None
+        self.programme: ProgrammeFacts | None = None
         self.error = error_label()
+
+    def reload(self) -> None:
+        """Show the current programme again, read anew after a change."""
+        self.show_programme(q.programme_facts(self.programme.id) if self.programme is not None else None)
 
     def call(self, action) -> Changes | None:
         """Run a service; show its messages in the red label (nothing saved) or publish the changes."""
@@ -129,29 +132,27 @@ class PlanEditor(_Panel):
         buttons.addWidget(self.sign_button)
         lay.addLayout(buttons)
 
-    def show_programme(self, programme: IntroProgramme | None) -> None:
+    def show_programme(self, programme: ProgrammeFacts | None) -> None:
         self.programme = programme
         self.table.setRowCount(0)
         self.error.hide()
         self.reason.clear()
-        plan = IntegrationPlan.get_or_none(IntegrationPlan.programme == programme.id) if programme else None
+        plan = q.plan_view(programme.id) if programme else None
         if plan is not None:
             self.goal.setCurrentIndex(self.goal.findData(plan.end_goal))
             self.upper_secondary.setChecked(plan.has_upper_secondary)
             self.self_study.setChecked(plan.self_study)
-            revisions = list(PlanRevision.select().where(PlanRevision.plan == plan.id)
-                             .order_by(PlanRevision.revision))
             text = _("{n} (signed {date})").format(n=plan.revision, date=fmt_date(plan.signed_on)) \
                 if plan.signed_on else _("{n} (not signed)").format(n=plan.revision)
             self.revision.setText(text)
-            self.revision.setToolTip("\n".join(f"{r.revision}: {fmt_date(r.revised_on)} {r.reason}" for r in revisions))
-            for m in plan.measures.order_by(PlanMeasure.start_date, PlanMeasure.id):
-                self.add_measure(kind=m.kind, title=m.title, start=fmt_date(m.start_date), end=fmt_date(m.end_date),
-                                 hours=str(Decimal(m.hours_per_week)).replace(".", ","), placement=m.placement_id)
+            self.revision.setToolTip("\n".join(f"{n}: {fmt_date(day)} {why}" for n, day, why in plan.revisions))
+            for m in plan.measures:
+                self.add_measure(kind=m.kind, title=m.title, start=fmt_date(m.start), end=fmt_date(m.end),
+                                 hours=str(m.hours).replace(".", ","), placement=m.placement_id)
         else:
             self.revision.setText(_("No plan yet"))
             self.revision.setToolTip("")
-        self.warnings.setText("\n".join(introduction.plan_warnings(programme)) if programme else "")
+        self.warnings.setText("\n".join(q.plan_warnings(programme.id)) if programme else "")
         for w in (self.save_button, self.sign_button, self.add_button, self.remove_button):
             w.setEnabled(programme is not None)
 
@@ -167,8 +168,8 @@ class PlanEditor(_Panel):
         places = QComboBox()
         places.addItem(_("(none)"), None)
         if self.programme is not None:
-            for p in Placement.select().where(Placement.person == self.programme.person_id):
-                places.addItem(f"{p.workplace.display_name} ({fmt_date(p.start_date)})", p.id)
+            for name, start, placement_id in q.placement_choices(self.programme.id):
+                places.addItem(f"{name} ({fmt_date(start)})", placement_id)
         places.setCurrentIndex(max(0, places.findData(placement)))
         self.table.setCellWidget(row, 5, places)
         return row
@@ -198,20 +199,20 @@ class PlanEditor(_Panel):
             has_upper_secondary=self.upper_secondary.isChecked(), self_study=self.self_study.isChecked(),
             measures=self.measures(), reason=self.reason.text()))
         if changes is not None:
-            self.show_programme(IntroProgramme.get_by_id(pid))
+            self.reload()
         return changes
 
     def sign(self) -> Changes | None:
         if self.programme is None:
             return None
-        plan = IntegrationPlan.get_or_none(IntegrationPlan.programme == self.programme.id)
+        plan = q.plan_view(self.programme.id)
         if plan is None:
             self.error.setText(_("Save the plan first."))
             self.error.show()
             return None
         changes = self.call(lambda: introduction.sign_plan(self.ctx, plan_id=plan.id, signed_on=self.signed_on.text()))
         if changes is not None:
-            self.show_programme(IntroProgramme.get_by_id(self.programme.id))
+            self.reload()
         return changes
 
 
@@ -229,6 +230,7 @@ class AbsencePanel(_Panel):
         self.hours.setPlaceholderText(_("Empty = whole day"))
         self.hours.setMaximumWidth(160)
         self.note = QLineEdit()
+        self.chronic_child = QCheckBox(_("The child is chronically ill or disabled (days until the year it turns 18)"))
         span = QHBoxLayout()
         span.addWidget(self.first)
         span.addWidget(QLabel(_("to")))
@@ -237,6 +239,7 @@ class AbsencePanel(_Panel):
         form.addRow(_("From"), span)
         form.addRow(_("Kind of absence"), self.kind)
         form.addRow(_("Hours (part of a day)"), self.hours)
+        form.addRow("", self.chronic_child)
         form.addRow(_("Note"), self.note)
         lay.addLayout(form)
         lay.addWidget(self.error)
@@ -255,17 +258,16 @@ class AbsencePanel(_Panel):
         lay.addWidget(self.table, 1)
         self.ids: list[int] = []
 
-    def show_programme(self, programme: IntroProgramme | None) -> None:
+    def show_programme(self, programme: ProgrammeFacts | None) -> None:
         self.programme = programme
         self.error.hide()
         self.table.setRowCount(0)
         self.ids = []
-        rows = list(Absence.select().where(Absence.programme == programme.id).order_by(Absence.day.desc())) \
-            if programme else []
+        rows = q.absences(programme.id) if programme else []
         for a in rows:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            hours = _("whole day") if a.hours is None else str(Decimal(a.hours)).replace(".", ",")
+            hours = _("whole day") if a.hours is None else str(a.hours).replace(".", ",")
             for c, v in enumerate((fmt_date(a.day), _(arules.ABSENCE_TYPES.get(a.kind, a.kind)), hours, a.note)):
                 self.table.setItem(r, c, QTableWidgetItem(v))
             self.ids.append(a.id)
@@ -282,11 +284,13 @@ class AbsencePanel(_Panel):
         pid = self.programme.id
         changes = self.call(lambda: intro_absence.register_absence(
             self.ctx, programme_id=pid, first_day=self.first.text(), last_day=self.last.text() or None,
-            kind=self.kind.currentData(), hours=self.hours.text() or None, note=self.note.text()))
+            kind=self.kind.currentData(), hours=self.hours.text() or None, note=self.note.text(),
+            chronic_child=self.chronic_child.isChecked()))
         if changes is not None:
             for w in (self.first, self.last, self.hours, self.note):
                 w.clear()
-            self.show_programme(IntroProgramme.get_by_id(pid))
+            self.chronic_child.setChecked(False)
+            self.reload()
         return changes
 
     def delete_selected(self) -> Changes | None:
@@ -295,7 +299,7 @@ class AbsencePanel(_Panel):
             return None
         changes = self.call(lambda: intro_absence.delete_absence(self.ctx, absence_id=self.ids[row]))
         if changes is not None:
-            self.show_programme(IntroProgramme.get_by_id(self.programme.id))
+            self.reload()
         return changes
 
 
@@ -334,22 +338,22 @@ class PeriodsPanel(_Panel):
         lay.addLayout(form)
         lay.addWidget(self.error)
 
-    def show_programme(self, programme: IntroProgramme | None) -> None:
+    def show_programme(self, programme: ProgrammeFacts | None) -> None:
         self.programme = programme
         self.error.hide()
         self.table.setRowCount(0)
         if programme is None:
             return
-        for p in programme.periods.order_by(ProgrammePeriod.start_date):
+        for p in q.periods(programme.id):
             r = self.table.rowCount()
             self.table.insertRow(r)
-            for c, v in enumerate((_(codes.PERIOD_KINDS.get(p.kind, p.kind)), fmt_date(p.start_date),
-                                   fmt_date(p.end_date), p.reason)):
+            for c, v in enumerate((_(codes.PERIOD_KINDS.get(p.kind, p.kind)), fmt_date(p.start),
+                                   fmt_date(p.end), p.reason)):
                 self.table.setItem(r, c, QTableWidgetItem(v))
 
     def _after(self, changes: Changes | None) -> Changes | None:
         if changes is not None and self.programme is not None:
-            self.show_programme(IntroProgramme.get_by_id(self.programme.id))
+            self.reload()
         return changes
 
     def add_period(self) -> Changes | None:
@@ -374,3 +378,80 @@ class PeriodsPanel(_Panel):
         return self._after(self.call(lambda: introduction.end_programme(
             self.ctx, programme_id=pid, end_date=self.end_date.text(), result=self.result.currentData(),
             reason=self.reason.text())))
+
+
+#: lives_with_parents as the combo box offers it
+PARENTS_CHOICES = {"unknown": N_("Not registered"), "yes": N_("Yes"), "no": N_("No")}
+
+
+def parents_code(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def parents_value(code: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(code or "unknown")
+
+
+class FactsPanel(_Panel):
+    """The facts the rules depend on: the date the residence permit was granted (§ 8 judges the age on it),
+    alone with the care of children (child-sickness days) and, under 25, living with a parent (§ 20)."""
+
+    def __init__(self, ctx, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, bus, parent)
+        lay = QVBoxLayout(self)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #8a5300;")
+        lay.addWidget(self.notes)
+        form = QFormLayout()
+        self.permit = _date_field()
+        self.permit_button = QPushButton(_("Save the permit date"))
+        self.permit_button.clicked.connect(self.save_permit)
+        row = QHBoxLayout()
+        row.addWidget(self.permit)
+        row.addWidget(self.permit_button)
+        row.addStretch(1)
+        form.addRow(_("Residence permit granted"), row)
+        self.sole_carer = QCheckBox(_("Alone with the care of children"))
+        self.parents = _combo(PARENTS_CHOICES)
+        self.facts_button = QPushButton(_("Save"))
+        self.facts_button.clicked.connect(self.save_facts)
+        form.addRow("", self.sole_carer)
+        form.addRow(_("Under 25: lives with one or both parents"), self.parents)
+        form.addRow("", self.facts_button)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+
+    def show_programme(self, programme: ProgrammeFacts | None) -> None:
+        self.programme = programme
+        self.error.hide()
+        self.notes.setText("\n".join(programme.notes) if programme else "")
+        self.permit.setText(fmt_date(programme.permit_date) if programme else "")
+        self.sole_carer.setChecked(bool(programme and programme.sole_carer))
+        self.parents.setCurrentIndex(self.parents.findData(parents_code(programme.lives_with_parents
+                                                                         if programme else None)))
+        self.parents.setEnabled(bool(programme and programme.under_25))
+        for w in (self.permit_button, self.facts_button):
+            w.setEnabled(programme is not None)
+
+    def save_permit(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        person_id = self.programme.person_id
+        changes = self.call(lambda: introduction.set_permit_date(self.ctx, person_id=person_id,
+                                                                 permit_date=self.permit.text() or None))
+        if changes is not None:
+            self.reload()
+        return changes
+
+    def save_facts(self) -> Changes | None:
+        if self.programme is None:
+            return None
+        pid = self.programme.id
+        changes = self.call(lambda: introduction.update_programme_facts(
+            self.ctx, programme_id=pid, sole_carer=self.sole_carer.isChecked(),
+            lives_with_parents=parents_value(self.parents.currentData())))
+        if changes is not None:
+            self.reload()
+        return changes

@@ -270,7 +270,25 @@ def offer_restore(parent: QWidget | None, db_path: Path, damaged: auth.DatabaseD
     return True
 
 
-def login(parent: QWidget | None, db_path: str | Path, *, message: str = "") -> auth.Session | None:
+def login_to_server(parent: QWidget | None, target: object, *, message: str = "") -> auth.Session | None:
+    """Server mode (issue 17): the server login dialog; ``target`` a ``ServerTarget``, a URL or "server:"
+    (the last saved connection). No forced password change (the server keeps the password) and no daily
+    backup (the server's)."""
+    from ..services.server_login import ServerTarget
+    from .app import settings
+    from .server_login import server_login_dialog
+    if isinstance(target, str):
+        target = ServerTarget.from_url(target) if target != "server:" else None
+    return server_login_dialog(parent, settings(), target if isinstance(target, ServerTarget) else None,
+                               message=message)
+
+
+def is_server_target(target: object) -> bool:
+    from ..services.server_login import is_server_target as server_target
+    return server_target(target)
+
+
+def login(parent: QWidget | None, db_path: object, *, message: str = "") -> auth.Session | None:
     """The whole start-up conversation; returns the session or None (the user gave up).
 
     First start → create administrator (+ show recovery key); otherwise the
@@ -279,9 +297,11 @@ def login(parent: QWidget | None, db_path: str | Path, *, message: str = "") -> 
     ("Logg ut" there goes back to the login); a damaged file → offer the
     latest good backup and log in again; a read-only session → tell the user
     who holds the file. Finally the daily backup is taken (a failure is
-    shown, not fatal).
+    shown, not fatal). A server (``ServerTarget``, ``postgresql://…``) goes to ``login_to_server``.
     """
-    path = Path(db_path)
+    if is_server_target(db_path):
+        return login_to_server(parent, db_path, message=message)
+    path = Path(str(db_path))
     if auth.needs_first_admin(path):
         first = FirstAdminDialog(path, parent)
         if first.exec() != QDialog.DialogCode.Accepted or first.session is None:

@@ -242,14 +242,15 @@ class PersonsPanel(PeopleListPanel):
 
 
 def _intro_facts(ctx, person_id: int) -> str:
-    """Eligibility on the settlement date and the best Norwegian results
+    """Eligibility (age on the permit date, else the settlement date) and the best Norwegian results
     (the Introduksjonsprogram area has the rest)."""
     from ..rules import intro_codes
     from ..rules import introduction as irules
     found = read.intro_facts(ctx, person_id)
     rows = []
     if found.programme is not None:
-        rows += [(_("Introduction programme"), escape(_(irules.ELIGIBILITY[found.programme]))),
+        rows += [(_("Introduction programme"), escape(" ".join([_(irules.ELIGIBILITY[found.programme]),
+                                                                 *found.notes]))),
                  (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[found.norwegian])))]
     levels = found.levels
     shown = [f"{_(intro_codes.SKILLS[k])} {v}" for k, v in levels.items() if k in intro_codes.SKILLS]

@@ -1,23 +1,26 @@
 """Administrator: the list of users, new user, new password, deactivate/activate.
 
 Every change goes through ``services.accounts`` (which also rewraps the
-encryption key slots); the dialog shows the service's messages.
+encryption key slots and, on a database server, creates and changes the user's login role:
+``services.server_roles``); the dialog shows the service's messages. On a server where the
+administrator's own login may not create roles, the dialog shows the exact SQL for the IT partner.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from .. import vocab
 from ..context import Context
 from ..errors import PermissionDenied, ValidationError
 from ..i18n import _
-from ..models import User
-from ..services import accounts
+from ..queries.users import UserRow, get_user, list_users
+from ..services import accounts, server_roles
 from ..services.access import require
 from .widgets import dialog_buttons, error_label
 
@@ -25,10 +28,11 @@ from .widgets import dialog_buttons, error_label
 class UserForm(QDialog):
     """New user (name, user name, roles, first password) or, with ``user``, edit name, roles and contact."""
 
-    def __init__(self, ctx: Context, parent: QWidget | None = None, user: User | None = None) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None, user: UserRow | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.user = user
+        self.saved_username = ""
         self.setWindowTitle(_("New user") if user is None else _("Edit user {name}").format(name=user.full_name))
         self.full_name, self.username, self.title, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.phone = QLineEdit()
@@ -80,6 +84,7 @@ class UserForm(QDialog):
             label.hide()
         try:
             if self.user is None:
+                self.saved_username = self.username.text()
                 accounts.create_user(self.ctx, username=self.username.text(), full_name=self.full_name.text(),
                                      role=self.chosen_roles(), password=self.password.text(),
                                      title=self.title.text(), email=self.email.text(), phone=self.phone.text(),
@@ -104,7 +109,7 @@ class UserForm(QDialog):
 class PasswordForm(QDialog):
     """A new password for one user."""
 
-    def __init__(self, ctx: Context, user: User, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, user: UserRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.user = ctx, user
         self.setWindowTitle(_("New password for {name}").format(name=user.full_name))
@@ -171,8 +176,14 @@ class UsersDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
-        note = QLabel(_("The housing office sees dwellings, leases, inspections and the tenants' names and contact "
-                        "details – not health and case notes, status history or national identity numbers."))
+        text = _("The housing office sees dwellings, leases, inspections and the tenants' names and contact "
+                 "details – not health and case notes, status history or national identity numbers.")
+        if server_roles.server_mode(ctx):
+            text += " " + (_("On the database server each user logs in with a login role of their own; the program "
+                             "creates and changes it.") if server_roles.can_manage(ctx) else
+                           _("On the database server each user logs in with a login role of their own. Your login "
+                             "may not create roles: the program shows the SQL for the IT partner after each change."))
+        note = QLabel(text)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -184,7 +195,7 @@ class UsersDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        users = list(User.select().order_by(User.active.desc(), User.username))
+        users = list_users(self.ctx)
         self.table.setRowCount(len(users))
         for r, u in enumerate(users):
             state = _("Active") if u.active else _("Deactivated")
@@ -199,9 +210,9 @@ class UsersDialog(QDialog):
         self.table.resizeColumnsToContents()
         self._selection_changed()
 
-    def selected_user(self) -> User | None:
+    def selected_user(self) -> UserRow | None:
         items = self.table.selectedItems()
-        return User.get_or_none(User.id == items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+        return get_user(self.ctx, items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
     def _selection_changed(self) -> None:
         user = self.selected_user()
@@ -211,17 +222,33 @@ class UsersDialog(QDialog):
         self.active_button.setText(_("&Activate") if user is not None and not user.active else _("&Deactivate"))
 
     def new_user(self) -> None:
-        if UserForm(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
+        form = UserForm(self.ctx, self)
+        if form.exec() == QDialog.DialogCode.Accepted:
             self.reload()
+            created = next((u for u in list_users(self.ctx) if u.username == form.saved_username.strip().lower()), None)
+            if created is not None:
+                self.show_server_sql(created.id)
 
     def edit_user(self) -> None:
         user = self.selected_user()
         if user is not None and UserForm(self.ctx, self, user).exec() == QDialog.DialogCode.Accepted:
             self.reload()
+            self.show_server_sql(user.id)
+
+    def show_server_sql(self, user_id: int, extra: list[str] | None = None) -> bool:
+        """Server mode without the right to create roles: show the IT partner's SQL for this user (if any)."""
+        sql = [*server_roles.missing_sql_for(self.ctx, user_id), *(extra or [])]
+        if not sql:
+            return False
+        ServerSqlDialog(sql, self).exec()
+        return True
 
     def new_password(self) -> None:
         user = self.selected_user()
         if user and PasswordForm(self.ctx, user, self).exec() == QDialog.DialogCode.Accepted:
+            if self.show_server_sql(user.id, server_roles.password_sql(self.ctx, user.id)):
+                self.reload()
+                return
             own = user.id == getattr(self.ctx.user, "id", None)
             QMessageBox.information(self, _("Password"), _("Your password is changed.") if own else
                                     _("A new password is set for {name}. The user must choose their own "
@@ -237,6 +264,9 @@ class UsersDialog(QDialog):
         except (ValidationError, PermissionDenied) as exc:
             QMessageBox.warning(self, _("Users"), str(exc))
             return
+        if self.show_server_sql(user.id):
+            self.reload()
+            return
         if user.active:
             QMessageBox.information(self, _("Users"), _("{name} is deactivated and can no longer log in.")
                                     .format(name=user.full_name))
@@ -244,3 +274,34 @@ class UsersDialog(QDialog):
             QMessageBox.information(self, _("Users"), _("{name} is active again. Set a new password before "
                                                         "the user logs in.").format(name=user.full_name))
         self.reload()
+
+
+class ServerSqlDialog(QDialog):
+    """The exact SQL the IT partner runs on the server (the administrator's login may not create roles)."""
+
+    def __init__(self, statements: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("SQL for the IT partner"))
+        intro = QLabel(_("The user is saved in the program, but your login on the database server may not create "
+                         "or change login roles (CREATEROLE). Ask the IT partner to run this on the server, as the "
+                         "database owner, and to give the user the password (where it says '…')."))
+        intro.setWordWrap(True)
+        self.sql = QPlainTextEdit("\n".join(statements))
+        self.sql.setReadOnly(True)
+        font = QFont("Monospace")
+        font.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.sql.setFont(font)
+        copy = QPushButton(_("&Copy"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.sql.toPlainText()))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.sql)
+        row = QHBoxLayout()
+        row.addWidget(copy)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.resize(640, 260)

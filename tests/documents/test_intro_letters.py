@@ -44,7 +44,7 @@ def pdf_text(doc) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render([doc]))).pages)
 
 
-@pytest.mark.parametrize("language", ["nb", "en", "uk", "fr"])
+@pytest.mark.parametrize("language", ["nb", "en", "uk", "fr", "ar", "ti"])
 @pytest.mark.parametrize("kind", sorted(SPECS))
 def test_every_intro_template_loads(kind, language):
     assert load_template(SPECS[kind], language) is not None
@@ -88,3 +88,50 @@ def test_french_for_a_congolese_family(ctx):
     prog = programme(ctx, languages="fr,ln", basis="resettlement")
     doc = intro_printing.absence_notice(ctx, programme_id=prog.id)
     assert doc.language == "fr" and "Règles d'absence" in pdf_text(doc)
+
+
+def test_tigrinya_letters_print_end_goal_measures_and_result_in_tigrinya(ctx):
+    prog = programme(ctx, languages="ti", basis="asylum")
+    plan = pdf_text(intro_printing.plan_letter(ctx, programme_id=prog.id))
+    # the Norwegian part in Norwegian, the participant's part in Tigrinya (Ethiopic font), no Norwegian label in it
+    assert "Sluttmål: Arbeid" in plan and "ናይ መወዳእታ ዕላማ፦ ስራሕ" in plan
+    assert "17,5 timer/uke" in plan and "ሰዓት ኣብ ሰሙን" in plan and "ቋንቋ ኖርወይ – Gol voksenopplæring" in plan
+    intro_absence.record_test(ctx, person_id=prog.person_id, test_date=D(2026, 1, 20), subject="norwegian",
+                              skill="oral", level="B1")
+    introduction.end_programme(ctx, programme_id=prog.id, end_date=D(2026, 2, 27), result="completed_work")
+    cert = pdf_text(intro_printing.certificate(ctx, programme_id=prog.id))
+    assert "Fullført: arbeid" in cert and "ተዛዚሙ: ስራሕ" in cert and "ኖርወይኛ፣ ዝርርብ: B1" in cert
+    decision = pdf_text(intro_printing.decision_letter(ctx, programme_id=prog.id, reasons="Flyktning, 39 år."))
+    assert "ዑቕባ / ናይ ስደተኛ ኩነታት" in decision and "ዓንቀጻት 8፣ 9፣ 12፣ 13ን 15ን" in decision
+    assert "ሓደ ሲሶ" in decision and "en tredjedel" in decision  # the third for under-25s with a parent
+
+
+def test_arabic_letters_are_shaped_and_their_brackets_face_the_right_way(ctx):
+    import unicodedata
+
+    import pdfplumber
+
+    from hemsedal_integrering.documents.fonts import _visual
+    # python-bidi reorders but does not mirror: '(قانون)' must not come out as ')قانون('
+    assert _visual("ا (ب) ج") == "ج (ب) ا"
+    assert _visual("تواصل مع Olena (Nav) الآن") == "نآلا Olena (Nav) عم لصاوت"  # Latin run: not mirrored
+    prog = programme(ctx, languages="ar", basis="asylum")
+    doc = intro_printing.decision_letter(ctx, programme_id=prog.id, reasons="Flyktning.")
+    assert doc.language == "ar"
+    pdf = render([doc])
+    text = unicodedata.normalize("NFKC", pdf_text(doc))
+    for word in ("التعريف", "التظلم", "العمل"):  # end goal 'Arbeid' in Arabic
+        assert word in text or word[::-1] in text, word
+    with pdfplumber.open(io.BytesIO(pdf)) as plumbed:
+        checked = 0
+        for page in plumbed.pages:
+            lines: dict[int, list[dict]] = {}
+            for c in page.chars:
+                lines.setdefault(round(c["matrix"][5]), []).append(c)
+            for line in lines.values():
+                arabic = any("\u0600" <= unicodedata.normalize("NFKC", c["text"])[:1] <= "\u06ff" for c in line)
+                brackets = [c["text"] for c in sorted(line, key=lambda c: c["x0"]) if c["text"] in "()"]
+                if arabic and "(" in brackets and ")" in brackets:
+                    assert brackets[0] == "(" and brackets[-1] == ")", brackets
+                    checked += 1
+        assert checked >= 3

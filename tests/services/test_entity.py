@@ -165,12 +165,14 @@ def test_permission_and_missing_rows_are_refused_before_anything_else(ctx, snaps
 
 
 def test_the_service_tables_match_their_models_and_person_input():
-    from hemsedal_integrering.services import housing, people, placements, unit_letting
+    from hemsedal_integrering.services import accounts, housing, inspections, people, placements, setup, unit_letting
     from hemsedal_integrering.services.people import PersonInput
-    tables = [housing.UNIT, housing.LANDLORD, housing.LEASE, placements.WORKPLACE, placements.PLACEMENT,
-              people.HOUSEHOLD, people.PERSON, unit_letting.OTHER_LETTING]
+    tables = [housing.UNIT, housing.LANDLORD, housing.LEASE, housing.TENANCY, placements.WORKPLACE,
+              placements.PLACEMENT, placements.EVALUATION, people.HOUSEHOLD, people.PERSON, unit_letting.OTHER_LETTING,
+              accounts.USER, inspections.CHECKLIST_POINT, setup.MUNICIPALITY]
     for entity in tables:
         assert set(entity.names) <= set(entity.model._meta.fields), entity.table
         assert len(set(entity.names)) == len(entity.names), entity.table
     assert [f.name for f in dataclasses.fields(PersonInput)] == list(people.PERSON.names)
     assert housing.UNIT.rule("ownership").options["options"] is vocab.OWNERSHIP
+    assert setup.MUNICIPALITY.names == setup.MUNICIPALITY_FIELDS  # the wizard lays its fields out in this order

@@ -173,3 +173,35 @@ def test_person_page_shows_eligibility_and_best_results(ctx):
                               level="B1")
     html = _intro_facts(ctx, omar.id)
     assert "Rett og plikt" in html and "Muntlig B1" in html
+
+
+def test_facts_tab_registers_the_permit_date_and_living_with_parents(qtbot, ctx):
+    area, prog = area_with_programme(qtbot, ctx)
+    panel = area.facts_panel
+    # no permit date: the screen says the age was judged on the settlement date
+    assert "bosettingsdato" in panel.notes.text() and "bosettingsdato" in area.facts.text()
+    assert not panel.parents.isEnabled()  # Omar is over 25: the benefit does not depend on it
+    panel.permit.setText("01.02.2025")  # after the settlement (13.01.2025): refused beside the form
+    assert panel.save_permit() is None and "bosettingen" in panel.error.text()
+    assert Person.get_by_id(prog.person_id).permit_date is None
+    panel.permit.setText("20.11.2024")
+    assert panel.save_permit() is not None
+    assert Person.get_by_id(prog.person_id).permit_date == D(2024, 11, 20) and panel.notes.text() == ""
+    panel.sole_carer.setChecked(True)
+    assert panel.save_facts() is not None and IntroProgramme.get_by_id(prog.id).sole_carer
+
+
+def test_absence_screen_child_sickness_for_a_chronically_ill_teenager(qtbot, ctx):
+    kari = officer(ctx)
+    sami = Person.get(Person.first_name == "Sami")
+    Person.update(birth_date=D(2011, 6, 1)).where(Person.id == sami.id).execute()  # 14 in 2025
+    omar = Person.get(Person.first_name == "Omar")
+    introduction.start_programme(kari, person_id=omar.id, start_date=D(2025, 4, 7), planned_end_date=D(2027, 4, 4))
+    area = IntroArea(kari, ChangeBus())
+    qtbot.addWidget(area)
+    panel = area.absence
+    panel.first.setText("05.05.2025")
+    panel.kind.setCurrentIndex(panel.kind.findData("child_sick"))
+    assert panel.register() is None and "12" in panel.error.text()
+    panel.chronic_child.setChecked(True)
+    assert panel.register() is not None and panel.table.rowCount() == 1
