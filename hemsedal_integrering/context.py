@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from peewee import Database
+
+if TYPE_CHECKING:
+    from .models.accounts import User
 
 
 def _system_today() -> dt.date:
@@ -31,7 +34,7 @@ class Context:
     """
 
     db: Database
-    user: object | None = None
+    user: User | None = None
     clock: Callable[[], dt.datetime] = field(default=_system_now)
 
     def today(self) -> dt.date:
@@ -40,7 +43,7 @@ class Context:
     def now(self) -> dt.datetime:
         return self.clock()
 
-    def as_user(self, user: object | None) -> "Context":
+    def as_user(self, user: User | None) -> Context:
         return Context(db=self.db, user=user, clock=self.clock)
 
 

@@ -301,6 +301,9 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             print(f"    {p}")
         choice = _ask_plain_backups(args, plain)
         key = crypto.KeyFile.load(crypto.key_file_path(path)).unlock(username, password)
+        if key is None:  # the key file was just written for this user: only a changed file gets here
+            raise DatabaseError(_("The new key file does not open with your password, so the unencrypted backups "
+                                  "are left as they were. The database itself is encrypted."))
         maintenance.secure_plain_copies(plain, choice, path, key)
         print({"encrypt": _("They are now encrypted with the database's key (key file copied beside each)."),
                "delete": _("They have been deleted."),

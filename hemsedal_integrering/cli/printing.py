@@ -61,6 +61,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             first = parse_date(errors, "fra", args.fra, required=True, label=_("The from date"))  # i18n: data
             last = parse_date(errors, "til", args.til, required=True, label=_("The to date"))  # i18n: data
             errors.raise_if_any()
+            assert first is not None and last is not None  # required: raise_if_any has refused a missing date
             for iid in printing.inspections_planned_in(first, last):
                 household_id = Inspection.get_by_id(iid).tenancy.household_id
                 builders.append(partial(printing.inspection_notice, ctx, inspection_id=iid,

@@ -193,13 +193,12 @@ def _carry_over_audit(db_path: Path, restored: Path, key: bytes | None, *, sourc
         changes = {"restored_from": [None, source.name], "restored_by": [None, restored_by],
                    "restored_at": [None, now.isoformat(sep=" ")],
                    "audit_rows_kept": [None, carried if tail is not None else "ukjent (skadet fil)"]}  # i18n: data
-        values = {"created_at": now, "at": now, "user_id": user_row[0] if user_row else None,
-                  "username": restored_by, "action": "restore", "entity": "database", "entity_id": None,
-                  "changes": json.dumps(changes, ensure_ascii=False)}
-        names = [c for c in values if c in columns]
+        entry = {"created_at": now, "at": now, "user_id": user_row[0] if user_row else None,
+                 "username": restored_by, "action": "restore", "entity": "database", "entity_id": None,
+                 "changes": json.dumps(changes, ensure_ascii=False)}
+        names = [c for c in entry if c in columns]
         con.execute(f'INSERT INTO audit_entry ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})',
-                    [values[c].isoformat(sep=" ") if isinstance(values[c], dt.datetime) else values[c]
-                     for c in names])
+                    [v.isoformat(sep=" ") if isinstance(v := entry[c], dt.datetime) else v for c in names])
         con.execute("COMMIT")
     finally:
         con.close()
@@ -270,7 +269,7 @@ def _restore(backup: Path, db_path: Path, key: bytes | None, *, restored_by: str
     tmp = db_path.with_name(db_path.name + ".restoring")
     try:
         backup_to(backup, tmp, source_key, copy_keys=False)
-        if key is not None and source_key != key:
+        if key is not None and source_key is not None and source_key != key:
             from .crypto import rekey_file
             rekey_file(tmp, source_key, key)
         _carry_over_audit(db_path, tmp, key, source=backup, restored_by=restored_by, now=now)

@@ -43,6 +43,8 @@ NETWORK_FS_TYPES = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "ncpfs", "9p"
 
 def windows_drive_type(root: str) -> int:
     """``GetDriveTypeW`` for a drive root such as ``H:\\`` (Windows only)."""
+    if sys.platform != "win32":
+        raise OSError("GetDriveTypeW exists only on Windows")
     import ctypes
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
 

@@ -84,7 +84,7 @@ def new_recovery_key() -> str:
 def normalise_recovery_key(text: str) -> str:
     """Upper case, separators dropped, and digits base32 never uses read as the letters they resemble."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    return cleaned.translate(str.maketrans("018", "OIB"))
 
 
 def _b64(data: bytes) -> str:
@@ -221,7 +221,7 @@ class EncryptedDatabase(SqliteDatabase):
         try:
             conn.execute("PRAGMA cipher_log_level = NONE")  # errors reach the user as messages, not stderr noise
             conn.execute(f"PRAGMA key = {sql_key(self.data_key)}")
-            self._add_conn_hooks(conn)
+            self._add_conn_hooks(conn)  # type: ignore[attr-defined]  # SqliteDatabase's, missing from peewee's stubs
         except Exception:
             conn.close()
             raise

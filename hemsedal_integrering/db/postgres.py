@@ -127,7 +127,26 @@ def redacted(url: str) -> str:
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
     params = dict(conninfo_to_dict(url))
     params.pop("password", None)
-    return make_conninfo(**params)
+    return make_conninfo("", **params)
+
+
+def give_peewee_the_driver() -> None:
+    """Hand peewee the psycopg driver it was imported without (``hemsedal_integrering/__init__.py``
+    keeps the driver's 0.1–0.3 s import out of every start): the module names peewee's own
+    ``try: import psycopg`` would have set, and its adapter's transaction states. peewee is pinned
+    (pyproject.toml); tests/db/test_postgres_driver.py checks these names are still the ones it uses."""
+    import peewee as peewee_module
+    peewee: Any = peewee_module  # the driver globals below are peewee's internals, not in its stubs
+    if peewee.psycopg is not None:
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+    peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
+    peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle, adapter.txn_inerror, adapter.txn_unknown = (
+        TransactionStatus.IDLE, TransactionStatus.INERROR, TransactionStatus.UNKNOWN)
 
 
 def server_name(url: str) -> str:
@@ -151,7 +170,7 @@ class ServerDatabase(PostgresqlDatabase):
     """
 
     def _connect(self):
-        conn = super()._connect()
+        conn = super()._connect()  # type: ignore[misc]  # peewee's connection hook, not in its stubs
         # Dates and times come back as ISO text, as SQLite gives them: the views' hand-written SQL compares and
         # formats them as text, and peewee's date fields turn text into dates on both backends alike.
         from psycopg.types.string import TextLoader
@@ -189,6 +208,7 @@ def open_server(url: str, *, password: str | None = None, migrate: bool = True,
     params = connection_params(url, password=password, user=user)
     dbname = params.pop("dbname", None) or "postgres"
     import psycopg
+    give_peewee_the_driver()
     # Client-side binding (as psycopg2 did): the reports repeat a CASE with parameters in SELECT and GROUP BY,
     # which PostgreSQL accepts only when both are the same text, not $1 … $5.
     db = ServerDatabase(dbname, autoconnect=True, prefer_psycopg3=True, cursor_factory=psycopg.ClientCursor,

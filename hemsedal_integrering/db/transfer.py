@@ -23,6 +23,7 @@ from peewee import Database, PostgresqlDatabase
 from ..errors import DatabaseError
 from ..i18n import _
 from ..models import ALL_MODELS
+from ..models.base import primary_key
 
 CHUNK = 500
 
@@ -120,7 +121,7 @@ def copy_database(source: Database, target: Database, *, replace: bool = False) 
             if batch:
                 cursor.executemany(sql, batch)
             if server:
-                table, pk = model._meta.table_name, model._meta.primary_key.column_name
+                table, pk = model._meta.table_name, primary_key(model).column_name
                 target.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{pk}'), "
                     f"COALESCE((SELECT max({q[0]}{pk}{q[1]}) FROM {q[0]}{table}{q[1]}), 0) + 1, false)")

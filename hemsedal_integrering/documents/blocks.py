@@ -4,6 +4,7 @@ paragraphs (bullets, right-to-left), tick boxes, signature and writing lines."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, black
@@ -155,9 +156,10 @@ def signature_table(parties: list[str]) -> Table:
         [Paragraph(escape(_("Signature")), st["small"]) for _party in parties],
     ]
     t = Table(cells, colWidths=[col] * len(parties))
-    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    cmds: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
     for i in range(len(parties)):
         cmds += [("LINEBELOW", (i, 1), (i, 1), 0.6, black), ("LINEBELOW", (i, 3), (i, 3), 0.6, black)]
     t.setStyle(TableStyle(cmds))
@@ -169,8 +171,9 @@ def key_value_table(rows: list[tuple[str, str]], label_width: float = 45 * mm) -
     st = styles()
     data = [[Paragraph(escape(k), st["cellbold"]), Paragraph(escape(v) if v else "", st["cell"])] for k, v in rows]
     t = Table(data, colWidths=[label_width, TEXT_W - label_width])
-    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2)]
+    cmds: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 2)]
     for i, (_k, v) in enumerate(rows):
         if not v:
             cmds.append(("LINEBELOW", (1, i), (1, i), 0.4, Color(.55, .55, .55)))

@@ -132,15 +132,25 @@ def contact_line(c: Contact, language: str) -> str:
     return f"{role}: " + ", ".join(b for b in bits if b)
 
 
+def _one_text(value: Any, language: str) -> str:
+    """An item of a listed letter value: a label, contact or self-wording value translated, anything else as it is."""
+    if hasattr(value, "for_language"):
+        return str(value.for_language(language))
+    if isinstance(value, Label):
+        return label_text(value, language)
+    if isinstance(value, Contact):
+        return contact_line(value, language)
+    return str(value)
+
+
 def format_value(value: Any, language: str) -> str | list[str]:
     """A raw letter value as text for ``language`` (dates per locale, lists kept)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return [format_value(v, language) if isinstance(v, (Label, Contact)) or hasattr(v, "for_language")
-                else str(v) for v in value]
+        return [_one_text(v, language) for v in value]
     if hasattr(value, "for_language"):  # a value that words itself per language (intro letters' measure lines)
-        return value.for_language(language)
+        return str(value.for_language(language))
     if isinstance(value, Label):
         return label_text(value, language)
     if isinstance(value, Contact):

@@ -23,6 +23,7 @@ from ..resources import resource_path
 import re
 import string
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,7 +216,7 @@ def available_languages(root: Path | None = None) -> list[str]:
     return sorted(codes, key=lambda c: (c != NORWEGIAN, c))
 
 
-def expand(text: str, values: dict[str, object]) -> str:
+def expand(text: str, values: Mapping[str, object]) -> str:
     """Replace placeholders by already formatted text values (lists joined one per line)."""
     out: list[str] = []
     for literal, name, _spec, _conv in _formatter.parse(text):

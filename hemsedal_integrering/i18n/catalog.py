@@ -7,8 +7,9 @@ wording is changed. ``python -m hemsedal_integrering.i18n.tool update`` adds
 new msgids to the catalog and ``... check`` lists what is untranslated; a test
 runs the same check, so an untranslated text cannot land.
 
-The catalog is read once, on the first lookup (about 50 ms for a few thousand
-entries), so module-level ``_()`` calls are fine. The language is fixed from
+The catalog is read once, on the first lookup, so module-level ``_()`` calls are
+fine; its compiled form is kept in the user's data folder (``cache/``, named by a hash
+of the .po), so only the first start after a catalog change compiles it. The language is fixed from
 then on: ``set_language`` is for start-up (and tests), not for switching a
 running window. Placeholders use ``str.format`` names, never positions, so a
 translation can reorder them: ``_("Move {name} in").format(name=...)``.
@@ -55,14 +56,55 @@ def load_translations(language: str) -> _gettext.NullTranslations:
     path = catalog_path(language)
     if not path.exists():
         raise FileNotFoundError(f"Message catalog for {language!r} not found: {path}")
+    source = path.read_bytes()
+    cached = _compiled_path(language, source)
+    if cached is not None:
+        try:
+            return _gettext.GNUTranslations(io.BytesIO(cached.read_bytes()))
+        except Exception:  # not there yet, or damaged: compiled again
+            pass
+    compiled = compile_catalog(source, language)
+    if cached is not None:
+        _store(cached, compiled, language)
+    return _gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_catalog(source: bytes, language: str) -> bytes:
+    """The .mo form of a .po file's contents (babel; fuzzy entries left out)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
+    catalog = read_po(io.BytesIO(source), locale=language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def _compiled_path(language: str, source: bytes) -> Path | None:
+    """Where the compiled catalog of exactly this .po content is kept between starts, in the
+    user's data folder. Compiling took 0.15–0.4 s of every start (issue 16, cold start); the
+    name holds a hash of the .po, so an edited or updated catalog is compiled anew."""
+    import hashlib
+    try:
+        from .. import paths
+        folder = paths.data_dir() / "cache"
+    except Exception:  # no data folder: compile every time, as before
+        return None
+    digest = hashlib.sha256(source).hexdigest()[:24]
+    return folder / f"{DOMAIN}-{language}-{digest}.mo"
+
+
+def _store(target: Path, compiled: bytes, language: str) -> None:
+    """Write the compiled catalog whole or not at all; a folder that cannot be written is no error."""
+    try:
+        from .. import paths
+        paths.ensure_private_dir(target.parent)
+        for old in target.parent.glob(f"{DOMAIN}-{language}-*.mo"):
+            old.unlink(missing_ok=True)  # earlier versions of this language's catalog
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(compiled)
+        os.replace(temporary, target)
+    except OSError:
+        pass
 
 
 def set_language(language: str | None) -> None:

@@ -63,6 +63,13 @@ def _key(message: Message) -> tuple[str | None, str | tuple[str, ...]]:
     return (message.context, message.id if isinstance(message.id, str) else tuple(message.id))
 
 
+def _texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A catalog entry's id or translation as its texts: one, or the plural forms ("" when missing)."""
+    if isinstance(value, (tuple, list)):
+        return tuple(v or "" for v in value)
+    return (value or "",)
+
+
 def placeholders(text: str) -> set[str]:
     """The ``{name}`` fields of a format string (``{{`` and ``}}`` are literal braces)."""
     return {field.split(":")[0].split("!")[0] for field in PLACEHOLDER.findall(text)}
@@ -78,18 +85,18 @@ def problems(catalog: Catalog, extracted: dict) -> list[str]:
         if message is None:
             out.append(f"missing from the catalog: {label}")
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = _texts(message.string)
         if not all(strings):
             out.append(f"untranslated: {label}")
             continue
         if message.fuzzy:
             out.append(f"marked fuzzy (not used until checked): {label}")
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        ids = _texts(message.id)
         wanted = set().union(*(placeholders(i) for i in ids))
         for string in strings:
             if placeholders(string) - wanted:
                 out.append(f"translation uses unknown placeholders {sorted(placeholders(string) - wanted)}: {label}")
-        if not isinstance(message.id, tuple) and placeholders(message.id) != placeholders(strings[0]):
+        if len(ids) == 1 and placeholders(ids[0]) != placeholders(strings[0]):
             out.append(f"translation drops or adds placeholders: {label}")
     for key in sorted(set(messages) - set(extracted), key=str):
         out.append(f"in the catalog but not used by the code (run update): {key[1]!r}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel
+from ..ids import UserId
+from .base import BaseModel, id_field
 
 
 #: Several roles are stored in ``User.role`` separated by this character ("admin,officer").
@@ -21,6 +22,7 @@ class User(BaseModel):
     ``last_area`` is the side-bar area the user last worked in.
     """
 
+    id = id_field(UserId)
     username = CharField(unique=True)
     full_name = CharField()
     role = CharField()
@@ -50,6 +52,7 @@ class AuditEntry(BaseModel):
 
     at = DateTimeField(index=True)
     user = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    user_id: UserId | None
     username = CharField(default="")  # kept even if the user is renamed
     action = CharField()  # create | update | delete | read | login | export …
     entity = CharField(index=True)

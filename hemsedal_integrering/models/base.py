@@ -9,24 +9,64 @@ rather than by a module-level singleton.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from peewee import DateTimeField, Model
+from peewee import AutoField, DateTimeField, Field, Model, ModelSelect
+
+_Id = TypeVar("_Id", bound=int)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-class BaseModel(Model):
-    """Common base: every table has ``created_at``; names are snake_case."""
+def id_field(kind: Callable[[int], _Id]) -> AutoField[_Id]:
+    """The same ``id`` column as every table's, typed with the entity's id type (``ids.PersonId`` …)."""
+    return cast("AutoField[_Id]", AutoField())
 
+
+def primary_key(model: type[Model]) -> Field[Any]:
+    """The primary-key field of ``model`` (every table here has one; peewee's types allow ``False``)."""
+    field = model._meta.primary_key
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__} has no primary key")
+    return field
+
+
+if TYPE_CHECKING:
+    # peewee's stubs type ``.tuples()`` and ``.dicts()`` as yielding model objects; these say what they yield.
+    _M = TypeVar("_M", bound=Model)
+
+    class TupleQuery(ModelSelect[Any]):
+        def __iter__(self) -> Iterator[tuple[Any, ...]]: ...
+        def get(self, database: Any = None) -> tuple[Any, ...]: ...
+
+    class DictQuery(ModelSelect[Any]):
+        def __iter__(self) -> Iterator[dict[str, Any]]: ...
+        def get(self, database: Any = None) -> dict[str, Any]: ...
+
+    class Query(ModelSelect[_M]):
+        def select(self, *fields_or_models: Any) -> Query[_M]: ...
+        def tuples(self, as_tuple: bool = True) -> TupleQuery: ...  # type: ignore[override]
+        def dicts(self, as_dict: bool = True) -> DictQuery: ...  # type: ignore[override]
+
+
+class BaseModel(Model):
+    """Common base: every table has an ``id`` and ``created_at``; names are snake_case."""
+
+    id: AutoField[Any] = AutoField()  # what peewee adds by itself; the main entities type theirs (id_field)
     created_at = DateTimeField(default=_now)
 
     class Meta:
         database = None
         legacy_table_names = False
 
-    def save(self, force_insert: bool = False, only=None):  # type: ignore[override]
+    if TYPE_CHECKING:
+        @classmethod
+        def select(cls, *fields: Any) -> Query[Self]: ...
+
+    def save(self, force_insert: bool = False, only=None):
         """An update of a versioned row checks and bumps ``row_version`` (``models.versioning``)."""
         if not force_insert and "row_version" in self._meta.fields and self.get_id() is not None:
             from .versioning import save_versioned
@@ -34,12 +74,13 @@ class BaseModel(Model):
         return super().save(force_insert=force_insert, only=only)
 
     @classmethod
-    def update(cls, *args, **kwargs):  # type: ignore[override]
+    def update(cls, *args, **kwargs):
         """Every UPDATE query on a versioned table bumps ``row_version``, so forms opened before it are stale."""
         query = super().update(*args, **kwargs)
         version = cls._meta.fields.get("row_version")
-        if version is not None and version not in query._update:
-            query._update[version] = version + 1
+        assignments = cast(Any, query)._update  # peewee keeps the SET clause there
+        if version is not None and version not in assignments:
+            assignments[version] = version + 1
         return query
 
     @classmethod

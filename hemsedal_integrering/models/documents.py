@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from .accounts import User
+from ..ids import HouseholdId, PersonId, UserId
 from .base import BaseModel
 from .people import Household, Person
 
@@ -16,11 +17,14 @@ class PrintedDocument(BaseModel):
     title = CharField()
     language = CharField(default="nb")
     household = ForeignKeyField(Household, null=True, backref="documents", on_delete="SET NULL")
+    household_id: HouseholdId | None
     person = ForeignKeyField(Person, null=True, backref="documents", on_delete="SET NULL")
+    person_id: PersonId | None
     entity = CharField(default="")
     entity_id = IntegerField(null=True)
     printed_at = DateTimeField()
     user = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    user_id: UserId | None
     recipient = CharField(default="")
     #: Schema 7: the Norwegian body text as the officer changed it before printing ('' = the template's).
     edited_body = TextField(default="")

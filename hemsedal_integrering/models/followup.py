@@ -18,6 +18,7 @@ from peewee import (
 )
 
 from .accounts import User
+from ..ids import HouseholdId, PersonId, UserId
 from .base import BaseModel
 from .people import Household, Person
 
@@ -54,7 +55,9 @@ class FollowUpItem(BaseModel):
     """
 
     household = ForeignKeyField(Household, backref="followups", on_delete="CASCADE")
+    household_id: HouseholdId
     person = ForeignKeyField(Person, null=True, backref="followups", on_delete="CASCADE")
+    person_id: PersonId | None
     template_key = CharField(default="", index=True)
     template_version = IntegerField(default=0)
     occurrence = IntegerField(default=0)
@@ -66,7 +69,9 @@ class FollowUpItem(BaseModel):
     status = CharField(default="open", index=True)
     done_date = DateField(null=True)
     done_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    done_by_id: UserId | None
     assigned_to = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    assigned_to_id: UserId | None
     reason = TextField(default="")  # postponement / not relevant
     note = TextField(default="")
     source = CharField(default="template")  # template | inspection | manual

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from peewee import CharField, Check, ForeignKeyField, IntegerField, TextField
 
+from ..ids import PersonId
 from .base import BaseModel
 from .people import Person
 
@@ -32,6 +33,7 @@ class PersonGrant(BaseModel):
     year, e.g. the grant for persons with disabilities or behavioural problems (schema 5)."""
 
     person = ForeignKeyField(Person, backref="grants", on_delete="CASCADE")
+    person_id: PersonId
     kind = CharField()  # 'disability'
     year = IntegerField(constraints=[Check("year BETWEEN 2000 AND 2100")])
     amount = IntegerField(constraints=[Check("amount >= 0")])

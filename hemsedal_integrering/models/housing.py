@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import (
     Check,
     BooleanField,
@@ -13,19 +15,26 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel
+from ..ids import HouseholdId, LandlordId, LeaseId, MunicipalityId, TenancyId, UnitId
+from .base import BaseModel, id_field
 from .people import Household, Municipality
+
+if TYPE_CHECKING:
+    from peewee import ModelSelect
 
 
 class Landlord(BaseModel):
     """A private landlord the service rents from."""
 
+    id = id_field(LandlordId)
     name = CharField(index=True)
     org_nr = CharField(default="")
     phone = CharField(default="")
     email = CharField(default="")
     address = CharField(default="")
     notes = TextField(default="")
+    # reverse relations (peewee backrefs), declared for the type checker
+    leases: ModelSelect[Lease]
 
 
 class HousingUnit(BaseModel):
@@ -35,7 +44,9 @@ class HousingUnit(BaseModel):
     Units are archived (``active`` False), never deleted, once they have history.
     """
 
+    id = id_field(UnitId)
     municipality = ForeignKeyField(Municipality, backref="units", on_delete="RESTRICT")
+    municipality_id: MunicipalityId
     address = CharField(index=True)
     postal_code = CharField(default="")
     place = CharField(default="")  # Trøim, Ulsåk, Tuv, Svøo …
@@ -50,6 +61,10 @@ class HousingUnit(BaseModel):
     lawn_mowing_by = CharField(default="none")
     notes = TextField(default="")
     active = BooleanField(default=True)
+    # reverse relations (peewee backrefs), declared for the type checker
+    leases: ModelSelect[Lease]
+    tenancies: ModelSelect[Tenancy]
+    other_lettings: ModelSelect[OtherLetting]
 
 
 class Lease(BaseModel):
@@ -58,8 +73,11 @@ class Lease(BaseModel):
     Amounts are whole kroner. ``end_date`` None is an open-ended lease.
     """
 
+    id = id_field(LeaseId)
     unit = ForeignKeyField(HousingUnit, backref="leases", on_delete="RESTRICT")
+    unit_id: UnitId
     landlord = ForeignKeyField(Landlord, backref="leases", on_delete="RESTRICT")
+    landlord_id: LandlordId
     monthly_rent = IntegerField(constraints=[Check("monthly_rent >= 0")])
     deposit = IntegerField(default=0, constraints=[Check("deposit >= 0")])
     guarantee = CharField(default="deposit")  # 'deposit' | 'nav_guarantee' | 'none'
@@ -74,8 +92,11 @@ class Lease(BaseModel):
 class Tenancy(BaseModel):
     """A household living in a unit from ``start_date`` to ``end_date`` (None = now)."""
 
+    id = id_field(TenancyId)
     unit = ForeignKeyField(HousingUnit, backref="tenancies", on_delete="RESTRICT")
+    unit_id: UnitId
     household = ForeignKeyField(Household, backref="tenancies", on_delete="RESTRICT")
+    household_id: HouseholdId
     start_date = DateField()
     end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
     monthly_rent = IntegerField(null=True)  # what the household pays
@@ -91,6 +112,7 @@ class OtherLetting(BaseModel):
     """
 
     unit = ForeignKeyField(HousingUnit, backref="other_lettings", on_delete="RESTRICT")
+    unit_id: UnitId
     start_date = DateField()
     end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
     tenant_group = CharField(default="employees")

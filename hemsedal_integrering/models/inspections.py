@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import (
     BooleanField,
     CharField,
@@ -13,8 +15,12 @@ from peewee import (
 )
 
 from .accounts import User
-from .base import BaseModel
+from ..ids import InspectionId, TenancyId, UserId
+from .base import BaseModel, id_field
 from .housing import Tenancy
+
+if TYPE_CHECKING:
+    from peewee import ModelSelect
 
 
 class ChecklistTemplateItem(BaseModel):
@@ -37,21 +43,27 @@ class ChecklistTemplateItem(BaseModel):
 class Inspection(BaseModel):
     """A planned or performed inspection of a tenancy's dwelling."""
 
+    id = id_field(InspectionId)
     tenancy = ForeignKeyField(Tenancy, backref="inspections", on_delete="RESTRICT")
+    tenancy_id: TenancyId
     planned_at = DateTimeField()
     notice_sent_date = DateField(null=True)
     performed_date = DateField(null=True)
     inspector = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    inspector_id: UserId | None
     follow_up_year = IntegerField(default=1)
     season = CharField(default="all")
     status = CharField(default="planned")  # planned | done | cancelled
     remarks = TextField(default="")
+    # reverse relations (peewee backrefs), declared for the type checker
+    points: ModelSelect[InspectionPoint]
 
 
 class InspectionPoint(BaseModel):
     """The result for one checklist point in an inspection (a copy of its text)."""
 
     inspection = ForeignKeyField(Inspection, backref="points", on_delete="CASCADE")
+    inspection_id: InspectionId
     template_key = CharField(default="")
     category = CharField(default="")
     text = TextField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import (
     Check,
     BooleanField,
@@ -11,12 +13,21 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel
+from ..ids import HouseholdId, MunicipalityId, PersonId, ProgrammeId
+from .base import BaseModel, id_field
+
+if TYPE_CHECKING:
+    from peewee import ModelSelect
+
+    from .housing import Tenancy
+    from .introduction import Absence, IntegrationPlan, ProgrammePeriod
+    from .placements import Placement
 
 
 class Municipality(BaseModel):
     """Hemsedal or Gol, with the letterhead details an administrator edits."""
 
+    id = id_field(MunicipalityId)
     code = CharField(unique=True)  # 'hemsedal' | 'gol'
     name = CharField()
     org_nr = CharField(default="")
@@ -35,7 +46,9 @@ class Household(BaseModel):
     arrives later (family reunification) has their own ``Person.arrival_date``.
     """
 
+    id = id_field(HouseholdId)
     municipality = ForeignKeyField(Municipality, backref="households", on_delete="RESTRICT")
+    municipality_id: MunicipalityId
     name = CharField()  # e.g. "Familien Haddad"
     settlement_date = DateField(null=True, index=True)
     legal_basis = CharField(null=True)
@@ -46,6 +59,9 @@ class Household(BaseModel):
     moved_out_date = DateField(null=True, index=True)
     moved_to = CharField(default="")
     move_reason = CharField(null=True)
+    # reverse relations (peewee backrefs), declared for the type checker
+    members: ModelSelect[Person]
+    tenancies: ModelSelect[Tenancy]
 
 
 class Person(BaseModel):
@@ -55,7 +71,9 @@ class Person(BaseModel):
     birth date, and gender or age are never derived from an identity number.
     """
 
+    id = id_field(PersonId)
     household = ForeignKeyField(Household, backref="members", on_delete="RESTRICT")
+    household_id: HouseholdId
     first_name = CharField(index=True)
     last_name = CharField(index=True)
     role = CharField()  # 'adult' | 'child'
@@ -93,6 +111,10 @@ class Person(BaseModel):
         if self.arrival_date is not None:
             return self.arrival_date
         return self.household.settlement_date
+    # reverse relations (peewee backrefs), declared for the type checker
+    statuses: ModelSelect[StatusPeriod]
+    programmes: ModelSelect[IntroProgramme]
+    placements: ModelSelect[Placement]
 
 
 class StatusPeriod(BaseModel):
@@ -103,6 +125,7 @@ class StatusPeriod(BaseModel):
     """
 
     person = ForeignKeyField(Person, backref="statuses", on_delete="CASCADE")
+    person_id: PersonId
     status = CharField()
     start_date = DateField()
     end_date = DateField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
@@ -120,7 +143,9 @@ class IntroProgramme(BaseModel):
     thirds, § 20; None = not registered).
     """
 
+    id = id_field(ProgrammeId)
     person = ForeignKeyField(Person, backref="programmes", on_delete="CASCADE")
+    person_id: PersonId
     start_date = DateField()
     planned_end_date = DateField(null=True)
     actual_end_date = DateField(null=True)
@@ -130,6 +155,10 @@ class IntroProgramme(BaseModel):
     result = CharField(default="")
     sole_carer = BooleanField(default=False)
     lives_with_parents = BooleanField(null=True)
+    # reverse relations (peewee backrefs), declared for the type checker
+    periods: ModelSelect[ProgrammePeriod]
+    plans: ModelSelect[IntegrationPlan]
+    absences: ModelSelect[Absence]
 
 
 MODELS = [Municipality, Household, Person, StatusPeriod, IntroProgramme]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import (
     Check,
     BooleanField,
@@ -13,8 +15,12 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel
+from ..ids import MunicipalityId, PersonId, PlacementId, WorkplaceId
+from .base import BaseModel, id_field
 from .people import Municipality, Person
+
+if TYPE_CHECKING:
+    from peewee import ModelSelect
 
 
 class Workplace(BaseModel):
@@ -24,10 +30,12 @@ class Workplace(BaseModel):
     "flyktningeløftet" view finds them.
     """
 
+    id = id_field(WorkplaceId)
     employer = CharField(index=True)
     department = CharField(default="")
     is_municipal = BooleanField(default=False)
     municipality = ForeignKeyField(Municipality, null=True, backref="workplaces", on_delete="RESTRICT")
+    municipality_id: MunicipalityId | None
     sector = CharField(default="other")
     address = CharField(default="")
     contact_name = CharField(default="")
@@ -39,13 +47,18 @@ class Workplace(BaseModel):
     @property
     def display_name(self) -> str:
         return f"{self.employer}, {self.department}" if self.department else self.employer
+    # reverse relations (peewee backrefs), declared for the type checker
+    placements: ModelSelect[Placement]
 
 
 class Placement(BaseModel):
     """A person's practice placement at a workplace."""
 
+    id = id_field(PlacementId)
     person = ForeignKeyField(Person, backref="placements", on_delete="RESTRICT")
+    person_id: PersonId
     workplace = ForeignKeyField(Workplace, backref="placements", on_delete="RESTRICT")
+    workplace_id: WorkplaceId
     type = CharField()
     supervisor_name = CharField(default="")
     supervisor_phone = CharField(default="")
@@ -57,12 +70,15 @@ class Placement(BaseModel):
     outcome = CharField(null=True)
     ended = BooleanField(default=False)
     notes = TextField(default="")
+    # reverse relations (peewee backrefs), declared for the type checker
+    evaluations: ModelSelect[PlacementEvaluation]
 
 
 class PlacementEvaluation(BaseModel):
     """A dated evaluation of a placement (meeting with participant and workplace)."""
 
     placement = ForeignKeyField(Placement, backref="evaluations", on_delete="CASCADE")
+    placement_id: PlacementId
     date = DateField()
     evaluator = CharField(default="")
     rating = IntegerField(null=True)  # 1–5, optional

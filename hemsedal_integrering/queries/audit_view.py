@@ -200,26 +200,28 @@ def _lookup(kind: str, ids: list[int]) -> dict[int, str]:
         out = {x.id: " – ".join(p for p in (x.employer, x.department) if p)
                for x in m.Workplace.select().where(m.Workplace.id.in_(ids))}
     elif kind in ("tenancy", "lease", "other_letting"):
-        model = {"tenancy": m.Tenancy, "lease": m.Lease, "other_letting": m.OtherLetting}[kind]
+        model: Any = {"tenancy": m.Tenancy, "lease": m.Lease, "other_letting": m.OtherLetting}[kind]
         q = model.select(model.id, m.HousingUnit.address).join(m.HousingUnit, on=(model.unit == m.HousingUnit.id))
         if kind == "tenancy":
             q = q.select_extend(m.Household.name).join(m.Household, on=(m.Tenancy.household == m.Household.id))
         for row in q.where(model.id.in_(ids)).dicts():
             out[row["id"]] = f"{row['name']}, {row['address']}" if kind == "tenancy" else row["address"]
     elif kind == "inspection":
-        q = (m.Inspection.select(m.Inspection.id, m.Inspection.performed_date, m.Inspection.planned_at,
-                                 m.HousingUnit.address)
-             .join(m.Tenancy, on=(m.Inspection.tenancy == m.Tenancy.id))
-             .join(m.HousingUnit, on=(m.Tenancy.unit == m.HousingUnit.id)).where(m.Inspection.id.in_(ids)))
-        for row in q.dicts():
+        visits = (m.Inspection.select(m.Inspection.id, m.Inspection.performed_date, m.Inspection.planned_at,
+                                      m.HousingUnit.address)
+                  .join(m.Tenancy, on=(m.Inspection.tenancy == m.Tenancy.id))
+                  .join(m.HousingUnit, on=(m.Tenancy.unit == m.HousingUnit.id)).where(m.Inspection.id.in_(ids)))
+        for row in visits.dicts():
             day = row["performed_date"] or row["planned_at"]
             out[row["id"]] = f"{row['address']} {_value(day.isoformat()[:10] if day else None)}".strip()
     elif kind == "follow_up_item":
-        q = (m.FollowUpItem.select(m.FollowUpItem.id, m.FollowUpItem.title, m.Household.name)
-             .join(m.Household, on=(m.FollowUpItem.household == m.Household.id)).where(m.FollowUpItem.id.in_(ids)))
-        out = {row["id"]: f"{row['title']} ({row['name']})" for row in q.dicts()}
+        tasks = (m.FollowUpItem.select(m.FollowUpItem.id, m.FollowUpItem.title, m.Household.name)
+                 .join(m.Household, on=(m.FollowUpItem.household == m.Household.id))
+                 .where(m.FollowUpItem.id.in_(ids)))
+        out = {row["id"]: f"{row['title']} ({row['name']})" for row in tasks.dicts()}
     elif kind in ("status_period", "intro_programme", "placement"):
-        model = {"status_period": m.StatusPeriod, "intro_programme": m.IntroProgramme, "placement": m.Placement}[kind]
+        model = {"status_period": m.StatusPeriod, "intro_programme": m.IntroProgramme,
+                 "placement": m.Placement}[kind]
         q = (model.select(model.id, m.Person.first_name, m.Person.last_name)
              .join(m.Person, on=(model.person == m.Person.id)))
         if kind == "placement":

@@ -124,7 +124,9 @@ def person_eligibility(person_id: int) -> tuple[str, str, tuple[str, ...]] | Non
     from ..services.introduction import eligibility_notes, eligibility_of
 
     person = Person.get_or_none(Person.id == person_id)
-    elig = eligibility_of(person) if person is not None else None
+    if person is None:
+        return None
+    elig = eligibility_of(person)
     if elig is None:
         return None
     return elig.programme, elig.norwegian, tuple(eligibility_notes(person, elig))

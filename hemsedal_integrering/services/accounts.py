@@ -66,7 +66,7 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
     with KeyFile.locked(key_file) as keys:  # read-modify-write under the key file's OS lock
         if remove:
             keys.remove_user(username)
-        else:
+        elif password:  # (checked above: a new password is given)
             keys.set_user(username, password, data_key)
 
 

@@ -24,6 +24,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..context import Context
 from ..i18n import _, pgettext
@@ -86,8 +87,8 @@ def redact_for_anonymisation(ctx: Context, entities: dict[str, set[int]]) -> int
     """
     require(ctx, "admin.retention")
     changed = 0
-    for entity, ids in entities.items():
-        ids = sorted(ids)
+    for entity, id_set in entities.items():
+        ids = sorted(id_set)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows = (AuditEntry.select(AuditEntry.id, AuditEntry.changes)
@@ -190,7 +191,7 @@ def query(ctx: Context, *, since: dt.date | None = None, until: dt.date | None =
     return [_row(e) for e in q]
 
 
-def count(ctx: Context, **filters: object) -> int:
+def count(ctx: Context, **filters: Any) -> int:
     require(ctx, "admin.audit")
     return AuditEntry.select().where(_where(**{k: filters.get(k) for k in (
         "since", "until", "username", "entity", "entity_id", "action")})).count()
@@ -205,7 +206,7 @@ def usernames(ctx: Context) -> list[str]:
 HEADER = [_("Time"), _("User"), _("Action"), _("Type"), _("Id"), _("Changes (sensitive values masked)")]
 
 
-def export(ctx: Context, path: Path, **filters: object) -> int:
+def export(ctx: Context, path: Path, **filters: Any) -> int:
     """Write the matching lines to ``path`` (.csv with ; for Excel in Norway, or .xlsx); return the count."""
     require(ctx, "admin.audit")
     path = Path(path)

@@ -8,14 +8,17 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from peewee import CharField, Field, ForeignKeyField, IntegerField, Model, TextField
+from peewee import CharField, DoesNotExist, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from ..context import Context
 from ..errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from ..i18n import _
 from ..models import AuditEntry
+from ..models.base import BaseModel, primary_key
+
+_M = TypeVar("_M", bound=Model)
 
 #: Fields whose values are never written in clear text to the audit log.
 SENSITIVE_FIELDS = frozenset({"national_id", "duf_number", "health_note", "case_note", "notes", "password_hash",
@@ -142,7 +145,7 @@ def _raise_real_cause(exc: Exception) -> None:
     fails with «cannot rollback - no transaction is active», hiding the cause. Raise the cause instead,
     and a full disk as ``DiskFull`` (a Norwegian message)."""
     from ..safe_files import disk_full, is_disk_full
-    cause = exc
+    cause: BaseException = exc
     if "no transaction is active" in str(exc) and exc.__context__ is not None:
         cause = exc.__context__
     if is_disk_full(cause):
@@ -216,7 +219,7 @@ def get_or_404(model: type[Model], record_id: int, what: str) -> Any:
     """Fetch by id or raise NotFound with a message naming ``what`` (a translated noun: ``_("the person")``)."""
     try:
         return model.get_by_id(int(record_id))
-    except (model.DoesNotExist, TypeError, ValueError, OverflowError):
+    except (DoesNotExist, TypeError, ValueError, OverflowError):  # model.DoesNotExist is one
         raise NotFound(_("Could not find {what} with id {id}.").format(what=what, id=record_id)) from None
 
 
@@ -361,7 +364,7 @@ def choice(errors: Errors, field_name: str, value: Any, options: dict[str, str],
 
 # ----- the common shape of a write -----
 
-def create_audited(ctx: Context, model: type[Model], values: dict[str, Any], changes: Changes,
+def create_audited(ctx: Context, model: type[BaseModel], values: dict[str, Any], changes: Changes,
                    **extra: Any) -> Any:
     """Insert a row of ``model`` and audit every value (call inside ``transaction``)."""
     row = model.create(**values, **extra)
@@ -406,7 +409,7 @@ def insert_rows(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
     row_marks = "(" + ", ".join([db.param] * len(columns)) + ")"
     size = chunk or max(1, 999 // len(columns))  # SQLite's historic limit of 999 bound values
     table = quote[0] + model._meta.table_name + quote[1]
-    pk = quote[0] + model._meta.primary_key.column_name + quote[1]
+    pk = quote[0] + primary_key(model).column_name + quote[1]
     # Defaults once per call (a created_at of the same second for every row), converted once.
     fixed = [f.db_value(f.default() if callable(f.default) else f.default) for f in defaults]
     # A str/int/None into a text, integer or foreign-key column is stored as it is: its db_value is skipped.
@@ -425,16 +428,17 @@ def insert_rows(model: type[Model], fields: Sequence[Field], rows: Sequence[Sequ
     return ids
 
 
-def insert_instance(instance: Model) -> Model:
+def insert_instance(instance: _M) -> _M:
     """Insert a new, unsaved model instance (as ``instance.save(force_insert=True)``) and set its id.
 
     ~4x cheaper than peewee's ``Model.create`` for wide rows, as ``insert_rows`` is.
     """
     meta = type(instance)._meta
-    data = {k: v for k, v in instance.__data__.items() if k != meta.primary_key.name}
+    pk = primary_key(type(instance)).name
+    data = {k: v for k, v in instance.__data__.items() if k != pk}
     (new_id,) = insert_rows(type(instance), [meta.fields[k] for k in data], [tuple(data.values())])
-    setattr(instance, meta.primary_key.name, new_id)
-    instance._dirty.clear()
+    setattr(instance, pk, new_id)
+    instance._dirty.clear()  # type: ignore[attr-defined]  # peewee's own record of unsaved fields
     return instance
 
 

@@ -216,13 +216,13 @@ _MEMBER_COLUMNS = (Person.id, Person.first_name, Person.last_name, Person.role, 
                    Person.legal_basis, Person.born_in_norway, Person.moved_out_date, Person.permit_date)
 
 
-def _members(people: list[Person], household: Household) -> list[rules.Member]:
-    """The members still living in the household, as the plan rules see them."""
+def _members(people: list[Person], settled: dt.date) -> list[rules.Member]:
+    """The members still living in the household settled on ``settled``, as the plan rules see them."""
     out = []
     for p in people:
         if p.moved_out_date is not None:
             continue
-        start = p.arrival_date or household.settlement_date
+        start = p.arrival_date or settled
         out.append(rules.Member(person_id=p.id, role=p.role, birth_date=p.birth_date, settlement=start,
                                 legal_basis=p.legal_basis, born_in_norway=p.born_in_norway,
                                 permit_date=p.permit_date))
@@ -239,21 +239,24 @@ def _household_diff(household: Household, today: dt.date, *, template_mode: bool
     if household.settlement_date is None or household.moved_out_date is not None:
         return []
     members_all = list(Person.select(*_MEMBER_COLUMNS).where(Person.household == household).order_by(Person.id))
-    members = _members(members_all, household)
+    members = _members(members_all, household.settlement_date)
     ended = {m.person_id for m in members if follow_up_end(m.settlement) < today}
     if follow_up_end(household.settlement_date) < today:
         ended.add(None)  # type: ignore[arg-type]
     planned = rules.plan_items(household.settlement_date, household.legal_basis, members, specs)
-    existing = {} if is_new else {(i.person_id, i.template_key, i.occurrence): i for i in FollowUpItem.select().where(
+    existing: dict[tuple[int | None, str, int], FollowUpItem] = {} if is_new else {
+        (i.person_id, i.template_key, i.occurrence): i for i in FollowUpItem.select().where(
         (FollowUpItem.household == household) & (FollowUpItem.source == "template"))}
     stale_keys = {i.template_key for i in existing.values() if i.template_version != versions.get(i.template_key)}
     names = {p.id: p.full_name for p in members_all}
     out: list[PendingChange] = []
 
     def change(kind: str, item: FollowUpItem | None, p: rules.PlannedItem | None) -> None:
-        pid = p.person_id if p else item.person_id
+        source = p or item
+        assert source is not None  # a change is a planned item, an existing item, or both
+        pid = p.person_id if p else (item.person_id if item else None)
         out.append(PendingChange(kind=kind, household_id=household.id, household_name=household.name,
-                                 person_name=names.get(pid, "") if pid else "", title=(p or item).title,
+                                 person_name=names.get(pid, "") if pid else "", title=source.title,
                                  old_due=item.due_date if item else None, new_due=p.due_date if p else None,
                                  item_id=item.id if item else None, planned=p))
 
@@ -300,13 +303,13 @@ def _planned_row(household_id: int, p: rules.PlannedItem) -> tuple[Any, ...]:
 
 def _write(ctx: Context, diffs: list[PendingChange], household_id: int, changes: Changes) -> None:
     """Carry out one household's diff: new items in bulk, then updates and removals one by one (rare)."""
-    adds = [_planned_row(household_id, d.planned) for d in diffs if d.kind == "add"]
+    adds = [_planned_row(household_id, d.planned) for d in diffs if d.kind == "add" and d.planned is not None]
     # In bulk: one create() per item (~50 per household) built the SQL ~40 times and was ~95 % of the cost.
     for item_id in insert_rows(FollowUpItem, _ADD_FIELDS, adds):
         changes.add("created", "follow_up_item", item_id)
     for d in diffs:
         p = d.planned
-        if d.kind == "update":
+        if d.kind == "update" and p is not None:  # an update always carries the planned item
             item = FollowUpItem.get_by_id(d.item_id)
             apply_fields(item, {"title": p.title, "responsible": p.responsible, "due_date": p.due_date,
                                 "follow_up_year": p.follow_up_year, "template_version": p.version})
@@ -464,6 +467,7 @@ def add_item(ctx: Context, *, household_id: int, title: str, due_date: Any, resp
     resp = choice(errors, "responsible", responsible, rules.RESPONSIBLE, label=_("Responsible"))
     note_clean = text(errors, "note", note, label=_("Note"), max_length=MAX_LONG_TEXT)
     errors.raise_if_any()
+    assert day is not None and resp is not None  # required: raise_if_any has refused it missing
     changes = Changes()
     with transaction(ctx):
         _create_item(ctx, household, title=title_clean, due_date=day, responsible=resp, person_id=person_id,

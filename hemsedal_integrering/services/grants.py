@@ -39,6 +39,7 @@ def set_rate(ctx: Context, *, year: Any, category: Any, grant_year: Any, amount:
     a = parse_int(errors, "amount", amount, required=True, label=_("Amount"), minimum=0, maximum=MAX_AMOUNT)
     _check_grant_year(errors, cat, g)
     errors.raise_if_any()
+    assert y is not None and g is not None and a is not None  # required: raise_if_any has refused it missing
     changes = Changes()
     with transaction(ctx):
         row = GrantRate.get_or_none((GrantRate.year == y) & (GrantRate.category == cat) & (GrantRate.grant_year == g))
@@ -124,8 +125,9 @@ def read_rate_sheet(path: Path | str) -> list[dict[str, Any]]:
         heads = [str(c or "").strip().lower() for c in row]
         index = {key: next((j for j, h in enumerate(heads) if h in names), None)
                  for key, names in IMPORT_COLUMNS.items()}
-        if all(v is not None for v in index.values()):
-            return [{"row": i + 2 + n, **{k: r[j] if j < len(r) else None for k, j in index.items()}}
+        found = {key: j for key, j in index.items() if j is not None}
+        if len(found) == len(index):
+            return [{"row": i + 2 + n, **{k: r[j] if j < len(r) else None for k, j in found.items()}}
                     for n, r in enumerate(rows[i + 1:]) if any(c not in (None, "") for c in r)]
     raise ValidationError({"file": _("The sheet needs the columns År, Kategori, Tilskuddsår and Beløp in one "
                                      "heading row.")})
@@ -148,7 +150,7 @@ def import_rates(ctx: Context, *, path: Path | str) -> Changes:
                       label=_("Grant year"), minimum=0, maximum=5)
         a = parse_int(e, "amount", r["amount"], required=True, label=_("Amount"), minimum=0, maximum=MAX_AMOUNT)
         _check_grant_year(e, cat, g)
-        if e.errors:
+        if y is None or cat is None or g is None or a is None or e.errors:
             errors.add(f"row{r['row']}", _("Row {row}: {problems}").format(
                 row=r["row"], problems="; ".join(e.errors.values())))
         else:
@@ -176,6 +178,7 @@ def set_person_grant(ctx: Context, *, person_id: int, kind: str = "disability", 
     y = parse_int(errors, "year", year, required=True, label=_("Year"), minimum=2000, maximum=2100)
     a = parse_int(errors, "amount", amount, required=True, label=_("Amount"), minimum=0, maximum=MAX_AMOUNT)
     errors.raise_if_any()
+    assert y is not None and a is not None  # required: raise_if_any has refused it missing
     changes = Changes()
     with transaction(ctx):
         row = PersonGrant.get_or_none((PersonGrant.person == person) & (PersonGrant.kind == k)

@@ -281,6 +281,7 @@ def plan_inspection(ctx: Context, *, tenancy_id: int, planned_at: Any, notice_se
         if warning and not short_notice_confirmed:
             errors.add("notice_sent_date", warning)
     errors.raise_if_any()
+    assert when is not None  # required: raise_if_any has refused it missing
     head = _header(tenancy, when.date())
     chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
     changes = Changes()
@@ -325,7 +326,7 @@ class Action:
 
 
 def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
-                      results: Mapping[int, tuple[str, str]], remarks: str = "",
+                      results: Mapping[int, tuple[str | None, str]], remarks: str = "",
                       actions: Iterable[Action | Mapping[str, Any]] = ()) -> Changes:
     """Record a visit: ``results`` maps each InspectionPoint id to (result, remark)."""
     require(ctx, "inspections.write")
@@ -338,7 +339,7 @@ def record_inspection(ctx: Context, *, inspection_id: int, performed_date: Any,
 
 
 def record_unplanned_inspection(ctx: Context, *, tenancy_id: int, performed_date: Any,
-                                results: Mapping[str, tuple[str, str]], remarks: str = "",
+                                results: Mapping[str, tuple[str | None, str]], remarks: str = "",
                                 actions: Iterable[Action | Mapping[str, Any]] = ()) -> Changes:
     """Plan and record a visit in one step (an unannounced or unplanned visit already made).
 
@@ -356,6 +357,7 @@ def record_unplanned_inspection(ctx: Context, *, tenancy_id: int, performed_date
     if day and (day < tenancy.start_date or (tenancy.end_date and day > tenancy.end_date)):
         errors.add("performed_date", _("The date is outside the tenancy."))
     errors.raise_if_any()
+    assert day is not None  # required: raise_if_any has refused it missing
     head = _header(tenancy, day)
     chosen = rules.select_points(_point_specs(ctx), head["follow_up_year"], head["season"])
     changes = Changes()
@@ -363,7 +365,7 @@ def record_unplanned_inspection(ctx: Context, *, tenancy_id: int, performed_date
         insp = Inspection.create(tenancy=tenancy, planned_at=dt.datetime.combine(day, dt.time(0, 0)),
                                  notice_sent_date=None, inspector=getattr(ctx.user, "id", None),
                                  follow_up_year=head["follow_up_year"], season=head["season"], status="planned")
-        by_id: dict[int, tuple[str, str]] = {}
+        by_id: dict[int, tuple[str | None, str]] = {}
         keys: dict[int, str] = {}
         for order, p in enumerate(chosen):
             point = InspectionPoint.create(inspection=insp, template_key=p.key, category=p.category, text=p.text,
@@ -388,7 +390,7 @@ def _rekey(field_name: str, keys: Mapping[int, str]) -> str:
     return f"points[{keys.get(pid, pid)}]{field_name[field_name.index(']') + 1:]}"
 
 
-def _record(ctx: Context, insp: Inspection, *, performed_date: Any, results: Mapping[int, tuple[str, str]],
+def _record(ctx: Context, insp: Inspection, *, performed_date: Any, results: Mapping[int, tuple[str | None, str]],
             remarks: str, actions: Iterable[Action | Mapping[str, Any]], changes: Changes) -> None:
     """Validate and save a visit's results inside the caller's transaction; measures become tasks
     (``FollowUpItem.template_key`` = ``inspection:<id>`` ties them to the inspection)."""
@@ -400,7 +402,7 @@ def _record(ctx: Context, insp: Inspection, *, performed_date: Any, results: Map
         errors.add("performed_date", _("An inspection cannot be recorded in the future."))
     remarks_clean = text(errors, "remarks", remarks, label=_("Remarks"), max_length=MAX_LONG_TEXT)
     points = {p.id: p for p in insp.points}
-    cleaned: dict[int, tuple[str, str]] = {}
+    cleaned: dict[int, tuple[str | None, str]] = {}
     for pid, point in points.items():
         result, remark = results.get(pid, (None, ""))
         sub = Errors(prefix=f"points[{pid}].")
@@ -432,6 +434,7 @@ def _record(ctx: Context, insp: Inspection, *, performed_date: Any, results: Map
     insp.save()
     audit(ctx, "update", "inspection", insp.id, diff, changes)
     for title, due, resp in parsed_actions:
+        assert due is not None and resp is not None  # required: raise_if_any has refused it missing
         item = _create_item(ctx, tenancy.household, title=title, due_date=due, responsible=resp, person_id=None,
                             source="inspection", note=_("From the housing inspection {date}, {address}").format(
                                 date=short_date(day), address=tenancy.unit.address),

@@ -156,6 +156,7 @@ def set_base_amount(ctx: Context, *, valid_from: Any, amount: Any) -> Changes:
     day = parse_date(errors, "valid_from", valid_from, required=True, label=_("Valid from"))
     value = parse_float(errors, "amount", amount, required=True, label=_("Amount"), minimum=1, maximum=10_000_000)
     errors.raise_if_any()
+    assert day is not None and value is not None  # required: raise_if_any has refused it missing
     amount_dec = Decimal(str(round(value, 2)))
     changes = Changes()
     with transaction(ctx):

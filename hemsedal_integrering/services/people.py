@@ -375,6 +375,7 @@ def record_moving_away(
             if late_t.exists():
                 errors.add("date", _("The household has a tenancy that starts after the moving date."))
     errors.raise_if_any()
+    assert day is not None  # required: raise_if_any has refused it missing
     changes = Changes()
     with transaction(ctx):
         for p in movers:

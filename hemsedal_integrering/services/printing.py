@@ -138,6 +138,7 @@ def meeting_invitation(ctx: Context, *, person_id: int, meeting_date: Any, meeti
     if day is not None and day < ctx.today():
         errors.add("meeting_date", _("The meeting date cannot be in the past."))
     errors.raise_if_any()
+    assert day is not None  # required: raise_if_any has refused it missing
     interp = interpreter_language if interpreter_language is not None else person.interpreter_language
     household = person.household
     values = _common(ctx, household, person.full_name) | {

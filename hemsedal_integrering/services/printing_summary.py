@@ -82,5 +82,5 @@ def summary_sections(ctx: Context, household: Household) -> list[Section]:
                             widths=[.13, .32, .25, .12, .18],
                             rows=[[short_date(d.printed_at.date() if hasattr(d.printed_at, "date") else None),
                                    d.title, d.recipient, vocab.label(vocab.LANGUAGES, d.language),
-                                   d.user.full_name if d.user_id else _("System")] for d in printed]))
+                                   d.user.full_name if d.user else _("System")] for d in printed]))
     return sections

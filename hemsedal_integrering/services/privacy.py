@@ -142,12 +142,15 @@ def due_for_anonymisation(ctx: Context) -> list[RetentionCandidate]:
                                       & ~Household.name.startswith(ANON_PREFIX))
              .order_by(Household.settlement_date))
     for h in query:
+        settled = h.settlement_date
+        if settled is None:  # (the query asks for a settlement date)
+            continue
         members = list(Person.select().where(Person.household == h))
-        starts = [m.arrival_date or h.settlement_date for m in members] or [h.settlement_date]
+        starts = [m.arrival_date or settled for m in members] or [settled]
         ended = max(follow_up_end(s) for s in starts)
         due = add_years(ended, years) + dt.timedelta(days=1)
         if due <= today:
-            out.append(RetentionCandidate(h.id, h.name, h.settlement_date, len(members), ended, due))
+            out.append(RetentionCandidate(h.id, h.name, settled, len(members), ended, due))
     return sorted(out, key=lambda c: c.due_since)
 
 

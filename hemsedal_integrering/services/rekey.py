@@ -49,9 +49,9 @@ def change_encryption_key(ctx: Context, *, remove_username: str | None = None) -
     """Re-encrypt the live database with a new data key; optionally drop ``remove_username``'s slot first."""
     require(ctx, "admin.users")
     db = ctx.db
-    old_key, key_file = getattr(db, "data_key", None), getattr(db, "key_file", None)
-    if old_key is None or key_file is None:
+    if not isinstance(db, crypto.EncryptedDatabase) or db.key_file is None:
         raise ValidationError({"": _("The database is not encrypted, so it has no key to change.")})
+    key_file = db.key_file
     with transaction(ctx):  # refuses on a read-only workstation; the row is re-encrypted with the rest
         audit(ctx, "rekey", "database", None, {"removed_user": (None, remove_username)} if remove_username else {})
     new_key = crypto.new_data_key()

@@ -94,7 +94,7 @@ def login_server(target: ServerTarget | str, username: str, password: str, *, cl
     return session
 
 
-def current_login_role(db) -> str:  # db: a peewee PostgresqlDatabase
+def current_login_role(db) -> str:  # a peewee PostgresqlDatabase
     """The role the connection logged in as (``session_user``)."""
     return str(db.execute_sql("SELECT session_user").fetchone()[0])
 

@@ -217,14 +217,7 @@ def _existing_ancestor(path: Path) -> Path | None:
 def _is_network_drive(path: Path) -> bool:
     """A UNC path, or on Windows a mapped drive whose type is 'remote'."""
     from ..db.connection import is_network_path
-    if is_network_path(path):
-        return True
-    if os.name == "nt":
-        drive = os.path.splitdrive(str(path))[0]
-        if drive:
-            import ctypes
-            return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # DRIVE_REMOTE
-    return False
+    return is_network_path(path)  # a mapped drive too: it asks Windows for the drive's type
 
 
 def backup_advice(db_path: Path, folder: str) -> BackupAdvice:

@@ -42,6 +42,7 @@ def add_status(ctx: Context, *, person_id: int, status: str, start_date: Any, en
                     status=vocab.label(vocab.STATUSES, other.status), date=short_date(other.start_date)))
                 break
     errors.raise_if_any()
+    assert start is not None  # required: raise_if_any has refused it missing
     changes = Changes()
     with transaction(ctx):
         if to_close is not None:

@@ -12,6 +12,11 @@ from .. import __version__
 from ..i18n import _
 from ..services.access import can
 
+#: The permissions that let a user import something: ``services.importing.KIND_PERMISSIONS``'s
+#: values, written out so the menu is built without importing the import machinery (a test
+#: keeps the two the same).
+IMPORT_PERMISSIONS = ("persons.write", "housing.write", "placements.write")
+
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
 
@@ -29,8 +34,9 @@ def install_menus(window: "MainWindow") -> None:
         file_menu.addSeparator()
     if window.session is not None and can(ctx, "admin.backup"):
         _add(file_menu, _("&Backups …"), lambda: open_backups(window))
-    from .import_dialog import add_import_action
-    add_import_action(window, file_menu)
+    if any(can(ctx, permission) for permission in IMPORT_PERMISSIONS):
+        _add(file_menu, _("&Import from a spreadsheet …"), lambda: _import(window)).setShortcut(
+            QKeySequence("Ctrl+I"))
     quit_action = _add(file_menu, _("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
@@ -76,6 +82,12 @@ def _add(menu, label: str, slot) -> QAction:
     action.triggered.connect(slot)
     menu.addAction(action)
     return action
+
+
+def _import(window: MainWindow) -> None:
+    # the import wizard, the import services and openpyxl load when first used (cold start, issue 16)
+    from .import_dialog import ImportDialog
+    ImportDialog(window.ctx, window.bus, window).exec()
 
 
 def _users(window: "MainWindow") -> None:

@@ -419,6 +419,9 @@ class ProgrammeDialog(FormDialog):
         self.add_date("planned_end_date", _("Planned end"), value=row.planned_end_date if row else None)
         self.add_date("actual_end_date", _("Actual end"), value=row.actual_end_date if row else None)
         self.add_text("end_reason", _("Reason for ending"), value=row.end_reason if row else "")
+        if row is None:  # a new programme goes through § 8 (services.status.record_programme)
+            self.add_check("discretionary", "",
+                           text=_("Offered without a right (discretionary, integreringsloven § 8)"))
 
     def submit(self) -> Changes:
         return people.record_programme(self.ctx, person_id=self.person_id, programme_id=self.programme_id,

@@ -70,5 +70,7 @@ def test_reports_and_benefit_list_on_the_demo(demo_ctx):
     assert now[-1][-1] >= 8  # participants on 1 March 2025
     old = intro_monthly.benefit_list(demo_ctx, year=2024, month=3)  # G from 1 May 2023 is in the table
     assert old.table("benefit").rows and all(r[4] is not None for r in old.table("benefit").rows)
-    new = intro_monthly.benefit_list(demo_ctx, year=2025, month=3)  # no checked G for 2024: never guessed
-    assert new.table("benefit").note
+    march = intro_monthly.benefit_list(demo_ctx, year=2025, month=3)  # G from 1 May 2024 (checked) applies
+    assert march.table("benefit").rows and all(r[4] is not None for r in march.table("benefit").rows)
+    new = intro_monthly.benefit_list(demo_ctx, year=2025, month=6)  # no checked G for 2025: never guessed
+    assert new.table("benefit").note and all(r[4] is None for r in new.table("benefit").rows)

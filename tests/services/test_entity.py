@@ -176,3 +176,42 @@ def test_the_service_tables_match_their_models_and_person_input():
     assert [f.name for f in dataclasses.fields(PersonInput)] == list(people.PERSON.names)
     assert housing.UNIT.rule("ownership").options["options"] is vocab.OWNERSHIP
     assert setup.MUNICIPALITY.names == setup.MUNICIPALITY_FIELDS  # the wizard lays its fields out in this order
+
+
+def test_services_that_skipped_the_checks_now_make_them(ctx, snapshot):
+    """What the shared path changed on purpose: each of these went through unchecked before."""
+    from hemsedal_integrering.models import User
+    from hemsedal_integrering.services import accounts, housing, setup
+    landlord_id = housing.create_landlord(ctx, name="Utleie AS").first_created("landlord")
+    user_id = accounts.create_user(ctx, username="kari", full_name="Kari Nordmann", role="officer",
+                                   password="passord-kari-1").first_created("user")
+    before = snapshot()
+    with pytest.raises(TypeError, match="colour"):  # was silently ignored
+        housing.update_landlord(ctx, landlord_id=landlord_id, colour="blue")
+    with pytest.raises(ValidationError) as err:  # the wizard's rules; before: any text, "Feltet ..." messages
+        setup.update_municipality(ctx, code="hemsedal", org_nr="123", email="post", service_name="")
+    assert set(err.value.errors) == {"org_nr", "email", "service_name"}
+    assert err.value.errors["service_name"].startswith("Tjenestens navn")
+    with pytest.raises(ValidationError) as err:  # the create form's limit of 30 (it was 200 on edit)
+        accounts.update_user(ctx, user_id=user_id, phone="9" * 31, full_name="")
+    assert err.value.errors["full_name"] == "Navn må fylles ut."  # named, not "Feltet må fylles ut."
+    assert "30" in err.value.errors["phone"]
+    assert snapshot() == before
+    accounts.update_user(ctx, user_id=user_id, phone="91 23 45 67")
+    assert User.get_by_id(user_id).phone == "91 23 45 67"
+
+
+def test_the_importer_takes_labels_and_cell_shapes_from_the_entity_tables():
+    """A spreadsheet column is labelled as the service's messages name the field, and its cells are shaped
+    for the field's parser (the service then validates them with the same rules as a form)."""
+    from hemsedal_integrering.i18n import _
+    from hemsedal_integrering.services import housing, placements
+    from hemsedal_integrering.services.importing.fields import KINDS, cell_kind
+    units = {f.name: f for f in KINDS["units"]}
+    assert [units[n].convert for n in ("heating", "size_m2", "bedrooms", "has_garden", "municipality", "place")] == \
+        ["code:heating", "number", "number", "bool", "code:municipality", "text"]
+    assert units["capacity"].label == _(housing.UNIT.rule("capacity").label) == "Kapasitet (antall husstander)"
+    for kind, entity in (("units", housing.UNIT), ("leases", housing.LEASE), ("placements", placements.PLACEMENT)):
+        for spec in KINDS[kind]:
+            if spec.name in entity.names and spec.name not in ("municipality", "postal_code"):
+                assert spec.convert == cell_kind(entity.rule(spec.name)), (kind, spec.name)

@@ -174,3 +174,26 @@ def test_file_menu_offers_the_import_by_role(qtbot, ctx):
     qtbot.addWidget(dialog_window)
     texts = [a.text() for a in dialog_window.menuBar().actions()[0].menu().actions()]
     assert "&Importer fra regneark …" not in texts
+
+
+def test_the_menu_knows_every_import_permission_without_loading_the_import():
+    """The File menu decides on the import entry from ``admin_menu.IMPORT_PERMISSIONS`` (the wizard
+    and openpyxl load on first use): it must name exactly the permissions the import kinds need."""
+    from hemsedal_integrering.services import importing
+    from hemsedal_integrering.ui import admin_menu
+    assert set(admin_menu.IMPORT_PERMISSIONS) == set(importing.KIND_PERMISSIONS.values())
+
+
+def test_the_menu_entry_opens_the_import_wizard(qtbot, ctx, monkeypatch):
+    from hemsedal_integrering.models import User
+    from hemsedal_integrering.services import accounts
+    from hemsedal_integrering.ui import import_dialog
+    from hemsedal_integrering.ui.main_window import MainWindow
+    accounts.create_user(ctx, username="ola", full_name="ola", role="officer", password="langt-passord-123")
+    window = MainWindow(ctx.as_user(User.get(User.username == "ola")))
+    qtbot.addWidget(window)
+    opened = []
+    monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda self: opened.append(self) or 0)
+    entry = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Importer fra regneark …")
+    entry.trigger()
+    assert len(opened) == 1 and opened[0].ctx.user.username == "ola"

@@ -205,3 +205,19 @@ def test_absence_screen_child_sickness_for_a_chronically_ill_teenager(qtbot, ctx
     assert panel.register() is None and "12" in panel.error.text()
     panel.chronic_child.setChecked(True)
     assert panel.register() is not None and panel.table.rowCount() == 1
+
+
+def test_person_page_programme_form_refuses_a_70_year_old_unless_discretionary(qtbot, ctx):
+    from hemsedal_integrering.ui.people_dialogs import ProgrammeDialog
+    kari = officer(ctx)
+    people.register_household(ctx, municipality="gol", name="Familien Eldre", legal_basis="asylum",
+                              settlement_date=D(2025, 1, 13), members=[
+                                  dict(first_name="Eldre", last_name="Mann", role="adult", birth_date=D(1955, 1, 1))])
+    eldre = Person.get(Person.first_name == "Eldre")
+    dlg = ProgrammeDialog(kari, ChangeBus(), None, eldre.id)
+    qtbot.addWidget(dlg)
+    dlg.fields["start_date"].setText("01.03.2025")
+    assert not dlg.save()
+    assert "skjønn" in dlg.form_error.text() and IntroProgramme.select().count() == 0
+    dlg.fields["discretionary"].setChecked(True)
+    assert dlg.save() and IntroProgramme.select().count() == 1

@@ -143,7 +143,8 @@ def test_the_window_opens_without_importing_the_other_areas():
             "w = MainWindow(Context(db=open_database(':memory:'), clock=fixed_clock(dt.date(2026, 11, 23))))\n"
             "w.show(); app.processEvents()\n"
             "heavy = ['PySide6.QtCharts', 'openpyxl', 'reportlab', 'hemsedal_integrering.documents',\n"
-            "         'hemsedal_integrering.ui.reports_area', 'hemsedal_integrering.ui.people_area']\n"
+            "         'hemsedal_integrering.ui.reports_area', 'hemsedal_integrering.ui.people_area',\n"
+            "         'hemsedal_integrering.ui.import_dialog', 'hemsedal_integrering.services.importing']\n"
             "print([m for m in heavy if m in sys.modules])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

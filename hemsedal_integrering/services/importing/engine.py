@@ -23,7 +23,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ...context import Context
 from ...errors import PermissionDenied, ValidationError
@@ -37,10 +37,20 @@ from .other_rows import LeaseRows, PlacementRows, UnitRows
 from .readers import Table
 from .rows import ADDED, DUPLICATE, NEW, NOT_SAVED, REJECTED, RowData, RowOutcome, map_row
 
-HANDLERS = {"households": HouseholdRows, "units": UnitRows, "leases": LeaseRows, "placements": PlacementRows}
+
+
+class RowHandler(Protocol):
+    """How one kind of sheet is imported: rows grouped into what is saved together, then each group saved."""
+
+    def groups(self, rows: list[RowData]) -> list[list[RowData]]: ...
+    def apply(self, ctx: Context, group: list[RowData], state: dict[str, Any]) -> list[RowOutcome]: ...
+
+
+HANDLERS: dict[str, Callable[[], RowHandler]] = {
+    "households": HouseholdRows, "units": UnitRows, "leases": LeaseRows, "placements": PlacementRows}
 MODES = ("all", "each")
 #: Fields that must be mapped to a column (one of each inner tuple).
-REQUIRED = {
+REQUIRED: dict[str, list[tuple[str, ...]]] = {
     "households": [("full_name", "last_name"), ("full_name", "first_name")],
     "units": [("address",)],
     "leases": [("address",), ("landlord", "landlord_org_nr"), ("monthly_rent",), ("start_date",)],

@@ -17,11 +17,12 @@ from ...context import Context
 from ...i18n import _
 from ...models import Setting
 from ..base import Changes, audit
-from ..entity import Entity
+from ..base import choice, parse_date, parse_float, parse_int
+from ..entity import Entity, FieldRule, flag, municipality_code
 from ..housing import LANDLORD, LEASE, UNIT
 from ..people import HOUSEHOLD, PERSON
 from ..placements import PLACEMENT, WORKPLACE
-from .values import fold
+from .values import CODE_TABLES, fold
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,28 @@ def _f(name: str, label: str, aliases: str, convert: str = "text") -> FieldSpec:
     return FieldSpec(name, label, aliases, convert)
 
 
-def _of(entity: Entity, name: str, aliases: str, convert: str = "text") -> FieldSpec:
-    """An importable field of a service's entity: its label is the one the service's messages use."""
-    return FieldSpec(name, _(entity.rule(name).label), aliases, convert)
+def _of(entity: Entity, name: str, aliases: str, convert: str | None = None) -> FieldSpec:
+    """An importable field of a service's entity: the label is the one the service's messages use, and a
+    cell is shaped for the field's parser (``cell_kind``) unless ``convert`` says otherwise."""
+    rule = entity.rule(name)
+    return FieldSpec(name, _(rule.label), aliases, convert or cell_kind(rule))
+
+
+def cell_kind(rule: FieldRule) -> str:
+    """How a cell is shaped for ``rule`` before the service validates it (a ``rows.convert`` kind)."""
+    if rule.parser is parse_date:
+        return "date"
+    if rule.parser in (parse_int, parse_float):
+        return "number"
+    if rule.parser is flag:
+        return "bool"
+    if rule.parser is municipality_code:
+        return "code:municipality"
+    if rule.parser is choice:
+        kind = next((k for k, table in CODE_TABLES.items() if table() is rule.options["options"]), None)
+        if kind is not None:
+            return "code:" + kind
+    return "text"
 
 
 PERSON_LOOKUP = [
@@ -52,11 +72,11 @@ PERSON_LOOKUP = [
        "navn|fullt navn|etternavn fornavn|etternavn og fornavn|name|full name", "name"),  # i18n: data
     _of(PERSON, "first_name", "fornavn|first name|given name"),  # i18n: data
     _of(PERSON, "last_name", "etternavn|last name|surname|family name"),  # i18n: data
-    _of(PERSON, "birth_date", "fødselsdato|født|fødd|fdato|f dato|date of birth|birth date", "date"),  # i18n: data
+    _of(PERSON, "birth_date", "fødselsdato|født|fødd|fdato|f dato|date of birth|birth date"),  # i18n: data
 ]
 
 # Fields that more than one kind has, with the column names that suggest them.
-_MUNICIPALITY = _of(UNIT, "municipality", "kommune|municipality", "code:municipality")  # i18n: data
+_MUNICIPALITY = _of(UNIT, "municipality", "kommune|municipality")  # i18n: data
 _ADDRESS = _of(UNIT, "address", "adresse|boligadresse|gateadresse|address")  # i18n: data
 _POSTAL_CODE = _of(UNIT, "postal_code", "postnr|postnummer|postal code", "digits")  # i18n: data
 _NOTES = _of(UNIT, "notes", "merknad|kommentar|notat|note|notes")  # i18n: data
@@ -67,22 +87,20 @@ KINDS: dict[str, list[FieldSpec]] = {
            "husstand|husstandsnavn|husstand nr|husstandsnr|familie|familienavn|familie nr|familienr|"  # i18n: data
            "household"),  # i18n: data
         *PERSON_LOOKUP,
-        _of(PERSON, "role", "rolle|voksen barn|voksen/barn|role", "code:role"),  # i18n: data
-        _of(PERSON, "gender", "kjønn|kjonn|gender|sex", "code:gender"),  # i18n: data
-        _of(PERSON, "country", "land|opprinnelsesland|hjemland|nasjonalitet|statsborgerskap|country",  # i18n: data
-            "code:country"),
+        _of(PERSON, "role", "rolle|voksen barn|voksen/barn|role"),  # i18n: data
+        _of(PERSON, "gender", "kjønn|kjonn|gender|sex"),  # i18n: data
+        _of(PERSON, "country", "land|opprinnelsesland|hjemland|nasjonalitet|statsborgerskap|country"),  # i18n: data
         _of(PERSON, "languages", "språk|morsmål|languages|language", "languages"),  # i18n: data
         _f("interpreter_language", _("Interpreter"), "tolk|tolkespråk|tolk språk|interpreter",  # i18n: data
            "code:language"),
         _of(PERSON, "legal_basis", "grunnlag|oppholdsgrunnlag|grunnlag for opphold|"  # i18n: data
-            "oppholdsstatus|legal basis", "code:legal_basis"),  # i18n: data
+            "oppholdsstatus|legal basis"),  # i18n: data
         _of(PERSON, "phone", "telefon|tlf|mobil|telefonnummer|phone"),  # i18n: data
         _of(PERSON, "email", "e post|epost|e postadresse|mail|email"),  # i18n: data
-        _of(PERSON, "arrival_date", "ankomstdato|ankomst|ankom|arrival date", "date"),  # i18n: data
+        _of(PERSON, "arrival_date", "ankomstdato|ankomst|ankom|arrival date"),  # i18n: data
         _of(HOUSEHOLD, "settlement_date",
-            "bosettingsdato|bosatt|bosatt dato|dato bosatt|bosettingsdag|settlement date", "date"),  # i18n: data
-        _of(HOUSEHOLD, "municipality", "kommune|bostedskommune|bosatt i|municipality",  # i18n: data
-            "code:municipality"),
+            "bosettingsdato|bosatt|bosatt dato|dato bosatt|bosettingsdag|settlement date"),  # i18n: data
+        _of(HOUSEHOLD, "municipality", "kommune|bostedskommune|bosatt i|municipality"),  # i18n: data
         _of(HOUSEHOLD, "address_note", "adresse|bostedsadresse|boligadresse|address"),  # i18n: data
         _of(HOUSEHOLD, "case_reference", "saksnr|saksnummer|sak|arkivsak|case number"),  # i18n: data
         _NOTES,
@@ -92,13 +110,13 @@ KINDS: dict[str, list[FieldSpec]] = {
         _ADDRESS,
         _POSTAL_CODE,
         _of(UNIT, "place", "sted|poststed|grend|place"),  # i18n: data
-        _of(UNIT, "ownership", "eierform|eier|eierskap|kommunal privat|ownership", "code:ownership"),  # i18n: data
-        _of(UNIT, "size_m2", "areal|størrelse|kvm|m2|bra|size", "number"),  # i18n: data
-        _of(UNIT, "bedrooms", "soverom|antall soverom|bedrooms", "number"),  # i18n: data
-        _of(UNIT, "capacity", "kapasitet|antall husstander|capacity", "number"),  # i18n: data
-        _of(UNIT, "heating", "oppvarming|heating", "code:heating"),  # i18n: data
-        _of(UNIT, "has_wood_stove", "vedovn|peis|ildsted|wood stove", "bool"),  # i18n: data
-        _of(UNIT, "has_garden", "hage|garden", "bool"),  # i18n: data
+        _of(UNIT, "ownership", "eierform|eier|eierskap|kommunal privat|ownership"),  # i18n: data
+        _of(UNIT, "size_m2", "areal|størrelse|kvm|m2|bra|size"),  # i18n: data
+        _of(UNIT, "bedrooms", "soverom|antall soverom|bedrooms"),  # i18n: data
+        _of(UNIT, "capacity", "kapasitet|antall husstander|capacity"),  # i18n: data
+        _of(UNIT, "heating", "oppvarming|heating"),  # i18n: data
+        _of(UNIT, "has_wood_stove", "vedovn|peis|ildsted|wood stove"),  # i18n: data
+        _of(UNIT, "has_garden", "hage|garden"),  # i18n: data
         _NOTES,
     ],
     "leases": [
@@ -113,30 +131,28 @@ KINDS: dict[str, list[FieldSpec]] = {
            "utleiers telefon|telefon utleier|tlf utleier|telefon", "text"),  # i18n: data
         _f("landlord_email", _("Landlord's email"), "utleiers e post|e post utleier|e post|epost",  # i18n: data
            "text"),
-        _of(LEASE, "monthly_rent", "husleie|leie|månedsleie|leie per måned|monthly rent", "number"),  # i18n: data
-        _of(LEASE, "deposit", "depositum|deposit", "number"),  # i18n: data
-        _of(LEASE, "guarantee", "sikkerhet|garanti|security", "code:guarantee"),  # i18n: data
-        _of(LEASE, "start_date", "fra|fra dato|startdato|leie fra|start|start date", "date"),  # i18n: data
-        _of(LEASE, "end_date", "til|til dato|sluttdato|leie til|slutt|end date", "date"),  # i18n: data
-        _of(LEASE, "notice_months", "oppsigelsestid|oppsigelse|oppsigelse mnd|notice", "number"),  # i18n: data
+        _of(LEASE, "monthly_rent", "husleie|leie|månedsleie|leie per måned|monthly rent"),  # i18n: data
+        _of(LEASE, "deposit", "depositum|deposit"),  # i18n: data
+        _of(LEASE, "guarantee", "sikkerhet|garanti|security"),  # i18n: data
+        _of(LEASE, "start_date", "fra|fra dato|startdato|leie fra|start|start date"),  # i18n: data
+        _of(LEASE, "end_date", "til|til dato|sluttdato|leie til|slutt|end date"),  # i18n: data
+        _of(LEASE, "notice_months", "oppsigelsestid|oppsigelse|oppsigelse mnd|notice"),  # i18n: data
         _of(LEASE, "rent_adjustment_date",
-            "regulering|indeksregulering|reguleringsdato|rent adjustment", "date"),  # i18n: data
+            "regulering|indeksregulering|reguleringsdato|rent adjustment"),  # i18n: data
         _NOTES,
     ],
     "placements": [
         *PERSON_LOOKUP,
         _of(WORKPLACE, "employer", "arbeidsgiver|bedrift|arbeidsplass|virksomhet|employer"),  # i18n: data
         _of(WORKPLACE, "department", "avdeling|enhet|department"),  # i18n: data
-        _of(WORKPLACE, "sector", "sektor|bransje|sector", "code:sector"),  # i18n: data
-        _of(WORKPLACE, "is_municipal", "kommunal|kommunal arbeidsplass|municipal", "bool"),  # i18n: data
+        _of(WORKPLACE, "sector", "sektor|bransje|sector"),  # i18n: data
+        _of(WORKPLACE, "is_municipal", "kommunal|kommunal arbeidsplass|municipal"),  # i18n: data
         _MUNICIPALITY,
-        _of(PLACEMENT, "type", "type|praksistype|tiltak|type praksis|placement type",  # i18n: data
-            "code:placement_type"),
-        _of(PLACEMENT, "start_date", "fra|fra dato|start|startdato|start date", "date"),  # i18n: data
-        _of(PLACEMENT, "end_date", "til|til dato|slutt|sluttdato|end date", "date"),  # i18n: data
-        _of(PLACEMENT, "hours_per_week", "timer|timer per uke|timer uke|hours per week", "number"),  # i18n: data
-        _of(PLACEMENT, "supervisor_name",
-            "veileder|arbeidsleder|mentor|kontaktperson|supervisor"),  # i18n: data
+        _of(PLACEMENT, "type", "type|praksistype|tiltak|type praksis|placement type"),  # i18n: data
+        _of(PLACEMENT, "start_date", "fra|fra dato|start|startdato|start date"),  # i18n: data
+        _of(PLACEMENT, "end_date", "til|til dato|slutt|sluttdato|end date"),  # i18n: data
+        _of(PLACEMENT, "hours_per_week", "timer|timer per uke|timer uke|hours per week"),  # i18n: data
+        _of(PLACEMENT, "supervisor_name", "veileder|arbeidsleder|mentor|kontaktperson|supervisor"),  # i18n: data
         _f("supervisor_phone", _("Supervisor's phone"), "telefon veileder|tlf veileder|veileders telefon",  # i18n: data
            "text"),
         _of(PLACEMENT, "nav_measure", "nav tiltak|tiltakskode|nav measure"),  # i18n: data

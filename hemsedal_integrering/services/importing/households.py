@@ -183,7 +183,8 @@ class HouseholdRows:
         return _("The {name} family").format(name=last) if last else given
 
     def _person(self, row: RowData, settled: dt.date | None, household_basis: str | None) -> people.PersonInput:
-        data = {name: row.values.get(name) for name in PERSON_FIELDS if row.values.get(name) not in (None, "")}
+        data: dict[str, Any] = {name: row.values.get(name) for name in PERSON_FIELDS
+                                if row.values.get(name) not in (None, "")}
         if "role" not in data:
             born = data.get("birth_date")
             if isinstance(born, dt.date):

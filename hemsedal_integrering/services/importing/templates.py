@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from ...i18n import _
 from ...resources import resource_path
@@ -41,7 +42,7 @@ COLUMNS = {
 }
 
 #: Invented example rows (data). Identity numbers are synthetic (month + 80) and pass the check digits.
-EXAMPLES = {
+EXAMPLES: dict[str, list[list[Any]]] = {
     "households": [
         ["Familien Petrenko", "Petrenko, Iryna", "128384 10047", "", "12.03.1984", "Voksen", "Kvinne",  # i18n: data
          "Ukraina", "Ukrainsk, Russisk", "Ukrainsk", "Kollektiv beskyttelse", "01.02.2024", "Hemsedal",  # i18n: data
