@@ -1,25 +1,33 @@
 """What can be imported: the fields of each kind, the column names that suggest them,
 and the remembered mapping from a sheet's columns to fields.
 
+A field is a field of the service that stores it (its ``Entity`` table: housing.UNIT,
+people.PERSON ...): the import dialog shows the label the service's messages use, a
+cell is shaped for the field's parser (``cell_kind``), and the service validates the
+value as it validates a form. The column names that suggest a field are data, in
+``resources/import_columns.toml``. A few fields are the importer's own (the household a
+row belongs to, a whole name in one column, the landlord's contact) – ``_OWN`` below.
+
 A mapping is ``{column index: field name}``. ``guess_mapping`` proposes one:
 first what the user chose for the same column name last time (stored as the
 database setting ``import.mapping.<kind>``, not in QSettings, so every
 workstation and user of the office gets it), then the Norwegian (or English)
-column names below, then the field's own label.
+column names of the data file, then the field's own label.
 """
 
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import dataclass
 
 from ...context import Context
-from ...i18n import _
+from ...i18n import N_, _
 from ...models import Setting
-from ..base import Changes, audit
-from ..base import choice, parse_date, parse_float, parse_int
+from ...resources import resource_path
+from ..base import Changes, audit, choice, parse_date, parse_float, parse_int
 from ..entity import Entity, FieldRule, flag, municipality_code
-from ..housing import LANDLORD, LEASE, UNIT
+from ..housing import LEASE, UNIT
 from ..people import HOUSEHOLD, PERSON
 from ..placements import PLACEMENT, WORKPLACE
 from .values import CODE_TABLES, fold
@@ -33,17 +41,6 @@ class FieldSpec:
     label: str
     aliases: str = ""  # "|"-separated column names (data, matched after folding)
     convert: str = "text"
-
-
-def _f(name: str, label: str, aliases: str, convert: str = "text") -> FieldSpec:
-    return FieldSpec(name, label, aliases, convert)
-
-
-def _of(entity: Entity, name: str, aliases: str, convert: str | None = None) -> FieldSpec:
-    """An importable field of a service's entity: the label is the one the service's messages use, and a
-    cell is shaped for the field's parser (``cell_kind``) unless ``convert`` says otherwise."""
-    rule = entity.rule(name)
-    return FieldSpec(name, _(rule.label), aliases, convert or cell_kind(rule))
 
 
 def cell_kind(rule: FieldRule) -> str:
@@ -63,102 +60,44 @@ def cell_kind(rule: FieldRule) -> str:
     return "text"
 
 
-PERSON_LOOKUP = [
-    _of(PERSON, "national_id",
-        "fødselsnr|fødselsnummer|fnr|f nr|personnr|personnummer|d nummer|d nr|fnr d nr|fødselsnr d nr|"  # i18n: data
-        "national id|id nummer", "id11"),  # i18n: data
-    _of(PERSON, "duf_number", "duf|duf nr|duf nummer|dufnr|duf number", "id12"),  # i18n: data
-    _f("full_name", _("Name (Last name, First name)"),
-       "navn|fullt navn|etternavn fornavn|etternavn og fornavn|name|full name", "name"),  # i18n: data
-    _of(PERSON, "first_name", "fornavn|first name|given name"),  # i18n: data
-    _of(PERSON, "last_name", "etternavn|last name|surname|family name"),  # i18n: data
-    _of(PERSON, "birth_date", "fødselsdato|født|fødd|fdato|f dato|date of birth|birth date"),  # i18n: data
-]
-
-# Fields that more than one kind has, with the column names that suggest them.
-_MUNICIPALITY = _of(UNIT, "municipality", "kommune|municipality")  # i18n: data
-_ADDRESS = _of(UNIT, "address", "adresse|boligadresse|gateadresse|address")  # i18n: data
-_POSTAL_CODE = _of(UNIT, "postal_code", "postnr|postnummer|postal code", "digits")  # i18n: data
-_NOTES = _of(UNIT, "notes", "merknad|kommentar|notat|note|notes")  # i18n: data
-
-KINDS: dict[str, list[FieldSpec]] = {
-    "households": [
-        _f("household", _("Household (name or number)"),
-           "husstand|husstandsnavn|husstand nr|husstandsnr|familie|familienavn|familie nr|familienr|"  # i18n: data
-           "household"),  # i18n: data
-        *PERSON_LOOKUP,
-        _of(PERSON, "role", "rolle|voksen barn|voksen/barn|role"),  # i18n: data
-        _of(PERSON, "gender", "kjønn|kjonn|gender|sex"),  # i18n: data
-        _of(PERSON, "country", "land|opprinnelsesland|hjemland|nasjonalitet|statsborgerskap|country"),  # i18n: data
-        _of(PERSON, "languages", "språk|morsmål|languages|language", "languages"),  # i18n: data
-        _f("interpreter_language", _("Interpreter"), "tolk|tolkespråk|tolk språk|interpreter",  # i18n: data
-           "code:language"),
-        _of(PERSON, "legal_basis", "grunnlag|oppholdsgrunnlag|grunnlag for opphold|"  # i18n: data
-            "oppholdsstatus|legal basis"),  # i18n: data
-        _of(PERSON, "phone", "telefon|tlf|mobil|telefonnummer|phone"),  # i18n: data
-        _of(PERSON, "email", "e post|epost|e postadresse|mail|email"),  # i18n: data
-        _of(PERSON, "arrival_date", "ankomstdato|ankomst|ankom|arrival date"),  # i18n: data
-        _of(HOUSEHOLD, "settlement_date",
-            "bosettingsdato|bosatt|bosatt dato|dato bosatt|bosettingsdag|settlement date"),  # i18n: data
-        _of(HOUSEHOLD, "municipality", "kommune|bostedskommune|bosatt i|municipality"),  # i18n: data
-        _of(HOUSEHOLD, "address_note", "adresse|bostedsadresse|boligadresse|address"),  # i18n: data
-        _of(HOUSEHOLD, "case_reference", "saksnr|saksnummer|sak|arkivsak|case number"),  # i18n: data
-        _NOTES,
-    ],
-    "units": [
-        _MUNICIPALITY,
-        _ADDRESS,
-        _POSTAL_CODE,
-        _of(UNIT, "place", "sted|poststed|grend|place"),  # i18n: data
-        _of(UNIT, "ownership", "eierform|eier|eierskap|kommunal privat|ownership"),  # i18n: data
-        _of(UNIT, "size_m2", "areal|størrelse|kvm|m2|bra|size"),  # i18n: data
-        _of(UNIT, "bedrooms", "soverom|antall soverom|bedrooms"),  # i18n: data
-        _of(UNIT, "capacity", "kapasitet|antall husstander|capacity"),  # i18n: data
-        _of(UNIT, "heating", "oppvarming|heating"),  # i18n: data
-        _of(UNIT, "has_wood_stove", "vedovn|peis|ildsted|wood stove"),  # i18n: data
-        _of(UNIT, "has_garden", "hage|garden"),  # i18n: data
-        _NOTES,
-    ],
-    "leases": [
-        _ADDRESS,
-        _MUNICIPALITY,
-        _POSTAL_CODE,
-        _of(UNIT, "place", "sted|poststed|place"),  # i18n: data
-        _f("landlord", _("Landlord"), "utleier|huseier|utleiers navn|landlord", "text"),  # i18n: data
-        _f("landlord_org_nr", _(LANDLORD.rule("org_nr").label),
-           "org nr|orgnr|organisasjonsnummer|utleiers org nr|organisation number", "digits"),  # i18n: data
-        _f("landlord_phone", _("Landlord's phone"),
-           "utleiers telefon|telefon utleier|tlf utleier|telefon", "text"),  # i18n: data
-        _f("landlord_email", _("Landlord's email"), "utleiers e post|e post utleier|e post|epost",  # i18n: data
-           "text"),
-        _of(LEASE, "monthly_rent", "husleie|leie|månedsleie|leie per måned|monthly rent"),  # i18n: data
-        _of(LEASE, "deposit", "depositum|deposit"),  # i18n: data
-        _of(LEASE, "guarantee", "sikkerhet|garanti|security"),  # i18n: data
-        _of(LEASE, "start_date", "fra|fra dato|startdato|leie fra|start|start date"),  # i18n: data
-        _of(LEASE, "end_date", "til|til dato|sluttdato|leie til|slutt|end date"),  # i18n: data
-        _of(LEASE, "notice_months", "oppsigelsestid|oppsigelse|oppsigelse mnd|notice"),  # i18n: data
-        _of(LEASE, "rent_adjustment_date",
-            "regulering|indeksregulering|reguleringsdato|rent adjustment"),  # i18n: data
-        _NOTES,
-    ],
-    "placements": [
-        *PERSON_LOOKUP,
-        _of(WORKPLACE, "employer", "arbeidsgiver|bedrift|arbeidsplass|virksomhet|employer"),  # i18n: data
-        _of(WORKPLACE, "department", "avdeling|enhet|department"),  # i18n: data
-        _of(WORKPLACE, "sector", "sektor|bransje|sector"),  # i18n: data
-        _of(WORKPLACE, "is_municipal", "kommunal|kommunal arbeidsplass|municipal"),  # i18n: data
-        _MUNICIPALITY,
-        _of(PLACEMENT, "type", "type|praksistype|tiltak|type praksis|placement type"),  # i18n: data
-        _of(PLACEMENT, "start_date", "fra|fra dato|start|startdato|start date"),  # i18n: data
-        _of(PLACEMENT, "end_date", "til|til dato|slutt|sluttdato|end date"),  # i18n: data
-        _of(PLACEMENT, "hours_per_week", "timer|timer per uke|timer uke|hours per week"),  # i18n: data
-        _of(PLACEMENT, "supervisor_name", "veileder|arbeidsleder|mentor|kontaktperson|supervisor"),  # i18n: data
-        _f("supervisor_phone", _("Supervisor's phone"), "telefon veileder|tlf veileder|veileders telefon",  # i18n: data
-           "text"),
-        _of(PLACEMENT, "nav_measure", "nav tiltak|tiltakskode|nav measure"),  # i18n: data
-        _NOTES,
-    ],
+#: The services' entities whose fields each kind imports (a name is looked up in this order).
+_ENTITIES: dict[str, tuple[Entity, ...]] = {
+    "households": (PERSON, HOUSEHOLD), "units": (UNIT,), "leases": (UNIT, LEASE),
+    "placements": (PERSON, WORKPLACE, PLACEMENT),
 }
+#: Fields that are the importer's own, or shown under another label than the service's: label, cell shape.
+_OWN = {
+    "household": (N_("Household (name or number)"), "text"),
+    "full_name": (N_("Name (Last name, First name)"), "name"),
+    "interpreter_language": (N_("Interpreter"), "code:language"),
+    "landlord": (N_("Landlord"), "text"),
+    "landlord_org_nr": (N_("Organisation number"), "digits"),
+    "landlord_phone": (N_("Landlord's phone"), "text"),
+    "landlord_email": (N_("Landlord's email"), "text"),
+    "supervisor_phone": (N_("Supervisor's phone"), "text"),
+}
+#: Entity fields whose cells need more than their parser's shape.
+_SHAPES = {"national_id": "id11", "duf_number": "id12", "languages": "languages", "postal_code": "digits"}
+
+
+def _spec(kind: str, name: str, aliases: list[str]) -> FieldSpec:
+    if name in _OWN:
+        label, convert = _OWN[name]
+        return FieldSpec(name, _(label), "|".join(aliases), convert)
+    rule = next(e.rule(name) for e in _ENTITIES[kind] if name in e.names)
+    return FieldSpec(name, _(rule.label), "|".join(aliases), _SHAPES.get(name) or cell_kind(rule))
+
+
+def _kinds() -> dict[str, list[FieldSpec]]:
+    with resource_path("import_columns.toml").open("rb") as fh:
+        columns = tomllib.load(fh)
+    shared = columns.pop("person_lookup")
+    return {kind: [_spec(kind, name, shared[name] if aliases == "person_lookup" else aliases)
+                   for name, aliases in fields.items()]
+            for kind, fields in columns.items()}
+
+
+KINDS: dict[str, list[FieldSpec]] = _kinds()
 
 KIND_LABELS = {
     "households": _("Households and persons"),
