@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, Iterable, cast
 
-from peewee import Expression, ModelSelect
+from peewee import Expression
 
 from ..context import Context
 from ..models import Household, HousingUnit, Landlord, Lease, Municipality, OtherLetting, Tenancy
@@ -73,10 +74,10 @@ class LandlordDetail:
     leases: list[LeaseLine]
 
 
-def _tenancy_lines(ctx: Context, q: ModelSelect) -> list[TenancyLine]:
+def _tenancy_lines(ctx: Context, q: Any) -> list[TenancyLine]:  # q: a Tenancy select, filtered and ordered
     rows = (q.select(Tenancy.id, Tenancy.household, Household.name, Tenancy.start_date, Tenancy.end_date,
                      Tenancy.monthly_rent).join(Household).tuples().bind(ctx.db))
-    return [TenancyLine(*row) for row in rows]
+    return [TenancyLine(*row) for row in cast(Iterable[tuple[Any, ...]], rows)]
 
 
 def _lease_lines(ctx: Context, where: Expression) -> list[LeaseLine]:
@@ -158,7 +159,7 @@ def letting_address(ctx: Context, letting_id: int) -> str:
     found = (OtherLetting.select(HousingUnit.address).join(HousingUnit)
              .where(OtherLetting.id == letting_id).scalar(ctx.db))
     if found is None:
-        raise OtherLetting.DoesNotExist(f"other_letting {letting_id} does not exist")
+        raise OtherLetting.DoesNotExist(f"other_letting {letting_id} does not exist")  # type: ignore[attr-defined]
     return found
 
 

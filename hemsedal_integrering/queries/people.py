@@ -35,7 +35,7 @@ class PlacementLine:
     end_date: dt.date | None
     workplace: str
     type: str
-    outcome: str
+    outcome: str | None
     ended: bool
 
 
@@ -77,7 +77,7 @@ def household_of(ctx: Context, person_id: int) -> int:
     """The household a person belongs to (a missing person raises ``DoesNotExist``)."""
     found = Person.select(Person.household).where(Person.id == person_id).scalar(ctx.db)
     if found is None:
-        raise Person.DoesNotExist(f"person {person_id} does not exist")
+        raise Person.DoesNotExist(f"person {person_id} does not exist")  # type: ignore[attr-defined]
     return found
 
 

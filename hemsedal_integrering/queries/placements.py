@@ -32,7 +32,7 @@ class PlacementAt:
     start_date: dt.date
     end_date: dt.date | None
     type: str
-    outcome: str
+    outcome: str | None
     ended: bool
 
 
@@ -62,7 +62,7 @@ def placement_names(ctx: Context, placement_id: int) -> tuple[str, str]:
     """(participant's name, workplace's name) of a placement (a missing one raises ``DoesNotExist``)."""
     found = placement_detail(ctx, placement_id)
     if found is None:
-        raise Placement.DoesNotExist(f"placement {placement_id} does not exist")
+        raise Placement.DoesNotExist(f"placement {placement_id} does not exist")  # type: ignore[attr-defined]
     return found.person_name, found.workplace_name
 
 

@@ -84,7 +84,7 @@ def require(ctx: Context, table: str, record_id: int) -> Record:
     raises the model's ``DoesNotExist``, as ``get_by_id`` did."""
     found = fetch(ctx, table, record_id)
     if found is None:
-        raise _BY_TABLE[table].DoesNotExist(f"{table} {record_id} does not exist")
+        raise _BY_TABLE[table].DoesNotExist(f"{table} {record_id} does not exist")  # type: ignore[attr-defined]
     return found
 
 
