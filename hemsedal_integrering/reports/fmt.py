@@ -25,7 +25,7 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return f"{number(value * 100, decimals)}\u00a0%"
 
 
-def money(value: int | None) -> str:
+def money(value: float | None) -> str:
     if value is None:
         return "–"
     return f"kr\u00a0{number(value)}"

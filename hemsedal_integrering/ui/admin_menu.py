@@ -33,7 +33,9 @@ def install_menus(window: "MainWindow") -> None:
         _add(file_menu, _("Log &out"), lambda: log_out(window)).setShortcut(QKeySequence("Ctrl+Shift+L"))
         file_menu.addSeparator()
     if window.session is not None and can(ctx, "admin.backup"):
-        _add(file_menu, _("&Backups …"), lambda: open_backups(window))
+        on_server = window.session.db_path is None  # issue 17: the server's backups, pg_dump, the data check
+        _add(file_menu, _("&Backups (the server's) …") if on_server else _("&Backups …"),
+             lambda: open_backups(window))
     if any(can(ctx, permission) for permission in IMPORT_PERMISSIONS):
         _add(file_menu, _("&Import from a spreadsheet …"), lambda: _import(window)).setShortcut(
             QKeySequence("Ctrl+I"))

@@ -69,9 +69,9 @@ def build_chart(spec: Chart) -> QChart:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     if spec.kind == "pie":
         series = QPieSeries()
-        values = spec.series[0][1] if spec.series else []
-        total = sum(values) or 1
-        for i, (name, value) in enumerate(zip(spec.categories, values, strict=True)):
+        slices = [v or 0 for v in spec.series[0][1]] if spec.series else []  # a pie has no hidden (None) slice
+        total = sum(slices) or 1
+        for i, (name, value) in enumerate(zip(spec.categories, slices, strict=True)):
             sl = series.append(f"{name}: {fmt.number(value)} ({fmt.percent(value / total, 0)})", value)
             sl.setColor(QColor(PALETTE[i % len(PALETTE)]))
         chart.addSeries(series)
@@ -81,7 +81,7 @@ def build_chart(spec: Chart) -> QChart:
     bars = QBarSeries()
     for i, (name, values) in enumerate(spec.series):
         bar_set = QBarSet(name)
-        bar_set.append([v * 100 if kpi else v for v in values])
+        bar_set.append([(v or 0) * 100 if kpi else (v or 0) for v in values])  # a hidden bar (None) is flat
         bar_set.setColor(QColor(PALETTE[i % len(PALETTE)]))
         bars.append(bar_set)
     # Qt formats bar labels in the C locale (63.6); shares go into the category names instead, Norwegian style.
@@ -100,7 +100,7 @@ def build_chart(spec: Chart) -> QChart:
         y.setTickCount(5)
         y.setLabelFormat("%d %%")
     else:
-        top = max([v for _name, vals in spec.series for v in vals] + [1])
+        top = max([v or 0 for _name, vals in spec.series for v in vals] + [1])
         y.setMax(top * 1.15)
         y.setLabelFormat("%d")
         y.applyNiceNumbers()
