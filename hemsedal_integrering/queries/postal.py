@@ -30,6 +30,6 @@ def place_for(ctx: Context, postal_code: str) -> str:
     if code in HOME_POST_TOWNS:
         return HOME_POST_TOWNS[code]
     row = ctx.db.execute_sql(
-        "SELECT place, COUNT(*) AS n FROM (SELECT place FROM housing_unit WHERE postal_code = ? AND place <> '') AS units "
-        "GROUP BY place ORDER BY n DESC, place LIMIT 1", [code]).fetchone()
+        "SELECT place, COUNT(*) AS n FROM (SELECT place FROM housing_unit WHERE postal_code = ? AND place <> '') "
+        "AS units GROUP BY place ORDER BY n DESC, place LIMIT 1", [code]).fetchone()
     return row[0] if row else ""
