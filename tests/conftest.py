@@ -152,6 +152,9 @@ def ctx(db_path: Path, request, backend):
     ctx test) the database is a copy of a server template database instead (issue 17).
     """
     if backend == "postgresql":
+        only = request.node.get_closest_marker("sqlite_only")
+        if only is not None:  # HEMSEDAL_TEST_CTX=postgresql sends every ctx test to the server
+            pytest.skip(f"SQLite only: {only.args[0] if only.args else ''}")
         db = open_database(request.getfixturevalue("pg_ctx_url"))
     else:
         shutil.copy(request.getfixturevalue("empty_file"), db_path)
