@@ -91,11 +91,11 @@ def work_through(ctx: Context, household_id: int, until: dt.date, counts: dict[s
         counts["done"] = counts.get("done", 0) + 1
 
 
-def _at(ctx: Context, user: object | None, day: dt.date) -> Context:
+def _at(ctx: Context, user: User | None, day: dt.date) -> Context:
     return Context(db=ctx.db, user=user, clock=fixed_clock(day))
 
 
-def _inspections(ctx: Context, rng: random.Random, user: object | None, counts: dict[str, int]) -> None:
+def _inspections(ctx: Context, rng: random.Random, user: User | None, counts: dict[str, int]) -> None:
     """One inspection per past season for tenancies in follow-up; the current season partly planned."""
     today = ctx.today()
     current_start, _ = season_period(today)
@@ -104,7 +104,7 @@ def _inspections(ctx: Context, rng: random.Random, user: object | None, counts: 
                  .order_by(Tenancy.id))
     for t in tenancies:
         settled = t.household.settlement_date
-        if follow_up_year(settled, today) is None:
+        if settled is None or follow_up_year(settled, today) is None:  # (the query asks for a settlement date)
             continue
         start, _ = season_period(max(t.start_date, settled) + dt.timedelta(days=60))
         while start < current_start:
@@ -146,16 +146,17 @@ def _open_measures(ctx: Context) -> None:
             FollowUpItem.id == changes.first_created("follow_up_item")).execute()
 
 
-def _done_inspection(ctx: Context, rng: random.Random, user: object | None, t: Tenancy, visit: dt.date) -> None:
+def _done_inspection(ctx: Context, rng: random.Random, user: User | None, t: Tenancy, visit: dt.date) -> None:
     notice = visit - dt.timedelta(days=rng.randint(8, 14))
     iid = inspections.plan_inspection(
         _at(ctx, user, notice), tenancy_id=t.id, planned_at=dt.datetime.combine(visit, dt.time(10, 0)),
         notice_sent_date=notice).first_created("inspection")
     data = inspections.checklist_for_inspection(_at(ctx, user, visit), inspection_id=iid)
-    results: dict[int, tuple[str, str]] = {}
+    results: dict[int, tuple[str | None, str]] = {}
     actions = []
     for group in data.groups:
         for p in group.points:
+            assert p.point_id is not None  # the checklist of a planned inspection: every point has its row
             if p.key in REMARKS and rng.random() < 0.15:
                 results[p.point_id] = ("follow_up", REMARKS[p.key])
                 if rng.random() < 0.6:

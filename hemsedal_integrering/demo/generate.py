@@ -67,7 +67,7 @@ def _lives_with_parents(p: Person) -> bool | None:
     """Under 25 at settlement: whether another adult of the household is old enough to be a parent
     (18+ years older); the benefit is a third instead of two thirds then (§ 20). None for 25 and over."""
     settled = p.household.settlement_date
-    if p.birth_date is None or age_on(p.birth_date, settled) >= 25:
+    if p.birth_date is None or settled is None or age_on(p.birth_date, settled) >= 25:
         return None
     return any(m.id != p.id and m.role == "adult" and m.birth_date is not None
                and age_on(m.birth_date, p.birth_date) >= 18
@@ -272,17 +272,18 @@ class _Builder:
         for p in person_rows:
             if p.role == "adult":
                 self.life_of_adult(p, settled, limit, basis, municipality)
-        if kind in ("move", "part") and move_date <= self.today:
+        if move_date is not None and move_date <= self.today:  # "move" and "part" have a date
             from .followup_demo import work_through
             work_through(self.ctx, hid, move_date)  # the plan's history up to the move
-        if kind == "move" and move_date <= self.today:
+        if kind == "move" and move_date is not None and move_date <= self.today:
             people.record_moving_away(self.ctx, household_id=hid, date=move_date,
                                       moved_to=self.rng.choice(["Oslo", "Drammen", "Bergen", "Hønefoss", "Lillestrøm",
                                                                 "Kristiansand", "Trondheim"]),
                                       reason=self.rng.choices(list(("work_elsewhere", "own_community", "climate",
                                                                     "rent")), weights=(5, 3, 2, 2))[0])
         elif kind == "part":
-            young = [p.id for p in person_rows if p.role == "adult" and age_on(p.birth_date, settled) < 21][:movers]
+            young = [p.id for p in person_rows
+                     if p.role == "adult" and p.birth_date and age_on(p.birth_date, settled) < 21][:movers]
             people.record_moving_away(self.ctx, household_id=hid, date=move_date, person_ids=young,
                                       moved_to=self.rng.choice(["Oslo", "Bergen", "Trondheim"]),
                                       reason="work_elsewhere")
@@ -311,7 +312,7 @@ class _Builder:
             next_start = planned_end + dt.timedelta(days=1)
         else:
             next_start = start
-        if p.household.settlement_date.year >= 2021:
+        if settled.year >= 2021:
             self.maybe_placement(p, settled, limit, municipality)
         while next_start < limit:
             status = rng.choices(["work_permanent", "work_temporary", "education", "work_education", "jobseeker",
@@ -403,7 +404,10 @@ class _Builder:
             wid = rng.choice(self.workplaces[municipality])
             wp = Workplace.get_by_id(wid)
             start = self.today - dt.timedelta(days=rng.randint(20, 120))
-            start = max(start, p.household.settlement_date + dt.timedelta(days=60))
+            settled = p.household.settlement_date
+            if settled is None:  # (the candidates are settled households)
+                continue
+            start = max(start, settled + dt.timedelta(days=60))
             if start >= self.today:
                 continue
             kind = rng.choice(["language", "work", "work", "wage_subsidy"])

@@ -64,7 +64,9 @@ def _life(ctx: Context, rng: random.Random, prog: IntroProgramme, today: dt.date
     person: Person = prog.person
     settled = person.effective_settlement_date()
     basis = person.legal_basis or person.household.legal_basis
-    long_programme = (prog.planned_end_date - prog.start_date).days > 370
+    planned_end = prog.planned_end_date
+    assert planned_end is not None  # every demo programme is registered with its planned end
+    long_programme = (planned_end - prog.start_date).days > 370
     level = rng.choice(["none", "primary", "lower_secondary"] if long_programme else
                        ["lower_secondary", "upper_secondary", "vocational", "bachelor"])
     imdi = basis == "resettlement"
@@ -85,16 +87,17 @@ def _life(ctx: Context, rng: random.Random, prog: IntroProgramme, today: dt.date
     measures = _measures(rng, prog, basis)
     signed = min(today, prog.decision_date or prog.start_date)
     shortest = add_months(prog.start_date, rules.max_months("has_upper_secondary"))
-    if has_vgs and basis != "collective" and prog.planned_end_date > shortest:
+    if has_vgs and basis != "collective" and planned_end > shortest:
         # § 13 andre ledd: with upper secondary education 3–6 months, extended by up to 6 when the goal is
         # within reach: the drawn 12 months become 6 + an extension of 6, with the plan revised for it
-        full_end = prog.planned_end_date
+        full_end = planned_end
         people.record_programme(ctx, person_id=person.id, programme_id=prog.id, start_date=prog.start_date,
                                 planned_end_date=shortest)
         prog = IntroProgramme.get_by_id(prog.id)
-        first = [dict(m, end_date=min(m["end_date"], shortest)) for m in measures if m["start_date"] <= shortest]
-        introduction.save_plan(ctx, programme_id=prog.id, end_goal=goal, has_upper_secondary=True, measures=first,
-                               revised_on=signed)
+        first_measures = [dict(m, end_date=min(m["end_date"], shortest)) for m in measures
+                          if m["start_date"] <= shortest]
+        introduction.save_plan(ctx, programme_id=prog.id, end_goal=goal, has_upper_secondary=True,
+                               measures=first_measures, revised_on=signed)
         revised = min(today, max(signed, shortest - dt.timedelta(days=21)))
         introduction.extend_programme(ctx, programme_id=prog.id, new_end_date=full_end, reason=EXTENSION_REASON)
         prog = IntroProgramme.get_by_id(prog.id)
@@ -108,6 +111,7 @@ def _life(ctx: Context, rng: random.Random, prog: IntroProgramme, today: dt.date
     plan = prog.plans.get()
     introduction.sign_plan(ctx, plan_id=plan.id, signed_on=signed)
     end = prog.planned_end_date
+    assert end is not None  # (as above; an extension keeps it)
     limit = min(today, person.moved_out_date - dt.timedelta(days=1) if person.moved_out_date else today)
     if rng.random() < 0.12 and add_months(prog.start_date, 5) < min(end, limit):
         first = add_months(prog.start_date, rng.randint(3, 5))
@@ -127,6 +131,7 @@ def _life(ctx: Context, rng: random.Random, prog: IntroProgramme, today: dt.date
 def _measures(rng: random.Random, prog: IntroProgramme, basis: str | None) -> list[dict]:
     """Norwegian all through; winter work December–March; courses or the person's placement otherwise."""
     start, end = prog.start_date, prog.planned_end_date
+    assert end is not None  # every demo programme is registered with its planned end
     norwegian = 20 if basis == "collective" else 15
     out = [dict(kind="norwegian", title="Gol voksenopplæring", start_date=start, end_date=end,  # i18n: data
                 hours_per_week=norwegian),
@@ -220,6 +225,7 @@ def _tests(ctx: Context, rng: random.Random, prog: IntroProgramme, last: dt.date
 def _ending(ctx: Context, rng: random.Random, prog: IntroProgramme, limit: dt.date, counts: dict[str, int]) -> None:
     person = prog.person
     end = prog.planned_end_date
+    assert end is not None  # every demo programme is registered with its planned end
     if person.moved_out_date is not None and end >= person.moved_out_date:
         stop = max(prog.start_date, person.moved_out_date - dt.timedelta(days=1))
         if stop <= limit:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 from dataclasses import dataclass
 
 from peewee import Case, fn
@@ -130,7 +131,7 @@ def to_result(rep: ArrivalsReport) -> ReportResult:
     span = f"{rep.year_from}–{rep.year_to}"
     cohort = f"{rep.cohort_from}–{rep.year_to}"
     after = dt.date(rep.year_to + 1, 1, 1)
-    year_rows = [[y.year, y.settled, y.moved, y.born, y.net] for y in rep.years]
+    year_rows: list[list[Any]] = [[y.year, y.settled, y.moved, y.born, y.net] for y in rep.years]
     year_rows.append([_("Sum"), rep.total_settled, rep.total_moved, sum(y.born for y in rep.years),
                       sum(y.net for y in rep.years)])
     reason_rows = [[label, rep.moved_by_reason.get(code, 0), share(rep.moved_by_reason.get(code, 0), rep.total_moved)]

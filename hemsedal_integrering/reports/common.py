@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
 from typing import Any, Callable
 
 from peewee import fn
@@ -74,7 +75,7 @@ class Chart:
     title: str
     kind: str
     categories: list[str]
-    series: list[tuple[str, list[float]]]
+    series: Sequence[tuple[str, Sequence[float | None]]]  # None: a council chart's hidden bar
     target: float | None = None
     target_label: str = ""
 
@@ -169,11 +170,11 @@ def _as_date(v: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(v)[:10])
 
 
-def person_rows(municipality: str | None = None, *, settled_until: dt.date | None = None,
+def person_rows(ctx: Context, municipality: str | None = None, *, settled_until: dt.date | None = None,
                 include_born: bool = False) -> list[PersonRow]:
-    """Every settled person registration (settlement date known), filtered in SQL.
+    """Every settled person registration (settlement date known) in ``ctx``'s database, filtered in SQL.
 
-    ``settled_until``: only persons settled on or before that day.
+    ``settled_until``: only persons settled on or before that day. The caller has checked access.
     """
     settled = settlement_sql()
     q = (Person.select(Person.id, Person.household, Municipality.code, settled.alias("settled"), Person.birth_date,
@@ -188,11 +189,16 @@ def person_rows(municipality: str | None = None, *, settled_until: dt.date | Non
         q = q.where(settled <= settled_until)
     if not include_born:
         q = q.where(Person.born_in_norway == False)  # noqa: E712
-    sizes = dict(Person.select(Person.household, fn.COUNT(Person.id)).where(Person.born_in_norway == False)  # noqa: E712
-                 .group_by(Person.household).tuples())
+    sizes: dict[int, int] = dict(Person.select(Person.household, fn.COUNT(Person.id))
+                                 .where(Person.born_in_norway == False)  # noqa: E712
+                                 .group_by(Person.household).tuples().bind(ctx.db))
     out = []
-    for (pid, hid, code, s, birth, role, gender, country, basis, born, moved, reason) in q.order_by(Person.id).tuples():
-        out.append(PersonRow(id=pid, household_id=hid, municipality=code, settled=_as_date(s),
+    for (pid, hid, code, s, birth, role, gender, country, basis, born, moved, reason) in (
+            q.order_by(Person.id).tuples().bind(ctx.db)):
+        settled_on = _as_date(s)
+        if settled_on is None:  # (the query asks for a settlement date)
+            continue
+        out.append(PersonRow(id=pid, household_id=hid, municipality=code, settled=settled_on,
                              birth_date=_as_date(birth), role=role, gender=gender, country=country,
                              legal_basis=basis, born_in_norway=bool(born), moved_out=_as_date(moved),
                              move_reason=reason, household_size=int(sizes.get(hid, 0))))
@@ -229,6 +235,14 @@ def date_value(value: Any) -> dt.date | None:
     return _as_date(value)
 
 
-def share(part: int, whole: int) -> float | None:
+def required_date(value: Any) -> dt.date:
+    """``date_value`` of a column that is never NULL (a start date, a date the query asked to be there)."""
+    day = _as_date(value)
+    if day is None:
+        raise ValueError("a date column that is never empty was empty")
+    return day
+
+
+def share(part: float, whole: float) -> float | None:
     """part / whole, None when there is no base (never divide by zero)."""
     return part / whole if whole else None

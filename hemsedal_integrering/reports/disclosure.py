@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..i18n import _
@@ -94,14 +95,14 @@ def suppress_table(report: str, table: Table) -> tuple[Table, set[str]]:
                           and rows[r][i]]
             if candidates:
                 secondary.add((min(candidates, key=lambda r: (rows[r][i], r)), i))
-    marked = primary | secondary
+    hidden_cells = primary | secondary
     labels: set[str] = set()
-    for r in {r for r, _i in marked}:
+    for r in {r for r, _i in hidden_cells}:
         labels.add(str(rows[r][0]))
         for i in percents:
             rows[r][i] = hidden()
         for i, sources in derived.items():
-            if any((r, j) in marked for j in sources):
+            if any((r, j) in hidden_cells for j in sources):
                 rows[r][i] = hidden()
     for r, i in secondary:
         rows[r][i] = hidden()
@@ -110,7 +111,7 @@ def suppress_table(report: str, table: Table) -> tuple[Table, set[str]]:
     return replace(table, rows=rows), labels
 
 
-def _suppress_series(values: list[float]) -> list[float | None]:
+def _suppress_series(values: Sequence[float | None]) -> list[float | None]:
     out: list[float | None] = [None if _is_small(v) else v for v in values]
     small = [i for i, v in enumerate(out) if v is None]
     if len(small) == 1:
@@ -129,7 +130,7 @@ def suppress_chart(report: str, chart: Chart, hidden_labels: set[str]) -> Chart:
     if not _counts_persons(report, chart.key) or (report, "*") in NOT_PERSONS:
         return chart
     if chart.kind == "pie" and chart.series:
-        values = chart.series[0][1]
+        values = [v or 0 for v in chart.series[0][1]]
         keep = [(c, v) for c, v in zip(chart.categories, values, strict=True) if not _is_small(v)]
         small = sum(v for v in values if _is_small(v))
         if small:

@@ -156,7 +156,7 @@ def grant_overview(ctx: Context, *, year_from: int, year_to: int, municipality: 
     check_span(year_from, year_to)
     rates = {(y, c, g): a for y, c, g, a in GrantRate.select(GrantRate.year, GrantRate.category, GrantRate.grant_year,
                                                                GrantRate.amount).tuples()}
-    rows = [r for r in grant_base(person_rows(municipality, settled_until=dt.date(year_to, 12, 31),
+    rows = [r for r in grant_base(person_rows(ctx, municipality, settled_until=dt.date(year_to, 12, 31),
                                               include_born=True))
             if r.settled.year + 4 >= year_from or r.birth_date and r.birth_date.year + SPECIAL_GRANT_UNTIL_AGE
             >= year_from]
@@ -168,7 +168,7 @@ def grant_overview(ctx: Context, *, year_from: int, year_to: int, municipality: 
                               .where((GrantedAmount.year >= year_from) & (GrantedAmount.year <= year_to))
                               .tuples()):
         disability[(pid, year)] += amount
-    names = dict(Person.select(Person.id, Person.first_name.concat(" ").concat(Person.last_name))
+    names: dict[int, str] = dict(Person.select(Person.id, Person.first_name.concat(" ").concat(Person.last_name))
                  .where(Person.id.in_(ids)).tuples()) if ids else {}
     used: set[tuple[int, str, int]] = set()
     missing: set[tuple[int, str, int]] = set()
@@ -198,12 +198,12 @@ def grant_overview(ctx: Context, *, year_from: int, year_to: int, municipality: 
             years[y] = g
             if alone and r.birth_date and r.settled.year <= y <= r.birth_date.year + SPECIAL_GRANT_UNTIL_AGE \
                     and (y == r.settled.year or r.lives_on(dt.date(y, 1, 1))):
-                special[y] = rate((y, "unaccompanied_special", 0))
+                amount = special[y] = rate((y, "unaccompanied_special", 0))
                 t.special_persons += 1
-                if special[y] is None:
+                if amount is None:
                     t.missing_rates += 1
                 else:
-                    t.special_amount += special[y]
+                    t.special_amount += amount
             if disability.get((r.id, y)):
                 t.disability_persons += 1
                 t.disability_amount += disability[(r.id, y)]

@@ -124,7 +124,7 @@ def housing(ctx: Context, *, date: dt.date, municipality: str | None = None) -> 
         end = lease.terminated_date or lease.end_date
         if end is not None and date < end <= horizon:
             ending.append(LeaseRow(lease.unit.address, lease.landlord.name, lease.monthly_rent, end))
-    ending.sort(key=lambda r: r.ends)
+    ending.sort(key=lambda r: r.ends or dt.date.max)  # (every row here has an end)
     rent = []
     for month in range(1, 13):
         first = dt.date(date.year, month, 1)

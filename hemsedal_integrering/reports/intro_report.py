@@ -33,7 +33,7 @@ from ..rules import intro_codes as codes
 from ..rules import introduction as rules
 from ..rules.dates import add_months, add_years
 from .common import (Column, ReportResult, Table, check_access, check_municipality, date_value, municipality_label,
-                     share)
+                     required_date, share)
 from .kpi import NATIONAL_STATUSES
 
 TIME_BUCKETS = [(6, _("Under 6 months")), (12, _("6–11 months")), (24, _("1–2 years")), (36, _("2–3 years")),
@@ -88,7 +88,7 @@ def programme_report(ctx: Context, *, date: dt.date, municipality: str | None = 
     muni = [code] if code else list(vocab.MUNICIPALITIES)
     # Plain rows, joined in SQL to the municipality (issue 16: model objects with three joined
     # models and one status query per ended programme took 32 s at 100,000 persons).
-    programmes = [_Programme(pid, person, code_, date_value(start), date_value(end), result or "",
+    programmes = [_Programme(pid, person, code_, required_date(start), date_value(end), result or "",
                              date_value(moved))
                   for pid, person, code_, start, end, result, moved in _programmes_in(muni).select(
                       IntroProgramme.id, IntroProgramme.person, Municipality.code, IntroProgramme.start_date,
@@ -96,12 +96,12 @@ def programme_report(ctx: Context, *, date: dt.date, municipality: str | None = 
     where = {p.id: p.municipality for p in programmes}
     plans = dict(_programmes_in(muni).select(IntroProgramme.id, IntegrationPlan.end_goal).switch(IntroProgramme)
                  .join(IntegrationPlan, on=(IntegrationPlan.programme == IntroProgramme.id)).tuples())
-    periods = defaultdict(list)
+    periods: defaultdict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for pid, start, end in (_programmes_in(muni).select(IntroProgramme.id, ProgrammePeriod.start_date,
                                                          ProgrammePeriod.end_date).switch(IntroProgramme)
                             .join(ProgrammePeriod, on=(ProgrammePeriod.programme == IntroProgramme.id))
                             .where(ProgrammePeriod.kind.in_(["leave", "stop"])).tuples()):
-        periods[pid].append((date_value(start), date_value(end)))
+        periods[pid].append((required_date(start), date_value(end)))
 
     def paused(pid: int, day: dt.date) -> bool:
         return any(a <= day <= (b or dt.date.max) for a, b in periods[pid])
@@ -139,12 +139,12 @@ def programme_report(ctx: Context, *, date: dt.date, municipality: str | None = 
         total_row=True)
     # absence rate, twelve months up to the date
     first = add_years(date, -1) + dt.timedelta(days=1)
-    planned: Counter = Counter()
+    planned: defaultdict[str, Decimal] = defaultdict(Decimal)
     for p in programmes:
         lo, hi = max(first, p.start_date), min(date, p.actual_end_date or date)
         planned[where[p.id]] += DAY_HOURS * _programme_weekdays(lo, hi, periods[p.id])
-    absent: Counter = Counter()
-    unexcused: Counter = Counter()
+    absent: defaultdict[str, Decimal] = defaultdict(Decimal)
+    unexcused: defaultdict[str, Decimal] = defaultdict(Decimal)
     for pid, raw, kind in (_programmes_in(muni).select(IntroProgramme.id, Absence.hours, Absence.kind)
                            .switch(IntroProgramme).join(Absence, on=(Absence.programme == IntroProgramme.id))
                            .where(Absence.day.between(first, date)).tuples()):
@@ -166,6 +166,8 @@ def programme_report(ctx: Context, *, date: dt.date, municipality: str | None = 
     counted: Counter = Counter()
     status_periods = _status_periods(muni, first_end, last_end)
     for p in ended:
+        if p.actual_end_date is None:  # (ended: all have one)
+            continue
         measured = add_years(p.actual_end_date, 1)
         moved = p.moved_out_date
         if moved is not None and moved <= measured:
@@ -235,7 +237,7 @@ def _status_periods(muni: list[str], first_end: dt.date, last_end: dt.date):
     for pid, begin, sid, end, status in (
             StatusPeriod.select(StatusPeriod.person, StatusPeriod.start_date, StatusPeriod.id, StatusPeriod.end_date,
                                 StatusPeriod.status).where(StatusPeriod.person.in_(ended)).tuples()):
-        out[pid].append((date_value(begin), sid, date_value(end), status))
+        out[pid].append((required_date(begin), sid, date_value(end), status))
     return out
 
 

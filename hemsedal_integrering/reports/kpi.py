@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from peewee import JOIN, Case, fn
@@ -45,6 +46,7 @@ from .common import (
     date_value,
     first_day,
     municipality_label,
+    required_date,
     settlement_sql,
     share,
 )
@@ -167,8 +169,10 @@ def work_education_kpi(ctx: Context, *, date: dt.date, municipality: str | None 
     long_enough = first_day(lambda s: add_months(s, int(min_months)) > date, add_months(date, -int(min_months))) \
         - dt.timedelta(days=1)  # settled on or before this day: lived here at least min_months
     # follow-up year since settlement (age_on(settled, date) + 1), as a CASE on the year boundaries
-    year_of = Case(None, [(settled >= first_day(lambda s, n=n: age_on(s, date) < n, add_years(date, -n)), n)
-                          for n in range(1, 6)], 6)
+    def younger_than(n: int) -> Callable[[dt.date], bool]:
+        return lambda s: age_on(s, date) < n
+
+    year_of = Case(None, [(settled >= first_day(younger_than(n), add_years(date, -n)), n) for n in range(1, 6)], 6)
     short = Case(None, [(settled > long_enough, 1)], 0)
     st = status_on_cte(date)
     where = _followed_adults(date, municipality)
@@ -228,7 +232,7 @@ def _national(municipality: str | None, date: dt.date) -> tuple[int, int, tuple[
                 & (Person.born_in_norway == False)))  # noqa: E712
     if municipality:
         q = q.where(Municipality.code == municipality)
-    ended = [(pid, date_value(end), date_value(moved)) for pid, end, moved in q.tuples()]
+    ended = [(pid, required_date(end), date_value(moved)) for pid, end, moved in q.tuples()]
     periods: dict[int, list[tuple[dt.date, int, dt.date | None, str]]] = defaultdict(list)
     person_ids = sorted({pid for pid, _end, _moved in ended})
     for start in range(0, len(person_ids), 500):
@@ -236,7 +240,7 @@ def _national(municipality: str | None, date: dt.date) -> tuple[int, int, tuple[
                 StatusPeriod.select(StatusPeriod.person, StatusPeriod.start_date, StatusPeriod.id,
                                     StatusPeriod.end_date, StatusPeriod.status)
                 .where(StatusPeriod.person.in_(person_ids[start:start + 500])).tuples()):
-            periods[pid].append((date_value(begin), sid, date_value(end), status))
+            periods[pid].append((required_date(begin), sid, date_value(end), status))
     base = counted = 0
     for pid, end, moved in ended:
         measured = add_years(end, 1)

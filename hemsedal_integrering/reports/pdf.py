@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -140,7 +141,7 @@ def pie_drawing(chart: Chart, width: float = 170 * mm, height: float = 70 * mm, 
     """A pie with a legend giving each slice's count and share."""
     d = Drawing(width, height)
     d.add(String(0, height - 12, chart.title, fontName="Helvetica-Bold", fontSize=10))
-    values = chart.series[0][1] if chart.series else []
+    values = [v or 0 for v in chart.series[0][1]] if chart.series else []  # a pie has no hidden (None) slice
     total = sum(values)
     if not total:
         d.add(String(0, height / 2, _("No data"), fontSize=9))
@@ -260,7 +261,8 @@ class PageCountCanvas(Canvas):
         total = str(len(self._held))
         for state in self._held:
             self.__dict__.update(state)
-            self._code = [c.replace("{pages}", total) if isinstance(c, str) else c for c in self._code]
+            code: list[Any] = self.__dict__["_code"]  # reportlab's page operators (untyped)
+            self._code = [c.replace("{pages}", total) if isinstance(c, str) else c for c in code]
             Canvas.showPage(self)
         Canvas.save(self)
 

@@ -31,6 +31,7 @@ from .common import (
     check_municipality,
     check_span,
     municipality_label,
+    required_date,
     share,
 )
 
@@ -79,7 +80,7 @@ def placements_report(ctx: Context, *, year_from: int, year_to: int,
     per_workplace: Counter[int] = Counter()
     municipal = private = 0
     for start, end, ended, outcome, kind, sector, is_municipal, wid in q.tuples():
-        start, end = _d(start), _d(end)
+        start, end = required_date(start), _d(end)
         for y in years:
             if start.year <= y and (end is None or end.year >= y):
                 years[y][0] += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from peewee import Case, fn
@@ -78,8 +79,10 @@ def population(ctx: Context, *, date: dt.date, municipality: str | None = None) 
     municipality = check_municipality(municipality)
     settled = settlement_sql()
     # follow-up year n (``follow_up_year``): add_years(settled, n - 1) <= date < add_years(settled, n)
-    year_of = Case(None, [(settled >= first_day(lambda s, n=n: add_years(s, n) > date, add_years(date, -n)), n)
-                          for n in range(1, 6)], 0)
+    def within(n: int) -> Callable[[dt.date], bool]:
+        return lambda s: add_years(s, n) > date
+
+    year_of = Case(None, [(settled >= first_day(within(n), add_years(date, -n)), n) for n in range(1, 6)], 0)
     age_of = Case(None, [(Person.birth_date.between(*birth_bounds(date, low, high)), i)
                          for i, (low, high, _label) in enumerate(AGE_GROUPS)], -1)
     basis = fn.COALESCE(Person.legal_basis, Household.legal_basis)

@@ -195,7 +195,8 @@ def household_timeline(ctx: Context, *, household_id: int) -> Timeline:
             state = "closed"
         year = min(max(item.follow_up_year, 0), 5)
         years[year].items.append(TimelineItem(
-            id=item.id, title=item.title, person_name=f"{item.first_name or ''} {item.last_name or ''}".strip(),
+            id=item.id, title=item.title,  # first_name, last_name: the joined person's (objects())
+            person_name=f"{getattr(item, 'first_name', '') or ''} {getattr(item, 'last_name', '') or ''}".strip(),
             responsible=item.responsible, due_date=item.due_date, original_due_date=item.original_due_date,
             status=item.status, state=state, done_date=item.done_date, note=item.note, reason=item.reason,
             source=item.source))

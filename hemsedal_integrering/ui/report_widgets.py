@@ -33,6 +33,10 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, table: Table, parent: Any = None) -> None:
         super().__init__(parent)
         self.table = table
+        # each cell formatted once: the view's resize-to-contents asks every cell several times,
+        # and formatting there held the GUI thread for tens of ms per report (issue 16)
+        self._shown: dict[tuple[int, int], str] = {}
+        self._bold: QFont | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.table.rows)
@@ -41,18 +45,25 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.table.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = self.table.rows[index.row()][index.column()]
-        column = self.table.columns[index.column()]
+        # the role first: the view asks each cell for several roles this model has no answer for
         if role == Qt.ItemDataRole.DisplayRole:
-            return fmt.cell(value, column.kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.table.total_row and index.row() == len(self.table.rows) - 1:
-            font = QFont()
-            font.setBold(True)
-            return font
+            if not index.isValid():
+                return None
+            key = (index.row(), index.column())
+            text = self._shown.get(key)
+            if text is None:
+                text = self._shown[key] = fmt.cell(self.table.rows[key[0]][key[1]], self.table.columns[key[1]].kind)
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if index.isValid() and self.table.columns[index.column()].kind != "text":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if (role == Qt.ItemDataRole.FontRole and self.table.total_row and index.isValid()
+                and index.row() == len(self.table.rows) - 1):
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -69,9 +80,9 @@ def build_chart(spec: Chart) -> QChart:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     if spec.kind == "pie":
         series = QPieSeries()
-        values = spec.series[0][1] if spec.series else []
-        total = sum(values) or 1
-        for i, (name, value) in enumerate(zip(spec.categories, values, strict=True)):
+        slices = [v or 0 for v in spec.series[0][1]] if spec.series else []  # a pie has no hidden (None) slice
+        total = sum(slices) or 1
+        for i, (name, value) in enumerate(zip(spec.categories, slices, strict=True)):
             sl = series.append(f"{name}: {fmt.number(value)} ({fmt.percent(value / total, 0)})", value)
             sl.setColor(QColor(PALETTE[i % len(PALETTE)]))
         chart.addSeries(series)
@@ -81,7 +92,7 @@ def build_chart(spec: Chart) -> QChart:
     bars = QBarSeries()
     for i, (name, values) in enumerate(spec.series):
         bar_set = QBarSet(name)
-        bar_set.append([v * 100 if kpi else v for v in values])
+        bar_set.append([(v or 0) * 100 if kpi else (v or 0) for v in values])  # a hidden bar (None) is flat
         bar_set.setColor(QColor(PALETTE[i % len(PALETTE)]))
         bars.append(bar_set)
     # Qt formats bar labels in the C locale (63.6); shares go into the category names instead, Norwegian style.
@@ -100,7 +111,7 @@ def build_chart(spec: Chart) -> QChart:
         y.setTickCount(5)
         y.setLabelFormat("%d %%")
     else:
-        top = max([v for _name, vals in spec.series for v in vals] + [1])
+        top = max([v or 0 for _name, vals in spec.series for v in vals] + [1])
         y.setMax(top * 1.15)
         y.setLabelFormat("%d")
         y.applyNiceNumbers()
