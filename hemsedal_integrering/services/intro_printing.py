@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from .. import vocab
@@ -188,5 +189,6 @@ def mapping_printout(ctx: Context, *, person_id: int) -> Document:
                         recipient=person.full_name)
 
 
-BUILDERS = {"intro_decision": decision_letter, "intro_plan": plan_letter,
-            "participation_certificate": certificate, "absence_rules": absence_notice}
+BUILDERS: dict[str, Callable[..., Document]] = {
+    "intro_decision": decision_letter, "intro_plan": plan_letter, "participation_certificate": certificate,
+    "absence_rules": absence_notice}

@@ -101,7 +101,7 @@ class HousingTasksArea(Area):
         self.later.toggled.connect(lambda _b: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_contacts())
         self.table.doubleClicked.connect(lambda _i: self.mark_done())
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.mark_done)
         self.refresh()
 
     # ----- Area contract -----

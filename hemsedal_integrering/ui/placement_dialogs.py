@@ -29,7 +29,7 @@ class WorkplaceDialog(FormDialog):
         self.add_text("department", _("Department"), value=w.department if w else "")
         self.add_check("is_municipal", "", value=w.is_municipal if w else False, text=_("Municipal department"))
         self.add_choice("municipality", _("Municipality"), _municipalities(),
-                        value=w.municipality.code if w and w.municipality_id else None, empty="—")
+                        value=w.municipality.code if w and w.municipality else None, empty="—")
         self.add_choice("sector", _("Sector"), vocab.SECTORS, value=w.sector if w else "other")
         self.add_text("address", _("Address"), column=1, value=w.address if w else "")
         self.add_text("contact_name", _("Contact person"), column=1, value=w.contact_name if w else "")

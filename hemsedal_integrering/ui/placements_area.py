@@ -196,7 +196,7 @@ class WorkplacesPanel(ListPanel):
         out = [f"<h2>{escape(w.display_name)}</h2>"]
         out.append(facts([
             (_("Municipal"), _("Yes, {municipality}").format(municipality=fmt.municipality(w.municipality.name))
-             if w.is_municipal and w.municipality_id else (_("Yes") if w.is_municipal else _("No"))),
+             if w.is_municipal and w.municipality else (_("Yes") if w.is_municipal else _("No"))),
             (_("Sector"), vocab.label(vocab.SECTORS, w.sector)),
             (_("Address"), escape(w.address)),
             (_("Contact person"), escape(w.contact_name)),

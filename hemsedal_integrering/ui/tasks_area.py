@@ -197,7 +197,7 @@ class TasksArea(Area):
         for combo in (self.responsible, self.municipality, self.officer):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.later.toggled.connect(lambda _b: self.refresh())
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.mark_done)
         self.refresh()
 
     # ----- Area contract -----
