@@ -9,6 +9,7 @@ Export writes the stored log unchanged (``services.audit.export``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -91,13 +92,14 @@ class AuditDialog(QDialog):
         search.setDefault(True)
         search.clicked.connect(self.reload)
         filters = QHBoxLayout()
-        for label, w in ((_("&From:"), self.since), (_("&To:"), self.until), (_("&User:"), self.user),
-                         (_("T&ype:"), self.entity), ("", self.entity_id)):
+        fields: list[tuple[str, QWidget]] = [(_("&From:"), self.since), (_("&To:"), self.until),
+                                             (_("&User:"), self.user), (_("T&ype:"), self.entity), ("", self.entity_id)]
+        for label, widget in fields:
             if label:
                 lab = QLabel(label)
-                lab.setBuddy(w)
+                lab.setBuddy(widget)
                 filters.addWidget(lab)
-            filters.addWidget(w)
+            filters.addWidget(widget)
         filters.addWidget(search)
         filters.addStretch(1)
         self.model = AuditModel()
@@ -137,7 +139,7 @@ class AuditDialog(QDialog):
         self.resize(1100, 640)
         self.reload()
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> dict[str, Any]:
         s, u = self.since.date(), self.until.date()
         text = self.entity_id.text().strip()
         return dict(since=dt.date(s.year(), s.month(), s.day()), until=dt.date(u.year(), u.month(), u.day()),
