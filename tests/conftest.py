@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,40 @@ def _pg_with_db(url: str, name: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
 
 
-@pytest.fixture
-def pg_url():
-    """The URL of a new, empty PostgreSQL database (dropped afterwards); skips without HEMSEDAL_TEST_PG."""
+def _run_folder(tmp_path_factory) -> Path:
+    """This test run's folder, shared by pytest-xdist's workers (each has its own folder below it)."""
+    folder = tmp_path_factory.getbasetemp()
+    return folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory) -> str:
+    """The PostgreSQL server of HEMSEDAL_TEST_PG (skips without it), its group roles in place.
+
+    Roles belong to the whole server, not to a database: the group roles are created here once, one worker
+    at a time, with the first statement of postgres_roles.sql, so parallel workers applying the script
+    to their own databases never race to create them.
+    """
     server = os.environ.get("HEMSEDAL_TEST_PG", "")
     if not server:
         pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
+    import importlib.resources
+
+    import portalocker
+    import psycopg
+    script = importlib.resources.files("hemsedal_integrering.db").joinpath("postgres_roles.sql")
+    create_groups = script.read_text(encoding="utf-8").split(";;\n")[0]
+    assert "CREATE ROLE integrering_officer" in create_groups
+    with portalocker.Lock(str(_run_folder(tmp_path_factory) / "pg-roles.lock"), timeout=120):
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(create_groups)
+    return server
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty PostgreSQL database (dropped afterwards); skips without HEMSEDAL_TEST_PG."""
+    server = pg_server
     import uuid
 
     import psycopg
@@ -45,16 +74,28 @@ def pg_url():
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def empty_file(tmp_path_factory) -> Path:
+    """A new database with Hemsedal and Gol, built once per test session (copied by ``ctx``, never opened)."""
+    path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
+    db = open_database(path)
+    ensure_municipalities(Context(db=db, clock=fixed_clock(TODAY)))
+    db.close()
+    return path
+
+
 @pytest.fixture
 def ctx(db_path: Path, request):
     """A system context on a new database with Hemsedal and Gol, today = 23.11.2026.
 
+    The file is a copy of ``empty_file``: creating the schema step by step for every test cost ~0.1 s each.
     With ``HEMSEDAL_TEST_CTX=postgresql`` (and ``HEMSEDAL_TEST_PG``) the database is a new PostgreSQL
     database instead of a file: the same tests then run on the server (issue 17).
     """
     if os.environ.get("HEMSEDAL_TEST_CTX") == "postgresql" and os.environ.get("HEMSEDAL_TEST_PG"):
         db = open_database(request.getfixturevalue("pg_url"))
     else:
+        shutil.copy(request.getfixturevalue("empty_file"), db_path)
         db = open_database(db_path)
     context = Context(db=db, clock=fixed_clock(TODAY))
     ensure_municipalities(context)
@@ -64,20 +105,28 @@ def ctx(db_path: Path, request):
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory) -> Path:
-    """The demo database, built once per test session (read-only use!)."""
+    """The demo database, built once per test run (read-only use! ``demo_ctx`` gives a private copy).
+
+    Under pytest-xdist the workers share one build: the first to get here builds it, the others wait.
+    """
+    import portalocker
+
     from hemsedal_integrering.demo import fill_demo_data
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(path)
-    context = Context(db=db, clock=fixed_clock(TODAY))
-    fill_demo_data(context)
-    db.close()
+    folder = _run_folder(tmp_path_factory)
+    path = folder / "demo-built-once.sqlite3"
+    with portalocker.Lock(str(folder / "demo-built-once.lock"), timeout=600):
+        if not path.exists():
+            building = folder / "demo-building.sqlite3"
+            db = open_database(building)
+            fill_demo_data(Context(db=db, clock=fixed_clock(TODAY)))
+            db.close()
+            building.rename(path)
     return path
 
 
 @pytest.fixture
 def demo_ctx(demo_file: Path, tmp_path: Path):
     """A private copy of the demo database (tests may write to it)."""
-    import shutil
     copy = tmp_path / "demo-copy.sqlite3"
     shutil.copy(demo_file, copy)
     db = open_database(copy)

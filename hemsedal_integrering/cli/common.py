@@ -80,6 +80,11 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _is_server(target: object) -> bool:
+    from ..db.postgres import is_server_url
+    return is_server_url(target)
+
+
 def db_path(args: argparse.Namespace) -> Path:
     """The database file named by ``--db``, else the default one in the user's data folder."""
     from ..db import default_database_path
@@ -90,7 +95,7 @@ def open_context(args: argparse.Namespace, *, create: bool = False) -> Context:
     """Open the database named by ``--db`` and return a system context (no login)."""
     from ..db import open_database
     from ..services.setup import ensure_municipalities
-    db = open_database(db_path(args), create=create)
+    db = open_database(args.db if _is_server(args.db) else db_path(args), create=create)
     ctx = Context(db=db)
     ensure_municipalities(ctx)
     return ctx

@@ -6,6 +6,8 @@ Either end may be a file or a ``postgresql://`` URL. The target is built at the 
 non-empty target is refused unless ``--replace``. Row counts and a checksum per table are printed
 after they were verified equal on both ends (``db.transfer``). A server password is asked for with
 ``--ask-password`` (never stored, never on the command line) or comes from libpq's own PGPASSFILE.
+An encrypted file is opened as the GUI opens it: ``--user`` names an administrator, whose password
+(``HEMSEDAL_PASSWORD`` or a prompt) unlocks the data key; the login is audited in the file.
 """
 
 from __future__ import annotations
@@ -24,14 +26,36 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="target", required=True, help=_("where to copy it (file or postgresql://…)"))
     p.add_argument("--replace", action="store_true", help=_("delete what the target holds first"))
     p.add_argument("--ask-password", action="store_true", help=_("ask for the server password"))
+    p.add_argument("--user", help=_("an administrator of an encrypted file (password: the environment variable "
+                                    "HEMSEDAL_PASSWORD or a prompt)"))
 
 
-def _open(target: str, *, create: bool, password: str | None):
+def _open(target: str, *, create: bool, password: str | None, user: str | None = None):
+    from pathlib import Path
+
     from ..db import open_database
+    from ..db.crypto import is_encrypted_file
     from ..db.postgres import is_server_url, open_server
     if is_server_url(target):
         return open_server(target, password=password)
+    if Path(target).exists() and is_encrypted_file(Path(target)):
+        return _open_encrypted(Path(target), user)
     return open_database(target, create=create)
+
+
+def _open_encrypted(path, user: str | None):
+    """An encrypted file: log in as an administrator (read-only: no writer lock needed) as the GUI does."""
+    from ..errors import PermissionDenied, ValidationError
+    from ..services import auth
+    from .common import password as ask_password
+    if not user:
+        raise ValidationError(_("{name} is encrypted: give --user with an administrator's user name to open "
+                                "it.").format(name=path.name))
+    session = auth.login(path, user, ask_password(), read_only=True)
+    if not session.user.has_role("admin"):
+        session.close()
+        raise PermissionDenied(_("Only an administrator may move the database. Nothing was copied."))
+    return session.db
 
 
 @group.command("transfer", _("copy the database between a file and a PostgreSQL server, verified per table"),
@@ -39,9 +63,9 @@ def _open(target: str, *, create: bool, password: str | None):
 def cmd_transfer(args: argparse.Namespace) -> int:
     from ..db.transfer import copy_database
     password = getpass.getpass(_("Server password: ")) if args.ask_password else None
-    source = _open(args.source, create=False, password=password)
+    source = _open(args.source, create=False, password=password, user=args.user)
     try:
-        target = _open(args.target, create=True, password=password)
+        target = _open(args.target, create=True, password=password, user=args.user)
         try:
             checks = copy_database(source, target, replace=args.replace)
         finally:

@@ -34,7 +34,9 @@ def install_menus(window: "MainWindow") -> None:
         _add(file_menu, _("Log &out"), lambda: log_out(window)).setShortcut(QKeySequence("Ctrl+Shift+L"))
         file_menu.addSeparator()
     if window.session is not None and can(ctx, "admin.backup"):
-        _add(file_menu, _("&Backups …"), lambda: open_backups(window))
+        on_server = window.session.db_path is None  # issue 17: the server's backups, pg_dump, the data check
+        _add(file_menu, _("&Backups (the server's) …") if on_server else _("&Backups …"),
+             lambda: open_backups(window))
     if any(can(ctx, permission) for permission in IMPORT_PERMISSIONS):
         _add(file_menu, _("&Import from a spreadsheet …"), lambda: _import(window)).setShortcut(
             QKeySequence("Ctrl+I"))
@@ -48,7 +50,8 @@ def install_menus(window: "MainWindow") -> None:
         ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
         ("admin.settings", _("Set &up the municipalities …"), lambda: _setup(window)),
     ]
-    if getattr(ctx.db, "data_key", None) is not None:  # only an encrypted database has a key to change
+    from ..services.database import is_encrypted
+    if is_encrypted(ctx):  # only an encrypted database has a key to change
         from .rekey_dialog import change_key
         admin_entries.append(("admin.users", _("Change &encryption key …"), lambda: change_key(window)))
     allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]

@@ -5,6 +5,11 @@ Restoring replaces the open database, so the dialog only *chooses*: it sets
 ``ui.login_dialog.restore_and_login(parent, session, restore_path)``, which
 closes the session, restores and asks for a new login. Likewise
 ``encrypt_requested`` → ``ui.login_dialog.encrypt_and_login(parent, session)``.
+
+On a database server (issue 17) the backups are the server's: the dialog says so, offers a copy with
+``pg_dump`` to a file of the administrator's choice (when the tool is installed) and the consistency
+check of the program's own rules. Every action goes through ``services.backups`` (permission check and
+audit row) and ``services.consistency``.
 """
 
 from __future__ import annotations
@@ -17,15 +22,10 @@ from PySide6.QtWidgets import (
     QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..db import rotation
-from ..errors import PermissionDenied, ValidationError
+from ..errors import DatabaseError, PermissionDenied, ValidationError
 from ..i18n import _
-from ..services import auth, privacy
+from ..services import auth, backups, consistency, privacy
 from ..services.access import require
-
-
-#: How the list names a backup by the label in its file name (the labels are data; unknown ones are shown as they are).
-BACKUP_KINDS = {rotation.AUTO_LABEL: _("daily"), "manuell": _("manual")}
 
 
 class BackupDialog(QDialog):
@@ -38,6 +38,9 @@ class BackupDialog(QDialog):
         self.restore_path: Path | None = None
         self.encrypt_requested = False
         self.setWindowTitle(_("Backups"))
+        if backups.is_server(session):
+            self._build_server()
+            return
         self.folder = QLineEdit(privacy.backup_folder())
         self.folder.setPlaceholderText(str(auth.backup_dir_for(session.db_path)))
         browse = QPushButton(_("&Choose folder …"))
@@ -55,12 +58,15 @@ class BackupDialog(QDialog):
         self.details.setReadOnly(True)
         now = QPushButton(_("Back up &now"))
         now.clicked.connect(self.backup_now)
+        check = QPushButton(_("C&heck the data …"))
+        check.clicked.connect(self.check_data)
         self.restore_button = QPushButton(_("Put &back the chosen one …"))
         self.restore_button.clicked.connect(self.choose_restore)
         self.restore_button.setEnabled(not session.read_only)
         row = QHBoxLayout()
         row.addWidget(now)
         row.addWidget(self.restore_button)
+        row.addWidget(check)
         if not session.encrypted:
             encrypt = QPushButton(_("&Encrypt the database …"))
             encrypt.setEnabled(not session.read_only)
@@ -85,13 +91,69 @@ class BackupDialog(QDialog):
         self.resize(760, 560)
         self.reload()
 
+    def _build_server(self) -> None:
+        """Server mode: the server's backups, a pg_dump copy on request, the consistency check."""
+        server = self.session.server
+        note = QLabel(_("The database is on the server {server}. Its backups are the server's: the IT partner's "
+                        "routine (pg_dump or the server's own backups) takes and keeps them, and restores them. "
+                        "The program takes no copies of its own.").format(
+            server=server.label() if server is not None else ""))
+        note.setWordWrap(True)
+        self.pg_dump = backups.find_pg_dump()
+        self.dump_button = QPushButton(_("&Save a copy with pg_dump …"))
+        self.dump_button.clicked.connect(self.dump_now)
+        self.dump_button.setEnabled(self.pg_dump is not None)
+        self.tool_note = QLabel(_("pg_dump: {path}").format(path=self.pg_dump) if self.pg_dump else
+                                _("The program pg_dump was not found on this machine (PATH or the usual "
+                                  "PostgreSQL folders). Install the PostgreSQL client tools to save a copy here."))
+        self.tool_note.setWordWrap(True)
+        self.tool_note.setStyleSheet("color: #555;")
+        check = QPushButton(_("C&heck the data …"))
+        check.clicked.connect(self.check_data)
+        row = QHBoxLayout()
+        row.addWidget(self.dump_button)
+        row.addWidget(check)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(row)
+        layout.addWidget(self.tool_note)
+        layout.addStretch(1)
+        layout.addWidget(close)
+        self.resize(640, 260)
+
+    def dump_now(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save a copy of the server database"),
+                                                    "integrering.dump", _("pg_dump files (*.dump)"))
+        if not name:
+            return
+        try:
+            result = backups.dump_server(self.session, target=Path(name), pg_dump=self.pg_dump)
+        except (ValidationError, PermissionDenied, DatabaseError) as exc:
+            QMessageBox.warning(self, _("Backup"), "\n".join(exc.errors.values())
+                                if isinstance(exc, ValidationError) else str(exc))
+            return
+        QMessageBox.information(self, _("Backup"), _("Saved {path}").format(path=result.path))
+
+    def check_data(self) -> None:
+        try:
+            findings = consistency.check(self.session.ctx)
+        except PermissionDenied as exc:
+            QMessageBox.warning(self, _("Check the data"), str(exc))
+            return
+        lines = consistency.report_lines(findings)
+        (QMessageBox.warning if findings else QMessageBox.information)(self, _("Check the data"), "\n\n".join(lines))
+
     def current_folder(self) -> Path:
-        return auth.backup_dir_for(self.session.db_path, self.folder.text().strip())
+        return backups.folder_for(self.session, self.folder.text().strip())
 
     def reload(self) -> None:
         self.list.clear()
-        for b in rotation.list_backups(self.current_folder(), self.session.db_path.stem):
-            kind = BACKUP_KINDS.get(b.label, b.label)
+        for b in backups.list_backups(self.session, self.current_folder()):
+            kind = backups.backup_kind(b.label)
             item = QListWidgetItem(f"{b.taken:%d.%m.%Y %H:%M}  ({kind})  {b.path.name}")
             item.setData(Qt.ItemDataRole.UserRole, str(b.path))
             self.list.addItem(item)
@@ -103,8 +165,7 @@ class BackupDialog(QDialog):
     def show_details(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        summary = rotation.describe(Path(item.data(Qt.ItemDataRole.UserRole)),
-                                    getattr(self.session.db, "data_key", None))
+        summary = backups.describe(self.session, Path(item.data(Qt.ItemDataRole.UserRole)))
         self.details.setPlainText("\n".join(summary.lines()))
 
     def browse(self) -> None:
@@ -121,19 +182,18 @@ class BackupDialog(QDialog):
         self.reload()
 
     def backup_now(self) -> None:
-        from ..db import backup
         try:
-            target = backup.timestamped_backup(self.session.db_path, self.current_folder(), "manuell",  # i18n: data
-                                               key=getattr(self.session.db, "data_key", None))
+            result = backups.backup_now(self.session, folder=self.current_folder())
+        except (ValidationError, PermissionDenied) as exc:
+            QMessageBox.warning(self, _("Backup"), "\n".join(exc.errors.values())
+                                if isinstance(exc, ValidationError) else str(exc))
+            return
         except Exception as exc:  # a missing share: tell, never crash
             QMessageBox.warning(self, _("Backup"), _("The backup could not be taken: {error}").format(error=exc))
             return
-        from ..services.maintenance import record_backup
-        try:
-            record_backup(self.session.ctx, target=target)  # who took which copy, in the audit log
-        except Exception as exc:  # a read-only workstation: the copy exists, say that it is not logged
-            QMessageBox.warning(self, _("Backup"), str(exc))
-        QMessageBox.information(self, _("Backup"), _("Saved {path}").format(path=target))
+        if not result.logged:  # a read-only workstation: the copy exists, say that it is not logged
+            QMessageBox.warning(self, _("Backup"), result.note)
+        QMessageBox.information(self, _("Backup"), _("Saved {path}").format(path=result.path))
         self.reload()
 
     def request_encryption(self) -> None:
@@ -152,7 +212,7 @@ class BackupDialog(QDialog):
         if item is None:
             return
         path = Path(item.data(Qt.ItemDataRole.UserRole))
-        summary = rotation.describe(path, getattr(self.session.db, "data_key", None))
+        summary = backups.describe(self.session, path)
         if not summary.ok:
             QMessageBox.warning(self, _("Put back"), _("The backup is damaged and cannot be put back."))
             return

@@ -1,18 +1,17 @@
 """Crash test: a child process saves records in a loop and is killed with SIGKILL at random moments.
 
 50 kills; afterwards the integrity check passes and every record whose save
-the child reported as committed is in the (encrypted) database.
+the child reported as committed is in the (encrypted) database. The children are
+real processes forked from a forkserver that has imported the program once
+(tests/db/crash_child.py), so a child costs milliseconds to start, not an import.
 """
 
 from __future__ import annotations
 
-import os
+import multiprocessing
 import random
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -23,28 +22,24 @@ from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
 
 pytestmark = pytest.mark.slow  # 50 child processes killed with SIGKILL
 
-ROOT = Path(__file__).resolve().parents[2]
-CHILD = """
-import sys
-from pathlib import Path
-from hemsedal_integrering.services import auth
-from hemsedal_integrering.services.housing import create_landlord
-session = auth.login(Path(sys.argv[1]), "bolig", sys.argv[2])
-assert not session.read_only, session.message
-i = 0
-while True:
-    i += 1
-    changes = create_landlord(session.ctx, name=f"Utleier {sys.argv[3]}-{i}", phone="12345678",
-                              notes="x" * 500)
-    sys.stdout.write(f"{changes.first_created('landlord')}\\n")
-    sys.stdout.flush()
-"""
-
 KILLS = 50
 
 
+@pytest.fixture
+def forkserver():
+    """A multiprocessing context whose children fork from a server that has the program imported."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the forkserver start method (POSIX)")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.db.crash_child"])
+    yield context
+    from multiprocessing import forkserver as server
+    server._forkserver._stop()  # the next user starts its own (with its own preload)
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_fifty_sigkills_lose_no_committed_record(tmp_path, monkeypatch):
+def test_fifty_sigkills_lose_no_committed_record(tmp_path, monkeypatch, forkserver):
+    from tests.db.crash_child import save_until_killed
     fast_kdf(monkeypatch)
     path = tmp_path / "crash.sqlite3"
     session, _ = new_encrypted(path)
@@ -52,18 +47,24 @@ def test_fifty_sigkills_lose_no_committed_record(tmp_path, monkeypatch):
     session.close()
     rng = random.Random(7)
     reported: set[int] = set()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
     for run in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), PASSWORD, str(run)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
-        first = child.stdout.readline()  # wait until it is writing
-        assert first.strip(), f"child {run} wrote nothing"
-        reported.add(int(first))
+        receive, send = forkserver.Pipe(duplex=False)
+        child = forkserver.Process(target=save_until_killed, args=(str(path), PASSWORD, run, send), daemon=True)
+        child.start()
+        send.close()
+        assert receive.poll(60), f"child {run} wrote nothing"  # wait until it is writing
+        reported.add(receive.recv())
         time.sleep(rng.uniform(0, 0.15))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate()
-        reported.update(int(line) for line in out.splitlines() if line.strip().isdigit())
+        child.kill()  # SIGKILL
+        child.join()
+        while receive.poll(0):  # what it reported before it died is in the pipe
+            try:
+                reported.add(receive.recv())
+            except EOFError:
+                break
+        receive.close()
+        assert child.exitcode == -signal.SIGKILL, f"child {run} ended by itself ({child.exitcode})"
     elapsed = time.perf_counter() - started
     # then the file is sound and every reported record is there
     report = backup.check_file(path, key)

@@ -151,3 +151,53 @@ def test_user_administration_shows_the_sql_when_the_login_may_not_create_roles(q
     server_roles.apply(pg_ctx, username=new_name, roles=["housing"], active=True, password="passord-999999")
     assert owner.show_server_sql(row.id) is False
     pg_ctx.db.execute_sql(f'DROP ROLE "{new_name}"')
+
+
+def test_the_backup_dialog_on_a_server_says_whose_backups_and_runs_pg_dump(qtbot, pg_ctx, pg_url, login_role,
+                                                                           tmp_path, monkeypatch):
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from hemsedal_integrering.models import AuditEntry
+    from hemsedal_integrering.services import backups
+    from hemsedal_integrering.services.server_login import login_server
+    from hemsedal_integrering.ui.backup_dialog import BackupDialog
+    session = login_server(pg_url, login_role, "passord-123456")
+    try:
+        dialog = BackupDialog(session)
+        qtbot.addWidget(dialog)
+        texts = " ".join(w.text() for w in dialog.findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"])
+                                                               .QLabel))
+        assert "tjenerens" in texts and "IT-partner" in texts
+        if backups.find_pg_dump() is None:
+            pytest.skip("pg_dump not installed")
+        target = tmp_path / "kopi.dump"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+        shown = []
+        monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append("WARN " + a[2]))
+        dialog.dump_now()
+        assert shown and shown[-1].startswith("Lagret"), shown
+        listing = subprocess.run([backups.find_pg_dump().replace("pg_dump", "pg_restore"), "--list", str(target)],
+                                 capture_output=True, text=True, check=True).stdout
+        assert "TABLE DATA public household" in listing and "audit_entry" in listing
+        row = AuditEntry.select().where(AuditEntry.action == "backup").order_by(AuditEntry.id.desc()).first()
+        assert row.username == login_role and str(target) in row.changes
+        dialog.check_data()
+        assert "fant ingen feil" in shown[-1].lower() or "ingenting galt" in shown[-1].lower(), shown[-1]
+    finally:
+        session.close()
+
+
+def test_the_consistency_check_on_the_server_finds_a_stale_search_text(pg_ctx):
+    from hemsedal_integrering.services import consistency
+    hid = people.register_household(pg_ctx, municipality="gol", name="Familien Noor", legal_basis="asylum",
+                                    settlement_date=dt.date(2026, 1, 10), members=[
+                                        dict(first_name="Noor", last_name="Ahmadi", role="adult",
+                                             birth_date=dt.date(1990, 1, 1))]).first_created("household")
+    assert consistency.check(pg_ctx) == []
+    pg_ctx.db.execute_sql("ALTER TABLE person DISABLE TRIGGER person_search_update")
+    pg_ctx.db.execute_sql("UPDATE person SET search_text = 'x' WHERE household_id = %s", (hid,))
+    found = consistency.check(pg_ctx)
+    assert [f.rule for f in found] == ["search_text"]

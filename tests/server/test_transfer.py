@@ -49,3 +49,30 @@ def test_file_to_file_needs_no_server_and_refuses_a_full_target_untouched(demo_f
     db = open_database(copy)
     assert table_checks(db) == before
     db.close()
+
+
+def test_an_encrypted_file_moves_to_the_server_after_an_administrators_login(tmp_path, pg_url, capsys, monkeypatch):
+    from tests.privacy_helpers import PASSWORD, fast_kdf, new_encrypted
+    fast_kdf(monkeypatch)
+    source = tmp_path / "kryptert.sqlite3"
+    session, _recovery = new_encrypted(source)
+    before = table_checks(session.db)
+    session.close()
+    assert main(["transfer", "--from", str(source), "--to", pg_url]) == 2
+    assert "kryptert" in capsys.readouterr().err  # names the file and asks for --user
+    monkeypatch.setenv("HEMSEDAL_PASSWORD", PASSWORD)
+    assert main(["transfer", "--from", str(source), "--to", pg_url, "--user", "radgiver"]) != 0  # not an admin
+    assert "administrator" in capsys.readouterr().err
+    monkeypatch.setenv("HEMSEDAL_PASSWORD", "feil-passord-123")
+    assert main(["transfer", "--from", str(source), "--to", pg_url, "--user", "sjef"]) != 0
+    monkeypatch.setenv("HEMSEDAL_PASSWORD", PASSWORD)
+    assert main(["transfer", "--from", str(source), "--to", pg_url, "--user", "sjef"]) == 0
+    from hemsedal_integrering.db.postgres import open_server
+    server = open_server(pg_url)
+    try:
+        got = table_checks(server)
+    finally:
+        server.close()
+    same = [t for t in before if t not in ("audit_entry", "setting") and before[t] == got[t]]
+    assert len(same) == len(before) - 2  # the logins in between added audit rows and cleared failure counters
+    assert got["person"] == before["person"] and got["audit_entry"].rows > before["audit_entry"].rows
