@@ -49,6 +49,8 @@ def path_for(persons: int) -> Path:
 def ensure_database(persons: int, *, rebuild: bool = False) -> Path:
     """The cached benchmark database with ``persons`` persons (built now if missing)."""
     path = path_for(persons)
+    if path.exists() and not rebuild and not _has_persons(path):
+        rebuild = True  # an empty file (e.g. opened by a script before it was built) is built anew
     if rebuild or not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
@@ -57,6 +59,16 @@ def ensure_database(persons: int, *, rebuild: bool = False) -> Path:
         tmp.replace(path)
         print(f"built {persons:,} persons in {time.perf_counter() - started:.0f} s -> {path}", file=sys.stderr)
     return path
+
+
+def _has_persons(path: Path) -> bool:
+    import sqlite3
+    from contextlib import closing
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            return bool(con.execute("SELECT count(*) FROM person").fetchone()[0])
+    except sqlite3.Error:
+        return False
 
 
 def _insert(db, table: str, columns: list[str], rows: list[tuple]) -> None:

@@ -51,8 +51,10 @@ def _ctx(path: str):
     from hemsedal_integrering.context import Context, fixed_clock
     from hemsedal_integrering.db import open_database
     from hemsedal_integrering.models import User
-    db = open_database(path)
+    db = open_database(path, create=False)  # a wrong path must fail, not measure a new empty file
     ctx = Context(db=db, clock=fixed_clock(dt.date(2026, 11, 23)))
+    if not db.execute_sql("SELECT count(*) FROM person").fetchone()[0]:
+        raise SystemExit(f"{path} holds no persons: not a benchmark database (delete it to rebuild)")
     admin = User.select().where(User.role == "admin").first()
     return ctx.as_user(admin) if admin else ctx
 
@@ -348,6 +350,8 @@ def main() -> None:
     ap.add_argument("--child")
     ap.add_argument("--db")
     args = ap.parse_args()
+    if args.code is not None:
+        args.code = args.code.resolve()  # the cold start runs in the temp folder: a relative path would miss
     if args.child:
         print(json.dumps(CHILDREN[args.child](args.db)))
         return

@@ -49,7 +49,8 @@ def install_menus(window: "MainWindow") -> None:
         ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
         ("admin.settings", _("Set &up the municipalities …"), lambda: _setup(window)),
     ]
-    if getattr(ctx.db, "data_key", None) is not None:  # only an encrypted database has a key to change
+    from ..services.database import is_encrypted
+    if is_encrypted(ctx):  # only an encrypted database has a key to change
         from .rekey_dialog import change_key
         admin_entries.append(("admin.users", _("Change &encryption key …"), lambda: change_key(window)))
     allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]

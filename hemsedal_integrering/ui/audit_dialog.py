@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -22,34 +22,19 @@ from ..i18n import _, ngettext
 from ..queries import audit_view
 from ..services import audit
 from ..services.access import require
+from .row_model import RowTableModel
 
 PAGE = 1000
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowTableModel):
     """Lines of ``queries.audit_view.present`` (filtering and sorting done in SQL)."""
 
-    HEADERS = [_("Time"), _("User"), _("Action"), _("Concerns"), _("Changes")]
+    HEADERS = columns = [_("Time"), _("User"), _("Action"), _("Concerns"), _("Changes")]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[audit_view.AuditLine] = []
-
-    def set_rows(self, rows: list[audit_view.AuditLine]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

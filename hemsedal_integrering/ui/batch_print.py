@@ -174,10 +174,10 @@ def print_invitations(parent: QWidget | None, ctx: Context, bus: ChangeBus | Non
                       **meeting: Any) -> BatchPrint:
     """One invitation per person, each in Norwegian plus the person's own language."""
     from functools import partial
-    from ..models import Person
+    from ..queries import records
     builders = []
     for pid in person_ids:
-        person = Person.get_or_none(Person.id == pid)
+        person = records.fetch(ctx, "person", pid)
         builders.append(partial(printing.meeting_invitation, ctx, person_id=pid,
                                 language=printing.preferred_language(person), **meeting))
     batch = BatchPrint(parent, ctx, bus, builders, title=_("Invitations"))

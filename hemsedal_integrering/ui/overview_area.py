@@ -134,9 +134,9 @@ class OverviewArea(Area):
 
 def next_steps_html(ctx) -> str:
     """For a database with nothing in it yet: what to do first, by role ('' once there is data)."""
-    from ..models import Household, HousingUnit
+    from ..queries import records
     from ..services.access import can
-    if Household.select().exists() or HousingUnit.select().exists():
+    if records.exists(ctx, "household") or records.exists(ctx, "housing_unit"):
         return ""
     steps = []
     if can(ctx, "persons.write"):

@@ -33,6 +33,10 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, table: Table, parent: Any = None) -> None:
         super().__init__(parent)
         self.table = table
+        # each cell formatted once: the view's resize-to-contents asks every cell several times,
+        # and formatting there held the GUI thread for tens of ms per report (issue 16)
+        self._shown: dict[tuple[int, int], str] = {}
+        self._bold: QFont | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.table.rows)
@@ -41,18 +45,25 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.table.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = self.table.rows[index.row()][index.column()]
-        column = self.table.columns[index.column()]
+        # the role first: the view asks each cell for several roles this model has no answer for
         if role == Qt.ItemDataRole.DisplayRole:
-            return fmt.cell(value, column.kind)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self.table.total_row and index.row() == len(self.table.rows) - 1:
-            font = QFont()
-            font.setBold(True)
-            return font
+            if not index.isValid():
+                return None
+            key = (index.row(), index.column())
+            text = self._shown.get(key)
+            if text is None:
+                text = self._shown[key] = fmt.cell(self.table.rows[key[0]][key[1]], self.table.columns[key[1]].kind)
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if index.isValid() and self.table.columns[index.column()].kind != "text":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if (role == Qt.ItemDataRole.FontRole and self.table.total_row and index.isValid()
+                and index.row() == len(self.table.rows) - 1):
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -142,6 +141,7 @@ class ReportsArea(Area):
         self.chart_view.setRenderHint(RENDER_HINT)
         self.chart_view.setMinimumHeight(260)
         self.tabs = QTabWidget()
+        self.tabs.currentChanged.connect(self._size_tab)
         chart_panel = QWidget()
         chart_layout = QVBoxLayout(chart_panel)
         chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -272,16 +272,28 @@ class ReportsArea(Area):
         self.chart_box.blockSignals(False)
         self._show_chart()
         current = self.tabs.currentIndex()
+        old = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tabs.blockSignals(True)
         self.tabs.clear()
+        for page in old:
+            page.deleteLater()  # QTabWidget.clear() keeps the pages alive
         for table in result.tables:
             view = QTableView()
             view.setModel(ReportTableModel(table, view))
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             self.tabs.addTab(view, table.title)
-        if 0 <= current < self.tabs.count():
-            self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.tabs.setCurrentIndex(current if 0 <= current < self.tabs.count() else 0)
+        self._size_tab(self.tabs.currentIndex())
+
+    def _size_tab(self, index: int) -> None:
+        """Columns fitted to their contents when a table is first shown, not every table at once
+        (measuring each cell of every tab held the GUI thread: issue 16, < 100 ms)."""
+        view = self.tabs.widget(index)
+        if isinstance(view, QTableView) and not view.property("sized"):
+            view.resizeColumnsToContents()
+            view.setProperty("sized", True)
 
     def _show_chart(self) -> None:
         if self.result is None or not self.result.charts:

@@ -95,7 +95,7 @@ def test_choose_database_prefers_argument_then_last_used(tmp_path):
     prefs.setValue("last_database", str(last))
     assert gui_app.choose_database(None, prefs) == last
     last.unlink()
-    assert gui_app.choose_database(None, prefs) == gui_app.default_database_path()
+    assert gui_app.choose_database(None, prefs) == gui_app.database.default_path()
 
 
 @pytest.mark.slow

@@ -206,3 +206,28 @@ def test_a_granted_disability_amount_is_entered_for_one_person(qtbot, ctx):
     assert dialog.save_person_grant()
     row = PersonGrant.get()
     assert (row.person_id, row.year, row.amount, row.note) == (pid, 2026, 123456, "IMDi 2026")
+
+
+def test_each_table_is_sized_when_first_shown_and_old_tables_are_freed(qtbot, demo_ctx):
+    from PySide6.QtWidgets import QTableView
+    # given the arrivals report shown (several tables, the first one current)
+    area = _area(qtbot, demo_ctx)
+    area.show()
+    area.set_report("arrivals")
+    assert area.wait()
+    # (the worker lets the GUI thread have the GIL within 1 ms: stalls while a report is computed)
+    import sys
+
+    from hemsedal_integrering.ui import background
+    assert sys.getswitchinterval() <= background.SWITCH_INTERVAL
+    views = [area.tabs.widget(i) for i in range(area.tabs.count())]
+    assert len(views) > 1 and views[0].property("sized") and not views[1].property("sized")
+    # when another table's tab is chosen, then its columns fit what they hold
+    area.tabs.setCurrentIndex(1)
+    assert views[1].property("sized")
+    columns = range(views[1].model().columnCount())
+    assert all(views[1].columnWidth(c) >= views[1].sizeHintForColumn(c) > 0 for c in columns)
+    # when the report is shown again, the earlier tables are gone (not kept alive behind the tabs)
+    area.show_button.click()
+    assert area.wait()
+    qtbot.waitUntil(lambda: len(area.tabs.findChildren(QTableView)) == area.tabs.count(), timeout=3000)
