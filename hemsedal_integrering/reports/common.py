@@ -170,11 +170,11 @@ def _as_date(v: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(v)[:10])
 
 
-def person_rows(municipality: str | None = None, *, settled_until: dt.date | None = None,
+def person_rows(ctx: Context, municipality: str | None = None, *, settled_until: dt.date | None = None,
                 include_born: bool = False) -> list[PersonRow]:
-    """Every settled person registration (settlement date known), filtered in SQL.
+    """Every settled person registration (settlement date known) in ``ctx``'s database, filtered in SQL.
 
-    ``settled_until``: only persons settled on or before that day.
+    ``settled_until``: only persons settled on or before that day. The caller has checked access.
     """
     settled = settlement_sql()
     q = (Person.select(Person.id, Person.household, Municipality.code, settled.alias("settled"), Person.birth_date,
@@ -191,9 +191,10 @@ def person_rows(municipality: str | None = None, *, settled_until: dt.date | Non
         q = q.where(Person.born_in_norway == False)  # noqa: E712
     sizes: dict[int, int] = dict(Person.select(Person.household, fn.COUNT(Person.id))
                                  .where(Person.born_in_norway == False)  # noqa: E712
-                                 .group_by(Person.household).tuples())
+                                 .group_by(Person.household).tuples().bind(ctx.db))
     out = []
-    for (pid, hid, code, s, birth, role, gender, country, basis, born, moved, reason) in q.order_by(Person.id).tuples():
+    for (pid, hid, code, s, birth, role, gender, country, basis, born, moved, reason) in (
+            q.order_by(Person.id).tuples().bind(ctx.db)):
         settled_on = _as_date(s)
         if settled_on is None:  # (the query asks for a settlement date)
             continue

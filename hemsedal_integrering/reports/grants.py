@@ -156,7 +156,7 @@ def grant_overview(ctx: Context, *, year_from: int, year_to: int, municipality: 
     check_span(year_from, year_to)
     rates = {(y, c, g): a for y, c, g, a in GrantRate.select(GrantRate.year, GrantRate.category, GrantRate.grant_year,
                                                                GrantRate.amount).tuples()}
-    rows = [r for r in grant_base(person_rows(municipality, settled_until=dt.date(year_to, 12, 31),
+    rows = [r for r in grant_base(person_rows(ctx, municipality, settled_until=dt.date(year_to, 12, 31),
                                               include_born=True))
             if r.settled.year + 4 >= year_from or r.birth_date and r.birth_date.year + SPECIAL_GRANT_UNTIL_AGE
             >= year_from]

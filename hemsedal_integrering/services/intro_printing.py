@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from .. import vocab
 from ..context import Context
@@ -188,5 +188,5 @@ def mapping_printout(ctx: Context, *, person_id: int) -> Document:
                         recipient=person.full_name)
 
 
-BUILDERS = {"intro_decision": decision_letter, "intro_plan": plan_letter,
+BUILDERS: dict[str, Callable[..., Document]] = {"intro_decision": decision_letter, "intro_plan": plan_letter,
             "participation_certificate": certificate, "absence_rules": absence_notice}

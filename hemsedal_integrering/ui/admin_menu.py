@@ -3,6 +3,7 @@ grant rates) and help. Each entry shows only for the roles that may use it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -42,14 +43,15 @@ def install_menus(window: "MainWindow") -> None:
     quit_action = _add(file_menu, _("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
-    admin_entries = [
+    admin_entries: list[tuple[str, str, Callable[[], object]]] = [
         ("admin.users", _("&Users …"), lambda: _users(window)),
         ("admin.audit", _("&Audit log …"), lambda: _audit(window)),
         ("admin.retention", _("&Deletion and anonymisation …"), lambda: _retention(window)),
         ("admin.rates", _("Integration grant &rates …"), lambda: _rates(window)),
         ("admin.settings", _("Set &up the municipalities …"), lambda: _setup(window)),
     ]
-    if getattr(ctx.db, "data_key", None) is not None:  # only an encrypted database has a key to change
+    from ..services.database import is_encrypted
+    if is_encrypted(ctx):  # only an encrypted database has a key to change
         from .rekey_dialog import change_key
         admin_entries.append(("admin.users", _("Change &encryption key …"), lambda: change_key(window)))
     allowed = [(label, slot) for perm, label, slot in admin_entries if can(ctx, perm)]

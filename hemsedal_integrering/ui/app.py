@@ -13,7 +13,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QThread, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from ..context import Context
-from ..db import default_database_path, open_database
+from ..services import database
 from ..errors import DatabaseError
 from ..i18n import _
 
@@ -33,7 +33,7 @@ def choose_database(explicit: str | None, prefs: QSettings) -> Path:
     last = prefs.value("last_database")
     if last and Path(str(last)).exists():
         return Path(str(last))
-    return default_database_path()
+    return database.default_path()
 
 
 class DemoWorker(QThread):
@@ -99,12 +99,8 @@ def ask_first_start(parent: QWidget | None, path: Path) -> str:
 
 def open_or_explain(path: Path) -> Context | None:
     """Open (create, upgrade) the database; on failure show why and return None."""
-    from ..services.setup import ensure_municipalities
     try:
-        db = open_database(path)
-        ctx = Context(db=db)
-        ensure_municipalities(ctx)
-        return ctx
+        return database.open_session_database(path)
     except DatabaseError as exc:
         QMessageBox.critical(None, _("Cannot open the database"), str(exc))
         return None

@@ -9,9 +9,10 @@ Export writes the stored log unchanged (``services.audit.export``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -22,36 +23,21 @@ from ..i18n import _, ngettext
 from ..queries import audit_view
 from ..services import audit
 from ..services.access import require
+from .row_model import RowTableModel
 
 PAGE = 1000
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowTableModel):
     """Lines of ``queries.audit_view.present`` (filtering and sorting done in SQL)."""
 
-    HEADERS = [_("Time"), _("User"), _("Action"), _("Concerns"), _("Changes")]
+    HEADERS = columns = [_("Time"), _("User"), _("Action"), _("Concerns"), _("Changes")]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[audit_view.AuditLine] = []
 
-    def set_rows(self, rows: list[audit_view.AuditLine]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         r = self.rows[index.row()]
@@ -91,13 +77,14 @@ class AuditDialog(QDialog):
         search.setDefault(True)
         search.clicked.connect(self.reload)
         filters = QHBoxLayout()
-        for label, w in ((_("&From:"), self.since), (_("&To:"), self.until), (_("&User:"), self.user),
-                         (_("T&ype:"), self.entity), ("", self.entity_id)):
+        fields: list[tuple[str, QWidget]] = [(_("&From:"), self.since), (_("&To:"), self.until),
+                                             (_("&User:"), self.user), (_("T&ype:"), self.entity), ("", self.entity_id)]
+        for label, widget in fields:
             if label:
                 lab = QLabel(label)
-                lab.setBuddy(w)
+                lab.setBuddy(widget)
                 filters.addWidget(lab)
-            filters.addWidget(w)
+            filters.addWidget(widget)
         filters.addWidget(search)
         filters.addStretch(1)
         self.model = AuditModel()
@@ -137,7 +124,7 @@ class AuditDialog(QDialog):
         self.resize(1100, 640)
         self.reload()
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> dict[str, Any]:
         s, u = self.since.date(), self.until.date()
         text = self.entity_id.text().strip()
         return dict(since=dt.date(s.year(), s.month(), s.day()), until=dt.date(u.year(), u.month(), u.day()),

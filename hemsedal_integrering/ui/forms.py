@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 
 from ..context import Context
 from ..errors import Conflict, NotFound, PermissionDenied, ServerUnavailable, ValidationError
-from ..models.versioning import expect_versions
 from ..i18n import _
+from ..queries import records
 from ..services.base import Changes, retrying
+from ..services.versions import expect_versions
 from . import fmt
 from .bus import ChangeBus
 from .picker import RecordPicker
@@ -98,7 +99,7 @@ class FormDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._snapshot: dict[str, Any] | None = None
-        self._loaded: dict[tuple[str, int], tuple[type, int, dict]] = {}  # records this form edits (track)
+        self._loaded: dict[tuple[str, int], dict] = {}  # the values of the records this form edits (track)
         self.loaded_versions: dict[tuple[str, int], int] = {}
         outer = QVBoxLayout(self)
         heading = QLabel(title)
@@ -123,7 +124,7 @@ class FormDialog(QDialog):
         self.body = outer
         self.buttons = dialog_buttons(_("Save"), self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         self._footer_added = False
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
     def add_footer(self) -> None:
         """Put the Lagre/Avbryt buttons last (call after the subclass added its own widgets)."""
@@ -317,26 +318,26 @@ class FormDialog(QDialog):
 
     # ----- versions: a save based on what this form loaded (issue 17) -----
 
-    def track(self, row: Any) -> None:
+    def track(self, row: records.Record | None) -> None:
         """Remember the version of a record this form edits; its save is refused if someone saved it since."""
-        if row is None or "row_version" not in type(row)._meta.fields:
+        if row is None or "row_version" not in row.values:
             return
-        key = (type(row)._meta.table_name, int(row.get_id()))
-        self._loaded[key] = (type(row), int(row.get_id()), dict(row.__data__))
-        self.loaded_versions[key] = int(row.row_version)
+        key = (row.table, int(row.id))
+        self._loaded[key] = dict(row.values)
+        self.loaded_versions[key] = int(row.values["row_version"])
 
     def reload(self) -> None:
         """Take the record again from the database (after a refused save): each field the other person
         changed shows their value; what the user typed in the other fields stays (nothing typed is lost)."""
-        for key, (model, row_id, seen) in list(self._loaded.items()):
-            fresh = model.get_or_none(model._meta.primary_key == row_id)
+        for (table, row_id), seen in list(self._loaded.items()):
+            fresh = records.fetch(self.ctx, table, row_id)
             if fresh is None:
                 continue
             for name in self.fields:
-                if name in fresh.__data__ and fresh.__data__[name] != seen.get(name):
-                    self.set_value(name, fresh.__data__[name])
-            self._loaded[key] = (model, row_id, dict(fresh.__data__))
-            self.loaded_versions[key] = int(fresh.row_version)
+                if name in fresh.values and fresh.values[name] != seen.get(name):
+                    self.set_value(name, fresh.values[name])
+            self._loaded[(table, row_id)] = dict(fresh.values)
+            self.loaded_versions[(table, row_id)] = int(fresh.values["row_version"])
 
     def _offer_reload(self, exc: Conflict) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Changed by someone else"), str(exc), parent=self)

@@ -9,12 +9,12 @@ from PySide6.QtGui import QColor
 
 from .. import vocab
 from ..i18n import _, ngettext
-from ..models import Household, Person, Tenancy
-from ..queries import lists
+from ..queries import lists, records
+from ..queries import people as read
 from . import fmt
 from .housing_dialogs import MoveInDialog
 from .list_model import Column
-from .list_panel import LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
+from .list_panel import LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens
 from .people_dialogs import HouseholdDialog, MoveAwayDialog
 
 MOVED = QColor("#f1f1f1")
@@ -25,11 +25,24 @@ def settlement_year_options(db) -> dict[Any, str]:
     return {None: _("All years")} | {y: _("Settled {year}").format(year=y) for y in lists.settlement_years(db)}
 
 
-class HouseholdsPanel(ListPanel):
+class PeopleListPanel(ListPanel):
+    """What the persons and the households lists share: the settlement-year filter follows the data,
+    whoever has moved away is greyed, and saving needs ``persons.write``."""
+
+    write_permission = "persons.write"
+    filter_entities = frozenset({"household"})
+
+    def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
+        return {"year": settlement_year_options(self.ctx.db)}
+
+    def highlight(self, row: dict[str, Any]) -> QColor | None:
+        return MOVED if row.get("moved_out_date") else None
+
+
+class HouseholdsPanel(PeopleListPanel):
     """All households; search over the household's name and case reference and its
     members' names, identity numbers, phones and current address."""
 
-    write_permission = "persons.write"
     spec = lists.HOUSEHOLDS
     columns = [
         Column("name", _("Household"), width=220),
@@ -43,7 +56,6 @@ class HouseholdsPanel(ListPanel):
     search_hint = _("Search by household, the members' names, national identity number, phone or address (Ctrl+F)")
     entities = frozenset({"person", "household", "tenancy", "housing_unit"})
     list_entities = frozenset({"person", "household", "tenancy", "housing_unit"})
-    filter_entities = frozenset({"household"})
 
     def filter_defs(self) -> list[FilterDef]:
         return [
@@ -54,48 +66,29 @@ class HouseholdsPanel(ListPanel):
             FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
-    def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
-        return {"year": settlement_year_options(self.ctx.db)}
-
     def actions(self) -> list[Action]:
         return [
-            Action("new_household", _("New household …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_household", _("New household …")),
             Action("open_household", _("Open household …"), self.open_item),
             Action("move_in", _("Move into housing …"), self.move_in),
             Action("move_away", _("Register moving away …"), self.move_away),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
         ]
 
     def count_text(self, n: int) -> str:
         return ngettext("{n} household", "{n} households", n).format(n=n)
 
-    def highlight(self, row: dict[str, Any]) -> QColor | None:
-        return MOVED if row.get("moved_out_date") else None
-
     # ----- actions -----
 
     def new_item(self) -> None:
-        dlg = HouseholdDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes:
-            created = dlg.changes.created.get("household")
-            if created:
-                self.search.clear()
-                self.select_id(min(created))
+        self.create_then_select(HouseholdDialog(self.ctx, self.bus, self), "household", clear_search=True)
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            HouseholdDialog(self.ctx, self.bus, self, household_id=record_id).exec()
-
-    def move_in(self, record_id: int | None) -> None:
-        if record_id is not None:
-            MoveInDialog(self.ctx, self.bus, self, household_id=record_id).exec()
-
-    def move_away(self, record_id: int | None) -> None:
-        if record_id is not None:
-            MoveAwayDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: HouseholdDialog(p.ctx, p.bus, p, household_id=rid))
+    move_in = opens(lambda p, rid: MoveInDialog(p.ctx, p.bus, p, household_id=rid))
+    move_away = opens(lambda p, rid: MoveAwayDialog(p.ctx, p.bus, p, rid))
 
     def enable_actions(self, record_id: int) -> None:
-        here = Household.get_by_id(record_id).moved_out_date is None
+        here = records.require(self.ctx, "household", record_id).moved_out_date is None
         for name in ("move_in", "move_away"):
             self.buttons[name].setEnabled(here)
 
@@ -103,42 +96,40 @@ class HouseholdsPanel(ListPanel):
         return {"household_id": record_id, "tenancy_id": self._tenancy_id(record_id)}
 
     def _tenancy_id(self, household_id: int) -> int | None:
-        today = self.ctx.today()
-        t = (Tenancy.select(Tenancy.id).where((Tenancy.household == household_id) & (Tenancy.start_date <= today) &
-                                             (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
-        return t.id if t else None
+        home = read.home_of(self.ctx, household_id, self.ctx.today())
+        return home.tenancy_id if home else None
 
     # ----- detail -----
 
     def detail_html(self, record_id: int) -> str:
-        h = Household.get_or_none(Household.id == record_id)
-        if h is None:
+        detail = read.household_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The household no longer exists."))
+        h = detail.household
         out = [f"<h2>{escape(h.name)}</h2>"]
         if h.moved_out_date:
             out.append("<p class='warn'>{}</p>".format(_("Moved {date} to {place} ({reason}).").format(
                 date=fmt.date(h.moved_out_date), place=escape(h.moved_to),
                 reason=escape(vocab.label(vocab.MOVE_REASONS, h.move_reason)))))
         out.append(facts([
-            (_("Municipality"), fmt.municipality(h.municipality.name)),
+            (_("Municipality"), fmt.municipality(detail.municipality_name)),
             (_("Settled"), fmt.date(h.settlement_date) or _("Not settled yet")),
             (_("Legal basis"), vocab.label(vocab.LEGAL_BASES, h.legal_basis)),
             (_("Case number"), escape(h.case_reference)),
             (_("Phone"), escape(h.contact_phone)),
         ]))
         out.append("<h3>{}</h3>".format(_("Housing")))
-        tenancy_id = self._tenancy_id(h.id)
-        if tenancy_id:
-            t = Tenancy.get_by_id(tenancy_id)
-            kind = _("municipal housing") if t.unit.ownership == "municipal" else _("rented housing")
+        t = detail.home
+        if t:
+            kind = _("municipal housing") if t.ownership == "municipal" else _("rented housing")
             out.append("<p>{}</p>".format(_("{address}, {place} ({kind}) – from {date}").format(
-                address=escape(t.unit.address), place=escape(t.unit.place), kind=kind, date=fmt.date(t.start_date))))
+                address=escape(t.address), place=escape(t.place), kind=kind, date=fmt.date(t.start_date))))
         else:
             out.append("<p class='muted'>{} {}</p>".format(_("No housing from the service today."),
                                                            escape(h.address_note)))
         out.append("<h3>{}</h3>".format(_("Members")))
         members = [[escape(m.full_name), vocab.label(vocab.ROLES_IN_HOUSEHOLD, m.role), fmt.date(m.birth_date),
                     _("moved {date}").format(date=fmt.date(m.moved_out_date)) if m.moved_out_date else ""]
-                   for m in h.members.order_by(Person.role, Person.birth_date)]
+                   for m in detail.members]
         out.append(grid([_("Name"), _("Role"), _("Born"), ""], members, _("No members.")))
         return "".join(out)

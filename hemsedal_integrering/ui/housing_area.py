@@ -9,18 +9,18 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
-from ..models import HousingUnit, Landlord, Lease, OtherLetting, Tenancy
-from ..queries import lists, overview
+from ..queries import housing as read
+from ..queries import lists, overview, records
 from ..i18n import _, ngettext, pgettext
 from ..rules.dates import add_months
 from ..services import housing
 from . import fmt
-from .area import Area
 from .forms import confirm, run_action
 from .housing_dialogs import EndLeaseDialog, LandlordDialog, LeaseDialog, MoveInDialog, MoveOutDialog, UnitDialog
 from .letting_dialogs import EndLettingDialog, LetToOthersDialog
 from .list_model import Column
-from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid
+from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens
+from .panel_area import PanelArea
 
 VACANT = QColor("#fff4d6")
 ARCHIVED = QColor("#eeeeee")
@@ -60,11 +60,11 @@ class UnitsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_unit", _("New housing unit …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_unit", _("New housing unit …")),
             Action("edit_unit", _("Edit …"), self.open_item),
             Action("move_in", _("Move a household in …"), self.move_in),
             Action("let_others", _("Let to others …"), self.let_to_others),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
             Action("archive", _("Archive"), self.archive),
             Action("delete_unit", _("Delete …"), self.delete),
         ]
@@ -88,30 +88,20 @@ class UnitsPanel(ListPanel):
         self.summary.show()
 
     def new_item(self) -> None:
-        dlg = UnitDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("housing_unit"):
-            self.select_id(min(dlg.changes.created["housing_unit"]))
+        self.create_then_select(UnitDialog(self.ctx, self.bus, self), "housing_unit")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            UnitDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: UnitDialog(p.ctx, p.bus, p, rid))
+    move_in = opens(lambda p, rid: MoveInDialog(p.ctx, p.bus, p, unit_id=rid))
+    let_to_others = opens(lambda p, rid: LetToOthersDialog(p.ctx, p.bus, p, unit_id=rid))
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
-        t = _current_tenancy(record_id, self.ctx.today())
+        t = read.current_tenancy(self.ctx, record_id, self.ctx.today())
         return {"tenancy_id": t.id, "household_id": t.household_id} if t else {}
-
-    def move_in(self, record_id: int | None) -> None:
-        if record_id is not None:
-            MoveInDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
-
-    def let_to_others(self, record_id: int | None) -> None:
-        if record_id is not None:
-            LetToOthersDialog(self.ctx, self.bus, self, unit_id=record_id).exec()
 
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
             return
-        u = HousingUnit.get_by_id(record_id)
+        u = records.require(self.ctx, "housing_unit", record_id)
         if u.active:
             if confirm(self, _("Archive housing unit"),
                        _("Archive {address}? The history is kept.").format(address=u.address), yes=_("Archive")):
@@ -123,13 +113,13 @@ class UnitsPanel(ListPanel):
         """Delete a unit registered by mistake; the service refuses (with its reason) once it has history."""
         if record_id is None:
             return
-        u = HousingUnit.get_by_id(record_id)
+        u = records.require(self.ctx, "housing_unit", record_id)
         if confirm(self, _("Delete housing unit"),
                    _("Delete {address}? Use this only for units registered by mistake.").format(address=u.address)):
             run_action(self, self.bus, lambda: housing.delete_unit(self.ctx, unit_id=record_id))
 
     def enable_actions(self, record_id: int) -> None:
-        u = HousingUnit.get_by_id(record_id)
+        u = records.require(self.ctx, "housing_unit", record_id)
         self.buttons["archive"].setText(_("Archive") if u.active else _("Bring back into use"))
         self.buttons["move_in"].setEnabled(bool(u.active))
         from ..services.unit_letting import let_on
@@ -149,15 +139,16 @@ class UnitsPanel(ListPanel):
             EndLettingDialog(self.ctx, self.bus, self, letting_id=int(value)).exec()
 
     def detail_html(self, record_id: int) -> str:
-        u = HousingUnit.get_or_none(HousingUnit.id == record_id)
-        if u is None:
+        detail = read.unit_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The housing unit no longer exists."))
+        u = detail.unit
         today = self.ctx.today()
         writable = self.may("move_in")  # links that change data only when the user may (issue 15)
         out = [f"<h2>{escape(u.address)}</h2>"]
         if not u.active:
             out.append("<p class='muted'>{}</p>".format(_("Archived.")))
-        tenancies = list(u.tenancies.order_by(Tenancy.start_date.desc()))
+        tenancies = detail.tenancies
         now = [t for t in tenancies if t.start_date <= today and (t.end_date is None or t.end_date >= today)]
         from ..services.unit_letting import let_on
         letting = let_on(u.id, today) if not now else None
@@ -174,7 +165,7 @@ class UnitsPanel(ListPanel):
 
         out.append(facts([
             (_("Place"), escape(f"{u.postal_code} {u.place}".strip())),
-            (_("Municipality"), fmt.municipality(u.municipality.name)),
+            (_("Municipality"), fmt.municipality(detail.municipality_name)),
             (_("Ownership"), vocab.label(vocab.OWNERSHIP, u.ownership)),
             (_("Size"), f"{fmt.number(u.size_m2)} m²" if u.size_m2 else ""),
             (_("Bedrooms"), u.bedrooms),
@@ -186,16 +177,16 @@ class UnitsPanel(ListPanel):
         ]))
         out.append("<h3>{}</h3>".format(_("Living here now")))
         out.append(grid([_("Household"), _("From"), _("Rent"), ""],
-                        [[escape(t.household.name), fmt.date(t.start_date), fmt.kroner(t.monthly_rent),
+                        [[escape(t.household_name), fmt.date(t.start_date), fmt.kroner(t.monthly_rent),
                           "<a href='move-out:{}'>{}</a>".format(t.id, _("Move out …")) if writable else ""]
                          for t in now],
                         _("Nobody lives here now.")))
         out.append(tenant_contacts_html(self.ctx, [t.household_id for t in now]))
         out.append("<h3>{}</h3>".format(_("History")))
         out.append(grid([_("Household"), _("From"), _("To")],
-                        [[escape(t.household.name), fmt.date(t.start_date), fmt.date(t.end_date) or "—"]
+                        [[escape(t.household_name), fmt.date(t.start_date), fmt.date(t.end_date) or "—"]
                          for t in tenancies if t not in now], _("No earlier tenancies.")))
-        lettings = list(u.other_lettings.order_by(OtherLetting.start_date.desc()))
+        lettings = detail.lettings
         if lettings:
             out.append("<h3>{}</h3>".format(_("Let to others")))
             out.append(grid([_("Let to"), _("From"), _("To"), _("Note"), ""],
@@ -206,9 +197,9 @@ class UnitsPanel(ListPanel):
         if u.ownership == "private":
             out.append("<h3>{}</h3>".format(_("Lease with the landlord")))
             out.append(grid([_("Landlord"), _("Monthly rent"), _("From"), _("To")],
-                            [[escape(le.landlord.name), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
+                            [[escape(le.landlord_name), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
                               fmt.date(le.terminated_date or le.end_date) or _("open-ended")]
-                             for le in u.leases.order_by(Lease.start_date.desc())], _("No lease.")))
+                             for le in detail.leases], _("No lease.")))
         return "".join(out)
 
 
@@ -227,13 +218,7 @@ def tenant_contacts_html(ctx, household_ids: list[int]) -> str:
                                                      _("No tenants registered."))
 
 
-def _current_tenancy(unit_id: int, today):
-    return (Tenancy.select().where((Tenancy.unit == unit_id) & (Tenancy.start_date <= today) &
-                                   (Tenancy.end_date.is_null() | (Tenancy.end_date >= today)))
-            .order_by(Tenancy.start_date.desc()).first())
-
-
-class HousingArea(Area):
+class HousingArea(PanelArea):
     """Boliger."""
 
     title = _("Housing units")
@@ -245,22 +230,6 @@ class HousingArea(Area):
         lay = QVBoxLayout(self)
         self.panel = UnitsPanel(ctx, bus, self)
         lay.addWidget(self.panel)
-
-    def activated(self) -> None:
-        self.panel.update_summary()
-
-    def set_filters(self, filters: dict) -> None:
-        self.panel.set_filters(filters)
-
-    def focus_search(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
-
-    def new_item(self) -> None:
-        self.panel.new_item()
-
-    def print_current(self) -> None:
-        self.panel.print_item(self.panel.current_id())
 
 
 class LeasesPanel(ListPanel):
@@ -291,7 +260,7 @@ class LeasesPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_lease", _("New lease …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_lease", _("New lease …")),
             Action("new_landlord", _("New landlord …"), lambda _r: LandlordDialog(self.ctx, self.bus, self).exec(),
                    needs_selection=False),
             Action("edit_lease", _("Edit …"), self.open_item),
@@ -318,17 +287,10 @@ class LeasesPanel(ListPanel):
         self.summary.show()
 
     def new_item(self) -> None:
-        dlg = LeaseDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("lease"):
-            self.select_id(min(dlg.changes.created["lease"]))
+        self.create_then_select(LeaseDialog(self.ctx, self.bus, self), "lease")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            LeaseDialog(self.ctx, self.bus, self, record_id).exec()
-
-    def end_lease(self, record_id: int | None) -> None:
-        if record_id is not None:
-            EndLeaseDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: LeaseDialog(p.ctx, p.bus, p, rid))
+    end_lease = opens(lambda p, rid: EndLeaseDialog(p.ctx, p.bus, p, rid))
 
     def link_clicked(self, url) -> None:
         kind, _sep, value = url.toString().partition(":")
@@ -336,13 +298,13 @@ class LeasesPanel(ListPanel):
             LandlordDialog(self.ctx, self.bus, self, int(value)).exec()
 
     def detail_html(self, record_id: int) -> str:
-        le = Lease.get_or_none(Lease.id == record_id)
-        if le is None:
+        detail = read.lease_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The lease no longer exists."))
-        ll: Landlord = le.landlord
+        le, ll = detail.lease, detail.landlord
         end = le.terminated_date or le.end_date
         today = self.ctx.today()
-        out = [f"<h2>{escape(le.unit.address)}</h2>"]
+        out = [f"<h2>{escape(detail.unit_address)}</h2>"]
         if end and today <= end <= add_months(today, 3):
             out.append("<p class='warn'>{}</p>".format(
                 _("Ends {date} – remember to extend it or find a new home.").format(date=fmt.date(end))))
@@ -362,9 +324,9 @@ class LeasesPanel(ListPanel):
         out.append(facts([(_("Name"), f"<a href='landlord:{ll.id}'>{escape(ll.name)}</a>"),
                           (_("Org. no."), ll.org_nr), (_("Phone"), escape(ll.phone)), (_("Email"), escape(ll.email)),
                           (_("Address"), escape(ll.address))]))
-        others = [[escape(o.unit.address), fmt.kroner(o.monthly_rent), fmt.date(o.start_date),
+        others = [[escape(o.unit_address), fmt.kroner(o.monthly_rent), fmt.date(o.start_date),
                    fmt.date(o.terminated_date or o.end_date) or _("open-ended")]
-                  for o in ll.leases.order_by(Lease.start_date.desc()) if o.id != le.id]
+                  for o in detail.others]
         if others:
             out.append("<h3>{}</h3>".format(_("Other leases with the same landlord")))
             out.append(grid([_("Housing unit"), pgettext("short column header", "Rent"), _("From"), _("To")], others))
@@ -388,7 +350,7 @@ class LandlordsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_landlord", _("New landlord …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_landlord", _("New landlord …")),
             Action("edit_landlord", _("Edit …"), self.open_item),
         ]
 
@@ -396,30 +358,27 @@ class LandlordsPanel(ListPanel):
         return ngettext("{n} landlord", "{n} landlords", n).format(n=n)
 
     def new_item(self) -> None:
-        dlg = LandlordDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("landlord"):
-            self.select_id(min(dlg.changes.created["landlord"]))
+        self.create_then_select(LandlordDialog(self.ctx, self.bus, self), "landlord")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            LandlordDialog(self.ctx, self.bus, self, record_id).exec()
+    open_item = opens(lambda p, rid: LandlordDialog(p.ctx, p.bus, p, rid))
 
     def detail_html(self, record_id: int) -> str:
-        ll = Landlord.get_or_none(Landlord.id == record_id)
-        if ll is None:
+        detail = read.landlord_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The landlord no longer exists."))
+        ll = detail.landlord
         out = [f"<h2>{escape(ll.name)}</h2>", facts([
             (_("Org. no."), ll.org_nr), (_("Phone"), escape(ll.phone)), (_("Email"), escape(ll.email)),
             (_("Address"), escape(ll.address)), (_("Note"), escape(ll.notes))])]
         out.append("<h3>{}</h3>".format(_("Leases")))
         out.append(grid([_("Housing unit"), _("Monthly rent"), _("From"), _("To")],
-                        [[escape(le.unit.address), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
+                        [[escape(le.unit_address), fmt.kroner(le.monthly_rent), fmt.date(le.start_date),
                           fmt.date(le.terminated_date or le.end_date) or _("open-ended")]
-                         for le in ll.leases.order_by(Lease.start_date.desc())], _("No leases.")))
+                         for le in detail.leases], _("No leases.")))
         return "".join(out)
 
 
-class LeasesArea(Area):
+class LeasesArea(PanelArea):
     """Leieavtaler: leases and landlords (two tabs)."""
 
     title = _("Leases")
@@ -435,20 +394,3 @@ class LeasesArea(Area):
         self.tabs.addTab(self.panel, _("Leases"))
         self.tabs.addTab(self.landlords, _("Landlords"))
         lay.addWidget(self.tabs)
-
-    def _current(self) -> ListPanel:
-        return self.tabs.currentWidget()  # type: ignore[return-value]
-
-    def activated(self) -> None:
-        self.panel.update_summary()
-
-    def set_filters(self, filters: dict) -> None:
-        self.tabs.setCurrentWidget(self.panel)
-        self.panel.set_filters(filters)
-
-    def focus_search(self) -> None:
-        self._current().search.setFocus()
-        self._current().search.selectAll()
-
-    def new_item(self) -> None:
-        self._current().new_item()

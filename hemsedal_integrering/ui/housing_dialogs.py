@@ -7,30 +7,23 @@ from PySide6.QtWidgets import QWidget
 from .. import vocab
 from ..context import Context
 from ..i18n import _, ngettext
-from ..models import Household, HousingUnit, Landlord, Lease, Municipality, Tenancy
-from ..queries import pickers
+from ..queries import housing as read
+from ..queries import pickers, records
 from ..services import housing
 from ..services.base import Changes
 from .bus import ChangeBus
 from .forms import FormDialog
 
 
-def _municipalities() -> dict[str, str]:
-    return {m.code: vocab.short_municipality(m.name) for m in Municipality.select().order_by(Municipality.id)}
-
-
-def unit_options(ownership: str | None = None) -> dict[int, str]:
-    q = HousingUnit.select().where(HousingUnit.active).order_by(HousingUnit.address)
-    if ownership:
-        q = q.where(HousingUnit.ownership == ownership)
-    return {u.id: f"{u.address}, {u.place}" if u.place else u.address for u in q}
+def _municipalities(ctx: Context) -> dict[str, str]:
+    return {code: vocab.short_municipality(name) for code, name in records.municipalities(ctx).items()}
 
 
 class UnitDialog(FormDialog):
     """Create (``create_unit``) or edit (``update_unit``) a dwelling."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None, unit_id: int | None = None):
-        u = HousingUnit.get_by_id(unit_id) if unit_id else None
+        u = records.require(ctx, "housing_unit", unit_id) if unit_id else None
         title = _("Housing unit: {address}").format(address=u.address) if u else _("New housing unit")
         super().__init__(ctx, bus, title, parent, columns=2)
         self.track(u)  # issue 17: refuse a save based on an older version
@@ -39,8 +32,9 @@ class UnitDialog(FormDialog):
         postal = self.add_text("postal_code", _("Postal code"), value=u.postal_code if u else "")
         postal.editingFinished.connect(self.fill_place)
         self.add_text("place", _("Place"), value=u.place if u else "", placeholder=_("e.g. Trøim, Ulsåk"))
-        self.add_choice("municipality", _("Municipality"), _municipalities(),
-                        value=u.municipality.code if u else None, empty=_("Choose a municipality"))
+        self.add_choice("municipality", _("Municipality"), _municipalities(ctx),
+                        value=records.municipality_code(ctx, u.municipality_id) if u else None,
+                        empty=_("Choose a municipality"))
         self.add_choice("ownership", _("Ownership"), vocab.OWNERSHIP, value=u.ownership if u else "municipal")
         self.add_text("size_m2", _("Size (m²)"), value="" if not u or u.size_m2 is None else f"{u.size_m2:g}")
         self.add_text("bedrooms", _("Bedrooms"), value=u.bedrooms if u else 1)
@@ -91,10 +85,7 @@ class MoveInDialog(FormDialog):
 
     def default_start(self, household_id: int | None):  # a date
         """The settlement date for a household's first home (it is readied for the arrival), else today."""
-        h = Household.get_or_none(Household.id == household_id) if household_id else None
-        if h is not None and h.settlement_date and not h.tenancies.exists():
-            return h.settlement_date
-        return self.ctx.today()
+        return read.first_home_date(self.ctx, household_id) or self.ctx.today()
 
     def submit(self) -> Changes:
         return housing.move_in(self.ctx, **self.values())
@@ -104,9 +95,9 @@ class MoveOutDialog(FormDialog):
     """End a tenancy (``move_out``): the household's last day in the unit."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, tenancy_id: int) -> None:
-        t = Tenancy.get_by_id(tenancy_id)
-        super().__init__(ctx, bus, _("Move out: {household}").format(household=t.household.name), parent,
-                         intro=_("From {address}. Last day in the housing unit:").format(address=t.unit.address))
+        household, address = read.tenancy_names(ctx, tenancy_id)
+        super().__init__(ctx, bus, _("Move out: {household}").format(household=household), parent,
+                         intro=_("From {address}. Last day in the housing unit:").format(address=address))
         self.tenancy_id = tenancy_id
         self.add_date("end_date", _("Moving-out date"), value=ctx.today())
 
@@ -119,7 +110,7 @@ class LandlordDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
                  landlord_id: int | None = None) -> None:
-        row = Landlord.get_by_id(landlord_id) if landlord_id else None
+        row = records.require(ctx, "landlord", landlord_id) if landlord_id else None
         super().__init__(ctx, bus, _("Landlord: {name}").format(name=row.name) if row else _("New landlord"), parent)
         self.landlord_id = landlord_id
         self.add_text("name", _("Name"), value=row.name if row else "")
@@ -142,16 +133,14 @@ class LeaseDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
                  lease_id: int | None = None) -> None:
-        lease = Lease.get_by_id(lease_id) if lease_id else None
+        lease = records.require(ctx, "lease", lease_id) if lease_id else None
         super().__init__(ctx, bus, _("Edit lease") if lease else _("New lease"), parent, columns=2,
                          intro=_("The deposit can be at most six months' rent (Tenancy Act § 3-5)."))
         self.lease_id = lease_id
         if lease is None:
-            self.add_choice("unit_id", _("Housing unit"), unit_options("private"),
+            self.add_choice("unit_id", _("Housing unit"), read.unit_options(ctx, "private"),
                             empty=_("Choose a private housing unit"))
-            self.add_choice("landlord_id", _("Landlord"),
-                            {ll.id: ll.name for ll in Landlord.select().order_by(Landlord.name)},
-                            empty=_("Choose a landlord"))
+            self.add_choice("landlord_id", _("Landlord"), read.landlord_options(ctx), empty=_("Choose a landlord"))
         self.add_text("monthly_rent", _("Monthly rent (kr)"), value=lease.monthly_rent if lease else "")
         self.add_choice("guarantee", _("Security"), vocab.GUARANTEES, value=lease.guarantee if lease else "deposit")
         self.add_text("deposit", _("Deposit (kr)"), value=lease.deposit if lease else 0)
@@ -175,11 +164,12 @@ class EndLeaseDialog(FormDialog):
     """Terminate a lease early (``end_lease``)."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, lease_id: int) -> None:
-        lease = Lease.get_by_id(lease_id)
+        lease = records.require(ctx, "lease", lease_id)
+        line = read.lease_line(ctx, lease_id)
         intro = ngettext("{address}, landlord {landlord}. Notice period: {n} month.",
                          "{address}, landlord {landlord}. Notice period: {n} months.", lease.notice_months)
         super().__init__(ctx, bus, _("Terminate lease"), parent,
-                         intro=intro.format(address=lease.unit.address, landlord=lease.landlord.name,
+                         intro=intro.format(address=line.unit_address, landlord=line.landlord_name,
                                             n=lease.notice_months))
         self.lease_id = lease_id
         self.add_date("end_date", _("Last day"))

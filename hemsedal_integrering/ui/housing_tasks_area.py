@@ -12,48 +12,42 @@ relevant (``followup.write_housing``); the services check the same rule.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QPushButton, QSplitter,
+                               QTableView, QTextBrowser, QWidget)
 
 from ..i18n import _, pgettext
 from ..reports import housing_tasks as read
 from ..reports.tasks import TaskRow, group_counts
-from ..services import followup, records
+from ..services import records
 from ..services.access import can, read_only_reason
-from ..services.base import Changes
-from .area import Area
-from .task_dialogs import ActionDialog, fmt_date
+from .searchable_area import SearchableArea, current_of, select_first
+from .task_dialogs import ActionDialog, counts_line, fmt_date, open_done, open_not_relevant, open_postpone
 from .tasks_area import TaskTableModel
-from .widgets import heading
 
 
 def _can_write(ctx) -> bool:
     return can(ctx, "followup.write") or can(ctx, "followup.write_housing")
 
 
-class HousingTasksArea(Area):
+class HousingTasksArea(SearchableArea):
     """Boligoppgaver (side-bar, housing staff): their tasks, and the tenants' phone and e-mail."""
 
     title = pgettext("side bar", "Housing tasks")
     key = "housing_tasks"
     permission = "followup.read_housing"
+    refresh_on = ("follow_up_item", "household", "person")
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading(_("The housing office's tasks")))
-        self.summary = QLabel()
+        lay = self.begin_layout(_("The housing office's tasks"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        lay.addWidget(self.summary)
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search in task or household (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.make_search(_("Search in task or household (Ctrl+F)"))
         self.later = QCheckBox(_("Also show later tasks"))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.later)
@@ -93,57 +87,34 @@ class HousingTasksArea(Area):
         buttons.addStretch(1)
         lay.addLayout(buttons)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.later.toggled.connect(lambda _b: self.refresh())
+        self.wire_refresh(checks=(self.later,))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_contacts())
         self.table.doubleClicked.connect(lambda _i: self.mark_done())
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.mark_done)
         self.refresh()
-
-    # ----- Area contract -----
-    def on_changes(self, changes: Changes) -> None:
-        if changes.ids("follow_up_item") or changes.ids("household") or changes.ids("person"):
-            self.refresh()
-
-    def activated(self) -> None:
-        self.refresh()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     # ----- data -----
-    def refresh(self) -> None:
+    def query(self) -> dict[str, Any]:
+        return dict(search=self.search.text(), include_later=self.later.isChecked())
+
+    def read_rows(self, query: dict[str, Any]) -> list[TaskRow]:
+        return read.list_housing_tasks(self.ctx, **query)
+
+    def show_rows(self, rows: list[TaskRow], query: dict[str, Any]) -> None:
         selected = self.current_row()
-        rows = read.list_housing_tasks(self.ctx, search=self.search.text(), include_later=self.later.isChecked())
         self.model.set_rows(rows, self.ctx.today())
-        counts = group_counts(rows)
-        overdue = _("Overdue: {n}").format(n=counts["overdue"])
-        parts = [f"<span style='color:#9b1c1c; font-weight:600'>{overdue}</span>" if counts["overdue"] else overdue,
-                 _("This week: {n}").format(n=counts["week"]), _("Within 30 days: {n}").format(n=counts["month"])]
-        if self.later.isChecked():
-            parts.append(_("Later: {n}").format(n=counts["later"]))
-        self.summary.setText(" &nbsp;·&nbsp; ".join(parts) + "<br><span style='color:#555'>" + escape(_(
+        self.summary.setText(counts_line(group_counts(rows), later=query["include_later"])
+                             + "<br><span style='color:#555'>" + escape(_(
             "Dwellings to acquire and furnish, moving in and out, and the measures from housing inspections."))
             + "</span>")
         if selected is not None:
-            for i, r in enumerate(rows):
-                if r.id == selected.id:
-                    self.table.selectRow(i)
-                    break
+            select_first(self.table, rows, lambda r: r.id == selected.id)
         elif rows:
             self.table.selectRow(0)
         self.show_contacts()
 
     def current_row(self) -> TaskRow | None:
-        idx = self.table.currentIndex()
-        if not idx.isValid() or idx.row() >= len(self.model.rows):
-            return None
-        return self.model.rows[idx.row()]
+        return current_of(self.table, self.model.rows)
 
     def show_contacts(self) -> None:
         """The selected task's household: its tenants' names, phone and e-mail."""
@@ -180,39 +151,23 @@ class HousingTasksArea(Area):
         self.contacts.setHtml("".join(html))
 
     # ----- actions -----
+    def _writable_row(self) -> TaskRow | None:
+        """The selected task, when the user may change it (else None: no dialog opens)."""
+        r = self.current_row()
+        return r if r is not None and _can_write(self.ctx) else None
+
     def _describe(self, r: TaskRow) -> str:
         return f"<b>{escape(r.title)}</b><br>{escape(r.household_name)}<br>" + _("Deadline {date}").format(
             date=fmt_date(r.due_date))
 
     def mark_done(self) -> ActionDialog | None:
-        r = self.current_row()
-        if r is None or not _can_write(self.ctx):
-            return None
-        dialog = ActionDialog(self, self.bus, title=_("Mark the task as done"), intro=self._describe(r),
-                              date_label=_("Date done"), date_value=self.ctx.today(), text_label=_("Note"),
-                              text_hint=_("What was done (optional)"), ok_text=_("Mark done"),
-                              submit=lambda d, t: followup.mark_done(self.ctx, item_id=r.id, done_date=d, note=t))
-        dialog.open()
-        return dialog
+        r = self._writable_row()
+        return None if r is None else open_done(self, self.ctx, self.bus, r.id, self._describe(r))
 
     def postpone(self) -> ActionDialog | None:
-        r = self.current_row()
-        if r is None or not _can_write(self.ctx):
-            return None
-        dialog = ActionDialog(self, self.bus, title=_("Postpone the task"), intro=self._describe(r),
-                              date_label=_("New deadline"), date_value=None, text_label=_("Justification"),
-                              text_hint=_("Why is the task postponed? (required)"), ok_text=_("Postpone"),
-                              submit=lambda d, t: followup.postpone(self.ctx, item_id=r.id, new_due_date=d, reason=t))
-        dialog.open()
-        return dialog
+        r = self._writable_row()
+        return None if r is None else open_postpone(self, self.ctx, self.bus, r.id, self._describe(r))
 
     def not_relevant(self) -> ActionDialog | None:
-        r = self.current_row()
-        if r is None or not _can_write(self.ctx):
-            return None
-        dialog = ActionDialog(self, self.bus, title=_("The task is not relevant"), intro=self._describe(r),
-                              text_label=_("Justification"),
-                              text_hint=_("Why is the task not relevant? (required)"), ok_text=_("Not relevant"),
-                              submit=lambda _d, t: followup.mark_not_relevant(self.ctx, item_id=r.id, reason=t))
-        dialog.open()
-        return dialog
+        r = self._writable_row()
+        return None if r is None else open_not_relevant(self, self.ctx, self.bus, r.id, self._describe(r))

@@ -11,22 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..i18n import _, ngettext
+from ..queries import housing as housing_read
 from ..reports import inspections as read
 from ..rules import checklist as rules
 from ..services import inspections
 from ..services.access import can
-from ..services.base import Changes
-from .area import Area
+from .searchable_area import RowTableModel, SearchableArea, current_of, select_first
 from .inspection_detail import InspectionDetailDialog
 from .inspection_dialogs import PlanInspectionDialog, RecordInspectionDialog
 from .task_dialogs import ActionDialog, fmt_date
-from .widgets import heading
 
 UNIT_COLUMNS = [_("Address"), _("Place"), _("Municipality"), _("Household"), _("Year"), _("Last inspection"),
                 _("Next planned"), _("Inspection")]
@@ -50,31 +49,17 @@ def _printing_available() -> bool:
     return importlib.util.find_spec(".letter_menu", __package__) is not None
 
 
-class UnitTableModel(QAbstractTableModel):
+class UnitTableModel(RowTableModel):
     """Rows of ``reports.inspections.UnitInspectionRow``."""
+
+    columns = UNIT_COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[read.UnitInspectionRow] = []
         self.let_to_others: set[int] = set()  # units let to others than refugees today (not vacant)
 
-    def set_rows(self, rows: list[read.UnitInspectionRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(UNIT_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return UNIT_COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         r = self.rows[index.row()]
@@ -99,24 +84,19 @@ class UnitTableModel(QAbstractTableModel):
         return None
 
 
-class InspectionsArea(Area):
+class InspectionsArea(SearchableArea):
     """Tilsyn (side-bar): units with due/done inspections; plan, record, cancel."""
 
     title = _("Inspections")
     key = "inspections"
     permission = "inspections.read"
+    refresh_on = ("inspection", "tenancy", "housing_unit")
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading(_("Housing inspection")))
-        self.summary = QLabel()
-        lay.addWidget(self.summary)
+        lay = self.begin_layout(_("Housing inspection"))
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search by address or place (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.make_search(_("Search by address or place (Ctrl+F)"))
         self.only_due = QCheckBox(_("Only dwellings due for inspection"))
         filters.addWidget(self.search, 1)
         filters.addWidget(self.only_due)
@@ -180,37 +160,30 @@ class InspectionsArea(Area):
         lay.addWidget(split, 1)
 
         self.writable = can(ctx, "inspections.write")
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.only_due.toggled.connect(lambda _b: self.refresh())
+        self.wire_refresh(checks=(self.only_due,))
         self.units.selectionModel().currentRowChanged.connect(lambda *_a: self.show_unit())
         self.history.itemSelectionChanged.connect(self._update_buttons)
         self.refresh()
 
-    # ----- Area contract -----
-    def on_changes(self, changes: Changes) -> None:
-        if changes.ids("inspection") or changes.ids("tenancy") or changes.ids("housing_unit"):
-            self.refresh()
-
-    def activated(self) -> None:
-        self.refresh()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     # ----- data -----
-    def refresh(self) -> None:
+    def query(self) -> dict[str, Any] | None:
         if not can(self.ctx, "inspections.read"):
+            return None
+        return dict(only_due=self.only_due.isChecked(), search=self.search.text())
+
+    def read_rows(self, query: dict[str, Any] | None) -> tuple[list[read.UnitInspectionRow], set[int]] | None:
+        """The units, and which of them are let to others today."""
+        if query is None:
+            return None
+        from ..services.unit_letting import let_to_others_on
+        return read.units_overview(self.ctx, **query), let_to_others_on(self.ctx.today())
+
+    def show_rows(self, found: tuple[list[read.UnitInspectionRow], set[int]] | None, query: Any) -> None:
+        if found is None:
             self.summary.setText(_("You do not have access to housing inspections."))
             return
         current = self.current_unit()
-        rows = read.units_overview(self.ctx, only_due=self.only_due.isChecked(), search=self.search.text())
-        from ..services.unit_letting import let_to_others_on
-        self.model.let_to_others = let_to_others_on(self.ctx.today())
+        rows, self.model.let_to_others = found
         self.model.set_rows(rows)
         start, end = rules.season_period(self.ctx.today())
         season = rules.SEASONS[rules.inspection_season(self.ctx.today())].lower()
@@ -226,17 +199,10 @@ class InspectionsArea(Area):
         self.show_unit()
 
     def current_unit(self) -> read.UnitInspectionRow | None:
-        idx = self.units.currentIndex()
-        if not idx.isValid() or idx.row() >= len(self.model.rows):
-            return None
-        return self.model.rows[idx.row()]
+        return current_of(self.units, self.model.rows)
 
     def select_unit(self, unit_id: int) -> bool:
-        for i, r in enumerate(self.model.rows):
-            if r.unit_id == unit_id:
-                self.units.selectRow(i)
-                return True
-        return False
+        return select_first(self.units, self.model.rows, lambda r: r.unit_id == unit_id)
 
     def show_unit(self) -> None:
         r = self.current_unit()
@@ -271,15 +237,14 @@ class InspectionsArea(Area):
 
     def _tenants_line(self, tenancy_id: int) -> str:
         """'Leietakere: Grace Mwamba, tlf. 900 00 000, grace@… · …' (names and contact data only)."""
-        from ..models import Tenancy
         from ..services import records
         if not (can(self.ctx, "persons.read_contact") or can(self.ctx, "persons.read")):
             return ""
-        tenancy = Tenancy.get_or_none(Tenancy.id == tenancy_id)
-        if tenancy is None:
+        household_id = housing_read.tenancy_household(self.ctx, tenancy_id)
+        if household_id is None:
             return ""
         parts = []
-        for p in records.household_contacts(self.ctx, household_id=tenancy.household_id):
+        for p in records.household_contacts(self.ctx, household_id=household_id):
             if p.role != "adult" and not (p.phone or p.email):
                 continue
             bits = [f"{p.first_name} {p.last_name}"]

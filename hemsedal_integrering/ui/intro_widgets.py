@@ -59,6 +59,10 @@ class _Panel(QWidget):
         self.programme: ProgrammeFacts | None = None
         self.error = error_label()
 
+    def show_programme(self, programme: ProgrammeFacts | None) -> None:
+        """Show one programme (each panel says how)."""
+        raise NotImplementedError
+
     def reload(self) -> None:
         """Show the current programme again, read anew after a change."""
         self.show_programme(q.programme_facts(self.programme.id) if self.programme is not None else None)
@@ -168,8 +172,8 @@ class PlanEditor(_Panel):
         places = QComboBox()
         places.addItem(_("(none)"), None)
         if self.programme is not None:
-            for name, start, placement_id in q.placement_choices(self.programme.id):
-                places.addItem(f"{name} ({fmt_date(start)})", placement_id)
+            for name, since, placement_id in q.placement_choices(self.programme.id):
+                places.addItem(f"{name} ({fmt_date(since)})", placement_id)
         places.setCurrentIndex(max(0, places.findData(placement)))
         self.table.setCellWidget(row, 5, places)
         return row
@@ -185,9 +189,12 @@ class PlanEditor(_Panel):
             def cell(c: int, row: int = row) -> str:
                 item = self.table.item(row, c)
                 return item.text() if item else ""
-            out.append(dict(kind=self.table.cellWidget(row, 0).currentData(), title=cell(1), start_date=cell(2),
-                            end_date=cell(3), hours_per_week=cell(4),
-                            placement_id=self.table.cellWidget(row, 5).currentData()))
+
+            def choice(c: int, row: int = row) -> object:
+                box = self.table.cellWidget(row, c)
+                return box.currentData() if isinstance(box, QComboBox) else None
+            out.append(dict(kind=choice(0), title=cell(1), start_date=cell(2), end_date=cell(3),
+                            hours_per_week=cell(4), placement_id=choice(5)))
         return out
 
     def save(self) -> Changes | None:

@@ -24,7 +24,8 @@ from ..documents.letters import SPECS, language_name
 from ..documents.templates import available_languages, load_language
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..i18n import _
-from ..models import Person, Placement
+from ..queries import people as people_read
+from ..queries import records
 from ..services import printing
 from .bus import ChangeBus
 from .print_preview import PrintPreviewDialog, preview_documents
@@ -163,9 +164,9 @@ def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options:
     """Call the printing service that builds ``kind`` for the given item ids."""
     person_id, household_id = ids.get("person_id"), ids.get("household_id")
     if household_id is None and person_id is not None:
-        household_id = Person.get_by_id(person_id).household_id
+        household_id = people_read.household_of(ctx, person_id)
     if person_id is None and ids.get("placement_id") is not None:
-        person_id = Placement.get_by_id(ids["placement_id"]).person_id
+        person_id = records.require(ctx, "placement", ids["placement_id"]).person_id
     lang = options.get("language", "nb")
     ref = options.get("your_ref", "")
     body = options.get("body")
@@ -198,10 +199,10 @@ def open_document(parent: QWidget | None, ctx: Context, bus: ChangeBus | None, k
     Errors are shown to the user (nothing is printed or recorded); returns the
     preview dialog, or None when cancelled or refused.
     """
-    person = Person.get_or_none(Person.id == ids["person_id"]) if ids.get("person_id") else None
+    person = records.fetch(ctx, "person", ids["person_id"]) if ids.get("person_id") else None
     if person is None and ids.get("placement_id"):
-        placement = Placement.get_or_none(Placement.id == ids["placement_id"])
-        person = placement.person if placement else None
+        placement = records.fetch(ctx, "placement", ids["placement_id"])
+        person = records.fetch(ctx, "person", placement.person_id) if placement else None
     dialog = None
     if options is None and ask and kind in LETTERS:
         dialog = LetterOptionsDialog(kind, default_language=printing.preferred_language(person),

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QWidget
 from .. import vocab
 from ..context import Context
 from ..i18n import _
-from ..models import HousingUnit, OtherLetting
+from ..queries import housing as read
+from ..queries import records
 from ..services import unit_letting
 from ..services.base import Changes
 from .bus import ChangeBus
@@ -18,7 +19,7 @@ class LetToOthersDialog(FormDialog):
     """The unit is let to others (e.g. municipal employees) from a date, open-ended or to a date."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, *, unit_id: int) -> None:
-        unit = HousingUnit.get_by_id(unit_id)
+        unit = records.require(ctx, "housing_unit", unit_id)
         super().__init__(ctx, bus, _("Let to others: {address}").format(address=unit.address), parent,
                          intro=_("The unit is let to others than refugees, e.g. municipal employees. It then counts "
                                  "as let to others, not vacant, in the housing report and on the start page."))
@@ -36,8 +37,8 @@ class EndLettingDialog(FormDialog):
     """End a letting to others: the last day the others have the unit."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, *, letting_id: int) -> None:
-        o = OtherLetting.get_by_id(letting_id)
-        super().__init__(ctx, bus, _("End the letting: {address}").format(address=o.unit.address), parent,
+        address = read.letting_address(ctx, letting_id)
+        super().__init__(ctx, bus, _("End the letting: {address}").format(address=address), parent,
                          intro=_("Last day the unit is let to others:"))
         self.letting_id = letting_id
         self.add_date("end_date", _("To"), value=ctx.today())

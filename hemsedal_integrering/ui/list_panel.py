@@ -9,7 +9,6 @@ re-runs the id query.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -35,50 +34,9 @@ from ..context import Context
 from ..i18n import _, ngettext
 from ..queries import lists
 from ..services.base import Changes
-from . import fmt
 from .bus import ChangeBus
+from .detail_html import DETAIL_CSS, facts, grid, period  # noqa: F401 (re-exported for the panels)
 from .list_model import Column, SqlListModel
-
-DETAIL_CSS = """
-<style>
-h2 { font-size: 15pt; margin: 0 0 4px 0; }
-h3 { font-size: 11pt; margin: 14px 0 4px 0; color: #1f4e79; }
-td { padding: 2px 10px 2px 0; vertical-align: top; }
-td.k { color: #555; }
-table.grid td { border-bottom: 1px solid #e3e3e3; padding: 3px 10px 3px 0; }
-.muted { color: #777; }
-.warn { color: #a15c00; font-weight: 600; }
-.ok { color: #1e6b35; font-weight: 600; }
-</style>
-"""
-
-
-def _one_word(cell: Any) -> bool:
-    """A period or a single long word: a table cell never breaks it in the middle (issue 15)."""
-    return not re.search(r"[\s\u200b]", re.sub(r"<[^>]*>", "", str(cell)))
-
-
-def facts(rows: list[tuple[str, Any]]) -> str:
-    """A two-column key/value table, skipping empty values."""
-    cells = "".join(f"<tr><td class='k' nowrap>{k}</td><td{' nowrap' if _one_word(v) else ''}>{v}</td></tr>"
-                    for k, v in rows if v not in (None, ""))
-    return f"<table>{cells}</table>"
-
-
-def period(start: Any, end: Any, open_text: str = "") -> str:
-    """'15.12.2024–15.06.2025' (one column instead of two in the narrow detail pane)."""
-    return f"{fmt.date(start)}–\u200b{fmt.date(end) or open_text}"  # may break after the dash, never inside a date
-
-
-def grid(headers: list[str], rows: list[list[Any]], empty: str | None = None) -> str:
-    if not rows:
-        return "<p class='muted'>" + (_("None.") if empty is None else empty) + "</p>"
-    head = "".join(f"<td class='k' nowrap><b>{h}</b></td>" for h in headers)
-    last = len(headers) - 1  # only the last column wraps (notes, outcomes); dates and names stay whole
-    body = "".join("<tr>" + "".join(f"<td nowrap>{c}</td>" if i < last or _one_word(c) else f"<td>{c}</td>"
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table class='grid'><tr>{head}</tr>{body}</table>"
-
 
 @dataclass
 class FilterDef:
@@ -105,6 +63,15 @@ class Action:
     run: Callable[[int | None], None]
     needs_selection: bool = True
     permission: str | None = None
+
+
+def opens(make: Callable[[Any, int], Any]) -> Callable[[Any, int | None], None]:
+    """A panel method that opens the form ``make(panel, record_id)`` for the selected item, modally
+    (nothing happens with nothing selected): ``move_in = opens(lambda p, rid: MoveInDialog(...))``."""
+    def open_for(panel: Any, record_id: int | None) -> None:
+        if record_id is not None:
+            make(panel, record_id).exec()
+    return open_for
 
 
 #: Filter choices shared by the lists (labels from vocab; None = no filter).
@@ -271,6 +238,24 @@ class ListPanel(QWidget):
                 self.select_id(self.model.ids[0])
             return True
         return super().eventFilter(watched, event)
+
+    # ----- action wiring the panels share -----
+
+    def new_action(self, name: str, text: str) -> Action:
+        """The "Ny …" button: the same as Ctrl+N (``new_item``), with or without a selection."""
+        return Action(name, text, lambda _record_id: self.new_item(), needs_selection=False)
+
+    def print_action(self) -> Action:
+        """The "Skriv ut …" button: the letter menu for the selected item (``print_ids``)."""
+        return Action("print", _("Print …"), self.print_item)
+
+    def create_then_select(self, dialog: Any, kind: str, *, clear_search: bool = False) -> None:
+        """Run a "new …" form; once it has saved, select the first ``kind`` it created (after clearing
+        the search, where the new item may not match it)."""
+        if dialog.exec() and dialog.changes and dialog.changes.created.get(kind):
+            if clear_search:
+                self.search.clear()
+            self.select_id(min(dialog.changes.created[kind]))
 
     # ----- to override -----
 

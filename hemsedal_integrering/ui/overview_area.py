@@ -113,6 +113,8 @@ class OverviewArea(Area):
         if error is not None:
             reraise(error)
             return
+        if cards is None:  # (no error: the job returned the cards)
+            return
         self.show_next_steps()
         for w in self.cards:
             w.setParent(None)
@@ -134,9 +136,9 @@ class OverviewArea(Area):
 
 def next_steps_html(ctx) -> str:
     """For a database with nothing in it yet: what to do first, by role ('' once there is data)."""
-    from ..models import Household, HousingUnit
+    from ..queries import records
     from ..services.access import can
-    if Household.select().exists() or HousingUnit.select().exists():
+    if records.exists(ctx, "household") or records.exists(ctx, "housing_unit"):
         return ""
     steps = []
     if can(ctx, "persons.write"):

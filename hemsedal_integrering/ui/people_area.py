@@ -5,28 +5,27 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .. import vocab
 from ..i18n import _, ngettext
-from ..models import Household, IntroProgramme, Person, Placement, PrintedDocument, StatusPeriod, Tenancy
-from ..queries import lists
+from ..queries import lists, records
+from ..queries import people as read
 from ..rules.identity import format_national_id
 from ..services.records import read_person_record
 from ..services import people as people_service
 from ..services.access import can
 from . import fmt
-from .area import Area
-from .forms import FormDialog, confirm, run_action
-from .households_panel import HouseholdsPanel, settlement_year_options
+from .forms import confirm, run_action
+from .households_panel import HouseholdsPanel, PeopleListPanel, settlement_year_options
 from .housing_dialogs import MoveInDialog, MoveOutDialog
 from .list_model import Column
-from .list_panel import LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, period
+from .list_panel import (LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens,
+                         period)
+from .panel_area import PanelArea
 from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
 from .placement_dialogs import PlacementDialog
 
-MOVED = QColor("#f1f1f1")
 
 
 def _h3(text: str) -> str:
@@ -43,7 +42,8 @@ def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
 
     from .followup_timeline import FollowupTimeline
     dialog = QDialog(parent)
-    dialog.setWindowTitle(_("Follow-up plan – {household}").format(household=Household.get_by_id(household_id).name))
+    dialog.setWindowTitle(_("Follow-up plan – {household}").format(
+        household=records.require(ctx, "household", household_id).name))
     lay = QVBoxLayout(dialog)
     timeline = FollowupTimeline(ctx, bus, dialog)
     timeline.set_household(household_id)
@@ -56,10 +56,9 @@ def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
     dialog.exec()
 
 
-class PersonsPanel(ListPanel):
+class PersonsPanel(PeopleListPanel):
     """All persons; search over name, identity numbers, phone, household and address."""
 
-    write_permission = "persons.write"
     spec = lists.PERSONS
     columns = [
         Column("name", _("Name"), width=190),
@@ -76,8 +75,6 @@ class PersonsPanel(ListPanel):
     entities = frozenset({"person", "household", "status_period", "tenancy", "placement", "intro_programme"})
     list_entities = frozenset({"person", "household"})
 
-    filter_entities = frozenset({"household"})
-
     def filter_defs(self) -> list[FilterDef]:
         years = settlement_year_options(self.ctx.db)
         return [
@@ -89,67 +86,35 @@ class PersonsPanel(ListPanel):
             FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
-    def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:
-        return {"year": settlement_year_options(self.ctx.db)}
-
     def actions(self) -> list[Action]:
         return [
-            Action("new_household", _("New household …"), lambda _record_id: self.new_item(), needs_selection=False),
+            self.new_action("new_household", _("New household …")),
             Action("open_household", _("Open household …"), self.open_item),
             Action("add_status", _("New status …"), self.add_status),
             Action("move_in", _("Move into housing …"), self.move_in),
             Action("start_placement", _("Start work placement …"), self.start_placement),
             Action("move_away", _("Register moving away …"), self.move_away),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
         ]
 
     def count_text(self, n: int) -> str:
         return ngettext("{n} person", "{n} persons", n).format(n=n)
 
-    def highlight(self, row: dict[str, Any]) -> QColor | None:
-        return MOVED if row.get("moved_out_date") else None
-
     # ----- actions -----
 
-    def _run(self, dialog: FormDialog) -> None:
-        dialog.exec()
-
     def new_item(self) -> None:
-        dlg = HouseholdDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes:
-            created = dlg.changes.created.get("person")
-            if created:
-                self.search.clear()
-                self.select_id(min(created))
+        self.create_then_select(HouseholdDialog(self.ctx, self.bus, self), "person", clear_search=True)
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is None:
-            return
-        self._run(HouseholdDialog(self.ctx, self.bus, self, household_id=Person.get_by_id(record_id).household_id))
-
-    def add_status(self, record_id: int | None) -> None:
-        if record_id is not None:
-            self._run(StatusDialog(self.ctx, self.bus, self, record_id))
-
-    def move_in(self, record_id: int | None) -> None:
-        if record_id is not None:
-            self._run(MoveInDialog(self.ctx, self.bus, self, household_id=Person.get_by_id(record_id).household_id))
+    open_item = opens(lambda p, rid: HouseholdDialog(p.ctx, p.bus, p, household_id=read.household_of(p.ctx, rid)))
+    add_status = opens(lambda p, rid: StatusDialog(p.ctx, p.bus, p, rid))
+    move_in = opens(lambda p, rid: MoveInDialog(p.ctx, p.bus, p, household_id=read.household_of(p.ctx, rid)))
+    start_placement = opens(lambda p, rid: PlacementDialog(p.ctx, p.bus, p, person_id=rid))
+    move_away = opens(lambda p, rid: MoveAwayDialog(p.ctx, p.bus, p, read.household_of(p.ctx, rid), person_id=rid))
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
-        p = Person.get_by_id(record_id)
-        today = self.ctx.today()
-        t = (Tenancy.select(Tenancy.id).where((Tenancy.household == p.household_id) & (Tenancy.start_date <= today) &
-                                             (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
-        return {"person_id": p.id, "household_id": p.household_id, "tenancy_id": t.id if t else None}
-
-    def start_placement(self, record_id: int | None) -> None:
-        if record_id is not None:
-            self._run(PlacementDialog(self.ctx, self.bus, self, person_id=record_id))
-
-    def move_away(self, record_id: int | None) -> None:
-        if record_id is not None:
-            p = Person.get_by_id(record_id)
-            self._run(MoveAwayDialog(self.ctx, self.bus, self, p.household_id, person_id=record_id))
+        household_id = read.household_of(self.ctx, record_id)
+        home = read.home_of(self.ctx, household_id, self.ctx.today())
+        return {"person_id": record_id, "household_id": household_id, "tenancy_id": home.tenancy_id if home else None}
 
     def link_clicked(self, url) -> None:
         kind, _sep, value = url.toString().partition(":")
@@ -164,11 +129,11 @@ class PersonsPanel(ListPanel):
             self.notes_shown_for = int(value) if kind == "show-notes" else None
             self.show_detail()
         elif kind == "edit-person":
-            self._run(PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)))
+            PersonDialog(self.ctx, self.bus, self, mode="edit", person_id=int(value)).exec()
         elif kind == "move-out":
-            self._run(MoveOutDialog(self.ctx, self.bus, self, int(value)))
+            MoveOutDialog(self.ctx, self.bus, self, int(value)).exec()
         elif kind == "delete-status":
-            row = StatusPeriod.get_or_none(StatusPeriod.id == int(value))
+            row = records.fetch(self.ctx, "status_period", int(value))
             if row and confirm(self, _("Delete status"),
                                _("Delete the status «{status}» from {date}? Use this for registration errors.")
                                .format(status=vocab.label(vocab.STATUSES, row.status),
@@ -176,26 +141,27 @@ class PersonsPanel(ListPanel):
                 run_action(self, self.bus, lambda: people_service.delete_status(self.ctx, status_id=int(value)))
         elif kind == "programme":
             person_id, _sep, programme = value.partition(":")
-            self._run(ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None))
+            ProgrammeDialog(self.ctx, self.bus, self, int(person_id), int(programme) if programme else None).exec()
 
     def enable_actions(self, record_id: int) -> None:
         if getattr(self, "notes_shown_for", None) not in (None, record_id):
             self.notes_shown_for = None  # another person chosen: the notes are hidden again
-        p = Person.get_by_id(record_id)
-        here = p.moved_out_date is None
+        here = records.require(self.ctx, "person", record_id).moved_out_date is None
         for name in ("add_status", "move_in", "start_placement", "move_away"):
             self.buttons[name].setEnabled(here)
 
     # ----- detail -----
 
     def detail_html(self, record_id: int) -> str:
-        p = Person.get_or_none(Person.id == record_id)
-        if p is None:
+        if records.fetch(self.ctx, "person", record_id) is None:
             return "<p class='muted'>" + _("The person no longer exists.") + "</p>"
-        read_person_record(self.ctx, person_id=p.id)  # permission check + the audit log's read entry
-        h: Household = p.household
-        today = self.ctx.today()
-        settled = p.effective_settlement_date()
+        read_person_record(self.ctx, person_id=record_id)  # permission check + the audit log's read entry
+        detail = read.person_detail(self.ctx, record_id)
+        if detail is None:
+            return "<p class='muted'>" + _("The person no longer exists.") + "</p>"
+        p = detail.person
+        h = detail.household.household
+        settled = detail.settled
         out = [f"<h2>{escape(p.full_name)}</h2>"]
         if p.moved_out_date:
             out.append("<p class='warn'>" + _("Moved {date} to {place} ({reason}).").format(
@@ -208,7 +174,7 @@ class PersonsPanel(ListPanel):
             (_("Role"), vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role)),
             (_("Gender"), vocab.label(vocab.GENDERS, p.gender)),
             (_("Country of origin"), vocab.label(vocab.COUNTRIES, p.country)),
-            (_("Household"), f"{escape(h.name)} ({fmt.municipality(h.municipality.name)})"),
+            (_("Household"), f"{escape(h.name)} ({fmt.municipality(detail.household.municipality_name)})"),
             (_("Settled"), fmt.date(settled) or _("Not settled yet")),
             (_("Legal basis"), vocab.label(vocab.LEGAL_BASES, p.legal_basis or h.legal_basis)),
             (_("Languages"), fmt.languages(p.languages)),
@@ -220,18 +186,17 @@ class PersonsPanel(ListPanel):
         out.append(f"<p><a href='edit-person:{p.id}'>" + _("Edit personal details …") + "</a> · "
                    f"<a href='timeline:{h.id}'>" + _("Follow-up plan years 1–5 …") + "</a></p>")
         out.append(_h3(_("Housing")))
-        t = (Tenancy.select().where((Tenancy.household == h.id) & (Tenancy.start_date <= today) &
-                                    (Tenancy.end_date.is_null() | (Tenancy.end_date >= today))).first())
+        t = detail.household.home
         if t:
-            kind = _("municipal housing") if t.unit.ownership == "municipal" else _("rented housing")
+            kind = _("municipal housing") if t.ownership == "municipal" else _("rented housing")
             out.append("<p>" + _("{address}, {place} ({kind}) – from {date}").format(
-                address=escape(t.unit.address), place=escape(t.unit.place), kind=kind, date=fmt.date(t.start_date))
-                + f" · <a href='move-out:{t.id}'>" + _("Move out …") + "</a></p>")
+                address=escape(t.address), place=escape(t.place), kind=kind, date=fmt.date(t.start_date))
+                + f" · <a href='move-out:{t.tenancy_id}'>" + _("Move out …") + "</a></p>")
         else:
             out.append("<p class='muted'>" + _("No housing from the service today.") + f" {escape(h.address_note)}</p>")
         out.append(_h3(_("The household")))
         members = []
-        for m in h.members.order_by(Person.role, Person.birth_date):
+        for m in detail.household.members:
             name = escape(m.full_name) if m.id == p.id else f"<a href='person:{m.id}'>{escape(m.full_name)}</a>"
             members.append([name, vocab.label(vocab.ROLES_IN_HOUSEHOLD, m.role), fmt.date(m.birth_date),
                             _("moved {date}").format(date=fmt.date(m.moved_out_date)) if m.moved_out_date else ""])
@@ -241,28 +206,27 @@ class PersonsPanel(ListPanel):
         statuses = [[vocab.label(vocab.STATUSES, s.status), period(s.start_date, s.end_date, _("ongoing")),
                      " ".join(x for x in (escape(s.note), f"<a href='delete-status:{s.id}'>" + _("Delete") + "</a>")
                               if x)]
-                    for s in p.statuses.order_by(StatusPeriod.start_date.desc())]
+                    for s in detail.statuses]
         out.append(grid([_("Status"), _("Period"), _("Remark")], statuses, _("No status registered.")))
         if p.role == "adult":
             out.append(_h3(_("Introduction programme")))
             progs = [[fmt.date(r.start_date), fmt.date(r.planned_end_date), fmt.date(r.actual_end_date),
                       f"<a href='programme:{p.id}:{r.id}'>" + _("Edit") + f"</a> {escape(r.end_reason)}"]
-                     for r in p.programmes.order_by(IntroProgramme.start_date)]
+                     for r in detail.programmes]
             out.append(grid([_("Start"), _("Planned end"), _("Actual end"), ""], progs, _("Not registered.")))
             out.append(f"<p><a href='programme:{p.id}:'>" + _("Register introduction programme …") + "</a></p>")
-            out.append(_intro_facts(p))
+            out.append(_intro_facts(self.ctx, p.id))
         out.append(_h3(_("Work placement")))
         rows = [[period(pl.start_date, pl.end_date),
-                 f"{escape(pl.workplace.display_name)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
+                 f"{escape(pl.workplace)} – {vocab.label(vocab.PLACEMENT_TYPES, pl.type).lower()}: "
                  + (vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome).lower() if pl.ended
                     else "<span class='ok'>" + _("ongoing") + "</span>")]
-                for pl in p.placements.order_by(Placement.start_date.desc())]
+                for pl in detail.placements]
         out.append(grid([_("Period"), _("Workplace, type and outcome")], rows, _("No work placement.")))
         out.append(_h3(_("Printed letters and forms (the household)")))
         printed = [[fmt.date(d.printed_at.date()), escape(d.title), escape(d.recipient),
-                    escape(getattr(d.user, "full_name", "") or "")]
-                   for d in PrintedDocument.select().where(PrintedDocument.household == h.id)
-                   .order_by(PrintedDocument.printed_at.desc()).limit(30)]
+                    escape(d.printed_by)]
+                   for d in detail.printed]
         out.append(grid([_("Date"), _("Document"), _("To"), _("Printed by")], printed, _("No printouts registered.")))
         if can(self.ctx, "persons.read_sensitive") and (p.health_note or p.case_note):
             out.append(_h3(_("Notes")))
@@ -277,20 +241,18 @@ class PersonsPanel(ListPanel):
         return "".join(out)
 
 
-def _intro_facts(p: Person) -> str:
+def _intro_facts(ctx, person_id: int) -> str:
     """Eligibility (age on the permit date, else the settlement date) and the best Norwegian results
     (the Introduksjonsprogram area has the rest)."""
-    from ..queries.intro import person_eligibility
     from ..rules import intro_codes
     from ..rules import introduction as irules
-    from ..services.intro_absence import best_levels
-    elig = person_eligibility(p.id)
+    found = read.intro_facts(ctx, person_id)
     rows = []
-    if elig is not None:
-        programme, norwegian, notes = elig
-        rows += [(_("Introduction programme"), escape(" ".join([_(irules.ELIGIBILITY[programme]), *notes]))),
-                 (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[norwegian])))]
-    levels = best_levels(p.id)
+    if found.programme is not None:
+        rows += [(_("Introduction programme"), escape(" ".join([_(irules.ELIGIBILITY[found.programme]),
+                                                                 *found.notes]))),
+                 (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[found.norwegian])))]
+    levels = found.levels
     shown = [f"{_(intro_codes.SKILLS[k])} {v}" for k, v in levels.items() if k in intro_codes.SKILLS]
     if "social_studies" in levels:
         shown.append(_("Social studies: {result}").format(
@@ -300,7 +262,7 @@ def _intro_facts(p: Person) -> str:
     return facts(rows) if rows else ""
 
 
-class PeopleArea(Area):
+class PeopleArea(PanelArea):
     """Husstander og personer: two lists on tabs, persons (``panel``) and households."""
 
     title = _("Households and persons")
@@ -336,25 +298,8 @@ class PeopleArea(Area):
             self.households  # noqa: B018 - built on first show
         self.focus_search()
 
-    def current_panel(self) -> ListPanel:
+    def shown_panel(self) -> ListPanel:
         return self.households if self.tabs.currentWidget() is self._households_page else self.panel
 
     def show_households(self, on: bool = True) -> None:
         self.tabs.setCurrentWidget(self._households_page if on else self.panel)
-
-    def set_filters(self, filters: dict) -> None:
-        """Start-page cards count persons: their filters go to the persons tab."""
-        self.show_households(False)
-        self.panel.set_filters(filters)
-
-    def focus_search(self) -> None:
-        panel = self.current_panel()
-        panel.search.setFocus()
-        panel.search.selectAll()
-
-    def new_item(self) -> None:
-        self.current_panel().new_item()
-
-    def print_current(self) -> None:
-        panel = self.current_panel()
-        panel.print_item(panel.current_id())

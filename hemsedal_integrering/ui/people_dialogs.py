@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from .. import vocab
 from ..context import Context
 from ..i18n import _
-from ..models import Household, Municipality, Person
+from ..queries import people as read
+from ..queries import records
 from ..services import people
 from ..services.access import can
 from ..services.base import Changes
@@ -52,7 +53,7 @@ class PersonDialog(FormDialog):
         self.household_id = household_id
         self.person_id = person_id
         if value is None and person_id is not None:
-            loaded = Person.get_by_id(person_id)
+            loaded = records.require(ctx, "person", person_id)
             self.track(loaded)  # a save based on this version is refused if someone saved since (issue 17)
             value = people.person_input_from(loaded)
         v = value or people.PersonInput()
@@ -153,15 +154,16 @@ class HouseholdDialog(FormDialog):
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
                  household_id: int | None = None) -> None:
         self.household_id = household_id
-        h = Household.get_by_id(household_id) if household_id else None
+        h = records.require(ctx, "household", household_id) if household_id else None
         title = _("Household: {name}").format(name=h.name) if h else _("New household")
         super().__init__(ctx, bus, title, parent, columns=2)
         self.track(h)  # issue 17: refuse a save based on an older version
         self.resize(900, 640)
         self.add_text("name", _("Name of the household"), value=h.name if h else "",
                       placeholder=_("e.g. the Haddad family"))
-        munis = {m.code: fmt.municipality(m.name) for m in Municipality.select().order_by(Municipality.id)}
-        self.add_choice("municipality", _("Municipality"), munis, value=h.municipality.code if h else None,
+        munis = {code: fmt.municipality(name) for code, name in records.municipalities(ctx).items()}
+        self.add_choice("municipality", _("Municipality"), munis,
+                        value=records.municipality_code(ctx, h.municipality_id) if h else None,
                         empty=_("Choose a municipality"))
         self.add_date("settlement_date", _("Settlement date"), value=h.settlement_date if h else None,
                       hint=_("Empty if the household has not arrived yet"))
@@ -233,7 +235,7 @@ class HouseholdDialog(FormDialog):
 
     def load_members(self) -> None:
         if self.household_id:
-            rows = list(Person.select().where(Person.household == self.household_id).order_by(Person.id))
+            rows = read.members_in_order(self.ctx, self.household_id)
             self.member_ids = [p.id for p in rows]
             self.members = [people.person_input_from(p) for p in rows]
         t = self.members_table
@@ -345,7 +347,7 @@ class StatusDialog(FormDialog):
     """Add a status period (what the person does) with ``add_status``."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, person_id: int) -> None:
-        p = Person.get_by_id(person_id)
+        p = records.require(ctx, "person", person_id)
         super().__init__(ctx, bus, _("New status for {name}").format(name=p.full_name), parent,
                          intro=_("An ongoing status ends automatically the day before the new one starts."))
         self.person_id = person_id
@@ -367,7 +369,7 @@ class MoveAwayDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, household_id: int,
                  person_id: int | None = None) -> None:
-        h = Household.get_by_id(household_id)
+        h = records.require(ctx, "household", household_id)
         super().__init__(ctx, bus, _("Register moving away: {household}").format(household=h.name), parent,
                          intro=_("Ongoing work placements and statuses end on the moving date. If everyone moves, "
                                  "the tenancy ends too."))
@@ -377,7 +379,7 @@ class MoveAwayDialog(FormDialog):
         self.add_choice("reason", _("Reason"), vocab.MOVE_REASONS, empty=_("Choose a reason"))
         picker = QListWidget()
         picker.setMaximumHeight(130)
-        for p in h.members.order_by(Person.id):
+        for p in read.members_in_order(ctx, household_id):
             if p.moved_out_date is not None:
                 continue
             item = QListWidgetItem(f"{p.full_name} ({vocab.label(vocab.ROLES_IN_HOUSEHOLD, p.role).lower()})")
@@ -408,9 +410,8 @@ class ProgrammeDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, person_id: int,
                  programme_id: int | None = None) -> None:
-        from ..models import IntroProgramme
-        p = Person.get_by_id(person_id)
-        row = IntroProgramme.get_by_id(programme_id) if programme_id else None
+        p = records.require(ctx, "person", person_id)
+        row = records.require(ctx, "intro_programme", programme_id) if programme_id else None
         super().__init__(ctx, bus, _("Introduction programme: {name}").format(name=p.full_name), parent)
         self.person_id = person_id
         self.programme_id = programme_id

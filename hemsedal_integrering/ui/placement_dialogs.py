@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QWidget
 from .. import vocab
 from ..context import Context
 from ..i18n import _
-from ..models import Placement, Workplace
+from ..queries import placements as read
+from ..queries import records
 from ..queries import pickers
 from ..services import placements
 from ..services.base import Changes
@@ -21,15 +22,16 @@ class WorkplaceDialog(FormDialog):
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
                  workplace_id: int | None = None) -> None:
-        w = Workplace.get_by_id(workplace_id) if workplace_id else None
+        w = records.require(ctx, "workplace", workplace_id) if workplace_id else None
         title = _("Workplace: {name}").format(name=w.display_name) if w else _("New workplace")
         super().__init__(ctx, bus, title, parent, columns=2)
         self.workplace_id = workplace_id
         self.add_text("employer", _("Employer"), value=w.employer if w else "")
         self.add_text("department", _("Department"), value=w.department if w else "")
         self.add_check("is_municipal", "", value=w.is_municipal if w else False, text=_("Municipal department"))
-        self.add_choice("municipality", _("Municipality"), _municipalities(),
-                        value=w.municipality.code if w and w.municipality_id else None, empty="—")
+        self.add_choice("municipality", _("Municipality"), _municipalities(ctx),
+                        value=records.municipality_code(ctx, w.municipality_id) if w and w.municipality_id else None,
+                        empty="—")
         self.add_choice("sector", _("Sector"), vocab.SECTORS, value=w.sector if w else "other")
         self.add_text("address", _("Address"), column=1, value=w.address if w else "")
         self.add_text("contact_name", _("Contact person"), column=1, value=w.contact_name if w else "")
@@ -73,10 +75,9 @@ class EndPlacementDialog(FormDialog):
     """End a placement with its outcome (``end_placement``)."""
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, placement_id: int) -> None:
-        pl = Placement.get_by_id(placement_id)
+        person, workplace = read.placement_names(ctx, placement_id)
         super().__init__(ctx, bus, _("End work placement"), parent,
-                         intro=_("{person} at {workplace}.").format(person=pl.person.full_name,
-                                                                    workplace=pl.workplace.display_name))
+                         intro=_("{person} at {workplace}.").format(person=person, workplace=workplace))
         self.placement_id = placement_id
         self.add_date("end_date", _("End date"), value=ctx.today())
         self.add_choice("outcome", _("Outcome"), vocab.PLACEMENT_OUTCOMES, empty=_("Choose an outcome"))
@@ -93,10 +94,9 @@ class EvaluationDialog(FormDialog):
     aliases = {"text": "text_"}
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None, placement_id: int) -> None:
-        pl = Placement.get_by_id(placement_id)
+        person, workplace = read.placement_names(ctx, placement_id)
         super().__init__(ctx, bus, _("New evaluation"), parent,
-                         intro=_("{person} at {workplace}.").format(person=pl.person.full_name,
-                                                                    workplace=pl.workplace.display_name))
+                         intro=_("{person} at {workplace}.").format(person=person, workplace=workplace))
         self.placement_id = placement_id
         self.add_date("date", _("Date"), value=ctx.today())
         self.add_text("evaluator", _("Evaluated by"))

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 
 from .. import vocab
 from ..i18n import _, ngettext, pgettext
-from ..models import Placement, PlacementEvaluation, Workplace
-from ..queries import lists
+from ..queries import lists, records
+from ..queries import placements as read
 from ..services import placements
 from ..services.base import Changes
 from . import fmt
-from .area import Area
 from .forms import confirm, run_action
 from .list_model import Column
-from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, period
+from .list_panel import MUNICIPALITY_OPTIONS, Action, FilterDef, ListPanel, facts, grid, opens, period
+from .panel_area import PanelArea
 from .placement_dialogs import EndPlacementDialog, EvaluationDialog, PlacementDialog, WorkplaceDialog
 
 ENDED = QColor("#f1f1f1")
@@ -65,47 +65,41 @@ class PlacementsPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_placement", _("Start work placement …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_placement", _("Start work placement …")),
             Action("add_evaluation", _("New evaluation …"), self.add_evaluation),
             Action("end_placement", _("End work placement …"), self.end_placement),
-            Action("print", _("Print …"), self.print_item),
+            self.print_action(),
         ]
 
     def count_text(self, n: int) -> str:
         return ngettext("{n} practice placement", "{n} practice placements", n).format(n=n)
 
     def print_ids(self, record_id: int) -> dict[str, int | None]:
-        pl = Placement.get_by_id(record_id)
-        return {"placement_id": pl.id, "person_id": pl.person_id, "household_id": pl.person.household_id}
+        pl = read.placement_detail(self.ctx, record_id)
+        if pl is None:
+            records.require(self.ctx, "placement", record_id)  # gone: DoesNotExist, as before
+        return {"placement_id": record_id, "person_id": pl.placement.person_id, "household_id": pl.household_id}
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
         return ENDED if row.get("ended") else None
 
     def new_item(self) -> None:
-        dlg = PlacementDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("placement"):
-            self.select_id(min(dlg.changes.created["placement"]))
+        self.create_then_select(PlacementDialog(self.ctx, self.bus, self), "placement")
 
-    def open_item(self, record_id: int | None) -> None:
-        self.add_evaluation(record_id)
-
-    def add_evaluation(self, record_id: int | None) -> None:
-        if record_id is not None:
-            EvaluationDialog(self.ctx, self.bus, self, record_id).exec()
-
-    def end_placement(self, record_id: int | None) -> None:
-        if record_id is not None:
-            EndPlacementDialog(self.ctx, self.bus, self, record_id).exec()
+    add_evaluation = opens(lambda p, rid: EvaluationDialog(p.ctx, p.bus, p, rid))
+    open_item = add_evaluation  # Enter on a placement: the next evaluation
+    end_placement = opens(lambda p, rid: EndPlacementDialog(p.ctx, p.bus, p, rid))
 
     def enable_actions(self, record_id: int) -> None:
-        self.buttons["end_placement"].setEnabled(not Placement.get_by_id(record_id).ended)
+        self.buttons["end_placement"].setEnabled(not records.require(self.ctx, "placement", record_id).ended)
 
     def detail_html(self, record_id: int) -> str:
-        pl = Placement.get_or_none(Placement.id == record_id)
-        if pl is None:
+        detail = read.placement_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The practice placement no longer exists."))
-        out = [f"<h2>{escape(pl.person.full_name)}</h2>",
-               f"<p>{escape(pl.workplace.display_name)}</p>"]
+        pl = detail.placement
+        out = [f"<h2>{escape(detail.person_name)}</h2>",
+               f"<p>{escape(detail.workplace_name)}</p>"]
         out.append("<p class='ok'>{}</p>".format(_("Ongoing")) if not pl.ended else
                    "<p>{}</p>".format(_("Ended: {outcome}").format(
                        outcome=f"<b>{vocab.label(vocab.PLACEMENT_OUTCOMES, pl.outcome)}</b>")))
@@ -122,7 +116,7 @@ class PlacementsPanel(ListPanel):
                         [[fmt.date(e.date), _("{rating} of 5").format(rating=e.rating) if e.rating else "",
                           escape(e.text) + (f" <span class='muted'>({escape(e.evaluator)})</span>" if e.evaluator
                                             else "")]
-                         for e in pl.evaluations.order_by(PlacementEvaluation.date.desc())],
+                         for e in detail.evaluations],
                         _("No evaluations yet.")))
         return "".join(out)
 
@@ -152,7 +146,7 @@ class WorkplacesPanel(ListPanel):
 
     def actions(self) -> list[Action]:
         return [
-            Action("new_workplace", _("New workplace …"), lambda _r: self.new_item(), needs_selection=False),
+            self.new_action("new_workplace", _("New workplace …")),
             Action("edit_workplace", _("Edit …"), self.open_item),
             Action("start_here", _("Start work placement here …"), self.start_here),
             Action("archive_workplace", _("Archive"), self.archive),
@@ -162,22 +156,15 @@ class WorkplacesPanel(ListPanel):
         return ngettext("{n} workplace", "{n} workplaces", n).format(n=n)
 
     def new_item(self) -> None:
-        dlg = WorkplaceDialog(self.ctx, self.bus, self)
-        if dlg.exec() and dlg.changes and dlg.changes.created.get("workplace"):
-            self.select_id(min(dlg.changes.created["workplace"]))
+        self.create_then_select(WorkplaceDialog(self.ctx, self.bus, self), "workplace")
 
-    def open_item(self, record_id: int | None) -> None:
-        if record_id is not None:
-            WorkplaceDialog(self.ctx, self.bus, self, record_id).exec()
-
-    def start_here(self, record_id: int | None) -> None:
-        if record_id is not None:
-            PlacementDialog(self.ctx, self.bus, self, workplace_id=record_id).exec()
+    open_item = opens(lambda p, rid: WorkplaceDialog(p.ctx, p.bus, p, rid))
+    start_here = opens(lambda p, rid: PlacementDialog(p.ctx, p.bus, p, workplace_id=rid))
 
     def archive(self, record_id: int | None) -> None:
         if record_id is None:
             return
-        w = Workplace.get_by_id(record_id)
+        w = records.require(self.ctx, "workplace", record_id)
         if w.active and not confirm(self, _("Archive workplace"), _("Archive {name}?").format(name=w.display_name),
                                     yes=_("Archive")):
             return
@@ -185,17 +172,18 @@ class WorkplacesPanel(ListPanel):
                    lambda: placements.set_workplace_active(self.ctx, workplace_id=record_id, active=not w.active))
 
     def enable_actions(self, record_id: int) -> None:
-        w = Workplace.get_by_id(record_id)
+        w = records.require(self.ctx, "workplace", record_id)
         self.buttons["archive_workplace"].setText(_("Archive") if w.active else _("Bring back into use"))
         self.buttons["start_here"].setEnabled(bool(w.active))
 
     def detail_html(self, record_id: int) -> str:
-        w = Workplace.get_or_none(Workplace.id == record_id)
-        if w is None:
+        detail = read.workplace_detail(self.ctx, record_id)
+        if detail is None:
             return "<p class='muted'>{}</p>".format(_("The workplace no longer exists."))
+        w = detail.workplace
         out = [f"<h2>{escape(w.display_name)}</h2>"]
         out.append(facts([
-            (_("Municipal"), _("Yes, {municipality}").format(municipality=fmt.municipality(w.municipality.name))
+            (_("Municipal"), _("Yes, {municipality}").format(municipality=fmt.municipality(detail.municipality_name))
              if w.is_municipal and w.municipality_id else (_("Yes") if w.is_municipal else _("No"))),
             (_("Sector"), vocab.label(vocab.SECTORS, w.sector)),
             (_("Address"), escape(w.address)),
@@ -206,10 +194,10 @@ class WorkplacesPanel(ListPanel):
         ]))
         out.append("<h3>{}</h3>".format(_("Work placements here")))
         out.append(grid([_("Participant"), _("Period"), _("Type and outcome")],
-                        [[escape(p.person.full_name), period(p.start_date, p.end_date),
+                        [[escape(p.person_name), period(p.start_date, p.end_date),
                           f"{vocab.label(vocab.PLACEMENT_TYPES, p.type)}: "
                           + (vocab.label(vocab.PLACEMENT_OUTCOMES, p.outcome).lower() if p.ended else _("ongoing"))]
-                         for p in w.placements.order_by(Placement.start_date.desc())],
+                         for p in detail.placements],
                         _("No work placements yet.")))
         return "".join(out)
 
@@ -266,7 +254,7 @@ class LoftetPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-class PlacementsArea(Area):
+class PlacementsArea(PanelArea):
     """Arbeidsplasser og praksis: three tabs."""
 
     title = _("Workplaces and work placements")
@@ -277,7 +265,7 @@ class PlacementsArea(Area):
         super().__init__(ctx, bus, parent)
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.placements = PlacementsPanel(ctx, bus)
+        self.placements = self.panel = PlacementsPanel(ctx, bus)
         self.workplaces = WorkplacesPanel(ctx, bus)
         self.loftet = LoftetPanel(ctx, bus)
         self.tabs.addTab(self.placements, _("Practice placements"))
@@ -285,26 +273,6 @@ class PlacementsArea(Area):
         self.tabs.addTab(self.loftet, _("Flyktningeløftet"))
         lay.addWidget(self.tabs)
 
-    def _panel(self) -> ListPanel | None:
-        w = self.tabs.currentWidget()
-        return w if isinstance(w, ListPanel) else None
-
     def activated(self) -> None:
+        super().activated()
         self.loftet.refresh()
-
-    def set_filters(self, filters: dict) -> None:
-        self.tabs.setCurrentWidget(self.placements)
-        self.placements.set_filters(filters)
-
-    def focus_search(self) -> None:
-        panel = self._panel() or self.placements
-        self.tabs.setCurrentWidget(panel)
-        panel.search.setFocus()
-        panel.search.selectAll()
-
-    def new_item(self) -> None:
-        (self._panel() or self.placements).new_item()
-
-    def print_current(self) -> None:
-        if self.tabs.currentWidget() is self.placements:
-            self.placements.print_item(self.placements.current_id())

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from .. import vocab
 from ..i18n import _
-from ..models import Municipality, User
+from ..queries import records
 from ..services import setup
 from .widgets import error_label
 
@@ -67,7 +67,7 @@ class ContactsPage(QWizardPage):
         self.tabs = QTabWidget()
         self.tables: dict[str, QTableWidget] = {}
         self.saved: dict[str, list[dict[str, str]]] = {}
-        names = {m.code: m.name for m in Municipality.select()}
+        names = records.municipalities(ctx)
         for code in codes:
             table = _table(headers)
             self.tables[code] = table
@@ -133,9 +133,9 @@ class UsersPage(QWizardPage):
         self.setSubTitle(_("Add the people who will use the program. Tick every role a person has: in a small "
                            "office the administrator is often a programme adviser too. Each user must choose "
                            "their own password at the first login."))
-        existing = [f"{u.full_name} ({u.username}): "
-                    + ", ".join(vocab.label(vocab.USER_ROLES_SHORT, r) for r in u.roles)
-                    for u in User.select().where(User.active == True).order_by(User.username)]  # noqa: E712
+        existing = [f"{full_name} ({username}): "
+                    + ", ".join(vocab.label(vocab.USER_ROLES_SHORT, r) for r in roles)
+                    for full_name, username, roles in records.active_users(ctx)]
         self.role_codes = list(vocab.USER_ROLES)
         headers = [_("Name"), _("User name"), *[vocab.USER_ROLES_SHORT[c] for c in self.role_codes],
                    _("First password")]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import PermissionDenied, ValidationError
 from ..i18n import _
-from ..models import Municipality
+from ..queries import records
 from ..services import setup
 from ..services.access import require
 from .setup_tables import ContactsPage, UsersPage
@@ -140,7 +140,9 @@ class MunicipalityPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802
         data = setup.SetupInput(municipalities={self.code: self.values()}, logos=self.logo_change())
-        return self.wizard().check(data, self)
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)  # the pages live in this wizard only
+        return wizard.check(data, self)
 
 
 class BackupPage(QWizardPage):
@@ -201,7 +203,9 @@ class BackupPage(QWizardPage):
         return "backup_folder" in errors
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.wizard().check(setup.SetupInput(backup_folder=self.value()), self)
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)  # the pages live in this wizard only
+        return wizard.check(setup.SetupInput(backup_folder=self.value()), self)
 
 
 class SetupWizard(QWizard):
@@ -221,7 +225,7 @@ class SetupWizard(QWizard):
                              (QWizard.WizardButton.CancelButton, _("Cancel"))):
             self.setButtonText(button, text)
         self.intro = IntroPage()
-        codes = [m.code for m in Municipality.select(Municipality.code).order_by(Municipality.id)]
+        codes = list(records.municipalities(ctx))
         self.municipality_pages = [MunicipalityPage(ctx, code) for code in codes]
         self.contacts = ContactsPage(ctx, codes)
         self.backup = BackupPage(ctx)
@@ -289,7 +293,7 @@ def open_setup(window) -> bool:
     if wizard.saved and getattr(window, "bus", None) is not None:
         from ..services.base import Changes
         changes = Changes()
-        for m in Municipality.select(Municipality.id):
-            changes.add("updated", "municipality", m.id)
+        for municipality_id in records.municipality_ids(window.ctx):
+            changes.add("updated", "municipality", municipality_id)
         window.bus.publish(changes)
     return wizard.saved

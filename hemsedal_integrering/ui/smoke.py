@@ -47,11 +47,11 @@ def run(folder: str | Path) -> int:
         from PySide6.QtWidgets import QApplication
 
         from ..context import Context
-        from ..db import open_database
         from ..demo import fill_demo_data
-        from ..models import Household, Person
+        from ..queries import people as people_read
         from ..resources import resource_root
         from ..services import auth, printing
+        from ..services.database import open_plain
         from .identity import apply_identity
         from .main_window import MainWindow
         from .print_preview import PrintPreviewDialog
@@ -69,7 +69,7 @@ def run(folder: str | Path) -> int:
         t0 = time.perf_counter()
         db_path = out / "demo.sqlite3"
         if not db_path.exists():  # the build script makes it with the console program first
-            db = open_database(db_path)
+            db = open_plain(db_path)
             fill_demo_data(Context(db=db))
             db.close()
             step("demo_data", t0)
@@ -85,12 +85,10 @@ def run(folder: str | Path) -> int:
         report["window_shown_at"] = time.time()  # the build script subtracts its launch time: start-up seconds
 
         t0 = time.perf_counter()
-        household = (Household.select().join(Person, on=(Person.household == Household.id))
-                     .where(Person.moved_out_date.is_null(), Person.role == "adult").distinct())
         document = None
-        for candidate in household:
+        for household_id in people_read.households_with_adults_here(session.ctx):
             try:
-                document = printing.welcome_letter(session.ctx, household_id=candidate.id)
+                document = printing.welcome_letter(session.ctx, household_id=household_id)
                 break
             except Exception:  # e.g. no postal address: try the next household
                 continue

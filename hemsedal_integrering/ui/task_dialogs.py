@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QLabel, QLineEdit, QMessage
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ..errors import NotFound, PermissionDenied, ValidationError
+from ..services import followup
 from ..services.base import Changes
 from ..i18n import _
 from .bus import ChangeBus
@@ -112,3 +113,45 @@ class ActionDialog(QDialog):
         self.bus.publish(self.changes)
         self.accept()
         return True
+
+
+# ----- one follow-up task: the three dialogs Oppgaver and Boligoppgaver both offer -----
+
+def open_done(parent: QWidget, ctx, bus: ChangeBus, item_id: int, intro: str) -> ActionDialog:
+    """Mark one task done (date done, optional note) through ``services.followup.mark_done``."""
+    dialog = ActionDialog(parent, bus, title=_("Mark the task as done"), intro=intro,
+                          date_label=_("Date done"), date_value=ctx.today(), text_label=_("Note"),
+                          text_hint=_("What was done (optional)"), ok_text=_("Mark done"),
+                          submit=lambda d, t: followup.mark_done(ctx, item_id=item_id, done_date=d, note=t))
+    dialog.open()
+    return dialog
+
+
+def open_postpone(parent: QWidget, ctx, bus: ChangeBus, item_id: int, intro: str) -> ActionDialog:
+    """Postpone one task (new deadline, required justification) through ``services.followup.postpone``."""
+    dialog = ActionDialog(parent, bus, title=_("Postpone the task"), intro=intro,
+                          date_label=_("New deadline"), date_value=None, text_label=_("Justification"),
+                          text_hint=_("Why is the task postponed? (required)"), ok_text=_("Postpone"),
+                          submit=lambda d, t: followup.postpone(ctx, item_id=item_id, new_due_date=d, reason=t))
+    dialog.open()
+    return dialog
+
+
+def open_not_relevant(parent: QWidget, ctx, bus: ChangeBus, item_id: int, intro: str) -> ActionDialog:
+    """Close one task as not relevant (required justification) through ``services.followup``."""
+    dialog = ActionDialog(parent, bus, title=_("The task is not relevant"), intro=intro,
+                          text_label=_("Justification"),
+                          text_hint=_("Why is the task not relevant? (required)"), ok_text=_("Not relevant"),
+                          submit=lambda _d, t: followup.mark_not_relevant(ctx, item_id=item_id, reason=t))
+    dialog.open()
+    return dialog
+
+
+def counts_line(counts: dict[str, int], *, later: bool) -> str:
+    """'Forfalt: 3 · Denne uken: 1 · Innen 30 dager: 4' (rich text; overdue in red when there are any)."""
+    overdue = _("Overdue: {n}").format(n=counts["overdue"])
+    parts = [f"<span style='color:#9b1c1c; font-weight:600'>{overdue}</span>" if counts["overdue"] else overdue,
+             _("This week: {n}").format(n=counts["week"]), _("Within 30 days: {n}").format(n=counts["month"])]
+    if later:
+        parts.append(_("Later: {n}").format(n=counts["later"]))
+    return " &nbsp;·&nbsp; ".join(parts)

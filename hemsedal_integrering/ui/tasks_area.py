@@ -11,12 +11,13 @@ none. The start page gets its number from ``reports.tasks.overdue_count``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .. import vocab
 from ..i18n import _, ngettext, pgettext
@@ -24,11 +25,10 @@ from ..reports import tasks as read
 from ..rules import followup as rules
 from ..services import followup, followup_bulk
 from ..services.access import can
-from ..services.base import Changes
-from .area import Area
 from .forms import confirm
-from .task_dialogs import ActionDialog, fmt_date, run
-from .widgets import dialog_buttons, error_label, heading
+from .searchable_area import RowTableModel, SearchableArea, current_of, select_first
+from .task_dialogs import ActionDialog, counts_line, fmt_date, open_done, open_not_relevant, open_postpone, run
+from .widgets import dialog_buttons, error_label
 
 COLUMNS = [_("Deadline"), _("When"), _("Task"), _("Household"), _("Person"), _("Responsible"), _("Municipality"),
            _("Case officer")]
@@ -37,30 +37,19 @@ OVERDUE_FG = QColor("#9b1c1c")
 WEEK_BG = QColor("#fff6e0")
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RowTableModel):
     """Rows of ``reports.tasks.TaskRow`` (ids plus what the columns show)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[read.TaskRow] = []
         self.today = None
 
-    def set_rows(self, rows: list[read.TaskRow], today) -> None:
-        self.beginResetModel()
-        self.rows = rows
+    def set_rows(self, rows: list[read.TaskRow], today: dt.date | None = None) -> None:
         self.today = today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        super().set_rows(rows)
 
     def _when(self, r: read.TaskRow) -> str:
         if r.bucket == "overdue":
@@ -101,26 +90,21 @@ class TaskTableModel(QAbstractTableModel):
         return None
 
 
-class TasksArea(Area):
+class TasksArea(SearchableArea):
     """The task overview (side-bar: Oppgaver)."""
 
     title = pgettext("side bar", "Tasks")
     key = "tasks"
     permission = "followup.read"
+    refresh_on = ("follow_up_item", "household", "person")
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        lay.addWidget(heading(_("Tasks in the follow-up plans")))
-        self.summary = QLabel()
+        lay = self.begin_layout(_("Tasks in the follow-up plans"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.summary)
 
         filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search in task, household or person (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.make_search(_("Search in task, household or person (Ctrl+F)"))
         self.responsible = QComboBox()
         self.responsible.addItem(_("All responsible"), None)
         for code, label in rules.RESPONSIBLE.items():
@@ -189,56 +173,34 @@ class TasksArea(Area):
         self.assign_button.setEnabled(writable and ctx.user is not None)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.responsible, self.municipality, self.officer):
-            combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.later.toggled.connect(lambda _b: self.refresh())
+        self.wire_refresh(checks=(self.later,), combos=(self.responsible, self.municipality, self.officer))
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
         self.refresh()
 
-    # ----- Area contract -----
-    def on_changes(self, changes: Changes) -> None:
-        if changes.ids("follow_up_item") or changes.ids("household") or changes.ids("person"):
-            self.refresh()
-
-    def activated(self) -> None:
-        self.refresh()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     # ----- data -----
-    def refresh(self) -> None:
+    def query(self) -> dict[str, Any] | None:
         if not can(self.ctx, "followup.read"):
+            return None
+        return dict(responsible=self.responsible.currentData(), municipality=self.municipality.currentData(),
+                    assigned_to=self.officer.currentData(), search=self.search.text(),
+                    include_later=self.later.isChecked())
+
+    def read_rows(self, query: dict[str, Any] | None) -> list[read.TaskRow] | None:
+        return None if query is None else read.list_tasks(self.ctx, **query)
+
+    def show_rows(self, rows: list[read.TaskRow] | None, query: dict[str, Any] | None) -> None:
+        if rows is None or query is None:
             self.summary.setText(_("You do not have access to the follow-up plans."))
             self.model.set_rows([], self.ctx.today())
             return
         selected = self.current_row()
         chosen = {r.id for r in self.selected_rows()}
-        rows = read.list_tasks(self.ctx, responsible=self.responsible.currentData(),
-                               municipality=self.municipality.currentData(), assigned_to=self.officer.currentData(),
-                               search=self.search.text(), include_later=self.later.isChecked())
         self.model.set_rows(rows, self.ctx.today())
-        counts = read.group_counts(rows)
-        overdue = counts["overdue"]
-        overdue_text = _("Overdue: {n}").format(n=overdue)
-        parts = [f"<span style='color:#9b1c1c; font-weight:600'>{overdue_text}</span>" if overdue else overdue_text,
-                 _("This week: {n}").format(n=counts["week"]), _("Within 30 days: {n}").format(n=counts["month"])]
-        if self.later.isChecked():
-            parts.append(_("Later: {n}").format(n=counts["later"]))
-        self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
+        self.summary.setText(counts_line(read.group_counts(rows), later=query["include_later"]))
         if len(chosen) > 1:
             self.select_tasks([r.id for r in rows if r.id in chosen])
         elif selected is not None:
-            for i, r in enumerate(rows):
-                if r.id == selected.id:
-                    self.table.selectRow(i)
-                    break
+            select_first(self.table, rows, lambda r: r.id == selected.id)
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -271,18 +233,11 @@ class TasksArea(Area):
         return len(self.table.selectionModel().selectedRows())
 
     def current_row(self) -> read.TaskRow | None:
-        idx = self.table.currentIndex()
-        if not idx.isValid() or idx.row() >= len(self.model.rows):
-            return None
-        return self.model.rows[idx.row()]
+        return current_of(self.table, self.model.rows)
 
     def select_task(self, item_id: int) -> bool:
         """Select a task by id (for tests and for jumping here from elsewhere)."""
-        for i, r in enumerate(self.model.rows):
-            if r.id == item_id:
-                self.table.selectRow(i)
-                return True
-        return False
+        return select_first(self.table, self.model.rows, lambda r: r.id == item_id)
 
     # ----- actions -----
     def _describe(self, r: read.TaskRow) -> str:
@@ -313,14 +268,7 @@ class TasksArea(Area):
             dialog.open()
             return dialog
         r = self.current_row()
-        if r is None:
-            return None
-        dialog = ActionDialog(self, self.bus, title=_("Mark the task as done"), intro=self._describe(r),
-                              date_label=_("Date done"), date_value=self.ctx.today(), text_label=_("Note"),
-                              text_hint=_("What was done (optional)"), ok_text=_("Mark done"),
-                              submit=lambda d, t: followup.mark_done(self.ctx, item_id=r.id, done_date=d, note=t))
-        dialog.open()
-        return dialog
+        return None if r is None else open_done(self, self.ctx, self.bus, r.id, self._describe(r))
 
     def postpone(self) -> ActionDialog | None:
         rows = self.selected_rows()
@@ -336,14 +284,7 @@ class TasksArea(Area):
             dialog.open()
             return dialog
         r = self.current_row()
-        if r is None:
-            return None
-        dialog = ActionDialog(self, self.bus, title=_("Postpone the task"), intro=self._describe(r),
-                              date_label=_("New deadline"), date_value=None, text_label=_("Justification"),
-                              text_hint=_("Why is the task postponed? (required)"), ok_text=_("Postpone"),
-                              submit=lambda d, t: followup.postpone(self.ctx, item_id=r.id, new_due_date=d, reason=t))
-        dialog.open()
-        return dialog
+        return None if r is None else open_postpone(self, self.ctx, self.bus, r.id, self._describe(r))
 
     def not_relevant(self) -> ActionDialog | None:
         rows = self.selected_rows()
@@ -358,14 +299,7 @@ class TasksArea(Area):
             dialog.open()
             return dialog
         r = self.current_row()
-        if r is None:
-            return None
-        dialog = ActionDialog(self, self.bus, title=_("The task is not relevant"), intro=self._describe(r),
-                              text_label=_("Justification"),
-                              text_hint=_("Why is the task not relevant? (required)"), ok_text=_("Not relevant"),
-                              submit=lambda _d, t: followup.mark_not_relevant(self.ctx, item_id=r.id, reason=t))
-        dialog.open()
-        return dialog
+        return None if r is None else open_not_relevant(self, self.ctx, self.bus, r.id, self._describe(r))
 
     def assign_me(self, *, ask: bool = True) -> None:
         rows = self.selected_rows()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from .. import vocab
 from ..i18n import _, ngettext
-from ..models import ChecklistTemplateItem, FollowUpTemplateItem
+from ..queries import records
 from ..rules import checklist as crules
 from ..rules import followup as frules
 from ..services import followup, followup_defaults, inspections
@@ -102,9 +102,9 @@ class TemplateEditor(Area):
         if self.writable:
             # unedited items take the program's corrected defaults; open tasks follow only via the preview
             run(self, bus, lambda: followup_defaults.sync_default_templates(ctx))
-        elif not FollowUpTemplateItem.select().exists():
+        elif not records.exists(ctx, "follow_up_template_item"):
             followup.ensure_templates(ctx)
-        inspections.ensure_checklist(ctx) if not ChecklistTemplateItem.select().exists() else None
+        inspections.ensure_checklist(ctx) if not records.exists(ctx, "checklist_template_item") else None
         self.refresh()
         self.f_table.selectRow(0)
         self.c_table.selectRow(0)
@@ -169,8 +169,8 @@ class TemplateEditor(Area):
         lay.addWidget(split, 1)
         return tab
 
-    def _followup_rows(self) -> list[FollowUpTemplateItem]:
-        return list(FollowUpTemplateItem.select().order_by(FollowUpTemplateItem.sort_order, FollowUpTemplateItem.id))
+    def _followup_rows(self) -> list[records.Record]:
+        return records.fetch_where(self.ctx, "follow_up_template_item", order_by=("sort_order", "id"))
 
     def _load_followup(self) -> None:
         row = self.f_table.currentRow()
@@ -299,8 +299,7 @@ class TemplateEditor(Area):
                 items=ngettext("{n} item.", "{n} items.", len(self.f_rows)).format(n=len(self.f_rows)),
                 edited=ngettext("{n} item is changed from the standard template.",
                                 "{n} items are changed from the standard template.", edited).format(n=edited)))
-        self.c_rows = list(ChecklistTemplateItem.select().order_by(ChecklistTemplateItem.sort_order,
-                                                                   ChecklistTemplateItem.id))
+        self.c_rows = records.fetch_where(self.ctx, "checklist_template_item", order_by=("sort_order", "id"))
         self.c_table.setRowCount(len(self.c_rows))
         for i, p in enumerate(self.c_rows):
             for col, value in enumerate((p.category, p.text, p.years.replace(",", ", "),

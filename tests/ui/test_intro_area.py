@@ -171,7 +171,7 @@ def test_person_page_shows_eligibility_and_best_results(ctx):
     omar = Person.get(Person.first_name == "Omar")
     intro_absence.record_test(ctx, person_id=omar.id, test_date=D(2026, 5, 1), subject="norwegian", skill="oral",
                               level="B1")
-    html = _intro_facts(omar)
+    html = _intro_facts(ctx, omar.id)
     assert "Rett og plikt" in html and "Muntlig B1" in html
 
 

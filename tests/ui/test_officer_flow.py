@@ -125,6 +125,7 @@ def test_help_menu_opens_the_user_guide_with_its_chapters(qtbot, ctx):
     d = dialogs[-1]
     qtbot.addWidget(d)
     titles = [d.contents.item(i).text() for i in range(d.contents.count())]
-    assert titles == ["Første dag", "Ny husstand", "Innflytting", "Tilsyn", "Brev", "Rapport", "Sikkerhetskopier"]
+    assert titles == ["Første dag", "Ny husstand", "Innflytting", "Tilsyn", "Brev", "Introduksjonsprogram", "Rapport",
+                      "Sikkerhetskopier"]
     d.contents.setCurrentRow(3)
     assert "Registrer uplanlagt tilsyn" in d.browser.toPlainText()
