@@ -113,6 +113,8 @@ class OverviewArea(Area):
         if error is not None:
             reraise(error)
             return
+        if cards is None:  # (no error: the job returned the cards)
+            return
         self.show_next_steps()
         for w in self.cards:
             w.setParent(None)
