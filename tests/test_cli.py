@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from hemsedal_integrering.cli import main
+from tests.privacy_helpers import fast_kdf
 
 
 def test_init_creates_a_database(tmp_path, capsys):
@@ -16,6 +17,7 @@ def test_init_creates_a_database(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_demo_backup_check_restore(tmp_path, capsys, monkeypatch):
+    fast_kdf(monkeypatch)  # the demo users' password hashes: cheap argon2
     path = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(path)]) == 0
     out = capsys.readouterr().out

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..context import Context
 from ..i18n import _
+from ..ids import HouseholdId, UnitId, WorkplaceId
 from ..models import Household, HousingUnit, Landlord, Person, Placement, Tenancy, User, Workplace
 from ..rules.dates import add_months, age_on
 from ..rules.identity import make_synthetic_number
@@ -165,7 +166,7 @@ class _Builder:
         self._report = progress or (lambda _msg: None)
         self._last_message = ""
         self.summary = DemoSummary()
-        self.workplaces: dict[str, list[int]] = {"hemsedal": [], "gol": []}
+        self.workplaces: dict[str, list[WorkplaceId]] = {"hemsedal": [], "gol": []}
         self.pupils = 0
 
     def progress(self, message: str) -> None:
@@ -175,8 +176,8 @@ class _Builder:
             self._report(message)
 
     # ----- housing stock -----
-    def units(self) -> dict[str, list[int]]:
-        pools: dict[str, list[int]] = {"hemsedal_municipal": [], "hemsedal_private": [], "gol_municipal": []}
+    def units(self) -> dict[str, list[UnitId]]:
+        pools: dict[str, list[UnitId]] = {"hemsedal_municipal": [], "hemsedal_private": [], "gol_municipal": []}
         for address, postal, place, size, bedrooms, heating, stove, garden in plan.MUNICIPAL_UNITS:
             ch = housing.create_unit(self.ctx, municipality="hemsedal", address=address, postal_code=postal,
                                      place=place, ownership="municipal", size_m2=size, bedrooms=bedrooms, capacity=1,
@@ -192,7 +193,7 @@ class _Builder:
         self.summary.units = len(plan.MUNICIPAL_UNITS) + len(plan.GOL_UNITS) + len(plan.PRIVATE_UNITS)
         return pools
 
-    def private_unit(self, spec: tuple, move_in: dt.date) -> int:
+    def private_unit(self, spec: tuple, move_in: dt.date) -> UnitId:
         address, place, size, bedrooms, heating, stove, garden, rent, landlord_name, start, end = spec
         org = ""
         ll = housing.create_landlord(self.ctx, name=landlord_name, org_nr=org,
@@ -214,7 +215,7 @@ class _Builder:
         self.summary.leases += 1
         return unit
 
-    def free_unit(self, pool: list[int], start: dt.date, end: dt.date | None) -> int | None:
+    def free_unit(self, pool: list[UnitId], start: dt.date, end: dt.date | None) -> UnitId | None:
         for unit_id in pool:
             busy = False
             for t in Tenancy.select().where(Tenancy.unit == unit_id):
@@ -241,7 +242,7 @@ class _Builder:
 
     # ----- one household's life -----
     def household(self, municipality: str, year: int, index: int, country: str, size: int, fate: str,
-                  unit_id: int | None) -> int:
+                  unit_id: UnitId | None) -> HouseholdId:
         kind, movers, move_date = _parse_fate(fate)
         if (municipality, year, index) == plan.LATE_MOVE[:3]:
             kind, move_date = "move", dt.date.fromisoformat(plan.LATE_MOVE[3])
@@ -442,14 +443,14 @@ class _Builder:
                     jobs.append((_settlement_date(year, index), municipality, year, index, country, size, fate))
         jobs.sort()
         march_2025 = dt.date(2025, 3, 15)
-        private_free: list[int] = []  # private units whose household moved away
+        private_free: list[UnitId] = []  # private units whose household moved away
         for settled, municipality, year, index, country, size, fate in jobs:
             self.progress(_("Households settled in {year}").format(year=year))
             kind, _detail, move_date = _parse_fate(fate)
             if (municipality, year, index) == plan.LATE_MOVE[:3]:
                 kind, move_date = "move", dt.date.fromisoformat(plan.LATE_MOVE[3])
             end = move_date if kind == "move" else None
-            unit_id = None
+            unit_id: UnitId | None = None
             if year >= 2020:
                 if municipality == "gol":
                     unit_id = self.free_unit(pools["gol_municipal"], settled, end)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import AutoField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from ..ids import UserId
 from .base import BaseModel, id_field
@@ -22,7 +22,7 @@ class User(BaseModel):
     ``last_area`` is the side-bar area the user last worked in.
     """
 
-    id = id_field(UserId)
+    id: AutoField[UserId] = id_field(UserId)
     username = CharField(unique=True)
     full_name = CharField()
     role = CharField()

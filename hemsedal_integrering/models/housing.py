@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peewee import (
+    AutoField,
     Check,
     BooleanField,
     CharField,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 class Landlord(BaseModel):
     """A private landlord the service rents from."""
 
-    id = id_field(LandlordId)
+    id: AutoField[LandlordId] = id_field(LandlordId)
     name = CharField(index=True)
     org_nr = CharField(default="")
     phone = CharField(default="")
@@ -44,7 +45,7 @@ class HousingUnit(BaseModel):
     Units are archived (``active`` False), never deleted, once they have history.
     """
 
-    id = id_field(UnitId)
+    id: AutoField[UnitId] = id_field(UnitId)
     municipality = ForeignKeyField(Municipality, backref="units", on_delete="RESTRICT")
     municipality_id: MunicipalityId
     address = CharField(index=True)
@@ -73,7 +74,7 @@ class Lease(BaseModel):
     Amounts are whole kroner. ``end_date`` None is an open-ended lease.
     """
 
-    id = id_field(LeaseId)
+    id: AutoField[LeaseId] = id_field(LeaseId)
     unit = ForeignKeyField(HousingUnit, backref="leases", on_delete="RESTRICT")
     unit_id: UnitId
     landlord = ForeignKeyField(Landlord, backref="leases", on_delete="RESTRICT")
@@ -92,7 +93,7 @@ class Lease(BaseModel):
 class Tenancy(BaseModel):
     """A household living in a unit from ``start_date`` to ``end_date`` (None = now)."""
 
-    id = id_field(TenancyId)
+    id: AutoField[TenancyId] = id_field(TenancyId)
     unit = ForeignKeyField(HousingUnit, backref="tenancies", on_delete="RESTRICT")
     unit_id: UnitId
     household = ForeignKeyField(Household, backref="tenancies", on_delete="RESTRICT")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DateField,
@@ -43,7 +44,7 @@ class ChecklistTemplateItem(BaseModel):
 class Inspection(BaseModel):
     """A planned or performed inspection of a tenancy's dwelling."""
 
-    id = id_field(InspectionId)
+    id: AutoField[InspectionId] = id_field(InspectionId)
     tenancy = ForeignKeyField(Tenancy, backref="inspections", on_delete="RESTRICT")
     tenancy_id: TenancyId
     planned_at = DateTimeField()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peewee import (
+    AutoField,
     Check,
     BooleanField,
     CharField,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 class Municipality(BaseModel):
     """Hemsedal or Gol, with the letterhead details an administrator edits."""
 
-    id = id_field(MunicipalityId)
+    id: AutoField[MunicipalityId] = id_field(MunicipalityId)
     code = CharField(unique=True)  # 'hemsedal' | 'gol'
     name = CharField()
     org_nr = CharField(default="")
@@ -46,7 +47,7 @@ class Household(BaseModel):
     arrives later (family reunification) has their own ``Person.arrival_date``.
     """
 
-    id = id_field(HouseholdId)
+    id: AutoField[HouseholdId] = id_field(HouseholdId)
     municipality = ForeignKeyField(Municipality, backref="households", on_delete="RESTRICT")
     municipality_id: MunicipalityId
     name = CharField()  # e.g. "Familien Haddad"
@@ -71,7 +72,7 @@ class Person(BaseModel):
     birth date, and gender or age are never derived from an identity number.
     """
 
-    id = id_field(PersonId)
+    id: AutoField[PersonId] = id_field(PersonId)
     household = ForeignKeyField(Household, backref="members", on_delete="RESTRICT")
     household_id: HouseholdId
     first_name = CharField(index=True)
@@ -143,7 +144,7 @@ class IntroProgramme(BaseModel):
     thirds, § 20; None = not registered).
     """
 
-    id = id_field(ProgrammeId)
+    id: AutoField[ProgrammeId] = id_field(ProgrammeId)
     person = ForeignKeyField(Person, backref="programmes", on_delete="CASCADE")
     person_id: PersonId
     start_date = DateField()

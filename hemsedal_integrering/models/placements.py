@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peewee import (
+    AutoField,
     Check,
     BooleanField,
     CharField,
@@ -30,7 +31,7 @@ class Workplace(BaseModel):
     "flyktningeløftet" view finds them.
     """
 
-    id = id_field(WorkplaceId)
+    id: AutoField[WorkplaceId] = id_field(WorkplaceId)
     employer = CharField(index=True)
     department = CharField(default="")
     is_municipal = BooleanField(default=False)
@@ -54,7 +55,7 @@ class Workplace(BaseModel):
 class Placement(BaseModel):
     """A person's practice placement at a workplace."""
 
-    id = id_field(PlacementId)
+    id: AutoField[PlacementId] = id_field(PlacementId)
     person = ForeignKeyField(Person, backref="placements", on_delete="RESTRICT")
     person_id: PersonId
     workplace = ForeignKeyField(Workplace, backref="placements", on_delete="RESTRICT")

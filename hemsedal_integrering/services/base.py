@@ -8,13 +8,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from peewee import CharField, DoesNotExist, Field, ForeignKeyField, IntegerField, Model, TextField
 
 from ..context import Context
 from ..errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from ..i18n import _
+from ..ids import (HouseholdId, InspectionId, LandlordId, LeaseId, PersonId, PlacementId, ProgrammeId, TenancyId,
+                   UnitId, UserId, WorkplaceId)
 from ..models import AuditEntry
 from ..models.base import BaseModel, primary_key
 
@@ -49,7 +51,33 @@ class Changes:
         """Every id of ``entity`` touched in any way."""
         return set().union(*(getattr(self, b).get(entity, set()) for b in ("created", "updated", "deleted")))
 
+    @overload
+    def first_created(self, entity: Literal["household"]) -> HouseholdId: ...
+    @overload
+    def first_created(self, entity: Literal["person"]) -> PersonId: ...
+    @overload
+    def first_created(self, entity: Literal["housing_unit"]) -> UnitId: ...
+    @overload
+    def first_created(self, entity: Literal["landlord"]) -> LandlordId: ...
+    @overload
+    def first_created(self, entity: Literal["lease"]) -> LeaseId: ...
+    @overload
+    def first_created(self, entity: Literal["tenancy"]) -> TenancyId: ...
+    @overload
+    def first_created(self, entity: Literal["workplace"]) -> WorkplaceId: ...
+    @overload
+    def first_created(self, entity: Literal["placement"]) -> PlacementId: ...
+    @overload
+    def first_created(self, entity: Literal["inspection"]) -> InspectionId: ...
+    @overload
+    def first_created(self, entity: Literal["intro_programme"]) -> ProgrammeId: ...
+    @overload
+    def first_created(self, entity: Literal["user"]) -> UserId: ...
+    @overload
+    def first_created(self, entity: str) -> int: ...
+
     def first_created(self, entity: str) -> int:
+        """The id of the first ``entity`` row this change created (typed for the main entities)."""
         return min(self.created[entity])
 
     def entities(self) -> set[str]:

@@ -28,6 +28,7 @@ from ..resources import resource_root
 from ..context import Context
 from ..errors import ValidationError
 from ..i18n import N_, _
+from ..ids import HouseholdId, PersonId
 from ..models import FollowUpItem, FollowUpTemplateItem, Household, Person, User
 from ..rules import followup as rules
 from ..rules.dates import follow_up_end
@@ -248,7 +249,7 @@ def _household_diff(household: Household, today: dt.date, *, template_mode: bool
         (i.person_id, i.template_key, i.occurrence): i for i in FollowUpItem.select().where(
         (FollowUpItem.household == household) & (FollowUpItem.source == "template"))}
     stale_keys = {i.template_key for i in existing.values() if i.template_version != versions.get(i.template_key)}
-    names = {p.id: p.full_name for p in members_all}
+    names: dict[int, str] = {p.id: p.full_name for p in members_all}
     out: list[PendingChange] = []
 
     def change(kind: str, item: FollowUpItem | None, p: rules.PlannedItem | None) -> None:
@@ -456,8 +457,8 @@ def assign(ctx: Context, *, item_id: int, user_id: int | None) -> Changes:
     return _save(ctx, item, {"assigned_to": user_id})
 
 
-def add_item(ctx: Context, *, household_id: int, title: str, due_date: Any, responsible: str = "integration",
-             person_id: int | None = None, source: str = "manual", note: str = "") -> Changes:
+def add_item(ctx: Context, *, household_id: HouseholdId, title: str, due_date: Any, responsible: str = "integration",
+             person_id: PersonId | None = None, source: str = "manual", note: str = "") -> Changes:
     """Add a one-off task (manual, or an inspection's follow-up action) to a household's plan."""
     require(ctx, "inspections.write" if source == "inspection" else "followup.write")
     household = get_or_404(Household, household_id, _("the household"))

@@ -8,6 +8,7 @@ from typing import Any
 from .. import vocab
 from ..context import Context
 from ..errors import ValidationError
+from ..ids import HouseholdId, LandlordId, UnitId
 from ..i18n import N_, _, ngettext, short_date
 from ..models import Household, HousingUnit, Landlord, Lease, Tenancy
 from ..rules.dates import overlaps
@@ -167,7 +168,7 @@ def _lease_rules(unit: HousingUnit | None) -> Any:
     return check
 
 
-def create_lease(ctx: Context, *, unit_id: int, landlord_id: int, monthly_rent: Any, start_date: Any,
+def create_lease(ctx: Context, *, unit_id: UnitId, landlord_id: LandlordId, monthly_rent: Any, start_date: Any,
                  end_date: Any = None, deposit: Any = 0, guarantee: str = "deposit", notice_months: Any = 3,
                  rent_adjustment_date: Any = None, notes: str = "") -> Changes:
     """Record the service's lease of a private unit from a landlord.
@@ -271,7 +272,7 @@ def _room_for(household: Household | None, unit: HousingUnit | None) -> Any:
     return check
 
 
-def move_in(ctx: Context, *, household_id: int, unit_id: int, start_date: Any, end_date: Any = None,
+def move_in(ctx: Context, *, household_id: HouseholdId, unit_id: UnitId, start_date: Any, end_date: Any = None,
             monthly_rent: Any = None, notes: str = "") -> Changes:
     """Let a household live in a unit from ``start_date``.
 

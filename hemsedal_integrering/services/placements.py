@@ -7,6 +7,7 @@ from typing import Any
 from .. import vocab
 from ..context import Context
 from ..i18n import N_, _, short_date
+from ..ids import PersonId, WorkplaceId
 from ..models import Person, Placement, PlacementEvaluation, Workplace
 from .access import require
 from .base import MAX_LONG_TEXT, Changes, Errors, choice, get_or_404
@@ -99,7 +100,7 @@ def _placement_rules(person: Person | None) -> Any:
     return check
 
 
-def start_placement(ctx: Context, *, person_id: int, workplace_id: int, type: str, start_date: Any,
+def start_placement(ctx: Context, *, person_id: PersonId, workplace_id: WorkplaceId, type: str, start_date: Any,
                     hours_per_week: Any, end_date: Any = None, supervisor_name: str = "",
                     supervisor_phone: str = "", nav_measure: str = "", notes: str = "") -> Changes:
     """Start a practice placement. Not before the person is settled, not after moving away,

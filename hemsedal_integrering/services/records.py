@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..context import Context
 from ..errors import NotFound, PermissionDenied
@@ -95,9 +96,9 @@ def read_person_record(ctx: Context, *, person_id: int) -> PersonRecord:
     full = _require_some_read(ctx)
     p: Person = get_or_404(Person, person_id, _("the person"))
     h: Household = p.household
-    base = dict(id=p.id, household_id=h.id, household_name=h.name, first_name=p.first_name,
-                last_name=p.last_name, role=p.role, phone=p.phone, email=p.email,
-                moved_out_date=p.moved_out_date)
+    base: dict[str, Any] = dict(id=p.id, household_id=h.id, household_name=h.name, first_name=p.first_name,
+                                last_name=p.last_name, role=p.role, phone=p.phone, email=p.email,
+                                moved_out_date=p.moved_out_date)
     if not full:
         log_read(ctx, "person", p.id, list(CONTACT_FIELDS))
         return PersonRecord(restricted=True, **base)

@@ -128,6 +128,7 @@ def log_out(window: "MainWindow", *, switch: bool = False) -> None:
     window.session = None
     db_path = session.target  # the file, or the server (issue 17)
     app = QApplication.instance()
+    assert isinstance(app, QApplication)  # the program's window is open: its application exists
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the login dialog closing must not end the program
     window.hide()

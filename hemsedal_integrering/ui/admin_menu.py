@@ -3,6 +3,7 @@ grant rates) and help. Each entry shows only for the roles that may use it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -42,7 +43,7 @@ def install_menus(window: "MainWindow") -> None:
     quit_action = _add(file_menu, _("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
-    admin_entries = [
+    admin_entries: list[tuple[str, str, Callable[[], object]]] = [
         ("admin.users", _("&Users …"), lambda: _users(window)),
         ("admin.audit", _("&Audit log …"), lambda: _audit(window)),
         ("admin.retention", _("&Deletion and anonymisation …"), lambda: _retention(window)),

@@ -9,9 +9,10 @@ Export writes the stored log unchanged (``services.audit.export``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -36,7 +37,7 @@ class AuditModel(RowTableModel):
         super().__init__()
         self.rows: list[audit_view.AuditLine] = []
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         r = self.rows[index.row()]
@@ -76,13 +77,14 @@ class AuditDialog(QDialog):
         search.setDefault(True)
         search.clicked.connect(self.reload)
         filters = QHBoxLayout()
-        for label, w in ((_("&From:"), self.since), (_("&To:"), self.until), (_("&User:"), self.user),
-                         (_("T&ype:"), self.entity), ("", self.entity_id)):
+        fields: list[tuple[str, QWidget]] = [(_("&From:"), self.since), (_("&To:"), self.until),
+                                             (_("&User:"), self.user), (_("T&ype:"), self.entity), ("", self.entity_id)]
+        for label, widget in fields:
             if label:
                 lab = QLabel(label)
-                lab.setBuddy(w)
+                lab.setBuddy(widget)
                 filters.addWidget(lab)
-            filters.addWidget(w)
+            filters.addWidget(widget)
         filters.addWidget(search)
         filters.addStretch(1)
         self.model = AuditModel()
@@ -122,7 +124,7 @@ class AuditDialog(QDialog):
         self.resize(1100, 640)
         self.reload()
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> dict[str, Any]:
         s, u = self.since.date(), self.until.date()
         text = self.entity_id.text().strip()
         return dict(since=dt.date(s.year(), s.month(), s.day()), until=dt.date(u.year(), u.month(), u.day()),

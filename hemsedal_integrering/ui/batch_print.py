@@ -76,7 +76,7 @@ class BatchPrint(QObject):
         self.documents: list[Document] = []
         self.skipped: list[str] = []
         self.preview: PrintPreviewDialog | None = None
-        self.thread: QThread | None = None
+        self.render_thread: QThread | None = None
         self.worker: RenderWorker | None = None
         self.progress = QProgressDialog(_("Gathering the details for {documents} …").format(documents=title.lower()),
                                         _("Cancel"), 0, max(1, len(self.builders)), parent)
@@ -112,17 +112,17 @@ class BatchPrint(QObject):
                                             len(self.documents)).format(n=len(self.documents)))
         self.progress.setMaximum(len(self.documents))
         self.progress.setValue(0)
-        self.thread = QThread(self)
+        self.render_thread = QThread(self)
         self.worker = RenderWorker(self.documents, getattr(self.ctx.user, "full_name", ""))
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self.render_thread)
+        self.render_thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
         # direct call in the GUI thread: the worker's own event loop is busy in run()
         self.progress.canceled.connect(lambda: self.worker.cancel())
-        self.thread.start()
+        self.render_thread.start()
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -152,9 +152,9 @@ class BatchPrint(QObject):
 
     def _finish(self, result: Any) -> None:
         self.progress.close()
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait()
+        if self.render_thread is not None:
+            self.render_thread.quit()
+            self.render_thread.wait()
         self.done.emit(result)
 
 

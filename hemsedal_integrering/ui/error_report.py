@@ -32,6 +32,7 @@ import threading
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
@@ -180,7 +181,7 @@ class ErrorReporter(QObject):
         self.suppressed = 0
         self.shown: list[ErrorDialog] = []  # the dialogs shown so far (tests look at the last one)
         self._previous_hooks: tuple = ()
-        self._previous_qt_handler = None
+        self._previous_qt_handler: Any = None  # what qInstallMessageHandler replaced (restored on uninstall)
         self.show_requested.connect(self.show_error)
 
     # -- the hooks --

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QTreeWi
                                QWidget)
 
 from ..i18n import _, ngettext, pgettext
+from ..ids import HouseholdId
 from ..reports import tasks as read
 from ..rules import followup as rules
 from ..services import followup
@@ -95,9 +96,9 @@ class FollowupTimeline(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
         self.new_button = QPushButton(_("New task…"))
         self.new_button.clicked.connect(self.new_item)
-        for b in (self.done_button, self.reopen_button, self.new_button):
-            b.setEnabled(can(ctx, "followup.write"))
-            buttons.addWidget(b)
+        for button in (self.done_button, self.reopen_button, self.new_button):
+            button.setEnabled(can(ctx, "followup.write"))
+            buttons.addWidget(button)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         bus.changed.connect(self.on_changes)
@@ -123,12 +124,12 @@ class FollowupTimeline(QWidget):
             self.header.setText(_("The household has no settlement date yet. "
                                   "The plan is made when the settlement date is set."))
         else:
-            year = (_("before arrival") if t.current_year == 0 else
-                    _("ended") if t.current_year is None else
-                    _("{year} of {years}").format(year=t.current_year, years=5))
+            now = (_("before arrival") if t.current_year == 0 else
+                   _("ended") if t.current_year is None else
+                   _("{year} of {years}").format(year=t.current_year, years=5))
             self.header.setText("<b>" + _("Settled {date}").format(date=fmt_date(t.settlement_date)) + "</b> · "
                                 + _("follow-up year {year} · follow-up ends {date}").format(
-                                    year=year, date=fmt_date(t.follow_up_end)))
+                                    year=now, date=fmt_date(t.follow_up_end)))
         for box, year in zip(self.boxes, t.years, strict=True):
             box.show_year(year, current=(year.year == t.current_year))
         for year in t.years:
@@ -188,7 +189,7 @@ class FollowupTimeline(QWidget):
         """A one-off task for this household (integreringstjenesten is responsible)."""
         if self.household_id is None:
             return None
-        hid = self.household_id
+        hid = HouseholdId(self.household_id)
         dialog = ActionDialog(self, self.bus, title=_("New task"),
                               intro=_("The task is put in the household's plan and shows in Tasks."),
                               date_label=_("Deadline"), date_value=None, text_label=_("Task"), ok_text=_("Add"),

@@ -124,7 +124,7 @@ class FormDialog(QDialog):
         self.body = outer
         self.buttons = dialog_buttons(_("Save"), self.save, self.reject, standard=QDialogButtonBox.StandardButton.Save)
         self._footer_added = False
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
     def add_footer(self) -> None:
         """Put the Lagre/Avbryt buttons last (call after the subclass added its own widgets)."""

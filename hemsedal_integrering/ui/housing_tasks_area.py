@@ -90,7 +90,7 @@ class HousingTasksArea(SearchableArea):
         self.wire_refresh(checks=(self.later,))
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_contacts())
         self.table.doubleClicked.connect(lambda _i: self.mark_done())
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.mark_done)
         self.refresh()
 
     # ----- data -----

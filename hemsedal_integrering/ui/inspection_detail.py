@@ -133,7 +133,7 @@ class InspectionDetailDialog(QDialog):
                                         else _("Print checklist… (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_record)
         box.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_record)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_record)
         lay.addWidget(box)
         self.resize(980, 720)
 

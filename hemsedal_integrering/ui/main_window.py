@@ -121,9 +121,9 @@ class MainWindow(QMainWindow):
                            lambda: self.current_area() and self.current_area().new_item()),
                           (QKeySequence.StandardKey.Print,
                            lambda: self.current_area() and self.current_area().print_current())):
-            QShortcut(seq, self, activated=slot)
+            QShortcut(seq, self, slot)
         for i in range(min(9, len(self.area_classes))):
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.sidebar.setCurrentRow(i))
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.sidebar.setCurrentRow(i))
         self.resize(1280, 800)
         self.restore()
 

@@ -113,12 +113,14 @@ class OverviewArea(Area):
         if error is not None:
             reraise(error)
             return
+        if cards is None:  # (no error: the job returned the cards)
+            return
         self.show_next_steps()
         for w in self.cards:
             w.setParent(None)
             w.deleteLater()
         self.cards = []
-        for i, card in enumerate(cards):
+        for i, card in enumerate(cards or []):
             w = CardWidget(card)
             w.clicked.connect(self.open_area)
             self.grid.addWidget(w, i // 3, i % 3)

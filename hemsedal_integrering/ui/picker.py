@@ -44,7 +44,7 @@ class RecordPicker(QLineEdit):
         self._completer.setMaxVisibleItems(12)
         # setWidget, not setCompleter: the line edit must not re-filter or overwrite what is typed.
         self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._chosen)
+        self._completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]  # the overloaded signal
         self.textEdited.connect(self._typed)
         # Big pickers (persons) search in memory once the records are read, which happens
         # as soon as the form is idle; until then a keystroke asks SQL.
@@ -84,7 +84,9 @@ class RecordPicker(QLineEdit):
         if self.matches.rowCount():
             self._completer.complete()
         else:
-            self._completer.popup().hide()
+            popup = self._completer.popup()
+            if popup is not None:
+                popup.hide()
 
     def _typed(self, text: str) -> None:
         self._id = None  # what is typed is not a choice until a match is chosen
@@ -100,7 +102,8 @@ class RecordPicker(QLineEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Arrow down with the popup closed opens it (also on an empty field: the first matches).
-        if event.key() == Qt.Key.Key_Down and not self._completer.popup().isVisible():
+        popup = self._completer.popup()
+        if event.key() == Qt.Key.Key_Down and popup is not None and not popup.isVisible():
             self.search("" if self._id is not None else self.text())
             return
         super().keyPressEvent(event)

@@ -100,8 +100,8 @@ class PrintPreviewDialog(QDialog):
         """Render pages (the printer's from/to range, else all) onto ``printer``; returns pages printed."""
         count = self.document.pageCount()
         first, last = printer.fromPage(), printer.toPage()
-        pages = range(first - 1, last) if first > 0 and last >= first else range(count)
-        pages = [p for p in pages if 0 <= p < count]
+        wanted = range(first - 1, last) if first > 0 and last >= first else range(count)
+        pages = [p for p in wanted if 0 <= p < count]
         painter = QPainter()
         if not painter.begin(printer):
             raise RuntimeError(_("Could not start the printer."))

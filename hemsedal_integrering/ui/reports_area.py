@@ -231,6 +231,8 @@ class ReportsArea(Area):
             self._fail(_("The report could not be made."))
             reraise(error)
             return
+        if result is None:  # (no error: the job returned its report)
+            return
         self.result = result
         self.message.hide()
         self._show(result)

@@ -99,13 +99,18 @@ class RetentionDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.apply_button.setEnabled(bool(due))
 
+    def _box(self, row: int) -> QTableWidgetItem:
+        item = self.table.item(row, 0)
+        assert item is not None  # every row gets its check box item when the table is filled
+        return item
+
     def _check_all(self, on: bool) -> None:
         for r in range(self.table.rowCount()):
-            self.table.item(r, 0).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self._box(r).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def checked_ids(self) -> list[int]:
-        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
-                if self.table.item(r, 0).checkState() == Qt.CheckState.Checked]
+        return [self._box(r).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
+                if self._box(r).checkState() == Qt.CheckState.Checked]
 
     def save_years(self) -> None:
         try:

@@ -140,7 +140,9 @@ class MunicipalityPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802
         data = setup.SetupInput(municipalities={self.code: self.values()}, logos=self.logo_change())
-        return self.wizard().check(data, self)
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)  # the pages live in this wizard only
+        return wizard.check(data, self)
 
 
 class BackupPage(QWizardPage):
@@ -201,7 +203,9 @@ class BackupPage(QWizardPage):
         return "backup_folder" in errors
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.wizard().check(setup.SetupInput(backup_folder=self.value()), self)
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)  # the pages live in this wizard only
+        return wizard.check(setup.SetupInput(backup_folder=self.value()), self)
 
 
 class SetupWizard(QWizard):

@@ -37,8 +37,15 @@ path, folder = Path(sys.argv[1]), Path(sys.argv[1]).parent
 """
 
 #: Worker A: the administrator changes bolig's password TRIALS times; after each change (while
-#: worker B keeps failing logins) it checks that the new password still unlocks the data key.
+#: worker B keeps failing logins) it waits until B has finished the attempt it was inside when the
+#: change was written (plus a random pause, so the next change lands at a different point of B's
+#: attempt), then checks that the new password still unlocks the data key.
 _CHANGER = _SETUP + """
+def finished_attempts():
+    try:
+        return int((folder / "b-attempts").read_text() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
 while not (folder / "b-ready").exists():
     time.sleep(0.01)
 session = auth.login(path, "sjef", sys.argv[3])
@@ -48,7 +55,10 @@ lost = []
 for i in range(int(sys.argv[4])):
     new = f"passord-nummer-{i:02d}"
     accounts.set_password(session.ctx, user_id=bolig.id, password=new)
-    time.sleep(random.uniform(0.2, 0.4))  # B has been inside (and finished) a failed login meanwhile
+    done, deadline = finished_attempts(), time.monotonic() + 60
+    while finished_attempts() <= done and time.monotonic() < deadline:  # B has been inside (and finished)
+        time.sleep(0.005)                                                # a failed login meanwhile
+    time.sleep(random.uniform(0, 0.1))
     if crypto.KeyFile.load(crypto.key_file_path(path)).unlock("bolig", new) != data_key:
         lost.append(i)
 session.close()
@@ -77,6 +87,8 @@ while not (folder / "a-done").exists() and time.monotonic() - started < 120:
             logins += 1
         except Exception:
             crashes.append(traceback.format_exc())
+    (folder / "b-attempts.new").write_text(str(attempts))
+    (folder / "b-attempts.new").replace(folder / "b-attempts")  # whole, never half-written
     (folder / "b-ready").write_text("1")
 print(json.dumps({"attempts": attempts, "crashes": crashes, "logins": logins}))
 """

@@ -74,10 +74,12 @@ def test_placements_in_municipal_departments_and_businesses(con):
 
 
 @pytest.mark.slow
-def test_demo_is_deterministic(tmp_path, demo_file):
+def test_demo_is_deterministic(tmp_path, demo_file, monkeypatch):
     from hemsedal_integrering.context import Context, fixed_clock
     from hemsedal_integrering.db import open_database
     from hemsedal_integrering.demo import fill_demo_data
+    from tests.privacy_helpers import fast_kdf
+    fast_kdf(monkeypatch)  # as demo_file was built: cheap argon2 for the demo users
     db = open_database(tmp_path / "again.sqlite3")
     fill_demo_data(Context(db=db, clock=fixed_clock(dt.date(2026, 11, 23))))
     names_again = [r[0] for r in db.execute_sql("SELECT first_name || last_name || coalesce(national_id, duf_number)"

@@ -99,8 +99,10 @@ def test_choose_database_prefers_argument_then_last_used(tmp_path):
 
 
 @pytest.mark.slow
-def test_first_start_demo_fill_runs_in_a_worker_with_its_own_connection(qtbot, ctx):
+def test_first_start_demo_fill_runs_in_a_worker_with_its_own_connection(qtbot, ctx, monkeypatch):
     from hemsedal_integrering.models import Household
+    from tests.privacy_helpers import fast_kdf
+    fast_kdf(monkeypatch)  # the demo users' password hashes: cheap argon2
     error = gui_app.fill_demo_with_progress(ctx)
     assert error is None
     assert Household.select().count() > 50  # visible from the GUI thread's connection

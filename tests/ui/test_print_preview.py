@@ -110,7 +110,7 @@ def test_batch_builds_one_pdf_off_the_gui_thread(qtbot, world, monkeypatch):
     assert len(batch.documents) == 6 and len(batch.skipped) == 1
     assert preview.document.pageCount() == len(PdfReader(io.BytesIO(preview.pdf_bytes)).pages) >= 6
     assert "tilbake i tid" in shown[0]
-    assert not batch.thread.isRunning()
+    assert not batch.render_thread.isRunning()
 
 
 def test_batch_can_be_cancelled_while_rendering(qtbot, world):

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...errors import NotFound, PermissionDenied, ValidationError
 from ...i18n import _
+from ...ids import HouseholdId, PersonId
 from ...models import Household, Person
 from . import values
 from .fields import FieldSpec
@@ -116,8 +117,8 @@ def person_label(row: RowData) -> str:
 class Match:
     """A registered person a row is about."""
 
-    person_id: int
-    household_id: int
+    person_id: PersonId
+    household_id: HouseholdId
     household_name: str
     full_name: str
 
