@@ -29,10 +29,6 @@ class _Relay(QObject):
     finished = Signal(int, object, object)
 
 
-#: The GIL switch interval while workers run (seconds): see ``BackgroundJob.start``.
-SWITCH_INTERVAL = 0.001
-
-
 class BackgroundJob(QObject):
     """Run one piece of work at a time in a worker thread; ``done(result, error)`` on the GUI thread.
 
@@ -68,11 +64,6 @@ class BackgroundJob(QObject):
                 result, error = None, exc
             self._finished(request, result, error)
             return request
-        # The worker's Python code (row processing) holds the GIL; the GUI thread gets it when the
-        # worker lets go, after at most the switch interval (5 ms by default), on a busy machine
-        # often much later. 1 ms halved the longest stall of the reports area at 300,000 persons
-        # (issue 16: 170-310 ms -> 75-140 ms at load 10 on 2 cores); an idle GUI thread costs nothing.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         thread = threading.Thread(target=self._run, args=(request, work), daemon=True,
                                   name=f"background-{request}")
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
