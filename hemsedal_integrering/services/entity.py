@@ -359,7 +359,8 @@ def lookup(errors: Errors, field_name: str, model: Any, row_id: Any, message: st
 
     ``model`` may be a select of some columns (a server login that may read only those, issue 17)."""
     if isinstance(model, type):
-        row = model.get_or_none(model._meta.primary_key == row_id)
+        table: Any = model
+        row = table.get_or_none(table._meta.primary_key == row_id)
     else:
         row = model.where(model.model._meta.primary_key == row_id).first()
     if row is None:

@@ -313,7 +313,7 @@ def move_in(ctx: Context, *, household_id: HouseholdId, unit_id: UnitId, start_d
     # Only the household's columns every group may read: a housing login on a server may not read the rest.
     household = lookup(errors, "household", Household.select(
         Household.id, Household.name, Household.municipality, Household.settlement_date, Household.moved_out_date,
-        Household.contact_phone, Household.address_note, Household.row_version), household_id,
+        Household.contact_phone, Household.address_note), household_id,
         _("Choose a household."))
     unit = lookup(errors, "unit", HousingUnit, unit_id, _("Choose a housing unit."))
 
