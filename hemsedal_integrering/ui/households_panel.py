@@ -66,7 +66,7 @@ class HouseholdsPanel(PeopleListPanel):
             FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_household", _("New household …")),
             Action("open_household", _("Open household …"), self.open_item),

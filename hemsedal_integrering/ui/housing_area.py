@@ -58,7 +58,7 @@ class UnitsPanel(ListPanel):
             FilterDef("active", _("Archive status"), {"yes": _("In use"), "no": _("Archived")}, "yes"),
         ]
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_unit", _("New housing unit …")),
             Action("edit_unit", _("Edit …"), self.open_item),
@@ -258,7 +258,7 @@ class LeasesPanel(ListPanel):
                       "current"),
         ]
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_lease", _("New lease …")),
             Action("new_landlord", _("New landlord …"), lambda _r: LandlordDialog(self.ctx, self.bus, self).exec(),
@@ -348,7 +348,7 @@ class LandlordsPanel(ListPanel):
     search_hint = _("Search by name, org. no., phone or address (Ctrl+F)")
     entities = frozenset({"landlord", "lease"})
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_landlord", _("New landlord …")),
             Action("edit_landlord", _("Edit …"), self.open_item),

@@ -6,6 +6,8 @@ the dialog's navigation); split out so each module stays readable.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QRadioButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -17,13 +19,28 @@ from ..services.importing.values import as_text
 from . import fmt
 from .widgets import error_label
 
+if TYPE_CHECKING:
+    from ..context import Context
+    _DialogBase = QWidget
+else:
+    _DialogBase = object
+
 DEFAULT_CHOICES = {"municipality": vocab.MUNICIPALITIES, "legal_basis": vocab.LEGAL_BASES,
                    "ownership": vocab.OWNERSHIP, "guarantee": vocab.GUARANTEES, "type": vocab.PLACEMENT_TYPES,
                    "sector": vocab.SECTORS}
 
 
-class MappingPage:
+class MappingPage(_DialogBase):
     """Builds and reads the mapping page (see the module docstring)."""
+
+    if TYPE_CHECKING:  # what ImportDialog, the dialog this is a part of, provides
+        ctx: Context
+        table: importing.Table | None
+
+        def load_sheet(self) -> bool: ...
+        def show_error(self, message: str) -> None: ...
+        def kind_code(self) -> str: ...
+        def go(self, index: int) -> None: ...
 
     def _mapping_page(self) -> QWidget:
         page = QWidget()
@@ -81,21 +98,24 @@ class MappingPage:
     # ----- mapping -----
 
     def to_mapping(self) -> None:
-        if self.table is None and not self.load_sheet():
+        if self.table is None:
+            self.load_sheet()
+        table = self.table
+        if table is None:
             self.show_error(_("The sheet cannot be read. Choose another sheet."))
             return
-        if not self.table.rows:
+        if not table.rows:
             self.show_error(_("The sheet has no rows under the column names."))
             return
         kind = self.kind_code()
-        guessed = importing.guess_mapping(kind, self.table.headers)
+        guessed = importing.guess_mapping(kind, table.headers)
         specs = importing.KINDS[kind]
         t = self.mapping_table
-        t.setRowCount(len(self.table.headers))
+        t.setRowCount(len(table.headers))
         self.field_boxes: list[QComboBox] = []
-        for i, header in enumerate(self.table.headers):
+        for i, header in enumerate(table.headers):
             t.setItem(i, 0, QTableWidgetItem(header))
-            examples = [as_text(c) for c in self.table.column(i) if as_text(c)][:3]
+            examples = [as_text(c) for c in table.column(i) if as_text(c)][:3]
             t.setItem(i, 1, QTableWidgetItem(" · ".join(examples)))
             box = QComboBox()
             box.setAccessibleName(_("Field for the column {column}").format(column=header))
@@ -107,7 +127,8 @@ class MappingPage:
             self.field_boxes.append(box)
         self.back_row.setVisible(kind == "households")
         while self.defaults_layout.count():
-            w = self.defaults_layout.takeAt(0).widget()
+            item = self.defaults_layout.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         self.default_boxes = {}

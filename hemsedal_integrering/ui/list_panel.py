@@ -1,7 +1,7 @@
 """A searchable, filterable, sortable list with a detail pane: the body of most areas.
 
 Subclasses set the list spec and columns, the filters, the count text (``count_text``), and
-implement ``detail_html(id)`` and ``open_item(id)``; ``actions`` are the
+implement ``detail_html(id)`` and ``open_item(id)``; ``panel_actions`` are the
 buttons above the detail. The panel listens on the change bus and refreshes
 just what a save touched: an edited row is repainted, a new or deleted row
 re-runs the id query.
@@ -60,12 +60,12 @@ class Action:
 
     name: str
     text: str
-    run: Callable[[int | None], None]
+    run: Callable[[int | None], object]
     needs_selection: bool = True
     permission: str | None = None
 
 
-def opens(make: Callable[[Any, int], Any]) -> Callable[[Any, int | None], None]:
+def opens(make: Callable[[Any, int], Any]) -> Any:
     """A panel method that opens the form ``make(panel, record_id)`` for the selected item, modally
     (nothing happens with nothing selected): ``move_in = opens(lambda p, rid: MoveInDialog(...))``."""
     def open_for(panel: Any, record_id: int | None) -> None:
@@ -122,7 +122,7 @@ class ListPanel(QWidget):
             def new_item_if_allowed() -> None:  # Ctrl+N: no form the user could not save
                 if self.may_create():
                     create()
-            self.new_item = new_item_if_allowed
+            self.new_item = new_item_if_allowed  # type: ignore[method-assign]
         self.model = SqlListModel(ctx.db, self.spec, self.columns, ctx.today, self.highlight, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -165,7 +165,7 @@ class ListPanel(QWidget):
         self.button_permissions: dict[str, str] = {}
         brow = QHBoxLayout()
         brow.setSpacing(6)
-        for action in self.actions():
+        for action in self.panel_actions():
             self.button_permissions[action.name] = (self.write_permission if action.permission is None
                                                     and action.name not in READ_ACTIONS else action.permission or "")
             b = QPushButton(action.text)
@@ -262,7 +262,7 @@ class ListPanel(QWidget):
     def filter_defs(self) -> list[FilterDef]:
         return []
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return []
 
     def refreshed_filter_options(self) -> dict[str, dict[Any, str]]:

@@ -120,7 +120,7 @@ class OverviewArea(Area):
             w.setParent(None)
             w.deleteLater()
         self.cards = []
-        for i, card in enumerate(cards):
+        for i, card in enumerate(cards or []):
             w = CardWidget(card)
             w.clicked.connect(self.open_area)
             self.grid.addWidget(w, i // 3, i % 3)

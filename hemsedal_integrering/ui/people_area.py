@@ -86,7 +86,7 @@ class PersonsPanel(PeopleListPanel):
             FilterDef("legal_basis", _("Legal basis for residence"), LEGAL_BASIS_OPTIONS),
         ]
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_household", _("New household …")),
             Action("open_household", _("Open household …"), self.open_item),
@@ -248,7 +248,7 @@ def _intro_facts(ctx, person_id: int) -> str:
     from ..rules import introduction as irules
     found = read.intro_facts(ctx, person_id)
     rows = []
-    if found.programme is not None:
+    if found.programme is not None and found.norwegian is not None:
         rows += [(_("Introduction programme"), escape(" ".join([_(irules.ELIGIBILITY[found.programme]),
                                                                  *found.notes]))),
                  (_("Norwegian and social studies"), escape(_(irules.ELIGIBILITY[found.norwegian])))]
@@ -268,6 +268,7 @@ class PeopleArea(PanelArea):
     title = _("Households and persons")
     key = "people"
     permission = "persons.read"
+    tabs: QTabWidget
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
@@ -281,7 +282,8 @@ class PeopleArea(PanelArea):
         # then runs one list query, not two.
         self._households: HouseholdsPanel | None = None
         self._households_page = QWidget()
-        QVBoxLayout(self._households_page).setContentsMargins(0, 0, 0, 0)
+        self._households_layout = QVBoxLayout(self._households_page)
+        self._households_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self._households_page, _("Households"))
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs)
@@ -290,7 +292,7 @@ class PeopleArea(PanelArea):
     def households(self) -> HouseholdsPanel:
         if self._households is None:
             self._households = HouseholdsPanel(self.ctx, self.bus, self._households_page)
-            self._households_page.layout().addWidget(self._households)
+            self._households_layout.addWidget(self._households)
         return self._households
 
     def _tab_changed(self, index: int) -> None:

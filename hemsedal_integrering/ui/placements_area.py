@@ -63,7 +63,7 @@ class PlacementsPanel(ListPanel):
             FilterDef("municipality", _("Municipality"), MUNICIPALITY_OPTIONS),
         ]
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_placement", _("Start work placement …")),
             Action("add_evaluation", _("New evaluation …"), self.add_evaluation),
@@ -78,6 +78,7 @@ class PlacementsPanel(ListPanel):
         pl = read.placement_detail(self.ctx, record_id)
         if pl is None:
             records.require(self.ctx, "placement", record_id)  # gone: DoesNotExist, as before
+            return {}
         return {"placement_id": record_id, "person_id": pl.placement.person_id, "household_id": pl.household_id}
 
     def highlight(self, row: dict[str, Any]) -> QColor | None:
@@ -144,7 +145,7 @@ class WorkplacesPanel(ListPanel):
             FilterDef("active", _("Archive status"), {"yes": _("In use"), "no": _("Archived")}, "yes"),
         ]
 
-    def actions(self) -> list[Action]:
+    def panel_actions(self) -> list[Action]:
         return [
             self.new_action("new_workplace", _("New workplace …")),
             Action("edit_workplace", _("Edit …"), self.open_item),

@@ -39,6 +39,21 @@ def _row_buttons(table: QTableWidget, add_row) -> QHBoxLayout:
     return row
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """A cell the page filled itself (every row gets an item per column when it is added)."""
+    item = table.item(row, column)
+    assert item is not None
+    return item
+
+
+def _check(page: QWizardPage, data: setup.SetupInput) -> bool:
+    """Save ``data`` through the setup wizard the page lives in (it shows the errors beside the fields)."""
+    from .setup_wizard import SetupWizard  # here: setup_wizard imports this module
+    wizard = page.wizard()
+    assert isinstance(wizard, SetupWizard)
+    return wizard.check(data, page)
+
+
 def _error_lines(errors: dict[str, str], prefix: str, row_label: str) -> tuple[list[str], set[tuple[int, str]]]:
     """Messages for ``<prefix><row>.<field>`` keys as 'row_label 2: message', plus the (row, field) cells."""
     lines, cells = [], set()
@@ -91,11 +106,11 @@ class ContactsPage(QWizardPage):
             table.setItem(row, c, QTableWidgetItem(contact.get(key, "")))
         if focus:
             table.setCurrentCell(row, 0)
-            table.editItem(table.item(row, 0))
+            table.editItem(_cell(table, row, 0))
 
     def rows(self, code: str) -> list[dict[str, str]]:
         table = self.tables[code]
-        return [{key: (table.item(r, c).text() if table.item(r, c) else "").strip()
+        return [{key: (item.text() if (item := table.item(r, c)) else "").strip()
                  for c, key in enumerate(self.COLUMNS)} for r in range(table.rowCount())]
 
     def values(self) -> dict[str, list[dict[str, str]]]:
@@ -120,7 +135,7 @@ class ContactsPage(QWizardPage):
         return bool(lines)
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.wizard().check(setup.SetupInput(contacts=self.values()), self)
+        return _check(self, setup.SetupInput(contacts=self.values()))
 
 
 class UsersPage(QWizardPage):
@@ -167,29 +182,34 @@ class UsersPage(QWizardPage):
         self.table.setCellWidget(row, 2 + len(self.role_codes), password)
         if focus:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            self.table.editItem(_cell(self.table, row, 0))
         return row
 
     def set_row(self, row: int, *, full_name: str, username: str, roles: list[str], password: str) -> None:
         """Fill one row (the tests, and a future import of a staff list)."""
-        self.table.item(row, 0).setText(full_name)
-        self.table.item(row, 1).setText(username)
+        _cell(self.table, row, 0).setText(full_name)
+        _cell(self.table, row, 1).setText(username)
         for i, code in enumerate(self.role_codes):
-            self.table.item(row, 2 + i).setCheckState(Qt.CheckState.Checked if code in roles
-                                                      else Qt.CheckState.Unchecked)
-        self.table.cellWidget(row, 2 + len(self.role_codes)).setText(password)
+            _cell(self.table, row, 2 + i).setCheckState(Qt.CheckState.Checked if code in roles
+                                                        else Qt.CheckState.Unchecked)
+        self._password(row).setText(password)
+
+    def _password(self, row: int) -> QLineEdit:
+        field = self.table.cellWidget(row, 2 + len(self.role_codes))
+        assert isinstance(field, QLineEdit)  # every row gets its password field when it is added
+        return field
 
     def values(self) -> list[dict]:
         out = []
         self._value_rows: list[int] = []  # table row of each returned user (error messages name the row)
         for r in range(self.table.rowCount()):
-            name = self.table.item(r, 0).text().strip()
-            username = self.table.item(r, 1).text().strip()
-            password = self.table.cellWidget(r, 2 + len(self.role_codes)).text()
+            name = _cell(self.table, r, 0).text().strip()
+            username = _cell(self.table, r, 1).text().strip()
+            password = self._password(r).text()
             if not (name or username or password):
                 continue  # an empty row is no user
             roles = [code for i, code in enumerate(self.role_codes)
-                     if self.table.item(r, 2 + i).checkState() == Qt.CheckState.Checked]
+                     if _cell(self.table, r, 2 + i).checkState() == Qt.CheckState.Checked]
             out.append({"full_name": name, "username": username, "role": roles, "password": password})
             self._value_rows.append(r)
         return out
@@ -208,4 +228,4 @@ class UsersPage(QWizardPage):
         return bool(lines)
 
     def validatePage(self) -> bool:  # noqa: N802
-        return self.wizard().check(setup.SetupInput(users=self.values()), self)
+        return _check(self, setup.SetupInput(users=self.values()))

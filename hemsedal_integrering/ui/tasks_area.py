@@ -174,7 +174,7 @@ class TasksArea(SearchableArea):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
 
         self.wire_refresh(checks=(self.later,), combos=(self.responsible, self.municipality, self.officer))
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.mark_done)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.mark_done)
         self.refresh()
 
     # ----- data -----
