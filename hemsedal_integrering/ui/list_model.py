@@ -174,7 +174,7 @@ class SqlListModel(QAbstractTableModel):
         elif earlier is not None and len(earlier) <= WITHIN_LIMIT:
             found = lists.match_ids(self.db, self.spec, search=text, filters=self.filters, today=self.today(),
                                     within=earlier)
-            matched = list(filter(found.__contains__, earlier))
+            matched = list(filter(found.__contains__, earlier)) if found is not None else list(earlier)
         else:
             matched = self._match_all(text)
         # keep only the matches Backspace can return to (the prefixes of this text): each of a

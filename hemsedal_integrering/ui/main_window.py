@@ -56,7 +56,8 @@ class MainWindow(QMainWindow):
         from ..services.access import can
         # An area may name the permission needed to see it (``permission``); areas the
         # acting user may not read are left out of the side bar (housing staff see no persons).
-        self.area_classes = [cls for cls in areas if not getattr(cls, "permission", "") or can(ctx, cls.permission)]
+        self.area_classes = [cls for cls in areas
+                             if not (permission := getattr(cls, "permission", "")) or can(ctx, permission)]
         self.instances: dict[int, Area] = {}
         self.setWindowTitle(_("Hemsedal integrering – the integration service of Hemsedal and Gol"))
         central = QWidget()
@@ -94,8 +95,7 @@ class MainWindow(QMainWindow):
         main_lay.setContentsMargins(0, 0, 0, 0)
         main_lay.setSpacing(0)
         # Read-only (another workstation holds the file): who holds it, and "Prøv igjen".
-        self.read_only_banner = ReadOnlyBanner(
-            ctx, session, lambda: self.session is not None and self.replace_session(self.session), main)
+        self.read_only_banner = ReadOnlyBanner(ctx, session, self._retry_session, main)
         main_lay.addWidget(self.read_only_banner)
         main_lay.addWidget(self.stack, 1)
         lay.addWidget(main, 1)
@@ -115,13 +115,10 @@ class MainWindow(QMainWindow):
         from .admin_menu import install_menus
         install_menus(self)
         self.sidebar.currentRowChanged.connect(self.show_area)
-        for seq, slot in ((QKeySequence.StandardKey.Find,
-                           lambda: self.current_area() and self.current_area().focus_search()),
-                          (QKeySequence.StandardKey.New,
-                           lambda: self.current_area() and self.current_area().new_item()),
-                          (QKeySequence.StandardKey.Print,
-                           lambda: self.current_area() and self.current_area().print_current())):
-            QShortcut(seq, self, slot)
+        for seq, method in ((QKeySequence.StandardKey.Find, "focus_search"),
+                            (QKeySequence.StandardKey.New, "new_item"),
+                            (QKeySequence.StandardKey.Print, "print_current")):
+            QShortcut(seq, self, lambda method=method: self._in_current_area(method))
         for i in range(min(9, len(self.area_classes))):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.sidebar.setCurrentRow(i))
         self.resize(1280, 800)
@@ -138,8 +135,9 @@ class MainWindow(QMainWindow):
                 open_area.connect(self.show_key)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, area)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.instances[index] = area
         return self.instances[index]
 
@@ -167,6 +165,17 @@ class MainWindow(QMainWindow):
     def current_area(self) -> Area | None:
         w = self.stack.currentWidget()
         return w if isinstance(w, Area) else None
+
+    def _in_current_area(self, method: str) -> None:
+        """Ctrl+F, Ctrl+N and Ctrl+P act in the area shown (every area has the three methods)."""
+        area = self.current_area()
+        if area is not None:
+            getattr(area, method)()
+
+    def _retry_session(self) -> None:
+        """The read-only banner's «Prøv igjen»: open the same session anew (it may now be writable)."""
+        if self.session is not None:
+            self.replace_session(self.session)
 
     def replace_session(self, session) -> None:
         """After a restore or an encryption: a new window on the new session (None: quit)."""

@@ -278,7 +278,8 @@ class ReportsArea(Area):
         self.tabs.blockSignals(True)
         self.tabs.clear()
         for page in old:
-            page.deleteLater()  # QTabWidget.clear() keeps the pages alive
+            if page is not None:
+                page.deleteLater()  # QTabWidget.clear() keeps the pages alive
         for table in result.tables:
             view = QTableView()
             view.setModel(ReportTableModel(table, view))

@@ -11,7 +11,7 @@ from hemsedal_integrering.models import Person
 from hemsedal_integrering.reports import arrivals
 from hemsedal_integrering.services import people
 
-from .conftest import adult, child, settle
+from .households import adult, child, settle
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from hemsedal_integrering.reports import REPORTS, excel, kpi, pdf, run_report
 from hemsedal_integrering.reports.common import Column, Table
 from hemsedal_integrering.reports.disclosure import DERIVED, NOT_PERSONS, council_version, suppress_table
 
-from .conftest import adult, settle
+from .households import adult, settle
 
 
 def _pdf_text(data: bytes) -> str:

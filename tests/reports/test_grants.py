@@ -8,7 +8,7 @@ from hemsedal_integrering.models import Person
 from hemsedal_integrering.reports import grants as report
 from hemsedal_integrering.services import grants, people
 
-from .conftest import adult, child, settle
+from .households import adult, child, settle
 
 
 def test_grant_years_categories_and_amounts(ctx):

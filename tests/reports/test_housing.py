@@ -8,7 +8,7 @@ from hemsedal_integrering.models import Person
 from hemsedal_integrering.reports import housing as report
 from hemsedal_integrering.services import housing
 
-from .conftest import adult, settle
+from .households import adult, settle
 
 D = dt.date(2025, 3, 15)
 

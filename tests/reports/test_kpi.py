@@ -11,7 +11,7 @@ from hemsedal_integrering.models import StatusPeriod
 from hemsedal_integrering.reports import kpi
 from hemsedal_integrering.services import people
 
-from .conftest import adult, child, settle
+from .households import adult, child, settle
 
 D = dt.date(2026, 11, 23)  # the fixture's today
 

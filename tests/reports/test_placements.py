@@ -7,7 +7,7 @@ import datetime as dt
 from hemsedal_integrering.reports import placements as report
 from hemsedal_integrering.services import placements
 
-from .conftest import adult, settle
+from .households import adult, settle
 
 
 def test_placements_per_year_sector_outcome(ctx):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from hemsedal_integrering.reports import population
 
-from .conftest import adult, child, settle
+from .households import adult, child, settle
 
 D = dt.date(2026, 11, 23)
 
