@@ -194,12 +194,13 @@ def child_search(path: str) -> dict:
     panel = area.panel
     keys = (list("haddad") + ["BS"] * 6 + list("ali") + ["BS"] * 3 + list("0000123") + ["BS"] * 7
             + list("tesfay selam") + ["BS"] * 6)[:50]
-    latencies = []
+    latencies, cpu = [], []
     for key in keys:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         QTest.keyClick(panel.search, Qt.Key.Key_Backspace) if key == "BS" else QTest.keyClick(panel.search, key)
         app.processEvents()
         latencies.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     area.show_households()
     app.processEvents()
     for key in list("ali") + ["BS"] * 3:
@@ -207,8 +208,10 @@ def child_search(path: str) -> dict:
             area.households.search, key)
         app.processEvents()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss0
+    # CPU time of the process per keystroke: what the keystroke costs whatever else the machine runs
+    # (on a machine shared by many jobs the wall time is several times the CPU time)
     return {"search keystroke worst of 50": max(latencies), "search keystroke median": statistics.median(latencies),
-            "memory, both lists searchable (MB)": rss}
+            "search keystroke CPU, worst of 50": max(cpu), "memory, both lists searchable (MB)": rss}
 
 
 def child_writes(_path: str) -> dict:
@@ -301,6 +304,7 @@ BASELINES = {
     "overview cards computed": (0.100, None),
     "search keystroke worst of 50": (0.050, 1.0),
     "search keystroke median": (0.050, None),
+    "search keystroke CPU, worst of 50": (0.050, None),
     "memory, both lists searchable (MB)": (150.0, 1.0),
     "Arabic letter text": ("Norwegian letter text", 2.0),
     "Norwegian letter text": ("bare reportlab page", None),

@@ -84,16 +84,78 @@ def empty_file(tmp_path_factory) -> Path:
     return path
 
 
+#: Test folders whose ``ctx`` tests run on both backends when a PostgreSQL server is given (issue 17, item 7);
+#: elsewhere a module opts in with ``pytestmark = pytest.mark.both_backends``, a test opts out with
+#: ``@pytest.mark.sqlite_only("why")``.
+BOTH_BACKEND_FOLDERS = ("services", "reports")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """With ``HEMSEDAL_TEST_PG`` (CI starts a server), every ``ctx`` test of the folders above, and of modules
+    marked ``both_backends``, runs twice: ``[sqlite]`` and ``[postgresql]``."""
+    if "backend" not in metafunc.fixturenames or not os.environ.get("HEMSEDAL_TEST_PG"):
+        return
+    if os.environ.get("HEMSEDAL_TEST_CTX") or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    parts = Path(str(metafunc.definition.path)).parts
+    if any(folder in parts for folder in BOTH_BACKEND_FOLDERS) or metafunc.definition.get_closest_marker(
+            "both_backends"):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def ctx(db_path: Path, request):
+def backend(request) -> str:
+    """The backend of ``ctx``: "sqlite", or "postgresql" in the second run of a parametrised test."""
+    if os.environ.get("HEMSEDAL_TEST_CTX") == "postgresql" and os.environ.get("HEMSEDAL_TEST_PG"):
+        return "postgresql"
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server) -> str:
+    """A server database at the current schema with Hemsedal and Gol, built once per worker: each
+    PostgreSQL ``ctx`` is a copy of it (CREATE DATABASE … TEMPLATE), not a schema built again."""
+    import uuid
+
+    import psycopg
+    name = "tpl_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    db = open_database(_pg_with_db(pg_server, name))
+    ensure_municipalities(Context(db=db, clock=fixed_clock(TODAY)))
+    db.close()
+    yield name
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_ctx_url(pg_server, pg_template):
+    """A new server database copied from ``pg_template`` (dropped afterwards)."""
+    import uuid
+
+    import psycopg
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    yield _pg_with_db(pg_server, name)
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def ctx(db_path: Path, request, backend):
     """A system context on a new database with Hemsedal and Gol, today = 23.11.2026.
 
     The file is a copy of ``empty_file``: creating the schema step by step for every test cost ~0.1 s each.
-    With ``HEMSEDAL_TEST_CTX=postgresql`` (and ``HEMSEDAL_TEST_PG``) the database is a new PostgreSQL
-    database instead of a file: the same tests then run on the server (issue 17).
+    On PostgreSQL (``backend``: the parametrised second run, or ``HEMSEDAL_TEST_CTX=postgresql`` for every
+    ctx test) the database is a copy of a server template database instead (issue 17).
     """
-    if os.environ.get("HEMSEDAL_TEST_CTX") == "postgresql" and os.environ.get("HEMSEDAL_TEST_PG"):
-        db = open_database(request.getfixturevalue("pg_url"))
+    if backend == "postgresql":
+        only = request.node.get_closest_marker("sqlite_only")
+        if only is not None:  # HEMSEDAL_TEST_CTX=postgresql sends every ctx test to the server
+            pytest.skip(f"SQLite only: {only.args[0] if only.args else ''}")
+        db = open_database(request.getfixturevalue("pg_ctx_url"))
     else:
         shutil.copy(request.getfixturevalue("empty_file"), db_path)
         db = open_database(db_path)

@@ -15,7 +15,9 @@ SQLite                                  PostgreSQL
 ``char(n)``                             ``chr(n)``
 ``total(x)``                            ``COALESCE(sum(x), 0)``
 ``ifnull(a, b)``                        ``COALESCE(a, b)``
+``json_each(x)`` (its ``value``)        ``json_array_elements_text((x)::json)``
 ``NOT INDEXED``, ``INDEXED BY name``    (left out: the planner decides)
+``x LIKE y`` (with ``?`` SQL)           ``x ILIKE y`` (SQLite's LIKE ignores case)
 ======================================  ==========================================
 
 SQL that peewee built (``%s`` placeholders) passes unchanged. Anything else SQLite-only must be written
@@ -27,8 +29,9 @@ from __future__ import annotations
 import re
 
 _STRFTIME = {"%Y": "YYYY", "%m": "MM", "%d": "DD", "%H": "HH24", "%M": "MI", "%S": "SS"}
+_LIKE = re.compile(r"\s+LIKE\s+", re.IGNORECASE)
 _HINTS = re.compile(r"\s+(NOT\s+INDEXED|INDEXED\s+BY\s+\w+)\b", re.IGNORECASE)
-_FUNCS = re.compile(r"\b(group_concat|strftime|char|total|ifnull)\s*\(", re.IGNORECASE)
+_FUNCS = re.compile(r"\b(group_concat|strftime|char|total|ifnull|json_each)\s*\(", re.IGNORECASE)
 
 
 def _segments(sql: str) -> list[tuple[bool, str]]:
@@ -114,6 +117,8 @@ def _functions(sql: str) -> str:
             new = f"chr({', '.join(args)})"
         elif name == "total":
             new = f"COALESCE(sum({args[0]}), 0)"
+        elif name == "json_each":
+            new = f"json_array_elements_text(({args[0]})::json)"
         elif name == "ifnull":
             new = f"COALESCE({', '.join(args)})"
         else:
@@ -139,7 +144,7 @@ def to_postgres(sql: str) -> str:
         if sqlite_style:
             text = text.replace("%", "%%")
             if code:
-                text = text.replace("?", "%s")
+                text = _LIKE.sub(" ILIKE ", text.replace("?", "%s"))
         if code:
             text = _HINTS.sub("", text)
         parts.append(text)

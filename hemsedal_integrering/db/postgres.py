@@ -181,6 +181,12 @@ class ServerDatabase(PostgresqlDatabase):
     def execute_sql(self, sql, params=None, *args, **kwargs):  # peewee's signature
         from .dialect import to_postgres
         sql = to_postgres(sql)  # the views' hand-written SQLite SQL (``?``, group_concat …), see db.dialect
+        if params and any(isinstance(p, str) and "\x00" in p for p in params):
+            # PostgreSQL cannot store NUL in text (SQLite can): a Norwegian refusal, never psycopg's DataError.
+            # The services' text() refuses it first; this is the net under every other path.
+            from ..errors import ValidationError
+            raise ValidationError(_("The text contains a character that cannot be stored (NUL). Remove it and "
+                                    "try again. Nothing has been saved."))
         try:
             return super().execute_sql(sql, params, *args, **kwargs)
         except Exception as exc:
@@ -320,3 +326,13 @@ def apply_roles(db: PostgresqlDatabase) -> None:
 def redact_audit_row(db: PostgresqlDatabase, entry_id: int, redacted: str) -> None:
     """Replace one audit row's values on the server: the only change the append-only trigger lets through."""
     db.execute_sql("SELECT redact_audit_entry(%s, %s)", (int(entry_id), redacted))
+
+
+def lock_rows(model: Any, *ids: int) -> None:
+    """Server: lock rows for the rest of the transaction (``FOR NO KEY UPDATE``: it waits for another
+    transaction holding them and does not collide with the share locks of foreign-key checks), so a rule
+    checked after it sees what the other transaction committed. Nothing on SQLite: one writer at a time."""
+    if not isinstance(model._meta.database, PostgresqlDatabase):
+        return
+    list(model.select(model._meta.primary_key).where(model._meta.primary_key.in_(list(ids)))
+         .order_by(model._meta.primary_key).for_update("FOR NO KEY UPDATE"))

@@ -13,10 +13,11 @@ unit, so the seed figures stay exact.
 
 The G table gets only amounts checked against a public source (SpareBank 1's
 G table: 1.5.2020 101 351, 1.5.2021 106 399, 1.5.2022 111 477, 1.5.2023
-118 620 kr; a public Nav front-end's rate table, found with the search tool in
-issue 14's second session: 1.5.2024 124 028 kr, next to the same 118 620 for
-2023); later years are for the administrator to add, so the demo's benefit
-list says "G mangler" for months after April 2025 instead of guessing.
+118 620 kr; found with the search tool in issue 14's second session: a public
+Nav front-end's rate table, 1.5.2024 124 028 kr next to the same 118 620 for
+2023, and a copy of Nav's G table, 1.5.2025 130 160 kr and 1.5.2024 124 028 kr);
+later years are for the administrator to add, so the demo's benefit list says
+"G mangler" for months from May 2026 instead of guessing.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from ..services import intro_absence, introduction, people, placements
 
 SEED = 2014
 G_VERIFIED = [("2020-05-01", "101351"), ("2021-05-01", "106399"), ("2022-05-01", "111477"),
-              ("2023-05-01", "118620"), ("2024-05-01", "124028")]
+              ("2023-05-01", "118620"), ("2024-05-01", "124028"), ("2025-05-01", "130160")]
 WINTER_WORK = "Sesongarbeid i alpinanlegget: heis, utleie og renhold"  # i18n: data (demo text)
 COURSES = ["Bransjekurs renhold og service", "Arbeidsrettet norsk og fagkurs", "Førerkort og truckkurs",  # i18n: data
            "Grunnskole for voksne, Gol voksenopplæring"]  # i18n: data

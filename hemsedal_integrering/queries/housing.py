@@ -163,6 +163,13 @@ def letting_address(ctx: Context, letting_id: int) -> str:
     return found
 
 
+def letting_on(ctx: Context, unit_id: int, day: dt.date) -> Record | None:
+    """The unit's letting to others that covers ``day``, if any (``services.unit_letting.let_on``'s rule)."""
+    from ..services.unit_letting import let_on
+    found = let_on(unit_id, day)
+    return as_record(found) if found is not None else None
+
+
 def unit_options(ctx: Context, ownership: str | None = None) -> dict[int, str]:
     """Units in use, by address ('Address, Place'), optionally of one ownership."""
     q = HousingUnit.select().where(HousingUnit.active).order_by(HousingUnit.address)

@@ -148,7 +148,8 @@ def match_ids(db: Database, spec: ListSpec, *, search: str, filters: Filters | N
     """
     where, params = _where(spec, search, filters or {}, today or dt.date.today())
     if within is not None:
-        where += (" AND " if where else " WHERE ") + f"{spec.id_expr} IN (SELECT value FROM json_each(?))"
+        where += (" AND " if where else " WHERE ") + (f"{spec.id_expr} IN "
+                                                      "(SELECT CAST(value AS INTEGER) FROM json_each(?))")
         params.append(json.dumps(list(within)))
     # One text row instead of 45,000 one-column rows: materialising rows was half the cost.
     sql = f"SELECT COUNT(*), group_concat({spec.id_expr}) FROM {_from(spec, filters or {}, None)}{where}"
@@ -170,11 +171,14 @@ def match_mask(db: Database, spec: ListSpec, *, search: str, filters: Filters | 
     today = today or dt.date.today()
     search_where, search_params = _where(spec, search, {}, today)
     filter_where, filter_params = _where(spec, "", filters or {}, today)
-    matched = search_where.removeprefix(" WHERE ") or "1"
+    matched = search_where.removeprefix(" WHERE ") or "1 = 1"
     # The subquery's ORDER BY is a rowid scan's own order: it costs nothing and fixes
     # the order group_concat sees (SQLite 3.40 has no ORDER BY inside an aggregate).
     sql = (f"SELECT group_concat(m, '') FROM (SELECT CASE WHEN {matched} THEN '1' ELSE '0' END AS m "
-           f"FROM {_from(spec, filters or {}, None)}{filter_where} ORDER BY {spec.id_expr})")
+           f"FROM {_from(spec, filters or {}, None)}{filter_where} ORDER BY {spec.id_expr}) AS marks")
+    if getattr(db, "server_url", None) is not None:  # PostgreSQL: the order inside the aggregate itself
+        sql = (f"SELECT string_agg(m, '' ORDER BY i) FROM (SELECT CASE WHEN {matched} THEN '1' ELSE '0' END AS m, "
+               f"{spec.id_expr} AS i FROM {_from(spec, filters or {}, None)}{filter_where}) AS marks")
     return db.execute_sql(sql, search_params + filter_params).fetchone()[0] or ""
 
 

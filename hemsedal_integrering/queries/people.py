@@ -155,3 +155,10 @@ def households_with_adults_here(ctx: Context) -> list[int]:
     """Households with an adult who still lives here (each once; the self-test prints a letter to one)."""
     return [hid for (hid,) in Household.select(Household.id).join(Person, on=(Person.household == Household.id))
             .where(Person.moved_out_date.is_null(), Person.role == "adult").distinct().tuples().bind(ctx.db)]
+
+
+def letter_language(ctx: Context, person_id: int) -> str:
+    """The language a person's letters are offered in (``services.printing.preferred_language``'s rule;
+    Norwegian for an unknown person)."""
+    from ..services.printing import preferred_language
+    return preferred_language(Person.select().where(Person.id == person_id).bind(ctx.db).first())

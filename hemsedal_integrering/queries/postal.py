@@ -31,5 +31,5 @@ def place_for(ctx: Context, postal_code: str) -> str:
         return HOME_POST_TOWNS[code]
     row = ctx.db.execute_sql(
         "SELECT place, COUNT(*) AS n FROM (SELECT place FROM housing_unit WHERE postal_code = ? AND place <> '') "
-        "GROUP BY place ORDER BY n DESC, place LIMIT 1", [code]).fetchone()
+        "AS units GROUP BY place ORDER BY n DESC, place LIMIT 1", [code]).fetchone()
     return row[0] if row else ""

@@ -75,6 +75,8 @@ def _check_password(errors: Errors, password: str | None) -> None:
         return
     if len(password) < MIN_PASSWORD_LENGTH:
         errors.add("password", _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH))
+    elif "\x00" in password:  # a server (libpq) would cut the password at it: refused on both backends
+        errors.add("password", _("The password contains a character that cannot be used (NUL)."))
 
 
 def parse_roles(errors: Errors, value: str | list[str] | tuple[str, ...] | set[str] | None) -> str:
@@ -126,7 +128,7 @@ def check_new_user(errors: Errors, *, username: str, full_name: str, role: str |
     from .names import check_username
     uname = text(errors, "username", username, required=True, label=_("User name"), max_length=40)
     uname = check_username(errors, "username", uname, [u.username for u in User.select(User.username)])
-    if uname and User.select().where(User.username == uname).exists():
+    if uname and "\x00" not in uname and User.select().where(User.username == uname).exists():
         errors.add("username", _("The user name is already in use."))
     values = USER.validate(errors, dict(full_name=full_name, role=role, title=title, phone=phone, email=email),
                            Scope(None), only_given=True)

@@ -5,7 +5,8 @@ server's business. What the program can check on both is whether the *data* keep
 invariants — things a bug, a half-finished import or hand-written SQL on the server could break and
 that no constraint catches:
 
-* a household or person moves in at most one dwelling at a time (no overlapping tenancies);
+* a household lives in at most one dwelling at a time (no overlapping tenancies), and no dwelling holds
+  more households than its capacity on any day;
 * a person has at most one status period at a time (no overlaps, at most one open);
 * a person who moved out has no open follow-up tasks and no open tenancy in their household's name
   once the whole household has moved out;
@@ -59,6 +60,10 @@ def check(ctx: Context) -> list[Finding]:
 
     rule("tenancy_overlap", _("{n} tenancies overlap another tenancy of the same household."),
          _overlap("tenancy", "household_id"))
+    rule("unit_over_capacity", _("{n} housing units have more households than their capacity on some day."),
+         "SELECT t.unit_id FROM tenancy t JOIN housing_unit u ON u.id = t.unit_id WHERE "
+         "(SELECT COUNT(*) FROM tenancy o WHERE o.unit_id = t.unit_id AND o.start_date <= t.start_date "
+         "AND COALESCE(o.end_date, '9999-12-31') >= t.start_date) > u.capacity")
     rule("status_overlap", _("{n} status periods overlap another status period of the same person."),
          _overlap("status_period", "person_id"))
     rule("status_open", _("{n} persons have more than one open status period."),

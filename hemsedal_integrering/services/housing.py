@@ -272,6 +272,33 @@ def _room_for(household: Household | None, unit: HousingUnit | None) -> Any:
     return check
 
 
+def _recheck_room(t: Tenancy) -> None:
+    """Inside move_in's transaction, after the insert: lock the household and the unit (server: another
+    officer's move of the same household, or into the same unit, waits or has committed), then check again
+    that the household lives nowhere else in the period and the unit is not over capacity (issue 17: the
+    load test found two officers' simultaneous moves giving one household two homes). SQLite: one writer."""
+    from ..db.postgres import lock_rows
+    lock_rows(Household, t.household_id)  # always the household first, then the unit: no lock cycle
+    lock_rows(HousingUnit, t.unit_id)
+    errors = Errors()
+    for other in Tenancy.select().where((Tenancy.household == t.household_id) & (Tenancy.id != t.id)):
+        if overlaps(t.start_date, t.end_date, other.start_date, other.end_date):
+            errors.add("household", _("The household already lives at {address} in this period. "
+                                      "Record moving out from there first.").format(address=other.unit.address))
+            break
+    unit = HousingUnit.get_by_id(t.unit_id)
+    others = [o for o in Tenancy.select().where((Tenancy.unit == t.unit_id) & (Tenancy.id != t.id))
+              if overlaps(t.start_date, t.end_date, o.start_date, o.end_date)]
+    points = [t.start_date] + [o.start_date for o in others if o.start_date >= t.start_date]
+    busiest = max(sum(1 for o in others if overlaps(p, p, o.start_date, o.end_date)) for p in points) if others else 0
+    if busiest + 1 > unit.capacity:
+        errors.add("unit", ngettext(
+            "The unit is full: it has room for {capacity} household and {count} live there in the period.",
+            "The unit is full: it has room for {capacity} households and {count} live there in the period.",
+            unit.capacity).format(capacity=unit.capacity, count=busiest))
+    errors.raise_if_any()
+
+
 def move_in(ctx: Context, *, household_id: HouseholdId, unit_id: UnitId, start_date: Any, end_date: Any = None,
             monthly_rent: Any = None, notes: str = "") -> Changes:
     """Let a household live in a unit from ``start_date``.
@@ -287,6 +314,7 @@ def move_in(ctx: Context, *, household_id: HouseholdId, unit_id: UnitId, start_d
     unit = lookup(errors, "unit", HousingUnit, unit_id, _("Choose a housing unit."))
 
     def after(t: Tenancy, changes: Changes) -> None:
+        _recheck_room(t)  # on a server another officer may have moved in at the same moment
         close_dwelling_item(ctx, t.household_id, changes)  # moving in proves "Bolig skaffet" done
         moving_tasks.add_move_in_task(ctx, t, changes)  # the housing office's move-in inspection
     return create_entity(ctx, TENANCY, dict(start_date=start_date, end_date=end_date, monthly_rent=monthly_rent,

@@ -196,6 +196,17 @@ def logo_target(db_path: Path, code: str, suffix: str) -> Path:
     return Path(db_path).parent / LOGO_FOLDER / f"{code}{suffix.lower()}"
 
 
+def _logo_path(db, code: str, suffix: str) -> Path:
+    """``logo_target`` for a file; on a database server (issue 17) there is no "beside the database": the
+    logo goes to this workstation's data folder (other workstations choose it again), never the
+    working folder."""
+    server = getattr(db, "server_name", None)
+    if server is None:
+        return logo_target(Path(db.database), code, suffix)
+    from ..paths import data_dir, safe_filename
+    return data_dir() / LOGO_FOLDER / safe_filename(server.replace("/", "_")) / f"{code}{suffix.lower()}"
+
+
 @dataclass
 class BackupAdvice:
     """What the wizard says about a backup folder: warnings (shown, not blocking)."""
@@ -306,7 +317,6 @@ def apply_setup(ctx: Context, data: SetupInput) -> Changes:
     from . import privacy
     from .accounts import create_user
     changes = Changes()
-    db_path = Path(ctx.db.database)
     copied: list[Path] = []
     try:
         with transaction(ctx):
@@ -319,7 +329,7 @@ def apply_setup(ctx: Context, data: SetupInput) -> Changes:
             for code, source in logos.items():
                 value = ""
                 if source is not None:
-                    target = logo_target(db_path, code, source.suffix)
+                    target = _logo_path(ctx.db, code, source.suffix)
                     ensure_private_dir(target.parent)
                     if source.resolve() != target.resolve():
                         shutil.copyfile(source, target)

@@ -174,12 +174,11 @@ def print_invitations(parent: QWidget | None, ctx: Context, bus: ChangeBus | Non
                       **meeting: Any) -> BatchPrint:
     """One invitation per person, each in Norwegian plus the person's own language."""
     from functools import partial
-    from ..queries import records
+    from ..queries.people import letter_language
     builders = []
     for pid in person_ids:
-        person = records.fetch(ctx, "person", pid)
         builders.append(partial(printing.meeting_invitation, ctx, person_id=pid,
-                                language=printing.preferred_language(person), **meeting))
+                                language=letter_language(ctx, pid), **meeting))
     batch = BatchPrint(parent, ctx, bus, builders, title=_("Invitations"))
     batch.start()
     return batch

@@ -196,9 +196,11 @@ class FormDialog(QDialog):
         if searchable:
             w.setEditable(True)
             w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            w.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-            w.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            w.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer = w.completer()  # an editable combo box has one
+            if completer is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         if empty is not None:
             w.addItem(empty, None)
         for code_, text in options.items():
@@ -233,7 +235,10 @@ class FormDialog(QDialog):
         search.setPlaceholderText(_("Find a language …"))
         search.setClearButtonEnabled(True)
         search.textChanged.connect(w.filter)
-        w.parentWidget().layout().insertWidget(0, search)
+        box = w.parentWidget()  # the field's box from _add: a QVBoxLayout of field, hint and error
+        layout = box.layout() if box is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, search)
         return w
 
     # ----- values -----

@@ -122,8 +122,7 @@ class UnitsPanel(ListPanel):
         u = records.require(self.ctx, "housing_unit", record_id)
         self.buttons["archive"].setText(_("Archive") if u.active else _("Bring back into use"))
         self.buttons["move_in"].setEnabled(bool(u.active))
-        from ..services.unit_letting import let_on
-        letting_now = let_on(u.id, self.ctx.today())
+        letting_now = read.letting_on(self.ctx, u.id, self.ctx.today())
         municipal = u.ownership == "municipal"
         self.buttons["let_others"].setEnabled(bool(u.active) and municipal and letting_now is None)
         self.buttons["let_others"].setToolTip(
@@ -150,8 +149,7 @@ class UnitsPanel(ListPanel):
             out.append("<p class='muted'>{}</p>".format(_("Archived.")))
         tenancies = detail.tenancies
         now = [t for t in tenancies if t.start_date <= today and (t.end_date is None or t.end_date >= today)]
-        from ..services.unit_letting import let_on
-        letting = let_on(u.id, today) if not now else None
+        letting = read.letting_on(self.ctx, u.id, today) if not now else None
         if letting is not None:
             state = _("Let to others: {group}").format(group=vocab.label(vocab.TENANT_GROUPS, letting.tenant_group))
         elif now:

@@ -72,16 +72,15 @@ class MoveInDialog(FormDialog):
                  household_id: int | None = None, unit_id: int | None = None) -> None:
         super().__init__(ctx, bus, _("Move into housing"), parent)
         # Pickers search in SQL as the user types: nothing is loaded for every household up front.
-        self.add_picker("household_id", _("Household"), pickers.HOUSEHOLDS_HERE, value=household_id,
-                        placeholder=_("Type the household's name …"))
+        household = self.add_picker("household_id", _("Household"), pickers.HOUSEHOLDS_HERE, value=household_id,
+                                    placeholder=_("Type the household's name …"))
         self.add_picker("unit_id", _("Housing unit"), pickers.ACTIVE_UNITS, value=unit_id,
                         placeholder=_("Type an address or place …"))
         self.add_date("start_date", _("Moving-in date"), value=self.default_start(household_id))
         self.add_date("end_date", _("Agreed moving-out date"), hint=_("Empty = until further notice"))
         self.add_text("monthly_rent", _("Rent per month (kr)"))
         self.add_multiline("notes", _("Note"), height=50)
-        self.fields["household_id"].chosen.connect(
-            lambda hid: self.set_value("start_date", self.default_start(hid)))
+        household.chosen.connect(lambda hid: self.set_value("start_date", self.default_start(hid)))
 
     def default_start(self, household_id: int | None):  # a date
         """The settlement date for a household's first home (it is readied for the arrival), else today."""

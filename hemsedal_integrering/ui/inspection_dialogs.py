@@ -7,6 +7,7 @@ are shown in the dialog, which stays open; nothing is saved half-way.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Protocol
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -26,7 +27,12 @@ from .widgets import dialog_buttons
 ERROR_BG = QColor("#fde8e8")
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+class _SavingDialog(Protocol):
+    def save(self) -> bool: ...
+    def reject(self) -> None: ...
+
+
+def _buttons(dialog: _SavingDialog, ok_text: str) -> QDialogButtonBox:
     box = dialog_buttons(ok_text, dialog.save, dialog.reject)
     return box
 
@@ -143,6 +149,7 @@ class RecordInspectionDialog(QDialog):
             data = inspections.checklist_for_inspection(ctx, inspection_id=inspection_id)
             self.setWindowTitle(_("Record a housing inspection"))
         else:
+            assert tenancy_id is not None  # an unplanned visit is made for a tenancy
             data = inspections.checklist_for(ctx, tenancy_id=tenancy_id, on=ctx.today())
             self.setWindowTitle(_("Record an unplanned housing inspection"))
         lay = QVBoxLayout(self)
@@ -185,7 +192,9 @@ class RecordInspectionDialog(QDialog):
                 remark.setPlaceholderText(_("Remark"))
                 self.points.setCellWidget(row, 1, combo)
                 self.points.setCellWidget(row, 2, remark)
-                self.point_ids.append(p.point_id if inspection_id is not None else p.key)
+                point = p.point_id if inspection_id is not None else p.key
+                assert point is not None  # a planned inspection's points have their rows
+                self.point_ids.append(point)
                 self.combos.append(combo)
                 self.remarks.append(remark)
         lay.addWidget(self.points, 1)
@@ -201,14 +210,15 @@ class RecordInspectionDialog(QDialog):
         self.overall.setTabChangesFocus(True)
         lay.addWidget(self.overall)
         lay.addWidget(QLabel(_("Actions to follow up (they become tasks with a due date)")))
-        self.actions = QTableWidget(0, 3)
-        self.actions.setHorizontalHeaderLabels([_("Follow-up action"), _("Due date (dd.mm.yyyy)"), _("Responsible")])
-        self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.actions.setColumnWidth(1, 140)
-        self.actions.setColumnWidth(2, 200)
-        self.actions.verticalHeader().hide()
-        self.actions.setFixedHeight(96)
-        lay.addWidget(self.actions)
+        self.action_table = QTableWidget(0, 3)
+        self.action_table.setHorizontalHeaderLabels(
+            [_("Follow-up action"), _("Due date (dd.mm.yyyy)"), _("Responsible")])
+        self.action_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.action_table.setColumnWidth(1, 140)
+        self.action_table.setColumnWidth(2, 200)
+        self.action_table.verticalHeader().hide()
+        self.action_table.setFixedHeight(96)
+        lay.addWidget(self.action_table)
         add = QPushButton(_("Add action"))
         add.clicked.connect(lambda: self.add_action())
         add_row = QHBoxLayout()
@@ -230,24 +240,26 @@ class RecordInspectionDialog(QDialog):
         self.remarks[index].setText(remark)
 
     def add_action(self, title: str = "", due: dt.date | None = None, responsible: str = "housing") -> None:
-        row = self.actions.rowCount()
-        self.actions.insertRow(row)
-        self.actions.setItem(row, 0, QTableWidgetItem(title))
-        self.actions.setItem(row, 1, QTableWidgetItem(fmt_date(due or self.ctx.today() + dt.timedelta(days=14))))
+        row = self.action_table.rowCount()
+        self.action_table.insertRow(row)
+        self.action_table.setItem(row, 0, QTableWidgetItem(title))
+        self.action_table.setItem(row, 1, QTableWidgetItem(fmt_date(due or self.ctx.today() + dt.timedelta(days=14))))
         combo = QComboBox()
         for code, label in RESPONSIBLE.items():
             combo.addItem(label, code)
         combo.setCurrentIndex(combo.findData(responsible))
-        self.actions.setCellWidget(row, 2, combo)
+        self.action_table.setCellWidget(row, 2, combo)
 
     def _action_values(self) -> list[dict]:
         out = []
-        for row in range(self.actions.rowCount()):
-            title = (self.actions.item(row, 0) or QTableWidgetItem("")).text()
-            due = (self.actions.item(row, 1) or QTableWidgetItem("")).text()
+        for row in range(self.action_table.rowCount()):
+            title = (self.action_table.item(row, 0) or QTableWidgetItem("")).text()
+            due = (self.action_table.item(row, 1) or QTableWidgetItem("")).text()
             if not title.strip() and not due.strip():
                 continue
-            out.append(dict(title=title, due_date=due, responsible=self.actions.cellWidget(row, 2).currentData()))
+            responsible = self.action_table.cellWidget(row, 2)
+            assert isinstance(responsible, QComboBox)  # every action row gets its combo box (add_action)
+            out.append(dict(title=title, due_date=due, responsible=responsible.currentData()))
         return out
 
     def save(self) -> bool:
@@ -255,7 +267,8 @@ class RecordInspectionDialog(QDialog):
         for remark, combo in zip(self.remarks, self.combos, strict=True):
             remark.setStyleSheet("")
             combo.setStyleSheet("")
-        results = {pid: (combo.currentData() or None, remark.text())
+        # keyed by InspectionPoint id (a planned visit) or template key (an unplanned one)
+        results: dict[Any, tuple[str | None, str]] = {pid: (combo.currentData() or None, remark.text())
                    for pid, combo, remark in zip(self.point_ids, self.combos, self.remarks, strict=True)}
         try:
             if self.inspection_id is not None:
@@ -263,6 +276,7 @@ class RecordInspectionDialog(QDialog):
                     self.ctx, inspection_id=self.inspection_id, performed_date=self.performed.text(),
                     results=results, remarks=self.overall.toPlainText(), actions=self._action_values())
             else:
+                assert self.tenancy_id is not None  # (see __init__)
                 self.changes = inspections.record_unplanned_inspection(
                     self.ctx, tenancy_id=self.tenancy_id, performed_date=self.performed.text(), results=results,
                     remarks=self.overall.toPlainText(), actions=self._action_values())

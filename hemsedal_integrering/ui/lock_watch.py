@@ -30,8 +30,12 @@ class LockWatch(QObject):
         self.window = parent
         self.message: str | None = None
         self._banner = False
-        self._check_timer = QTimer(self, interval=int(CHECK_SECONDS * 1000), timeout=self.check)
-        self._heartbeat = QTimer(self, interval=int(HEARTBEAT_SECONDS * 1000), timeout=self.touch)
+        self._check_timer = QTimer(self)
+        self._check_timer.setInterval(int(CHECK_SECONDS * 1000))
+        self._check_timer.timeout.connect(self.check)
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(int(HEARTBEAT_SECONDS * 1000))
+        self._heartbeat.timeout.connect(self.touch)
         self.lost.connect(self._on_lost)
         writer = session.writer_lock
         if writer is not None:
@@ -74,5 +78,5 @@ class LockWatch(QObject):
 def watch_lock(session, window: QWidget) -> LockWatch:  # services.auth.Session
     """Start watching; the watch is kept on ``window.lock_watch``."""
     watch = LockWatch(session, window)
-    window.lock_watch = watch
+    window.lock_watch = watch  # type: ignore[attr-defined]  # read back by getattr (read_only_banner)
     return watch

@@ -22,6 +22,7 @@ import os
 import sys
 import time
 import traceback
+from typing import cast
 from pathlib import Path
 
 DEMO_USER, DEMO_PASSWORD = "programradgiver", "demo-passord"
@@ -57,10 +58,10 @@ def run(folder: str | Path) -> int:
         from .print_preview import PrintPreviewDialog
 
         t0 = time.perf_counter()
-        app = QApplication.instance() or QApplication([sys.argv[0]])
+        app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
         apply_identity(app)
         from .qt_texts import setup_language
-        app.qt_texts = setup_language(app)
+        app.qt_texts = setup_language(app)  # type: ignore[attr-defined]  # kept alive with the application
         step("qt_start", t0)
         report["resources"] = str(resource_root())
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
@@ -113,7 +114,9 @@ def run(folder: str | Path) -> int:
         if index < 0:
             raise RuntimeError("no reports area for this user")
         window.sidebar.setCurrentRow(index)
+        from .reports_area import ReportsArea
         area = window.area(index)
+        assert isinstance(area, ReportsArea)
         area.set_report("kpi")
         area.refresh()
         deadline = time.monotonic() + 120

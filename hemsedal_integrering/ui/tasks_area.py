@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -45,21 +45,21 @@ class TaskTableModel(RowTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[read.TaskRow] = []
-        self.today = None
+        self.today: dt.date | None = None
 
     def set_rows(self, rows: list[read.TaskRow], today: dt.date | None = None) -> None:
         self.today = today
         super().set_rows(rows)
 
     def _when(self, r: read.TaskRow) -> str:
-        if r.bucket == "overdue":
+        if r.bucket == "overdue" and self.today is not None:
             days = (self.today - r.due_date).days
             return ngettext("Overdue ({n} day)", "Overdue ({n} days)", days).format(n=days)
         if r.status == "postponed":
             return _("{when} · postponed").format(when=rules.BUCKETS[r.bucket])
         return rules.BUCKETS[r.bucket]
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         r = self.rows[index.row()]
@@ -110,9 +110,9 @@ class TasksArea(SearchableArea):
         for code, label in rules.RESPONSIBLE.items():
             self.responsible.addItem(label, code)
         self.municipality = QComboBox()
-        for label, code in ((_("Both municipalities"), None),
-                            *((name, code) for code, name in vocab.MUNICIPALITIES.items())):
-            self.municipality.addItem(label, code)
+        self.municipality.addItem(_("Both municipalities"), None)
+        for code, name in vocab.MUNICIPALITIES.items():
+            self.municipality.addItem(name, code)
         self.officer = QComboBox()
         self.officer.addItem(_("All case officers"), None)
         self.officer.addItem(_("Not assigned"), 0)
@@ -303,16 +303,17 @@ class TasksArea(SearchableArea):
 
     def assign_me(self, *, ask: bool = True) -> None:
         rows = self.selected_rows()
-        if not rows or self.ctx.user is None:
+        user = self.ctx.user
+        if not rows or user is None:
             return
         if len(rows) == 1:
-            run(self, self.bus, lambda: followup.assign(self.ctx, item_id=rows[0].id, user_id=self.ctx.user.id))
+            run(self, self.bus, lambda: followup.assign(self.ctx, item_id=rows[0].id, user_id=user.id))
             return
         question = ngettext("Assign {n} task to you?", "Assign {n} tasks to you?", len(rows)).format(n=len(rows))
         if ask and not confirm(self, _("Assign tasks"), question, yes=_("Assign to me")):
             return
         ids = [r.id for r in rows]
-        run(self, self.bus, lambda: followup_bulk.assign_many(self.ctx, item_ids=ids, user_id=self.ctx.user.id))
+        run(self, self.bus, lambda: followup_bulk.assign_many(self.ctx, item_ids=ids, user_id=user.id))
 
     def assign_to(self) -> "AssignDialog | None":
         """Give the selected task(s) to an officer, or to nobody."""

@@ -72,5 +72,8 @@ def test_reports_and_benefit_list_on_the_demo(demo_ctx):
     assert old.table("benefit").rows and all(r[4] is not None for r in old.table("benefit").rows)
     march = intro_monthly.benefit_list(demo_ctx, year=2025, month=3)  # G from 1 May 2024 (checked) applies
     assert march.table("benefit").rows and all(r[4] is not None for r in march.table("benefit").rows)
-    new = intro_monthly.benefit_list(demo_ctx, year=2025, month=6)  # no checked G for 2025: never guessed
-    assert new.table("benefit").note and all(r[4] is None for r in new.table("benefit").rows)
+    june = intro_monthly.benefit_list(demo_ctx, year=2025, month=6)  # G from 1 May 2025 (checked)
+    assert june.table("benefit").rows and all(r[4] is not None for r in june.table("benefit").rows)
+    new = intro_monthly.benefit_list(demo_ctx, year=2026, month=6)  # no checked G for 2026: never guessed
+    assert new.table("benefit").rows and new.table("benefit").note
+    assert all(r[4] is None for r in new.table("benefit").rows)

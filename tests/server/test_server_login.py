@@ -138,3 +138,18 @@ def test_sqlite_users_are_untouched_by_server_roles(ctx):
     user = User.get(User.username == "lokal")
     assert user.password_hash and server_roles.missing_sql(ctx, user) == []
     assert not server_roles.apply(Context(db=ctx.db), username="lokal", roles=["officer"], active=True)
+
+
+def test_a_letterhead_logo_on_a_server_goes_to_the_data_folder_not_the_working_folder(pg_ctx, tmp_path, monkeypatch):
+    from hemsedal_integrering import paths
+    from hemsedal_integrering.services import setup
+    from hemsedal_integrering.services.setup import SetupInput
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.chdir(tmp_path)  # last session a server logo landed in the working folder
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    setup.apply_setup(pg_ctx, SetupInput(municipalities={}, logos={"hemsedal": str(logo)}, contacts={},
+                                         backup_folder=None, users=[]))
+    copies = list((tmp_path / "data" / "brevlogo").rglob("hemsedal.png"))
+    assert len(copies) == 1 and copies[0].read_bytes() == logo.read_bytes()
+    assert not (tmp_path / "brevlogo").exists()

@@ -58,6 +58,7 @@ def _every_text_value(db) -> list[tuple[str, str, str]]:
     return found
 
 
+@pytest.mark.sqlite_only("reads the database file's bytes")
 def test_anonymised_values_are_found_nowhere_in_the_tables_or_the_file(ctx, admin, db_path: Path):
     # given a household settled in 2011 whose values were also changed later (so the log holds old and new)
     changes = register_household(
@@ -98,6 +99,7 @@ def test_anonymised_values_are_found_nowhere_in_the_tables_or_the_file(ctx, admi
     assert p.birth_date.year == 1980 and p.country == "SY" and Household.get_by_id(hid).settlement_date.year == 2011
 
 
+@pytest.mark.sqlite_only("backups beside the file; a server's backups are the server's")
 def test_the_preview_says_until_when_older_backups_hold_the_data(ctx, admin, db_path: Path):
     from hemsedal_integrering.db import backup, rotation
     changes = register_household(ctx, municipality="gol", name="Familien Gammel", settlement_date=dt.date(2011, 6, 1),

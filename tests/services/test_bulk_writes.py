@@ -147,6 +147,7 @@ def test_insert_rows_returns_ids_in_row_order_across_chunks_with_defaults(ctx, m
     assert base.insert_rows(FollowUpItem, fields, []) == []
 
 
+@pytest.mark.sqlite_only("checks SQLite's storage classes with typeof()")
 def test_insert_rows_stores_values_as_create_does(ctx, make_household):
     """Dates, booleans, foreign keys given as rows and as ids are stored in the same text as peewee stores them."""
     hid = make_household()
@@ -161,6 +162,7 @@ def test_insert_rows_stores_values_as_create_does(ctx, make_household):
     assert row_a == row_b
 
 
+@pytest.mark.sqlite_only("a second process opens the same file")
 def test_template_edited_by_another_process_is_seen_by_the_next_registration(ctx, db_path, make_household):
     """Generation keeps the template between households; a change from outside this process still counts."""
     make_household(name="Først")

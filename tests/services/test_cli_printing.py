@@ -14,6 +14,7 @@ def _password(monkeypatch):
     monkeypatch.setenv("HEMSEDAL_PASSWORD", "et-langt-passord-1")
 
 
+@pytest.mark.sqlite_only("the command line opens the test's database file")
 def test_notices_for_a_month_to_one_pdf(world, db_path, tmp_path, capsys):
     # given an inspection a month ahead of the real clock (the command line uses the system date)
     import datetime as dt
@@ -33,6 +34,7 @@ def test_notices_for_a_month_to_one_pdf(world, db_path, tmp_path, capsys):
     assert [(d.kind, d.user.username) for d in PrintedDocument.select()] == [("inspection_notice", "kari")]
 
 
+@pytest.mark.sqlite_only("the command line opens the test's database file")
 def test_bad_dates_are_reported(world, db_path, tmp_path, capsys):
     world.ctx.db.close()
     rc = cli.main(["--db", str(db_path), "skriv-ut", "tilsynsvarsler", "--fra", "32.12.2026", "--til",

@@ -62,6 +62,7 @@ def test_stale_saves_through_save_audited_are_refused_too(ctx, snapshot):
     assert snapshot() == before
 
 
+@pytest.mark.sqlite_only("two connections to one file")
 def test_two_sessions_on_one_file_do_not_lose_updates(ctx, db_path, make_household):
     """A form loaded before another window saved is refused; the version lives in the file for every connection."""
     from hemsedal_integrering.db import open_database

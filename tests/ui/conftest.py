@@ -23,4 +23,12 @@ def window(ctx, qtbot, settings):
     w.show()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
-    return w
+    yield w
+    # Closed before ctx's database goes: a server test database is dropped right after, and a detail pane's
+    # pending refresh must not reach for it.
+    from PySide6.QtCore import QTimer
+    w.stop_background_work()
+    for timer in w.findChildren(QTimer):
+        timer.stop()
+    w.close()
+    QApplication.processEvents()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -11,6 +13,9 @@ from hemsedal_integrering.ui import forms
 from hemsedal_integrering.ui.people_dialogs import MoveAwayDialog
 
 from .gui_helpers import choose, type_into
+
+# Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
+pytestmark = pytest.mark.both_backends
 
 
 def _household(ctx, name="Familien Berhe", municipality="hemsedal"):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from hemsedal_integrering.services import people
 from hemsedal_integrering.ui.people_dialogs import HouseholdDialog
 
 from .gui_helpers import on_next_dialog
+
+# Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
+pytestmark = pytest.mark.both_backends
 
 
 def _register(ctx, name: str, settled: str = "2025-05-01", first: str = "Biniam"):

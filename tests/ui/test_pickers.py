@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from hemsedal_integrering.models import Tenancy
@@ -9,6 +11,9 @@ from hemsedal_integrering.services import housing, people
 from hemsedal_integrering.ui.housing_dialogs import MoveInDialog
 
 from .gui_helpers import type_into
+
+# Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
+pytestmark = pytest.mark.both_backends
 
 
 def _household(ctx, name: str) -> int:

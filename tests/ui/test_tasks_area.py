@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import pytest
 
 from hemsedal_integrering.models import FollowUpItem
 from hemsedal_integrering.services import people
 from hemsedal_integrering.ui.bus import ChangeBus
 from hemsedal_integrering.ui.followup_timeline import FollowupTimeline
 from hemsedal_integrering.ui.tasks_area import TasksArea, overdue_count
+
+# Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
+pytestmark = pytest.mark.both_backends
 
 D = dt.date
 
