@@ -83,6 +83,7 @@ def test_a_large_report_streams_and_a_small_one_does_not(tmp_path, monkeypatch):
     assert used
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CALC is None and not REQUIRED, reason="LibreOffice Calc not installed")
 def test_calc_reads_a_streamed_workbook(tmp_path, monkeypatch):
     # given a streamed workbook

@@ -132,6 +132,7 @@ def test_each_lazy_area_entry_says_what_its_class_says():
         assert (entry.title, entry.key, entry.permission) == (cls.title, cls.key, getattr(cls, "permission", ""))
 
 
+@pytest.mark.slow
 def test_the_window_opens_without_importing_the_other_areas():
     """Cold start: reports, charts, documents and openpyxl load only when first used."""
     import subprocess
@@ -152,6 +153,7 @@ def test_the_window_opens_without_importing_the_other_areas():
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
 
 
+@pytest.mark.slow
 def test_the_inspections_area_opens_without_loading_the_printing():
     """Its first show only asks whether printing is installed; reportlab loads when something is printed."""
     import subprocess
