@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol
 
 from .. import vocab
 from ..context import Context
@@ -406,13 +406,56 @@ def record_moving_away(
     return changes
 
 
-def person_input_from(person: Person) -> PersonInput:
+class StoredPerson(Protocol):
+    """What ``person_input_from`` reads: the ``PersonInput`` fields of a stored person, a ``Person`` row or
+    the GUI's read-only snapshot of one (``queries.records.Record``); tests keep the two lists equal."""
+
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date | None: ...
+    @property
+    def national_id(self) -> str | None: ...
+    @property
+    def duf_number(self) -> str | None: ...
+    @property
+    def gender(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def languages(self) -> str: ...
+    @property
+    def interpreter_language(self) -> str | None: ...
+    @property
+    def legal_basis(self) -> str | None: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def arrival_date(self) -> dt.date | None: ...
+    @property
+    def born_in_norway(self) -> bool: ...
+    @property
+    def unaccompanied_minor(self) -> bool: ...
+    @property
+    def health_note(self) -> str: ...
+    @property
+    def case_note(self) -> str: ...
+
+
+def person_input_from(person: StoredPerson) -> PersonInput:
     """The current values of a person as a ``PersonInput`` (for editing forms)."""
     return PersonInput(**{f.name: getattr(person, f.name) for f in fields(PersonInput)})
 
 
 __all__ = [
     "PersonInput",
+    "StoredPerson",
     "add_person",
     "add_status",
     "delete_status",

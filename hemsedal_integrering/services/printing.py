@@ -15,7 +15,7 @@ import json
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .. import vocab
 from ..context import Context
@@ -103,7 +103,14 @@ def _common(ctx: Context, household: Household, recipient_name: str) -> dict[str
             "officer.phone": nbsp(phone), "officer.email": email, "today": ctx.today()}
 
 
-def preferred_language(person: Person | None) -> str:
+class HasLanguages(Protocol):
+    """A person as ``preferred_language`` reads it: a ``Person`` row or a ``queries.records.Record`` of one."""
+
+    @property
+    def languages(self) -> str | None: ...
+
+
+def preferred_language(person: HasLanguages | None) -> str:
     """The first of a person's languages that has a letter folder, else Norwegian."""
     if person is None:
         return NORWEGIAN

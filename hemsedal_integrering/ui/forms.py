@@ -433,8 +433,10 @@ def confirm(parent: QWidget, title: str, question: str, yes: str | None = None) 
     return box.clickedButton() is ok
 
 
-def run_action(parent: QWidget, bus: ChangeBus, action) -> Changes | None:
-    """Run a one-click service call (delete, archive); show a refusal in a message box."""
+def run_action(parent: QWidget, bus: ChangeBus | None, action) -> Changes | None:
+    """Run a one-click service call (delete, archive); show a refusal in a message box.
+
+    The changes go out on ``bus`` when there is one (a form opened without a bus, as ``FormDialog`` allows)."""
     try:
         changes = action()
     except ValidationError as exc:
@@ -448,5 +450,6 @@ def run_action(parent: QWidget, bus: ChangeBus, action) -> Changes | None:
                              _("An error occurred, and nothing was changed.\n\n{error_type}: {error}").format(
                                  error_type=type(exc).__name__, error=exc))
         return None
-    bus.publish(changes)
+    if bus is not None:
+        bus.publish(changes)
     return changes

@@ -8,6 +8,7 @@ Area owners call ``show_letter_menu(parent, ctx, bus, person_id=…)`` from thei
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, QTime
@@ -32,6 +33,17 @@ from .print_preview import PrintPreviewDialog, preview_documents
 from .widgets import dialog_buttons
 
 LETTERS = frozenset(SPECS)
+
+
+@dataclass(frozen=True)
+class MeetingFields:
+    """The invitation's own fields in ``LetterOptionsDialog`` (only a meeting invitation has them)."""
+
+    meeting_date: QDateEdit
+    meeting_time: QTimeEdit
+    place: QLineEdit
+    purpose: QLineEdit
+    interpreter_language: QComboBox
 
 
 class LetterOptionsDialog(QDialog):
@@ -65,6 +77,7 @@ class LetterOptionsDialog(QDialog):
         self.errors.setStyleSheet("color: #a00;")
         self.errors.setWordWrap(True)
         self.fields: dict[str, QWidget] = {}
+        self.meeting: MeetingFields | None = None
         if kind == "meeting_invitation":
             start = today or dt.date.today()
             date_edit = QDateEdit(QDate(start.year, start.month, start.day) .addDays(7), self)
@@ -91,6 +104,7 @@ class LetterOptionsDialog(QDialog):
                                         (_("I&nterpreter:"), "interpreter_language", interp)):
                 form.addRow(label, widget)
                 self.fields[name] = widget
+            self.meeting = MeetingFields(date_edit, time_edit, place, purpose, interp)
         self.edit_body = QCheckBox(_("&Edit the Norwegian text of this letter before printing"), self)
         self.edit_body.setToolTip(_("The change applies to this one letter only and is kept with the print record. "
                                     "The translation is not changed."))
@@ -122,13 +136,13 @@ class LetterOptionsDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """The chosen options as keyword arguments for the printing service."""
         out: dict[str, Any] = {"language": self.language.currentData(), "your_ref": self.your_ref.text().strip()}
-        if self.kind == "meeting_invitation":
-            d = self.fields["meeting_date"].date()
-            t = self.fields["meeting_time"].time()
+        if self.meeting is not None:  # a meeting invitation
+            d = self.meeting.meeting_date.date()
+            t = self.meeting.meeting_time.time()
             out |= {"meeting_date": dt.date(d.year(), d.month(), d.day()),
                     "meeting_time": dt.time(t.hour(), t.minute()),
-                    "place": self.fields["place"].text(), "purpose": self.fields["purpose"].text(),
-                    "interpreter_language": self.fields["interpreter_language"].currentData()}
+                    "place": self.meeting.place.text(), "purpose": self.meeting.purpose.text(),
+                    "interpreter_language": self.meeting.interpreter_language.currentData()}
         return out
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -160,34 +174,46 @@ class BodyEditDialog(QDialog):
         return self.editor.toPlainText()
 
 
+def _given(item_id: int | None, what: str) -> int:
+    """The id a document is built from; NotFound (shown as "Cannot print") when the item was not given."""
+    if item_id is None:
+        raise NotFound(_("Nothing to print: {what} is not chosen.").format(what=what))
+    return item_id
+
+
 def build_document(ctx: Context, kind: str, ids: dict[str, int | None], options: dict[str, Any]) -> Document:
-    """Call the printing service that builds ``kind`` for the given item ids."""
+    """Call the printing service that builds ``kind`` for the given item ids.
+
+    A person's household is looked up when only the person is given, and a placement's person when only the
+    placement is; an id the document needs that is still missing raises NotFound before any service is called."""
     person_id, household_id = ids.get("person_id"), ids.get("household_id")
+    placement_id, inspection_id = ids.get("placement_id"), ids.get("inspection_id")
     if household_id is None and person_id is not None:
         household_id = people_read.household_of(ctx, person_id)
-    if person_id is None and ids.get("placement_id") is not None:
-        person_id = records.require(ctx, "placement", ids["placement_id"]).person_id
+    if person_id is None and placement_id is not None:
+        person_id = records.require(ctx, "placement", placement_id).person_id
     lang = options.get("language", "nb")
     ref = options.get("your_ref", "")
     body = options.get("body")
     if kind == "meeting_invitation":
-        return printing.meeting_invitation(ctx, person_id=person_id, **options)
+        return printing.meeting_invitation(ctx, person_id=_given(person_id, _("the person")), **options)
     if kind == "placement_confirmation":
-        return printing.placement_confirmation(ctx, placement_id=ids["placement_id"], language=lang, your_ref=ref,
-                                               body=body)
+        return printing.placement_confirmation(ctx, placement_id=_given(placement_id, _("the placement")),
+                                               language=lang, your_ref=ref, body=body)
     if kind == "placement_agreement":
-        return printing.placement_agreement(ctx, placement_id=ids["placement_id"])
+        return printing.placement_agreement(ctx, placement_id=_given(placement_id, _("the placement")))
     if kind == "welcome":
-        return printing.welcome_letter(ctx, household_id=household_id, language=lang, your_ref=ref, body=body)
+        return printing.welcome_letter(ctx, household_id=_given(household_id, _("the household")), language=lang,
+                                       your_ref=ref, body=body)
     if kind == "household_summary":
-        return printing.household_summary(ctx, household_id=household_id)
+        return printing.household_summary(ctx, household_id=_given(household_id, _("the household")))
     if kind == "inspection_notice":
-        return printing.inspection_notice(ctx, inspection_id=ids["inspection_id"], language=lang, your_ref=ref,
+        return printing.inspection_notice(ctx, inspection_id=_given(inspection_id, _("the inspection")),
+                                          language=lang, your_ref=ref,
                                           short_notice_confirmed=bool(options.get("short_notice_confirmed")),
                                           body=body)
     if kind == "inspection_checklist":
-        return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"),
-                                             inspection_id=ids.get("inspection_id"))
+        return printing.inspection_checklist(ctx, tenancy_id=ids.get("tenancy_id"), inspection_id=inspection_id)
     raise ValueError(f"unknown document kind {kind!r}")
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -48,6 +49,9 @@ class PersonDialog(FormDialog):
                  value: people.PersonInput | None = None, household_id: int | None = None,
                  person_id: int | None = None, errors: dict[str, str] | None = None) -> None:
         title = {"edit": _("Edit person"), "add": _("New person in the household"), "collect": _("Person")}[mode]
+        needs = {"add": ("household_id", household_id), "edit": ("person_id", person_id)}.get(mode)
+        if needs is not None and needs[1] is None:
+            raise ValueError(f"PersonDialog(mode={mode!r}) needs {needs[0]}")
         super().__init__(ctx, bus, title, parent, columns=2)
         self.mode = mode
         self.household_id = household_id
@@ -61,11 +65,12 @@ class PersonDialog(FormDialog):
         self.add_text("first_name", _("First name"), value=v.first_name)
         self.add_text("last_name", _("Last name"), value=v.last_name)
         self.add_choice("role", _("Role"), vocab.ROLES_IN_HOUSEHOLD, value=v.role)
-        self.add_date("birth_date", _("Date of birth"), value=v.birth_date)
+        self.birth_date_edit = self.add_date("birth_date", _("Date of birth"), value=v.birth_date)
         self.add_choice("gender", _("Gender"), vocab.GENDERS, value=v.gender, empty="—")
-        self.add_text("national_id", _("National ID / D number"), value=v.national_id or "",
-                      placeholder=_("11 digits"))
-        self.add_text("duf_number", _("DUF number"), value=v.duf_number or "", placeholder=_("12 digits"))
+        self.national_id_edit = self.add_text("national_id", _("National ID / D number"),
+                                              value=v.national_id or "", placeholder=_("11 digits"))
+        self.duf_number_edit = self.add_text("duf_number", _("DUF number"), value=v.duf_number or "",
+                                             placeholder=_("12 digits"))
         country = self.add_choice("country", _("Country of origin"), vocab.COUNTRIES, value=v.country, empty="—",
                                   searchable=True)
         country.insertSeparator(1 + len(vocab.COUNTRIES_COMMON))  # the common origins first, then all (CLDR)
@@ -86,9 +91,9 @@ class PersonDialog(FormDialog):
             self.add_multiline("health_note", _("Health note"), column=1, value=v.health_note, height=50)
             self.add_multiline("case_note", _("Case note"), column=1, value=v.case_note, height=50)
         # An identity number is checked as soon as the field is left (issue 15), not first at Lagre.
-        self.fields["national_id"].editingFinished.connect(self.check_national_id)
-        self.fields["birth_date"].editingFinished.connect(self.check_national_id)
-        self.fields["duf_number"].editingFinished.connect(self.check_duf_number)
+        self.national_id_edit.editingFinished.connect(self.check_national_id)
+        self.birth_date_edit.editingFinished.connect(self.check_national_id)
+        self.duf_number_edit.editingFinished.connect(self.check_duf_number)
         if mode == "collect":  # saved together with the household, not now
             self.buttons.button(self.buttons.StandardButton.Save).setText(_("OK"))
         self.fields["first_name"].setFocus()
@@ -99,15 +104,15 @@ class PersonDialog(FormDialog):
         """Red message for a wrong number; an orange note when its date is not the birth date. Returns the text."""
         from ..rules import identity
         label = self.errors["national_id"]
-        raw = self.fields["national_id"].text().strip()
+        raw = self.national_id_edit.text().strip()
         text, colour = "", ""
         if raw:
             check = identity.check_national_id(raw)
-            if not check.ok:
+            if check.message is not None:  # not ok
                 text, colour = check.message, "#b3261e"
             else:
                 from ..services.base import Errors, parse_date
-                born = parse_date(Errors(), "birth_date", self.fields["birth_date"].text())
+                born = parse_date(Errors(), "birth_date", self.birth_date_edit.text())
                 if identity.date_mismatch(check.number, born):
                     text, colour = _("The date in the number is not the date of birth. That can be right for a "
                                      "D number; check both."), "#8a5a00"
@@ -119,7 +124,7 @@ class PersonDialog(FormDialog):
     def check_duf_number(self) -> str:
         from ..rules import identity
         label = self.errors["duf_number"]
-        raw = self.fields["duf_number"].text().strip()
+        raw = self.duf_number_edit.text().strip()
         check = identity.check_duf_number(raw) if raw else None
         text = check.message if check is not None and not check.ok else ""
         label.setText(text or "")
@@ -135,11 +140,13 @@ class PersonDialog(FormDialog):
         if self.mode == "collect":
             self.result_input = self.person_input()
             return None
-        if self.mode == "add":
+        if self.mode == "add" and self.household_id is not None:  # __init__ refuses 'add' without it
             return people.add_person(self.ctx, household_id=self.household_id, person=self.person_input())
-        vals = self.values()
-        return people.update_person(self.ctx, person_id=self.person_id,
-                                    **{k: vals[k] for k in PERSON_FIELDS if k in vals})
+        if self.mode == "edit" and self.person_id is not None:  # likewise 'edit' without the person
+            vals = self.values()
+            return people.update_person(self.ctx, person_id=self.person_id,
+                                        **{k: vals[k] for k in PERSON_FIELDS if k in vals})
+        raise ValueError(f"PersonDialog: unknown mode {self.mode!r}")
 
 
 class HouseholdDialog(FormDialog):
@@ -151,7 +158,7 @@ class HouseholdDialog(FormDialog):
     saves (``add_person``/``update_person``/``remove_person``) done at once.
     """
 
-    def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None,
+    def __init__(self, ctx: Context, bus: ChangeBus | None, parent: QWidget | None = None,
                  household_id: int | None = None) -> None:
         self.household_id = household_id
         h = records.require(ctx, "household", household_id) if household_id else None
@@ -165,17 +172,18 @@ class HouseholdDialog(FormDialog):
         self.add_choice("municipality", _("Municipality"), munis,
                         value=records.municipality_code(ctx, h.municipality_id) if h else None,
                         empty=_("Choose a municipality"))
-        self.add_date("settlement_date", _("Settlement date"), value=h.settlement_date if h else None,
-                      hint=_("Empty if the household has not arrived yet"))
+        settlement = self.add_date("settlement_date", _("Settlement date"), value=h.settlement_date if h else None,
+                                   hint=_("Empty if the household has not arrived yet"))
         self.add_choice("legal_basis", _("Legal basis for residence"), vocab.LEGAL_BASES,
                         value=h.legal_basis if h else None, empty=_("Choose a legal basis"))
         self._done_before_touched = False
+        self.done_before: QLineEdit | None = None
         if h is None or h.settlement_date is None:  # back-registration: only when the plan is made now
-            done = self.add_date("done_before", _("Tasks already done before"),
-                                 hint=_("Tasks due before this date are marked done «registered after the fact». "
-                                        "Empty = none."))
-            done.textEdited.connect(self._done_before_edited)
-            self.fields["settlement_date"].textChanged.connect(self._settlement_changed)
+            self.done_before = self.add_date("done_before", _("Tasks already done before"),
+                                             hint=_("Tasks due before this date are marked done «registered after "
+                                                    "the fact». Empty = none."))
+            self.done_before.textEdited.connect(self._done_before_edited)
+            settlement.textChanged.connect(self._settlement_changed)
         self.add_text("case_reference", _("Case number"), column=1, value=h.case_reference if h else "")
         self.add_text("contact_phone", _("Phone"), column=1, value=h.contact_phone if h else "")
         address = self.add_text("address_note", _("Address (other than municipal housing)"), column=1,
@@ -224,12 +232,12 @@ class HouseholdDialog(FormDialog):
 
     def _settlement_changed(self, value: str) -> None:
         """A settlement date in the past suggests "everything due before today is done" (until the user edits it)."""
-        if self._done_before_touched:
+        if self._done_before_touched or self.done_before is None:
             return
         from ..services.base import Errors, parse_date
         day = parse_date(Errors(), "settlement_date", value)
         past = day is not None and day < self.ctx.today()
-        self.fields["done_before"].setText(fmt.date(self.ctx.today()) if past else "")
+        self.done_before.setText(fmt.date(self.ctx.today()) if past else "")
 
     # ----- members -----
 

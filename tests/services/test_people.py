@@ -160,3 +160,10 @@ def test_housing_staff_may_not_register_households(ctx):
         people.register_household(ctx.as_user(staff), municipality="gol", name="X", legal_basis="asylum",
                                   members=[dict(first_name="A", last_name="B")])
     assert Household.select().count() == 0
+
+
+def test_stored_person_names_every_field_person_input_from_reads():
+    # the Protocol that types person_input_from's argument (a Person row or the GUI's Record) lists what it reads
+    from dataclasses import fields
+    declared = {name for name, value in vars(people.StoredPerson).items() if isinstance(value, property)}
+    assert declared == {f.name for f in fields(people.PersonInput)}

@@ -79,6 +79,15 @@ def test_invitation_options_show_errors_and_build(qtbot, world):
     assert "Møtested må fylles ut" in dialog.errors.text()
 
 
+def test_a_document_without_the_item_it_is_built_from_is_refused(qtbot, world):
+    from hemsedal_integrering.errors import NotFound
+    from hemsedal_integrering.ui.letter_menu import build_document
+    with pytest.raises(NotFound, match="husstanden er ikke valgt"):
+        build_document(world.ctx, "welcome", {"household_id": None}, {})
+    with pytest.raises(NotFound, match="praksisplassen er ikke valgt"):
+        build_document(world.ctx, "placement_agreement", {"person_id": world.person_id}, {})
+
+
 def test_open_document_with_options_previews_without_asking(qtbot, world):
     dialog = open_document(None, world.ctx, None, "placement_agreement", {"placement_id": world.placement_id},
                            options={}, ask=False)
