@@ -329,10 +329,12 @@ def redact_audit_row(db: PostgresqlDatabase, entry_id: int, redacted: str) -> No
 
 
 def lock_rows(model: Any, *ids: int) -> None:
-    """Server: lock rows for the rest of the transaction (``FOR NO KEY UPDATE``: it waits for another
-    transaction holding them and does not collide with the share locks of foreign-key checks), so a rule
-    checked after it sees what the other transaction committed. Nothing on SQLite: one writer at a time."""
+    """Server: hold a lock on these rows' ids for the rest of the transaction, so a rule checked after it sees
+    what another transaction holding the same lock committed. Transaction-level advisory locks: no privilege
+    is needed (a housing login may not UPDATE households, which ``FOR UPDATE`` would require) and they do
+    not collide with the share locks of foreign-key checks. Nothing on SQLite: one writer at a time."""
     if not isinstance(model._meta.database, PostgresqlDatabase):
         return
-    list(model.select(model._meta.primary_key).where(model._meta.primary_key.in_(list(ids)))
-         .order_by(model._meta.primary_key).for_update("FOR NO KEY UPDATE"))
+    for row_id in sorted(int(i) for i in ids):
+        model._meta.database.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s), %s)",
+                                         (model._meta.table_name, row_id))

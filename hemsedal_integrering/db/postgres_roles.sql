@@ -24,8 +24,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON housing_unit, landlord, lease, tenancy, 
 GRANT SELECT ON municipality, checklist_template_item, follow_up_template_item, setting TO integrering_housing;;
 -- Everyone reads the schema version (the program checks it at login).
 GRANT SELECT ON schema_meta TO integrering_officer, integrering_housing, integrering_admin;;
-GRANT SELECT (id, username, full_name, role, title, phone, email, active, must_change_password, last_area)
-  ON "user" TO integrering_housing;;
+GRANT SELECT (id, username, full_name, role, title, phone, email, active, must_change_password, last_area,
+  row_version) ON "user" TO integrering_housing;;
+-- The window remembers each user's last area (services.accounts.remember_area): that column only.
+GRANT UPDATE (last_area, row_version) ON "user" TO integrering_housing;;
 -- ... and of households and persons only names and contact data: no identity numbers, health or case notes,
 -- legal basis, search text (it holds the identity numbers), and no status history or programmes at all.
 GRANT SELECT (id, created_at, municipality_id, name, settlement_date, contact_phone, address_note, moved_out_date,
@@ -40,3 +42,9 @@ GRANT SELECT (id) ON audit_entry TO integrering_housing;;  -- INSERT … RETURNI
 GRANT SELECT, INSERT ON audit_entry TO integrering_officer, integrering_admin;;
 -- Anonymisation (administrators) redacts the values of audit rows through this function only.
 GRANT EXECUTE ON FUNCTION redact_audit_entry(integer, text) TO integrering_admin;;
+-- The search text follows tenancies a housing login changes (moving in and out): the trigger's refresh runs
+-- with the owner's rights, since housing may not read what the search text holds.
+ALTER FUNCTION refresh_person_search(integer[]) SECURITY DEFINER SET search_path = public;;
+REVOKE EXECUTE ON FUNCTION refresh_person_search(integer[]) FROM PUBLIC;;
+GRANT EXECUTE ON FUNCTION refresh_person_search(integer[]) TO integrering_officer, integrering_housing,
+  integrering_admin;;

@@ -32,6 +32,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..context import Context
 from ..db import crypto, lock, rotation
@@ -42,6 +43,9 @@ from ..models import AuditEntry, Setting, User
 from .accounts import MIN_PASSWORD_LENGTH, verify_password
 from .base import Errors, audit, text
 from .setup import ensure_municipalities
+
+if TYPE_CHECKING:
+    from .server_login import ServerTarget
 
 MAX_DELAY_SECONDS = 300
 FREE_ATTEMPTS = 3
@@ -171,7 +175,7 @@ class Session:
     holder: lock.LockInfo | None = None
     encrypted: bool = False
     notes: list[str] = field(default_factory=list)
-    server: object | None = None  # services.server_login.ServerTarget in server mode
+    server: ServerTarget | None = None  # in server mode
 
     @property
     def target(self) -> object:

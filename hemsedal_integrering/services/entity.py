@@ -354,9 +354,15 @@ def end_day(errors: Errors, row: Any, value: Any, *, label: str, before_start: s
     return day
 
 
-def lookup(errors: Errors, field_name: str, model: type[Model], row_id: Any, message: str) -> Any:
-    """The row ``row_id`` of ``model`` a form picked, or None and ``message`` on ``field_name``."""
-    row = model.get_or_none(model._meta.primary_key == row_id)
+def lookup(errors: Errors, field_name: str, model: Any, row_id: Any, message: str) -> Any:
+    """The row ``row_id`` of ``model`` a form picked, or None and ``message`` on ``field_name``.
+
+    ``model`` may be a select of some columns (a server login that may read only those, issue 17)."""
+    if isinstance(model, type):
+        table: Any = model
+        row = table.get_or_none(table._meta.primary_key == row_id)
+    else:
+        row = model.where(model.model._meta.primary_key == row_id).first()
     if row is None:
         errors.add(field_name, message)
     return row

@@ -310,7 +310,11 @@ def move_in(ctx: Context, *, household_id: HouseholdId, unit_id: UnitId, start_d
     """
     require(ctx, TENANCY.permission)
     errors = Errors()
-    household = lookup(errors, "household", Household, household_id, _("Choose a household."))
+    # Only the household's columns every group may read: a housing login on a server may not read the rest.
+    household = lookup(errors, "household", Household.select(
+        Household.id, Household.name, Household.municipality, Household.settlement_date, Household.moved_out_date,
+        Household.contact_phone, Household.address_note), household_id,
+        _("Choose a household."))
     unit = lookup(errors, "unit", HousingUnit, unit_id, _("Choose a housing unit."))
 
     def after(t: Tenancy, changes: Changes) -> None:

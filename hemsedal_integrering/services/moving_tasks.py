@@ -15,7 +15,7 @@ import datetime as dt
 
 from ..context import Context
 from ..i18n import _
-from ..models import Tenancy
+from ..models import Household, Tenancy
 from ..rules.followup import HOUSING_RESPONSIBLE
 from .base import Changes
 from .followup import _create_item
@@ -23,10 +23,16 @@ from .followup import _create_item
 RECENT = dt.timedelta(days=7)
 
 
+def _household(tenancy: Tenancy) -> Household:
+    """The tenancy's household with only the columns every group may read (a housing login on a server)."""
+    return (Household.select(Household.id, Household.settlement_date)
+            .where(Household.id == tenancy.household_id).get())
+
+
 def add_move_in_task(ctx: Context, tenancy: Tenancy, changes: Changes) -> None:
     if tenancy.start_date < ctx.today() - RECENT:
         return
-    _create_item(ctx, tenancy.household, title=_("Move-in inspection: condition report signed by the tenant"),
+    _create_item(ctx, _household(tenancy), title=_("Move-in inspection: condition report signed by the tenant"),
                  due_date=tenancy.start_date, responsible=HOUSING_RESPONSIBLE, person_id=None, source="manual",
                  note=_("Moving in at {address}").format(address=tenancy.unit.address), changes=changes)
 
@@ -34,6 +40,6 @@ def add_move_in_task(ctx: Context, tenancy: Tenancy, changes: Changes) -> None:
 def add_move_out_task(ctx: Context, tenancy: Tenancy, changes: Changes) -> None:
     if tenancy.end_date is None or tenancy.end_date < ctx.today() - RECENT:
         return
-    _create_item(ctx, tenancy.household, title=_("Move-out inspection and settling the deposit"),
+    _create_item(ctx, _household(tenancy), title=_("Move-out inspection and settling the deposit"),
                  due_date=tenancy.end_date, responsible=HOUSING_RESPONSIBLE, person_id=None, source="manual",
                  note=_("Moving out of {address}").format(address=tenancy.unit.address), changes=changes)

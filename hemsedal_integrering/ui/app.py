@@ -7,6 +7,7 @@ the session (database + user + read-only flag) the main window works in.
 from __future__ import annotations
 
 import sys
+from typing import cast
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QThread, Qt, Signal
@@ -110,7 +111,8 @@ def install_error_dialog(app: QApplication | None = None, log_folder: Path | Non
     """Log every unexpected error to the rotating log file and show it in Norwegian (``ui.error_report``)."""
     from .. import paths
     from .error_report import install_error_handling
-    return install_error_handling(app or QApplication.instance(), paths.log_dir() if log_folder is None else log_folder)
+    return install_error_handling(cast(QApplication, app or QApplication.instance()),  # a widgets program
+                                  paths.log_dir() if log_folder is None else log_folder)
 
 
 def prepare_folders(db_path: Path) -> None:
@@ -182,13 +184,13 @@ def main(argv: list[str] | None = None, db: str | None = None) -> int:
     from .login_dialog import keep_lock_alive, login
     from .identity import apply_identity, set_app_user_model_id
     set_app_user_model_id()  # Windows task bar: our own group and icon, not python.exe's
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv if argv is None else argv))
     apply_identity(app)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setStyle("Fusion")
     from .qt_texts import setup_language
-    app.qt_texts = setup_language(app)  # kept alive with the application
+    app.qt_texts = setup_language(app)  # type: ignore[attr-defined]  # kept alive with the application
     install_error_dialog(app)  # before anything else can fail
     prefs = settings()
     from ..services.server_login import is_server_target

@@ -153,3 +153,33 @@ def test_a_letterhead_logo_on_a_server_goes_to_the_data_folder_not_the_working_f
     copies = list((tmp_path / "data" / "brevlogo").rglob("hemsedal.png"))
     assert len(copies) == 1 and copies[0].read_bytes() == logo.read_bytes()
     assert not (tmp_path / "brevlogo").exists()
+
+
+def test_a_housing_login_moves_a_household_in_and_out_and_marks_its_task_done(server, pg_url, names):
+    """The housing office's daily work on the server, as its own login role with column privileges only."""
+    from hemsedal_integrering.models import FollowUpItem, Tenancy
+    from hemsedal_integrering.services import followup, housing, people
+    hid = people.register_household(server, municipality="hemsedal", name="Familien Haile", legal_basis="asylum",
+                                    settlement_date="2026-01-10", members=[
+                                        dict(first_name="Selam", last_name="Haile", role="adult",
+                                             birth_date="1990-01-01", national_id="15108695088")]
+                                    ).first_created("household")
+    units = [housing.create_unit(server, municipality="hemsedal", address=f"Tunvegen {i}", ownership="municipal"
+                                 ).first_created("housing_unit") for i in (1, 2)]
+    name = names("bolig")
+    accounts.create_user(server, username=name, full_name="Bolig", role="housing", password="passord-123456")
+    session = login_server(pg_url, name, "passord-123456")
+    try:
+        housing.move_in(session.ctx, household_id=hid, unit_id=units[0], start_date="2026-11-01")
+        tenancy = Tenancy.select(Tenancy.id).where(Tenancy.household == hid).get()
+        housing.move_out(session.ctx, tenancy_id=tenancy.id, end_date="2026-11-20")
+        housing.move_in(session.ctx, household_id=hid, unit_id=units[1], start_date="2026-11-21")
+        task = (FollowUpItem.select(FollowUpItem.id).where((FollowUpItem.household == hid)
+                                                            & (FollowUpItem.responsible == "housing")).first())
+        assert task is not None
+        followup.mark_done(session.ctx, item_id=task.id)
+    finally:
+        session.close()
+    text = server.db.execute_sql("SELECT search_text FROM person WHERE household_id = %s", (hid,)).fetchone()[0]
+    assert "Tunvegen 2" in text  # the search text's refresh ran with the owner's rights
+    _drop_owned(server, name)
