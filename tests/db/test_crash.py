@@ -34,7 +34,9 @@ def forkserver():
     context.set_forkserver_preload(["tests.db.crash_child"])
     yield context
     from multiprocessing import forkserver as server
-    server._forkserver._stop()  # the next user starts its own (with its own preload)
+    stop = getattr(server._forkserver, "_stop", None)  # private: stop the server if this Python can
+    if stop is not None:
+        stop()  # the next user starts its own (with its own preload)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
