@@ -71,3 +71,30 @@ def secure_plain_copies(plain: list[Path], choice: str, db_path: Path, data_key:
             for suffix in ("-wal", "-shm"):
                 Path(str(p) + suffix).unlink(missing_ok=True)
             _copy_private(crypto.key_file_path(db_path), crypto.key_file_path(p))
+
+
+def restore_backup(backup_path: Path, db_path: Path, data_key: bytes | None, *, restored_by: str = "system") -> None:
+    """Put ``backup_path`` back as ``db_path`` (checked first; the damaged file kept beside it) — the window's
+    way to ``db.backup.restore_from``, which writes the restore's own audit row into the restored file."""
+    from ..db import backup
+    backup.restore_from(Path(backup_path), db_path, data_key, restored_by=restored_by)
+
+
+def encrypt_file(db_path: Path, *, username: str, password: str) -> str:
+    """Convert a plain database file to SQLCipher (the administrator's password wraps the new data key);
+    returns the recovery key to show once (``db.crypto.convert_to_encrypted``)."""
+    from ..db import crypto
+    return crypto.convert_to_encrypted(db_path, username=username, password=password)
+
+
+def unlock_data_key(db_path: Path, *, username: str, password: str) -> bytes:
+    """The data key of a file just encrypted, unlocked with the administrator's password from its key file
+    (DatabaseError when it does not open: only a key file changed meanwhile gets there)."""
+    from ..db import crypto
+    from ..errors import DatabaseError
+    from ..i18n import _
+    key = crypto.KeyFile.load(crypto.key_file_path(db_path)).unlock(username, password)
+    if key is None:
+        raise DatabaseError(_("The new key file does not open with your password, so the unencrypted backups "
+                              "are left as they were. The database itself is encrypted."))
+    return key

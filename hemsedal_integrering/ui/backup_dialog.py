@@ -42,7 +42,7 @@ class BackupDialog(QDialog):
             self._build_server()
             return
         self.folder = QLineEdit(privacy.backup_folder())
-        self.folder.setPlaceholderText(str(auth.backup_dir_for(session.db_path)))
+        self.folder.setPlaceholderText(str(backups.folder_for(session, "")))
         browse = QPushButton(_("&Choose folder …"))
         browse.clicked.connect(self.browse)
         save = QPushButton(_("&Save folder"))

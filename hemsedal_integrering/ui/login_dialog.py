@@ -154,7 +154,7 @@ class FirstAdminDialog(QDialog):
                                     (_("&Repeat the password:"), "password_again", self.password_again)):
             form.addRow(label, widget)
             form.addRow("", self.errors[name])
-        buttons = dialog_buttons(_("Create administrator"), self.create, self.reject)
+        buttons = dialog_buttons(_("Create administrator"), self.create_admin, self.reject)
         layout = QVBoxLayout(self)
         intro = QLabel(_("There are no users yet. Create the first administrator. The administrator "
                          "then creates users for the programme advisers and the housing office."))
@@ -166,7 +166,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(520, 0)
 
-    def create(self) -> None:
+    def create_admin(self) -> None:  # not ``create``: that is QWidget's own method
         for label in self.errors.values():
             _show(label, "")
         try:
@@ -249,7 +249,7 @@ class RecoveryKeyDialog(QDialog):
 
 def offer_restore(parent: QWidget | None, db_path: Path, damaged: auth.DatabaseDamaged) -> bool:
     """Tell the user the file is damaged; offer the latest good backup, showing what it contains."""
-    from ..db import backup
+    from ..services import maintenance
     if damaged.backup is None:
         QMessageBox.critical(parent, _("The database is damaged"), str(damaged))
         return False
@@ -262,7 +262,7 @@ def offer_restore(parent: QWidget | None, db_path: Path, damaged: auth.DatabaseD
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        backup.restore_from(damaged.backup.path, db_path, damaged.key)
+        maintenance.restore_backup(damaged.backup.path, db_path, damaged.key)
     except DatabaseError as exc:
         QMessageBox.critical(parent, _("Restore failed"), str(exc))
         return False
@@ -344,12 +344,17 @@ def restore_and_login(parent: QWidget | None, session: auth.Session, backup_path
     The app calls this after ``BackupDialog`` chose a backup, then rebuilds its
     window from the returned session (None: the user gave up).
     """
-    from ..db import backup
-    db_path, key = session.db_path, getattr(session.db, "data_key", None)
+    from ..services import maintenance
+    from ..services.database import data_key
+    db_path, key = session.db_path, data_key(session.db)
+    if db_path is None:  # a server's backups are the server's (the backup dialog offers none to restore)
+        QMessageBox.critical(parent, _("Restore failed"), _("The database is on a server: its backups are the "
+                                                             "server's."))
+        return session
     who = session.user.username
     session.close()
     try:
-        backup.restore_from(Path(backup_path), db_path, key, restored_by=who)
+        maintenance.restore_backup(Path(backup_path), db_path, key, restored_by=who)
     except DatabaseError as exc:
         QMessageBox.critical(parent, _("Restore failed"), str(exc))
     else:
@@ -387,9 +392,13 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session,
     while the file is swapped. Returns the new session, or the old one
     unchanged when the user cancels or the password is wrong.
     """
-    from ..db import crypto
+    from ..services import maintenance
     from ..services.accounts import verify_password
     user = session.user
+    if session.db_path is None:  # on a server the data is protected by the server, not by file encryption
+        QMessageBox.warning(parent, _("Encrypt the database"), _("The database is on a server: there is no "
+                                                                 "file to encrypt."))
+        return session
     if password is None:
         ask = ConfirmPasswordDialog(user.username, parent)
         if ask.exec() != QDialog.DialogCode.Accepted:
@@ -399,7 +408,7 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session,
         QMessageBox.warning(parent, _("Encrypt the database"), _("Wrong password. Nothing has been changed."))
         return session
     db_path, username = session.db_path, user.username
-    from ..services import maintenance, privacy
+    from ..services import privacy
     folder = auth.backup_dir_for(db_path, privacy.backup_folder())
     try:
         maintenance.record_encryption(session.ctx)  # the audit row travels into the encrypted file
@@ -408,7 +417,7 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session,
         return session
     session.db.close()
     try:
-        recovery = crypto.convert_to_encrypted(db_path, username=username, password=password)
+        recovery = maintenance.encrypt_file(db_path, username=username, password=password)
     except DatabaseError as exc:
         QMessageBox.critical(parent, _("Encrypt the database"), str(exc))
         recovery = None
@@ -417,5 +426,10 @@ def encrypt_and_login(parent: QWidget | None, session: auth.Session,
     if recovery:
         RecoveryKeyDialog(recovery, parent).exec()
         from .plain_copies import offer  # earlier backups are still plain: encrypt or delete them
-        offer(parent, db_path, folder, crypto.KeyFile.load(crypto.key_file_path(db_path)).unlock(username, password))
+        try:
+            key = maintenance.unlock_data_key(db_path, username=username, password=password)
+        except DatabaseError as exc:
+            QMessageBox.warning(parent, _("Encrypt the database"), str(exc))
+        else:
+            offer(parent, db_path, folder, key)
     return login(parent, db_path)

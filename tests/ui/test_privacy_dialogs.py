@@ -24,12 +24,12 @@ def test_first_start_dialog_shows_field_messages_then_creates_admin(qtbot, tmp_p
     dialog.username.setText("siri")
     dialog.password.setText("kort")
     dialog.password_again.setText("annet")
-    dialog.create()
+    dialog.create_admin()
     assert "minst 10 tegn" in dialog.errors["password"].text() and dialog.session is None
     assert not path.exists()
     dialog.password.setText(PASSWORD)
     dialog.password_again.setText(PASSWORD)
-    dialog.create()
+    dialog.create_admin()
     assert dialog.session is not None and dialog.session.user.has_role("admin") and dialog.recovery_key
     keybox = RecoveryKeyDialog(dialog.recovery_key)
     qtbot.addWidget(keybox)
