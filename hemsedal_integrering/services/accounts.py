@@ -237,7 +237,12 @@ def change_own_password(ctx: Context, *, current_password: str, new_password: st
         raise PermissionDenied(_("Log in first."))
     user = get_or_404(User, ctx.user.id, _("the user"))
     errors = Errors()
-    if not verify_password(user.password_hash, current_password or ""):
+    from . import server_roles
+    if server_roles.is_server(ctx):  # the login role's password, checked by the server itself (issue 17)
+        current_ok = bool(current_password) and server_roles.password_opens(ctx, current_password)
+    else:
+        current_ok = verify_password(user.password_hash, current_password or "")
+    if not current_ok:
         errors.add("current_password", _("The current password is wrong."))
     _check_password(errors, new_password or "")
     if new_password and (new_password == current_password or verify_password(user.password_hash, new_password)):

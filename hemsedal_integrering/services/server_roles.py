@@ -109,6 +109,25 @@ def apply(ctx: Context, *, username: str, roles: list[str], active: bool, passwo
     return True
 
 
+def password_opens(ctx: Context, password: str) -> bool:
+    """Whether ``password`` is the connected login role's password on the server: a fresh connection as that
+    role, closed at once (on a server the program keeps no password hash to check against). A server that
+    cannot be reached raises ``ServerUnavailable``, as a login does."""
+    import psycopg
+
+    from ..db.postgres import LoginRefused, connect_failure, connection_params
+    url = ctx.db.server_url  # type: ignore[attr-defined]  # without the password (db.postgres.redacted)
+    role = str(ctx.db.execute_sql("SELECT session_user").fetchone()[0])
+    try:
+        psycopg.connect(**connection_params(url, user=role, password=password)).close()
+    except psycopg.Error as exc:
+        failure = connect_failure(url, exc)
+        if isinstance(failure, LoginRefused):
+            return False
+        raise failure from exc
+    return True
+
+
 def missing_sql(ctx: Context, user: Any) -> list[str]:
     """The statements the IT partner must run for ``user`` (a ``models.User``); empty when in step or on SQLite."""
     if not is_server(ctx):

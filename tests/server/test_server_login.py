@@ -183,3 +183,43 @@ def test_a_housing_login_moves_a_household_in_and_out_and_marks_its_task_done(se
     text = server.db.execute_sql("SELECT search_text FROM person WHERE household_id = %s", (hid,)).fetchone()[0]
     assert "Tunvegen 2" in text  # the search text's refresh ran with the owner's rights
     _drop_owned(server, name)
+
+
+def test_a_server_login_changes_its_own_password(server, pg_url, names):
+    # On a server the program keeps no password hash: «Endre passord» used to refuse every current password.
+    name = names("per")
+    accounts.create_user(server, username=name, full_name="Per", role="officer", password="passord-111111")
+    session = login_server(ServerTarget.from_url(pg_url), name, "passord-111111")
+    try:
+        accounts.change_own_password(session.ctx, current_password="passord-111111",
+                                     new_password="passord-222222", new_password_again="passord-222222")
+        assert session.user.must_change_password is False
+    finally:
+        session.close()
+    login_server(ServerTarget.from_url(pg_url), name, "passord-222222").close()
+    _drop_owned(server, name)
+
+
+def test_a_wrong_current_password_is_refused_by_the_server_not_by_a_stored_hash(server, pg_url, names, monkeypatch):
+    # The test cluster trusts local logins, so the server's refusal is played by libpq's own message.
+    import psycopg
+
+    from hemsedal_integrering.errors import ValidationError
+    name = names("liv")
+    accounts.create_user(server, username=name, full_name="Liv", role="officer", password="passord-111111")
+    session = login_server(ServerTarget.from_url(pg_url), name, "passord-111111")
+    tried: list[dict] = []
+
+    def refuse(**params):
+        tried.append(params)
+        raise psycopg.OperationalError(f'connection failed: FATAL:  password authentication failed for user "{name}"')
+    monkeypatch.setattr(psycopg, "connect", refuse)
+    try:
+        with pytest.raises(ValidationError) as refused:
+            accounts.change_own_password(session.ctx, current_password="feil-passord-1",
+                                         new_password="passord-222222", new_password_again="passord-222222")
+        assert set(refused.value.errors) == {"current_password"}
+        assert tried and tried[0]["user"] == name and tried[0]["password"] == "feil-passord-1"
+    finally:
+        session.close()
+    _drop_owned(server, name)
