@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import vocab
 from ..i18n import _, ngettext, pgettext
-from ..queries import lists, records
+from ..queries import placement_lists, records
 from ..queries import placements as read
 from ..services import placements
 from ..services.base import Changes
@@ -39,7 +39,7 @@ class PlacementsPanel(ListPanel):
     """Practice placements with type, period, hours and outcome."""
 
     write_permission = "placements.write"
-    spec = lists.PLACEMENTS
+    spec = placement_lists.PLACEMENTS
     columns = [
         Column("person", _("Participant"), width=170),
         Column("workplace", _("Workplace"), width=240),
@@ -126,7 +126,7 @@ class WorkplacesPanel(ListPanel):
     """Workplaces (municipal departments and businesses)."""
 
     write_permission = "placements.write"
-    spec = lists.WORKPLACES
+    spec = placement_lists.WORKPLACES
     columns = [
         Column("employer", _("Employer"), width=200),
         Column("department", _("Department"), width=180),
@@ -234,7 +234,7 @@ class LoftetPanel(QWidget):
 
     def refresh(self) -> None:
         year = self.ctx.today().year
-        rows = lists.flyktningeloftet(self.ctx.db, year, self.ctx.today())
+        rows = placement_lists.flyktningeloftet(self.ctx.db, year, self.ctx.today())
         offering = sum(1 for r in rows if r.placements)
         self.heading.setText(_(
             "<b>Flyktningeløftet {year}</b>: {offering} of {total} municipal departments have had a practice "

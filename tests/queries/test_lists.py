@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from hemsedal_integrering.queries import lists, overview
+from hemsedal_integrering.queries import lists, overview, placement_lists
 from hemsedal_integrering.rules.identity import make_synthetic_number
 from hemsedal_integrering.services import housing, people, placements
 
@@ -116,11 +116,11 @@ def test_placements_and_flyktningeloftet(ctx):
                                 municipality="hemsedal", sector="technical")
     placements.start_placement(ctx, person_id=pid, workplace_id=school, type="language",
                                start_date="2026-02-01", hours_per_week="20")
-    assert len(lists.query_ids(ctx.db, lists.PLACEMENTS, filters={"state": "active"}, today=ctx.today())) == 1
-    assert len(lists.query_ids(ctx.db, lists.PLACEMENTS, search="skulen", today=ctx.today())) == 1
-    rows = lists.flyktningeloftet(ctx.db, 2026, ctx.today())
+    assert len(lists.query_ids(ctx.db, placement_lists.PLACEMENTS, filters={"state": "active"}, today=ctx.today())) == 1
+    assert len(lists.query_ids(ctx.db, placement_lists.PLACEMENTS, search="skulen", today=ctx.today())) == 1
+    rows = placement_lists.flyktningeloftet(ctx.db, 2026, ctx.today())
     assert [(r.name, r.placements) for r in rows] == [("Hemsedal kommune, Skulen", 1), ("Hemsedal kommune, Teknisk", 0)]
-    assert lists.flyktningeloftet(ctx.db, 2025, ctx.today())[0].placements == 0
+    assert placement_lists.flyktningeloftet(ctx.db, 2025, ctx.today())[0].placements == 0
     assert overview.active_placements(ctx) == 1
 
 
