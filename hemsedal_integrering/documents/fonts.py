@@ -17,6 +17,7 @@ from ..resources import resource_path
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -144,33 +145,41 @@ def _is_arabic(ch: str) -> bool:
     return 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
 
 
-def _markup_runs(visual: str, font_name: str) -> str:
-    """Escape a visual-order line and wrap runs the Arabic font lacks in Noto Sans."""
-    cmap = _arabic_cmap(font_name)
+def _font_runs(text: str, font: str, in_font: Callable[[str, bool], bool]) -> str:
+    """Escape ``text`` for a paragraph and wrap the runs of characters for which ``in_font(ch, in_run)``
+    is true in ``<font name=font>`` (``in_run``: whether the run so far is in that font)."""
     out: list[str] = []
     run: list[str] = []
-    run_latin = False
-    latin_font = SANS_BOLD if font_name == ARABIC_BOLD else SANS
+    in_run = False
 
     def flush() -> None:
         if run:
             chunk = escape("".join(run))
-            out.append(f'<font name="{latin_font}">{chunk}</font>' if run_latin else chunk)
+            out.append(f'<font name="{font}">{chunk}</font>' if in_run else chunk)
             run.clear()
 
-    for ch in visual:
-        if ord(ch) not in cmap:
-            latin = True
-        elif _is_arabic(ch):
-            latin = False
-        else:  # digits, spaces, punctuation: stay in the surrounding run's font
-            latin = run_latin
-        if latin != run_latin:
+    for ch in text:
+        wanted = in_font(ch, in_run)
+        if wanted != in_run:
             flush()
-            run_latin = latin
+            in_run = wanted
         run.append(ch)
     flush()
     return "".join(out)
+
+
+def _markup_runs(visual: str, font_name: str) -> str:
+    """Escape a visual-order line and wrap runs the Arabic font lacks in Noto Sans."""
+    cmap = _arabic_cmap(font_name)
+
+    def latin(ch: str, in_run: bool) -> bool:
+        if ord(ch) not in cmap:
+            return True
+        if _is_arabic(ch):
+            return False
+        return in_run  # digits, spaces, punctuation: stay in the surrounding run's font
+
+    return _font_runs(visual, SANS_BOLD if font_name == ARABIC_BOLD else SANS, latin)
 
 
 def rtl_lines(text: str, width: float, font_name: str = ARABIC, font_size: float = 10.5) -> list[str]:
@@ -219,21 +228,4 @@ def markup(text: str) -> str:
     so names and e-mail addresses inside a Tigrinya sentence stay in Noto Sans."""
     if not any(_is_ethiopic(ch) for ch in text):
         return escape(text)
-    out: list[str] = []
-    run: list[str] = []
-    in_ethiopic = False
-
-    def flush() -> None:
-        if run:
-            chunk = escape("".join(run))
-            out.append(f'<font name="{ETHIOPIC}">{chunk}</font>' if in_ethiopic else chunk)
-            run.clear()
-
-    for ch in text:
-        eth = _is_ethiopic(ch) if not ch.isspace() else in_ethiopic
-        if eth != in_ethiopic:
-            flush()
-            in_ethiopic = eth
-        run.append(ch)
-    flush()
-    return "".join(out)
+    return _font_runs(text, ETHIOPIC, lambda ch, in_run: in_run if ch.isspace() else _is_ethiopic(ch))
