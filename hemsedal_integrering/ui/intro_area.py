@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton,
-                               QSpinBox, QSplitter, QTableView, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView, QTableWidgetItem,
+                               QTabWidget, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from .. import vocab
@@ -42,6 +42,17 @@ from .widgets import error_label, heading
 ENTITIES = frozenset({"intro_programme", "integration_plan", "plan_measure", "plan_revision", "programme_period",
                       "absence", "base_amount", "person"})
 
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: scrolled, not squeezed. The plan table and the start and tab forms
+    would otherwise widen and heighten the window past a 1366×768 laptop screen (the plan's right edge and
+    the letter row fell off it)."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(widget)
+    return scroll
 
 class StartPanel(_Panel):
     """Start a programme for a person: decision date, start, planned end (the services check the rules)."""
@@ -225,7 +236,7 @@ class IntroArea(Area):
         ll.addWidget(self.list, 1)
         self.start_panel = StartPanel(ctx, bus)
         ll.addWidget(self.start_panel)
-        split.addWidget(left)
+        split.addWidget(_scrolled(left))
         right = QWidget()
         rl = QVBoxLayout(right)
         self.facts = QLabel()
@@ -256,7 +267,7 @@ class IntroArea(Area):
         rl.addLayout(letters_row)
         self.letter_error = error_label()
         rl.addWidget(self.letter_error)
-        split.addWidget(right)
+        split.addWidget(_scrolled(right))
         split.setSizes([460, 800])
         pl.addWidget(split)
         self.tabs.addTab(people_tab, _("Participants"))
