@@ -42,10 +42,12 @@ CREATE POLICY user_own_row ON "user" FOR UPDATE TO integrering_officer, integrer
   USING (username = session_user) WITH CHECK (username = session_user);;
 -- ... and of households and persons only names and contact data: no identity numbers, health or case notes,
 -- legal basis, search text (it holds the identity numbers), and no status history or programmes at all.
-GRANT SELECT (id, created_at, municipality_id, name, settlement_date, contact_phone, address_note, moved_out_date,
-  row_version) ON household TO integrering_housing;;
-GRANT SELECT (id, created_at, household_id, first_name, last_name, role, phone, email, moved_out_date, row_version)
-  ON person TO integrering_housing;;
+-- (The case reference is the letters' «Vår ref.»; a person's languages choose the language of a letter.
+-- queries/contact.py lists these columns for the code a housing login reaches.)
+GRANT SELECT (id, created_at, municipality_id, name, settlement_date, case_reference, contact_phone, address_note,
+  moved_out_date, row_version) ON household TO integrering_housing;;
+GRANT SELECT (id, created_at, household_id, first_name, last_name, role, phone, email, languages, moved_out_date,
+  row_version) ON person TO integrering_housing;;
 -- The audit log: everyone appends and (officer/admin) reads; nobody updates or deletes (the trigger
 -- audit_entry_append_only in postgres_schema.sql refuses it even for the owner).
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM integrering_officer, integrering_housing, integrering_admin;;

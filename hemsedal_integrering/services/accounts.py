@@ -70,19 +70,14 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
             keys.set_user(username, password, data_key)
 
 
-#: The columns of a user every server group may read (a housing login may not read the password hash).
-READABLE_USER_COLUMNS = (User.id, User.username, User.full_name, User.role, User.title, User.phone, User.email,
-                         User.active, User.must_change_password, User.last_area,
-                         User._meta.fields["row_version"])  # (models.versioning adds the version column)
-
-
 def _user_row(ctx: Context, user_id: int) -> User:
-    """The user to change; on a server only ``READABLE_USER_COLUMNS`` (so every login can change its own
-    password), on a file the whole row."""
+    """The user to change; on a server only the columns every group may read (``queries.contact``: so every
+    login can change its own password), on a file the whole row."""
+    from ..queries.contact import USER_COLUMNS
     from . import server_roles
     if server_roles.is_server(ctx):
         try:
-            row = User.select(*READABLE_USER_COLUMNS).where(User.id == int(user_id)).first()
+            row = User.select(*USER_COLUMNS).where(User.id == int(user_id)).first()
         except (TypeError, ValueError, OverflowError):
             row = None
         if row is not None:
