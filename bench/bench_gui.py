@@ -117,6 +117,8 @@ def main() -> int:
     window.show_key("people")
     app.processEvents()
     panel = window.current_area().panel
+    if hasattr(panel, "wait"):
+        panel.wait()  # read in a worker in a large database: until the rows are there
     t_list = time.perf_counter() - t1
     shown = panel.count_label.text()
 
@@ -160,6 +162,8 @@ def main() -> int:
     t2 = time.perf_counter()
     area.show_households()
     app.processEvents()
+    if hasattr(area.households, "wait"):
+        area.households.wait()
     print(f"household tab shown:      {(time.perf_counter() - t2) * 1000:7.0f} ms   "
           f"({area.households.count_label.text()})")
     hh = typing(area.households.search, keys)

@@ -117,6 +117,8 @@ class SqlListModel(QAbstractTableModel):
             self.endResetModel()
             return
         if self.in_background():
+            if keep_base and self.loading:
+                return  # the read on its way is for these filters and sort: it applies the search when it comes
             self._start_read()
             return
         self.beginResetModel()

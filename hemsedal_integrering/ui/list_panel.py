@@ -152,13 +152,15 @@ class ListPanel(QWidget):
             self.filter_boxes[f.key] = box
             bar.addWidget(box)
         bar.addStretch(1)
-        self.busy = BusyIndicator()  # a large database's list read in the worker (ui.list_model)
-        self.busy.watch(self.model.job)
-        bar.addWidget(self.busy)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         self.count_label.setStyleSheet("color: #444; font-weight: 600;")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label)
+        # a large database's list is read in the worker (ui.list_model): «Henter …» in the count's place
+        self.busy = BusyIndicator(partner=self.count_label)
+        self.busy.watch(self.model.job)
+        bar.addWidget(self.busy)
         outer.addLayout(bar)
         self.summary = QLabel()
         self.summary.setObjectName("summary")

@@ -136,3 +136,16 @@ def test_a_renamed_person_is_found_by_the_new_name_once_the_texts_are_read_again
     panel.search.setText("zebulon")
     assert panel.wait()
     assert panel.model.ids == [omar]
+
+
+def test_typing_while_the_list_is_read_does_not_start_the_read_again(qtbot, ctx, large):
+    settle(ctx, ["Haddad", "Omar", "Lina"])
+    settle(ctx, ["Tesfay", "Abeba"], "gol")
+    panel = PersonsPanel(ctx, ChangeBus())
+    qtbot.addWidget(panel)
+    # when the officer types before the first read has come back
+    qtbot.keyClicks(panel.search, "lin")
+    assert panel.wait()
+    # then the list was read once, and what arrives is already searched
+    assert len(large) == 1
+    assert list(panel.model.ids) == [Person.get(Person.first_name == "Lina").id]
