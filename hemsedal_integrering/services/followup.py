@@ -308,8 +308,8 @@ def _write(ctx: Context, diffs: list[PendingChange], household_id: int, changes:
     """Carry out one household's diff: new items in bulk, then updates and removals one by one (rare)."""
     adds = [_planned_row(household_id, d.planned) for d in diffs if d.kind == "add" and d.planned is not None]
     # In bulk: one create() per item (~50 per household) built the SQL ~40 times and was ~95 % of the cost.
-    for item_id in insert_rows(FollowUpItem, _ADD_FIELDS, adds):
-        changes.add("created", "follow_up_item", item_id)
+    if adds:  # the new ids in one go, not one Changes.add per item
+        changes.created.setdefault("follow_up_item", set()).update(insert_rows(FollowUpItem, _ADD_FIELDS, adds))
     for d in diffs:
         p = d.planned
         if d.kind == "update" and p is not None:  # an update always carries the planned item
