@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..i18n import _, ngettext, pgettext
 from . import introduction
@@ -89,6 +90,8 @@ OPEN_STATUSES = ("open", "postponed")
 SOURCES = {"template": _("Follow-up plan"), "inspection": _("Housing inspection"), "manual": _("Manual")}
 
 CHILD_ONLY = frozenset({"school_child", "kindergarten_child", "child_0_5"})
+#: Groups whose membership does not depend on the date (``in_group``).
+_DATELESS_GROUPS = frozenset({"household", "everyone", "adult"})
 PROGRAMME_GROUPS = frozenset({"programme", "programme_duty", "programme_right", "norwegian"})
 
 
@@ -122,9 +125,12 @@ class Member:
     permit_date: dt.date | None = None  # residence permit granted: § 8 judges the programme age on it
 
 
-@dataclass(frozen=True)
-class PlannedItem:
-    """One dated duty that the template asks for. ``(person_id, key, occurrence)`` is its identity."""
+class PlannedItem(NamedTuple):
+    """One dated duty that the template asks for. ``(person_id, key, occurrence)`` is its identity.
+
+    A named tuple, not a frozen dataclass: a household's ~50 are made for every registration, and a
+    frozen dataclass sets each field through ``object.__setattr__``.
+    """
 
     person_id: int | None
     key: str
@@ -260,12 +266,19 @@ def plan_items(
                 occurrences = dated[(start, index)] = [(occurrence, due, item_year(start, due))
                                                        for occurrence, due in due_dates(start, spec)]
             person_id = None if member is None else member.person_id
-            for occurrence, due, year in occurrences:
-                if not in_group(spec.applies_to, member, due, basis, memo=memo):
+            applies_to = spec.applies_to
+            if applies_to in _DATELESS_GROUPS or member is None or (
+                    member.born_in_norway and applies_to not in CHILD_ONLY):  # the same answer on every date
+                if not occurrences or not in_group(applies_to, member, occurrences[0][1], basis):
                     continue
-                out.append(PlannedItem(
-                    person_id=person_id, key=spec.key, occurrence=occurrence, title=spec.title,
-                    responsible=spec.responsible, due_date=due, follow_up_year=year, version=spec.version))
+                out.extend(PlannedItem(person_id, spec.key, occurrence, spec.title, spec.responsible, due, year,
+                                       spec.version) for occurrence, due, year in occurrences)
+                continue
+            for occurrence, due, year in occurrences:
+                if not in_group(applies_to, member, due, basis, memo=memo):
+                    continue
+                out.append(PlannedItem(person_id, spec.key, occurrence, spec.title, spec.responsible, due, year,
+                                       spec.version))
     out.sort(key=lambda p: (p.due_date, p.person_id or 0, p.key, p.occurrence))
     return out
 
