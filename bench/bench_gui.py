@@ -117,6 +117,8 @@ def main() -> int:
     window.show_key("people")
     app.processEvents()
     panel = window.current_area().panel
+    if hasattr(panel, "wait"):
+        panel.wait()  # read in a worker in a large database: until the rows are there
     t_list = time.perf_counter() - t1
     shown = panel.count_label.text()
 
@@ -160,6 +162,8 @@ def main() -> int:
     t2 = time.perf_counter()
     area.show_households()
     app.processEvents()
+    if hasattr(area.households, "wait"):
+        area.households.wait()
     print(f"household tab shown:      {(time.perf_counter() - t2) * 1000:7.0f} ms   "
           f"({area.households.count_label.text()})")
     hh = typing(area.households.search, keys)
@@ -184,6 +188,136 @@ def main() -> int:
     window.close()
     db.close()
     return 0
+
+
+
+# ----- longest event-loop stall per area (``run_all.py --only areas``) -----
+
+class StallMeter:
+    """The longest gap between ticks of a 5 ms timer: how long the event loop was blocked."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def reset(self) -> None:
+        self.worst = 0.0
+        self.last = time.perf_counter()
+
+
+def _busy(widget) -> bool:
+    """Whether any background job under ``widget`` (the window, or a dialog) is still working."""
+    from hemsedal_integrering.ui.background import BackgroundJob
+    return any(job.busy for job in widget.findChildren(BackgroundJob))
+
+
+def settle(app, widget, *, quiet: float = 0.3, timeout: float = 120.0) -> None:
+    """Process events until ``widget``'s background work is done and ``quiet`` seconds more passed
+    (idle-time work, e.g. a list's search texts, happens in that time and counts)."""
+    end = time.perf_counter() + timeout
+    calm_since = None
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+        if _busy(widget):
+            calm_since = None
+        elif calm_since is None:
+            calm_since = time.perf_counter()
+        elif time.perf_counter() - calm_since >= quiet:
+            return
+
+
+def filter_widgets(area) -> list:
+    """The drop-downs and check boxes that filter an area's lists (the list panels' filters, a
+    searchable area's ``filter_widgets``, the introduction month list's choices)."""
+    from hemsedal_integrering.ui.list_panel import ListPanel
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from hemsedal_integrering.ui import searchable_area
+    found = list(getattr(area, "filter_widgets", ()))
+    if not found and isinstance(area, searchable_area.SearchableArea):  # code from before ``filter_widgets``
+        found = area.findChildren(QComboBox) + area.findChildren(QCheckBox)
+    for panel in area.findChildren(ListPanel):
+        found += list(panel.filter_boxes.values())
+    month = getattr(area, "month", None)
+    if month is not None and hasattr(month, "municipality"):
+        found += [month.municipality, month.which]
+    return found
+
+
+def _changes(widget) -> list:
+    """Changing a filter and changing it back: two steps (a drop-down to its next choice and back)."""
+    from PySide6.QtWidgets import QCheckBox
+    if isinstance(widget, QCheckBox):
+        return [lambda: widget.setChecked(not widget.isChecked())] * 2
+    start = widget.currentIndex()
+    return [lambda: widget.setCurrentIndex((start + 1) % widget.count()), lambda: widget.setCurrentIndex(start)]
+
+
+def area_stalls(ctx, *, report=None) -> dict[str, float]:
+    """Seconds of the longest event-loop stall while each side-bar area is first shown (built,
+    shown, its lists filled), while each of its tabs is first shown, and while each filter is
+    changed and changed back; also the audit log dialog opened. ``report(line)`` hears each step."""
+    from PySide6.QtWidgets import QApplication, QTabWidget
+
+    from hemsedal_integrering.ui.main_window import MainWindow
+    app = QApplication.instance() or QApplication([])
+    say = report or (lambda _line: None)
+    window = MainWindow(ctx)
+    window.show()
+    meter = StallMeter()
+    settle(app, window)
+    out: dict[str, float] = {}
+    skip = {"reports"}  # measured on its own (run_all.py --only stall)
+    for i, cls in enumerate(window.area_classes):
+        if cls.key in skip:
+            continue
+        meter.reset()
+        window.sidebar.setCurrentRow(i)
+        settle(app, window)
+        first = meter.worst
+        say(f"{cls.key}: first show {first * 1000:.0f} ms")
+        area = window.current_area()
+        for tabs in area.findChildren(QTabWidget):
+            for t in range(1, tabs.count()):
+                meter.reset()
+                tabs.setCurrentIndex(t)
+                settle(app, window)
+                say(f"{cls.key}: tab {tabs.tabText(t)!r} {meter.worst * 1000:.0f} ms")
+                first = max(first, meter.worst)
+            tabs.setCurrentIndex(0)
+            settle(app, window)
+        out[f"stall, {cls.key} first show"] = first
+        worst_filter = 0.0
+        for widget in filter_widgets(area):
+            for change in _changes(widget):  # changed, and changed back
+                meter.reset()
+                change()
+                settle(app, window)
+                say(f"{cls.key}: filter {widget.objectName() or type(widget).__name__} {meter.worst * 1000:.0f} ms")
+                worst_filter = max(worst_filter, meter.worst)
+        if worst_filter:
+            out[f"stall, {cls.key} filter change"] = worst_filter
+    from hemsedal_integrering.ui.audit_dialog import AuditDialog
+    meter.reset()
+    dialog = AuditDialog(ctx, window)
+    dialog.show()
+    settle(app, dialog)
+    out["stall, audit log opened"] = meter.worst
+    say(f"audit log: opened {meter.worst * 1000:.0f} ms")
+    dialog.close()
+    window.close()
+    return out
 
 
 if __name__ == "__main__":

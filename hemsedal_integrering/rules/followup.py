@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..i18n import _, ngettext, pgettext
 from . import introduction
@@ -88,6 +90,8 @@ OPEN_STATUSES = ("open", "postponed")
 SOURCES = {"template": _("Follow-up plan"), "inspection": _("Housing inspection"), "manual": _("Manual")}
 
 CHILD_ONLY = frozenset({"school_child", "kindergarten_child", "child_0_5"})
+#: Groups whose membership does not depend on the date (``in_group``).
+_DATELESS_GROUPS = frozenset({"household", "everyone", "adult"})
 PROGRAMME_GROUPS = frozenset({"programme", "programme_duty", "programme_right", "norwegian"})
 
 
@@ -121,9 +125,12 @@ class Member:
     permit_date: dt.date | None = None  # residence permit granted: § 8 judges the programme age on it
 
 
-@dataclass(frozen=True)
-class PlannedItem:
-    """One dated duty that the template asks for. ``(person_id, key, occurrence)`` is its identity."""
+class PlannedItem(NamedTuple):
+    """One dated duty that the template asks for. ``(person_id, key, occurrence)`` is its identity.
+
+    A named tuple, not a frozen dataclass: a household's ~50 are made for every registration, and a
+    frozen dataclass sets each field through ``object.__setattr__``.
+    """
 
     person_id: int | None
     key: str
@@ -165,10 +172,13 @@ def item_year(settlement: dt.date, due: dt.date) -> int:
     return 5 if year is None else year
 
 
-def in_group(applies_to: str, member: Member | None, on: dt.date, basis: str | None = None) -> bool:
+def in_group(applies_to: str, member: Member | None, on: dt.date, basis: str | None = None, *,
+             memo: dict | None = None) -> bool:
     """Whether a member (None = the household itself) belongs to ``applies_to`` on a date.
 
-    ``basis`` is the member's legal basis (their own, else the household's).
+    ``basis`` is the member's legal basis (their own, else the household's). ``memo``: a dict kept
+    over one household's plan, so a member's programme eligibility (which does not depend on the
+    date) is worked out once, not once per occurrence.
     """
     if applies_to == "household":
         return member is None
@@ -181,7 +191,12 @@ def in_group(applies_to: str, member: Member | None, on: dt.date, basis: str | N
     if applies_to == "adult":
         return member.role == "adult"
     if applies_to in PROGRAMME_GROUPS:
-        return _programme_group(applies_to, member, on, basis)
+        if memo is None:
+            verdict = _programme_verdict(applies_to, member, basis)
+        else:
+            key = (applies_to, id(member), basis)
+            verdict = memo[key] if key in memo else memo.setdefault(key, _programme_verdict(applies_to, member, basis))
+        return verdict if isinstance(verdict, bool) else on <= verdict
     if applies_to == "youth_16_17":
         if member.birth_date is None:
             return False
@@ -198,7 +213,8 @@ def in_group(applies_to: str, member: Member | None, on: dt.date, basis: str | N
     return False
 
 
-def _programme_group(applies_to: str, member: Member, on: dt.date, basis: str | None) -> bool:
+def _programme_verdict(applies_to: str, member: Member, basis: str | None) -> bool | dt.date:
+    """A programme group's answer for a member: yes or no, or the last day it is yes (the programme window)."""
     elig = introduction.eligibility(member.birth_date, basis, member.permit_date or member.settlement,
                                     adult=member.role == "adult")
     if applies_to == "norwegian":
@@ -208,13 +224,19 @@ def _programme_group(applies_to: str, member: Member, on: dt.date, basis: str | 
     if elig.programme not in wanted:
         return False
     window_end = introduction.programme_window_end(member.settlement, elig)
-    return window_end is not None and on <= window_end
+    return False if window_end is None else window_end
 
 
 def basis_allows(spec: TemplateSpec, legal_basis: str | None) -> bool:
     """Whether the item applies under a legal basis ('' in the template = all)."""
-    wanted = {b.strip() for b in spec.legal_bases.split(",") if b.strip()}
+    wanted = _bases(spec.legal_bases)
     return not wanted or (legal_basis or "") in wanted
+
+
+@lru_cache(maxsize=256)
+def _bases(legal_bases: str) -> frozenset[str]:
+    """A template's comma-separated legal bases as a set (empty = all)."""
+    return frozenset(b.strip() for b in legal_bases.split(",") if b.strip())
 
 
 def plan_items(
@@ -223,25 +245,40 @@ def plan_items(
     members: list[Member],
     templates: list[TemplateSpec],
 ) -> list[PlannedItem]:
-    """Every dated duty the templates ask for, for one household, sorted by due date."""
+    """Every dated duty the templates ask for, for one household, sorted by due date.
+
+    The due dates of one template item from one start date, and each member's programme
+    eligibility, are worked out once per call (members mostly share the household's start).
+    """
     out: list[PlannedItem] = []
-    for spec in templates:
-        if spec.applies_to == "household":
-            targets: list[Member | None] = [None]
-        else:
-            targets = list(members)
+    dated: dict[tuple[dt.date, int], list[tuple[int, dt.date, int]]] = {}  # (start, template) -> occurrences
+    memo: dict = {}
+    household_only: list[Member | None] = [None]
+    for index, spec in enumerate(templates):
+        targets: list[Member | None] = household_only if spec.applies_to == "household" else list(members)
         for member in targets:
             start = household_settlement if member is None else member.settlement
             basis = household_basis if member is None else (member.legal_basis or household_basis)
             if not basis_allows(spec, basis):
                 continue
-            for occurrence, due in due_dates(start, spec):
-                if not in_group(spec.applies_to, member, due, basis):
+            occurrences = dated.get((start, index))
+            if occurrences is None:
+                occurrences = dated[(start, index)] = [(occurrence, due, item_year(start, due))
+                                                       for occurrence, due in due_dates(start, spec)]
+            person_id = None if member is None else member.person_id
+            applies_to = spec.applies_to
+            if applies_to in _DATELESS_GROUPS or member is None or (
+                    member.born_in_norway and applies_to not in CHILD_ONLY):  # the same answer on every date
+                if not occurrences or not in_group(applies_to, member, occurrences[0][1], basis):
                     continue
-                out.append(PlannedItem(
-                    person_id=None if member is None else member.person_id, key=spec.key, occurrence=occurrence,
-                    title=spec.title, responsible=spec.responsible, due_date=due,
-                    follow_up_year=item_year(start, due), version=spec.version))
+                out.extend(PlannedItem(person_id, spec.key, occurrence, spec.title, spec.responsible, due, year,
+                                       spec.version) for occurrence, due, year in occurrences)
+                continue
+            for occurrence, due, year in occurrences:
+                if not in_group(applies_to, member, due, basis, memo=memo):
+                    continue
+                out.append(PlannedItem(person_id, spec.key, occurrence, spec.title, spec.responsible, due, year,
+                                       spec.version))
     out.sort(key=lambda p: (p.due_date, p.person_id or 0, p.key, p.occurrence))
     return out
 

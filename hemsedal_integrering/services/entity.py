@@ -296,7 +296,10 @@ def municipality_code(errors: Errors, field_name: str, value: Any, *, required: 
         if required:
             errors.add(field_name, _("Choose a municipality (Hemsedal or Gol)."))
         return None
-    found = Municipality.select(Municipality.id).where(Municipality.code == value).scalar()
+    db = Municipality._meta.database  # prepared SQL: peewee built this query for every household registered
+    row = db.execute_sql(f'SELECT "id" FROM "municipality" WHERE "code" = {db.param} LIMIT 1',
+                         (Municipality.code.db_value(value),)).fetchone()
+    found = None if row is None else row[0]
     if found is None:
         errors.add(field_name, _("Unknown municipality «{code}».").format(code=value))
     return found

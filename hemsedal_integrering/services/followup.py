@@ -232,14 +232,16 @@ def _members(people: list[Person], settled: dt.date) -> list[rules.Member]:
 
 def _household_diff(household: Household, today: dt.date, *, template_mode: bool,
                     specs: list[rules.TemplateSpec], versions: dict[str, int],
-                    is_new: bool = False) -> list[PendingChange]:
+                    is_new: bool = False, people: list[Person] | None = None) -> list[PendingChange]:
     """What regeneration (or, with ``template_mode``, a confirmed template change) would do.
 
-    ``is_new``: the household was created in this same call, so it has no items to read yet.
+    ``is_new``: the household was created in this same call, so it has no items to read yet;
+    ``people``: its members as just written, in id order (else they are read).
     """
     if household.settlement_date is None or household.moved_out_date is not None:
         return []
-    members_all = list(Person.select(*_MEMBER_COLUMNS).where(Person.household == household).order_by(Person.id))
+    members_all = people if people is not None else list(
+        Person.select(*_MEMBER_COLUMNS).where(Person.household == household).order_by(Person.id))
     members = _members(members_all, household.settlement_date)
     ended = {m.person_id for m in members if follow_up_end(m.settlement) < today}
     if follow_up_end(household.settlement_date) < today:
@@ -306,8 +308,8 @@ def _write(ctx: Context, diffs: list[PendingChange], household_id: int, changes:
     """Carry out one household's diff: new items in bulk, then updates and removals one by one (rare)."""
     adds = [_planned_row(household_id, d.planned) for d in diffs if d.kind == "add" and d.planned is not None]
     # In bulk: one create() per item (~50 per household) built the SQL ~40 times and was ~95 % of the cost.
-    for item_id in insert_rows(FollowUpItem, _ADD_FIELDS, adds):
-        changes.add("created", "follow_up_item", item_id)
+    if adds:  # the new ids in one go, not one Changes.add per item
+        changes.created.setdefault("follow_up_item", set()).update(insert_rows(FollowUpItem, _ADD_FIELDS, adds))
     for d in diffs:
         p = d.planned
         if d.kind == "update" and p is not None:  # an update always carries the planned item
@@ -330,15 +332,19 @@ def _write(ctx: Context, diffs: list[PendingChange], household_id: int, changes:
         audit(ctx, "generate", "household", household_id, {"follow_up_items": (None, counts)})
 
 
-def regenerate_household(ctx: Context, household: Household, changes: Changes) -> None:
-    """Bring a household's plan in line with its facts (call inside a transaction)."""
+def regenerate_household(ctx: Context, household: Household, changes: Changes,
+                         members: list[Person] | None = None) -> None:
+    """Bring a household's plan in line with its facts (call inside a transaction).
+
+    ``members``: for a household created in this call, its persons as written (not read back).
+    """
     specs, versions = _templates()
     if not versions:  # the first household: load the default template
         ensure_templates(ctx)
         specs, versions = _templates()
     is_new = household.id in changes.created.get("household", ())
     diffs = _household_diff(household, ctx.today(), template_mode=False, specs=specs, versions=versions,
-                            is_new=is_new)
+                            is_new=is_new, people=members if is_new else None)
     _write(ctx, diffs, household.id, changes)
 
 

@@ -14,14 +14,18 @@ from ..models import FollowUpItem, Household, Person
 from .base import Changes, audit
 
 
-def household_changed(ctx: Context, household: Household, changes: Changes) -> None:
+def household_changed(ctx: Context, household: Household, changes: Changes,
+                      members: list[Person] | None = None) -> None:
     """Called inside the transaction after a household or one of its members changed.
 
-    Regenerates the household's follow-up plan (idempotent; see services.followup).
+    Regenerates the household's follow-up plan (idempotent; see services.followup). ``members``:
+    the persons of a household created in this same call, as written (they are not read back).
     """
     from .followup import regenerate_household  # local: followup imports the models people.py uses
 
-    regenerate_household(ctx, household, changes)
+    regenerate_household(ctx, household, changes, members=members)
+    if household.id in changes.created.get("household", ()):
+        return  # created in this call: it has no tenancy yet, so no dwelling item to close
     from .followup_bulk import close_dwelling_item
     close_dwelling_item(ctx, household.id, changes)  # a settled household that already lives somewhere
 

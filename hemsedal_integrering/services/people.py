@@ -14,8 +14,8 @@ from ..models import Household, Person, Placement, StatusPeriod, Tenancy
 from ..rules.identity import check_duf_number, check_national_id
 from . import hooks
 from .access import require
-from .base import (Changes, Errors, apply_fields, audit, choice, get_or_404, insert_instance, insert_rows, parse_date,
-                   text, transaction)
+from .base import (Changes, Errors, apply_fields, audit, audit_batch, choice, get_or_404, insert_instance, insert_rows,
+                   parse_date, text, transaction)
 from .entity import (Entity, FieldRule, Scope, audit_created, choice_field, create_entity, date_field, delete_row,
                      flag_field, municipality_field, note_field, text_field, update_entity)
 
@@ -137,7 +137,7 @@ def _person_rules(errors: Errors, clean: dict[str, Any], scope: Scope) -> None:
 
 def _clean_person(errors: Errors, p: PersonInput, scope: Scope) -> dict[str, Any]:
     """Validate one person's fields; return the values to store."""
-    data = PERSON.validate(errors, asdict(p), scope)
+    data = PERSON.validate(errors, vars(p), scope)  # read only: no copy (asdict) needed
     _person_rules(errors, data, scope)
     return data
 
@@ -209,14 +209,16 @@ def register_household(
     back_day = _done_before(errors, done_before, values.get("settlement_date"), ctx.today())
     errors.raise_if_any()
     changes = Changes()
-    with transaction(ctx):
+    with transaction(ctx), audit_batch():  # nothing here reads the log: its rows go in one statement
         household = insert_instance(Household(**values))
         audit_created(ctx, HOUSEHOLD, household.id, values, changes)
         columns = [Person.household] + [getattr(Person, k) for k in cleaned[0]]  # every member: the same keys
         person_ids = insert_rows(Person, columns, [(household.id, *data.values()) for data in cleaned])
         for person_id, data in zip(person_ids, cleaned, strict=True):
             audit_created(ctx, PERSON, person_id, data, changes)
-        hooks.household_changed(ctx, household, changes)
+        written = [Person(id=person_id, household=household.id, **data)  # the plan needs them: not read back
+                   for person_id, data in zip(person_ids, cleaned, strict=True)]
+        hooks.household_changed(ctx, household, changes, members=written)
         if back_day is not None:
             hooks.back_register(ctx, household, back_day, changes)
     return changes

@@ -8,25 +8,30 @@ the debounced search, ``on_changes`` (re-read when a change touches one of
 (Ctrl+F), the table model over a list of row objects and finding/selecting a row. Lists
 with an id query and a row cache are ``ui.list_panel.ListPanel`` instead.
 
-Reading is split in three so that a typed search does not hold the window (issue 16: the
-task list took ~0.5 s at 100,000 follow-up items): ``query()`` takes the search and filters
-from the widgets, ``read_rows(query)`` reads (in a ``BackgroundJob`` worker with its own
-connection while the user types; a newer keystroke supersedes it), ``show_rows`` puts the
-result in the view. Everything else — a change, a filter, the area shown — reads at once.
+Reading is split in three so that the window never waits for the list (issue 16: the task
+list took 0.1-0.6 s at 100,000-300,000 persons): ``query()`` takes the search and filters
+from the widgets, ``read_rows(query)`` reads in a ``BackgroundJob`` worker with its own
+connection, ``show_rows`` puts the result in the view. Every read goes that way — the first
+show, a filter, a change, typing (after a pause) — and a newer request supersedes an older
+one (its rows are dropped). The rows shown stay until the new ones arrive, the selected row
+is kept by id, and a "Henter …" indicator shows when a read takes a moment
+(``ui.busy``). ``refreshed`` is emitted once the newest rows are shown; ``wait()`` waits
+for them (tests).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..context import Context
 from ..services.base import Changes
 from .area import Area
 from .background import BackgroundJob, reraise
 from .bus import ChangeBus
+from .busy import BusyIndicator
 from .row_model import RowTableModel  # noqa: F401 (re-exported for the areas)
 from .widgets import heading
 
@@ -44,20 +49,35 @@ class SearchableArea(Area):
 
     #: Entity kinds (``Changes.ids`` keys) whose change re-reads the list.
     refresh_on: tuple[str, ...] = ()
+    #: Emitted when the rows read for the newest request are shown.
+    refreshed = Signal()
 
     def __init__(self, ctx: Context, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
-        self.job: BackgroundJob | None = None  # made on the first typed search
+        self.busy = BusyIndicator()
+        self.job = BackgroundJob(ctx.db, self)
+        self.job.done.connect(self._rows_read)
+        self.busy.watch(self.job)
+        self.filter_widgets: tuple[QWidget, ...] = ()
+        self._pending: Any = None  # the query of the newest request
+        self._shown_once = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_PAUSE_MS)
+        self._debounce.timeout.connect(self.refresh)
 
     def begin_layout(self, title: str) -> QVBoxLayout:
-        """The area's layout with its heading and the summary line under it."""
+        """The area's layout with its heading and the summary line (with the busy indicator) under it."""
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addWidget(heading(title))
-        lay.addWidget(self.summary)
+        line = QHBoxLayout()
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.busy)
+        lay.addLayout(line)
         return lay
 
     def make_search(self, placeholder: str) -> QLineEdit:
@@ -67,15 +87,12 @@ class SearchableArea(Area):
 
     def wire_refresh(self, *, checks: tuple[QCheckBox, ...] = (), combos: tuple[QComboBox, ...] = ()) -> None:
         """Typing re-reads after a pause; a check box or drop-down re-reads at once."""
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_PAUSE_MS)
-        self._debounce.timeout.connect(self.refresh_typed)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         for combo in combos:
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for check in checks:
             check.toggled.connect(lambda _b: self.refresh())
+        self.filter_widgets = (*combos, *checks)
 
     # ----- Area contract -----
     def on_changes(self, changes: Changes) -> None:
@@ -95,7 +112,7 @@ class SearchableArea(Area):
         raise NotImplementedError
 
     def read_rows(self, query: Any) -> Any:
-        """The rows for ``query``. Runs in a worker while the user types: no widgets here."""
+        """The rows for ``query``. Runs in a worker: no widgets here."""
         raise NotImplementedError
 
     def show_rows(self, rows: Any, query: Any) -> None:
@@ -103,26 +120,28 @@ class SearchableArea(Area):
         raise NotImplementedError
 
     def refresh(self) -> None:
-        """Read the list again now; a typed search still being read is dropped."""
-        if self.job is not None:
-            self._debounce.stop()
-            self.job.cancel()
-        query = self.query()
-        self.show_rows(self.read_rows(query), query)
+        """Read the list again in the worker and show it when it arrives (the newest request wins:
+        a read still running for an older search or filter is stopped and its rows dropped)."""
+        self._debounce.stop()
+        query = self._pending = self.query()
+        read = self.read_rows
+        self.job.start(lambda: read(query))
+        if not self._shown_once:
+            self.busy.show_now()  # the first read: an empty list would look like "no tasks"
 
-    def refresh_typed(self) -> None:
-        """After a pause in typing: read in the worker, show when it arrives (the newest request wins)."""
-        if self.job is None:
-            self.job = BackgroundJob(self.ctx.db, self)
-            self.job.done.connect(self._typed_rows_read)
-        query = self._typed_query = self.query()
-        self.job.start(lambda: self.read_rows(query))
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until the newest rows are shown (tests, and callers that need the list now); False on timeout."""
+        if self._debounce.isActive():
+            self.refresh()
+        return self.job.wait(timeout)
 
-    def _typed_rows_read(self, rows: Any, error: BaseException | None) -> None:
+    def _rows_read(self, rows: Any, error: BaseException | None) -> None:
         if error is not None:
             reraise(error)  # never swallowed: the error dialog shows it
             return
-        self.show_rows(rows, self._typed_query)
+        self._shown_once = True
+        self.show_rows(rows, self._pending)
+        self.refreshed.emit()
 
 
 def current_of(view: QTableView, rows: list[Any]) -> Any | None:

@@ -6,6 +6,7 @@ same row for row (ids included), apart from the creation timestamps.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 
@@ -14,7 +15,7 @@ import pytest
 from hemsedal_integrering.context import Context, fixed_clock
 from hemsedal_integrering.db import open_database
 from hemsedal_integrering.models import AuditEntry, FollowUpItem, Household, Person
-from hemsedal_integrering.services import base, followup, people
+from hemsedal_integrering.services import base, followup, followup_bulk, hooks, people
 from hemsedal_integrering.services.setup import ensure_municipalities
 
 D = dt.date
@@ -63,11 +64,19 @@ def reference_write(ctx, diffs, household_id, changes):
         base.audit(ctx, "generate", "household", household_id, {"follow_up_items": (None, counts)})
 
 
+def reference_household_changed(ctx, household, changes, members=None):
+    """``hooks.household_changed`` as it was: the members read back, the dwelling item looked up for every household."""
+    followup.regenerate_household(ctx, household, changes)
+    followup_bulk.close_dwelling_item(ctx, household.id, changes)
+
+
 def use_reference_writes(monkeypatch):
     for module in (base, people):
         monkeypatch.setattr(module, "insert_rows", reference_insert_rows)
     monkeypatch.setattr(people, "insert_instance", reference_insert_instance)
     monkeypatch.setattr(followup, "_write", reference_write)
+    monkeypatch.setattr(hooks, "household_changed", reference_household_changed)
+    monkeypatch.setattr(people, "audit_batch", contextlib.nullcontext)  # one insert per audit row
 
 
 def households(ctx) -> list:
@@ -86,8 +95,9 @@ def households(ctx) -> list:
          + [(f"Barn{i}", "child", D(2010 + i, 1, 1), None) for i in range(8)]),
     ]
     for name, basis, settled, members in specs:
+        back = D(2026, 6, 1) if name == "Familien Haddad" else None  # back-registration: its audit row too
         ch = people.register_household(ctx, municipality="gol", name=name, legal_basis=basis,
-                                       settlement_date=settled, members=[
+                                       settlement_date=settled, done_before=back, members=[
                                            dict(first_name=f, last_name=name.split()[-1], role=role, birth_date=b,
                                                 arrival_date=arrival, country="SY") for f, role, b, arrival in members])
         out.append(ch)

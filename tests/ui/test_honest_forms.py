@@ -89,6 +89,7 @@ def test_read_only_mode_disables_every_editing_action_and_says_who_holds_it(qtbo
     assert not tasks.done_button.isEnabled() and "Kari Nordby" in tasks.done_button.toolTip()
     w.show_key("inspections")
     insp = w.current_area()
+    assert insp.wait()
     insp.units.selectRow(0)
     assert not insp.plan_button.isEnabled() and not insp.record_button.isEnabled()
     # "Prøv igjen" while the other still holds it: still read-only, the banner names them

@@ -67,6 +67,7 @@ def test_housing_role_sees_its_tasks_and_a_tenants_phone_and_no_identity_number(
     w.show_key("housing_tasks")
     area = w.current_area()
     assert isinstance(area, HousingTasksArea)
+    assert area.wait()
     assert "Montere røykvarsler" in [r.title for r in area.model.rows]
     area.table.selectRow([r.title for r in area.model.rows].index("Montere røykvarsler"))
     pane = area.contacts.toPlainText()
@@ -83,6 +84,7 @@ def test_housing_role_sees_its_tasks_and_a_tenants_phone_and_no_identity_number(
     # and the inspections area names the tenants with phone
     w.show_key("inspections")
     insp = w.current_area()
+    assert insp.wait()
     insp.units.selectRow(0)
     assert "912 34 567" in insp.tenants_label.text() and NATIONAL_ID not in insp.tenants_label.text()
 

@@ -33,6 +33,7 @@ def test_plan_with_short_notice_asks_and_record_inspection(qtbot, staff_ctx):
     bus = ChangeBus()
     area = InspectionsArea(ctx, bus)
     qtbot.addWidget(area)
+    assert area.wait()
     assert area.model.rows[0].due and "1 bebodd bolig skal ha tilsyn" in area.summary.text()
     area.units.selectRow(0)
     # when planning for the day after tomorrow, the § 5-6 question comes; saying no saves nothing
@@ -48,6 +49,7 @@ def test_plan_with_short_notice_asks_and_record_inspection(qtbot, staff_ctx):
         assert dialog.save()
     insp = Inspection.get()
     assert (insp.follow_up_year, insp.season, insp.status) == (2, "winter", "planned")
+    assert area.wait()
     assert not area.model.rows[0].due
     # record it: the dialog lists the checklist copied into the inspection
     ctx_visit = ctx.__class__(db=ctx.db, user=ctx.user, clock=lambda: dt.datetime(2026, 11, 25, 12, 0))
@@ -69,6 +71,7 @@ def test_plan_with_short_notice_asks_and_record_inspection(qtbot, staff_ctx):
     insp = Inspection.get_by_id(insp.id)
     assert (insp.status, insp.performed_date, insp.remarks) == ("done", D(2026, 11, 25), "God bolig, ryddig.")
     assert InspectionPoint.get_by_id(smoke).result == "follow_up"
+    assert area.wait()
     action = FollowUpItem.get(FollowUpItem.source == "inspection")
     assert (action.title, action.due_date, action.responsible) == ("Montere røykvarsler på soverommet",
                                                                   D(2026, 12, 2), "housing")
@@ -83,6 +86,7 @@ def test_finished_inspection_opens_as_a_record_and_prints_filled_in(qtbot, staff
     bus = ChangeBus()
     area = InspectionsArea(ctx, bus)
     qtbot.addWidget(area)
+    assert area.wait()
     area.units.selectRow(0)
     # given no planned visit, "Registrer tilsyn" is still offered: an unplanned visit, planned and recorded at once
     assert area.record_button.isEnabled() and "uplanlagt" in area.record_button.text()
@@ -94,6 +98,7 @@ def test_finished_inspection_opens_as_a_record_and_prints_filled_in(qtbot, staff
     rec.add_action("Montere røykvarsler på soverommet", ctx.today() + dt.timedelta(days=7))
     with qtbot.waitSignal(bus.changed):
         assert rec.save()
+    assert area.wait()
     # then the list shows a one-line summary
     summary = area.history.item(0, 4).text()
     assert "1 må følges opp" in summary and "1 tiltak" in summary, summary

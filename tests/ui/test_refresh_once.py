@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hemsedal_integrering.queries import overview
+from hemsedal_integrering.reports import housing_tasks as housing_tasks_read
 from hemsedal_integrering.reports import inspections as inspections_read
 from hemsedal_integrering.reports import tasks as tasks_read
 from hemsedal_integrering.services import people
@@ -55,12 +56,19 @@ def test_start_page_cards_computed_once_per_change(make_window, monkeypatch, ctx
 
 
 @pytest.mark.parametrize("key, module, name", [("inspections", inspections_read, "units_overview"),
-                                               ("tasks", tasks_read, "list_tasks")])
-def test_an_area_loads_once_when_first_shown_and_once_when_shown_again(make_window, monkeypatch, key, module, name):
+                                               ("tasks", tasks_read, "list_tasks"),
+                                               ("housing_tasks", housing_tasks_read, "list_housing_tasks")])
+def test_an_area_loads_once_when_first_shown_and_once_when_shown_again(make_window, monkeypatch, qtbot, key, module,
+                                                                       name):
     window = make_window()
     calls = counting(monkeypatch, module, name)
     window.show_key(key)
+    area = window.current_area()
+    assert area.wait()
+    qtbot.wait(50)  # nothing else queued
     assert len(calls) == 1
     window.show_key("overview")
     window.show_key(key)
+    assert area.wait()
+    qtbot.wait(50)
     assert len(calls) == 2  # coming back refreshes (today's counts), once

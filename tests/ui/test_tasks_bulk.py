@@ -62,6 +62,7 @@ def test_select_many_and_mark_done_in_one_go(qtbot, ctx):
     bus = ChangeBus()
     area = TasksArea(ctx, bus)
     qtbot.addWidget(area)
+    assert area.wait()
     overdue = [r.id for r in area.model.rows if r.bucket == "overdue" and r.household_id == hid]
     assert len(overdue) >= 5
     chosen = overdue[:5]
@@ -74,6 +75,7 @@ def test_select_many_and_mark_done_in_one_go(qtbot, ctx):
         assert dialog.save()
     items = list(FollowUpItem.select().where(FollowUpItem.id.in_(chosen)))
     assert {(i.status, i.note) for i in items} == {("done", "Gjennomgått på kontoret")}
+    assert area.wait()
     assert not set(chosen) & {r.id for r in area.model.rows}
 
 
@@ -85,6 +87,7 @@ def test_select_many_postpone_and_assign(qtbot, ctx):
     bus = ChangeBus()
     area = TasksArea(ctx, bus)
     qtbot.addWidget(area)
+    assert area.wait()
     ids = [r.id for r in area.model.rows[:3]]
     area.select_tasks(ids)
     dialog = area.postpone()
@@ -96,6 +99,7 @@ def test_select_many_postpone_and_assign(qtbot, ctx):
     assert {(i.status, i.due_date) for i in FollowUpItem.select().where(FollowUpItem.id.in_(ids))} == {
         ("postponed", D(2026, 12, 15))}
     area.later.setChecked(True)
+    assert area.wait()
     assert area.select_tasks(ids) == 3
     assign = area.assign_to()
     assign.officer.setCurrentIndex(assign.officer.findData(uid))
