@@ -44,6 +44,23 @@ def no_forgotten_dialog(qapp):
         pytest.fail("A modal dialog was left open until the test closed it: {}".format("; ".join(closed)))
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_work(qapp):
+    """After each GUI test, the widgets it made stop their background reads and timers: a list read finishing, or
+    a detail pane's refresh firing, after the test's database was closed would otherwise reach into the next
+    test's database (the models follow the newest one) and fail it at setup."""
+    yield
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hemsedal_integrering.ui.background import BackgroundJob
+    for top in QApplication.topLevelWidgets():
+        for job in top.findChildren(BackgroundJob):
+            job.shutdown()
+        for timer in top.findChildren(QTimer):
+            timer.stop()
+
+
 @pytest.fixture
 def settings(tmp_path):
     """QSettings in the test's own folder (never the user's real settings)."""
