@@ -36,11 +36,15 @@ def _key(kind: str, model: type[Model], *rest: Any) -> tuple[Any, ...]:
 
 # ----- a row by its primary key -----
 
-@dataclass(frozen=True)
+@dataclass
 class _Get:
     sql: str
     tail: tuple[Any, ...]  # the LIMIT/OFFSET values after the id
     query: Any  # the select whose cursor wrapper builds the row (it is only read)
+    #: How peewee's cursor wrapper turned a row into the model's fields (worked out on the first row).
+    columns: list[str] | None = None
+    plain: list[int] | None = None  # indexes of values taken as they are
+    converted: list[tuple[int, Callable[[Any], Any]]] | None = None  # (index, python_value)
 
 
 def get_by_pk(model: type[_M], pk: Any) -> _M:
@@ -57,13 +61,31 @@ def get_by_pk(model: type[_M], pk: Any) -> _M:
             return query.get()  # not the shape expected: peewee's own way (not seen so far)
         plan = _cache[key] = _Get(sql, tuple(params[1:]), model.select().paginate(1, 1))
     value = pk_field.db_value(pk)
-    db = model._meta.database
-    wrapper = plan.query._get_cursor_wrapper(db.execute_sql(plan.sql, (value, *plan.tail)))
-    try:
-        return wrapper[0]
-    except IndexError:
+    cursor = model._meta.database.execute_sql(plan.sql, (value, *plan.tail))
+    if plan.columns is None:  # the first row: peewee's wrapper resolves the columns, and we keep how
+        wrapper = plan.query._get_cursor_wrapper(cursor)
+        try:
+            row = wrapper[0]
+        except IndexError:
+            row = None
+        else:
+            plan.columns, plan.plain = list(wrapper.unique_columns), list(wrapper.no_convert)
+            plan.converted = [(i, wrapper.converters[i]) for i in wrapper.convert]
+    else:  # ModelObjectCursorWrapper.process_row without resolving the columns again
+        raw = cursor.fetchone()
+        cursor.close()
+        row = None
+        if raw is not None:
+            columns = plan.columns
+            data = {columns[i]: raw[i] for i in plan.plain or ()}
+            for i, convert in plan.converted or ():
+                data[columns[i]] = convert(raw[i])
+            row = model(__no_default__=1, **data)
+            cast(Any, row)._dirty.clear()
+    if row is None:
         raise cast(Any, model).DoesNotExist(f"{model} instance matching query does not exist:\nSQL: {plan.sql}\n"
-                                 f"Params: {[value, *plan.tail]}") from None
+                                            f"Params: {[value, *plan.tail]}")
+    return row
 
 
 def is_pk_lookup(model: type[Model], query: tuple[Any, ...], filters: dict[str, Any]) -> bool:
