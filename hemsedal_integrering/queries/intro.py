@@ -20,16 +20,11 @@ from ..rules import introduction as rules
 from ..rules.dates import age_on
 
 
-@dataclass(frozen=True)
-class ProgrammeRow:
-    """One line of the participants list."""
-
-    id: int
-    name: str
-    municipality: str
-    start: dt.date
-    planned_end: dt.date | None
-    result: str  # '' = ongoing
+#: One line of the participants list: (id, name, municipality, start, planned end, result ('' = ongoing)).
+#: A plain tuple, not an object: at 300,000 persons the list holds ~94,000 of them, and plain tuples of
+#: plain values are left alone by Python's cycle collector (objects made its full passes take 0.1-0.2 s,
+#: holding the window each time).
+ProgrammeRow = tuple[int, str, str, dt.date, dt.date | None, str]
 
 
 @dataclass(frozen=True)
@@ -93,12 +88,13 @@ class PeriodRow:
 
 
 def programme_rows() -> list[ProgrammeRow]:
-    """Every programme, newest start first."""
-    q = (IntroProgramme.select(IntroProgramme, Person, Household, Municipality)
-         .join(Person).join(Household).join(Municipality).order_by(IntroProgramme.start_date.desc()))
-    return [ProgrammeRow(id=p.id, name=p.person.full_name,
-                         municipality=vocab.short_municipality(p.person.household.municipality.name),
-                         start=p.start_date, planned_end=p.planned_end_date, result=p.result) for p in q]
+    """Every programme, newest start first (one query of plain values: 8 s as model objects at 300,000 persons)."""
+    q = (IntroProgramme.select(IntroProgramme.id, Person.first_name, Person.last_name, Municipality.name,
+                               IntroProgramme.start_date, IntroProgramme.planned_end_date, IntroProgramme.result)
+         .join(Person).join(Household).join(Municipality).order_by(IntroProgramme.start_date.desc()).tuples())
+    short = vocab.short_municipality
+    return [(pid, f"{first} {last}".strip(), short(municipality), start, end, result)
+            for pid, first, last, municipality, start, end, result in q]
 
 
 def programme_facts(programme_id: int) -> ProgrammeFacts | None:

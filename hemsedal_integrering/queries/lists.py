@@ -116,6 +116,12 @@ def query_ids_and_texts(db: Database, spec: ListSpec, *, filters: Filters | None
     return ids, texts
 
 
+def persons_ever(db: Database) -> int:
+    """The highest person id: about how many persons were ever registered (an index look-up, not a count).
+    The lists decide by it whether a read is quick enough to do at once (``ui.list_model``)."""
+    return int(db.execute_sql("SELECT coalesce(max(id), 0) FROM person").fetchone()[0])
+
+
 def _ids_sql(spec: ListSpec, select: str, search: str, filters: Filters | None, sort: str | None,
              descending: bool, today: dt.date | None) -> tuple[str, list[Any]]:
     where, params = _where(spec, search, filters or {}, today or dt.date.today())

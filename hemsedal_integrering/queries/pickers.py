@@ -145,10 +145,13 @@ class PickerIndex:
         order = f"{spec.order or spec.label + ' COLLATE NOCASE'}, {spec.id_expr}"
         rows = db.execute_sql(f"SELECT {spec.id_expr}, {spec.label}, {spec.index_text}, {spec.prefix or spec.label} "
                               f"FROM {spec.from_sql}{where} ORDER BY {order}").fetchall()
-        self.ids = [int(r[0]) for r in rows]
-        self.labels = [r[1] for r in rows]
-        self.texts = [(r[2] or "").lower() for r in rows]
-        self.prefixes = [(r[3] or "").lower() for r in rows]
+        # Tuples, not lists: a tuple of plain values is left alone by Python's cycle collector, which
+        # otherwise visits every element of these ~120,000-row lists at each full pass (issue 16: the
+        # passes held the window 60-140 ms at 300,000 persons).
+        self.ids = tuple(int(r[0]) for r in rows)
+        self.labels = tuple(r[1] for r in rows)
+        self.texts = tuple((r[2] or "").lower() for r in rows)
+        self.prefixes = tuple((r[3] or "").lower() for r in rows)
 
     def find(self, text: str, *, limit: int = 20) -> list[tuple[int, str]]:
         """As ``find``: records matching every term, those whose prefix field begins

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import compress, repeat
 from operator import contains
+from typing import Sequence
 
 from peewee import Database
 
@@ -91,7 +92,7 @@ def terms_of(search: str) -> list[str]:
     return search.lower().split()
 
 
-def match_texts(texts: list[str], search: str) -> list[int] | None:
+def match_texts(texts: Sequence[str], search: str) -> list[int] | None:
     """Positions in ``texts`` (lower-cased, from ``search_index``) where every term of
     ``search`` occurs; None when every text matches (keep the list as it is)."""
     found = narrow(range(len(texts)), texts.__getitem__, search.lower().split())
@@ -118,7 +119,7 @@ def narrow(keys, text_of, terms: list[str], *default: str) -> list | None:
 
 
 
-def scan(texts: list[str], terms: list[str]) -> bytes:
+def scan(texts: Sequence[str], terms: list[str]) -> bytes:
     """A match mask over ``texts`` (lower-cased, in list order): byte 1 where every one of
     ``terms`` (lower-cased, at least one) occurs, else 0.
 

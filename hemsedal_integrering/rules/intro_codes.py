@@ -63,3 +63,13 @@ SKILLS = {
 }
 NORWEGIAN_LEVELS = {"below_a1": N_("Below A1"), "A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1"}
 SOCIAL_STUDIES_RESULTS = {"passed": N_("Passed"), "failed": N_("Not passed")}
+
+
+#: The introduction programme's letters (``services.intro_printing.BUILDERS``), for the area's
+#: letter choice: here, so that showing the choice does not load the printing code (reportlab).
+LETTER_KINDS = {
+    "intro_decision": N_("Decision on the introduction programme"),
+    "intro_plan": N_("Integration plan (for signature)"),
+    "participation_certificate": N_("Participation certificate"),
+    "absence_rules": N_("Rules for absence and leave"),
+}

@@ -22,12 +22,7 @@ from .intro_absence import _children
 from .introduction import eligibility_of
 from .printing import _common, _header, _language, _require_print, household_address, preferred_language
 
-KINDS = {
-    "intro_decision": _("Decision on the introduction programme"),
-    "intro_plan": _("Integration plan (for signature)"),
-    "participation_certificate": _("Participation certificate"),
-    "absence_rules": _("Rules for absence and leave"),
-}
+KINDS = {kind: _(label) for kind, label in codes.LETTER_KINDS.items()}
 
 
 def _start(ctx: Context, kind: str, programme_id: int, language: str | None):

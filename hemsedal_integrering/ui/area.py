@@ -41,3 +41,11 @@ class Area(QWidget):
 
     def print_current(self) -> None:
         """Ctrl+P: print the selected item, if the area has something printable."""
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        """An area closed on its own (a test, a window of its own) stops its workers and waits for them,
+        so none reports to widgets that are going away. In the main window ``stop_background_work`` does it."""
+        from .background import BackgroundJob
+        for job in self.findChildren(BackgroundJob):
+            job.shutdown()
+        super().closeEvent(event)

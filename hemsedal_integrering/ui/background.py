@@ -98,7 +98,10 @@ class BackgroundJob(QObject):
                     error = error or exc
                 closed = self._closed
         if not closed:  # after shutdown() the GUI objects may be gone: nothing is emitted
-            self._relay.finished.emit(request, result, error)
+            try:
+                self._relay.finished.emit(request, result, error)
+            except RuntimeError:  # the widget it worked for was deleted meanwhile (a form closed): no one to tell
+                pass
 
     def _interrupt(self) -> None:
         with self._lock:

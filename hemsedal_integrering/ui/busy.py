@@ -3,6 +3,8 @@
 It appears only when a read is still running after ``DELAY_MS`` — a quick read shows
 nothing, so a list that refreshes in 20 ms does not blink a bar — and it keeps its place
 in the layout while hidden, so the widgets around it never jump when it comes and goes.
+Given a ``partner`` (a list's row count), it takes that widget's place instead of a place of
+its own: the partner hides while the indicator shows, and both are given the same width.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ DELAY_MS = 150
 class BusyIndicator(QWidget):
     """A moving bar and a short text, shown while any watched job is busy (after ``DELAY_MS``)."""
 
-    def __init__(self, text: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str | None = None, parent: QWidget | None = None, *,
+                 partner: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.partner = partner
         self.setObjectName("busy")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -30,13 +34,16 @@ class BusyIndicator(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # a moving bar: running, length unknown
         self.bar.setTextVisible(False)
-        self.bar.setFixedSize(90, 10)
+        self.bar.setFixedSize(60 if partner is not None else 90, 10)
         lay.addWidget(self.label)
         lay.addWidget(self.bar)
         policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # hidden, it keeps its room: nothing beside it moves
+        # hidden, it keeps its room (or its partner holds it): nothing beside it moves
+        policy.setRetainSizeWhenHidden(partner is None)
         policy.setHorizontalPolicy(QSizePolicy.Policy.Fixed)
         self.setSizePolicy(policy)
+        if partner is not None:
+            partner.setMinimumWidth(self.sizeHint().width())
         self.setAccessibleName(self.label.text())
         self._jobs: list[BackgroundJob] = []
         self._timer = QTimer(self)
@@ -66,7 +73,11 @@ class BusyIndicator(QWidget):
         else:
             self._timer.stop()
             self.hide()
+            if self.partner is not None:
+                self.partner.show()
 
     def _show_if_busy(self) -> None:
         if self.busy():
+            if self.partner is not None:
+                self.partner.hide()
             self.show()

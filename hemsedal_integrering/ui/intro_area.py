@@ -1,9 +1,10 @@
 """Introduksjonsprogram: participants with their plan, absence and periods; the monthly lists.
 
-The "Deltakere" tab lists every programme (newest first) with a form to start
-one for a person; choosing a programme shows its integration plan, absence and
-periods (``intro_widgets``). The "Måned" tab shows the month's unexcused
-absence and the introduction benefit basis, exported to Excel for payroll or
+The "Deltakere" tab lists every programme (newest first, read in a worker: ~94,000
+programmes at 300,000 persons) with a form to start one for a person; choosing a
+programme shows its integration plan, absence and periods (``intro_widgets``). The
+"Måned" tab shows the month's unexcused absence and the introduction benefit basis
+(computed in a worker: ~1 s at 300,000 persons), exported to Excel for payroll or
 printed through the print preview.
 """
 
@@ -11,37 +12,56 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QSpinBox, QSplitter, QTableView, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QSplitter,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from .. import vocab
 from ..errors import PermissionDenied, ValidationError
 from ..i18n import _, number
 from ..queries import intro as q
 from ..queries import pickers
-from ..queries.intro import ProgrammeFacts
-from ..reports import intro_monthly
-from ..reports.common import ReportResult
+from ..queries.intro import ProgrammeFacts, ProgrammeRow
 from ..rules import intro_codes as codes
 from ..rules import introduction as irules
-from ..documents.templates import TemplateError
-from ..services import intro_absence, intro_printing, introduction
+from ..services import intro_absence, introduction
 from ..services.access import can
 from ..services.base import Changes
 from .area import Area
+from .background import BackgroundJob, reraise
+from .busy import BusyIndicator
 from .fmt import date as fmt_date
 from .intro_mapping import MappingPanel
 from .intro_widgets import (PARENTS_CHOICES, AbsencePanel, FactsPanel, PeriodsPanel, PlanEditor, _combo, _date_field,
-                            _Panel, _table, parents_value)
+                            _Panel, parents_value)
 from .picker import RecordPicker
-from .report_widgets import ReportTableModel
+from .row_model import RowTableModel
 from .widgets import error_label, heading
+
+if TYPE_CHECKING:
+    from ..reports.common import ReportResult
 
 ENTITIES = frozenset({"intro_programme", "integration_plan", "plan_measure", "plan_revision", "programme_period",
                       "absence", "base_amount", "person"})
 
+
+
+class ProgrammeTableModel(RowTableModel):
+    """The participants list over ``queries.intro.programme_rows`` (plain tuples)."""
+
+    columns = [_("Participant"), _("Municipality"), _("Start"), _("Planned end"), _("Status")]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        _pid, name, municipality, start, planned_end, result = self.rows[index.row()]
+        column = index.column()
+        if column == 4:
+            return _(codes.RESULTS[result]) if result in codes.RESULTS else _("Ongoing")
+        return (name, municipality, fmt_date(start), fmt_date(planned_end))[column]
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -114,7 +134,7 @@ class MonthPanel(QWidget):
         self.which.addItem(_("Unexcused absence"), "absence")
         self.which.addItem(_("Introduction benefit basis"), "benefit")
         show = QPushButton(_("Show"))
-        show.clicked.connect(self.refresh)
+        show.clicked.connect(self.show_month)
         self.excel_button = QPushButton(_("Export to &Excel …"))
         self.excel_button.clicked.connect(lambda: self.export_excel())
         self.print_button = QPushButton(_("Print …"))
@@ -129,12 +149,17 @@ class MonthPanel(QWidget):
         top.addWidget(self.print_button)
         lay.addLayout(top)
         self.headline = QLabel()
+        self.headline.setWordWrap(True)  # a long headline must not widen the window
+        self.busy = BusyIndicator(_("Computing …"))
         self.note = QLabel()
         self.note.setStyleSheet("color: #8a5300;")
         self.note.setWordWrap(True)
         self.view = QTableView()
         self.view.verticalHeader().hide()
-        lay.addWidget(self.headline)
+        head = QHBoxLayout()
+        head.addWidget(self.headline, 1)
+        head.addWidget(self.busy)
+        lay.addLayout(head)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.note)
         g_row = QHBoxLayout()
@@ -155,6 +180,9 @@ class MonthPanel(QWidget):
         self.g_error = error_label()
         lay.addWidget(self.g_error)
         self.result: ReportResult | None = None
+        self.job = BackgroundJob(ctx.db, self)
+        self.job.done.connect(self._month_read)
+        self.busy.watch(self.job)
         self._show_g()
 
     def _show_g(self) -> None:
@@ -176,11 +204,38 @@ class MonthPanel(QWidget):
         self._show_g()
         return changes
 
-    def refresh(self) -> ReportResult:
+    def _compute(self):
+        """The chosen list's computation, to run now or in the worker (the choices read here, on the GUI thread)."""
+        from ..reports import intro_monthly  # the reports (and charts) load when the tab is first used
         fn = intro_monthly.absence_summary if self.which.currentData() == "absence" else intro_monthly.benefit_list
-        self.result = fn(self.ctx, year=self.year.value(), month=self.month.value(),
-                         municipality=self.municipality.currentData())
+        ctx, year, month, municipality = self.ctx, self.year.value(), self.month.value(), \
+            self.municipality.currentData()
+        return lambda: fn(ctx, year=year, month=month, municipality=municipality)
+
+    def show_month(self) -> None:
+        """«Vis»: compute the list in the worker and show it when it arrives (a newer click supersedes it)."""
+        self.job.start(self._compute())
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until the list asked for is shown (tests); False on timeout."""
+        return self.job.wait(timeout)
+
+    def _month_read(self, result: ReportResult | None, error: BaseException | None) -> None:
+        if error is not None:
+            reraise(error)
+            return
+        if result is not None:
+            self._display(result)
+
+    def refresh(self) -> ReportResult:
+        """Compute the chosen list now and show it (export and printing before anything was shown)."""
+        self.job.cancel()
+        return self._display(self._compute()())
+
+    def _display(self, result: ReportResult) -> ReportResult:
+        self.result = result
         table = self.result.tables[0]
+        from .report_widgets import ReportTableModel
         self.view.setModel(ReportTableModel(table, self.view))
         self.view.resizeColumnsToContents()
         self.headline.setText(f"{self.result.title} – {self.result.subtitle}  ·  " + "  ·  ".join(
@@ -230,9 +285,23 @@ class IntroArea(Area):
         split = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         ll = QVBoxLayout(left)
-        self.list = _table([_("Participant"), _("Municipality"), _("Start"), _("Planned end"), _("Status")])
-        self.list.setEditTriggers(self.list.EditTrigger.NoEditTriggers)
-        self.list.itemSelectionChanged.connect(self._selected)
+        self.busy = BusyIndicator()
+        ll.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignLeft)  # (the pane scrolls sideways: left stays in view)
+        self.model = ProgrammeTableModel(self)
+        self.list = QTableView()
+        self.list.setModel(self.model)
+        self.list.verticalHeader().hide()
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(False)
+        # widths from the first rows only: a column fitted to 94,000 rows took seconds
+        self.list.horizontalHeader().setResizeContentsPrecision(50)
+        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 90, 85, 85)):
+            self.list.setColumnWidth(column, width)
+        self.list.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         ll.addWidget(self.list, 1)
         self.start_panel = StartPanel(ctx, bus)
         ll.addWidget(self.start_panel)
@@ -254,8 +323,8 @@ class IntroArea(Area):
         rl.addWidget(self.detail, 1)
         letters_row = QHBoxLayout()
         self.letter_kind = QComboBox()
-        for code, label in intro_printing.KINDS.items():
-            self.letter_kind.addItem(label, code)
+        for code, label in codes.LETTER_KINDS.items():
+            self.letter_kind.addItem(_(label), code)
         self.letter_reasons = QLineEdit()
         self.letter_reasons.setPlaceholderText(_("Reasons (for the decision)"))
         self.letter_button = QPushButton(_("Preview and print …"))
@@ -275,22 +344,34 @@ class IntroArea(Area):
         self.tabs.addTab(self.mapping, _("Mapping and tests"))
         self.month = MonthPanel(ctx, bus)
         self.tabs.addTab(self.month, _("Month"))
-        self.ids: list[int] = []
+        self.ids: tuple[int, ...] = ()
+        self.job = BackgroundJob(ctx.db, self)
+        self.job.done.connect(self._rows_read)
+        self.busy.watch(self.job)
+        self._sized = self._shown_once = False
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the participants in the worker (a newer refresh supersedes it); the list shown stays until then."""
+        self.job.start(lambda: tuple(q.programme_rows()))  # a tuple: see ``ids``
+        if not self._shown_once:
+            self.busy.show_now()  # the first read: an empty list would look like "no participants"
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until the newest participants list is shown (tests); False on timeout."""
+        return self.job.wait(timeout)
+
+    def _rows_read(self, rows: tuple[ProgrammeRow, ...] | None, error: BaseException | None) -> None:
+        if error is not None:
+            reraise(error)
+            return
+        self._shown_once = True
         keep = self.current_id()
-        rows = q.programme_rows()
-        self.list.setRowCount(0)
-        self.ids = []
-        for p in rows:
-            r = self.list.rowCount()
-            self.list.insertRow(r)
-            status = _(codes.RESULTS[p.result]) if p.result in codes.RESULTS else _("Ongoing")
-            for c, v in enumerate((p.name, p.municipality, fmt_date(p.start), fmt_date(p.planned_end), status)):
-                self.list.setItem(r, c, QTableWidgetItem(v))
-            self.ids.append(p.id)
-        self.list.resizeColumnToContents(4)  # the status reads whole («Flyttet til en annen kommune»)
+        self.model.set_rows(rows or [])
+        self.ids = tuple(r[0] for r in self.model.rows)  # a tuple: the cycle collector leaves it alone
+        if not self._sized and self.ids:
+            self._sized = True
+            self.list.resizeColumnToContents(4)  # the status reads whole («Flyttet til en annen kommune»)
         if keep in self.ids:
             self.list.selectRow(self.ids.index(keep))
         elif self.ids:
@@ -299,7 +380,8 @@ class IntroArea(Area):
             self._show(None)
 
     def current_id(self) -> int | None:
-        row = self.list.currentRow() if hasattr(self, "list") else -1
+        index = self.list.currentIndex() if hasattr(self, "list") else None
+        row = index.row() if index is not None and index.isValid() else -1
         return self.ids[row] if 0 <= row < len(getattr(self, "ids", [])) else None
 
     def select_programme(self, programme_id: int) -> None:
@@ -329,6 +411,8 @@ class IntroArea(Area):
             return None
         kind = self.letter_kind.currentData()
         extra = {"reasons": self.letter_reasons.text()} if kind == "intro_decision" else {}
+        from ..documents.templates import TemplateError  # the printing code (reportlab) loads when first used
+        from ..services import intro_printing
         try:
             doc = intro_printing.BUILDERS[kind](self.ctx, programme_id=pid, **extra)
         except (ValidationError, PermissionDenied, TemplateError) as exc:

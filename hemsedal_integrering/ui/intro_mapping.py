@@ -10,12 +10,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ..documents.templates import TemplateError
 from ..errors import PermissionDenied, ValidationError
 from ..i18n import _
 from ..queries import pickers
 from ..rules import intro_codes as codes
-from ..services import intro_absence, intro_printing, introduction
+from ..services import intro_absence, introduction
 from ..services.access import can
 from ..services.base import Changes
 from .fmt import date as fmt_date
@@ -151,6 +150,8 @@ class MappingPanel(_Panel):
         pid = self._pid()
         if pid is None:
             return None
+        from ..documents.templates import TemplateError  # the printing code (reportlab) loads when first used
+        from ..services import intro_printing
         try:
             doc = intro_printing.mapping_printout(self.ctx, person_id=pid)
         except (ValidationError, PermissionDenied, TemplateError) as exc:  # shown beside the form, nothing printed

@@ -3,6 +3,13 @@
 Search, filter and sort run in SQL (``queries.lists``); the model only holds
 the matching ids and fetches the displayed values a page at a time when the
 view asks for them, so 100,000 persons cost one id list, not 100,000 rows.
+
+In a large database (``BACKGROUND_FROM`` persons or more) the id list — with the search texts,
+0.2-0.6 s at 100,000-300,000 persons — is read in a ``BackgroundJob`` worker whenever it is
+read again as a whole (first show, a filter, the sort, a change): the rows shown stay until the
+new ones arrive, and a newer read supersedes an older one (issue 16: the window never waits
+for a list). In a smaller database the same read takes a few milliseconds and is done at once,
+so the view changes in one step with nothing in between.
 """
 
 from __future__ import annotations
@@ -13,10 +20,11 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ..queries import lists, text_search
+from .background import BackgroundJob, reraise
 
 PAGE = 200
 MAX_CACHE = 5_000
@@ -27,9 +35,11 @@ WITHIN_LIMIT = 20_000
 #: this share of the list (1/4); beyond it a sequential pass over all texts is quicker.
 NARROW_SHARE = 4
 _BITS = bytes.maketrans(b"01", b"\x00\x01")
+#: From this many persons ever registered, whole-list reads run in a worker (see the module docstring).
+BACKGROUND_FROM = 20_000
 
 
-def _mask_picker(ids: list[int]) -> Callable[[bytes], Sequence[int]]:
+def _mask_picker(ids: Sequence[int]) -> Callable[[bytes], Sequence[int]]:
     """A function that reorders a mask over ``ids`` sorted ascending into the order of
     ``ids`` (one ``itemgetter`` call: C speed; built once per base list, ~20 ms for 75,000)."""
     ranks = list(map(dict(zip(sorted(ids), range(len(ids)), strict=True)).__getitem__, ids))
@@ -50,7 +60,12 @@ class Column:
 
 
 class SqlListModel(QAbstractTableModel):
-    """Rows of one ``ListSpec``. ``highlight(row) -> QColor | None`` colours whole rows."""
+    """Rows of one ``ListSpec``. ``highlight(row) -> QColor | None`` colours whole rows.
+
+    ``loaded`` is emitted when a list read in the worker is shown; ``loading`` says one is on its way.
+    """
+
+    loaded = Signal()
 
     def __init__(self, db, spec: lists.ListSpec, columns: list[Column], today: Callable[[], dt.date],
                  highlight: Callable[[dict[str, Any]], QColor | None] | None = None, parent=None) -> None:
@@ -64,8 +79,8 @@ class SqlListModel(QAbstractTableModel):
         self.filters: lists.Filters = {}
         self.sort_key: str | None = spec.default_sort or None
         self.descending = False
-        self.ids: list[int] = []
-        self._base: list[int] | None = None  # all ids for the current filters and sort, sorted
+        self.ids: Sequence[int] = []
+        self._base: Sequence[int] | None = None  # all ids for the current filters and sort, sorted
         self._base_max = 0
         self._pick: Callable[[bytes], Sequence[int]] = _mask_picker([])  # match mask (id order) -> base order
         self._matches: dict[str, list[int] | None] = {}  # search text -> matching ids in order (None: all)
@@ -74,12 +89,15 @@ class SqlListModel(QAbstractTableModel):
         # Lists with ``spec.index_sql`` search texts held in memory: the base's rows' texts in
         # base order, read with the base (``lists.query_ids_and_texts``). After an edit they are
         # read again when the event loop is idle, so the next keystroke does not pay for it.
-        self._texts: list[str] | None = None
+        self._texts: Sequence[str] | None = None
         #: positions in the base of a small earlier result (typing on tests only these)
         self._positions: dict[str, list[int]] = {}
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
         self._index_timer.timeout.connect(self._prepare_search)
+        self.job = BackgroundJob(db, self)
+        self.job.done.connect(self._base_read)
+        self._background: bool | None = None  # decided on the first read (``BACKGROUND_FROM``)
 
     # ----- querying -----
 
@@ -98,6 +116,11 @@ class SqlListModel(QAbstractTableModel):
             self.ids = ids
             self.endResetModel()
             return
+        if self.in_background():
+            if keep_base and self.loading:
+                return  # the read on its way is for these filters and sort: it applies the search when it comes
+            self._start_read()
+            return
         self.beginResetModel()
         self._read_base()
         if not self.spec.index_sql:
@@ -107,7 +130,7 @@ class SqlListModel(QAbstractTableModel):
         self.ids = self._ids_for_search()
         self.endResetModel()
 
-    def _ids_for_search(self) -> list[int]:
+    def _ids_for_search(self) -> Sequence[int]:
         """The base's ids the search matches. The lists are never changed in place, so they
         are shared, not copied (300,000 ids per keystroke)."""
         base = self._base if self._base is not None else []
@@ -133,7 +156,74 @@ class SqlListModel(QAbstractTableModel):
     def _prepare_search(self) -> None:
         """Idle work after an edit: the search texts (and the base they belong to) read again."""
         if self.spec.index_sql and self._texts is None and self._base is not None:
-            self._read_base()
+            if self.in_background():
+                self._start_read()
+            else:
+                self._read_base()
+
+    # ----- reading in the worker (large databases) -----
+
+    def in_background(self) -> bool:
+        """Whether whole-list reads run in the worker: a large database (decided once)."""
+        if self._background is None:
+            self._background = lists.persons_ever(self.db) >= BACKGROUND_FROM
+        return self._background
+
+    @property
+    def loading(self) -> bool:
+        return self.job.busy
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until a list being read in the worker is shown (tests); False on timeout."""
+        return self.job.wait(timeout)
+
+    def _start_read(self) -> None:
+        """Read the base for the current filters and sort in the worker; ``_base_read`` shows it."""
+        self._index_timer.stop()
+        db, spec, filters, sort, descending, today = (self.db, self.spec, dict(self.filters), self.sort_key,
+                                                      self.descending, self.today())
+
+        def read() -> tuple[Sequence[int], Sequence[str] | None, Callable[[bytes], Sequence[int]] | None]:
+            # tuples: Python's cycle collector leaves tuples of plain values alone, where it visits every
+            # element of a list at each full pass (at 300,000 persons such passes held the window ~60 ms)
+            if spec.index_sql:
+                ids, texts = lists.query_ids_and_texts(db, spec, filters=filters, sort=sort, descending=descending,
+                                                       today=today)
+                return tuple(ids), tuple(texts), None
+            found = lists.query_ids(db, spec, filters=filters, sort=sort, descending=descending, today=today)
+            return tuple(found), None, _mask_picker(found)
+        self.job.start(read)
+
+    def _base_read(self, found: tuple[Sequence[int], Sequence[str] | None,
+                                      Callable[[bytes], Sequence[int]] | None] | None,
+                   error: BaseException | None) -> None:
+        if error is not None:
+            reraise(error)  # never swallowed: the error dialog shows it
+            return
+        if found is None:
+            return
+        base, texts, pick = found
+        same = base == self._base
+        self._base, self._texts = base, texts
+        self._base_max = max(base, default=0)
+        self._matches.clear()
+        self._positions.clear()
+        if pick is not None:
+            self._pick = pick
+        ids = self._ids_for_search()
+        self._cache.clear()
+        self._shown.clear()
+        if same and ids == self.ids:
+            # the same rows (a change elsewhere, texts read again): repainted, not reset, so the
+            # selection and the scroll position stay as they are
+            self.ids = ids
+            if ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(self.columns) - 1))
+        else:
+            self.beginResetModel()
+            self.ids = ids
+            self.endResetModel()
+        self.loaded.emit()
 
     def _match_in_memory(self, text: str, prefix: str | None) -> list[int] | None:
         """Like ``_match``, over the texts in memory: a pass over the earlier matches of

@@ -35,6 +35,7 @@ from ..i18n import _, ngettext
 from ..queries import lists
 from ..services.base import Changes
 from .bus import ChangeBus
+from .busy import BusyIndicator
 from .detail_html import DETAIL_CSS, facts, grid, period  # noqa: F401 (re-exported for the panels)
 from .list_model import Column, SqlListModel
 
@@ -154,7 +155,12 @@ class ListPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         self.count_label.setStyleSheet("color: #444; font-weight: 600;")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label)
+        # a large database's list is read in the worker (ui.list_model): «Henter …» in the count's place
+        self.busy = BusyIndicator(partner=self.count_label)
+        self.busy.watch(self.model.job)
+        bar.addWidget(self.busy)
         outer.addLayout(bar)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -220,6 +226,7 @@ class ListPanel(QWidget):
         self._detail_timer.timeout.connect(self.show_detail)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._keep: int | None = None
+        self._select_later: int | None = None  # chosen while the list was still being read
         self.model.modelAboutToBeReset.connect(self.before_reset)
         self.model.modelReset.connect(self.after_reset)
         bus.changed.connect(self.on_changes)
@@ -229,6 +236,8 @@ class ListPanel(QWidget):
             sort_col, Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder)
         self.view.horizontalHeader().setResizeContentsPrecision(60)
         self.view.setSortingEnabled(True)  # sorts once by the indicator: the first query
+        if self.model.loading:
+            self.busy.show_now()  # read in the worker: an empty list would look like "nothing here"
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
@@ -355,7 +364,8 @@ class ListPanel(QWidget):
                     self.view.setColumnWidth(i, min(self.view.columnWidth(i) + 16, 240))
             self._sized = True
         self.update_summary()
-        self.reselect(self._keep)
+        keep, self._select_later = (self._select_later if self._select_later is not None else self._keep), None
+        self.reselect(keep)
 
     def _row_changed(self, *_args: Any) -> None:
         if self._typing:
@@ -369,14 +379,22 @@ class ListPanel(QWidget):
         return self.model.id_at(idx.row()) if idx.isValid() else None
 
     def select_id(self, record_id: int | None) -> bool:
+        """Select the row of ``record_id``; False when it is not listed (while the list is being read
+        in the worker, it is selected when the rows arrive, if it is among them)."""
         row = self.model.row_of(record_id) if record_id is not None else -1
         if row < 0:
+            if record_id is not None and self.model.loading:
+                self._select_later = record_id
             return False
         idx = self.model.index(row, 0)
         self.view.selectionModel().setCurrentIndex(
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(idx)
         return True
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until a list being read in the worker is shown (tests); False on timeout."""
+        return self.model.wait(timeout)
 
     def reselect(self, record_id: int | None) -> None:
         """Keep the selected item after a re-query, else select the first row (Enter opens it).

@@ -35,6 +35,10 @@ class PanelArea(Area):
         """The main list's summary line counts what is true today."""
         self.panel.update_summary()
 
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until every list of the area read in a worker is shown (tests); False on timeout."""
+        return all(panel.wait(timeout) for panel in self.findChildren(ListPanel))
+
     def set_filters(self, filters: dict) -> None:
         """A start-page card's filters: the main list, brought to the front."""
         if self.tabs is not None and self.tabs.indexOf(self.panel) >= 0:

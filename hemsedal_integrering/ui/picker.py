@@ -2,19 +2,20 @@
 
 Used by forms instead of a drop-down filled with every row: each keystroke runs
 one LIMITed query (or, for the person pickers, a search of the records read into
-memory when the form opened) and shows the best ~20 matches in a popup. Keyboard: type,
+memory in a worker when the form opened) and shows the best ~20 matches in a popup. Keyboard: type,
 arrow down into the matches, Enter (or a click) chooses; typing again clears
 the choice until a match is chosen. ``value()`` is the chosen id or None.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from ..i18n import _
 from ..queries import pickers
+from .background import BackgroundJob, reraise
 
 LIMIT = 20
 
@@ -46,14 +47,21 @@ class RecordPicker(QLineEdit):
         self._completer.setWidget(self)
         self._completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]  # the overloaded signal
         self.textEdited.connect(self._typed)
-        # Big pickers (persons) search in memory once the records are read, which happens
-        # as soon as the form is idle; until then a keystroke asks SQL.
+        # Big pickers (persons) search in memory once the records are read, in a worker as
+        # soon as the form opens (issue 16: 0.7 s for 94,000 adults at 300,000 persons held
+        # the window); until then a keystroke asks SQL.
         self._index: pickers.PickerIndex | None = None
+        self.index_job: BackgroundJob | None = None
         if spec.index_text:
-            QTimer.singleShot(0, self, self._load_index)
+            self.index_job = BackgroundJob(db, self)
+            self.index_job.done.connect(self._index_read)
+            self.index_job.start(lambda: pickers.PickerIndex(db, spec))
 
-    def _load_index(self) -> None:
-        self._index = pickers.PickerIndex(self.db, self.spec)
+    def _index_read(self, index: pickers.PickerIndex | None, error: BaseException | None) -> None:
+        if error is not None:
+            reraise(error)
+            return
+        self._index = index
 
     def completer_popup(self):
         return self._completer.popup()

@@ -135,11 +135,6 @@ class SearchableArea(Area):
             self.refresh()
         return self.job.wait(timeout)
 
-    def closeEvent(self, event) -> None:  # noqa: N802
-        """A closed area reports nothing more: its worker is stopped and waited for."""
-        self.job.shutdown()
-        super().closeEvent(event)
-
     def _rows_read(self, rows: Any, error: BaseException | None) -> None:
         if error is not None:
             reraise(error)  # never swallowed: the error dialog shows it

@@ -12,7 +12,7 @@ none. The start page gets its number from ``reports.tasks.overdue_count``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -47,7 +47,7 @@ class TaskTableModel(RowTableModel):
         self.rows: list[read.TaskRow] = []
         self.today: dt.date | None = None
 
-    def set_rows(self, rows: list[read.TaskRow], today: dt.date | None = None) -> None:
+    def set_rows(self, rows: Sequence[read.TaskRow], today: dt.date | None = None) -> None:
         self.today = today
         super().set_rows(rows)
 

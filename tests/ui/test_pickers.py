@@ -84,3 +84,29 @@ def test_a_preset_choice_shows_its_label_and_arrow_down_offers_matches(qtbot, wi
     qtbot.keyClick(unit_picker, Qt.Key.Key_Down)  # empty field: the first matches by label
     assert unit_picker.completer_popup().isVisible()
     assert unit_picker.completer_popup().model().rowCount() == 1
+
+
+def test_a_person_picker_reads_its_records_in_a_worker_and_answers_from_sql_until_then(qtbot, ctx, monkeypatch):
+    import threading
+
+    from hemsedal_integrering.queries import pickers
+    from hemsedal_integrering.ui.picker import RecordPicker
+    _household(ctx, "Familien Tesfay")
+    threads = []
+    original = pickers.PickerIndex.__init__
+
+    def spy(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        original(self, *args, **kwargs)
+    monkeypatch.setattr(pickers.PickerIndex, "__init__", spy)
+    # when a form with a person picker opens, the records are read off the GUI thread (issue 16: 0.7 s
+    # for the adults at 300,000 persons held the window)
+    picker = RecordPicker(ctx.db, pickers.PLACEMENT_PERSONS)
+    qtbot.addWidget(picker)
+    assert picker._index is None
+    picker.search("tesfay")  # typed before they are read: SQL answers
+    assert picker.matches.rowCount() == 1
+    assert picker.index_job is not None and picker.index_job.wait()
+    assert picker._index is not None and threads and all(t.startswith("background-") for t in threads)
+    picker.search("tesfay")  # and from memory afterwards, the same
+    assert picker.matches.rowCount() == 1
