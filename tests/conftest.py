@@ -95,10 +95,10 @@ def pytest_collection_modifyitems(config, items) -> None:
     items.sort(key=lambda item: item.module not in slow_modules)  # stable: False (slow module) first
 
 
-#: Test folders whose ``ctx`` tests run on both backends when a PostgreSQL server is given (issue 17, item 7);
-#: elsewhere a module opts in with ``pytestmark = pytest.mark.both_backends``, a test opts out with
-#: ``@pytest.mark.sqlite_only("why")``.
-BOTH_BACKEND_FOLDERS = ("services", "reports")
+#: Test folders whose ``ctx`` tests run on both backends when a PostgreSQL server is given (issue 17, item 7: "the
+#: same service, report and GUI tests"); elsewhere a module opts in with ``pytestmark = pytest.mark.both_backends``,
+#: a test opts out with ``@pytest.mark.sqlite_only("why")``.
+BOTH_BACKEND_FOLDERS = ("services", "reports", "ui")
 
 
 def pytest_generate_tests(metafunc) -> None:
