@@ -84,10 +84,10 @@ def empty_file(tmp_path_factory) -> Path:
     return path
 
 
-#: Test folders whose ``ctx`` tests run on both backends when a PostgreSQL server is given (issue 17, item 7);
-#: elsewhere a module opts in with ``pytestmark = pytest.mark.both_backends``, a test opts out with
-#: ``@pytest.mark.sqlite_only("why")``.
-BOTH_BACKEND_FOLDERS = ("services", "reports")
+#: Test folders whose ``ctx`` tests run on both backends when a PostgreSQL server is given (issue 17, item 7: "the
+#: same service, report and GUI tests"); elsewhere a module opts in with ``pytestmark = pytest.mark.both_backends``,
+#: a test opts out with ``@pytest.mark.sqlite_only("why")``.
+BOTH_BACKEND_FOLDERS = ("services", "reports", "ui")
 
 
 def pytest_generate_tests(metafunc) -> None:

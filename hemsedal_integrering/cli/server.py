@@ -1,4 +1,4 @@
-"""Server mode commands (issue 17): ``transfer`` between a file and a server, ``server-roles``.
+"""Server mode commands (issue 17): ``transfer`` between a file and a server, ``server-roles``, ``server-upgrade``.
 
 ``transfer --from A --to B`` moves the database between a file and a PostgreSQL server.
 
@@ -97,4 +97,29 @@ def cmd_server_roles(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(_("The group roles integrering_officer, integrering_housing and integrering_admin are ready."))
+    return 0
+
+
+@group.command("server-upgrade", _("upgrade the server database to this program's schema and renew the group "
+                                   "roles' privileges (run as the database owner)"), _configure_roles)
+def cmd_server_upgrade(args: argparse.Namespace) -> int:
+    """What a login that is not the owner is told to ask the IT partner for when the server's schema is older than
+    the program (``db.postgres.UpgradeNeedsOwner``): the ladder's steps, then ``postgres_roles.sql`` again so the
+    groups get their privileges on what the steps added."""
+    from ..db.migrations import SCHEMA_VERSION
+    from ..db.postgres import apply_roles, current_version, is_server_url, open_server
+    from ..errors import ValidationError
+    if not is_server_url(getattr(args, "db", None)):
+        raise ValidationError(_("server-upgrade needs --db postgresql://…"))
+    password = getpass.getpass(_("Server password: ")) if args.ask_password else None
+    db = open_server(args.db, password=password, migrate=False)
+    try:
+        before = current_version(db)
+        from ..db.postgres import upgrade
+        upgrade(db)
+        apply_roles(db)
+    finally:
+        db.close()
+    print(_("The server database is at schema version {version} (was {before}); the group roles' privileges are "
+            "renewed.").format(version=SCHEMA_VERSION, before=before))
     return 0

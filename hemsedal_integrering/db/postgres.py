@@ -288,6 +288,8 @@ def upgrade(db: PostgresqlDatabase) -> list[int]:
         raise DatabaseError(_("Upgrading the database to version {version} failed: {error}. "
                               "The database has not been changed.").format(
             version=missing[0], error=f"no PostgreSQL step {step_name(missing[0])}"))
+    if version < SCHEMA_VERSION:
+        _require_owner(db, version)
     applied: list[int] = []
     try:
         if version == 0:
@@ -315,6 +317,45 @@ def upgrade(db: PostgresqlDatabase) -> list[int]:
                               "The database has not been changed.").format(
             version=(applied[-1] + 1) if applied else max(version, 1), error=exc)) from exc
     return applied
+
+
+class UpgradeNeedsOwner(DatabaseError):
+    """The server's schema is older than the program and this login may not upgrade it (message in Norwegian)."""
+
+
+def schema_owner(db: PostgresqlDatabase) -> str | None:
+    """The role owning the program's tables (the database's owner for a new, empty database)."""
+    row = db.execute_sql(
+        "SELECT COALESCE((SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = to_regclass('schema_meta')), "
+        "(SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()))").fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def _require_owner(db: PostgresqlDatabase, version: int) -> None:
+    """Refuse, before anything changes, an upgrade this login cannot run: only the owner of the program's tables
+    (or a superuser) may alter them, and the upgrade must not half-fail on a "must be owner" error. The message
+    says what the IT partner runs (``hemsedal-integrering server-upgrade``)."""
+    owner = schema_owner(db)
+    allowed = db.execute_sql(
+        "SELECT rolsuper OR pg_has_role(current_user, %s, 'USAGE') FROM pg_roles WHERE rolname = current_user",
+        (owner or "",)).fetchone() if owner else None
+    if allowed and allowed[0]:
+        return
+    from psycopg.conninfo import conninfo_to_dict
+    params = conninfo_to_dict(getattr(db, "server_url", "") or "")
+    host = str(params.get("host") or "localhost")
+    where = f"postgresql://{owner or 'EIER'}@{host if not host.startswith('/') else 'localhost'}" \
+            f"{':' + str(params['port']) if params.get('port') and str(params['port']) != '5432' else ''}" \
+            f"/{params.get('dbname') or db.database}"
+    raise UpgradeNeedsOwner(_(
+        "The database on the server has schema version {version}, and this version of the program needs version "
+        "{known}. Only the owner of the database ({owner}) can upgrade it. Ask the IT partner to run, as the "
+        "owner: hemsedal-integrering server-upgrade --db {url} — then log in again. Nothing has been changed.").format(
+            version=version, known=SCHEMA_VERSION, owner=owner or "?", url=where))
+
+
+#: The group roles of ``postgres_roles.sql``.
+GROUP_ROLES = ("integrering_officer", "integrering_housing", "integrering_admin")
 
 
 def apply_roles(db: PostgresqlDatabase) -> None:

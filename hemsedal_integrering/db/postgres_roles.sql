@@ -26,14 +26,28 @@ GRANT SELECT ON municipality, checklist_template_item, follow_up_template_item, 
 GRANT SELECT ON schema_meta TO integrering_officer, integrering_housing, integrering_admin;;
 GRANT SELECT (id, username, full_name, role, title, phone, email, active, must_change_password, last_area,
   row_version) ON "user" TO integrering_housing;;
--- The window remembers each user's last area (services.accounts.remember_area): that column only.
-GRANT UPDATE (last_area, row_version) ON "user" TO integrering_housing;;
+-- The program's users: administrators manage them (create, roles, deactivate, anyone's password). Everyone
+-- else changes only their own row (the login role of the same name: session_user), and of it only the last
+-- area (services.accounts.remember_area) and what their own password change writes (the forced first change).
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "user" FROM integrering_officer, integrering_housing;;
+GRANT UPDATE (last_area, must_change_password, password_hash, failed_logins, row_version) ON "user"
+  TO integrering_officer, integrering_housing;;
+ALTER TABLE "user" ENABLE ROW LEVEL SECURITY;;
+DROP POLICY IF EXISTS user_read ON "user";;
+CREATE POLICY user_read ON "user" FOR SELECT USING (true);;
+DROP POLICY IF EXISTS user_admin ON "user";;
+CREATE POLICY user_admin ON "user" FOR ALL TO integrering_admin USING (true) WITH CHECK (true);;
+DROP POLICY IF EXISTS user_own_row ON "user";;
+CREATE POLICY user_own_row ON "user" FOR UPDATE TO integrering_officer, integrering_housing
+  USING (username = session_user) WITH CHECK (username = session_user);;
 -- ... and of households and persons only names and contact data: no identity numbers, health or case notes,
 -- legal basis, search text (it holds the identity numbers), and no status history or programmes at all.
-GRANT SELECT (id, created_at, municipality_id, name, settlement_date, contact_phone, address_note, moved_out_date,
-  row_version) ON household TO integrering_housing;;
-GRANT SELECT (id, created_at, household_id, first_name, last_name, role, phone, email, moved_out_date, row_version)
-  ON person TO integrering_housing;;
+-- (The case reference is the letters' «Vår ref.»; a person's languages choose the language of a letter.
+-- queries/contact.py lists these columns for the code a housing login reaches.)
+GRANT SELECT (id, created_at, municipality_id, name, settlement_date, case_reference, contact_phone, address_note,
+  moved_out_date, row_version) ON household TO integrering_housing;;
+GRANT SELECT (id, created_at, household_id, first_name, last_name, role, phone, email, languages, moved_out_date,
+  row_version) ON person TO integrering_housing;;
 -- The audit log: everyone appends and (officer/admin) reads; nobody updates or deletes (the trigger
 -- audit_entry_append_only in postgres_schema.sql refuses it even for the owner).
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM integrering_officer, integrering_housing, integrering_admin;;

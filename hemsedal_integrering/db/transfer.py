@@ -1,8 +1,11 @@
 """Move a database between a file and a server (issue 17): ``transfer --from FILE --to postgresql://…`` and back.
 
 Rules: both ends are opened (and a new target built) at the program's schema version; a target that
-holds any row is refused unless ``replace=True`` (then its rows are deleted first, the audit log's
-append-only trigger disabled for that one transaction). Every table of the models is copied in
+holds any row is refused unless ``replace=True``. Then a file's rows are deleted first; a server's tables are
+dropped and built again from the server ladder inside the copy's one transaction (run by the owner), so the
+audit log's append-only triggers are never switched off: the old log goes whole with its table, the new one
+is only ever inserted into, and nobody else sees anything before the commit. The group roles' privileges are
+given again when the server has the groups. Every table of the models is copied in
 dependency order with its ids, the audit log included; values go through each field's conversion
 (SQLite's 0/1 and ISO text ↔ PostgreSQL's booleans and dates). Afterwards the row count and a
 checksum of every table are computed on both ends, from the values as the program reads them, and
@@ -92,6 +95,20 @@ def _is_empty(db: Database) -> bool:
                for m in ALL_MODELS)
 
 
+def _rebuild_server(target: PostgresqlDatabase) -> None:
+    """Inside the caller's transaction: drop the program's tables (with their triggers, the search view and the
+    id sequences) and build them again at the current schema, then the groups' privileges if the server has the
+    groups. The append-only triggers stay in force throughout: the audit table is replaced, never opened."""
+    from .postgres import GROUP_ROLES, apply_roles, upgrade
+    names = [m._meta.table_name for m in ALL_MODELS] + ["schema_meta"]
+    target.execute_sql("DROP TABLE IF EXISTS " + ", ".join(f'"{n}"' for n in names) + " CASCADE")
+    upgrade(target)
+    present = target.execute_sql("SELECT count(*) FROM pg_roles WHERE rolname = ANY(%s)",
+                                 (list(GROUP_ROLES),)).fetchone()[0]
+    if present == len(GROUP_ROLES):
+        apply_roles(target)
+
+
 def copy_database(source: Database, target: Database, *, replace: bool = False) -> dict[str, TableCheck]:
     """Copy every row of ``source`` into ``target`` (both open at the current schema) and verify it."""
     if not _is_empty(target) and not replace:
@@ -101,9 +118,9 @@ def copy_database(source: Database, target: Database, *, replace: bool = False) 
     q = target.quote
     server = isinstance(target, PostgresqlDatabase)
     with target.atomic():
-        if server:
-            target.execute_sql('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only')
-        if replace:
+        if replace and isinstance(target, PostgresqlDatabase):
+            _rebuild_server(target)
+        elif replace:
             for model in reversed(ALL_MODELS):
                 target.execute_sql(f"DELETE FROM {q[0]}{model._meta.table_name}{q[1]}")
         for model in ALL_MODELS:
@@ -125,8 +142,6 @@ def copy_database(source: Database, target: Database, *, replace: bool = False) 
                 target.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{pk}'), "
                     f"COALESCE((SELECT max({q[0]}{pk}{q[1]}) FROM {q[0]}{table}{q[1]}), 0) + 1, false)")
-        if server:
-            target.execute_sql('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only')
         got = table_checks(target)
         wrong = sorted(t for t in expected if expected[t] != got[t])
         if wrong:

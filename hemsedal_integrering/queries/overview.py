@@ -181,11 +181,22 @@ CARD_PERMISSIONS = {"tasks": "followup.read", "housing_tasks": "followup.read_ho
                     "leases": "housing.read"}
 
 
+#: The area each card above opens, known before it is computed: a card the user may not see is not computed at all
+#: (on a server a housing login's group may not read the placements, persons or plans it counts, and a refused
+#: statement is an error in the server's log).
+CARD_AREAS: dict[Callable[[Context], Card], str] = {
+    card_followed: "people", card_overdue: "tasks", card_municipal_units: "housing", card_private_units: "housing",
+    card_leases: "leases", card_inspections_due: "inspections", card_placements: "placements",
+    card_housing_tasks: "housing_tasks"}
+
+
 def all_cards(ctx: Context) -> list[Card]:
     """Every registered card the acting user may see, computed now."""
     from ..services.access import can
     cards = []
     for make in CARDS:
+        if make in CARD_AREAS and not can(ctx, CARD_PERMISSIONS.get(CARD_AREAS[make], "reports.read")):
+            continue
         try:
             cards.append(make(ctx))
         except Exception as exc:  # a server login whose group may not read the card's tables (housing): no card

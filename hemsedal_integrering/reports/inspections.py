@@ -244,11 +244,13 @@ def inspection_detail(ctx: Context, *, inspection_id: int) -> InspectionDetail:
     measures = [MeasureRow(id=f.id, title=f.title, due_date=f.due_date,
                            responsible=str(RESPONSIBLE.get(f.responsible, f.responsible)),
                            status=str(STATUSES.get(f.status, f.status)), done_date=f.done_date) for f in items]
-    inspector = insp.inspector.full_name if insp.inspector_id else ""
+    # Only the columns a housing login may read on a server (``insp.inspector``/``tenancy.household`` read them all).
+    from ..queries.contact import household, user_name
+    inspector = user_name(insp.inspector_id)
     return InspectionDetail(
         id=insp.id, status=str(rules.INSPECTION_STATUSES.get(insp.status, insp.status)), status_code=insp.status,
         address=unit.address, place=" ".join(x for x in (unit.postal_code, unit.place) if x),
-        household_name=tenancy.household.name, follow_up_year=insp.follow_up_year,
+        household_name=household(tenancy.household_id).name, follow_up_year=insp.follow_up_year,
         season=str(rules.SEASONS.get(insp.season, insp.season)), planned_at=insp.planned_at,
         notice_sent_date=insp.notice_sent_date, performed_date=insp.performed_date, inspector=inspector,
         remarks=insp.remarks, points=points, measures=measures)

@@ -70,6 +70,21 @@ def _rewrap(ctx: Context, username: str, password: str | None, *, remove: bool =
             keys.set_user(username, password, data_key)
 
 
+def _user_row(ctx: Context, user_id: int) -> User:
+    """The user to change; on a server only the columns every group may read (``queries.contact``: so every
+    login can change its own password), on a file the whole row."""
+    from ..queries.contact import USER_COLUMNS
+    from . import server_roles
+    if server_roles.is_server(ctx):
+        try:
+            row = User.select(*USER_COLUMNS).where(User.id == int(user_id)).first()
+        except (TypeError, ValueError, OverflowError):
+            row = None
+        if row is not None:
+            return row
+    return get_or_404(User, user_id, _("the user"))
+
+
 def _check_password(errors: Errors, password: str | None) -> None:
     if password is None:
         return
@@ -156,8 +171,10 @@ def create_user(ctx: Context, *, username: str, full_name: str, role: str | list
     from . import server_roles
     server = server_roles.is_server(ctx)  # the server checks the password of its login role: no hash kept here
     with transaction(ctx):
+        # A password the administrator chose is replaced at the first login on a server too (the login dialog
+        # asks; the server checks the current one and ALTER ROLE sets the new one).
         user = User.create(password_hash=hash_password(password) if password and not server else None,
-                           must_change_password=bool(must_change_password) and not server, **values)
+                           must_change_password=bool(must_change_password), **values)
         audit(ctx, "create", "user", user.id, {"username": (None, uname), "role": (None, code)}, changes)
         _rewrap(ctx, uname, password)
         server_roles.apply(ctx, username=uname, roles=list(user.roles), active=True, password=password)
@@ -200,7 +217,7 @@ def set_password(ctx: Context, *, user_id: int, password: str, must_change: bool
     A password set by someone else must be changed at the owner's next login
     (``must_change`` overrides that; the recovery-key reset passes False).
     """
-    user = get_or_404(User, user_id, _("the user"))
+    user = _user_row(ctx, user_id)
     own = getattr(ctx.user, "id", None) == user.id
     if not own:
         require(ctx, "admin.users")
@@ -215,8 +232,10 @@ def set_password(ctx: Context, *, user_id: int, password: str, must_change: bool
     with transaction(ctx):
         user.password_hash = None if server else hash_password(password)  # server: the login role's password
         user.failed_logins = 0
-        user.must_change_password = bool(must_change) and not server
-        user.save()
+        user.must_change_password = bool(must_change)
+        # Only these columns: on a server a login that is not an administrator may change just these of its own
+        # row (db/postgres_roles.sql).
+        user.save(only=[User.password_hash, User.failed_logins, User.must_change_password])
         audit(ctx, "update", "user", user.id, {"password_hash": ("***", "***"),
                                                "must_change_password": (None, bool(must_change))}, changes)
         _rewrap(ctx, user.username, password)
@@ -235,7 +254,7 @@ def change_own_password(ctx: Context, *, current_password: str, new_password: st
     """
     if ctx.user is None:
         raise PermissionDenied(_("Log in first."))
-    user = get_or_404(User, ctx.user.id, _("the user"))
+    user = _user_row(ctx, ctx.user.id)
     errors = Errors()
     from . import server_roles
     if server_roles.is_server(ctx):  # the login role's password, checked by the server itself (issue 17)
@@ -251,8 +270,9 @@ def change_own_password(ctx: Context, *, current_password: str, new_password: st
         errors.add("password_again", _("The passwords are not the same."))
     errors.raise_if_any()
     changes = set_password(ctx, user_id=user.id, password=new_password, must_change=False)
-    for name in ("password_hash", "must_change_password", "failed_logins"):  # the session's user is current
-        setattr(ctx.user, name, getattr(User.get_by_id(user.id), name))
+    fresh = _user_row(ctx, user.id)
+    for name in ("password_hash", "must_change_password", "failed_logins", "row_version"):  # the session's user
+        setattr(ctx.user, name, getattr(fresh, name))
     return changes
 
 

@@ -145,7 +145,10 @@ def dump_server(session: Any, *, target: Path, pg_dump: str | None = None) -> Ba
     partial = target.with_name(target.name + ".part")
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console window pops up
     try:
-        done = subprocess.run([program, "--format=custom", "--no-password", f"--file={partial}"], env=env,
+        # --enable-row-security: the users table has row-level security (db/postgres_roles.sql) and pg_dump refuses
+        # such a table otherwise when the login is not its owner; an administrator's policy shows every row.
+        done = subprocess.run([program, "--format=custom", "--no-password", "--enable-row-security",
+                               f"--file={partial}"], env=env,
                               capture_output=True, text=True, timeout=3600, creationflags=flags, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         partial.unlink(missing_ok=True)

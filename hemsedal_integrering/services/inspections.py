@@ -203,7 +203,8 @@ def _groups(points: Iterable[tuple[str, ChecklistPoint]]) -> list[ChecklistGroup
 
 def _header(tenancy: Tenancy, on: dt.date) -> dict[str, Any]:
     unit: HousingUnit = tenancy.unit
-    household: Household = tenancy.household
+    from ..queries.contact import household as readable_household  # a housing login's columns on a server
+    household: Household = readable_household(tenancy.household_id)
     season = rules.inspection_season(on)
     return dict(municipality=Municipality.get_by_id(unit.municipality_id).name, address=unit.address,
                 place=" ".join(x for x in (unit.postal_code, unit.place) if x), household_name=household.name,

@@ -28,6 +28,7 @@ from ..models import (
     Household, Inspection, Municipality, Person, Placement, PrintedDocument,
     Setting, Tenancy, User,
 )
+from ..queries import contact
 from ..rules.dates import follow_up_year, season
 from .access import can, require
 from .base import MAX_LONG_TEXT, Changes, Errors, audit, get_or_404, parse_date, text, transaction
@@ -204,7 +205,8 @@ def inspection_notice(ctx: Context, *, inspection_id: int, language: str | None 
                 planned=f"{when:%d.%m.%Y}", deadline=f"{ctx.today() + dt.timedelta(days=NOTICE_DAYS):%d.%m.%Y}"))
     errors.raise_if_any()
     tenancy = inspection.tenancy
-    household, unit = tenancy.household, tenancy.unit
+    # The housing office prints this: on a server its login reads only a household's contact columns.
+    household, unit = contact.household(tenancy.household_id), tenancy.unit
     season_code = inspection.season if inspection.season != "all" else season(when.date())
     # The notice names the areas the visit covers, one line each, so it stays on one page; the full
     # checklist (every point with room for remarks) is the form the inspector brings.
@@ -351,7 +353,7 @@ def inspection_checklist(ctx: Context, *, tenancy_id: int | None = None,
         tenancy = get_or_404(Tenancy, tenancy_id, _("the tenancy"))
     else:
         raise ValidationError({"tenancy": _("Select a tenancy or an inspection.")})
-    household, unit = tenancy.household, tenancy.unit
+    household, unit = contact.household(tenancy.household_id), tenancy.unit  # (a housing login's columns)
     if inspection is not None:
         when = inspection.planned_at if isinstance(inspection.planned_at, dt.datetime) else \
             dt.datetime.fromisoformat(str(inspection.planned_at))

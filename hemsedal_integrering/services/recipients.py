@@ -56,8 +56,8 @@ def household_address(ctx: Context, household: Household) -> list[str]:
 
 def adults(household: Household) -> list[Person]:
     """The adults living in the household today, oldest registration first."""
-    return list(Person.select().where((Person.household == household) & (Person.role == "adult")
-                                      & Person.moved_out_date.is_null()).order_by(Person.id))
+    from ..queries.contact import persons  # the columns a housing login may read on a server (its letters)
+    return persons((Person.household == household) & (Person.role == "adult") & Person.moved_out_date.is_null())
 
 
 def household_recipient(household: Household) -> str:
@@ -65,8 +65,8 @@ def household_recipient(household: Household) -> str:
     (e.g. an unaccompanied minor); a household with nobody living there gets no letter."""
     names = [p.full_name for p in adults(household)]
     if not names:
-        names = [p.full_name for p in Person.select().where((Person.household == household)
-                                                              & Person.moved_out_date.is_null()).order_by(Person.id)]
+        from ..queries.contact import persons
+        names = [p.full_name for p in persons((Person.household == household) & Person.moved_out_date.is_null())]
     if not names:
         raise ValidationError({"recipient": _(
             "Nobody is registered as living in {household}, so no letter was made. Register the household's "

@@ -31,6 +31,7 @@ from ..db.profiles import (  # noqa: F401 - the GUI takes the profile helpers fr
 from ..errors import DatabaseError
 from ..i18n import _
 from ..models import User
+from ..queries.contact import USER_COLUMNS
 from .auth import LoginFailed, Session
 from .base import audit
 from .names import normalise_username
@@ -58,8 +59,7 @@ class ServerTarget:
 
 
 #: What the login reads of the user: the columns every group may read (a housing login may not read the rest).
-_LOGIN_COLUMNS = (User.id, User.username, User.full_name, User.role, User.title, User.phone, User.email, User.active,
-                  User.must_change_password, User.last_area)
+_LOGIN_COLUMNS = USER_COLUMNS
 
 
 def is_server_target(target: object) -> bool:

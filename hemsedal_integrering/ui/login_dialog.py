@@ -272,8 +272,8 @@ def offer_restore(parent: QWidget | None, db_path: Path, damaged: auth.DatabaseD
 
 def login_to_server(parent: QWidget | None, target: object, *, message: str = "") -> auth.Session | None:
     """Server mode (issue 17): the server login dialog; ``target`` a ``ServerTarget``, a URL or "server:"
-    (the last saved connection). No forced password change (the server keeps the password) and no daily
-    backup (the server's)."""
+    (the last saved connection). A password an administrator chose is replaced before the session is handed
+    out, as on a file (``ServerLoginDialog``); no daily backup (the server's)."""
     from ..services.server_login import ServerTarget
     from .app import settings
     from .server_login import server_login_dialog

@@ -196,12 +196,33 @@ class ServerLoginDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         if self.fixed is None:
             save_profile(self.prefs, profile)  # the connection (never the password) for next time
+        password = self.password.text()
+        if self.session.user.must_change_password:
+            password = self._forced_change(password)
+            if not password:
+                return
         server, user = profile.url(), self.session.user.username
         if self.remember.isChecked():
-            credentials.store_password(server, user, self.password.text())
+            credentials.store_password(server, user, password)
         else:
             credentials.forget_password(server, user)
         self.accept()
+
+    def _forced_change(self, current: str) -> str:
+        """An administrator chose the password: the user replaces it before working, as on a file (the server
+        checks the current one, ALTER ROLE sets the new one). The new password, or "" after «Logg ut» (then
+        the session is closed and the dialog stays open)."""
+        from .account_dialogs import ChangePasswordDialog
+        assert self.session is not None
+        change = ChangePasswordDialog(self.session.ctx, self, forced=True, current_password=current)
+        if change.exec() == QDialog.DialogCode.Accepted:
+            return change.password.text()
+        self.session.close()
+        self.session = None
+        self.password.clear()
+        self._show(self.error, _("You are logged out."))
+        self.password.setFocus()
+        return ""
 
 
 def server_login_dialog(parent: QWidget | None, prefs: QSettings, target: server_login.ServerTarget | None = None,

@@ -88,7 +88,6 @@ def test_a_password_set_by_the_administrator_must_be_changed(tmp_path):
     again.close()
 
 
-@pytest.mark.sqlite_only("on a server the login role's password is the server's: no forced change in the program")
 def test_an_administrator_resetting_a_password_forces_a_change_but_not_their_own(ctx):
     accounts.create_user(ctx, username="sjef", full_name="Sjef", role="admin", password=PASSWORD)
     accounts.create_user(ctx, username="rita", full_name="Rita", role="officer", password=PASSWORD)

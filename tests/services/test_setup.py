@@ -20,7 +20,7 @@ def admin(ctx):
     return ctx.as_user(User.get(User.username == "sjef"))
 
 
-@pytest.mark.sqlite_only("the logo folder beside the file and the forced first password (server: tests/server)")
+@pytest.mark.sqlite_only("the logo folder beside the file (server: tests/server)")
 def test_setup_saves_letterhead_logo_contacts_backup_and_users(admin, tmp_path):
     logo = tmp_path / "hemsedal-logo.png"
     logo.write_bytes(PNG)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -15,7 +14,6 @@ from hemsedal_integrering.ui.people_dialogs import MoveAwayDialog
 from .gui_helpers import choose, type_into
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 
 def _household(ctx, name="Familien Berhe", municipality="hemsedal"):

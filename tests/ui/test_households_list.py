@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from PySide6.QtCore import Qt
 
@@ -12,7 +11,6 @@ from hemsedal_integrering.ui.people_dialogs import HouseholdDialog
 from .gui_helpers import on_next_dialog
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 
 def _register(ctx, name: str, settled: str = "2025-05-01", first: str = "Biniam"):

@@ -12,7 +12,6 @@ from hemsedal_integrering.reports import housing_tasks
 from hemsedal_integrering.services import accounts, followup, housing, inspections, people
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 D = dt.date
 NATIONAL_ID = "01018791234"

@@ -5,7 +5,6 @@ empty states that say what to do, and the health note out of plain view."""
 from __future__ import annotations
 
 import datetime as dt
-import pytest
 
 from hemsedal_integrering import vocab
 from hemsedal_integrering.models import Person
@@ -14,7 +13,6 @@ from hemsedal_integrering.services import people
 from hemsedal_integrering.ui.bus import ChangeBus
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 D = dt.date
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from PySide6.QtCore import Qt
 
@@ -13,7 +12,6 @@ from hemsedal_integrering.ui.housing_dialogs import MoveInDialog
 from .gui_helpers import type_into
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 
 def _household(ctx, name: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import pytest
 
 from hemsedal_integrering.models import Household, User
 from hemsedal_integrering.services import accounts, people
@@ -11,7 +10,6 @@ from hemsedal_integrering.ui.forms import FormDialog
 from hemsedal_integrering.ui.people_dialogs import HouseholdDialog
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 
 def test_a_stale_household_form_is_refused_names_who_and_reloads(qtbot, ctx, monkeypatch):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import pytest
 
 from hemsedal_integrering.models import FollowUpItem
 from hemsedal_integrering.services import people
@@ -12,7 +11,6 @@ from hemsedal_integrering.ui.followup_timeline import FollowupTimeline
 from hemsedal_integrering.ui.tasks_area import TasksArea, overdue_count
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 D = dt.date
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -17,7 +16,6 @@ from hemsedal_integrering.ui.placement_dialogs import PlacementDialog
 from .gui_helpers import choose, on_next_dialog, type_into
 
 # Runs on PostgreSQL too when HEMSEDAL_TEST_PG is set (issue 17; tests/conftest.py).
-pytestmark = pytest.mark.both_backends
 
 
 def _fnr(day, month, year):

@@ -1,0 +1,216 @@
+"""Everything a housing login can reach in the window works on the server (issue 17): the housing group role may
+select only some columns, so every area, list row, detail link, button, dialog and letter it can open is opened
+here as a real housing login role on the demo data moved to PostgreSQL, and any "permission denied" the server
+answers (caught or not) fails the test, naming the statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import uuid
+
+import pytest
+
+from hemsedal_integrering.context import Context, fixed_clock
+from hemsedal_integrering.db import open_database
+from hemsedal_integrering.db.postgres import ServerDatabase, apply_roles
+from hemsedal_integrering.db.transfer import copy_database
+from hemsedal_integrering.services import accounts
+
+from .conftest import PG, _with_db
+
+TODAY = dt.date(2026, 11, 23)
+PASSWORD = "passord-123456"
+HOUSING_AREAS = ["overview", "housing", "leases", "housing_tasks", "inspections"]
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_file, tmp_path_factory):
+    """The demo data on a server database of its own, the group roles applied, and a housing login role."""
+    if not PG:
+        pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
+    import psycopg
+    name = "h_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG, autocommit=True) as owner:
+        owner.execute(f'CREATE DATABASE "{name}"')
+    source = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copy(demo_file, source)
+    lite = open_database(source)
+    url = _with_db(PG, name)
+    server = open_database(url)
+    copy_database(lite, server)
+    lite.close()
+    apply_roles(server)
+    login = f"bolig_{uuid.uuid4().hex[:8]}"
+    accounts.create_user(Context(db=server, clock=fixed_clock(TODAY)), username=login, full_name="Bolig Testesen",
+                         role="housing", password=PASSWORD)
+    server.close()
+    yield url, login
+    with psycopg.connect(PG, autocommit=True) as owner:
+        owner.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        owner.execute(f'DROP ROLE IF EXISTS "{login}"')
+
+
+@pytest.fixture
+def refused(monkeypatch):
+    """Every statement the server refused for lack of privilege (SQLSTATE 42501), in any connection or thread."""
+    seen: list[str] = []
+    plain = ServerDatabase.execute_sql
+
+    def watched(self, sql, params=None, *args, **kwargs):
+        try:
+            return plain(self, sql, params, *args, **kwargs)
+        except Exception as exc:
+            cause: BaseException | None = exc
+            while cause is not None:
+                if getattr(cause, "sqlstate", None) == "42501" or "permission denied" in str(cause):
+                    import traceback
+                    where = [f"{f.filename.split('hemsedal_integrering/')[-1]}:{f.lineno} {f.name}"
+                             for f in traceback.extract_stack()[:-1]
+                             if "/hemsedal_integrering/" in f.filename and "/db/" not in f.filename][-3:]
+                    line = f"{str(cause).strip()} ← {str(sql)[:120]} … at {' > '.join(where)}"
+                    if line not in seen:
+                        seen.append(line)
+                    break
+                cause = cause.__cause__ or cause.__context__
+            raise
+    monkeypatch.setattr(ServerDatabase, "execute_sql", watched)
+    return seen
+
+
+class Responder:
+    """Answers every modal dialog and popup menu the walk opens: records it and closes it, except that a letter's
+    options are accepted (the letter is built and previewed) and a menu's entries are chosen one per opening."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+        self.seen: list[str] = []
+        self.menu_turn: dict[tuple[str, ...], int] = {}
+        self.menu_open = self.menu_left = False
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    def poll(self) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+
+        from hemsedal_integrering.ui.letter_menu import LetterOptionsDialog
+        popup = QApplication.activePopupWidget()
+        if isinstance(popup, QMenu) and not popup.property("walked"):
+            popup.setProperty("walked", True)  # (a marker on the widget: Python ids of gone wrappers are reused)
+            actions = [a for a in popup.actions() if a.isEnabled() and not a.isSeparator() and a.text()]
+            key = tuple(a.text() for a in actions)
+            turn = self.menu_turn.get(key, 0)
+            self.menu_turn[key] = turn + 1
+            self.menu_open, self.menu_left = True, turn + 1 < len(actions)
+            popup.close()
+            if turn < len(actions):
+                self.seen.append(f"menu: {actions[turn].text()}")
+                QTimer.singleShot(0, actions[turn].trigger)
+            return
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal.property("walked"):
+            return
+        modal.setProperty("walked", True)
+        text = modal.text() if isinstance(modal, QMessageBox) else ""
+        self.seen.append(f"{type(modal).__name__}: {modal.windowTitle()} {text}".strip())
+        QTimer.singleShot(0, modal.accept if isinstance(modal, LetterOptionsDialog) else modal.reject)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def _settle(qtbot, ms: int = 150) -> None:
+    from PySide6.QtWidgets import QApplication
+    for _ in range(100):
+        qtbot.wait(ms)
+        if QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None:
+            return
+
+
+def _walk(qtbot, area, responder: Responder) -> int:
+    """Select rows of every list in ``area``, follow every detail link and press every enabled button (a menu
+    button once per entry); return how many things were pressed."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTextBrowser
+    pressed = 0
+    views = [v for v in area.findChildren(QAbstractItemView) if v.isVisibleTo(area) and v.model() is not None]
+    for view in views:
+        rows = view.model().rowCount()
+        for row in sorted({0, rows // 2, rows - 1}) if rows else [None]:
+            if row is not None:
+                view.setCurrentIndex(view.model().index(row, 0))
+                _settle(qtbot)
+            for browser in area.findChildren(QTextBrowser):
+                if not browser.isVisibleTo(area):
+                    continue
+                for href in dict.fromkeys(re.findall(r'href="([^"]+)"', browser.toHtml())):
+                    browser.anchorClicked.emit(QUrl(href))
+                    pressed += 1
+                    _settle(qtbot)
+            for button in area.findChildren(QPushButton):
+                if not (button.isVisibleTo(area) and button.isEnabled()):
+                    continue
+                for _turn in range(8):  # a button with a menu: once per entry
+                    if not (button.isVisibleTo(area) and button.isEnabled()):
+                        break
+                    responder.menu_open = False
+                    button.click()
+                    pressed += 1
+                    _settle(qtbot)
+                    if not responder.menu_open or not responder.menu_left:
+                        break
+    return pressed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("area_key", HOUSING_AREAS)
+def test_every_list_link_button_dialog_and_letter_of_a_housing_login_works_on_the_server(
+        qtbot, demo_server, refused, tmp_path, area_key):
+    from PySide6.QtCore import QSettings
+
+    from hemsedal_integrering.services.server_login import login_server
+    from hemsedal_integrering.ui.main_window import MainWindow
+    url, login = demo_server
+    session = login_server(url, login, PASSWORD, clock=fixed_clock(TODAY))
+    responder = Responder()
+    try:
+        window = MainWindow(session.ctx, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                            session=session)
+        qtbot.addWidget(window)
+        window.show()
+        keys = [cls.key for cls in window.area_classes]
+        assert keys == HOUSING_AREAS  # what a housing login sees; a new area must be walked here too
+        window.sidebar.setCurrentRow(keys.index(area_key))
+        _settle(qtbot, 300)
+        area = window.stack.currentWidget()
+        pressed = _walk(qtbot, area, responder)
+        _settle(qtbot, 300)
+        window.stop_background_work()
+        window.close()
+    finally:
+        responder.stop()
+        session.close()
+    assert not refused, "\n".join(refused)
+    problems = [s for s in responder.seen if "permission denied" in s or "Noe gikk galt" in s or "ikke tilgang" in s]
+    assert not problems, "\n".join(problems)
+    assert pressed > 0 or area_key == "overview", responder.seen
+    print(area_key, pressed, sorted(set(responder.seen)))
+
+
+def test_the_columns_the_housing_code_reads_are_the_columns_the_housing_group_may_read(pg_ctx):
+    from hemsedal_integrering.queries import contact
+    apply_roles(pg_ctx.db)
+    for columns in (contact.HOUSEHOLD_COLUMNS, contact.PERSON_COLUMNS, contact.USER_COLUMNS):
+        for field in columns:
+            table, column = field.model._meta.table_name, field.column_name
+            allowed = pg_ctx.db.execute_sql("SELECT has_column_privilege('integrering_housing', %s, %s, 'SELECT')",
+                                            (f'"{table}"', column)).fetchone()[0]
+            assert allowed, f"{table}.{column}"
+    for table, column in (("person", "national_id"), ("person", "health_note"), ("household", "legal_basis"),
+                          ("household", "notes"), ("user", "password_hash")):  # and still not these
+        assert not pg_ctx.db.execute_sql("SELECT has_column_privilege('integrering_housing', %s, %s, 'SELECT')",
+                                         (f'"{table}"', column)).fetchone()[0]
