@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if not os.environ.get("HEMSEDAL_BENCH_CODE"):  # run_all.py --code: measure that checkout, not this one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hemsedal_integrering.context import Context, fixed_clock
 from hemsedal_integrering.db import open_database

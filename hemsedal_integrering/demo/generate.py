@@ -494,4 +494,5 @@ def fill_demo_data(ctx: Context, progress: Callable[[str], None] | None = None) 
     if Household.select().exists() or HousingUnit.select().exists() or Landlord.select().exists():
         from ..errors import ValidationError
         raise ValidationError(_("The database already has data. Demo data can only be added to an empty database."))
-    return _Builder(ctx, progress).run()
+    with ctx.db.atomic():  # all or nothing, and one commit instead of one per service call (~10 % of the build)
+        return _Builder(ctx, progress).run()

@@ -224,6 +224,7 @@ class ListPanel(QWidget):
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(150)
         self._detail_timer.timeout.connect(self.show_detail)
+        self._detail_due = False  # a detail to render when the hidden list is shown again
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self._keep: int | None = None
         self._select_later: int | None = None  # chosen while the list was still being read
@@ -238,6 +239,19 @@ class ListPanel(QWidget):
         self.view.setSortingEnabled(True)  # sorts once by the indicator: the first query
         if self.model.loading:
             self.busy.show_now()  # read in the worker: an empty list would look like "nothing here"
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        """A detail waiting for its turn waits until the list is shown again (never for a closed panel)."""
+        if self._detail_timer.isActive():
+            self._detail_timer.stop()
+            self._detail_due = True
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._detail_due:
+            self._detail_due = False
+            self._detail_timer.start()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
@@ -365,10 +379,17 @@ class ListPanel(QWidget):
             self._sized = True
         self.update_summary()
         keep, self._select_later = (self._select_later if self._select_later is not None else self._keep), None
-        self.reselect(keep)
+        # read in the worker: the detail (~60 ms of queries for a person) follows in a turn of its own
+        self._typing = self.model.in_background()
+        try:
+            self.reselect(keep)
+        finally:
+            self._typing = False
 
     def _row_changed(self, *_args: Any) -> None:
-        if self._typing:
+        if self._typing and not self.isVisible():
+            self._detail_due = True  # rendered when the list is shown (see hideEvent)
+        elif self._typing:
             self._detail_timer.start()
         else:
             self._detail_timer.stop()
@@ -379,8 +400,7 @@ class ListPanel(QWidget):
         return self.model.id_at(idx.row()) if idx.isValid() else None
 
     def select_id(self, record_id: int | None) -> bool:
-        """Select the row of ``record_id``; False when it is not listed (while the list is being read
-        in the worker, it is selected when the rows arrive, if it is among them)."""
+        """Select ``record_id``'s row; False when not listed (while being read: selected on arrival)."""
         row = self.model.row_of(record_id) if record_id is not None else -1
         if row < 0:
             if record_id is not None and self.model.loading:

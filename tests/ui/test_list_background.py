@@ -149,3 +149,28 @@ def test_typing_while_the_list_is_read_does_not_start_the_read_again(qtbot, ctx,
     # then the list was read once, and what arrives is already searched
     assert len(large) == 1
     assert list(panel.model.ids) == [Person.get(Person.first_name == "Lina").id]
+
+
+def test_the_detail_of_the_selected_row_follows_in_a_turn_of_its_own(qtbot, ctx, large):
+    settle(ctx, ["Haddad", "Omar"])
+    settle(ctx, ["Tesfay", "Abeba"])
+    panel = PersonsPanel(ctx, ChangeBus())
+    qtbot.addWidget(panel)
+    panel.show()
+    # when the rows arrive, the first is selected at once and its detail comes a moment later
+    assert panel.wait()
+    first = panel.current_id()
+    name = Person.get_by_id(first).first_name
+    assert first is not None and name not in panel.detail.toPlainText()
+    qtbot.waitUntil(lambda: name in panel.detail.toPlainText(), timeout=5_000)
+    # a detail still due when the list is hidden waits until it is shown again
+    other = next(i for i in panel.model.ids if i != first)
+    other_name = Person.get_by_id(other).first_name
+    panel._typing = True  # (as while typing: the detail waits for a pause)
+    panel.select_id(other)
+    panel._typing = False
+    panel.hide()
+    qtbot.wait(300)
+    assert other_name not in panel.detail.toPlainText()
+    panel.show()
+    qtbot.waitUntil(lambda: other_name in panel.detail.toPlainText(), timeout=5_000)
