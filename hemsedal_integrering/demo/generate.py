@@ -60,8 +60,8 @@ class _Ids:
 
 def _sole_carer(p: Person) -> bool:
     """The only adult of a household with children (child-sickness days double)."""
-    members = list(Person.select().where(Person.household == p.household_id))
-    return sum(m.role == "adult" for m in members) == 1 and any(m.role == "child" for m in members)
+    roles = [role for (role,) in Person.select(Person.role).where(Person.household == p.household_id).tuples()]
+    return roles.count("adult") == 1 and "child" in roles
 
 
 def _lives_with_parents(p: Person) -> bool | None:
