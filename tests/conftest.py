@@ -84,6 +84,17 @@ def empty_file(tmp_path_factory) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Modules with slow tests (real processes, rebuilt demos, the wheel) run first; the order is kept otherwise.
+
+    Under ``-n auto`` a long test that starts last keeps one worker busy while the other has finished;
+    started first, the short tests fill in around it (issue 18 item 5: suite wall time). Whole modules
+    move, so a module-scoped fixture is still set up once.
+    """
+    slow_modules = {item.module for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.module not in slow_modules)  # stable: False (slow module) first
+
+
 #: Test folders whose ``ctx`` tests run on both backends when a PostgreSQL server is given (issue 17, item 7: "the
 #: same service, report and GUI tests"); elsewhere a module opts in with ``pytestmark = pytest.mark.both_backends``,
 #: a test opts out with ``@pytest.mark.sqlite_only("why")``.

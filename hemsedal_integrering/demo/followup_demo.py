@@ -47,7 +47,7 @@ def fill_followup_demo(ctx: Context) -> dict[str, int]:
     households = FollowUpItem.select(FollowUpItem.household).where(
         (FollowUpItem.status == "open") & (FollowUpItem.due_date < today)).distinct()
     for (hid,) in list(households.tuples()):
-        work_through(ctx, hid, today, counts)
+        work_through(ctx, hid, today, counts, officer=octx)
     if officer is not None:
         future = FollowUpItem.select().where((FollowUpItem.status == "open") & (FollowUpItem.due_date >= today)
                                              & (FollowUpItem.responsible == "integration"))
@@ -57,16 +57,18 @@ def fill_followup_demo(ctx: Context) -> dict[str, int]:
     return counts
 
 
-def work_through(ctx: Context, household_id: int, until: dt.date, counts: dict[str, int] | None = None) -> None:
+def work_through(ctx: Context, household_id: int, until: dt.date, counts: dict[str, int] | None = None,
+                 officer: Context | None = None) -> None:
     """Handle a household's open items due before ``until`` as the adviser would have.
 
     Called by the demo builder before a household moves away (so its history
-    up to the move is real) and for everyone at the end.
+    up to the move is real) and for everyone at the end. ``officer``: ``ctx`` as the
+    programme adviser, when the caller has it already.
     """
     counts = counts if counts is not None else {}
     rng = random.Random(SEED * 100_000 + household_id)
     today = ctx.today()
-    octx = ctx.as_user(User.get_or_none(User.username == "programradgiver"))
+    octx = officer or ctx.as_user(User.get_or_none(User.username == "programradgiver"))
     past = (FollowUpItem.select().where((FollowUpItem.household == household_id) & (FollowUpItem.status == "open")
                                         & (FollowUpItem.due_date < until))
             .order_by(FollowUpItem.due_date, FollowUpItem.id))

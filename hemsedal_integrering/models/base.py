@@ -67,11 +67,42 @@ class BaseModel(Model):
         def select(cls, *fields: Any) -> Query[Self]: ...
 
     def save(self, force_insert: bool = False, only=None):
-        """An update of a versioned row checks and bumps ``row_version`` (``models.versioning``)."""
-        if not force_insert and "row_version" in self._meta.fields and self.get_id() is not None:
+        """An update of a versioned row checks and bumps ``row_version`` (``models.versioning``).
+
+        A new row is inserted through ``models.prepared`` (the SQL text built once per column list).
+        """
+        meta = self._meta
+        if not force_insert and "row_version" in meta.fields and self.get_id() is not None:
             from .versioning import save_versioned
             return save_versioned(self, only)
+        me = cast(Any, self)  # peewee's own bookkeeping (_pk, _dirty) is not in its stubs
+        if (only is None and meta.auto_increment and not meta.composite_key and me._pk is None
+                and (force_insert or not meta.only_save_dirty)):
+            from .prepared import insert_rows
+            pk_name = primary_key(type(self)).name
+            field_dict = self.__data__.copy()
+            me._populate_unsaved_relations(field_dict)
+            field_dict.pop(pk_name, None)
+            (me._pk,) = insert_rows(type(self), [meta.fields[k] for k in field_dict], [tuple(field_dict.values())])
+            me._dirty.discard(pk_name)  # as peewee: the new id is not an unsaved change
+            me._dirty -= set(field_dict)
+            return 1
         return super().save(force_insert=force_insert, only=only)
+
+    @classmethod
+    def get(cls, *query, **filters):
+        """As peewee's; a lookup by primary key (also a foreign key's lazy load) runs prepared SQL."""
+        from .prepared import get_by_pk, is_pk_lookup
+        if len(query) == 1 and not filters and type(query[0]) is int and cls._meta.auto_increment:
+            return get_by_pk(cls, query[0])
+        if is_pk_lookup(cls, query, filters):
+            return get_by_pk(cls, query[0].rhs)
+        return super().get(*query, **filters)
+
+    @classmethod
+    def get_by_id(cls, pk):
+        from .prepared import get_by_pk
+        return get_by_pk(cls, pk)
 
     @classmethod
     def update(cls, *args, **kwargs):

@@ -80,9 +80,8 @@ def save_versioned(instance, only=None) -> int:
         names = [n for n in meta.fields if n != meta.primary_key.name]
     data = {meta.fields[n]: instance.__data__.get(n) for n in names if n != "row_version" and n in instance.__data__}
     data[meta.fields["row_version"]] = expected + 1
-    rows = (model.update_without_version(data)
-            .where((meta.primary_key == pk) & (meta.fields["row_version"] == expected))
-            .execute())
+    from .prepared import update_where_version
+    rows = update_where_version(model, data, pk, expected)
     if rows == 0:
         current = model.select(meta.fields["row_version"]).where(meta.primary_key == pk).scalar()
         raise StaleRecord(meta.table_name, int(pk), expected, current)

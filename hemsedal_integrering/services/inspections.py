@@ -34,7 +34,8 @@ from ..models import (ChecklistTemplateItem, FollowUpItem, Household, HousingUni
 from ..rules import checklist as rules
 from ..rules.followup import RESPONSIBLE
 from .access import require
-from .base import MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, parse_date, text, transaction
+from .base import (MAX_LONG_TEXT, Changes, Errors, apply_fields, audit, choice, get_or_404, insert_rows, parse_date,
+                   text, transaction)
 from .entity import Entity, FieldRule, Scope, choice_field, flag_field, int_field, text_field, update_entity
 from .followup import _create_item
 
@@ -290,13 +291,21 @@ def plan_inspection(ctx: Context, *, tenancy_id: int, planned_at: Any, notice_se
         insp = Inspection.create(tenancy=tenancy, planned_at=when, notice_sent_date=sent or ctx.today(),
                                  inspector=getattr(ctx.user, "id", None), follow_up_year=head["follow_up_year"],
                                  season=head["season"], status="planned")
-        for order, p in enumerate(chosen):
-            InspectionPoint.create(inspection=insp, template_key=p.key, category=p.category, text=p.text,
-                                   sort_order=order)
+        _copy_points(insp.id, chosen)
         audit(ctx, "create", "inspection", insp.id,
               {"planned_at": (None, when), "notice_sent_date": (None, sent or ctx.today()),
                "short_notice": (None, bool(warning))}, changes)
     return changes
+
+
+_POINT_FIELDS = (InspectionPoint.inspection, InspectionPoint.template_key, InspectionPoint.category,
+                 InspectionPoint.text, InspectionPoint.sort_order)
+
+
+def _copy_points(inspection_id: int, chosen: list[rules.PointSpec]) -> list[int]:
+    """The checklist's points as the inspection's rows, in one statement (ids in checklist order)."""
+    return insert_rows(InspectionPoint, _POINT_FIELDS,
+                       [(inspection_id, p.key, p.category, p.text, order) for order, p in enumerate(chosen)])
 
 
 def cancel_inspection(ctx: Context, *, inspection_id: int, reason: str) -> Changes:
@@ -366,13 +375,8 @@ def record_unplanned_inspection(ctx: Context, *, tenancy_id: int, performed_date
         insp = Inspection.create(tenancy=tenancy, planned_at=dt.datetime.combine(day, dt.time(0, 0)),
                                  notice_sent_date=None, inspector=getattr(ctx.user, "id", None),
                                  follow_up_year=head["follow_up_year"], season=head["season"], status="planned")
-        by_id: dict[int, tuple[str | None, str]] = {}
-        keys: dict[int, str] = {}
-        for order, p in enumerate(chosen):
-            point = InspectionPoint.create(inspection=insp, template_key=p.key, category=p.category, text=p.text,
-                                           sort_order=order)
-            keys[point.id] = p.key
-            by_id[point.id] = results.get(p.key, (None, ""))
+        keys = dict(zip(_copy_points(insp.id, chosen), (p.key for p in chosen), strict=True))
+        by_id = {point_id: results.get(key, (None, "")) for point_id, key in keys.items()}
         audit(ctx, "create", "inspection", insp.id, {"performed_date": (None, day), "unplanned": (None, True)},
               changes)
         try:

@@ -64,12 +64,14 @@ def register_absence(ctx: Context, *, programme_id: int, first_day: Any, kind: s
     if days and (days[0] < programme.start_date or (end and days[-1] > end)):
         errors.add("first_day", _("Absence can only be registered inside the programme ({start}–{end}).").format(
             start=short_date(programme.start_date), end=short_date(end) if end else ""))
-    taken = {a.day for a in Absence.select(Absence.day).where((Absence.programme == programme.id)
-                                                                & Absence.day.in_(days))} if days else set()
+    # the programme's absences read once (day, kind) for the three checks below
+    registered = list(Absence.select(Absence.day, Absence.kind).where(Absence.programme == programme.id).tuples()
+                      ) if days else []
+    taken = {day for day, _kind in registered} & set(days)
     if taken:
         errors.add("first_day", _("Absence is already registered on {day}.").format(day=short_date(min(taken))))
     if days and not errors and k == "own_sick_self":
-        earlier = arules.spells([a.day for a in programme.absences if a.kind == "own_sick_self"])
+        earlier = arules.spells([day for day, kind in registered if kind == "own_sick_self"])
         for spell in arules.spells(days):
             problem = arules.self_certification_problem(programme.start_date, spell, earlier)
             if problem:
@@ -77,7 +79,7 @@ def register_absence(ctx: Context, *, programme_id: int, first_day: Any, kind: s
                 break
             earlier.append(spell)
     if days and not errors and k == "child_sick":
-        used = [a.day for a in programme.absences if a.kind == "child_sick"]
+        used = [day for day, kind in registered if kind == "child_sick"]
         births = _children(programme)
         for day in days:
             children = arules.children_within_age(births, day, chronic=bool(chronic_child))
