@@ -200,9 +200,50 @@ def demo_file(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server, demo_file, tmp_path_factory) -> str:
+    """The demo database moved to a server database once per worker (``transfer``): each PostgreSQL
+    ``demo_ctx`` is a copy of it (issue 17)."""
+    import uuid
+
+    import psycopg
+
+    from hemsedal_integrering.db.transfer import copy_database
+    name = "demo_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    copy = tmp_path_factory.mktemp("pgdemo") / "demo.sqlite3"
+    shutil.copy(demo_file, copy)
+    source, target = open_database(copy), open_database(_pg_with_db(pg_server, name))
+    copy_database(source, target)
+    source.close()
+    target.close()
+    yield name
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def demo_ctx(demo_file: Path, tmp_path: Path):
-    """A private copy of the demo database (tests may write to it)."""
+def demo_ctx(demo_file: Path, tmp_path: Path, request, backend):
+    """A private copy of the demo database (tests may write to it); on PostgreSQL (``backend``) a copy of
+    ``pg_demo_template``."""
+    if backend == "postgresql":
+        only = request.node.get_closest_marker("sqlite_only")
+        if only is not None:
+            pytest.skip(f"SQLite only: {only.args[0] if only.args else ''}")
+        import uuid
+
+        import psycopg
+        server, name = request.getfixturevalue("pg_server"), "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{request.getfixturevalue("pg_demo_template")}"')
+        db = open_database(_pg_with_db(server, name))
+        context = Context(db=db, clock=fixed_clock(TODAY))
+        yield context
+        db.close()
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
     copy = tmp_path / "demo-copy.sqlite3"
     shutil.copy(demo_file, copy)
     db = open_database(copy)

@@ -66,3 +66,11 @@ def forget_password(server: str, username: str) -> None:
         store.delete_password(SERVICE, _key(server, username))
     except Exception:  # nothing stored, or the store is gone: nothing to forget
         pass
+
+
+def replace_if_stored(server: str, username: str, password: str) -> bool:
+    """After a password change: a password the store keeps for this login is replaced by the new one (the next
+    start would otherwise fill in the old one); nothing is stored that was not. True when replaced."""
+    if not stored_password(server, username):
+        return False
+    return store_password(server, username, password)

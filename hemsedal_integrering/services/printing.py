@@ -85,9 +85,11 @@ def _header(ctx: Context, household: Household, recipient: list[str], *, your_re
 
 
 def _logo(municipality: Municipality) -> str:
-    """The logo file set by an administrator (setting ``letters.logo.<code>``), if it exists."""
-    setting = Setting.get_or_none(Setting.key == f"letters.logo.{municipality.code}")
-    path = Path(setting.value.strip().strip('"')) if setting is not None and setting.value.strip() else None
+    """The logo file set by an administrator (setting ``letters.logo.<code>``; on a server the logo kept in the
+    database, ``setup.logo_file``), if it exists."""
+    from .setup import logo_file
+    value = logo_file(municipality.code).strip().strip('"')
+    path = Path(value) if value else None
     return str(path) if path is not None and path.is_file() else ""
 
 

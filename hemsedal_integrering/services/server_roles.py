@@ -104,9 +104,28 @@ def apply(ctx: Context, *, username: str, roles: list[str], active: bool, passwo
             ctx.db.execute_sql(f"ALTER ROLE {_ident(username)} PASSWORD {_literal(_hashed(ctx, username, password))}")
             return True
         return False
-    for sql in statements(ctx, username=username, roles=roles, active=active, password=password):
-        ctx.db.execute_sql(sql.rstrip(";"))
+    for attempt in (1, 2):
+        try:
+            with ctx.db.atomic():  # a savepoint: a role created meanwhile by another session is brought in step
+                for sql in statements(ctx, username=username, roles=roles, active=active, password=password):
+                    ctx.db.execute_sql(sql.rstrip(";"))
+            return True
+        except Exception as exc:
+            if attempt == 2 or not _created_meanwhile(exc):
+                raise
     return True
+
+
+def _created_meanwhile(exc: BaseException) -> bool:
+    """A CREATE ROLE that lost the race to another session's (roles belong to the whole server): 42710
+    duplicate_object, or 23505 on pg_authid while the other transaction was still open."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        state = getattr(seen, "sqlstate", None)
+        if state == "42710" or (state == "23505" and "pg_authid" in str(seen)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def password_opens(ctx: Context, password: str) -> bool:

@@ -133,9 +133,35 @@ def municipality_details(code: str) -> dict[str, str]:
     """The saved letterhead fields of ``code`` plus ``logo`` (the file letters use, '' if none)."""
     m = Municipality.get(Municipality.code == code)
     out = {k: getattr(m, k) for k in MUNICIPALITY_FIELDS}
-    row = Setting.get_or_none(Setting.key == f"letters.logo.{code}")
-    out["logo"] = row.value if row is not None else ""
+    out["logo"] = logo_file(code)
     return out
+
+
+#: On a database server (issue 17) the letterhead logo itself is kept in the database, so every workstation
+#: prints the same letterhead: its bytes (base64) in the setting ``letters.logo_data.<code>``, and
+#: ``letters.logo.<code>`` = ``db:<hash><suffix>`` instead of a file path. On a file: the path of the copy
+#: beside the database, as before.
+LOGO_IN_DATABASE = "db:"
+
+
+def logo_file(code: str) -> str:
+    """The logo file the letters of ``code`` use ('' if none). A logo kept in the server's database is written
+    once per content to this workstation's data folder (``_logo_path``) and that copy is returned."""
+    row = Setting.get_or_none(Setting.key == f"letters.logo.{code}")
+    value = row.value if row is not None else ""
+    if not value.startswith(LOGO_IN_DATABASE):
+        return value
+    data = Setting.get_or_none(Setting.key == f"letters.logo_data.{code}")
+    if data is None or not data.value:
+        return ""
+    import base64
+    name = value[len(LOGO_IN_DATABASE):]
+    target = _logo_path(Setting._meta.database, code, "").with_name(f"{code}-{name}")
+    if not target.is_file():
+        from ..safe_files import write_output
+        ensure_private_dir(target.parent)
+        write_output(target, base64.b64decode(data.value))
+    return str(target)
 
 
 def letter_contacts(code: str) -> list[dict[str, str]]:
@@ -326,9 +352,12 @@ def apply_setup(ctx: Context, data: SetupInput) -> Changes:
                 if diff:
                     m.save()
                     audit(ctx, "update", "municipality", m.id, diff, changes)
+            server = getattr(ctx.db, "server_name", None) is not None
             for code, source in logos.items():
                 value = ""
-                if source is not None:
+                if server:  # the logo itself goes into the database: every workstation prints the same
+                    value = _store_logo(ctx, code, source, changes)
+                elif source is not None:
                     target = _logo_path(ctx.db, code, source.suffix)
                     ensure_private_dir(target.parent)
                     if source.resolve() != target.resolve():
@@ -348,6 +377,17 @@ def apply_setup(ctx: Context, data: SetupInput) -> Changes:
             path.unlink(missing_ok=True)
         raise
     return changes
+
+
+def _store_logo(ctx: Context, code: str, source: Path | None, changes: Changes) -> str:
+    """Server: keep the logo's bytes in the database (not audited: the marker setting is); the marker, or ''."""
+    import base64
+    import hashlib
+    data = source.read_bytes() if source is not None else b""
+    _save_setting(ctx, f"letters.logo_data.{code}", base64.b64encode(data).decode("ascii"), changes, audit_it=False)
+    if source is None:
+        return ""
+    return f"{LOGO_IN_DATABASE}{hashlib.sha256(data).hexdigest()[:16]}{source.suffix.lower()}"
 
 
 def setup_done() -> bool:

@@ -17,6 +17,7 @@ from .. import vocab
 from ..context import Context
 from ..i18n import N_, _, short_date
 from ..models import HousingUnit, OtherLetting, Tenancy
+from ..queries import contact
 from ..rules.dates import overlaps
 from .access import require
 from .base import Changes, Errors, get_or_404
@@ -69,7 +70,7 @@ def _check_period(errors: Errors, unit: HousingUnit, start: dt.date, end: dt.dat
     for t in Tenancy.select().where(Tenancy.unit == unit.id):
         if overlaps(start, end, t.start_date, t.end_date):
             errors.add("start_date", _("A refugee household ({household}) lives in the unit in this period.")
-                       .format(household=t.household.name))
+                       .format(household=contact.household(t.household_id).name))  # (a housing login's columns)
             break
     for o in OtherLetting.select().where((OtherLetting.unit == unit.id) & (OtherLetting.id != (exclude_id or 0))):
         if overlaps(start, end, o.start_date, o.end_date):

@@ -110,6 +110,11 @@ def change_password(window: "MainWindow") -> None:
     """Fil → Endre passord: the logged-in user chooses a new password."""
     dialog = ChangePasswordDialog(window.ctx, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
+        session = getattr(window, "session", None)
+        target = getattr(session, "server", None)
+        if session is not None and target is not None:  # a server login the credential store keeps: the new one
+            from ..services import credentials
+            credentials.replace_if_stored(target.profile.url(), session.user.username, dialog.password.text())
         QMessageBox.information(window, _("Password changed"),
                                 _("Your password is changed. Use the new password the next time you log in."))
 

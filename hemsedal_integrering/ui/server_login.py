@@ -201,7 +201,7 @@ class ServerLoginDialog(QDialog):
             password = self._forced_change(password)
             if not password:
                 return
-        server, user = profile.url(), self.session.user.username
+        server, user = profile.url(), self.session.user.username  # (the store's key; also «Endre passord»'s)
         if self.remember.isChecked():
             credentials.store_password(server, user, password)
         else:

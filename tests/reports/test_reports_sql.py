@@ -163,6 +163,7 @@ def test_task_list_same_as_before(demo_file, world):
             assert new_rows == [dataclasses.asdict(r) for r in old_tasks.list_tasks(user_ctx, **kw)], kw
 
 
+@pytest.mark.sqlite_only("SQLite's EXPLAIN QUERY PLAN (the server's indexes: tests/server/test_schema_parity)")
 def test_overdue_counts_use_the_open_items_index(demo_ctx):
     """Schema 8: status + due date, so the start page does not walk every past item."""
     from hemsedal_integrering.models import FollowUpItem

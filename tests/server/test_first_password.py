@@ -141,3 +141,82 @@ def test_the_server_login_window_asks_for_an_own_password_before_handing_out_the
     finally:
         dialog.session.close()
     login_server(ServerTarget.from_url(pg_url), name, OWN).close()
+
+
+def test_a_password_changed_from_the_file_menu_replaces_the_one_the_credential_store_keeps(qtbot, roles, pg_url,
+                                                                                           tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from hemsedal_integrering.services import credentials
+    from hemsedal_integrering.ui import account_dialogs
+    from hemsedal_integrering.ui.account_dialogs import ChangePasswordDialog
+    from hemsedal_integrering.ui.main_window import MainWindow
+    from tests.ui.gui_helpers import on_next_dialog
+
+    class Store:  # the operating system's credential store, as keyring offers it
+        kept: dict = {}
+
+        def get_password(self, service, key):
+            return self.kept.get((service, key))
+
+        def set_password(self, service, key, password):
+            self.kept[(service, key)] = password
+    store = Store()
+    monkeypatch.setattr(credentials, "_keyring", lambda: store)
+    name = roles("officer")
+    target = ServerTarget.from_url(pg_url)
+    credentials.store_password(target.profile.url(), name, GIVEN)  # «Husk passordet» at the login
+    session = login_server(target, name, GIVEN)
+    try:
+        window = MainWindow(session.ctx, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                            session=session)
+        qtbot.addWidget(window)
+
+        def change(dialog) -> None:
+            dialog.current.setText(GIVEN)
+            dialog.password.setText(OWN)
+            dialog.password_again.setText(OWN)
+            on_next_dialog(lambda box: box.accept(), QMessageBox)
+            dialog.save()
+        on_next_dialog(change, ChangePasswordDialog)
+        account_dialogs.change_password(window)
+        window.close()
+    finally:
+        session.close()
+    assert credentials.stored_password(target.profile.url(), name) == OWN
+
+
+def test_a_login_role_created_meanwhile_by_another_session_is_brought_in_step_not_an_error(pg_ctx):
+    """Roles belong to the whole server: when another session creates the same login role while this one is
+    creating it (two administrators, or parallel test runs on one server), the second is not refused."""
+    import threading
+
+    import psycopg
+
+    from hemsedal_integrering.services import server_roles
+    apply_roles(pg_ctx.db)
+    name = f"samtidig_{uuid.uuid4().hex[:8]}"
+    other = psycopg.connect(os.environ["HEMSEDAL_TEST_PG"])  # a transaction left open: CREATE ROLE not committed
+    other.execute(f'CREATE ROLE "{name}" NOLOGIN')
+    failures: list[BaseException] = []
+
+    def create() -> None:
+        try:
+            with pg_ctx.db.atomic():
+                server_roles.apply(pg_ctx, username=name, roles=["housing"], active=True, password=GIVEN)
+        except BaseException as exc:  # handed to the test
+            failures.append(exc)
+    worker = threading.Thread(target=create)
+    try:
+        worker.start()
+        worker.join(1.0)  # it waits for the other transaction's new role
+        other.commit()
+        worker.join(30)
+        assert not worker.is_alive() and not failures, failures
+        state = server_roles.role_state(pg_ctx, name)
+        assert state.login and state.groups == {"integrering_housing"}
+    finally:
+        other.close()
+        with psycopg.connect(os.environ["HEMSEDAL_TEST_PG"], autocommit=True) as owner:
+            owner.execute(f'DROP ROLE IF EXISTS "{name}"')

@@ -81,10 +81,13 @@ def refused(monkeypatch):
 
 class Responder:
     """Answers every modal dialog and popup menu the walk opens: records it and closes it, except that a letter's
-    options are accepted (the letter is built and previewed) and a menu's entries are chosen one per opening."""
+    options are accepted (the letter is built and previewed) and a menu's entries are chosen one per opening.
+    With ``save``, a form's OK button is pressed first (it stays open when its checks fail: then it is closed)
+    and a question is answered yes, so every save a housing login can make is made."""
 
-    def __init__(self) -> None:
+    def __init__(self, save: bool = False) -> None:
         from PySide6.QtCore import QTimer
+        self.save = save
         self.seen: list[str] = []
         self.menu_turn: dict[tuple[str, ...], int] = {}
         self.menu_open = self.menu_left = False
@@ -112,12 +115,40 @@ class Responder:
                 QTimer.singleShot(0, actions[turn].trigger)
             return
         modal = QApplication.activeModalWidget()
-        if modal is None or modal.property("walked"):
+        if modal is None or modal.property("walked") == "closed":
             return
-        modal.setProperty("walked", True)
+        if modal.property("walked") == "tried":  # the form's checks held it open (or the save is still running)
+            modal.setProperty("walked", "closed")
+            QTimer.singleShot(0, modal.reject)
+            return
         text = modal.text() if isinstance(modal, QMessageBox) else ""
         self.seen.append(f"{type(modal).__name__}: {modal.windowTitle()} {text}".strip())
-        QTimer.singleShot(0, modal.accept if isinstance(modal, LetterOptionsDialog) else modal.reject)
+        modal.setProperty("walked", "closed")
+        if isinstance(modal, LetterOptionsDialog):
+            QTimer.singleShot(0, modal.accept)
+            return
+        ok = self._ok_button(modal) if self.save and "Preview" not in type(modal).__name__ else None
+        if ok is not None:
+            modal.setProperty("walked", "tried")
+            self.seen[-1] += f" → {ok.text()}"
+            QTimer.singleShot(0, ok.click)
+        else:
+            QTimer.singleShot(0, modal.reject)
+
+    @staticmethod
+    def _ok_button(modal):
+        from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+        if isinstance(modal, QFileDialog):
+            return None
+        if isinstance(modal, QMessageBox):
+            return next((b for b in modal.buttons() if modal.buttonRole(b) in (
+                QMessageBox.ButtonRole.YesRole, QMessageBox.ButtonRole.AcceptRole,
+                QMessageBox.ButtonRole.DestructiveRole)), None)
+        for box in modal.findChildren(QDialogButtonBox):
+            for button in box.buttons():
+                if box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole and button.isEnabled():
+                    return button
+        return None
 
     def stop(self) -> None:
         self.timer.stop()
@@ -167,16 +198,17 @@ def _walk(qtbot, area, responder: Responder) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("mode", ["open", "save"])
 @pytest.mark.parametrize("area_key", HOUSING_AREAS)
 def test_every_list_link_button_dialog_and_letter_of_a_housing_login_works_on_the_server(
-        qtbot, demo_server, refused, tmp_path, area_key):
+        qtbot, demo_server, refused, tmp_path, area_key, mode):
     from PySide6.QtCore import QSettings
 
     from hemsedal_integrering.services.server_login import login_server
     from hemsedal_integrering.ui.main_window import MainWindow
     url, login = demo_server
     session = login_server(url, login, PASSWORD, clock=fixed_clock(TODAY))
-    responder = Responder()
+    responder = Responder(save=mode == "save")
     try:
         window = MainWindow(session.ctx, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
                             session=session)
@@ -198,7 +230,11 @@ def test_every_list_link_button_dialog_and_letter_of_a_housing_login_works_on_th
     problems = [s for s in responder.seen if "permission denied" in s or "Noe gikk galt" in s or "ikke tilgang" in s]
     assert not problems, "\n".join(problems)
     assert pressed > 0 or area_key == "overview", responder.seen
-    print(area_key, pressed, sorted(set(responder.seen)))
+    import psycopg
+    with psycopg.connect(url) as owner:  # what the housing login saved, from the audit log
+        saved = owner.execute("SELECT action, entity, count(*) FROM audit_entry WHERE username = %s AND action "
+                              "NOT IN ('read', 'login') GROUP BY action, entity ORDER BY 2, 1", (login,)).fetchall()
+    print(area_key, mode, pressed, sorted(set(responder.seen)), saved)
 
 
 def test_the_columns_the_housing_code_reads_are_the_columns_the_housing_group_may_read(pg_ctx):

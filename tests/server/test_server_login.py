@@ -140,19 +140,32 @@ def test_sqlite_users_are_untouched_by_server_roles(ctx):
     assert not server_roles.apply(Context(db=ctx.db), username="lokal", roles=["officer"], active=True)
 
 
-def test_a_letterhead_logo_on_a_server_goes_to_the_data_folder_not_the_working_folder(pg_ctx, tmp_path, monkeypatch):
+def test_a_letterhead_logo_on_a_server_is_shared_through_the_database(pg_ctx, tmp_path, monkeypatch):
+    """The logo an administrator chose on one workstation prints on every workstation: it is kept in the
+    database, and each workstation writes it to its own data folder (never the working folder) when a letter
+    needs it."""
     from hemsedal_integrering import paths
-    from hemsedal_integrering.services import setup
+    from hemsedal_integrering.models import Municipality, Setting
+    from hemsedal_integrering.services import printing, setup
     from hemsedal_integrering.services.setup import SetupInput
-    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
-    monkeypatch.chdir(tmp_path)  # last session a server logo landed in the working folder
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "admin-pc")
+    monkeypatch.chdir(tmp_path)  # a server logo once landed in the working folder
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     setup.apply_setup(pg_ctx, SetupInput(municipalities={}, logos={"hemsedal": str(logo)}, contacts={},
                                          backup_folder=None, users=[]))
-    copies = list((tmp_path / "data" / "brevlogo").rglob("hemsedal.png"))
-    assert len(copies) == 1 and copies[0].read_bytes() == logo.read_bytes()
+    assert Setting.get(Setting.key == "letters.logo.hemsedal").value.startswith(setup.LOGO_IN_DATABASE)
+    logo.unlink()  # gone from the administrator's disk: the database has it
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "other-pc")  # another workstation
+    hemsedal = Municipality.get(Municipality.code == "hemsedal")
+    printed = printing._logo(hemsedal)
+    assert printed and printed.startswith(str(tmp_path / "other-pc"))
+    assert open(printed, "rb").read() == b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    assert setup.municipality_details("hemsedal")["logo"] == printed  # the wizard shows the same picture
     assert not (tmp_path / "brevlogo").exists()
+    setup.apply_setup(pg_ctx, SetupInput(municipalities={}, logos={"hemsedal": ""}, contacts={},
+                                         backup_folder=None, users=[]))
+    assert printing._logo(hemsedal) == ""  # removed for everyone
 
 
 def test_a_housing_login_moves_a_household_in_and_out_and_marks_its_task_done(server, pg_url, names):
