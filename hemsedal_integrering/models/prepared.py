@@ -5,9 +5,11 @@ peewee builds the SQL text of every query from its node tree, every time: readin
 cost ~10x what SQLite took to run it, and the demo build (and so every test run) made ~25,000 such
 small queries. Here the text is built once per shape (model, columns, the database's parameter mark
 and quotes – the same for every database of one kind) and only the values change; the values go
-through each field's ``db_value`` and rows come back through peewee's own cursor wrapper, so what is
-stored and what is read is exactly what peewee's own path gives (``tests/models/test_prepared.py``
-compares the two). Works on SQLite (3.35+ for RETURNING) and PostgreSQL alike.
+through each field's ``db_value``, and a row read by id is built the way peewee's cursor wrapper builds
+it (the column mapping it resolved for the first row is kept), so what is stored and what is read is
+exactly what peewee's own path gives (``tests/db/test_prepared.py`` compares the two; the versioned
+UPDATE's text is checked against peewee's the first time each shape is seen). Works on SQLite (3.35+
+for RETURNING) and PostgreSQL alike.
 
 ``BaseModel.get_by_id`` / ``get`` (by primary key, also a foreign key's lazy load), ``BaseModel.save``
 (insert, versioned update) and ``services.base.insert_rows`` use this.
