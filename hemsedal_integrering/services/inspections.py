@@ -89,11 +89,26 @@ def _defaults_missing() -> bool:
                for row in data.get("retired", []))
 
 
+def _may_write_checklist(ctx: Context) -> bool:
+    """Whether this login may add checklist points: always on a file; on a server, if its group may."""
+    if getattr(ctx.db, "server_url", None) is None:
+        return True
+    return bool(ctx.db.execute_sql("SELECT has_table_privilege('checklist_template_item', 'INSERT')").fetchone()[0])
+
+
 def _point_specs(ctx: Context) -> list[rules.PointSpec]:
     """The active checklist points; the defaults are loaded on first use."""
-    # An upgraded program brings new default points; a read-only database reads what it has.
+    # An upgraded program brings new default points; a read-only database reads what it has. On a server a
+    # login whose group may not write the checklist (housing: templates are the administrators') reads what is
+    # there, or the shipped defaults while the table is still empty (issue 17).
     if not getattr(ctx.db, "read_only_reason", None) and _defaults_missing():
-        ensure_checklist(ctx)
+        if _may_write_checklist(ctx):
+            ensure_checklist(ctx)
+        elif not ChecklistTemplateItem.select().exists():
+            return [rules.PointSpec(key=row["key"], category=row.get("category", ""), text=row["text"],
+                                    years=rules.parse_years(row.get("years", [])), season=row.get("season", "all"),
+                                    sort_order=(order + 1) * 10)
+                    for order, row in enumerate(_default_checklist().get("point", []))]
     return [rules.PointSpec(key=p.key, category=p.category, text=p.text, years=rules.parse_years(p.years),
                             season=p.season, sort_order=p.sort_order)
             for p in ChecklistTemplateItem.select().where(ChecklistTemplateItem.active == True)]  # noqa: E712

@@ -308,3 +308,32 @@ def test_every_list_link_button_and_dialog_of_an_officer_login_opens_on_the_serv
     problems = [s for s in responder.seen if "permission denied" in s or "Noe gikk galt" in s or "ikke tilgang" in s]
     assert not problems, "\n".join(problems)
     print(area_key, "officer", pressed, sorted(set(responder.seen)))
+
+
+def test_a_housing_login_gets_the_checklist_on_a_new_server_whose_checklist_is_still_empty(pg_ctx, pg_url):
+    """The default checklist points are stored on first use; a housing login may not write templates, so on a
+    new server it reads the shipped defaults instead of being refused."""
+    from hemsedal_integrering.models import ChecklistTemplateItem, Tenancy
+    from hemsedal_integrering.services import housing, inspections, people
+    from hemsedal_integrering.services.server_login import login_server
+    apply_roles(pg_ctx.db)
+    hid = people.register_household(pg_ctx, municipality="hemsedal", name="Familien Haile", legal_basis="asylum",
+                                    settlement_date="2026-01-10", members=[
+                                        dict(first_name="Selam", last_name="Haile", role="adult",
+                                             birth_date="1990-01-01")]).first_created("household")
+    unit = housing.create_unit(pg_ctx, municipality="hemsedal", address="Tunvegen 1", ownership="municipal"
+                               ).first_created("housing_unit")
+    housing.move_in(pg_ctx, household_id=hid, unit_id=unit, start_date="2026-01-10")
+    tenancy = Tenancy.select(Tenancy.id).where(Tenancy.household == hid).get().id
+    pg_ctx.db.execute_sql("DELETE FROM checklist_template_item")  # (a new server: nobody has opened one yet)
+    name = f"bolig_{uuid.uuid4().hex[:8]}"
+    accounts.create_user(pg_ctx, username=name, full_name="Bolig", role="housing", password=PASSWORD)
+    session = login_server(pg_url, name, PASSWORD)
+    try:
+        checklist = inspections.checklist_for(session.ctx, tenancy_id=tenancy, on=TODAY)
+        assert sum(len(g.points) for g in checklist.groups) > 5
+        assert not ChecklistTemplateItem.select().exists()  # nothing written by the housing login
+    finally:
+        session.close()
+        pg_ctx.db.execute_sql(f'DROP OWNED BY "{name}"')
+        pg_ctx.db.execute_sql(f'DROP ROLE "{name}"')
