@@ -19,7 +19,7 @@ from ..i18n import _
 from ..models import FollowUpItem, Household, Municipality, Person, User
 from ..rules import followup as rules
 from ..services.access import can
-from .tasks import TaskRow
+from .tasks import TaskRow, bucket_counts
 
 
 def _require(ctx: Context) -> None:
@@ -65,6 +65,14 @@ def list_housing_tasks(ctx: Context, *, search: str = "", municipality: str | No
             assigned_to=item.full_name or "", reason=item.reason,
             bucket=rules.bucket(item.due_date, today, horizon_days=horizon_days)))
     return out
+
+
+def count_housing_tasks(ctx: Context, *, search: str = "", municipality: str | None = None,
+                        horizon_days: int = 30, include_later: bool = False) -> dict[str, int]:
+    """The buckets of every task ``list_housing_tasks`` would give without its row limit (counted in SQL)."""
+    _require(ctx)
+    return bucket_counts(_housing_items(search, municipality), ctx.today(), horizon_days=horizon_days,
+                         include_later=include_later)
 
 
 def overdue_housing_count(ctx: Context) -> int:

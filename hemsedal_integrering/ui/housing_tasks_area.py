@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QPushButton,
 
 from ..i18n import _, pgettext
 from ..reports import housing_tasks as read
-from ..reports.tasks import TaskRow, group_counts
+from ..reports.tasks import TaskRow
 from ..services import records
 from ..services.access import can, read_only_reason
 from .searchable_area import SearchableArea, current_of, select_first
@@ -40,6 +40,8 @@ class HousingTasksArea(SearchableArea):
     key = "housing_tasks"
     permission = "followup.read_housing"
     refresh_on = ("follow_up_item", "household", "person")
+    #: The most rows the list holds (earliest due first); the summary counts every matching task.
+    row_limit = 5000
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
@@ -97,13 +99,16 @@ class HousingTasksArea(SearchableArea):
     def query(self) -> dict[str, Any]:
         return dict(search=self.search.text(), include_later=self.later.isChecked())
 
-    def read_rows(self, query: dict[str, Any]) -> list[TaskRow]:
-        return read.list_housing_tasks(self.ctx, **query)
+    def read_rows(self, query: dict[str, Any]) -> tuple[list[TaskRow], dict[str, int]]:
+        """The rows (at most ``row_limit``) and every matching task's count per bucket."""
+        return (read.list_housing_tasks(self.ctx, limit=self.row_limit, **query),
+                read.count_housing_tasks(self.ctx, **query))
 
-    def show_rows(self, rows: list[TaskRow], query: dict[str, Any]) -> None:
+    def show_rows(self, result: tuple[list[TaskRow], dict[str, int]], query: dict[str, Any]) -> None:
+        rows, counts = result
         selected = self.current_row()
         self.model.set_rows(rows, self.ctx.today())
-        self.summary.setText(counts_line(group_counts(rows), later=query["include_later"])
+        self.summary.setText(counts_line(counts, later=query["include_later"], shown=len(rows))
                              + "<br><span style='color:#555'>" + escape(_(
             "Dwellings to acquire and furnish, moving in and out, and the measures from housing inspections."))
             + "</span>")

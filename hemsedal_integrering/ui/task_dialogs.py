@@ -8,6 +8,7 @@ stays open; on success it publishes the Changes on the bus and closes.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Callable
 
 from PySide6.QtWidgets import (QDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QLabel, QLineEdit, QMessage
 from ..errors import NotFound, PermissionDenied, ValidationError
 from ..services import followup
 from ..services.base import Changes
-from ..i18n import _
+from ..i18n import _, number
 from .bus import ChangeBus
 from .widgets import dialog_buttons, error_label
 
@@ -147,11 +148,20 @@ def open_not_relevant(parent: QWidget, ctx, bus: ChangeBus, item_id: int, intro:
     return dialog
 
 
-def counts_line(counts: dict[str, int], *, later: bool) -> str:
-    """'Forfalt: 3 · Denne uken: 1 · Innen 30 dager: 4' (rich text; overdue in red when there are any)."""
+def counts_line(counts: dict[str, int], *, later: bool, shown: int | None = None) -> str:
+    """'Forfalt: 3 · Denne uken: 1 · Innen 30 dager: 4' (rich text; overdue in red when there are any).
+
+    ``counts`` are every matching task's; with ``shown`` fewer than their sum (the list stops at its
+    row limit), the line says how many the list holds.
+    """
     overdue = _("Overdue: {n}").format(n=counts["overdue"])
     parts = [f"<span style='color:#9b1c1c; font-weight:600'>{overdue}</span>" if counts["overdue"] else overdue,
              _("This week: {n}").format(n=counts["week"]), _("Within 30 days: {n}").format(n=counts["month"])]
     if later:
         parts.append(_("Later: {n}").format(n=counts["later"]))
-    return " &nbsp;·&nbsp; ".join(parts)
+    line = " &nbsp;·&nbsp; ".join(parts)
+    if shown is not None and shown < sum(counts.values()):
+        line += "<br><span style='color:#555'>" + escape(_(
+            "The list shows the first {n} by due date: narrow it with the search or a filter.").format(
+            n=number(shown))) + "</span>"
+    return line

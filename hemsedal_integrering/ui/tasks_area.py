@@ -97,6 +97,8 @@ class TasksArea(SearchableArea):
     key = "tasks"
     permission = "followup.read"
     refresh_on = ("follow_up_item", "household", "person")
+    #: The most rows the list holds (earliest due first); the summary counts every matching task.
+    row_limit = 5000
 
     def __init__(self, ctx, bus, parent: QWidget | None = None) -> None:
         super().__init__(ctx, bus, parent)
@@ -185,18 +187,23 @@ class TasksArea(SearchableArea):
                     assigned_to=self.officer.currentData(), search=self.search.text(),
                     include_later=self.later.isChecked())
 
-    def read_rows(self, query: dict[str, Any] | None) -> list[read.TaskRow] | None:
-        return None if query is None else read.list_tasks(self.ctx, **query)
+    def read_rows(self, query: dict[str, Any] | None) -> tuple[list[read.TaskRow], dict[str, int]] | None:
+        """The rows (at most ``row_limit``) and every matching task's count per bucket."""
+        if query is None:
+            return None
+        return (read.list_tasks(self.ctx, limit=self.row_limit, **query), read.count_tasks(self.ctx, **query))
 
-    def show_rows(self, rows: list[read.TaskRow] | None, query: dict[str, Any] | None) -> None:
-        if rows is None or query is None:
+    def show_rows(self, result: tuple[list[read.TaskRow], dict[str, int]] | None,
+                  query: dict[str, Any] | None) -> None:
+        if result is None or query is None:
             self.summary.setText(_("You do not have access to the follow-up plans."))
             self.model.set_rows([], self.ctx.today())
             return
+        rows, counts = result
         selected = self.current_row()
         chosen = {r.id for r in self.selected_rows()}
         self.model.set_rows(rows, self.ctx.today())
-        self.summary.setText(counts_line(read.group_counts(rows), later=query["include_later"]))
+        self.summary.setText(counts_line(counts, later=query["include_later"], shown=len(rows)))
         if len(chosen) > 1:
             self.select_tasks([r.id for r in rows if r.id in chosen])
         elif selected is not None:

@@ -62,3 +62,27 @@ def test_household_timeline(ctx):
     assert t.years[1].count("done") == 1 and t.years[1].count("overdue") > 0
     assert t.years[3].count("open") > 0 and t.years[3].count("overdue") == 0
     assert (t.years[2].start, t.years[2].end) == (D(2026, 3, 1), D(2027, 2, 28))
+
+
+def test_counts_in_sql_equal_the_rows_and_ignore_the_row_limit(demo_ctx):
+    # given the demo's follow-up plans, read with every filter the overview offers
+    officer = User.get(User.username == "programradgiver").id
+    for kw in (dict(), dict(include_later=True), dict(municipality="gol"), dict(responsible="housing"),
+               dict(assigned_to=0, include_later=True), dict(assigned_to=officer), dict(search="familien"),
+               dict(horizon_days=7)):
+        rows = tasks.list_tasks(demo_ctx, **kw)
+        # then the SQL counts are exactly the counts of the rows read
+        assert tasks.count_tasks(demo_ctx, **kw) == tasks.group_counts(rows), kw
+    # and a list cut at its limit keeps the true counts
+    everything = tasks.count_tasks(demo_ctx, include_later=True)
+    assert sum(everything.values()) > 3
+    assert len(tasks.list_tasks(demo_ctx, include_later=True, limit=3)) == 3
+    assert everything == tasks.group_counts(tasks.list_tasks(demo_ctx, include_later=True))
+
+
+def test_housing_counts_in_sql_equal_the_rows(demo_ctx):
+    from hemsedal_integrering.reports import housing_tasks
+    for kw in (dict(), dict(include_later=True), dict(municipality="hemsedal"), dict(search="familien")):
+        rows = housing_tasks.list_housing_tasks(demo_ctx, **kw)
+        assert housing_tasks.count_housing_tasks(demo_ctx, **kw) == tasks.group_counts(rows), kw
+    assert sum(housing_tasks.count_housing_tasks(demo_ctx, include_later=True).values()) > 0

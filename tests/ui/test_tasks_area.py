@@ -127,3 +127,17 @@ def test_housing_staff_see_no_tasks_and_admin_cannot_change(qtbot, ctx):
     qtbot.addWidget(admin)
     assert admin.wait()
     assert admin.model.rows and not admin.done_button.isEnabled()
+
+
+def test_summary_counts_every_task_when_the_list_is_cut(qtbot, ctx, monkeypatch):
+    # given more overdue tasks than the list holds (a large service: the list stops at its row limit)
+    settle_family(ctx)
+    monkeypatch.setattr(TasksArea, "row_limit", 2)
+    area = TasksArea(ctx, ChangeBus())
+    qtbot.addWidget(area)
+    assert area.wait()
+    # then the list holds two rows, the summary counts them all and says the list is cut
+    overdue = overdue_count(ctx)
+    assert overdue > 2 and len(area.model.rows) == 2
+    assert f"Forfalt: {overdue}" in area.summary.text()
+    assert "viser de første 2" in area.summary.text().lower()
