@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox, QSplitter,
@@ -136,7 +136,7 @@ class MonthPanel(QWidget):
         show = QPushButton(_("Show"))
         show.clicked.connect(self.show_month)
         self.excel_button = QPushButton(_("Export to &Excel …"))
-        self.excel_button.clicked.connect(lambda: self.export_excel())
+        self.excel_button.clicked.connect(self.ask_export)
         self.print_button = QPushButton(_("Print …"))
         self.print_button.clicked.connect(self.print_current)
         for label, w in ((_("Year"), self.year), (_("Month"), self.month), (_("Municipality"), self.municipality),
@@ -180,6 +180,7 @@ class MonthPanel(QWidget):
         self.g_error = error_label()
         lay.addWidget(self.g_error)
         self.result: ReportResult | None = None
+        self._after_shown: Callable[[], Any] | None = None  # export/print asked for before a list was shown
         self.job = BackgroundJob(ctx.db, self)
         self.job.done.connect(self._month_read)
         self.busy.watch(self.job)
@@ -221,14 +222,28 @@ class MonthPanel(QWidget):
         return self.job.wait(timeout)
 
     def _month_read(self, result: ReportResult | None, error: BaseException | None) -> None:
+        after, self._after_shown = self._after_shown, None
         if error is not None:
             reraise(error)
             return
         if result is not None:
             self._display(result)
+            if after is not None:
+                after()
+
+    def _when_shown(self, action: Callable[[], Any]) -> None:
+        """Run ``action`` on the list shown; with none shown yet, compute it in the worker first.
+
+        Export and print before «Vis» computed on the GUI thread (~1.2 s frozen at 300,000 persons).
+        """
+        if self.result is not None:
+            action()
+            return
+        self._after_shown = action
+        self.show_month()
 
     def refresh(self) -> ReportResult:
-        """Compute the chosen list now and show it (export and printing before anything was shown)."""
+        """Compute the chosen list now, on this thread, and show it (an export to a given file before «Vis»)."""
         self.job.cancel()
         return self._display(self._compute()())
 
@@ -242,6 +257,10 @@ class MonthPanel(QWidget):
             f"{k}: {v}" for k, v in self.result.headline))
         self.note.setText(table.note)
         return self.result
+
+    def ask_export(self) -> None:
+        """«Eksporter til Excel»: the shown list (computed in the worker first when none is shown)."""
+        self._when_shown(self.export_excel)
 
     def export_excel(self, path: Path | str | None = None) -> Path | None:
         """Write the shown list to .xlsx for payroll (asks for a file name when ``path`` is None)."""
@@ -257,6 +276,10 @@ class MonthPanel(QWidget):
         return excel.write(result, Path(path))
 
     def print_current(self) -> None:
+        """«Skriv ut»: the shown list in the print preview (computed in the worker first when none is shown)."""
+        self._when_shown(self._print_shown)
+
+    def _print_shown(self) -> None:
         from ..reports import pdf
         from .print_preview import PrintPreviewDialog
         result = self.result or self.refresh()

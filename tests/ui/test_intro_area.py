@@ -268,3 +268,31 @@ def test_person_page_programme_form_refuses_a_70_year_old_unless_discretionary(q
     assert "skjønn" in dlg.form_error.text() and IntroProgramme.select().count() == 0
     dlg.fields["discretionary"].setChecked(True)
     assert dlg.save() and IntroProgramme.select().count() == 1
+
+
+def test_export_before_show_computes_in_the_worker(qtbot, ctx, tmp_path, monkeypatch):
+    # given the month tab with no list shown yet (at 300,000 persons the list takes ~1 s)
+    area, prog = area_with_programme(qtbot, ctx)
+    intro_absence.register_absence(ctx, programme_id=prog.id, first_day=D(2025, 6, 10), kind="unexcused")
+    month = area.month
+    month.year.setValue(2025)
+    month.month.setValue(6)
+    computed_on = []
+    original = month._compute
+
+    def spy():
+        work = original()
+        return lambda: (computed_on.append(threading.current_thread().name), work())[1]
+    month._compute = spy
+    target = tmp_path / "fravaer-juni.xlsx"
+    monkeypatch.setattr("hemsedal_integrering.ui.intro_area.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    # when the officer presses «Eksporter til Excel» at once
+    month.excel_button.click()
+    # then the window did not compute it: the worker does, and the file is written when the list arrives
+    assert month.result is None and not target.exists()
+    assert month.wait()
+    qtbot.waitUntil(target.exists)
+    assert computed_on and computed_on[0].startswith("background-")
+    ws = load_workbook(target).worksheets[1]
+    assert any(row[0] == "Omar Haddad" for row in ws.iter_rows(values_only=True))
