@@ -112,7 +112,7 @@ def households(draw):
     return settled, draw(st.sampled_from(BASES)), members
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(households())
 def test_plan_items_plans_what_the_plain_expansion_planned(household):
     # given any household (mixed ages, arrivals, legal bases, permit dates) and the program's template
