@@ -30,11 +30,13 @@ PRAGMAS = {
     # (TEMP_STORE=2) for encrypted files: a follow-up plan's multi-row insert spilled its statement
     # journal to a new file under /var/tmp for every household registered (~0.7 ms of system time).
     "temp_store": "MEMORY",
-    # Copy the WAL back into the file every 4,000 pages (16 MB) instead of 1,000: a household's
-    # follow-up plan dirties ~150 index pages, many the same as the previous household's, and a
-    # checkpoint writes each page once however often it changed (register_household at 10,000
-    # households: ~0.25 ms of its ~2.8 ms CPU, bench/bench_writes.py).
-    "wal_autocheckpoint": 4000,
+    # Copy the WAL back into the file every 16,000 pages (64 MB) instead of 1,000: a household's
+    # follow-up plan dirties ~150 scattered index pages (template_key, due_date, status+due_date),
+    # many the same as the previous household's, and a checkpoint writes each page once however
+    # often it changed. register_household at 10,000 households (bench/bench_writes.py, CPU):
+    # 1,000 pages ~360/s, 4,000 387/s, 10,000 408/s, 16,000 415-419/s. The WAL file keeps its
+    # largest size while the program is open and is removed when the last connection closes.
+    "wal_autocheckpoint": 16_000,
 }
 
 

@@ -15,6 +15,9 @@ def test_new_database_gets_the_current_schema_version_and_pragmas(db_path):
     assert migrations.current_version(db) == migrations.SCHEMA_VERSION
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # issue 16 (writes): the WAL is copied back every 16,000 pages, temporary files stay in memory
+    assert db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 16_000
+    assert db.execute_sql("PRAGMA temp_store").fetchone()[0] == 2
     db.close()
 
 
