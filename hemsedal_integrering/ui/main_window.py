@@ -123,6 +123,10 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.sidebar.setCurrentRow(i))
         self.resize(1280, 800)
         self.restore()
+        self.warmer = None
+        if any(getattr(cls, "key", "") == "people" for cls in self.area_classes):
+            from .warm_up import PEOPLE_AREA, ModuleWarmer
+            self.warmer = ModuleWarmer(PEOPLE_AREA, self)  # the persons area opens without loading its code
 
     # ----- areas -----
 
