@@ -215,6 +215,15 @@ class StallMeter:
         self.worst = 0.0
         self.last = time.perf_counter()
 
+    def run(self, seconds: float) -> None:
+        """Let the event loop run for ``seconds`` (the meter ticking)."""
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.001)
+
 
 def _busy(widget) -> bool:
     """Whether any background job under ``widget`` (the window, or a dialog) is still working."""

@@ -88,31 +88,6 @@ def _app():
     return QApplication.instance() or QApplication([])
 
 
-class StallMeter:
-    """The longest gap between ticks of a 5 ms timer: how long the event loop was blocked."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-        self.last = time.perf_counter()
-        self.worst = 0.0
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
-
-    def tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
-
-    def run(self, seconds: float) -> None:
-        app = _app()
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            app.processEvents()
-            time.sleep(0.001)
-
-
 def _idle(area, app, timeout=120.0) -> None:
     """Until the area's background work is done (new code), processing events; old code is synchronous."""
     end = time.perf_counter() + timeout
@@ -129,6 +104,8 @@ def child_stall(path: str) -> dict:
     from hemsedal_integrering.ui.bus import ChangeBus
     from hemsedal_integrering.ui.reports_area import ReportsArea
     ctx = _ctx(path)
+    sys.path.insert(0, str(HERE))
+    from bench_gui import StallMeter
     meter = StallMeter()
     meter.run(0.05)
     meter.worst = 0.0

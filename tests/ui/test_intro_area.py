@@ -82,20 +82,27 @@ def test_absence_screen_applies_the_self_certification_rules(qtbot, ctx):
     assert panel.delete_selected() is not None and panel.table.rowCount() == 3
 
 
-def test_month_tab_exports_the_unexcused_absence_to_excel(qtbot, ctx, tmp_path):
+def june_absence_tab(qtbot, ctx):
+    """The month tab on June 2025 with one day of unexcused absence, and the names of the threads
+    its list is computed on (filled as it is computed)."""
     area, prog = area_with_programme(qtbot, ctx)
     intro_absence.register_absence(ctx, programme_id=prog.id, first_day=D(2025, 6, 10), kind="unexcused")
     month = area.month
     month.year.setValue(2025)
     month.month.setValue(6)
-    # «Vis» computes the list in a worker (issue 16: ~1 s at 300,000 persons) and shows it when it comes
-    computed_on = []
+    computed_on: list[str] = []
     original = month._compute
 
     def spy():
         work = original()
         return lambda: (computed_on.append(threading.current_thread().name), work())[1]
     month._compute = spy
+    return month, computed_on
+
+
+def test_month_tab_exports_the_unexcused_absence_to_excel(qtbot, ctx, tmp_path):
+    month, computed_on = june_absence_tab(qtbot, ctx)
+    # «Vis» computes the list in a worker (issue 16: ~1 s at 300,000 persons) and shows it when it comes
     month.show_month()
     assert month.result is None
     assert month.wait()
@@ -272,18 +279,7 @@ def test_person_page_programme_form_refuses_a_70_year_old_unless_discretionary(q
 
 def test_export_before_show_computes_in_the_worker(qtbot, ctx, tmp_path, monkeypatch):
     # given the month tab with no list shown yet (at 300,000 persons the list takes ~1 s)
-    area, prog = area_with_programme(qtbot, ctx)
-    intro_absence.register_absence(ctx, programme_id=prog.id, first_day=D(2025, 6, 10), kind="unexcused")
-    month = area.month
-    month.year.setValue(2025)
-    month.month.setValue(6)
-    computed_on = []
-    original = month._compute
-
-    def spy():
-        work = original()
-        return lambda: (computed_on.append(threading.current_thread().name), work())[1]
-    month._compute = spy
+    month, computed_on = june_absence_tab(qtbot, ctx)
     target = tmp_path / "fravaer-juni.xlsx"
     monkeypatch.setattr("hemsedal_integrering.ui.intro_area.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
