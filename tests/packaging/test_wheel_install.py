@@ -1,7 +1,8 @@
 """The built wheel carries everything: installed (not editable) into a fresh venv, run from elsewhere.
 
-The wheel is built from this checkout (``pip wheel --no-deps``, with build
-isolation: it fetches setuptools from the package index), installed without
+The wheel is built from this checkout (``pip wheel --no-deps``; with the test
+environment's setuptools and wheel, pinned in the ``test`` extra, when they meet
+``[build-system] requires``, else with build isolation), installed without
 its dependencies into a new virtual environment, and that environment sees the
 running environment's dependencies through a ``.pth`` line placed after its own
 site-packages (so PySide6 etc. are not downloaded again, while the package
@@ -37,6 +38,30 @@ def _run(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: int = 600) 
     return done
 
 
+def _build_requirements_met() -> bool:
+    """Whether this environment has every ``[build-system] requires`` of pyproject.toml (pytest brings
+    ``packaging``); then the wheel is built here, not in an isolated environment pip fills first."""
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+    needed = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    for requirement in map(Requirement, needed):
+        try:
+            if not requirement.specifier.contains(version(requirement.name), prereleases=True):
+                return False
+        except PackageNotFoundError:
+            return False
+    return True
+
+
+def test_build_requirements_are_checked_against_the_installed_versions(monkeypatch):
+    import importlib.metadata
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "65.5.0" if name == "setuptools" else real(name))
+    assert not _build_requirements_met()  # too old for setuptools>=77: the isolated build is used
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     base = tmp_path_factory.mktemp("wheel")
@@ -51,7 +76,9 @@ def installed(tmp_path_factory):
             source.mkdir(exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
     wheels = base / "dist"
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)], cwd=base, env=env)
+    isolation = ["--no-build-isolation"] if _build_requirements_met() else []
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation, "-w", str(wheels), str(source)],
+         cwd=base, env=env)
     wheel = next(wheels.glob("hemsedal_integrering-*.whl"))
     target = base / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
