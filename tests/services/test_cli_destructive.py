@@ -175,14 +175,20 @@ def test_backup_writes_an_audit_row_and_private_files(tmp_path, capsys):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("choice", ["encrypt", "delete"])
-def test_encrypt_deals_with_the_plain_backups_it_finds(tmp_path, capsys, choice):
-    # given a plain database with two plain backups
+def test_encrypt_deals_with_the_plain_backups_it_finds(tmp_path, capsys, monkeypatch, choice):
+    # given a plain database with two plain backups (their names carry the second: the clock moves on one
+    # second per backup instead of the test waiting for the next second to begin)
+    import datetime as dt
     path = _plain(tmp_path / "db.sqlite3")
-    for i in range(2):
-        if i:  # backup names carry the second: wait for the next one to begin
-            import time
-            time.sleep(1.01 - time.time() % 1)
+    real, taken = backup.timestamped_backup, []
+
+    def one_second_apart(db_path, backup_dir, label, now=None, key=None):
+        taken.append(label)
+        return real(db_path, backup_dir, label, dt.datetime(2026, 11, 23, 9, 0, len(taken)), key)
+    monkeypatch.setattr(backup, "timestamped_backup", one_second_apart)
+    for _i in range(2):
         assert _run(["--db", str(path), "backup", "--user", "sjef"]) == 0
+    assert taken == ["manuell", "manuell"]
     plain = sorted((tmp_path / "sikkerhetskopier").glob("*.sqlite3"))
     assert len(plain) == 2 and all(NATIONAL_ID.encode() in p.read_bytes() for p in plain)
     capsys.readouterr()
