@@ -170,6 +170,7 @@ class MonthPanel(QWidget):
         self.g_button.clicked.connect(self.save_g)
         self.g_button.setEnabled(can(ctx, "admin.rates"))
         self.g_table = QLabel()
+        self.g_table.setWordWrap(True)
         g_row.addWidget(QLabel(_("G (grunnbeløp) from")))
         g_row.addWidget(self.g_from)
         g_row.addWidget(QLabel(_("Amount")))
@@ -364,7 +365,7 @@ class IntroArea(Area):
         pl.addWidget(split)
         self.tabs.addTab(people_tab, _("Participants"))
         self.mapping = MappingPanel(ctx, bus)
-        self.tabs.addTab(self.mapping, _("Mapping and tests"))
+        self.tabs.addTab(_scrolled(self.mapping), _("Mapping and tests"))  # 11 rows: taller than 768
         self.month = MonthPanel(ctx, bus)
         self.tabs.addTab(self.month, _("Month"))
         self.ids: tuple[int, ...] = ()

@@ -165,6 +165,7 @@ class ListPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("color: #1f4e79;")
+        self.summary.setWordWrap(True)  # a long summary must not widen the window
         self.summary.hide()
         outer.addWidget(self.summary)
         self.buttons: dict[str, QPushButton] = {}

@@ -125,6 +125,7 @@ class ReportsArea(Area):
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.heading.setWordWrap(True)  # «title – subtitle» of a long report must not widen the window
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setWordWrap(True)

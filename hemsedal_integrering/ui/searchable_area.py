@@ -57,6 +57,7 @@ class SearchableArea(Area):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # a long summary must not widen the window
         self.busy = BusyIndicator()
         self.job = BackgroundJob(ctx.db, self)
         self.job.done.connect(self._rows_read)

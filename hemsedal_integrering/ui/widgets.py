@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLayout, QWidget
 
 from ..i18n import _
 
@@ -38,3 +38,37 @@ def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet("font-size: 16pt; font-weight: 600;")
     return label
+
+
+#: The narrowest a drop-down in an area gives way to (about ten characters).
+COMBO_MIN_WIDTH = 110
+
+
+def let_combos_shrink(root: QWidget) -> None:
+    """Drop-downs under ``root`` keep the width of their longest choice while there is room, and give way
+    to ``COMBO_MIN_WIDTH`` when there is not (the choice is shortened, the open list shows it whole).
+
+    Without this a row of filters is as wide as all its longest choices together, and opening the persons
+    area widened the window past a 1366-pixel screen; a 1920×1080 laptop at 150 % (1280 pixels) could not
+    show it at all. A drop-down with a minimum width of its own is left alone.
+    """
+    changed = False
+    for combo in root.findChildren(QComboBox):
+        if combo.minimumWidth() == 0 and combo.minimumSizeHint().width() > COMBO_MIN_WIDTH:
+            combo.setMinimumWidth(COMBO_MIN_WIDTH)
+            changed = True
+    if changed:  # a widget not shown yet does not tell its layouts: they would keep the old minimum
+        for widget in [root, *root.findChildren(QWidget)]:
+            layout = widget.layout()
+            if layout is not None:
+                _invalidate(layout)
+
+
+def _invalidate(layout: QLayout) -> None:
+    """Forget the sizes ``layout`` and the layouts nested in it have worked out."""
+    layout.invalidate()
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        inner = item.layout() if item is not None else None
+        if inner is not None:
+            _invalidate(inner)
