@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QPushButton, QSplitter,
                                QTableView, QTextBrowser, QWidget)
 
 from ..i18n import _, pgettext
@@ -26,7 +26,8 @@ from ..services import records
 from ..services.access import can, read_only_reason
 from .searchable_area import SearchableArea, current_of, select_first
 from .task_dialogs import ActionDialog, counts_line, fmt_date, open_done, open_not_relevant, open_postpone
-from .tasks_area import TaskTableModel
+from .column_fit import ColumnFit
+from .tasks_area import COLUMN_WIDTHS, TaskTableModel
 
 
 def _can_write(ctx) -> bool:
@@ -63,11 +64,9 @@ class HousingTasksArea(SearchableArea):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        for col, width in enumerate((90, 165, 300, 150, 130, 150, 80, 110)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col in (4, 5, 7):  # person, responsible (nearly always housing), case officer
             self.table.hideColumn(col)
+        self.column_fit = ColumnFit(self.table, COLUMN_WIDTHS, grow=2)  # «Task» is never squeezed to nothing
         split.addWidget(self.table)
         self.contacts = QTextBrowser()
         self.contacts.setOpenLinks(False)

@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from .. import vocab
@@ -27,11 +27,14 @@ from ..services import followup, followup_bulk
 from ..services.access import can
 from .forms import confirm
 from .searchable_area import RowTableModel, SearchableArea, current_of, select_first
+from .column_fit import ColumnFit
 from .task_dialogs import ActionDialog, counts_line, fmt_date, open_done, open_not_relevant, open_postpone, run
 from .widgets import dialog_buttons, error_label
 
 COLUMNS = [_("Deadline"), _("When"), _("Task"), _("Household"), _("Person"), _("Responsible"), _("Municipality"),
            _("Case officer")]
+#: (preferred, smallest) width of each column (ui.column_fit); «Task» takes what is left over.
+COLUMN_WIDTHS = ((90, 86), (165, 150), (300, 180), (150, 96), (140, 96), (150, 140), (80, 74), (115, 108))
 OVERDUE_BG = QColor("#fde8e8")
 OVERDUE_FG = QColor("#9b1c1c")
 WEEK_BG = QColor("#fff6e0")
@@ -137,12 +140,7 @@ class TasksArea(SearchableArea):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in enumerate((90, 165, 300, 150, 140, 150, 80, 110)):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.column_fit = ColumnFit(self.table, COLUMN_WIDTHS, grow=2)  # «Task» is never squeezed to nothing
         self.table.doubleClicked.connect(lambda _i: self.mark_done())
         lay.addWidget(self.table, 1)
 

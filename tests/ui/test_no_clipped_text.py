@@ -14,11 +14,16 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 from hemsedal_integrering.models import User
 from hemsedal_integrering.ui.areas import AREAS
 from hemsedal_integrering.ui.main_window import MainWindow
+from hemsedal_integrering.ui.tasks_area import COLUMN_WIDTHS
 
 from .clip_walker import problems
 
 #: The window's inside on each screen: minus the title bar and the task bar.
 SIZES = {"1366x768": (1366, 700), "1920x1080": (1920, 1010)}
+#: The smallest screen the window must fit on: 1920×1080 at Windows' 150 % is 1280×720 logical pixels;
+#: minus the window frame (2 × 8), the task bar (48) and the title bar (~32).
+SMALLEST = (1264, 640)
+TASK_COLUMN_SMALLEST = COLUMN_WIDTHS[2][1]
 
 
 def _settle() -> None:
@@ -70,6 +75,37 @@ def test_every_area_reads_whole(qtbot, demo_ctx, size, username):
     _settle()
     found = walk_areas(w)
     assert not found, "\n".join(found)
+    # and no area, tab or report makes the window wider or taller than the smallest screen: Qt grows a window
+    # to its minimum, past the screen's edge (a row of filters at their longest choices did, at 1366×768)
+    need = w.minimumSizeHint().expandedTo(w.minimumSize())
+    assert need.width() <= SMALLEST[0] and need.height() <= SMALLEST[1], (
+        f"the window needs {need.width()}×{need.height()}, more than {SMALLEST[0]}×{SMALLEST[1]}")
+
+
+@pytest.mark.parametrize("username", ["programradgiver", "bolig", "admin"])
+def test_opening_an_area_never_widens_the_window_past_the_smallest_screen(qtbot, demo_ctx, username):
+    # given the window at the size of the smallest screen
+    ctx = demo_ctx.as_user(User.get(User.username == username))
+    w = MainWindow(ctx, areas=AREAS)
+    qtbot.addWidget(w)
+    w.resize(*SMALLEST)
+    w.show()
+    _settle()
+    grown: list[str] = []
+    squeezed: dict[str, int] = {}
+    # when each area is opened for the first time, then the window keeps its size (Qt widens a window to the
+    # minimum of a layout as it is first shown, and never narrows it again: the persons area did, to 1337)
+    for i, cls in enumerate(w.area_classes):
+        w.sidebar.setCurrentRow(i)
+        _settle()
+        if (w.width(), w.height()) != SMALLEST:
+            grown.append(f"{cls.key}: {w.width()}×{w.height()}")
+            w.resize(*SMALLEST)
+            _settle()
+        if cls.key in ("tasks", "housing_tasks"):  # and the task column is readable (Qt's stretch left it 25 px)
+            squeezed[cls.key] = w.area(i).table.columnWidth(2)
+    assert not grown, grown
+    assert all(width >= TASK_COLUMN_SMALLEST for width in squeezed.values()), squeezed
 
 
 def _dialogs(ctx, bus):
