@@ -361,7 +361,7 @@ class IntroArea(Area):
         self.letter_error = error_label()
         rl.addWidget(self.letter_error)
         split.addWidget(_scrolled(right))
-        split.setSizes([460, 800])
+        split.setSizes([430, 570])  # both panes whole in a maximised window at 1366×768
         pl.addWidget(split)
         self.tabs.addTab(people_tab, _("Participants"))
         self.mapping = MappingPanel(ctx, bus)

@@ -25,7 +25,7 @@ from ..context import Context
 from ..i18n import _
 from .area import Area
 from .bus import ChangeBus
-from .widgets import let_combos_shrink
+from .widgets import give_way_on_narrow_screens
 
 SIDEBAR_STYLE = """
 QListWidget#sidebar { background: #1f3a56; color: #e8eef5; border: none; font-size: 11pt; outline: none; }
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         """The area at ``index``, built on first use."""
         if index not in self.instances:
             area = self.area_classes[index](self.ctx, self.bus)
-            let_combos_shrink(area)  # before it joins the window: its first minimum would widen the window for good
+            give_way_on_narrow_screens(area)  # before it joins the window: its first minimum stays
             open_area = getattr(area, "open_area", None)
             if open_area is not None:
                 open_area.connect(self.show_key)
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             return
         built_now = index not in self.instances
         area = self.area(index)
-        let_combos_shrink(area)  # on every show: an area may have added drop-downs since
+        give_way_on_narrow_screens(area)  # on every show: an area may have added widgets since
         self.stack.setCurrentWidget(area)
         if not built_now:  # an area just built has just loaded: refreshing again doubled every first show
             area.activated()

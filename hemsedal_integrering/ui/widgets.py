@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLayout, QWidget
 
 from ..i18n import _
 
@@ -44,18 +44,26 @@ def heading(text: str) -> QLabel:
 COMBO_MIN_WIDTH = 110
 
 
-def let_combos_shrink(root: QWidget) -> None:
-    """Drop-downs under ``root`` keep the width of their longest choice while there is room, and give way
-    to ``COMBO_MIN_WIDTH`` when there is not (the choice is shortened, the open list shows it whole).
+def give_way_on_narrow_screens(root: QWidget) -> None:
+    """Let what is under ``root`` (an area) give way when the window is narrow, instead of widening it.
 
-    Without this a row of filters is as wide as all its longest choices together, and opening the persons
-    area widened the window past a 1366-pixel screen; a 1920×1080 laptop at 150 % (1280 pixels) could not
-    show it at all. A drop-down with a minimum width of its own is left alone.
+    - A drop-down keeps the width of its longest choice while there is room and gives way to
+      ``COMBO_MIN_WIDTH`` when there is not (the choice is shortened, the open list shows it whole);
+      one with a minimum width of its own is left alone.
+    - A form puts a field under its label when the two do not fit side by side (``WrapLongRows``).
+
+    Without this a row of filters was as wide as all its longest choices together: opening the persons
+    area widened the window past a 1366-pixel screen, and a 1920×1080 laptop at 150 % (1280 pixels)
+    could not show it at all; the introduction programme's start form needed 688 pixels in a pane of 347.
     """
     changed = False
     for combo in root.findChildren(QComboBox):
         if combo.minimumWidth() == 0 and combo.minimumSizeHint().width() > COMBO_MIN_WIDTH:
             combo.setMinimumWidth(COMBO_MIN_WIDTH)
+            changed = True
+    for form in root.findChildren(QFormLayout):
+        if form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.DontWrapRows:
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             changed = True
     if changed:  # a widget not shown yet does not tell its layouts: they would keep the old minimum
         for widget in [root, *root.findChildren(QWidget)]:

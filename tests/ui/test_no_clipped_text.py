@@ -9,7 +9,7 @@ text is cut, elided, or wrapped in the middle of a word (``clip_walker``).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget
 
 from hemsedal_integrering.models import User
 from hemsedal_integrering.ui.areas import AREAS
@@ -104,6 +104,10 @@ def test_opening_an_area_never_widens_the_window_past_the_smallest_screen(qtbot,
             _settle()
         if cls.key in ("tasks", "housing_tasks"):  # and the task column is readable (Qt's stretch left it 25 px)
             squeezed[cls.key] = w.area(i).table.columnWidth(2)
+        if cls.key == "introduction":  # and the participants pane with its start form needs no sideways scrolling
+            pane = w.area(i).start_panel.parentWidget().parentWidget().parentWidget()
+            assert isinstance(pane, QScrollArea)
+            assert pane.horizontalScrollBar().maximum() == 0, "the start form needs sideways scrolling"
     assert not grown, grown
     assert all(width >= TASK_COLUMN_SMALLEST for width in squeezed.values()), squeezed
 

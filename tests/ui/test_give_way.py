@@ -1,11 +1,11 @@
-"""Drop-downs in an area give way on a narrow screen (ui.widgets.let_combos_shrink); the whole-window
-check on every area, tab and report is in test_no_clipped_text.py."""
+"""Drop-downs and forms in an area give way on a narrow screen (ui.widgets.give_way_on_narrow_screens); the
+whole-window check on every area, tab and report is in test_no_clipped_text.py."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from hemsedal_integrering.ui.widgets import COMBO_MIN_WIDTH, let_combos_shrink
+from hemsedal_integrering.ui.widgets import COMBO_MIN_WIDTH, give_way_on_narrow_screens
 
 
 def _row(qtbot) -> tuple[QWidget, QComboBox, QComboBox, QComboBox]:
@@ -26,7 +26,7 @@ def test_a_long_drop_down_keeps_its_width_when_there_is_room_and_gives_way_when_
     root, long, short, own = _row(qtbot)
     full = long.sizeHint().width()
     assert long.minimumSizeHint().width() > COMBO_MIN_WIDTH  # before: the row's minimum held every long choice
-    let_combos_shrink(root)
+    give_way_on_narrow_screens(root)
     assert long.minimumWidth() == COMBO_MIN_WIDTH
     assert long.sizeHint().width() == full  # still asks for its longest choice
     assert short.minimumWidth() == 0  # short ones need nothing
@@ -38,3 +38,20 @@ def test_a_long_drop_down_keeps_its_width_when_there_is_room_and_gives_way_when_
     root.resize(root.minimumSizeHint().width(), root.height())
     qtbot.wait(10)
     assert COMBO_MIN_WIDTH <= long.width() < full  # no room: it gives way, down to its minimum
+
+
+def test_a_form_puts_a_field_under_its_label_when_the_two_do_not_fit(qtbot):
+    root = QWidget()
+    qtbot.addWidget(root)
+    form = QFormLayout(root)
+    field = QLineEdit()
+    field.setMinimumWidth(300)
+    form.addRow(QLabel("Under 25 år: bor med en eller begge foreldrene"), field)
+    kept = QFormLayout()
+    kept.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    form.addRow(kept)
+    side_by_side = root.minimumSizeHint().width()
+    give_way_on_narrow_screens(root)
+    assert form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows
+    assert kept.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows  # a policy of its own is kept
+    assert root.minimumSizeHint().width() < side_by_side - 200  # label over field: the wider of the two
