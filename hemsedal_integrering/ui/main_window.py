@@ -8,7 +8,7 @@ switch area. ``QSettings`` keeps geometry and the last area, never data.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,9 @@ from ..i18n import _
 from .area import Area
 from .bus import ChangeBus
 from .widgets import give_way_on_narrow_screens
+
+#: Screens this wide or narrower (in logical pixels: 1366×768, or 1920×1080 at 125 % and more) start maximised.
+SMALL_SCREEN_WIDTH = 1600
 
 SIDEBAR_STYLE = """
 QListWidget#sidebar { background: #1f3a56; color: #e8eef5; border: none; font-size: 11pt; outline: none; }
@@ -229,12 +232,16 @@ class MainWindow(QMainWindow):
             remember_area(self.ctx, area=area.key)
 
     def fill_screen(self) -> None:
-        """First start: most of the screen (lists and the detail pane need the width)."""
+        """First start on this machine: most of the screen (lists and the detail pane need the width); all of
+        a small one (``SMALL_SCREEN_WIDTH``), where 92 % left a 1366×768 laptop's lists and forms cramped."""
         screen = self.screen()
         if screen is not None:
             area = screen.availableGeometry()
-            self.resize(max(1100, int(area.width() * 0.92)), max(700, int(area.height() * 0.9)))
+            self.resize(min(area.width(), max(1100, int(area.width() * 0.92))),
+                        min(area.height(), max(700, int(area.height() * 0.9))))
             self.move(area.x() + (area.width() - self.width()) // 2, area.y() + (area.height() - self.height()) // 2)
+            if area.width() <= SMALL_SCREEN_WIDTH:  # the size above is where «Gjenopprett» goes back to
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def stop_background_work(self) -> None:
         """Stop every worker (reports, start-page cards) and wait for it: before the session closes."""

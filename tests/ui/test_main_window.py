@@ -171,3 +171,20 @@ def test_the_inspections_area_opens_without_loading_the_printing():
             " 'reportlab' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "inspections True False False", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize(("screen", "maximised"), [((1366, 728), True), ((1280, 672), True), ((1920, 1040), False)])
+def test_the_first_start_fills_a_small_screen_and_most_of_a_large_one(qtbot, ctx, settings, monkeypatch,
+                                                                     screen, maximised):
+    from PySide6.QtCore import QRect
+
+    class Screen:  # the screen's available area, without the task bar
+        def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's name)
+            return QRect(0, 0, *screen)
+    monkeypatch.setattr(MainWindow, "screen", lambda self: Screen())
+    w = MainWindow(ctx, settings=settings)  # no geometry remembered on this machine yet
+    qtbot.addWidget(w)
+    assert bool(w.windowState() & Qt.WindowState.WindowMaximized) == maximised
+    width, height = screen  # the size «Gjenopprett» goes back to: most of the screen, never more than all of it
+    assert (w.width(), w.height()) == (min(width, max(1100, int(width * 0.92))),
+                                       min(height, max(700, int(height * 0.9))))
