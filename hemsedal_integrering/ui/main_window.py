@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.area_classes = [cls for cls in areas
                              if not (permission := getattr(cls, "permission", "")) or can(ctx, permission)]
         self.instances: dict[int, Area] = {}
-        self.setWindowTitle(_("Hemsedal integrering – the integration service of Hemsedal and Gol"))
+        self.setWindowTitle(_("The integration service of Hemsedal and Gol"))  # Qt adds « — Hemsedal integrering»
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -188,3 +188,8 @@ def test_the_first_start_fills_a_small_screen_and_most_of_a_large_one(qtbot, ctx
     width, height = screen  # the size «Gjenopprett» goes back to: most of the screen, never more than all of it
     assert (w.width(), w.height()) == (min(width, max(1100, int(width * 0.92))),
                                        min(height, max(700, int(height * 0.9))))
+
+
+def test_the_title_leaves_the_program_name_to_qt(window):
+    # Qt adds « — Hemsedal integrering» (Windows: « - …») to every title: the title must not say it again
+    assert window.windowTitle() == "Integreringstjenesten i Hemsedal og Gol"
