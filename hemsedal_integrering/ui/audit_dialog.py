@@ -24,6 +24,7 @@ from ..queries import audit_view
 from ..services import audit
 from ..services.access import require
 from .row_model import RowTableModel
+from .widgets import resize_within_screen
 
 PAGE = 1000
 
@@ -123,7 +124,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.detail)
         layout.addWidget(note)
         layout.addLayout(bottom)
-        self.resize(1100, 640)
+        resize_within_screen(self, 1100, 640)
         self.reload()
 
     def filters(self) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from ..errors import DatabaseError, PermissionDenied, ValidationError
 from ..i18n import _
 from ..services import auth, backups, consistency, privacy
 from ..services.access import require
+from .widgets import resize_within_screen
 
 
 class BackupDialog(QDialog):
@@ -88,7 +89,7 @@ class BackupDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(note)
         layout.addWidget(close)
-        self.resize(760, 560)
+        resize_within_screen(self, 760, 560)
         self.reload()
 
     def _build_server(self) -> None:

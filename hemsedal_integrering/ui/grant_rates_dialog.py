@@ -35,6 +35,7 @@ from ..reports import fmt
 from ..services import grants
 from ..services.access import can
 from .bus import ChangeBus
+from .widgets import resize_within_screen
 
 class GrantRatesDialog(QDialog):
     """Maintain the rates table. Read-only for users without 'admin.rates'."""
@@ -44,7 +45,7 @@ class GrantRatesDialog(QDialog):
         self.ctx = ctx
         self.bus = bus
         self.setWindowTitle(_("Integration grant rates"))
-        self.resize(660, 700)
+        resize_within_screen(self, 660, 700)
         editable = can(ctx, "admin.rates")
 
         intro = QLabel(_("The rates change every year: copy them from IMDi's circular for the year. As in the "

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidge
 
 from ..i18n import _
 from ..resources import resource_path
+from .widgets import resize_within_screen
 
 GUIDE = ("help", "brukerveiledning.md")
 
@@ -51,7 +52,7 @@ class UserGuideDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(row, 1)
         lay.addWidget(box)
-        self.resize(900, 640)
+        resize_within_screen(self, 900, 640)
 
     def show_chapter(self, title: str) -> None:
         if title:

@@ -33,7 +33,7 @@ from .bus import ChangeBus
 from .forms import confirm
 from .import_mapping import MappingPage
 from .import_worker import ImportRun, OutcomeModel, outcome_view, problems_as_text
-from .widgets import error_label, heading
+from .widgets import error_label, heading, resize_within_screen
 
 PAGES = ("file", "sheet", "mapping", "preview", "result")
 
@@ -50,7 +50,7 @@ class ImportDialog(MappingPage, QDialog):
         super().__init__(parent)
         self.ctx, self.bus = ctx, bus
         self.setWindowTitle(_("Import from a spreadsheet"))
-        self.resize(1000, 660)
+        resize_within_screen(self, 1000, 660)
         self.table: importing.Table | None = None
         self.preview: importing.ImportResult | None = None
         self.import_result: importing.ImportResult | None = None

@@ -19,6 +19,7 @@ from ..reports import inspections as read
 from ..rules import checklist as rules
 from .bus import ChangeBus
 from .task_dialogs import fmt_date
+from .widgets import resize_within_screen
 
 RESULT_COLOURS = {"ok": QColor("#1e6b2e"), "follow_up": QColor("#a34700"), "not_relevant": QColor("#555555")}
 CATEGORY_BG = QColor("#eef2f7")
@@ -135,7 +136,7 @@ class InspectionDetailDialog(QDialog):
         box.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_record)
         lay.addWidget(box)
-        self.resize(980, 720)
+        resize_within_screen(self, 980, 720)
 
     def print_record(self) -> None:
         """The checklist of this inspection for the file, with results when it is done."""

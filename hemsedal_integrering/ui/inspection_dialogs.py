@@ -22,7 +22,7 @@ from ..services import inspections
 from ..services.base import Changes
 from .bus import ChangeBus
 from .task_dialogs import error_label, fmt_date
-from .widgets import dialog_buttons
+from .widgets import dialog_buttons, resize_within_screen
 
 ERROR_BG = QColor("#fde8e8")
 
@@ -228,7 +228,7 @@ class RecordInspectionDialog(QDialog):
         self.error = error_label()
         lay.addWidget(self.error)
         lay.addWidget(_buttons(self, _("Save the inspection")))
-        self.resize(900, 760)
+        resize_within_screen(self, 900, 760)
 
     def rest_ok(self) -> None:
         for combo in self.combos:

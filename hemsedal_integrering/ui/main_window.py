@@ -25,7 +25,7 @@ from ..context import Context
 from ..i18n import _
 from .area import Area
 from .bus import ChangeBus
-from .widgets import give_way_on_narrow_screens
+from .widgets import give_way_on_narrow_screens, resize_within_screen
 
 #: Screens this wide or narrower (in logical pixels: 1366×768, or 1920×1080 at 125 % and more) start maximised.
 SMALL_SCREEN_WIDTH = 1600
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
             QShortcut(seq, self, lambda method=method: self._in_current_area(method))
         for i in range(min(9, len(self.area_classes))):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.sidebar.setCurrentRow(i))
-        self.resize(1280, 800)
+        resize_within_screen(self, 1280, 800)  # without settings (tests); restore() sizes it for a user
         self.restore()
         self.warmer = None
         if any(getattr(cls, "key", "") == "people" for cls in self.area_classes):

@@ -25,6 +25,7 @@ from .list_panel import (LEGAL_BASIS_OPTIONS, MUNICIPALITY_OPTIONS, Action, Filt
 from .panel_area import PanelArea
 from .people_dialogs import HouseholdDialog, MoveAwayDialog, PersonDialog, ProgrammeDialog, StatusDialog
 from .placement_dialogs import PlacementDialog
+from .widgets import resize_within_screen
 
 
 
@@ -52,7 +53,7 @@ def show_timeline(parent: QWidget, ctx, bus, household_id: int) -> None:
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
     buttons.rejected.connect(dialog.reject)
     lay.addWidget(buttons)
-    dialog.resize(1100, 700)
+    resize_within_screen(dialog, 1100, 700)
     dialog.exec()
 
 

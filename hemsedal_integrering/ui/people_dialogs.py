@@ -32,6 +32,7 @@ from ..services.base import Changes
 from . import fmt
 from .bus import ChangeBus
 from .forms import FormDialog, confirm, error_label, run_action
+from .widgets import resize_within_screen
 
 ERROR_ROW = QColor("#fde7e9")
 PERSON_FIELDS = [f.name for f in fields(people.PersonInput)]
@@ -165,7 +166,7 @@ class HouseholdDialog(FormDialog):
         title = _("Household: {name}").format(name=h.name) if h else _("New household")
         super().__init__(ctx, bus, title, parent, columns=2)
         self.track(h)  # issue 17: refuse a save based on an older version
-        self.resize(900, 640)
+        resize_within_screen(self, 900, 640)
         self.add_text("name", _("Name of the household"), value=h.name if h else "",
                       placeholder=_("e.g. the Haddad family"))
         munis = {code: fmt.municipality(name) for code, name in records.municipalities(ctx).items()}

@@ -27,6 +27,7 @@ from ..errors import PermissionDenied, ValidationError
 from ..i18n import _, ngettext
 from ..services import printing
 from .bus import ChangeBus
+from .widgets import resize_within_screen
 
 PRINT_DPI = 300
 
@@ -38,7 +39,7 @@ class PrintPreviewDialog(QDialog):
                  on_output: Callable[[str], None] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Preview – {title}").format(title=title))
-        self.resize(820, 960)
+        resize_within_screen(self, 820, 960)
         self.pdf_bytes = pdf
         self.suggested_name = suggested_name
         self.on_output = on_output

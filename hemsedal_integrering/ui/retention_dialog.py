@@ -18,6 +18,7 @@ from ..errors import PermissionDenied, ValidationError
 from ..i18n import _, ngettext
 from ..services import privacy
 from ..services.access import require
+from .widgets import resize_within_screen
 
 
 class RetentionDialog(QDialog):
@@ -78,7 +79,7 @@ class RetentionDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.preview_text, 1)
         layout.addWidget(close)
-        self.resize(900, 640)
+        resize_within_screen(self, 900, 640)
         self.reload()
 
     def reload(self) -> None:

@@ -25,7 +25,7 @@ from ..queries import records
 from ..services import setup
 from ..services.access import require
 from .setup_tables import ContactsPage, UsersPage
-from .widgets import error_label
+from .widgets import error_label, resize_within_screen
 
 
 def _set_error(label: QLabel, text: str) -> None:
@@ -233,7 +233,7 @@ class SetupWizard(QWizard):
         for page in (self.intro, *self.municipality_pages, self.contacts, self.backup, self.users):
             self.addPage(page)
         self._start = self.collect()
-        self.resize(760, 640)
+        resize_within_screen(self, 760, 640)
 
     def collect(self) -> setup.SetupInput:
         """Everything typed so far, as the service takes it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLayout, QWidget
 
 from ..i18n import _
@@ -80,3 +81,22 @@ def _invalidate(layout: QLayout) -> None:
         inner = item.layout() if item is not None else None
         if inner is not None:
             _invalidate(inner)
+
+
+#: Room a window needs around its inside on the screen: frame (2 × 8) and title bar (~32).
+FRAME = (16, 40)
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize ``window`` (a dialog) to ``width``×``height``, but never beyond the screen it opens on.
+
+    Qt neither shrinks a window to the screen nor lets the window manager do it on Windows: it keeps a
+    dialog inside the screen by moving it, so the print preview (960 pixels tall) opened on a 1366×768
+    laptop with its bottom, and its buttons, below the task bar.
+    """
+    parent = window.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - FRAME[0]), min(height, room.height() - FRAME[1])
+    window.resize(width, height)

@@ -55,3 +55,33 @@ def test_a_form_puts_a_field_under_its_label_when_the_two_do_not_fit(qtbot):
     assert form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows
     assert kept.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows  # a policy of its own is kept
     assert root.minimumSizeHint().width() < side_by_side - 200  # label over field: the wider of the two
+
+
+def test_a_dialog_is_never_sized_beyond_the_screen_it_opens_on(qtbot):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialog
+
+    from hemsedal_integrering.ui.widgets import FRAME, resize_within_screen
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    big, small = QDialog(), QDialog()
+    qtbot.addWidget(big)
+    qtbot.addWidget(small)
+    resize_within_screen(big, room.width() + 300, room.height() + 300)  # the print preview asked for 960 high
+    resize_within_screen(small, 400, 300)
+    assert (big.width(), big.height()) == (room.width() - FRAME[0], room.height() - FRAME[1])
+    assert (small.width(), small.height()) == (400, 300)
+
+
+def test_no_dialog_asks_for_more_than_the_screen_by_itself():
+    """Every fixed dialog size in ui/ goes through resize_within_screen when it is larger than 1280×640."""
+    import re
+    from pathlib import Path
+
+    import hemsedal_integrering.ui as ui
+    found = []
+    for path in Path(ui.__file__).parent.glob("*.py"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            m = re.search(r"\.resize\((\d+), (\d+)\)", line)
+            if m and (int(m[1]) > 1264 or int(m[2]) > 640) and "smoke" not in path.name:
+                found.append(f"{path.name}:{n}: {line.strip()}")
+    assert not found, found
