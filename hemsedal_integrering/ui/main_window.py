@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         """The area at ``index``, built on first use."""
         if index not in self.instances:
             area = self.area_classes[index](self.ctx, self.bus)
-            give_way_on_narrow_screens(area)  # before it joins the window: its first minimum stays
+            give_way_on_narrow_screens(area)  # before it joins the window: a first minimum widens it for good
             open_area = getattr(area, "open_area", None)
             if open_area is not None:
                 open_area.connect(self.show_key)
@@ -167,7 +167,6 @@ class MainWindow(QMainWindow):
             return
         built_now = index not in self.instances
         area = self.area(index)
-        give_way_on_narrow_screens(area)  # on every show: an area may have added widgets since
         self.stack.setCurrentWidget(area)
         if not built_now:  # an area just built has just loaded: refreshing again doubled every first show
             area.activated()
