@@ -216,29 +216,25 @@ def _walk(qtbot, area, responder: Responder) -> int:
     return pressed
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("mode", ["open", "save"])
-@pytest.mark.parametrize("area_key", HOUSING_AREAS)
-def test_every_list_link_button_dialog_and_letter_of_a_housing_login_works_on_the_server(
-        qtbot, demo_server, refused, tmp_path, area_key, mode):
+def _walk_as(qtbot, url: str, login: str, tmp_path, area_key: str, areas: list[str],
+             responder: Responder, refused: list[str]) -> int:
+    """Log in to the server as ``login``, open ``area_key`` (``areas`` are what the login must see) and walk it
+    with ``responder`` answering every dialog; then check nothing was refused or failed. Buttons pressed."""
     from PySide6.QtCore import QSettings
 
     from hemsedal_integrering.services.server_login import login_server
     from hemsedal_integrering.ui.main_window import MainWindow
-    url, login, _officer = demo_server
     session = login_server(url, login, PASSWORD, clock=fixed_clock(TODAY))
-    responder = Responder(save=mode == "save")
     try:
         window = MainWindow(session.ctx, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
                             session=session)
         qtbot.addWidget(window)
         window.show()
         keys = [cls.key for cls in window.area_classes]
-        assert keys == HOUSING_AREAS  # what a housing login sees; a new area must be walked here too
+        assert keys == areas  # what this login sees; a new area must be walked here too
         window.sidebar.setCurrentRow(keys.index(area_key))
         _settle(qtbot, 300)
-        area = window.stack.currentWidget()
-        pressed = _walk(qtbot, area, responder)
+        pressed = _walk(qtbot, window.stack.currentWidget(), responder)
         _settle(qtbot, 300)
         window.stop_background_work()
         window.close()
@@ -248,6 +244,17 @@ def test_every_list_link_button_dialog_and_letter_of_a_housing_login_works_on_th
     assert not refused, "\n".join(refused)
     problems = [s for s in responder.seen if "permission denied" in s or "Noe gikk galt" in s or "ikke tilgang" in s]
     assert not problems, "\n".join(problems)
+    return pressed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["open", "save"])
+@pytest.mark.parametrize("area_key", HOUSING_AREAS)
+def test_every_list_link_button_dialog_and_letter_of_a_housing_login_works_on_the_server(
+        qtbot, demo_server, refused, tmp_path, area_key, mode):
+    url, login, _officer = demo_server
+    responder = Responder(save=mode == "save")
+    pressed = _walk_as(qtbot, url, login, tmp_path, area_key, HOUSING_AREAS, responder, refused)
     assert pressed > 0 or area_key == "overview", responder.seen
     import psycopg
     with psycopg.connect(url) as owner:  # what the housing login saved, from the audit log
@@ -281,32 +288,9 @@ def test_every_list_link_button_and_dialog_of_an_officer_login_opens_on_the_serv
         qtbot, demo_server, refused, tmp_path, area_key):
     """The officer group may do everything with persons and households, but not change other users' rows: the
     same walk (opening, not saving) as an officer's own login role."""
-    from PySide6.QtCore import QSettings
-
-    from hemsedal_integrering.services.server_login import login_server
-    from hemsedal_integrering.ui.main_window import MainWindow
     url, _login, officer = demo_server
-    session = login_server(url, officer, PASSWORD, clock=fixed_clock(TODAY))
     responder = Responder()
-    try:
-        window = MainWindow(session.ctx, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                            session=session)
-        qtbot.addWidget(window)
-        window.show()
-        keys = [cls.key for cls in window.area_classes]
-        assert keys == OFFICER_AREAS
-        window.sidebar.setCurrentRow(keys.index(area_key))
-        _settle(qtbot, 300)
-        pressed = _walk(qtbot, window.stack.currentWidget(), responder)
-        _settle(qtbot, 300)
-        window.stop_background_work()
-        window.close()
-    finally:
-        responder.stop()
-        session.close()
-    assert not refused, "\n".join(refused)
-    problems = [s for s in responder.seen if "permission denied" in s or "Noe gikk galt" in s or "ikke tilgang" in s]
-    assert not problems, "\n".join(problems)
+    pressed = _walk_as(qtbot, url, officer, tmp_path, area_key, OFFICER_AREAS, responder, refused)
     print(area_key, "officer", pressed, sorted(set(responder.seen)))
 
 

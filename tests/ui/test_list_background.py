@@ -86,12 +86,18 @@ def test_a_newer_read_supersedes_one_still_on_its_way(qtbot, ctx, large):
     assert resets == [tesfay]  # the Hemsedal rows never reached the view
 
 
-def test_a_change_that_leaves_the_same_rows_repaints_without_a_reset(qtbot, ctx, large):
-    settle(ctx, ["Haddad", "Omar", "Lina"])
+def _persons_read(qtbot, ctx, first_names: list[str]) -> tuple[PersonsPanel, ChangeBus]:
+    """The persons list over ``first_names`` (settled), its first read done."""
+    settle(ctx, first_names)
     bus = ChangeBus()
     panel = PersonsPanel(ctx, bus)
     qtbot.addWidget(panel)
     assert panel.wait()
+    return panel, bus
+
+
+def test_a_change_that_leaves_the_same_rows_repaints_without_a_reset(qtbot, ctx, large):
+    panel, bus = _persons_read(qtbot, ctx, ["Haddad", "Omar", "Lina"])
     lina = Person.get(Person.first_name == "Lina").id
     panel.select_id(lina)
     resets, repaints = [], []
@@ -106,11 +112,7 @@ def test_a_change_that_leaves_the_same_rows_repaints_without_a_reset(qtbot, ctx,
 
 
 def test_a_new_record_is_selected_when_the_list_read_for_it_arrives(qtbot, ctx, large):
-    settle(ctx, ["Haddad", "Omar"])
-    bus = ChangeBus()
-    panel = PersonsPanel(ctx, bus)
-    qtbot.addWidget(panel)
-    assert panel.wait()
+    panel, bus = _persons_read(qtbot, ctx, ["Haddad", "Omar"])
     # when a form saves a new household and asks for its person to be selected (create_then_select)
     changes = people.register_household(ctx, municipality="gol", name="Familien Berhe", legal_basis="asylum",
                                         settlement_date=D(2026, 10, 2), members=[
@@ -125,11 +127,7 @@ def test_a_new_record_is_selected_when_the_list_read_for_it_arrives(qtbot, ctx, 
 
 
 def test_a_renamed_person_is_found_by_the_new_name_once_the_texts_are_read_again(qtbot, ctx, large):
-    settle(ctx, ["Haddad", "Omar", "Lina"])
-    bus = ChangeBus()
-    panel = PersonsPanel(ctx, bus)
-    qtbot.addWidget(panel)
-    assert panel.wait()
+    panel, bus = _persons_read(qtbot, ctx, ["Haddad", "Omar", "Lina"])
     omar = Person.get(Person.first_name == "Omar").id
     bus.publish(people.update_person(ctx, person_id=omar, last_name="Zebulonsen"))
     assert panel.wait()
