@@ -29,6 +29,26 @@ def _pg_with_db(url: str, name: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
 
 
+def pg_clone(server: str, template: str, prefix: str) -> str:
+    """A new database on ``server``, a copy of ``template`` (e.g. ``pg_demo_template``); its name."""
+    import uuid
+
+    import psycopg
+    name = prefix + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return name
+
+
+def pg_drop(server: str, name: str, *roles: str) -> None:
+    """Drop database ``name`` (and login ``roles``) from ``server``."""
+    import psycopg
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for role in roles:
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
 def _run_folder(tmp_path_factory) -> Path:
     """This test run's folder, shared by pytest-xdist's workers (each has its own folder below it)."""
     folder = tmp_path_factory.getbasetemp()
@@ -143,15 +163,9 @@ def pg_template(pg_server) -> str:
 @pytest.fixture
 def pg_ctx_url(pg_server, pg_template):
     """A new server database copied from ``pg_template`` (dropped afterwards)."""
-    import uuid
-
-    import psycopg
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    name = pg_clone(pg_server, pg_template, "t_")
     yield _pg_with_db(pg_server, name)
-    with psycopg.connect(pg_server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_drop(pg_server, name)
 
 
 @pytest.fixture
@@ -231,18 +245,13 @@ def demo_ctx(demo_file: Path, tmp_path: Path, request, backend):
         only = request.node.get_closest_marker("sqlite_only")
         if only is not None:
             pytest.skip(f"SQLite only: {only.args[0] if only.args else ''}")
-        import uuid
-
-        import psycopg
-        server, name = request.getfixturevalue("pg_server"), "t_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{request.getfixturevalue("pg_demo_template")}"')
+        server = request.getfixturevalue("pg_server")
+        name = pg_clone(server, request.getfixturevalue("pg_demo_template"), "t_")
         db = open_database(_pg_with_db(server, name))
         context = Context(db=db, clock=fixed_clock(TODAY))
         yield context
         db.close()
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_drop(server, name)
         return
     copy = tmp_path / "demo-copy.sqlite3"
     shutil.copy(demo_file, copy)

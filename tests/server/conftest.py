@@ -22,12 +22,6 @@ PG = os.environ.get("HEMSEDAL_TEST_PG", "")
 # ``pg_url`` (a new, empty server database per test) lives in tests/conftest.py: ``ctx`` uses it too.
 
 
-def _with_db(url: str, name: str) -> str:
-    from urllib.parse import urlsplit
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
-
-
 @pytest.fixture
 def pg_ctx(pg_url):
     db = open_database(pg_url)

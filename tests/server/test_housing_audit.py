@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-import shutil
 import uuid
 
 import pytest
@@ -16,10 +15,9 @@ import pytest
 from hemsedal_integrering.context import Context, fixed_clock
 from hemsedal_integrering.db import open_database
 from hemsedal_integrering.db.postgres import ServerDatabase, apply_roles
-from hemsedal_integrering.db.transfer import copy_database
 from hemsedal_integrering.services import accounts
 
-from .conftest import PG, _with_db
+from tests.conftest import _pg_with_db, pg_clone, pg_drop
 
 TODAY = dt.date(2026, 11, 23)
 PASSWORD = "passord-123456"
@@ -27,21 +25,11 @@ HOUSING_AREAS = ["overview", "housing", "leases", "housing_tasks", "inspections"
 
 
 @pytest.fixture(scope="module")
-def demo_server(demo_file, tmp_path_factory):
+def demo_server(pg_server, pg_demo_template):
     """The demo data on a server database of its own, the group roles applied, and a housing login role."""
-    if not PG:
-        pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
-    import psycopg
-    name = "h_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG, autocommit=True) as owner:
-        owner.execute(f'CREATE DATABASE "{name}"')
-    source = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copy(demo_file, source)
-    lite = open_database(source)
-    url = _with_db(PG, name)
+    name = pg_clone(pg_server, pg_demo_template, "h_")
+    url = _pg_with_db(pg_server, name)
     server = open_database(url)
-    copy_database(lite, server)
-    lite.close()
     apply_roles(server)
     login = f"bolig_{uuid.uuid4().hex[:8]}"
     accounts.create_user(Context(db=server, clock=fixed_clock(TODAY)), username=login, full_name="Bolig Testesen",
@@ -51,10 +39,7 @@ def demo_server(demo_file, tmp_path_factory):
                          role="officer", password=PASSWORD)
     server.close()
     yield url, login, officer
-    with psycopg.connect(PG, autocommit=True) as owner:
-        owner.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        owner.execute(f'DROP ROLE IF EXISTS "{login}"')
-        owner.execute(f'DROP ROLE IF EXISTS "{officer}"')
+    pg_drop(pg_server, name, login, officer)
 
 
 @pytest.fixture

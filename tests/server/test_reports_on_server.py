@@ -8,40 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import uuid
 
 import pytest
 
 from hemsedal_integrering.context import Context, fixed_clock
 from hemsedal_integrering.db import open_database
-from hemsedal_integrering.db.transfer import copy_database
 from hemsedal_integrering.models import ALL_MODELS
 from hemsedal_integrering.reports import arrivals, housing, kpi, population, run_report
 
-from .conftest import PG, _with_db
+from tests.conftest import _pg_with_db, pg_clone, pg_drop
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def both(demo_file, tmp_path_factory):
-    if not PG:
-        pytest.skip("HEMSEDAL_TEST_PG not set (no PostgreSQL server for tests)")
-    import psycopg
-    name = "r_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+def both(demo_file, tmp_path_factory, pg_server, pg_demo_template):
+    name = pg_clone(pg_server, pg_demo_template, "r_")  # the demo moved to the server (copy_database) once
     source = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     shutil.copy(demo_file, source)
     lite = open_database(source)
-    server = open_database(_with_db(PG, name))
-    copy_database(lite, server)
+    server = open_database(_pg_with_db(pg_server, name))
     yield {"sqlite": Context(db=lite, clock=fixed_clock(TODAY)),
            "postgresql": Context(db=server, clock=fixed_clock(TODAY))}
     lite.close()
     server.close()
-    with psycopg.connect(PG, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_drop(pg_server, name)
 
 
 def _on(ctx: Context, fn):
